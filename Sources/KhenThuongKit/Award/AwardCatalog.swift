@@ -1,0 +1,69 @@
+import Foundation
+
+/// One award (title or form) the workflows know about: which workflow it runs, whether
+/// public notice is required, and how the council's vote is judged.
+public struct AwardDefinition: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    /// `individual` or `collective`.
+    public var subject: Nominee.Kind
+    /// The workflow a dossier for this award runs under (`yearly`, `adhoc`).
+    public var workflow: String
+    /// Whether the list must be published for comments before the council.
+    public var publicNotice: Bool
+    /// Pass threshold of the council vote, in percent.
+    public var votePercent: Double
+    /// `total` (all members; absent ones vote in writing) or `present`.
+    public var voteBase: String
+    /// Legal source of the vote rule, as written in LEGAL.md.
+    public var voteSource: String
+}
+
+/// The awards in `workflows/awards.json`.
+public struct AwardCatalog: Sendable {
+    public var awards: [AwardDefinition]
+    private var byID: [String: Int]
+
+    public init(awards: [AwardDefinition]) {
+        self.awards = awards
+        self.byID = Dictionary(awards.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func award(_ id: String) -> AwardDefinition? { byID[id].map { awards[$0] } }
+
+    /// Reads the catalog, collecting findings the way the workflow loader does.
+    public static func parse(_ text: String, file: String) -> (AwardCatalog?, [LintFinding]) {
+        let root: JSONValue.Positioned
+        do { root = try JSONParser.parse(text) } catch {
+            return (nil, [LintFinding(kind: .malformedJSON, file: file, location: .init(path: "$", position: error.position),
+                                      message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))])
+        }
+        var reader = WorkflowLoader.Reader(file: file)
+        var awards: [AwardDefinition] = []
+        var seen: [String: String] = [:]
+        for (i, a) in (reader.array(root, "awards", "$") ?? []).enumerated() {
+            let p = "$.awards[\(i)]"
+            guard let id = reader.string(a, "id", p), let name = reader.text(a, "name", p),
+                  let workflow = reader.string(a, "workflow", p) else { continue }
+            let subject = reader.string(a, "subject", p).flatMap(Nominee.Kind.init(rawValue:))
+            if subject == nil {
+                reader.invalid("\(p).subject", a["subject"] ?? a, vi: "\"subject\" phải là \"individual\" hoặc \"collective\"", en: "\"subject\" must be \"individual\" or \"collective\"")
+            }
+            let vote = a["vote"]
+            let percent = vote?["percent"]?.double ?? 50
+            let base = vote?["base"]?.string ?? "total"
+            if let vote, !(percent > 0 && percent <= 100) || (base != "total" && base != "present") {
+                reader.invalid("\(p).vote", vote, vi: "\"vote\" cần \"percent\" trong (0, 100] và \"base\" là \"total\" hoặc \"present\"", en: "\"vote\" needs \"percent\" in (0, 100] and \"base\" \"total\" or \"present\"")
+            }
+            if let first = seen[id] {
+                reader.findings.append(LintFinding(kind: .duplicateID, file: file, location: .init(path: p, position: a.position),
+                                                   message: .init(vi: "danh hiệu \"\(id)\" đã được định nghĩa tại \(first)", en: "award \"\(id)\" is already defined at \(first)")))
+            }
+            seen[id] = p
+            awards.append(AwardDefinition(id: id, name: name, subject: subject ?? .individual, workflow: workflow,
+                                          publicNotice: a["publicNotice"]?.bool ?? false, votePercent: percent, voteBase: base,
+                                          voteSource: vote?["source"]?.string ?? ""))
+        }
+        return (reader.findings.isEmpty ? AwardCatalog(awards: awards) : nil, reader.findings)
+    }
+}

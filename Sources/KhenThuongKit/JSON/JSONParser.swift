@@ -1,0 +1,265 @@
+import Foundation
+
+/// A malformed JSON text: what is wrong and where.
+public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// Where the problem was found.
+    public var position: SourcePosition
+    /// One English sentence saying what is wrong.
+    public var message: String
+}
+
+/// A strict RFC 8259 JSON parser that records line and column of every value.
+///
+/// Foundation's `JSONSerialization` loses positions; definitions need them for
+/// messages such as `yearly.json:42:9 $.transitions[3].to: unknown state "foo"`.
+/// Strings are normalised to NFC. Duplicate keys are an error.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+
+    /// Parses `text` into a positioned value.
+    /// - Throws: `JSONSyntaxError` naming line, column and what was expected.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue.Positioned {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        return try parser.parseDocument()
+    }
+
+    /// Parses raw UTF-8 bytes into a positioned value.
+    public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue.Positioned {
+        var parser = JSONParser(bytes: bytes)
+        return try parser.parseDocument()
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
+    }
+
+    private var position: SourcePosition {
+        // Column counts Unicode scalars, not bytes, so editors agree with it.
+        var column = 1
+        var i = lineStart
+        while i < index && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    private func fail(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(position: position, message: message)
+    }
+
+    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue.Positioned {
+        skipWhitespace()
+        if index >= bytes.count { throw fail("the file is empty; expected a JSON object") }
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        if index < bytes.count {
+            throw fail("unexpected \(describeCurrent()) after the end of the JSON value")
+        }
+        return value
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default: return
+            }
+        }
+    }
+
+    private func describeCurrent() -> String {
+        guard index < bytes.count else { return "end of file" }
+        let b = bytes[index]
+        if b >= 0x20 && b < 0x7F { return "character '\(Character(UnicodeScalar(b)))'" }
+        return "byte 0x\(String(b, radix: 16))"
+    }
+
+    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue.Positioned {
+        guard depth < 200 else { throw fail("nesting deeper than 200 levels") }
+        let start = position
+        guard index < bytes.count else { throw fail("unexpected end of file; expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return .init(value: try parseObject(depth: depth), position: start)
+        case UInt8(ascii: "["): return .init(value: try parseArray(depth: depth), position: start)
+        case UInt8(ascii: "\""): return .init(value: .string(try parseString()), position: start)
+        case UInt8(ascii: "t"): try expectWord("true"); return .init(value: .bool(true), position: start)
+        case UInt8(ascii: "f"): try expectWord("false"); return .init(value: .bool(false), position: start)
+        case UInt8(ascii: "n"): try expectWord("null"); return .init(value: .null, position: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .init(value: .number(try parseNumber()), position: start)
+        default:
+            throw fail("unexpected \(describeCurrent()); expected a value (object, array, string, number, true, false or null)")
+        }
+    }
+
+    private mutating func expectWord(_ word: String) throws(JSONSyntaxError) {
+        for b in word.utf8 {
+            guard index < bytes.count, bytes[index] == b else {
+                throw fail("unexpected \(describeCurrent()); expected '\(word)'")
+            }
+            index += 1
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        index += 1
+        var members: [JSONValue.Member] = []
+        var seen = Set<String>()
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw fail("unexpected \(describeCurrent()); expected a member name in double quotes")
+            }
+            let keyPosition = position
+            let key = try parseString()
+            if !seen.insert(key).inserted {
+                throw JSONSyntaxError(position: keyPosition, message: "the member \"\(key)\" appears twice in the same object")
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw fail("unexpected \(describeCurrent()); expected ':' after the member name \"\(key)\"")
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth + 1)
+            members.append(.init(key: key, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or '}'") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            throw fail("unexpected \(describeCurrent()); expected ',' or '}' (is a comma missing?)")
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        index += 1
+        var elements: [JSONValue.Positioned] = []
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or ']'") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            throw fail("unexpected \(describeCurrent()); expected ',' or ']' (is a comma missing?)")
+        }
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        index += 1
+        var out: [UInt8] = []
+        while true {
+            guard index < bytes.count else { throw fail("unexpected end of file inside a string; a closing '\"' is missing") }
+            let b = bytes[index]
+            switch b {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let s = String(validating: out, as: UTF8.self) else {
+                    throw fail("the string is not valid UTF-8")
+                }
+                return s.precomposedStringWithCanonicalMapping
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw fail("unexpected end of file after '\\'") }
+                let e = bytes[index]
+                index += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try parseHex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw fail("a high surrogate \\u escape must be followed by a low surrogate")
+                        }
+                        index += 2
+                        let low = try parseHex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid low surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let u = UnicodeScalar(scalar) else { throw fail("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default:
+                    index -= 1
+                    throw fail("invalid escape '\\\(Character(UnicodeScalar(e)))' in a string")
+                }
+            case 0x00..<0x20:
+                throw fail("a control character (such as a line break) inside a string; escape it as \\n")
+            default:
+                out.append(b)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw fail("unexpected end of file in a \\u escape") }
+            let b = bytes[index]
+            let d: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid hexadecimal digit in a \\u escape")
+            }
+            v = v << 4 | d
+            index += 1
+        }
+        return v
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+            throw fail("a number needs a digit after '-'")
+        }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                throw fail("numbers must not have leading zeros")
+            }
+        } else {
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+                throw fail("a digit must follow the decimal point")
+            }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+                throw fail("a digit must follow the exponent")
+            }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let d = Double(text) else { throw fail("the number \(text) cannot be read") }
+        return d
+    }
+}

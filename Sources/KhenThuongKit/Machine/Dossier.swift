@@ -1,0 +1,148 @@
+import Foundation
+
+/// Whom a dossier proposes for an award.
+public struct Nominee: Sendable, Equatable, Hashable, Codable {
+    /// Whether the nominee is a person or a collective.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case individual
+        case collective
+    }
+    /// Person id (the user id they would act under) or collective id.
+    public var id: String
+    /// Full name, NFC.
+    public var name: String
+    public var kind: Kind
+
+    public init(id: String, name: String, kind: Kind = .individual) {
+        self.id = id
+        self.name = name.precomposedStringWithCanonicalMapping
+        self.kind = kind
+    }
+}
+
+/// A nomination dossier (hồ sơ đề nghị khen thưởng): the current state of one nomination.
+///
+/// A dossier is a value. The machine reads it and returns a transition; `applying(_:)`
+/// gives the next value. The store keeps it as a projection of its events.
+public struct Dossier: Sendable, Equatable, Codable {
+    public var id: String
+    /// Workflow id and version the dossier runs under (fixed at creation).
+    public var workflowID: String
+    public var workflowVersion: String
+    /// Award id from `workflows/awards.json`.
+    public var awardID: String
+    /// Achievement year (năm tính thành tích).
+    public var year: Int
+    public var nominee: Nominee
+    /// The unit that proposes (acts as `proposer`).
+    public var proposerUnit: String
+    /// The unit the dossier is addressed to (its secretariat, council and signer act).
+    public var addresseeUnit: String
+    /// Current state id.
+    public var state: String
+    /// The state before the current one (where `$previous` leads back to).
+    public var previousState: String?
+    /// When the dossier entered its current state.
+    public var enteredStateAt: Date
+    /// Attached document ids, sorted.
+    public var documents: [String]
+    /// Deadline of the call for nominations, if any.
+    public var dueDate: CivilDate?
+    public var createdAt: Date
+    /// How many events the dossier has (its creation included).
+    public var eventCount: Int
+
+    public init(id: String, workflowID: String, workflowVersion: String, awardID: String, year: Int,
+                nominee: Nominee, proposerUnit: String, addresseeUnit: String, initialState: String,
+                documents: [String] = [], dueDate: CivilDate? = nil, createdAt: Date) {
+        self.id = id
+        self.workflowID = workflowID
+        self.workflowVersion = workflowVersion
+        self.awardID = awardID
+        self.year = year
+        self.nominee = nominee
+        self.proposerUnit = proposerUnit
+        self.addresseeUnit = addresseeUnit
+        self.state = initialState
+        self.previousState = nil
+        self.enteredStateAt = createdAt
+        self.documents = Array(Set(documents)).sorted()
+        self.dueDate = dueDate
+        self.createdAt = createdAt
+        self.eventCount = 1
+    }
+
+    /// The dossier after `transition` happened at `time`.
+    public func applying(_ transition: Transition, at time: Date) -> Dossier {
+        var next = self
+        for effect in transition.effects {
+            if case .attachDocuments(let docs) = effect {
+                next.documents = Array(Set(next.documents).union(docs)).sorted()
+            }
+        }
+        if transition.from != transition.to {
+            next.previousState = transition.from
+            next.enteredStateAt = time
+        }
+        next.state = transition.to
+        next.eventCount += 1
+        return next
+    }
+}
+
+/// The council's count for one dossier (secret ballot: counts only, never who voted how).
+public struct Tally: Sendable, Equatable, Hashable, Codable {
+    /// Members of the council (total membership).
+    public var members: Int
+    /// Members present at the session (absent members vote in writing).
+    public var present: Int
+    public var yes: Int
+    public var no: Int
+    public var invalid: Int
+
+    public init(members: Int, present: Int, yes: Int, no: Int, invalid: Int = 0) {
+        self.members = members
+        self.present = present
+        self.yes = yes
+        self.no = no
+        self.invalid = invalid
+    }
+}
+
+/// What someone asks the machine to do to a dossier.
+public struct EventRequest: Sendable, Equatable {
+    /// Event name from the workflow (e.g. `submit`).
+    public var event: String
+    /// Written reason (required by some transitions).
+    public var reason: String?
+    /// Documents attached with the event (they count toward the requirement).
+    public var attach: [String]
+    /// Council tally, for events that decide by vote.
+    public var tally: Tally?
+
+    public init(event: String, reason: String? = nil, attach: [String] = [], tally: Tally? = nil) {
+        self.event = event
+        self.reason = reason
+        self.attach = attach
+        self.tally = tally
+    }
+}
+
+/// What the machine decided should happen.
+public struct Transition: Sendable, Equatable {
+    public var event: String
+    public var from: String
+    public var to: String
+    /// What the runner must record beyond the state change.
+    public var effects: [Effect]
+}
+
+/// A consequence of a transition that the runner records.
+public enum Effect: Sendable, Equatable {
+    /// These documents become attached to the dossier.
+    case attachDocuments([String])
+    /// The council's tally and the rule it was judged by.
+    case recordTally(Tally, percent: Double, base: String)
+    /// The deadline that applied and was met.
+    case deadlineMet(CivilDate)
+}

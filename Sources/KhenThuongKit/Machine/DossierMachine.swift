@@ -1,0 +1,177 @@
+import Foundation
+
+/// What the machine may consult besides the dossier: the award catalog and the calendar.
+/// Both are plain values passed in, so the machine stays a pure function.
+public struct MachineContext: Sendable {
+    public var awards: AwardCatalog
+    public var calendar: WorkingCalendar
+
+    public init(awards: AwardCatalog, calendar: WorkingCalendar) {
+        self.awards = awards
+        self.calendar = calendar
+    }
+}
+
+/// The dossier state machine: a pure function from (dossier, event, actor, time) to a
+/// transition or a refusal. No clock, no ids, no I/O.
+///
+/// ```swift
+/// switch DossierMachine.decide(dossier, EventRequest(event: "submit"), by: actor, at: now,
+///                              in: yearly, context: context) {
+/// case .success(let t): dossier = dossier.applying(t, at: now)
+/// case .failure(let refusal): print(refusal.message(.vi, workflow: yearly))
+/// }
+/// ```
+public enum DossierMachine {
+    /// Decides what `request` by `actor` at `time` does to `dossier`.
+    /// - Returns: the transition to record, or a refusal naming every failed check and the
+    ///   events the actor may fire instead.
+    public static func decide(_ dossier: Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
+                              in workflow: Workflow, context: MachineContext) -> Result<Transition, Refusal> {
+        guard let ct = workflow.compiled(from: dossier.state, event: request.event) else {
+            let reason: RefusalReason
+            if workflow.eventIndex[request.event] == nil {
+                reason = .unknownEvent(known: workflow.events)
+            } else {
+                reason = .wrongState(allowedFrom: workflow.definition.transitions.filter { $0.event == request.event }.flatMap(\.from))
+            }
+            return .failure(refusal(dossier, request, actor, time, workflow, context, [reason]))
+        }
+        var effects: [Effect] = []
+        let reasons = check(ct, dossier, request, actor, time, workflow, context, effects: &effects)
+        if !reasons.isEmpty {
+            return .failure(refusal(dossier, request, actor, time, workflow, context, reasons))
+        }
+        let to: String
+        switch ct.definition.to {
+        case .state(let s): to = s
+        case .previous: to = dossier.previousState ?? dossier.state
+        }
+        return .success(Transition(event: request.event, from: dossier.state, to: to, effects: effects))
+    }
+
+    /// Events `actor` may fire on `dossier` at `time` (those whose checks pass, leaving out
+    /// what only the request can supply: a reason, a tally, documents given with the event).
+    public static func allowedEvents(_ dossier: Dossier, by actor: Actor, at time: Date,
+                                     in workflow: Workflow, context: MachineContext) -> [String] {
+        workflow.events(from: dossier.state).filter { event in
+            guard let ct = workflow.compiled(from: dossier.state, event: event) else { return false }
+            var ignored: [Effect] = []
+            return check(ct, dossier, nil, actor, time, workflow, context, effects: &ignored).isEmpty
+        }
+    }
+
+    private static func refusal(_ dossier: Dossier, _ request: EventRequest, _ actor: Actor, _ time: Date,
+                                _ workflow: Workflow, _ context: MachineContext, _ reasons: [RefusalReason]) -> Refusal {
+        Refusal(dossierID: dossier.id, state: dossier.state, event: request.event, actor: actor, reasons: reasons,
+                allowedEvents: allowedEvents(dossier, by: actor, at: time, in: workflow, context: context))
+    }
+
+    /// Runs every check of `ct`. With `request == nil`, request-dependent checks pass.
+    static func check(_ ct: CompiledTransition, _ dossier: Dossier, _ request: EventRequest?, _ actor: Actor,
+                      _ time: Date, _ workflow: Workflow, _ context: MachineContext,
+                      effects: inout [Effect]) -> [RefusalReason] {
+        var reasons: [RefusalReason] = []
+        if !ct.roles.contains(actor.role) {
+            reasons.append(.roleNotAllowed(role: actor.role, allowed: ct.roles))
+        }
+        switch workflow.roleSides[actor.role] {
+        case .proposer?:
+            if actor.unit != dossier.proposerUnit {
+                reasons.append(.unitMayNotAct(unit: actor.unit, dossierUnit: dossier.proposerUnit, side: .proposer))
+            }
+        case .addressee?:
+            if actor.unit != dossier.addresseeUnit {
+                reasons.append(.unitMayNotAct(unit: actor.unit, dossierUnit: dossier.addresseeUnit, side: .addressee))
+            }
+        case .observer?:
+            reasons.append(.unitMayNotAct(unit: actor.unit, dossierUnit: dossier.addresseeUnit, side: .observer))
+        case nil:
+            break // unknown role: already refused by the role check
+        }
+        if actor.user == dossier.nominee.id {
+            reasons.append(.nomineeMayNotAct(user: actor.user))
+        }
+        if !ct.documents.isEmpty {
+            var missing: [String] = []
+            for d in ct.documents where !dossier.documents.contains(d) && !(request?.attach.contains(d) ?? true) {
+                missing.append(d)
+            }
+            if !missing.isEmpty { reasons.append(.documentsMissing(missing)) }
+        }
+        if let request, !request.attach.isEmpty {
+            effects.append(.attachDocuments(request.attach))
+        }
+        if let rule = ct.definition.deadline {
+            switch rule {
+            case .dossierDueDate:
+                if let due = dossier.dueDate {
+                    if CivilDate(dossier.enteredStateAt) > due {
+                        reasons.append(.deadlinePassed(due: due, rule: rule))
+                    } else {
+                        effects.append(.deadlineMet(due))
+                    }
+                }
+            case .workingDaysInState(let n):
+                let due = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
+                if CivilDate(time) > due {
+                    reasons.append(.deadlinePassed(due: due, rule: rule))
+                } else {
+                    effects.append(.deadlineMet(due))
+                }
+            }
+        }
+        for g in ct.guards {
+            switch g {
+            case .reasonGiven:
+                if let request, (request.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    reasons.append(.reasonRequired)
+                }
+            case .awardPublicNotice(let required):
+                let award = context.awards.award(dossier.awardID)
+                let actual = award?.publicNotice ?? false
+                if actual != required {
+                    let name = award?.name ?? LocalizedText(vi: dossier.awardID, en: dossier.awardID)
+                    reasons.append(.guardFailed(name: "awardPublicNotice", because: required
+                        ? .init(vi: "danh hiệu “\(name.vi)” không yêu cầu công khai lấy ý kiến; chuyển thẳng sang Hội đồng",
+                                en: "the award “\(name.en)” does not require public notice; send it straight to the council")
+                        : .init(vi: "danh hiệu “\(name.vi)” phải được công khai lấy ý kiến trước khi trình Hội đồng",
+                                en: "the award “\(name.en)” must go through public notice before the council")))
+                }
+            case .minWorkingDaysInState(let n):
+                let elapsed = context.calendar.workingDays(after: CivilDate(dossier.enteredStateAt), through: CivilDate(time))
+                if elapsed < n {
+                    let earliest = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
+                    reasons.append(.guardFailed(name: "minWorkingDaysInState", because: .init(
+                        vi: "mới \(elapsed) ngày làm việc, cần ít nhất \(n); sớm nhất vào ngày \(earliest.vietnamese)",
+                        en: "only \(elapsed) working days so far, at least \(n) are needed; earliest on \(earliest)")))
+                }
+            case .voteThreshold(let percent, let base):
+                guard let request else { continue }
+                let award = context.awards.award(dossier.awardID)
+                let pct = award?.votePercent ?? percent
+                let b = award?.voteBase ?? base
+                guard let tally = request.tally else {
+                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                        vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
+                        en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))
+                    continue
+                }
+                let denominator = b == "present" ? tally.present : tally.members
+                // yes / denominator >= pct / 100, in integers: yes * 100 >= pct * denominator.
+                if Double(tally.yes) * 100 < pct * Double(denominator) || denominator <= 0 {
+                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                        vi: "\(tally.yes)/\(denominator) phiếu đồng ý, chưa đạt \(Self.percent(pct))% \(b == "present" ? "số thành viên có mặt" : "tổng số thành viên")",
+                        en: "\(tally.yes)/\(denominator) yes votes, short of \(Self.percent(pct))% of \(b == "present" ? "members present" : "all members")")))
+                } else {
+                    effects.append(.recordTally(tally, percent: pct, base: b))
+                }
+            }
+        }
+        return reasons
+    }
+
+    static func percent(_ p: Double) -> String {
+        p.rounded() == p ? String(Int(p)) : String(p)
+    }
+}

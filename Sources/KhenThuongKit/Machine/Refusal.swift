@@ -1,0 +1,96 @@
+/// Why the machine refused an event. Every failing check is listed, not just the first.
+public enum RefusalReason: Sendable, Equatable {
+    /// The workflow has no such event.
+    case unknownEvent(known: [String])
+    /// The event exists but not from the dossier's current state.
+    case wrongState(allowedFrom: [String])
+    /// The actor's role may not fire this event.
+    case roleNotAllowed(role: String, allowed: [String])
+    /// The actor's unit is not the unit that may act on this dossier.
+    case unitMayNotAct(unit: String, dossierUnit: String, side: RoleSide)
+    /// The nominee tried to act on their own dossier.
+    case nomineeMayNotAct(user: String)
+    /// Required documents are neither attached nor given with the event.
+    case documentsMissing([String])
+    /// The deadline passed on the given day.
+    case deadlinePassed(due: CivilDate, rule: DeadlineRule)
+    /// The transition needs a written reason and none was given.
+    case reasonRequired
+    /// A named guard failed, with why.
+    case guardFailed(name: String, because: LocalizedText)
+}
+
+/// A refused event: which state refused which event, every reason, and what the actor may
+/// do instead. It is a value returned by the machine, and an `Error` for the runner.
+public struct Refusal: Error, Sendable, Equatable {
+    public var dossierID: String
+    public var state: String
+    public var event: String
+    public var actor: Actor
+    public var reasons: [RefusalReason]
+    /// Events this actor could fire now (ignoring what only the request itself can supply:
+    /// a reason, a tally, documents given with the event).
+    public var allowedEvents: [String]
+
+    /// The refusal as a person reads it, with states, events and documents by name.
+    public func message(_ language: Language, workflow: Workflow) -> String {
+        let vi = language == .vi
+        let stateText = "“\(workflow.stateLabel(state, language))” (\(state))"
+        let eventText = workflow.definition.transition(event: event) == nil ? "“\(event)”" : "“\(workflow.eventLabel(event, language))” (\(event))"
+        var lines = [vi ? "Từ chối: không thể thực hiện \(eventText) với hồ sơ \(dossierID) đang ở trạng thái \(stateText)."
+                        : "Refused: cannot do \(eventText) on dossier \(dossierID) in state \(stateText)."]
+        lines.append(vi ? "Lý do:" : "Reasons:")
+        for r in reasons { lines.append("  - " + Self.describe(r, language, workflow: workflow)) }
+        let allowed = allowedEvents.map { "\($0) (\(workflow.eventLabel($0, language)))" }.joined(separator: ", ")
+        let none = vi ? "không có" : "none"
+        lines.append(vi ? "Thao tác được phép lúc này với \(actor): \(allowed.isEmpty ? none : allowed)"
+                        : "Allowed now for \(actor): \(allowed.isEmpty ? none : allowed)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ reason: RefusalReason, _ language: Language, workflow: Workflow) -> String {
+        let vi = language == .vi
+        func states(_ ids: [String]) -> String { ids.map { "“\(workflow.stateLabel($0, language))” (\($0))" }.joined(separator: ", ") }
+        switch reason {
+        case .unknownEvent(let known):
+            return vi ? "quy trình “\(workflow.definition.name.vi)” không có sự kiện này; các sự kiện: \(known.joined(separator: ", "))"
+                      : "the workflow “\(workflow.definition.name.en)” has no such event; its events: \(known.joined(separator: ", "))"
+        case .wrongState(let from):
+            return vi ? "sự kiện này chỉ thực hiện được khi hồ sơ ở trạng thái: \(states(from))"
+                      : "this event can only happen in state: \(states(from))"
+        case .roleNotAllowed(let role, let allowed):
+            return vi ? "vai trò “\(role)” không được phép; vai trò được phép: \(allowed.joined(separator: ", "))"
+                      : "role “\(role)” is not allowed; allowed roles: \(allowed.joined(separator: ", "))"
+        case .unitMayNotAct(let unit, let dossierUnit, let side):
+            switch side {
+            case .proposer:
+                return vi ? "đơn vị \(unit) chỉ được thao tác trên hồ sơ do mình đề nghị; hồ sơ này do \(dossierUnit) đề nghị"
+                          : "unit \(unit) may act only on dossiers it proposed; this one was proposed by \(dossierUnit)"
+            case .addressee:
+                return vi ? "hồ sơ này gửi tới \(dossierUnit), không phải \(unit); chỉ cơ quan nhận hồ sơ được thao tác"
+                          : "this dossier is addressed to \(dossierUnit), not \(unit); only the receiving body may act on it"
+            case .observer:
+                return vi ? "vai trò chỉ được xem, không được thao tác trên hồ sơ" : "this role may only read dossiers, not act on them"
+            }
+        case .nomineeMayNotAct(let user):
+            return vi ? "người được đề nghị (\(user)) không được tự thao tác trên hồ sơ của chính mình"
+                      : "the nominee (\(user)) may never act on their own dossier"
+        case .documentsMissing(let docs):
+            let names = docs.map { "\(workflow.documentName($0, language)) (\($0))" }.joined(separator: ", ")
+            return vi ? "thiếu tài liệu: \(names); đính kèm bằng --attach" : "documents missing: \(names); attach them with --attach"
+        case .deadlinePassed(let due, let rule):
+            switch rule {
+            case .dossierDueDate:
+                return vi ? "hồ sơ nộp sau hạn \(due.vietnamese); tiếp nhận muộn phải dùng sự kiện riêng kèm lý do"
+                          : "the dossier was submitted after its deadline of \(due); a late acceptance is its own event with a reason"
+            case .workingDaysInState(let n):
+                return vi ? "đã quá hạn \(n) ngày làm việc, hạn cuối là \(due.vietnamese)"
+                          : "the deadline of \(n) working days passed on \(due)"
+            }
+        case .reasonRequired:
+            return vi ? "cần ghi lý do (--reason \"…\")" : "a written reason is required (--reason \"…\")"
+        case .guardFailed(let name, let because):
+            return vi ? "điều kiện \(name) không đạt: \(because.vi)" : "guard \(name) failed: \(because.en)"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// A workflow definition compiled for the machine: states and events are numbered and the
+/// transition for every (state, event) pair is one array look-up.
+///
+/// Build one with `Workflow(definition)` after linting; a definition with lint errors is
+/// refused, so the machine never runs a workflow that could strand a dossier.
+public struct Workflow: Sendable {
+    public let definition: WorkflowDefinition
+    let stateIndex: [String: Int]
+    let eventIndex: [String: Int]
+    /// Event names in first-appearance order.
+    public let events: [String]
+    /// `table[state * events.count + event]` = index into `transitions`, or -1.
+    let table: [Int32]
+    let transitions: [CompiledTransition]
+    let roleSides: [String: RoleSide]
+
+    public var id: String { definition.id }
+    public var version: String { definition.version }
+
+    /// The initial state id.
+    public let initialState: String
+
+    /// Compiles `definition`.
+    /// - Throws: `WorkflowError.invalid` with every lint error when the definition has any.
+    public init(_ definition: WorkflowDefinition) throws(WorkflowError) {
+        let errors = WorkflowLinter.lint(definition).filter { $0.severity == .error }
+        guard errors.isEmpty else { throw WorkflowError.invalid(errors) }
+        self.definition = definition
+        var si: [String: Int] = [:]
+        for (i, s) in definition.states.enumerated() { si[s.id] = i }
+        var events: [String] = []
+        var ei: [String: Int] = [:]
+        for t in definition.transitions where ei[t.event] == nil {
+            ei[t.event] = events.count
+            events.append(t.event)
+        }
+        var table = [Int32](repeating: -1, count: definition.states.count * max(events.count, 1))
+        var compiled: [CompiledTransition] = []
+        for t in definition.transitions {
+            let index = Int32(compiled.count)
+            compiled.append(CompiledTransition(t))
+            for f in t.from { table[si[f]! * events.count + ei[t.event]!] = index }
+        }
+        self.stateIndex = si
+        self.eventIndex = ei
+        self.events = events
+        self.table = table
+        self.transitions = compiled
+        self.roleSides = Dictionary(definition.roles.map { ($0.id, $0.side) }, uniquingKeysWith: { a, _ in a })
+        self.initialState = definition.states.first { $0.kind == .initial }!.id
+    }
+
+    /// The transition definition for `event` from `state`, if there is one.
+    public func transition(from state: String, event: String) -> TransitionDefinition? {
+        guard let c = compiled(from: state, event: event) else { return nil }
+        return c.definition
+    }
+
+    func compiled(from state: String, event: String) -> CompiledTransition? {
+        guard let s = stateIndex[state], let e = eventIndex[event] else { return nil }
+        let t = table[s * events.count + e]
+        return t < 0 ? nil : transitions[Int(t)]
+    }
+
+    /// Events that leave `state`, in definition order.
+    public func events(from state: String) -> [String] {
+        guard let s = stateIndex[state] else { return [] }
+        return events.indices.filter { table[s * events.count + $0] >= 0 }.map { events[$0] }
+    }
+
+    /// The label of a state in `language` (the id when unknown).
+    public func stateLabel(_ id: String, _ language: Language) -> String {
+        definition.state(id)?.label[language] ?? id
+    }
+
+    /// The label of an event in `language` (the id when unknown).
+    public func eventLabel(_ event: String, _ language: Language) -> String {
+        definition.transition(event: event)?.label[language] ?? event
+    }
+
+    /// The name of a document in `language` (the id when unknown).
+    public func documentName(_ id: String, _ language: Language) -> String {
+        definition.document(id)?.name[language] ?? id
+    }
+}
+
+/// A workflow that cannot be used.
+public enum WorkflowError: Error, Sendable {
+    /// The definition has lint errors.
+    case invalid([LintFinding])
+}
+
+/// A guard after its parameters were checked.
+enum CompiledGuard: Sendable {
+    case reasonGiven
+    case awardPublicNotice(required: Bool)
+    case minWorkingDaysInState(Int)
+    case voteThreshold(percent: Double, base: String)
+
+    init(_ use: GuardUse) {
+        switch GuardName(rawValue: use.name)! {
+        case .reasonGiven: self = .reasonGiven
+        case .awardPublicNotice:
+            if case .bool(let b) = use.parameters["required"] { self = .awardPublicNotice(required: b) } else { self = .awardPublicNotice(required: true) }
+        case .minWorkingDaysInState:
+            if case .number(let d) = use.parameters["workingDays"] { self = .minWorkingDaysInState(Int(d)) } else { self = .minWorkingDaysInState(1) }
+        case .voteThreshold:
+            var pct = 50.0, base = "total"
+            if case .number(let d) = use.parameters["percent"] { pct = d }
+            if case .string(let b) = use.parameters["base"] { base = b }
+            self = .voteThreshold(percent: pct, base: base)
+        }
+    }
+}
+
+struct CompiledTransition: Sendable {
+    let definition: TransitionDefinition
+    let guards: [CompiledGuard]
+    let roles: [String]
+    let documents: [String]
+
+    init(_ t: TransitionDefinition) {
+        definition = t
+        guards = t.guards.map(CompiledGuard.init)
+        roles = t.roles
+        documents = t.documents
+    }
+}

@@ -1,0 +1,152 @@
+/// A workflow as written in a `workflows/*.json` file, after loading.
+///
+/// The format is documented in the README ("Workflow definitions"). Every element keeps
+/// the JSON path and source position it came from, so the linter can point at it.
+public struct WorkflowDefinition: Sendable, Equatable {
+    /// Stable id, e.g. `yearly`.
+    public var id: String
+    /// Version of the definition, e.g. `1.0.0`; recorded in every dossier.
+    public var version: String
+    /// Human name in Vietnamese and English.
+    public var name: LocalizedText
+    /// Roles that may take part.
+    public var roles: [RoleDefinition]
+    /// Documents a dossier may carry.
+    public var documents: [DocumentDefinition]
+    /// States, in the order they are drawn.
+    public var states: [StateDefinition]
+    /// Transitions: event, from, to, roles, guards, documents, deadline.
+    public var transitions: [TransitionDefinition]
+    /// The file it was loaded from (for messages), as given to the loader.
+    public var file: String
+
+    /// The state with `id`, if any.
+    public func state(_ id: String) -> StateDefinition? { states.first { $0.id == id } }
+    /// The role with `id`, if any.
+    public func role(_ id: String) -> RoleDefinition? { roles.first { $0.id == id } }
+    /// The document with `id`, if any.
+    public func document(_ id: String) -> DocumentDefinition? { documents.first { $0.id == id } }
+    /// The first transition for `event`, if any (for its label).
+    public func transition(event: String) -> TransitionDefinition? { transitions.first { $0.event == event } }
+}
+
+/// Where a definition element came from: its JSON path and its position in the file.
+public struct SourceLocation: Sendable, Equatable, Hashable {
+    /// A JSON path such as `$.transitions[3].to`.
+    public var path: String
+    /// Line and column of the value in the file.
+    public var position: SourcePosition
+
+    public init(path: String, position: SourcePosition) {
+        self.path = path
+        self.position = position
+    }
+}
+
+/// On whose side a role acts, which decides the unit check.
+public enum RoleSide: String, Sendable, Equatable, CaseIterable {
+    /// Acts for the proposing unit (a union acts only on dossiers it proposed).
+    case proposer
+    /// Acts for the unit the dossier is addressed to (council, secretariat, signer).
+    case addressee
+    /// Reads only; any unit (auditors).
+    case observer
+}
+
+/// A role that may act in a workflow.
+public struct RoleDefinition: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    public var side: RoleSide
+    public var location: SourceLocation
+}
+
+/// A document a dossier may carry (tờ trình, báo cáo thành tích…).
+public struct DocumentDefinition: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    public var location: SourceLocation
+}
+
+/// The kind of a state.
+public enum StateKind: String, Sendable, Equatable, CaseIterable {
+    /// Where every dossier starts; exactly one per workflow.
+    case initial
+    /// An ordinary state.
+    case normal
+    /// An end state: no transition leaves it.
+    case final
+}
+
+/// One state of a workflow.
+public struct StateDefinition: Sendable, Equatable {
+    public var id: String
+    public var label: LocalizedText
+    public var kind: StateKind
+    public var location: SourceLocation
+}
+
+/// Where a transition goes.
+public enum TransitionTarget: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// A named state.
+    case state(String)
+    /// Back to the state the dossier was in before it entered the current one
+    /// (written `"$previous"`; used to resume a deferred dossier).
+    case previous
+
+    public var description: String {
+        switch self {
+        case .state(let s): s
+        case .previous: TransitionTarget.previousToken
+        }
+    }
+
+    /// How `.previous` is written in JSON.
+    public static let previousToken = "$previous"
+}
+
+/// A guard named in a transition, with its parameters.
+public struct GuardUse: Sendable, Equatable {
+    public var name: String
+    public var parameters: [String: JSONValue]
+    public var location: SourceLocation
+}
+
+/// When an event must happen by.
+public enum DeadlineRule: Sendable, Equatable {
+    /// The event must happen within `n` working days of entering the source state.
+    case workingDaysInState(Int)
+    /// The dossier must have entered the source state on or before its own due date
+    /// (for receipt: submitted by the deadline of the call for nominations).
+    case dossierDueDate
+}
+
+/// One transition (or one transition per `from` state, when several are given).
+public struct TransitionDefinition: Sendable, Equatable {
+    /// The event name, e.g. `submit`.
+    public var event: String
+    /// What a person sees for the event.
+    public var label: LocalizedText
+    /// Source states.
+    public var from: [String]
+    /// Target.
+    public var to: TransitionTarget
+    /// Roles allowed to fire it.
+    public var roles: [String]
+    /// Named guards with parameters.
+    public var guards: [GuardUse]
+    /// Documents that must be attached (those given with the event count).
+    public var documents: [String]
+    /// Deadline, when one applies.
+    public var deadline: DeadlineRule?
+    /// Where the transition is in the file.
+    public var location: SourceLocation
+    /// Where its `from` entries are, one per entry.
+    public var fromLocations: [SourceLocation]
+    /// Where `to` is.
+    public var toLocation: SourceLocation
+    /// Where its `roles` entries are.
+    public var roleLocations: [SourceLocation]
+    /// Where its `documents` entries are.
+    public var documentLocations: [SourceLocation]
+}
