@@ -1,1 +1,32 @@
-print("bench")
+import Foundation
+import KhenThuongKit
+
+/// `khenthuong-bench w1 --input records.csv [--store PATH]` — prints `FIG <name> <value> <unit>`.
+let args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: "--\(name)"), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("khenthuong-bench: \(message)\n".utf8))
+    exit(2)
+}
+guard let workload = args.first else {
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | store --dossiers N --events M --out PATH")
+}
+do {
+    switch workload {
+    case "w1":
+        guard let input = option("input") else { fail("w1 needs --input records.csv") }
+        try W1Bench.run(input: input, storePath: option("store"), workflows: option("workflows"))
+    case "store":
+        guard let out = option("out"), let d = option("dossiers").flatMap(Int.init), let e = option("events").flatMap(Int.init) else {
+            fail("store needs --dossiers N --events M --out PATH")
+        }
+        try StoreBench.build(path: out, dossiers: d, events: e, workflows: option("workflows"))
+    default:
+        fail("unknown workload \(workload); use w1 or store")
+    }
+} catch {
+    fail("\(error)")
+}

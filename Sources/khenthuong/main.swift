@@ -1,1 +1,4 @@
-print("khenthuong")
+import Foundation
+import KhenThuongCLI
+
+exit(KhenThuongMain.run(Array(CommandLine.arguments.dropFirst())))

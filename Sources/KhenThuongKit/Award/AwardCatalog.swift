@@ -17,19 +17,39 @@ public struct AwardDefinition: Sendable, Equatable {
     public var voteBase: String
     /// Legal source of the vote rule, as written in LEGAL.md.
     public var voteSource: String
+
+    public init(id: String, name: LocalizedText, subject: Nominee.Kind, workflow: String, publicNotice: Bool,
+                votePercent: Double, voteBase: String, voteSource: String) {
+        self.id = id
+        self.name = name
+        self.subject = subject
+        self.workflow = workflow
+        self.publicNotice = publicNotice
+        self.votePercent = votePercent
+        self.voteBase = voteBase
+        self.voteSource = voteSource
+    }
 }
 
 /// The awards in `workflows/awards.json`.
 public struct AwardCatalog: Sendable {
     public var awards: [AwardDefinition]
-    private var byID: [String: Int]
+    private var table: NameTable
 
     public init(awards: [AwardDefinition]) {
         self.awards = awards
-        self.byID = Dictionary(awards.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.table = NameTable(awards.map(\.id))
     }
 
-    public func award(_ id: String) -> AwardDefinition? { byID[id].map { awards[$0] } }
+    public func award(_ id: String) -> AwardDefinition? { table.index(of: id).map { awards[$0] } }
+
+    /// Whether `id` requires public notice (`nil` for an unknown award), without copying it.
+    func publicNotice(_ id: String) -> Bool? { table.index(of: id).map { awards[$0].publicNotice } }
+
+    /// The vote rule of `id` (`nil` for an unknown award), without copying the award.
+    func voteRule(_ id: String) -> (percent: Double, base: String)? {
+        table.index(of: id).map { (awards[$0].votePercent, awards[$0].voteBase) }
+    }
 
     /// Reads the catalog, collecting findings the way the workflow loader does.
     public static func parse(_ text: String, file: String) -> (AwardCatalog?, [LintFinding]) {

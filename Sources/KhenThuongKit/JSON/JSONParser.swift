@@ -170,7 +170,7 @@ public struct JSONParser {
                 guard let s = String(validating: out, as: UTF8.self) else {
                     throw fail("the string is not valid UTF-8")
                 }
-                return s.precomposedStringWithCanonicalMapping
+                return s.nfc
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw fail("unexpected end of file after '\\'") }

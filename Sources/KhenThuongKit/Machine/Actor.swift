@@ -25,7 +25,7 @@ public struct Actor: Sendable, Hashable, Codable, CustomStringConvertible {
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         let role = String(text[..<at]), unit = String(rest[..<colon]), user = String(rest[rest.index(after: colon)...])
         guard !role.isEmpty, !unit.isEmpty, !user.isEmpty else { return nil }
-        self.init(role: role, unit: unit, user: user.precomposedStringWithCanonicalMapping)
+        self.init(role: role, unit: unit, user: user.nfc)
     }
 
     /// `ROLE@UNIT:USER`.

@@ -9,13 +9,13 @@ public struct Nominee: Sendable, Equatable, Hashable, Codable {
     }
     /// Person id (the user id they would act under) or collective id.
     public var id: String
-    /// Full name, NFC.
+    /// Full name, NFC (callers normalise where text enters: `String.nfc`).
     public var name: String
     public var kind: Kind
 
     public init(id: String, name: String, kind: Kind = .individual) {
         self.id = id
-        self.name = name.precomposedStringWithCanonicalMapping
+        self.name = name
         self.kind = kind
     }
 }
@@ -66,27 +66,48 @@ public struct Dossier: Sendable, Equatable, Codable {
         self.state = initialState
         self.previousState = nil
         self.enteredStateAt = createdAt
-        self.documents = Array(Set(documents)).sorted()
+        self.documents = Dossier.normalised(documents)
         self.dueDate = dueDate
         self.createdAt = createdAt
         self.eventCount = 1
     }
 
+    /// Document ids sorted, without repeats.
+    static func normalised(_ documents: [String]) -> [String] {
+        var ordered = true
+        for i in documents.indices.dropFirst() where !documents[i - 1].utf8.lexicographicallyPrecedes(documents[i].utf8) {
+            ordered = false
+            break
+        }
+        if ordered { return documents }
+        var out = documents.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var i = 1
+        while i < out.count {
+            if out[i] == out[i - 1] { out.remove(at: i) } else { i += 1 }
+        }
+        return out
+    }
+
     /// The dossier after `transition` happened at `time`.
     public func applying(_ transition: Transition, at time: Date) -> Dossier {
         var next = self
+        next.apply(transition, at: time)
+        return next
+    }
+
+    /// Records `transition` in place (the runner's and the benchmark's hot path).
+    public mutating func apply(_ transition: Transition, at time: Date) {
         for effect in transition.effects {
             if case .attachDocuments(let docs) = effect {
-                next.documents = Array(Set(next.documents).union(docs)).sorted()
+                documents = Dossier.normalised(documents + docs)
             }
         }
         if transition.from != transition.to {
-            next.previousState = transition.from
-            next.enteredStateAt = time
+            previousState = transition.from
+            enteredStateAt = time
         }
-        next.state = transition.to
-        next.eventCount += 1
-        return next
+        state = transition.to
+        eventCount += 1
     }
 }
 

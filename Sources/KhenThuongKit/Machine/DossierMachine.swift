@@ -30,7 +30,7 @@ public enum DossierMachine {
                               in workflow: Workflow, context: MachineContext) -> Result<Transition, Refusal> {
         guard let ct = workflow.compiled(from: dossier.state, event: request.event) else {
             let reason: RefusalReason
-            if workflow.eventIndex[request.event] == nil {
+            if workflow.eventTable.index(of: request.event) == nil {
                 reason = .unknownEvent(known: workflow.events)
             } else {
                 reason = .wrongState(allowedFrom: workflow.definition.transitions.filter { $0.event == request.event }.flatMap(\.from))
@@ -43,7 +43,7 @@ public enum DossierMachine {
             return .failure(refusal(dossier, request, actor, time, workflow, context, reasons))
         }
         let to: String
-        switch ct.definition.to {
+        switch ct.target {
         case .state(let s): to = s
         case .previous: to = dossier.previousState ?? dossier.state
         }
@@ -72,10 +72,11 @@ public enum DossierMachine {
                       _ time: Date, _ workflow: Workflow, _ context: MachineContext,
                       effects: inout [Effect]) -> [RefusalReason] {
         var reasons: [RefusalReason] = []
-        if !ct.roles.contains(actor.role) {
+        let roleIndex = workflow.roleTable.index(of: actor.role)
+        if roleIndex.map({ ct.roleMask & (1 << UInt64($0)) == 0 }) ?? true {
             reasons.append(.roleNotAllowed(role: actor.role, allowed: ct.roles))
         }
-        switch workflow.roleSides[actor.role] {
+        switch roleIndex.map({ workflow.roleSideList[$0] }) {
         case .proposer?:
             if actor.unit != dossier.proposerUnit {
                 reasons.append(.unitMayNotAct(unit: actor.unit, dossierUnit: dossier.proposerUnit, side: .proposer))
@@ -94,7 +95,7 @@ public enum DossierMachine {
         }
         if !ct.documents.isEmpty {
             var missing: [String] = []
-            for d in ct.documents where !dossier.documents.contains(d) && !(request?.attach.contains(d) ?? true) {
+            for d in ct.documents where !Self.contains(dossier.documents, d) && !(request.map { Self.contains($0.attach, d) } ?? true) {
                 missing.append(d)
             }
             if !missing.isEmpty { reasons.append(.documentsMissing(missing)) }
@@ -102,7 +103,7 @@ public enum DossierMachine {
         if let request, !request.attach.isEmpty {
             effects.append(.attachDocuments(request.attach))
         }
-        if let rule = ct.definition.deadline {
+        if let rule = ct.deadline {
             switch rule {
             case .dossierDueDate:
                 if let due = dossier.dueDate {
@@ -128,10 +129,9 @@ public enum DossierMachine {
                     reasons.append(.reasonRequired)
                 }
             case .awardPublicNotice(let required):
-                let award = context.awards.award(dossier.awardID)
-                let actual = award?.publicNotice ?? false
+                let actual = context.awards.publicNotice(dossier.awardID) ?? false
                 if actual != required {
-                    let name = award?.name ?? LocalizedText(vi: dossier.awardID, en: dossier.awardID)
+                    let name = context.awards.award(dossier.awardID)?.name ?? LocalizedText(vi: dossier.awardID, en: dossier.awardID)
                     reasons.append(.guardFailed(name: "awardPublicNotice", because: required
                         ? .init(vi: "danh hiệu “\(name.vi)” không yêu cầu công khai lấy ý kiến; chuyển thẳng sang Hội đồng",
                                 en: "the award “\(name.en)” does not require public notice; send it straight to the council")
@@ -148,9 +148,9 @@ public enum DossierMachine {
                 }
             case .voteThreshold(let percent, let base):
                 guard let request else { continue }
-                let award = context.awards.award(dossier.awardID)
-                let pct = award?.votePercent ?? percent
-                let b = award?.voteBase ?? base
+                let rule = context.awards.voteRule(dossier.awardID)
+                let pct = rule?.percent ?? percent
+                let b = rule?.base ?? base
                 guard let tally = request.tally else {
                     reasons.append(.guardFailed(name: "voteThreshold", because: .init(
                         vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
@@ -169,6 +169,13 @@ public enum DossierMachine {
             }
         }
         return reasons
+    }
+
+    @inline(__always)
+    static func contains(_ list: [String], _ item: String) -> Bool {
+        let n = item.utf8.count
+        for x in list where x.utf8.count == n && x == item { return true }
+        return false
     }
 
     static func percent(_ p: Double) -> String {

@@ -48,7 +48,7 @@ public struct Refusal: Error, Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
-    static func describe(_ reason: RefusalReason, _ language: Language, workflow: Workflow) -> String {
+    public static func describe(_ reason: RefusalReason, _ language: Language, workflow: Workflow) -> String {
         let vi = language == .vi
         func states(_ ids: [String]) -> String { ids.map { "“\(workflow.stateLabel($0, language))” (\($0))" }.joined(separator: ", ") }
         switch reason {

@@ -12,7 +12,10 @@ public struct Workflow: Sendable {
     /// `table[state * events.count + event]` = index into `transitions`, or -1.
     let table: [Int32]
     let transitions: [CompiledTransition]
-    let roleSides: [String: RoleSide]
+    let roleSideList: [RoleSide]
+    let stateTable: NameTable
+    let eventTable: NameTable
+    let roleTable: NameTable
 
     public var id: String { definition.id }
     public var version: String { definition.version }
@@ -36,9 +39,10 @@ public struct Workflow: Sendable {
         }
         var table = [Int32](repeating: -1, count: definition.states.count * max(events.count, 1))
         var compiled: [CompiledTransition] = []
+        let roleIDs = NameTable(definition.roles.map(\.id))
         for t in definition.transitions {
             let index = Int32(compiled.count)
-            compiled.append(CompiledTransition(t))
+            compiled.append(CompiledTransition(t, roles: roleIDs))
             for f in t.from { table[si[f]! * events.count + ei[t.event]!] = index }
         }
         self.stateIndex = si
@@ -46,7 +50,10 @@ public struct Workflow: Sendable {
         self.events = events
         self.table = table
         self.transitions = compiled
-        self.roleSides = Dictionary(definition.roles.map { ($0.id, $0.side) }, uniquingKeysWith: { a, _ in a })
+        self.roleSideList = definition.roles.map(\.side)
+        self.stateTable = NameTable(definition.states.map(\.id))
+        self.eventTable = NameTable(events)
+        self.roleTable = NameTable(definition.roles.map(\.id))
         self.initialState = definition.states.first { $0.kind == .initial }!.id
     }
 
@@ -57,9 +64,15 @@ public struct Workflow: Sendable {
     }
 
     func compiled(from state: String, event: String) -> CompiledTransition? {
-        guard let s = stateIndex[state], let e = eventIndex[event] else { return nil }
+        guard let s = stateTable.index(of: state), let e = eventTable.index(of: event) else { return nil }
         let t = table[s * events.count + e]
         return t < 0 ? nil : transitions[Int(t)]
+    }
+
+    /// The side of `role`, or `nil` for a role the workflow does not define.
+    @inline(__always)
+    func side(of role: String) -> RoleSide? {
+        roleTable.index(of: role).map { roleSideList[$0] }
     }
 
     /// Events that leave `state`, in definition order.
@@ -113,16 +126,23 @@ enum CompiledGuard: Sendable {
     }
 }
 
-struct CompiledTransition: Sendable {
+final class CompiledTransition: Sendable {
     let definition: TransitionDefinition
     let guards: [CompiledGuard]
     let roles: [String]
     let documents: [String]
+    let deadline: DeadlineRule?
+    let target: TransitionTarget
+    /// Bit i set when role i of the workflow may fire it.
+    let roleMask: UInt64
 
-    init(_ t: TransitionDefinition) {
+    init(_ t: TransitionDefinition, roles table: NameTable) {
         definition = t
+        roleMask = t.roles.reduce(0) { m, r in table.index(of: r).map { m | (1 << UInt64($0)) } ?? m }
         guards = t.guards.map(CompiledGuard.init)
         roles = t.roles
         documents = t.documents
+        deadline = t.deadline
+        target = t.to
     }
 }

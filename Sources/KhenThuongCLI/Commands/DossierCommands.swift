@@ -1,0 +1,247 @@
+import Foundation
+import KhenThuongKit
+
+/// `dossier create | submit | act | show | history | list`.
+enum DossierCommands {
+    static let create = Command(
+        path: ["dossier", "create"],
+        synopsis: "--award AWARD --year YEAR --nominee-id ID --nominee-name NAME --addressee UNIT [--collective] [--due DATE] [--attach DOC]… [--id ID]",
+        summary: .init(vi: "lập hồ sơ đề nghị khen thưởng (trạng thái Dự thảo)", en: "open a nomination dossier (in Draft)"),
+        help: .init(
+            vi: """
+              --award AWARD        mã danh hiệu (xem workflows/awards.json)
+              --year YEAR          năm tính thành tích
+              --nominee-id ID      mã người/tập thể được đề nghị
+              --nominee-name NAME  họ tên hoặc tên tập thể
+              --collective         người được đề nghị là tập thể
+              --addressee UNIT     cơ quan nhận hồ sơ (cấp có thẩm quyền xét)
+              --due DATE           hạn nộp hồ sơ (YYYY-MM-DD hoặc DD/MM/YYYY)
+              --attach DOC         tài liệu kèm theo (lặp lại được)
+              --id ID              mã hồ sơ (mặc định HS-NĂM-số thứ tự)
+            Đơn vị đề nghị là đơn vị của người thực hiện (--as union_officer@ĐƠN_VỊ:NGƯỜI).
+            Ví dụ: khenthuong --as union_officer@CDCS-DHBK:le.c dossier create --award lao_dong_tien_tien --year 2025 --nominee-id NV001 --nominee-name "Nguyễn Thị Hoa" --addressee LDLD-HN --attach cover_letter
+            """,
+            en: """
+              --award AWARD        award id (see workflows/awards.json)
+              --year YEAR          achievement year
+              --nominee-id ID      id of the person or collective proposed
+              --nominee-name NAME  full name or collective name
+              --collective         the nominee is a collective
+              --addressee UNIT     the body the dossier goes to (the deciding level)
+              --due DATE           submission deadline (YYYY-MM-DD or DD/MM/YYYY)
+              --attach DOC         an attached document (repeatable)
+              --id ID              dossier id (default HS-YEAR-sequence)
+            The proposing unit is the acting person's unit (--as union_officer@UNIT:USER).
+            """)
+    ) { args, ctx throws(CLIError) in
+        let award = try args.required("award")
+        guard let year = try args.int("year") else {
+            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --year", en: "the required option --year is missing"), command: "dossier create")
+        }
+        let nomineeID = try args.required("nominee-id")
+        let nomineeName = try args.required("nominee-name")
+        let collective = args.flag("collective")
+        let addressee = try args.required("addressee")
+        let dueText = try args.value("due")
+        let attach = try args.values("attach")
+        let id = try args.value("id")
+        try args.finish()
+        var due: CivilDate?
+        if let dueText {
+            do throws(DateError) { due = try CivilDate(parsing: dueText) } catch {
+                throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: "--due", exit: .usage)
+            }
+        }
+        let actor = try ctx.actor()
+        let runner = try Runner.make(ctx)
+        let new = NewDossier(id: id, awardID: award, year: year,
+                             nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
+                             proposerUnit: actor.unit, addresseeUnit: addressee, documents: attach, dueDate: due)
+        let dossier = try Runner.perform(ctx) { try runner.create(new, by: actor, at: ctx.clock()) }
+        let wf = try? runner.workflow(of: dossier)
+        if ctx.json {
+            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language))
+        } else {
+            let awardName = runner.definitions.awards.award(dossier.awardID)?.name[ctx.language] ?? dossier.awardID
+            ctx.console.line(ctx.vi ? "Đã lập hồ sơ \(dossier.id): \(awardName) năm \(dossier.year) cho \(dossier.nominee.name) — trạng thái “\(wf?.stateLabel(dossier.state, .vi) ?? dossier.state)” (\(dossier.state))"
+                                    : "Opened dossier \(dossier.id): \(awardName) \(dossier.year) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))")
+        }
+        return .success
+    }
+
+    static let submit = Command(
+        path: ["dossier", "submit"], synopsis: "ID [--attach DOC]…",
+        summary: .init(vi: "nộp hồ sơ (sự kiện submit)", en: "submit a dossier (the submit event)"),
+        help: .init(vi: "Giống `dossier act ID submit`.", en: "Same as `dossier act ID submit`.")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
+        let attach = try args.values("attach")
+        let reason = try args.value("reason")
+        try args.finish()
+        return try fire(id, EventRequest(event: "submit", reason: reason, attach: attach), ctx)
+    }
+
+    static let act = Command(
+        path: ["dossier", "act"], synopsis: "ID EVENT [--reason TEXT] [--attach DOC]… [--tally MEMBERS,PRESENT,YES,NO[,INVALID]]",
+        summary: .init(vi: "thực hiện một sự kiện của quy trình trên hồ sơ", en: "fire a workflow event on a dossier"),
+        help: .init(
+            vi: """
+              --reason TEXT   lý do (bắt buộc với trả bổ sung, tạm dừng, không thông qua, rút, tiếp nhận muộn…)
+              --attach DOC    tài liệu nộp kèm sự kiện (lặp lại được)
+              --tally M,P,Y,N[,I]  kết quả kiểm phiếu: tổng thành viên, có mặt, đồng ý, không đồng ý, không hợp lệ
+            Thoát 1 nếu quy trình từ chối; thông báo nêu mọi lý do và các thao tác được phép.
+            Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b dossier act HS-2025-000001 request_supplement --reason "Thiếu biên bản"
+            """,
+            en: """
+              --reason TEXT   written reason (required to return for supplement, defer, reject, withdraw, accept late…)
+              --attach DOC    documents given with the event (repeatable)
+              --tally M,P,Y,N[,I]  council tally: members, present, yes, no, invalid
+            Exits 1 when the workflow refuses; the message lists every reason and the events allowed.
+            """)
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
+        let event = try args.requiredPositional(.init(vi: "tên sự kiện (ví dụ receive)", en: "an event name (for example receive)"))
+        let reason = try args.value("reason")
+        let attach = try args.values("attach")
+        let tally = try args.value("tally").map { text throws(CLIError) in try parseTally(text) }
+        try args.finish()
+        return try fire(id, EventRequest(event: event, reason: reason?.nfc, attach: attach, tally: tally), ctx)
+    }
+
+    static func parseTally(_ text: String) throws(CLIError) -> Tally {
+        let n = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard (4...5).contains(n.count), n.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            throw CLIError.usage(.init(vi: "--tally phải là THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ] (số nguyên ≥ 0), không phải “\(text)”",
+                                       en: "--tally must be MEMBERS,PRESENT,YES,NO[,INVALID] (integers ≥ 0), not “\(text)”"), command: "dossier act")
+        }
+        let t = Tally(members: n[0]!, present: n[1]!, yes: n[2]!, no: n[3]!, invalid: n.count == 5 ? n[4]! : 0)
+        guard t.present <= t.members, t.yes + t.no + t.invalid <= t.members else {
+            throw CLIError.usage(.init(vi: "--tally không hợp lý: có mặt ≤ thành viên và tổng số phiếu ≤ thành viên",
+                                       en: "--tally is inconsistent: present ≤ members and all votes together ≤ members"), command: "dossier act")
+        }
+        return t
+    }
+
+    static func fire(_ id: String, _ request: EventRequest, _ ctx: Context) throws(CLIError) -> ExitCode {
+        let actor = try ctx.actor()
+        let runner = try Runner.make(ctx)
+        let time = ctx.clock()
+        let (dossier, transition): (Dossier, Transition)
+        do {
+            (dossier, transition) = try runner.act(on: id, request, by: actor, at: time)
+        } catch RunnerError.refused(let refusal, let wf) {
+            if ctx.json {
+                ctx.printJSON(RefusalJSON(dossier: refusal.dossierID, state: refusal.state, event: refusal.event, actor: actor.description,
+                                          reasons: refusal.reasons.map { Refusal.describe($0, ctx.language, workflow: wf) },
+                                          allowedEvents: refusal.allowedEvents, message: refusal.message(ctx.language, workflow: wf)))
+            } else {
+                ctx.console.error(refusal.message(ctx.language, workflow: wf))
+            }
+            return .refused
+        } catch {
+            throw Runner.cliError(error, ctx)
+        }
+        let wf = try? runner.workflow(of: dossier)
+        if ctx.json {
+            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language))
+        } else {
+            let from = wf?.stateLabel(transition.from, ctx.language) ?? transition.from
+            let to = wf?.stateLabel(transition.to, ctx.language) ?? transition.to
+            ctx.console.line(ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(transition.event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
+                                    : "Dossier \(dossier.id): \(from) → \(to) [\(transition.event)] by \(actor) at \(Timestamp.local(time, .en))")
+        }
+        return .success
+    }
+
+    static let show = Command(
+        path: ["dossier", "show"], synopsis: "ID",
+        summary: .init(vi: "xem một hồ sơ và các thao tác được phép", en: "show a dossier and the events allowed"),
+        help: .init(vi: "Với --as, liệt kê các sự kiện người đó được thực hiện lúc này.", en: "With --as, lists the events that person may fire now.")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
+        try args.finish()
+        let runner = try Runner.make(ctx)
+        let dossier = try Runner.perform(ctx) { () throws -> Dossier in
+            guard let d = try runner.store.dossier(id) else { throw RunnerError.unknownDossier(id) }
+            return d
+        }
+        let wf = try Runner.perform(ctx) { try runner.workflow(of: dossier) }
+        let actor = ctx.actorText == nil ? nil : try ctx.actor()
+        let allowed = actor.map { DossierMachine.allowedEvents(dossier, by: $0, at: ctx.clock(), in: wf, context: runner.definitions.context) }
+        if ctx.json {
+            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language, allowed: allowed))
+        } else {
+            ctx.console.line(DossierText.describe(dossier, workflow: wf, awards: runner.definitions.awards, allowed: allowed, actor: actor, ctx.language))
+        }
+        return .success
+    }
+
+    static let history = Command(
+        path: ["dossier", "history"], synopsis: "ID",
+        summary: .init(vi: "xem toàn bộ lịch sử sự kiện của hồ sơ", en: "show every event of a dossier"),
+        help: .init(vi: "", en: "")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
+        try args.finish()
+        let runner = try Runner.make(ctx)
+        let events = try Runner.perform(ctx) { () throws -> [StoredEvent] in
+            let e = try runner.store.events(dossierID: id)
+            if e.isEmpty { throw RunnerError.unknownDossier(id) }
+            return e
+        }
+        if ctx.json {
+            ctx.printJSON(events.map(EventJSON.init))
+            return .success
+        }
+        let dossier = try? runner.store.dossier(id)
+        let wf = dossier.flatMap { try? runner.workflow(of: $0) }
+        ctx.console.line(DossierText.history(events, workflow: wf, ctx.language))
+        return .success
+    }
+
+    static let list = Command(
+        path: ["dossier", "list"], synopsis: "[--state STATE] [--award AWARD] [--unit UNIT] [--year YEAR]",
+        summary: .init(vi: "liệt kê hồ sơ, lọc theo trạng thái, danh hiệu, đơn vị, năm", en: "list dossiers by state, award, unit, year"),
+        help: .init(vi: "  --unit UNIT   đơn vị đề nghị hoặc cơ quan nhận hồ sơ", en: "  --unit UNIT   proposing or receiving unit")
+    ) { args, ctx throws(CLIError) in
+        let state = try args.value("state")
+        let award = try args.value("award")
+        let unit = try args.value("unit")
+        let year = try args.int("year")
+        try args.finish()
+        let runner = try Runner.make(ctx)
+        let dossiers = try Runner.perform(ctx) { try runner.store.dossiers(state: state, award: award, unit: unit, year: year) }
+        if ctx.json {
+            ctx.printJSON(dossiers.map { DossierJSON($0, workflow: runner.definitions.workflows[$0.workflowID], language: ctx.language) })
+            return .success
+        }
+        ctx.console.line(DossierText.table(dossiers, definitions: runner.definitions, ctx.language))
+        return .success
+    }
+}
+
+/// Glue between commands and the library runner.
+enum Runner {
+    static func make(_ ctx: Context) throws(CLIError) -> DossierRunner {
+        let definitions = try ctx.definitions()
+        let store = try ctx.openStore()
+        return DossierRunner(definitions: definitions, store: store)
+    }
+
+    /// Runs `body`, turning library errors into `CLIError`s.
+    static func perform<T>(_ ctx: Context, _ body: () throws -> T) throws(CLIError) -> T {
+        do { return try body() } catch { throw cliError(error, ctx) }
+    }
+
+    static func cliError(_ error: any Error, _ ctx: Context) -> CLIError {
+        if let e = error as? RunnerError {
+            switch e {
+            case .refused, .creationRefused:
+                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
+            default:
+                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
+            }
+        }
+        return CLIError.from(error, language: ctx.language)
+    }
+}

@@ -1,0 +1,114 @@
+import KhenThuongKit
+
+/// The words of a command line after the command path, with typed access to options.
+///
+/// Options are `--name value` or `--name=value`; flags are `--name`. Unknown options and
+/// missing values are usage errors naming the option. Every option a command reads is
+/// declared by reading it; `finish()` then rejects anything left over.
+struct ArgumentList {
+    private var words: [String]
+    private var used: [Bool]
+    let command: String
+
+    init(_ words: [String], command: String) {
+        self.words = words
+        self.used = Array(repeating: false, count: words.count)
+        self.command = command
+    }
+
+    /// The value(s) of `--name`; repeated options give several values.
+    mutating func values(_ name: String) throws(CLIError) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if !used[i], w == "--\(name)" {
+                guard i + 1 < words.count, !used[i + 1] else {
+                    throw CLIError.usage(.init(vi: "tuỳ chọn --\(name) cần một giá trị", en: "the option --\(name) needs a value"), command: command)
+                }
+                used[i] = true
+                used[i + 1] = true
+                out.append(words[i + 1])
+                i += 2
+                continue
+            }
+            if !used[i], w.hasPrefix("--\(name)=") {
+                used[i] = true
+                out.append(String(w.dropFirst(name.count + 3)))
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The single value of `--name`, or `nil`.
+    mutating func value(_ name: String) throws(CLIError) -> String? {
+        let v = try values(name)
+        guard v.count <= 1 else {
+            throw CLIError.usage(.init(vi: "tuỳ chọn --\(name) chỉ được dùng một lần", en: "the option --\(name) may be given once only"), command: command)
+        }
+        return v.first
+    }
+
+    /// The value of `--name`, which must be given.
+    mutating func required(_ name: String) throws(CLIError) -> String {
+        guard let v = try value(name), !v.isEmpty else {
+            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --\(name)", en: "the required option --\(name) is missing"), command: command)
+        }
+        return v
+    }
+
+    /// An integer option.
+    mutating func int(_ name: String) throws(CLIError) -> Int? {
+        guard let v = try value(name) else { return nil }
+        guard let n = Int(v) else {
+            throw CLIError.usage(.init(vi: "--\(name) phải là số nguyên, không phải “\(v)”", en: "--\(name) must be an integer, not “\(v)”"), command: command)
+        }
+        return n
+    }
+
+    /// Whether the flag `--name` is present.
+    mutating func flag(_ name: String) -> Bool {
+        var found = false
+        for i in words.indices where !used[i] && words[i] == "--\(name)" {
+            used[i] = true
+            found = true
+        }
+        return found
+    }
+
+    /// The next positional word (not starting with `--`), or `nil`.
+    mutating func positional() -> String? {
+        for i in words.indices where !used[i] && !words[i].hasPrefix("--") {
+            used[i] = true
+            return words[i]
+        }
+        return nil
+    }
+
+    /// A positional word that must be there.
+    mutating func requiredPositional(_ what: LocalizedText) throws(CLIError) -> String {
+        guard let p = positional() else {
+            throw CLIError.usage(.init(vi: "thiếu \(what.vi)", en: "missing \(what.en)"), command: command)
+        }
+        return p
+    }
+
+    /// Every remaining positional word.
+    mutating func remainingPositionals() -> [String] {
+        var out: [String] = []
+        while let p = positional() { out.append(p) }
+        return out
+    }
+
+    /// Rejects anything not read.
+    func finish() throws(CLIError) {
+        if let i = words.indices.first(where: { !used[$0] }) {
+            let w = words[i]
+            let what: LocalizedText = w.hasPrefix("--")
+                ? .init(vi: "tuỳ chọn không được hỗ trợ: \(w)", en: "unknown option: \(w)")
+                : .init(vi: "thừa tham số: “\(w)”", en: "unexpected argument: “\(w)”")
+            throw CLIError.usage(what, command: command)
+        }
+    }
+}

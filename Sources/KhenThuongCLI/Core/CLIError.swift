@@ -1,0 +1,38 @@
+import KhenThuongKit
+
+/// An error a person reads: what is wrong, where, and how to fix it, with its exit code.
+///
+/// Every failure of every command is turned into one of these in one place
+/// (`CLIError.from(_:)`), so messages and exit codes stay consistent.
+public struct CLIError: Error, Sendable {
+    public var what: LocalizedText
+    public var location: String?
+    public var fix: LocalizedText?
+    public var exitCode: ExitCode
+    /// Extra lines printed after the message (lint findings, refusal details).
+    public var details: [String]
+
+    public init(_ what: LocalizedText, at location: String? = nil, fix: LocalizedText? = nil,
+                exit: ExitCode, details: [String] = []) {
+        self.what = what
+        self.location = location
+        self.fix = fix
+        self.exitCode = exit
+        self.details = details
+    }
+
+    /// A usage error (exit 2) with a hint to the command's help.
+    static func usage(_ what: LocalizedText, command: String) -> CLIError {
+        CLIError(what, fix: .init(vi: "xem `khenthuong \(command) --help`", en: "see `khenthuong \(command) --help`"), exit: .usage)
+    }
+
+    /// The message as printed on standard error.
+    public func rendered(_ language: Language) -> String {
+        let vi = language == .vi
+        var s = "khenthuong: \(vi ? "lỗi" : "error"): \(what[language])"
+        if let location { s += " (\(location))" }
+        for d in details { s += "\n  \(d)" }
+        if let fix { s += "\n  \(vi ? "cách khắc phục" : "how to fix"): \(fix[language])" }
+        return s
+    }
+}

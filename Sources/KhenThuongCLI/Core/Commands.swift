@@ -1,0 +1,16 @@
+/// Every command of `khenthuong`, in the order `--help` lists them.
+enum Commands {
+    static let all: [Command] = [
+        InitCommand.command,
+        WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
+        DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
+        DossierCommands.history, DossierCommands.list, DossierImportCommand.command,
+        StoreCommands.verify, StoreCommands.rebuild,
+        DemoCommand.command,
+    ]
+
+    /// The command whose words are the longest prefix of `words`.
+    static func match(_ words: [String]) -> Command? {
+        all.filter { words.starts(with: $0.path) }.max { $0.path.count < $1.path.count }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Where a command writes: standard output for results, standard error for messages and
+/// progress. Tests capture both by passing their own closures.
+public final class Console: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    /// Whether standard error is a terminal (progress is shown only then).
+    public let errIsTerminal: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool) {
+        self.writeOut = out
+        self.writeErr = err
+        self.errIsTerminal = errIsTerminal
+    }
+
+    /// The process's own standard output and error.
+    public static func standard() -> Console {
+        Console(out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
+                err: { s in FileHandle.standardError.write(Data(s.utf8)) },
+                errIsTerminal: isatty(2) != 0)
+    }
+
+    /// Writes a line to standard output.
+    public func line(_ s: String = "") { writeOut(s + "\n") }
+    /// Writes a line to standard error.
+    public func error(_ s: String) { writeErr(s + "\n") }
+    /// Writes raw text to standard error (progress redraws).
+    public func errRaw(_ s: String) { writeErr(s) }
+}
+
+/// A progress line on a terminal: `verify 420000/1000000 (42%)`, redrawn in place at
+/// most ten times a second; silent when standard error is not a terminal or in `--json`.
+final class Progress {
+    private let console: Console
+    private let label: String
+    private let enabled: Bool
+    private var last = Date.distantPast
+
+    init(console: Console, label: String, enabled: Bool) {
+        self.console = console
+        self.label = label
+        self.enabled = enabled && console.errIsTerminal
+    }
+
+    func update(_ done: Int64, _ total: Int64) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.1 || done == total else { return }
+        last = now
+        let pct = total > 0 ? Int(done * 100 / total) : 100
+        console.errRaw("\r\(label) \(done)/\(total) (\(pct)%)")
+    }
+
+    func finish() {
+        guard enabled else { return }
+        console.errRaw("\r\u{1B}[K")
+    }
+}

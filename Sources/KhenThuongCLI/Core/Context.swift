@@ -1,0 +1,115 @@
+import Foundation
+import KhenThuongKit
+
+/// What every command gets: global options, the clock, and access to definitions and store.
+struct Context {
+    var language: Language
+    var json: Bool
+    var storePath: String
+    var actorText: String?
+    var workflowsDirectory: String
+    var now: () -> Date
+    var console: Console
+
+    var vi: Bool { language == .vi }
+
+    /// The current time, truncated to the millisecond the store keeps.
+    func clock() -> Date {
+        let t = now().timeIntervalSince1970
+        return Date(timeIntervalSince1970: (t * 1000).rounded(.down) / 1000)
+    }
+
+    /// The acting person from `--as` or `KHENTHUONG_ACTOR`.
+    func actor() throws(CLIError) -> Actor {
+        guard let text = actorText else {
+            throw CLIError(.init(vi: "chưa rõ ai thực hiện thao tác này", en: "who is acting is not known"),
+                           fix: .init(vi: "thêm --as VAI_TRÒ@ĐƠN_VỊ:NGƯỜI_DÙNG (ví dụ --as secretariat@LDLD-HN:tran.b) hoặc đặt biến KHENTHUONG_ACTOR",
+                                      en: "add --as ROLE@UNIT:USER (for example --as secretariat@LDLD-HN:tran.b) or set KHENTHUONG_ACTOR"),
+                           exit: .usage)
+        }
+        guard let actor = Actor(parsing: text) else {
+            throw CLIError(.init(vi: "“\(text)” không đúng dạng VAI_TRÒ@ĐƠN_VỊ:NGƯỜI_DÙNG", en: "“\(text)” is not of the form ROLE@UNIT:USER"),
+                           at: "--as", fix: .init(vi: "ví dụ: --as union_officer@CDCS-DHBK:nguyen.a", en: "for example: --as union_officer@CDCS-DHBK:nguyen.a"),
+                           exit: .usage)
+        }
+        return actor
+    }
+
+    /// Loads and lints the definitions; any lint error stops the command (exit 3).
+    func definitions() throws(CLIError) -> Definitions {
+        do {
+            return try Definitions.load(directory: workflowsDirectory)
+        } catch {
+            throw CLIError(.init(vi: "định nghĩa quy trình trong \(workflowsDirectory) có lỗi", en: "the definitions in \(workflowsDirectory) have errors"),
+                           fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong workflow lint`", en: "fix the findings above, then run `khenthuong workflow lint`"),
+                           exit: .dataError, details: error.findings.map { $0.rendered(language) })
+        }
+    }
+
+    /// Opens the store; unless `create`, the file must already exist.
+    func openStore(create: Bool = false) throws(CLIError) -> EventStore {
+        if !create && !FileManager.default.fileExists(atPath: storePath) {
+            throw CLIError(.init(vi: "không có kho dữ liệu tại \(storePath)", en: "there is no store at \(storePath)"),
+                           fix: .init(vi: "tạo kho bằng `khenthuong init --store \(storePath)` hoặc chỉ đúng tệp bằng --store / KHENTHUONG_STORE",
+                                      en: "create it with `khenthuong init --store \(storePath)` or point --store / KHENTHUONG_STORE at the right file"),
+                           exit: .dataError)
+        }
+        do {
+            return try EventStore(path: storePath)
+        } catch {
+            throw CLIError.from(error, language: language)
+        }
+    }
+
+    /// Writes `value` as pretty JSON with sorted keys on standard output.
+    func printJSON<T: Encodable>(_ value: T) {
+        console.line(JSONOutput.encode(value))
+    }
+}
+
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(Timestamp.iso(date))
+        }
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Timestamps as the store writes them and people read them.
+enum Timestamp {
+    /// `2025-12-01T08:30:00.000Z`.
+    static func iso(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let d = CivilDate(dayNumber: Int(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400))
+        let sod = Int(secs - Int64(d.dayNumber) * 86400)
+        return String(format: "%@T%02d:%02d:%02d.%03dZ", d.description, sod / 3600, sod / 60 % 60, sod % 60, Int(ms - secs * 1000))
+    }
+
+    /// Vietnamese local time: `01/12/2025 15:30` (vi) or `2025-12-01 15:30 (UTC+7)` (en).
+    static func local(_ date: Date, _ language: Language) -> String {
+        let shifted = date.addingTimeInterval(TimeInterval(CivilDate.vietnamOffset))
+        let secs = Int(shifted.timeIntervalSince1970.rounded(.down))
+        let day = CivilDate(dayNumber: secs >= 0 ? secs / 86400 : (secs - 86399) / 86400)
+        let sod = secs - day.dayNumber * 86400
+        let hm = String(format: "%02d:%02d", sod / 3600, sod / 60 % 60)
+        return language == .vi ? "\(day.vietnamese) \(hm)" : "\(day) \(hm) (UTC+7)"
+    }
+
+    /// Parses an instant for `KHENTHUONG_NOW`: ISO 8601 with `Z` or an offset, or a date (midnight UTC+7).
+    static func parse(_ text: String) -> Date? {
+        if let d = try? CivilDate(parsing: text) {
+            return Date(timeIntervalSince1970: TimeInterval(d.dayNumber * 86400 - CivilDate.vietnamOffset))
+        }
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
+}

@@ -1,0 +1,52 @@
+import KhenThuongKit
+
+/// `--help` texts, generated from the command table so they never drift from it.
+enum Help {
+    static func overview(_ l: Language) -> String {
+        let vi = l == .vi
+        var lines = [vi ? "khenthuong — quy trình xét khen thưởng của tổ chức Công đoàn (hồ sơ, thẩm định, Hội đồng, công bố), ghi nhận không thể sửa lén."
+                        : "khenthuong — award-nomination workflows for the trade union (dossiers, appraisal, council, publication), with a tamper-evident record.",
+                     "",
+                     vi ? "Cách dùng: khenthuong [tuỳ chọn chung] LỆNH [tham số]" : "Usage: khenthuong [global options] COMMAND [arguments]",
+                     "",
+                     vi ? "Lệnh:" : "Commands:"]
+        let width = Commands.all.map(\.name.count).max() ?? 10
+        for c in Commands.all {
+            lines.append("  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.summary[l])
+        }
+        lines += ["", vi ? "Tuỳ chọn chung:" : "Global options:"] + globalOptions(l)
+        lines += ["", vi ? "Mã thoát: 0 xong; 1 quy trình từ chối; 2 sai cú pháp lệnh; 3 lỗi dữ liệu hoặc kho."
+                         : "Exit codes: 0 done; 1 refused by the workflow; 2 usage error; 3 data or store error.",
+                  vi ? "Xem trợ giúp từng lệnh: khenthuong LỆNH --help" : "Help on a command: khenthuong COMMAND --help"]
+        return lines.joined(separator: "\n")
+    }
+
+    static func globalOptions(_ l: Language) -> [String] {
+        let vi = l == .vi
+        return [
+            "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE)" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE)"),
+            "  --as ROLE@UNIT:USER   " + (vi ? "người thực hiện (hoặc KHENTHUONG_ACTOR)" : "who is acting (or KHENTHUONG_ACTOR)"),
+            "  --lang vi|en          " + (vi ? "ngôn ngữ hiển thị (mặc định vi)" : "display language (default vi)"),
+            "  --json                " + (vi ? "xuất JSON cho máy đọc" : "JSON output for machines"),
+            "  --workflows DIR       " + (vi ? "thư mục định nghĩa (mặc định ./workflows hoặc KHENTHUONG_WORKFLOWS)" : "definitions folder (default ./workflows or KHENTHUONG_WORKFLOWS)"),
+            "  --help                " + (vi ? "trợ giúp" : "this help"),
+        ]
+    }
+
+    static func group(_ word: String, _ commands: [Command], _ l: Language) -> String {
+        let vi = l == .vi
+        var lines = [(vi ? "Lệnh con của “\(word)”:" : "Subcommands of “\(word)”:")]
+        let width = commands.map(\.name.count).max() ?? 10
+        for c in commands { lines.append("  " + c.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.summary[l]) }
+        lines.append(vi ? "Xem chi tiết: khenthuong \(word) LỆNH_CON --help" : "Details: khenthuong \(word) SUBCOMMAND --help")
+        return lines.joined(separator: "\n")
+    }
+
+    static func command(_ c: Command, _ l: Language) -> String {
+        let vi = l == .vi
+        var lines = ["\(vi ? "Cách dùng" : "Usage"): khenthuong \(c.name)\(c.synopsis.isEmpty ? "" : " " + c.synopsis)", "", c.summary[l]]
+        if !c.help[l].isEmpty { lines += ["", c.help[l]] }
+        lines += ["", vi ? "Tuỳ chọn chung:" : "Global options:"] + globalOptions(l)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,51 @@
+import KhenThuongKit
+
+/// Dossiers and their history as a person reads them.
+enum DossierText {
+    static func describe(_ d: Dossier, workflow wf: Workflow, awards: AwardCatalog, allowed: [String]?, actor: Actor?, _ l: Language) -> String {
+        let vi = l == .vi
+        let award = awards.award(d.awardID)?.name[l] ?? d.awardID
+        var lines = [
+            "\(vi ? "Hồ sơ" : "Dossier") \(d.id)",
+            "  \(vi ? "Danh hiệu" : "Award"):        \(award) (\(d.awardID)), \(vi ? "năm" : "year") \(d.year)",
+            "  \(vi ? "Người được đề nghị" : "Nominee"): \(d.nominee.name) (\(d.nominee.id), \(vi ? (d.nominee.kind == .individual ? "cá nhân" : "tập thể") : d.nominee.kind.rawValue))",
+            "  \(vi ? "Đơn vị đề nghị" : "Proposed by"):   \(d.proposerUnit)",
+            "  \(vi ? "Gửi tới" : "Addressed to"):  \(d.addresseeUnit)",
+            "  \(vi ? "Quy trình" : "Workflow"):        \(wf.definition.name[l]) (\(d.workflowID) \(d.workflowVersion))",
+            "  \(vi ? "Trạng thái" : "State"):       \(wf.stateLabel(d.state, l)) (\(d.state)) \(vi ? "từ" : "since") \(Timestamp.local(d.enteredStateAt, l))",
+        ]
+        if let due = d.dueDate { lines.append("  \(vi ? "Hạn nộp" : "Due date"):         \(due.formatted(l))") }
+        let docs = d.documents.map { "\(wf.documentName($0, l)) (\($0))" }.joined(separator: "; ")
+        lines.append("  \(vi ? "Tài liệu" : "Documents"):         \(docs.isEmpty ? (vi ? "chưa có" : "none") : docs)")
+        lines.append("  \(vi ? "Số sự kiện" : "Events"):       \(d.eventCount)")
+        if let allowed, let actor {
+            let list = allowed.map { "\($0) (\(wf.eventLabel($0, l)))" }.joined(separator: ", ")
+            lines.append("  \(vi ? "Được phép cho" : "Allowed for") \(actor): \(list.isEmpty ? (vi ? "không có" : "none") : list)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func history(_ events: [StoredEvent], workflow wf: Workflow?, _ l: Language) -> String {
+        let vi = l == .vi
+        let header = vi ? ["#", "Thời điểm", "Sự kiện", "Từ → đến", "Người thực hiện", "Lý do"] : ["#", "Time", "Event", "From → to", "Actor", "Reason"]
+        let rows = events.map { e -> [String] in
+            let from = e.fromState.map { wf?.stateLabel($0, l) ?? $0 } ?? "—"
+            let to = wf?.stateLabel(e.toState, l) ?? e.toState
+            let label = e.kind == .created ? (vi ? "lập hồ sơ" : "opened") : e.event
+            return ["\(e.seq)", Timestamp.local(e.at, l), label, "\(from) → \(to)", e.actor.description, e.reason ?? ""]
+        }
+        var out = TextTable.render(header: header, rows: rows)
+        if let last = events.last { out += "\n\(vi ? "Mã băm sự kiện cuối" : "Last event hash"): \(last.hash)" }
+        return out
+    }
+
+    static func table(_ dossiers: [Dossier], definitions: Definitions, _ l: Language) -> String {
+        let vi = l == .vi
+        let header = vi ? ["Mã hồ sơ", "Danh hiệu", "Năm", "Người được đề nghị", "Đơn vị", "Trạng thái"] : ["Dossier", "Award", "Year", "Nominee", "Unit", "State"]
+        let rows = dossiers.map { d in
+            [d.id, d.awardID, "\(d.year)", d.nominee.name, d.proposerUnit,
+             definitions.workflows[d.workflowID]?.stateLabel(d.state, l) ?? d.state]
+        }
+        return TextTable.render(header: header, rows: rows) + "\n" + (vi ? "\(dossiers.count) hồ sơ" : "\(dossiers.count) dossiers")
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A streaming RFC 4180 CSV reader over UTF-8 bytes: reads the file in large chunks and
+/// hands each record to a callback as fields, without building a row object per line.
+///
+/// Quoted fields (with `""` escapes and embedded separators or line breaks) are handled;
+/// CRLF and LF line ends are both accepted. A UTF-8 byte-order mark is skipped.
+public struct CSVReader {
+    /// One record: its fields as byte slices of a shared buffer, valid during the callback.
+    public struct Record {
+        /// 1-based line number where the record starts.
+        public let line: Int
+        let buffer: UnsafeBufferPointer<UInt8>
+        let starts: [Int]
+        let ends: [Int]
+        /// Fields that were quoted, decoded: (field index, text). Usually empty.
+        let quoted: [(Int, String)]
+
+        public var count: Int { starts.count }
+
+        func quotedText(_ i: Int) -> String? {
+            if quoted.isEmpty { return nil }
+            for (k, s) in quoted where k == i { return s }
+            return nil
+        }
+
+        /// Field `i` as a String (NFC as stored).
+        public func string(_ i: Int) -> String {
+            if let s = quotedText(i) { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[starts[i]..<ends[i]]), as: UTF8.self)
+        }
+
+        /// Field `i` as raw bytes (not valid for quoted fields with escapes: use `string`).
+        public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: buffer[starts[i]..<ends[i]])
+        }
+
+        /// Whether field `i` equals `ascii` byte for byte.
+        public func equals(_ i: Int, _ ascii: StaticString) -> Bool {
+            if let s = quotedText(i) { return s == ascii.description }
+            let n = ends[i] - starts[i]
+            guard n == ascii.utf8CodeUnitCount else { return false }
+            let p = ascii.utf8Start
+            for k in 0..<n where buffer[starts[i] + k] != p[k] { return false }
+            return true
+        }
+
+        /// Field `i` as a non-negative decimal integer, or `nil`.
+        public func int(_ i: Int) -> Int? {
+            if let s = quotedText(i) { return Int(s) }
+            guard ends[i] > starts[i] else { return nil }
+            var v = 0
+            for k in starts[i]..<ends[i] {
+                let b = buffer[k]
+                guard b >= 48 && b <= 57 else { return nil }
+                v = v &* 10 &+ Int(b - 48)
+            }
+            return v
+        }
+    }
+
+    /// A malformed CSV file: where and what.
+    public struct SyntaxError: Error, Sendable {
+        public var line: Int
+        public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+    }
+
+    public let path: String
+    public var chunkSize = 4 << 20
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Calls `body` for every record, header included. Return `false` to stop early.
+    public func forEach(_ body: (Record) throws -> Bool) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var carry: [UInt8] = []
+        var line = 1
+        var first = true
+        var eof = false
+        while !eof {
+            let data = handle.readData(ofLength: chunkSize)
+            eof = data.isEmpty
+            var chunk = carry
+            chunk.append(contentsOf: data)
+            if first && chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+            first = false
+            if chunk.isEmpty { break }
+            var consumed = 0
+            var stop = false
+            try chunk.withUnsafeBufferPointer { buf in
+                var pos = 0
+                let n = buf.count
+                var starts: [Int] = []
+                var ends: [Int] = []
+                var unq: [(Int, String)] = []
+                starts.reserveCapacity(32); ends.reserveCapacity(32)
+                while pos < n && !stop {
+                    // Find a complete record from pos; if incomplete and not eof, carry it over.
+                    starts.removeAll(keepingCapacity: true)
+                    ends.removeAll(keepingCapacity: true)
+                    if !unq.isEmpty { unq.removeAll() }
+                    var p = pos
+                    var lines = 0
+                    var complete = false
+                    fieldLoop: while true {
+                        if p < n && buf[p] == 0x22 {
+                            var s: [UInt8] = []
+                            p += 1
+                            var closed = false
+                            while p < n {
+                                let b = buf[p]
+                                if b == 0x22 {
+                                    if p + 1 < n && buf[p + 1] == 0x22 { s.append(0x22); p += 2; continue }
+                                    if p + 1 >= n && !eof { break }
+                                    p += 1
+                                    closed = true
+                                    break
+                                }
+                                if b == 0x0A { lines += 1 }
+                                s.append(b)
+                                p += 1
+                            }
+                            if !closed {
+                                if eof { throw SyntaxError(line: line, message: "a quoted field is not closed before the end of the file") }
+                                break fieldLoop
+                            }
+                            unq.append((starts.count, String(decoding: s, as: UTF8.self))); starts.append(0); ends.append(0)
+                            if p < n && buf[p] != 0x2C && buf[p] != 0x0A && buf[p] != 0x0D {
+                                throw SyntaxError(line: line, message: "unexpected character after a closing quote; a quote inside a field must be doubled (\"\")")
+                            }
+                        } else {
+                            let s = p
+                            while p < n && buf[p] != 0x2C && buf[p] != 0x0A && buf[p] != 0x0D { p += 1 }
+                            starts.append(s); ends.append(p)
+                            if p >= n && !eof { break fieldLoop }
+                        }
+                        if p >= n {
+                            complete = eof
+                            break fieldLoop
+                        }
+                        if buf[p] == 0x2C { p += 1; continue }
+                        if buf[p] == 0x0D {
+                            if p + 1 >= n && !eof { break fieldLoop }
+                            p += 1
+                            if p < n && buf[p] == 0x0A { p += 1 }
+                        } else {
+                            p += 1
+                        }
+                        lines += 1
+                        complete = true
+                        break fieldLoop
+                    }
+                    guard complete else { break }
+                    let record = Record(line: line, buffer: buf, starts: starts, ends: ends, quoted: unq)
+                    if !(starts.count == 1 && ends[0] == starts[0] && unq.isEmpty) {
+                        if try !body(record) { stop = true }
+                    }
+                    line += max(lines, 1)
+                    pos = p
+                    consumed = p
+                }
+                if pos >= n { consumed = n }
+            }
+            if stop { return }
+            carry = Array(chunk[consumed...])
+            if eof && !carry.isEmpty {
+                throw SyntaxError(line: line, message: "the last record could not be read")
+            }
+        }
+    }
+}

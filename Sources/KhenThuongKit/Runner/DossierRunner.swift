@@ -1,0 +1,161 @@
+import Foundation
+
+/// What a proposer gives to open a dossier.
+public struct NewDossier: Sendable, Equatable {
+    /// Dossier id; `nil` lets the runner number it `HS-<year>-<nnnnnn>`.
+    public var id: String?
+    public var awardID: String
+    public var year: Int
+    public var nominee: Nominee
+    public var proposerUnit: String
+    public var addresseeUnit: String
+    public var documents: [String]
+    public var dueDate: CivilDate?
+
+    public init(id: String? = nil, awardID: String, year: Int, nominee: Nominee, proposerUnit: String,
+                addresseeUnit: String, documents: [String] = [], dueDate: CivilDate? = nil) {
+        self.id = id
+        self.awardID = awardID
+        self.year = year
+        self.nominee = nominee
+        self.proposerUnit = proposerUnit
+        self.addresseeUnit = addresseeUnit
+        self.documents = documents
+        self.dueDate = dueDate
+    }
+}
+
+/// Why the runner did not record anything.
+public enum RunnerError: Error, Sendable {
+    /// No dossier with this id in the store.
+    case unknownDossier(String)
+    /// The award id is not in `awards.json`.
+    case unknownAward(String, known: [String])
+    /// The workflow refused the event.
+    case refused(Refusal, workflow: Workflow)
+    /// The dossier cannot be opened as asked (wrong role, unit, nominee, document…).
+    case creationRefused(LocalizedText)
+    /// The dossier's workflow (or version) is no longer among the definitions.
+    case workflowMissing(dossier: String, workflow: String, version: String)
+
+    /// What is wrong and how to fix it.
+    public func message(_ language: Language) -> String {
+        let vi = language == .vi
+        switch self {
+        case .unknownDossier(let id):
+            return vi ? "không có hồ sơ \(id) trong kho; xem danh sách bằng `khenthuong dossier list`"
+                      : "there is no dossier \(id) in the store; list them with `khenthuong dossier list`"
+        case .unknownAward(let id, let known):
+            return vi ? "không có danh hiệu “\(id)”; các danh hiệu: \(known.joined(separator: ", "))"
+                      : "there is no award “\(id)”; known awards: \(known.joined(separator: ", "))"
+        case .refused(let r, let wf):
+            return r.message(language, workflow: wf)
+        case .creationRefused(let text):
+            return text[language]
+        case .workflowMissing(let d, let w, let v):
+            return vi ? "hồ sơ \(d) chạy theo quy trình \(w) phiên bản \(v), không còn trong thư mục định nghĩa; khôi phục tệp định nghĩa đó"
+                      : "dossier \(d) runs under workflow \(w) version \(v), which is no longer among the definitions; restore that definition file"
+        }
+    }
+}
+
+/// Runs the pure machine against the store: every call is one atomic store transaction in
+/// which the dossier is read, the machine decides, and the event and projection are written.
+public struct DossierRunner {
+    public let definitions: Definitions
+    public let store: EventStore
+
+    public init(definitions: Definitions, store: EventStore) {
+        self.definitions = definitions
+        self.store = store
+    }
+
+    /// Opens a dossier in its workflow's initial state.
+    /// - Throws: `RunnerError` when the award, role, unit, nominee or documents are wrong;
+    ///   `StoreError` when the store fails. Nothing is written then.
+    @discardableResult
+    public func create(_ new: NewDossier, by actor: Actor, at time: Date) throws -> Dossier {
+        guard let award = definitions.awards.award(new.awardID) else {
+            throw RunnerError.unknownAward(new.awardID, known: definitions.awards.awards.map(\.id))
+        }
+        guard let workflow = definitions.workflows[award.workflow] else {
+            throw RunnerError.unknownAward(new.awardID, known: definitions.awards.awards.map(\.id))
+        }
+        try Self.checkCreation(new, award: award, workflow: workflow, actor: actor)
+        return try store.write { tx in
+            let id = try new.id ?? String(format: "HS-%04d-%06d", new.year, try tx.dossierCount() + 1)
+            let dossier = Dossier(id: id, workflowID: workflow.id, workflowVersion: workflow.version, awardID: award.id,
+                                  year: new.year, nominee: new.nominee, proposerUnit: new.proposerUnit,
+                                  addresseeUnit: new.addresseeUnit, initialState: workflow.initialState,
+                                  documents: new.documents, dueDate: new.dueDate, createdAt: time)
+            _ = try tx.append(created: dossier, actor: actor, at: time, reason: nil)
+            return dossier
+        }
+    }
+
+    static func checkCreation(_ new: NewDossier, award: AwardDefinition, workflow: Workflow, actor: Actor) throws {
+        let d = workflow.definition
+        guard d.role(actor.role)?.side == .proposer else {
+            let roles = d.roles.filter { $0.side == .proposer }.map(\.id).joined(separator: ", ")
+            throw RunnerError.creationRefused(.init(vi: "vai trò “\(actor.role)” không được lập hồ sơ; vai trò được lập: \(roles)",
+                                                    en: "role “\(actor.role)” may not open dossiers; roles that may: \(roles)"))
+        }
+        guard actor.unit == new.proposerUnit else {
+            throw RunnerError.creationRefused(.init(vi: "đơn vị \(actor.unit) chỉ được lập hồ sơ do chính mình đề nghị, không phải cho \(new.proposerUnit)",
+                                                    en: "unit \(actor.unit) may open dossiers only as their proposer, not for \(new.proposerUnit)"))
+        }
+        guard actor.user != new.nominee.id else {
+            throw RunnerError.creationRefused(.init(vi: "người được đề nghị (\(actor.user)) không được tự lập hồ sơ cho mình",
+                                                    en: "the nominee (\(actor.user)) may not open a dossier for themselves"))
+        }
+        guard new.nominee.kind == award.subject else {
+            throw RunnerError.creationRefused(.init(vi: "danh hiệu “\(award.name.vi)” dành cho \(award.subject == .individual ? "cá nhân" : "tập thể"); hãy chọn đúng loại đối tượng",
+                                                    en: "the award “\(award.name.en)” is for \(award.subject == .individual ? "individuals" : "collectives"); give the right kind of nominee"))
+        }
+        guard (1945...2100).contains(new.year) else {
+            throw RunnerError.creationRefused(.init(vi: "năm \(new.year) không hợp lệ; ghi năm tính thành tích, ví dụ 2025",
+                                                    en: "the year \(new.year) is not valid; give the achievement year, for example 2025"))
+        }
+        guard !new.nominee.name.trimmingCharacters(in: .whitespaces).isEmpty, !new.nominee.id.isEmpty else {
+            throw RunnerError.creationRefused(.init(vi: "thiếu mã hoặc họ tên người được đề nghị", en: "the nominee's id or name is missing"))
+        }
+        try checkDocuments(new.documents, workflow: workflow)
+    }
+
+    static func checkDocuments(_ documents: [String], workflow: Workflow) throws {
+        let known = workflow.definition.documents.map(\.id)
+        for doc in documents where !known.contains(doc) {
+            throw RunnerError.creationRefused(.init(vi: "tài liệu “\(doc)” không có trong quy trình \(workflow.id); các tài liệu: \(known.joined(separator: ", "))",
+                                                    en: "document “\(doc)” is not part of workflow \(workflow.id); documents: \(known.joined(separator: ", "))"))
+        }
+    }
+
+    /// Fires `request` on dossier `id`.
+    /// - Returns: the dossier after the transition.
+    /// - Throws: `RunnerError.refused` with the machine's refusal (nothing written), or
+    ///   another `RunnerError` / `StoreError`.
+    @discardableResult
+    public func act(on id: String, _ request: EventRequest, by actor: Actor, at time: Date) throws -> (Dossier, Transition) {
+        try store.write { tx in
+            guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
+            let workflow = try self.workflow(of: dossier)
+            try Self.checkDocuments(request.attach, workflow: workflow)
+            switch DossierMachine.decide(dossier, request, by: actor, at: time, in: workflow, context: definitions.context) {
+            case .failure(let refusal):
+                throw RunnerError.refused(refusal, workflow: workflow)
+            case .success(let transition):
+                let next = dossier.applying(transition, at: time)
+                _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
+                return (next, transition)
+            }
+        }
+    }
+
+    /// The workflow a stored dossier runs under.
+    public func workflow(of dossier: Dossier) throws -> Workflow {
+        guard let wf = definitions.workflows[dossier.workflowID], wf.version == dossier.workflowVersion else {
+            throw RunnerError.workflowMissing(dossier: dossier.id, workflow: dossier.workflowID, version: dossier.workflowVersion)
+        }
+        return wf
+    }
+}

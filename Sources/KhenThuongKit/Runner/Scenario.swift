@@ -1,0 +1,122 @@
+import Foundation
+
+/// A scripted sequence of dossier steps (a season in miniature), read from JSON.
+///
+/// The demo runs `workflows/samples/demo-season.json`; tests and trainers can write their
+/// own. Format: `{"steps": [{"at": ISO-8601, "as": "ROLE@UNIT:USER", "note": {"vi","en"},
+/// "create": {…} | "act": {…}, "expect": "ok" | "refused"}]}`.
+public struct Scenario: Sendable {
+    /// One step.
+    public struct Step: Sendable {
+        public enum Action: Sendable {
+            case create(NewDossier)
+            case act(dossier: String, request: EventRequest)
+        }
+        public var at: Date
+        public var actor: Actor
+        public var note: LocalizedText?
+        public var action: Action
+        /// Whether the step is meant to be refused (to show a refusal).
+        public var expectRefusal: Bool
+        public var line: Int
+    }
+
+    public var title: LocalizedText
+    public var steps: [Step]
+
+    /// Reads a scenario.
+    /// - Throws: `ScenarioError` naming the file, line and what is wrong.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: JSONValue.Positioned
+        do { root = try JSONParser.parse(text) } catch {
+            throw ScenarioError(file: file, position: error.position, message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))
+        }
+        func fail(_ v: JSONValue.Positioned, _ vi: String, _ en: String) -> ScenarioError {
+            ScenarioError(file: file, position: v.position, message: .init(vi: vi, en: en))
+        }
+        let title = LocalizedText(vi: root["title"]?["vi"]?.string ?? "", en: root["title"]?["en"]?.string ?? "")
+        guard let steps = root["steps"]?.array else { throw fail(root, "thiếu mảng \"steps\"", "the array \"steps\" is missing") }
+        var out: [Step] = []
+        for s in steps {
+            guard let atText = s["at"]?.string, let at = parseInstant(atText) else {
+                throw fail(s, "mỗi bước cần \"at\" dạng 2025-12-01T09:00:00+07:00", "each step needs \"at\" like 2025-12-01T09:00:00+07:00")
+            }
+            guard let actorText = s["as"]?.string, let actor = Actor(parsing: actorText) else {
+                throw fail(s, "mỗi bước cần \"as\" dạng VAI_TRÒ@ĐƠN_VỊ:NGƯỜI_DÙNG", "each step needs \"as\" of the form ROLE@UNIT:USER")
+            }
+            let note = s["note"].flatMap { n in n["vi"]?.string.flatMap { vi in n["en"]?.string.map { LocalizedText(vi: vi, en: $0) } } }
+            let action: Step.Action
+            if let c = s["create"] {
+                guard let award = c["award"]?.string, let year = c["year"]?.int, let nid = c["nominee"]?["id"]?.string,
+                      let nname = c["nominee"]?["name"]?.string, let addressee = c["addressee"]?.string else {
+                    throw fail(c, "\"create\" cần award, year, nominee {id, name}, addressee", "\"create\" needs award, year, nominee {id, name}, addressee")
+                }
+                var due: CivilDate?
+                if let d = c["due"]?.string {
+                    do throws(DateError) { due = try CivilDate(parsing: d) } catch { throw fail(c, error.message(.vi), error.message(.en)) }
+                }
+                let kind: Nominee.Kind = c["nominee"]?["collective"]?.bool == true ? .collective : .individual
+                action = .create(NewDossier(id: c["id"]?.string, awardID: award, year: year, nominee: Nominee(id: nid, name: nname, kind: kind),
+                                            proposerUnit: actor.unit, addresseeUnit: addressee,
+                                            documents: c["attach"]?.array?.compactMap(\.string) ?? [], dueDate: due))
+            } else if let a = s["act"] {
+                guard let dossier = a["dossier"]?.string, let event = a["event"]?.string else {
+                    throw fail(a, "\"act\" cần dossier và event", "\"act\" needs dossier and event")
+                }
+                var tally: Tally?
+                if let t = a["tally"] {
+                    guard let m = t["members"]?.int, let p = t["present"]?.int, let y = t["yes"]?.int, let n = t["no"]?.int else {
+                        throw fail(t, "\"tally\" cần members, present, yes, no", "\"tally\" needs members, present, yes, no")
+                    }
+                    tally = Tally(members: m, present: p, yes: y, no: n, invalid: t["invalid"]?.int ?? 0)
+                }
+                action = .act(dossier: dossier, request: EventRequest(event: event, reason: a["reason"]?.string,
+                                                                      attach: a["attach"]?.array?.compactMap(\.string) ?? [], tally: tally))
+            } else {
+                throw fail(s, "mỗi bước cần \"create\" hoặc \"act\"", "each step needs \"create\" or \"act\"")
+            }
+            out.append(Step(at: at, actor: actor, note: note, action: action, expectRefusal: s["expect"]?.string == "refused", line: s.position.line))
+        }
+        return Scenario(title: title, steps: out)
+    }
+
+    static func parseInstant(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
+}
+
+/// A scenario file that cannot be read.
+public struct ScenarioError: Error, Sendable {
+    public var file: String
+    public var position: SourcePosition
+    public var message: LocalizedText
+}
+
+/// What happened at one step.
+public enum StepOutcome: Sendable {
+    case created(Dossier)
+    case transitioned(Dossier, Transition)
+    case refused(Refusal, Workflow)
+}
+
+extension DossierRunner {
+    /// Runs every step of `scenario`, each as its own atomic command, and reports each outcome.
+    /// - Throws: the first error that is not a workflow refusal (unknown dossier, store error).
+    public func run(_ scenario: Scenario, observe: (Scenario.Step, StepOutcome) -> Void) throws {
+        for step in scenario.steps {
+            switch step.action {
+            case .create(let new):
+                observe(step, .created(try create(new, by: step.actor, at: step.at)))
+            case .act(let id, let request):
+                do {
+                    let (d, t) = try act(on: id, request, by: step.actor, at: step.at)
+                    observe(step, .transitioned(d, t))
+                } catch RunnerError.refused(let r, let wf) {
+                    observe(step, .refused(r, wf))
+                }
+            }
+        }
+    }
+}

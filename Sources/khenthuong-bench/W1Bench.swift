@@ -1,0 +1,133 @@
+import Foundation
+import KhenThuongKit
+
+/// W1 (SPEC.md): every 2025 HTXSNV person gets a dossier that walks the shipped yearly
+/// workflow draft → submitted → received → appraisal → council_review → approved →
+/// published: six guarded transitions through the real machine (roles, units, nominee,
+/// documents, deadline, public-notice flag, council threshold 70% of all members).
+enum W1Bench {
+    struct Seed {
+        var dossierID: String
+        var person: String
+        var name: String
+        var unit: String
+        var initiatives: Int
+        var councilSize: Int
+        var votesFor: Int
+    }
+
+    static func load(_ path: String, year: Int = 2025) throws -> [Seed] {
+        var seeds: [Seed] = []
+        var columns: [String: Int] = [:]
+        var k = 0
+        try CSVReader(path: path).forEach { r in
+            if columns.isEmpty {
+                for i in 0..<r.count { columns[r.string(i)] = i }
+                for c in ["person_id", "full_name", "unit_id", "year", "duty_rating", "initiatives"] where columns[c] == nil {
+                    throw CSVReader.SyntaxError(line: 1, message: "the column \(c) is missing from the header")
+                }
+                return true
+            }
+            guard r.int(columns["year"]!) == year, r.equals(columns["duty_rating"]!, "HTXSNV") else { return true }
+            let council = 7 + k % 5
+            let votes = min(council, (7 * council + 9) / 10 + k % 2)
+            let person = r.string(columns["person_id"]!)
+            seeds.append(Seed(dossierID: "D" + person.dropFirst(), person: person, name: r.string(columns["full_name"]!).nfc,
+                              unit: r.string(columns["unit_id"]!), initiatives: r.int(columns["initiatives"]!) ?? 0,
+                              councilSize: council, votesFor: votes))
+            k += 1
+            return true
+        }
+        return seeds
+    }
+
+    static let award = AwardDefinition(id: "w1", name: .init(vi: "W1", en: "W1"), subject: .individual, workflow: "yearly",
+                                       publicNotice: false, votePercent: 70, voteBase: "total", voteSource: "SPEC-notes.md W1")
+
+    struct Walk {
+        let workflow: Workflow
+        let context: MachineContext
+        let steps: [(EventRequest, Actor)]
+        let approveIndex = 4
+
+        init(definitions: Definitions) {
+            workflow = definitions.workflows["yearly"]!
+            context = MachineContext(awards: AwardCatalog(awards: [W1Bench.award]), calendar: definitions.calendar)
+            let secretariat = Actor(role: "secretariat", unit: "LDLD", user: "van.thu")
+            steps = [
+                (EventRequest(event: "submit"), Actor(role: "union_officer", unit: "", user: "cdcs")),
+                (EventRequest(event: "receive"), secretariat),
+                (EventRequest(event: "start_appraisal"), Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh")),
+                (EventRequest(event: "send_to_council"), Actor(role: "secretariat", unit: "LDLD", user: "thu.ky")),
+                (EventRequest(event: "approve"), Actor(role: "council_chair", unit: "LDLD", user: "chu.tich")),
+                (EventRequest(event: "publish"), Actor(role: "signer", unit: "LDLD", user: "lanh.dao")),
+            ]
+        }
+
+        /// The documents of a complete dossier (SPEC-notes: + the initiative proof when there is one).
+        let documents = ["achievement_report", "cover_letter", "review_minutes"]
+        let documentsWithInitiative = ["achievement_report", "cover_letter", "initiative_proof", "review_minutes"]
+
+        func dossier(_ s: Seed, at time: Date) -> Dossier {
+            let docs = s.initiatives > 0 ? documentsWithInitiative : documents
+            return Dossier(id: s.dossierID, workflowID: workflow.id, workflowVersion: workflow.version,
+                           awardID: "w1", year: 2025, nominee: Nominee(id: s.person, name: s.name), proposerUnit: s.unit,
+                           addresseeUnit: "LDLD", initialState: workflow.initialState, documents: docs, createdAt: time)
+        }
+
+        /// Walks one dossier; calls `record` after each transition. Returns the final dossier.
+        func walk(_ s: Seed, at time: Date, record: (Dossier, Transition, Actor) throws -> Void = { _, _, _ in }) rethrows -> Dossier {
+            var d = dossier(s, at: time)
+            let proposer = Actor(role: "union_officer", unit: s.unit, user: "cdcs")
+            let vote = EventRequest(event: "approve", tally: Tally(members: s.councilSize, present: s.councilSize,
+                                                                   yes: s.votesFor, no: s.councilSize - s.votesFor))
+            for i in steps.indices {
+                let result = i == 0 ? DossierMachine.decide(d, steps[0].0, by: proposer, at: time, in: workflow, context: context)
+                    : DossierMachine.decide(d, i == approveIndex ? vote : steps[i].0, by: steps[i].1, at: time, in: workflow, context: context)
+                switch result {
+                case .success(let t):
+                    d.apply(t, at: time)
+                    try record(d, t, i == 0 ? proposer : steps[i].1)
+                case .failure(let r):
+                    fatalError("W1 dossier \(d.id) refused: \(r.message(.en, workflow: workflow))")
+                }
+            }
+            return d
+        }
+    }
+
+    static func run(input: String, storePath: String?, workflows: String?) throws {
+        let start = monotonic()
+        let definitions = try Definitions.load(directory: repoWorkflows(workflows))
+        let seeds = try load(input)
+        let loaded = monotonic()
+        let walk = Walk(definitions: definitions)
+        let time = Date(timeIntervalSince1970: 1_764_547_200) // 2025-12-01
+        var published = 0
+        let loopStart = monotonic()
+        for s in seeds where try walk.walk(s, at: time).state == "published" { published += 1 }
+        let loop = monotonic() - loopStart
+        if ProcessInfo.processInfo.environment["W1_SPLIT"] != nil {
+            var t0 = monotonic()
+            var c = 0
+            for s in seeds { c += walk.dossier(s, at: time).documents.count }
+            let create = monotonic() - t0
+            let ds = seeds.map { walk.dossier($0, at: time) }
+            t0 = monotonic()
+            for d in ds {
+                if case .success(let t) = DossierMachine.decide(d, walk.steps[0].0, by: Actor(role: "union_officer", unit: d.proposerUnit, user: "x"), at: time, in: walk.workflow, context: walk.context) { c += t.to.count }
+            }
+            let decide1 = monotonic() - t0
+            FileHandle.standardError.write(Data("split: create \(create)s decide(submit) \(decide1)s \(c)\n".utf8))
+        }
+        guard published == seeds.count else { fatalError("\(seeds.count - published) dossiers did not reach published") }
+        let n = Double(6 * seeds.count)
+        FileHandle.standardError.write(Data("khenthuong W1: \(seeds.count) dossiers, \(6 * seeds.count) transitions, load \(String(format: "%.3f", loaded - start))s loop \(String(format: "%.3f", loop))s\n".utf8))
+        figure("w1.khenthuong.loop_tps", n / loop, "transitions/s", "create dossier + 6 guarded events, real machine")
+        figure("w1.khenthuong.whole_tps", n / (monotonic() - start), "transitions/s", "incl. definitions + CSV load")
+        figure("w1.khenthuong.dossiers", Double(seeds.count), "dossiers")
+        if let storePath {
+            try durable(seeds: seeds, walk: walk, time: time, storePath: storePath, transitions: n)
+        }
+    }
+}
