@@ -169,6 +169,8 @@ import Testing
             Allowed now for secretariat@LDLD-HN:le.van.cuong: receive_late (Receive a late dossier), defer (Defer)
             """)
 
+        let withoutReason = try T.decide(late, EventRequest(event: "receive_late"), by: T.secretariat(), at: T.time(2025, 4, 2), in: wf)
+        #expect(withoutReason.refusal?.reasons == [.reasonRequired])
         let accepted = try T.decide(late, EventRequest(event: "receive_late", reason: "Chậm do bưu điện, có xác nhận"),
                                     by: T.secretariat(), at: T.time(2025, 4, 2), in: wf)
         #expect(accepted == .success(Transition(event: "receive_late", from: "submitted", to: "received", effects: [])))

@@ -20,11 +20,11 @@ import Testing
 
         var description: String {
             switch self {
-            case .to(let s): "→ \(s)"
-            case .previous: "→ $previous"
-            case .wrongState: "wrong state"
-            case .unknownEvent: "unknown event"
-            case .refused(let r): "refused \(r)"
+            case .to(let s): s
+            case .previous: "$previous"
+            case .wrongState: "refused: wrong state"
+            case .unknownEvent: "refused: unknown event"
+            case .refused(let r): "refused: \(r)"
             }
         }
     }
@@ -113,7 +113,7 @@ import Testing
         var state: String
         var event: String
         var expected: Outcome
-        var testDescription: String { "\(workflow): \(state) × \(event) \(expected)" }
+        var testDescription: String { "\(workflow): \(state) × \(event) → \(expected)" }
     }
 
     static func cases(_ workflow: String, states: [String], events: [String],
