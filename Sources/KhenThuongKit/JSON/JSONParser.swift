@@ -80,6 +80,14 @@ public struct JSONParser {
         guard index < bytes.count else { return "end of file" }
         let b = bytes[index]
         if b >= 0x20 && b < 0x7F { return "character '\(Character(UnicodeScalar(b)))'" }
+        // A letter such as 'đ' outside quotes: name the character, not its first UTF-8 byte.
+        if b >= 0xC2 && b <= 0xF4 {
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            if index + length <= bytes.count,
+               let c = String(validating: bytes[index..<index + length], as: UTF8.self)?.first {
+                return "character '\(c)'"
+            }
+        }
         return "byte 0x\(String(b, radix: 16))"
     }
 
@@ -136,7 +144,15 @@ public struct JSONParser {
             members.append(.init(key: key, value: value))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or '}'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") {
+                let comma = position
+                index += 1
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    throw JSONSyntaxError(position: comma, message: "a trailing comma before '}' is not allowed in JSON; remove the comma")
+                }
+                continue
+            }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw fail("unexpected \(describeCurrent()); expected ',' or '}' (is a comma missing?)")
         }
@@ -152,13 +168,22 @@ public struct JSONParser {
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") {
+                let comma = position
+                index += 1
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    throw JSONSyntaxError(position: comma, message: "a trailing comma before ']' is not allowed in JSON; remove the comma")
+                }
+                continue
+            }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
             throw fail("unexpected \(describeCurrent()); expected ',' or ']' (is a comma missing?)")
         }
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let openingQuote = index
         index += 1
         var out: [UInt8] = []
         while true {
@@ -168,6 +193,7 @@ public struct JSONParser {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let s = String(validating: out, as: UTF8.self) else {
+                    index = openingQuote // a string never spans lines, so this points at its start
                     throw fail("the string is not valid UTF-8")
                 }
                 return s.nfc

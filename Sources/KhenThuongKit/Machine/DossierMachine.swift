@@ -157,6 +157,15 @@ public enum DossierMachine {
                         en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))
                     continue
                 }
+                // A tally with more votes or more people present than members is a typing mistake,
+                // and must never carry a decision.
+                let votes = tally.yes + tally.no + tally.invalid
+                if min(tally.members, tally.present, tally.yes, tally.no, tally.invalid) < 0 || tally.present > tally.members || votes > tally.members {
+                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                        vi: "kết quả kiểm phiếu không khớp: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.invalid) không hợp lệ, \(tally.present) có mặt trên \(tally.members) thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
+                        en: "the tally does not add up: \(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members; neither the votes nor those present may exceed the members")))
+                    continue
+                }
                 let denominator = b == "present" ? tally.present : tally.members
                 // yes / denominator >= pct / 100, in integers: yes * 100 >= pct * denominator.
                 if Double(tally.yes) * 100 < pct * Double(denominator) || denominator <= 0 {

@@ -51,6 +51,9 @@ public struct Refusal: Error, Sendable, Equatable {
     public static func describe(_ reason: RefusalReason, _ language: Language, workflow: Workflow) -> String {
         let vi = language == .vi
         func states(_ ids: [String]) -> String { ids.map { "“\(workflow.stateLabel($0, language))” (\($0))" }.joined(separator: ", ") }
+        func roles(_ ids: [String]) -> String {
+            ids.map { workflow.definition.role($0) == nil ? "“\($0)”" : "“\(workflow.roleName($0, language))” (\($0))" }.joined(separator: ", ")
+        }
         switch reason {
         case .unknownEvent(let known):
             return vi ? "quy trình “\(workflow.definition.name.vi)” không có sự kiện này; các sự kiện: \(known.joined(separator: ", "))"
@@ -59,8 +62,8 @@ public struct Refusal: Error, Sendable, Equatable {
             return vi ? "sự kiện này chỉ thực hiện được khi hồ sơ ở trạng thái: \(states(from))"
                       : "this event can only happen in state: \(states(from))"
         case .roleNotAllowed(let role, let allowed):
-            return vi ? "vai trò “\(role)” không được phép; vai trò được phép: \(allowed.joined(separator: ", "))"
-                      : "role “\(role)” is not allowed; allowed roles: \(allowed.joined(separator: ", "))"
+            return vi ? "vai trò \(roles([role])) không được thực hiện thao tác này; vai trò được phép: \(roles(allowed))"
+                      : "the role \(roles([role])) may not do this; allowed roles: \(roles(allowed))"
         case .unitMayNotAct(let unit, let dossierUnit, let side):
             switch side {
             case .proposer:
@@ -84,8 +87,8 @@ public struct Refusal: Error, Sendable, Equatable {
                 return vi ? "hồ sơ nộp sau hạn \(due.vietnamese); tiếp nhận muộn phải dùng sự kiện riêng kèm lý do"
                           : "the dossier was submitted after its deadline of \(due); a late acceptance is its own event with a reason"
             case .workingDaysInState(let n):
-                return vi ? "đã quá hạn \(n) ngày làm việc, hạn cuối là \(due.vietnamese)"
-                          : "the deadline of \(n) working days passed on \(due)"
+                return vi ? "đã quá hạn \(n) ngày làm việc kể từ khi hồ sơ vào trạng thái này; hạn cuối là \(due.vietnamese)"
+                          : "the deadline of \(n) working days in this state has passed; the last day was \(due)"
             }
         case .reasonRequired:
             return vi ? "cần ghi lý do (--reason \"…\")" : "a written reason is required (--reason \"…\")"

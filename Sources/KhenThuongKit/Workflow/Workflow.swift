@@ -91,6 +91,11 @@ public struct Workflow: Sendable {
         definition.transition(event: event)?.label[language] ?? event
     }
 
+    /// The name of a role in `language` (the id when unknown).
+    public func roleName(_ id: String, _ language: Language) -> String {
+        definition.role(id)?.name[language] ?? id
+    }
+
     /// The name of a document in `language` (the id when unknown).
     public func documentName(_ id: String, _ language: Language) -> String {
         definition.document(id)?.name[language] ?? id
