@@ -28,6 +28,7 @@ import Testing
         expected.documents = ["achievement_report", "cover_letter", "supplement"]
         expected.state = "appraisal"
         expected.previousState = "needs_supplement"
+        expected.previousEnteredAt = T.time(2025, 4, 22)
         expected.enteredStateAt = at
         expected.eventCount = 6
         #expect(after == expected)
@@ -55,6 +56,7 @@ import Testing
         var expected = before
         expected.state = "approved"
         expected.previousState = "council_review"
+        expected.previousEnteredAt = before.enteredStateAt
         expected.enteredStateAt = at
         expected.eventCount = 2
         #expect(after == expected)

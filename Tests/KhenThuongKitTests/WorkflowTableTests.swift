@@ -191,7 +191,7 @@ import Testing
         #expect(Set(workflow.events) == Set(events))
     }
 
-    @Test("Resume goes back to exactly the state the dossier was deferred from",
+    @Test("Resume goes back to exactly the state the dossier was deferred from, with that state's clock",
           arguments: [("yearly", yearlyPreDecision), ("adhoc", adhocPreDecision)].flatMap { w, s in s.map { (w, $0) } })
     func resumeReturnsToPreviousState(_ workflowID: String, _ deferredFrom: String) throws {
         let workflow = try TestSupport.workflow(workflowID)
@@ -206,8 +206,11 @@ import Testing
         let resumeAt = TestSupport.time(2025, 3, 10)
         let resumption = try #require(try TestSupport.decide(deferred, EventRequest(event: "resume", reason: "Đã có ý kiến"),
                                                             by: secretariat, at: resumeAt, in: workflow).transition)
-        #expect(resumption == Transition(event: "resume", from: "deferred", to: deferredFrom, effects: []))
+        #expect(resumption == Transition(event: "resume", from: "deferred", to: deferredFrom,
+                                         effects: [.resumeClock(TestSupport.time(2025, 3, 3))]))
         let resumed = deferred.applying(resumption, at: resumeAt)
-        #expect(resumed.state == deferredFrom && resumed.previousState == "deferred" && resumed.enteredStateAt == resumeAt)
+        // The deferral does not restart the state's clock: deadlines and notice counts run from the original entry.
+        #expect(resumed.state == deferredFrom && resumed.previousState == "deferred"
+                && resumed.enteredStateAt == TestSupport.time(2025, 3, 3) && resumed.previousEnteredAt == deferAt)
     }
 }

@@ -27,11 +27,29 @@ public struct WorkingCalendar: Sendable, Equatable {
         let n = date.dayNumber
         if makeUpDays.contains(n) { return true }
         if date.isoWeekday >= 6 { return false }
+        if let covered = coveredYears, !covered.contains(date.year) {
+            return WorkingCalendar.fixedHoliday(date) == nil
+        }
         return daysOff[n] == nil
     }
 
+    /// Holidays on fixed solar dates (Bộ luật Lao động 2019 Điều 112), used for years the
+    /// data does not cover; lunar holidays and swaps need the year's data.
+    static func fixedHoliday(_ date: CivilDate) -> LocalizedText? {
+        switch (date.month, date.day) {
+        case (1, 1): .init(vi: "Tết Dương lịch", en: "New Year's Day")
+        case (4, 30): .init(vi: "Ngày Chiến thắng 30/4", en: "Reunification Day")
+        case (5, 1): .init(vi: "Quốc tế Lao động 1/5", en: "International Labour Day")
+        case (9, 2): .init(vi: "Quốc khánh 2/9", en: "National Day")
+        default: nil
+        }
+    }
+
     /// Why `date` is not worked, if it is a holiday.
-    public func holiday(_ date: CivilDate) -> LocalizedText? { daysOff[date.dayNumber] }
+    public func holiday(_ date: CivilDate) -> LocalizedText? {
+        if let covered = coveredYears, !covered.contains(date.year) { return WorkingCalendar.fixedHoliday(date) }
+        return daysOff[date.dayNumber]
+    }
 
     /// The day on which `n` working days after `date` have elapsed (`date` itself not counted).
     public func adding(workingDays n: Int, to date: CivilDate) -> CivilDate {

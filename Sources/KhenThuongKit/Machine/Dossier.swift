@@ -9,13 +9,13 @@ public struct Nominee: Sendable, Equatable, Hashable, Codable {
     }
     /// Person id (the user id they would act under) or collective id.
     public var id: String
-    /// Full name, NFC (callers normalise where text enters: `String.nfc`).
+    /// Full name, NFC.
     public var name: String
     public var kind: Kind
 
     public init(id: String, name: String, kind: Kind = .individual) {
-        self.id = id
-        self.name = name
+        self.id = id.nfc
+        self.name = name.nfc
         self.kind = kind
     }
 }
@@ -42,6 +42,9 @@ public struct Dossier: Sendable, Equatable, Codable {
     public var state: String
     /// The state before the current one (where `$previous` leads back to).
     public var previousState: String?
+    /// When the dossier had entered `previousState` (restored by `$previous`, so a deferral
+    /// does not reset the due-date check or the notice count of the state it returns to).
+    public var previousEnteredAt: Date?
     /// When the dossier entered its current state.
     public var enteredStateAt: Date
     /// Attached document ids, sorted.
@@ -65,6 +68,7 @@ public struct Dossier: Sendable, Equatable, Codable {
         self.addresseeUnit = addresseeUnit
         self.state = initialState
         self.previousState = nil
+        self.previousEnteredAt = nil
         self.enteredStateAt = createdAt
         self.documents = Dossier.normalised(documents)
         self.dueDate = dueDate
@@ -103,8 +107,13 @@ public struct Dossier: Sendable, Equatable, Codable {
             }
         }
         if transition.from != transition.to {
+            var entered = time
+            for effect in transition.effects {
+                if case .resumeClock(let original) = effect { entered = original }
+            }
             previousState = transition.from
-            enteredStateAt = time
+            previousEnteredAt = enteredStateAt
+            enteredStateAt = entered
         }
         state = transition.to
         eventCount += 1
@@ -166,4 +175,7 @@ public enum Effect: Sendable, Equatable {
     case recordTally(Tally, percent: Double, base: String)
     /// The deadline that applied and was met.
     case deadlineMet(CivilDate)
+    /// Back in a previous state (`$previous`) with the clock it had there: the time the
+    /// dossier had originally entered it.
+    case resumeClock(Date)
 }

@@ -45,7 +45,9 @@ public enum DossierMachine {
         let to: String
         switch ct.target {
         case .state(let s): to = s
-        case .previous: to = dossier.previousState ?? dossier.state
+        case .previous:
+            to = dossier.previousState ?? dossier.state
+            if let original = dossier.previousEnteredAt { effects.append(.resumeClock(original)) }
         }
         return .success(Transition(event: request.event, from: dossier.state, to: to, effects: effects))
     }
