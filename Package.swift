@@ -21,8 +21,8 @@ let package = Package(
         .executableTarget(name: "khenthuong", dependencies: ["KhenThuongCLI"]),
         .executableTarget(name: "khenthuong-bench", dependencies: ["KhenThuongKit", "KhenThuongCLI"]),
         .testTarget(name: "KhenThuongKitTests", dependencies: ["KhenThuongKit"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "KhenThuongCLITests", dependencies: ["KhenThuongCLI", "KhenThuongKit"],
-                    resources: [.copy("Golden")]),
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "KhenThuongCLITests", dependencies: ["KhenThuongCLI", "KhenThuongKit", "CSQLite"],
+                    exclude: ["Golden"]),
     ]
 )

@@ -76,12 +76,12 @@ enum W1Bench {
         }
 
         /// Walks one dossier; calls `record` after each transition. Returns the final dossier.
-        func walk(_ s: Seed, at time: Date, record: (Dossier, Transition, Actor) throws -> Void = { _, _, _ in }) rethrows -> Dossier {
+        func walk(_ s: Seed, at time: Date, limit: Int = 6, record: (Dossier, Transition, Actor) throws -> Void = { _, _, _ in }) rethrows -> Dossier {
             var d = dossier(s, at: time)
             let proposer = Actor(role: "union_officer", unit: s.unit, user: "cdcs")
             let vote = EventRequest(event: "approve", tally: Tally(members: s.councilSize, present: s.councilSize,
                                                                    yes: s.votesFor, no: s.councilSize - s.votesFor))
-            for i in steps.indices {
+            for i in 0..<min(limit, steps.count) {
                 let result = i == 0 ? DossierMachine.decide(d, steps[0].0, by: proposer, at: time, in: workflow, context: context)
                     : DossierMachine.decide(d, i == approveIndex ? vote : steps[i].0, by: steps[i].1, at: time, in: workflow, context: context)
                 switch result {

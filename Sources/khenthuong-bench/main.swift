@@ -12,7 +12,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | store --dossiers N --events M --out PATH")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | store --dossiers N --events M --out PATH | act --store PATH --binary PATH [--runs N]")
 }
 do {
     switch workload {
@@ -24,8 +24,11 @@ do {
             fail("store needs --dossiers N --events M --out PATH")
         }
         try StoreBench.build(path: out, dossiers: d, events: e, workflows: option("workflows"))
+    case "act":
+        guard let store = option("store"), let binary = option("binary") else { fail("act needs --store PATH --binary PATH") }
+        try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 21)
     default:
-        fail("unknown workload \(workload); use w1 or store")
+        fail("unknown workload \(workload); use w1, store or act")
     }
 } catch {
     fail("\(error)")

@@ -10,6 +10,8 @@ struct Context {
     var workflowsDirectory: String
     var now: () -> Date
     var console: Console
+    /// How long a writer waits for another process's lock before "store busy".
+    var busyTimeoutMilliseconds: Int32 = 5000
 
     var vi: Bool { language == .vi }
 
@@ -55,7 +57,7 @@ struct Context {
                            exit: .dataError)
         }
         do {
-            return try EventStore(path: storePath)
+            return try EventStore(path: storePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw CLIError.from(error, language: language)
         }

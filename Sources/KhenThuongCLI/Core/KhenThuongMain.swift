@@ -9,6 +9,7 @@ public enum KhenThuongMain {
     /// Runs `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                            console: Console = .standard(), now: @escaping @Sendable () -> Date = { Date() }) -> Int32 {
+        let environment = environment.filter { !$0.value.isEmpty }
         var words = arguments
         var language: Language = environment["KHENTHUONG_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
         // --lang is read first so that even errors in the other options are in the right language.
@@ -40,8 +41,10 @@ public enum KhenThuongMain {
                 }
                 clock = { t }
             }
-            context = Context(language: language, json: json, storePath: store, actorText: actor,
+            var ctx = Context(language: language, json: json, storePath: store, actorText: actor,
                               workflowsDirectory: workflows, now: clock, console: console)
+            if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { ctx.busyTimeoutMilliseconds = ms }
+            context = ctx
         } catch {
             console.error(error.rendered(language))
             return error.exitCode.rawValue

@@ -74,11 +74,19 @@ public enum DossierMachine {
                       _ time: Date, _ workflow: Workflow, _ context: MachineContext,
                       effects: inout [Effect]) -> [RefusalReason] {
         var reasons: [RefusalReason] = []
-        let roleIndex = workflow.roleTable.index(of: actor.role)
-        if roleIndex.map({ ct.roleMask & (1 << UInt64($0)) == 0 }) ?? true {
-            reasons.append(.roleNotAllowed(role: actor.role, allowed: ct.roles))
+        // The actor's role is usually one of the transition's few allowed roles: compare
+        // those first and only look the role up in the workflow when it is not.
+        var side: RoleSide?
+        let roleLength = actor.role.utf8.count
+        for (j, r) in ct.roles.enumerated() where r.utf8.count == roleLength && r == actor.role {
+            side = ct.roleSides[j]
+            break
         }
-        switch roleIndex.map({ workflow.roleSideList[$0] }) {
+        if side == nil {
+            reasons.append(.roleNotAllowed(role: actor.role, allowed: ct.roles))
+            side = workflow.side(of: actor.role)
+        }
+        switch side {
         case .proposer?:
             if actor.unit != dossier.proposerUnit {
                 reasons.append(.unitMayNotAct(unit: actor.unit, dossierUnit: dossier.proposerUnit, side: .proposer))
@@ -92,7 +100,7 @@ public enum DossierMachine {
         case nil:
             break // unknown role: already refused by the role check
         }
-        if actor.user == dossier.nominee.id {
+        if actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id {
             reasons.append(.nomineeMayNotAct(user: actor.user))
         }
         if !ct.documents.isEmpty {

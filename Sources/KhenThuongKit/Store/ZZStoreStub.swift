@@ -16,6 +16,9 @@ public struct StoreTransaction {
   public mutating func append(created: Dossier, actor: Actor, at: Date, reason: String?) throws -> StoredEvent { fatalError() }
   public mutating func append(transition: Transition, to dossierAfter: Dossier, actor: Actor, at: Date, reason: String?) throws -> StoredEvent { fatalError() }
   public func dossierCount() throws -> Int { 0 }
+  @discardableResult public mutating func appendEvent(created: Dossier, actor: Actor, at: Date, reason: String? = nil) throws -> StoredEvent { fatalError() }
+  @discardableResult public mutating func appendEvent(transition: Transition, dossierID: String, actor: Actor, at: Date, reason: String? = nil) throws -> StoredEvent { fatalError() }
+  public func saveProjection(_ d: Dossier) throws {}
 }
 public final class EventStore {
   public init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {}

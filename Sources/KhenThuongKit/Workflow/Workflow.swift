@@ -12,6 +12,9 @@ public struct Workflow: Sendable {
     /// `table[state * events.count + event]` = index into `transitions`, or -1.
     let table: [Int32]
     let transitions: [CompiledTransition]
+    /// For each state, its outgoing (event, transition) pairs: usually one to four, so a
+    /// scan comparing lengths first beats hashing the event name.
+    let outgoing: [[(String, CompiledTransition)]]
     let roleSideList: [RoleSide]
     let stateTable: NameTable
     let eventTable: NameTable
@@ -42,8 +45,14 @@ public struct Workflow: Sendable {
         let roleIDs = NameTable(definition.roles.map(\.id))
         for t in definition.transitions {
             let index = Int32(compiled.count)
-            compiled.append(CompiledTransition(t, roles: roleIDs))
+            compiled.append(CompiledTransition(t, roles: roleIDs, sides: definition.roles.map(\.side)))
             for f in t.from { table[si[f]! * events.count + ei[t.event]!] = index }
+        }
+        self.outgoing = definition.states.indices.map { s in
+            events.indices.compactMap { e in
+                let t = table[s * events.count + e]
+                return t < 0 ? nil : (events[e], compiled[Int(t)])
+            }
         }
         self.stateIndex = si
         self.eventIndex = ei
@@ -64,9 +73,10 @@ public struct Workflow: Sendable {
     }
 
     func compiled(from state: String, event: String) -> CompiledTransition? {
-        guard let s = stateTable.index(of: state), let e = eventTable.index(of: event) else { return nil }
-        let t = table[s * events.count + e]
-        return t < 0 ? nil : transitions[Int(t)]
+        guard let s = stateTable.index(of: state) else { return nil }
+        let n = event.utf8.count
+        for (name, t) in outgoing[s] where name.utf8.count == n && name == event { return t }
+        return nil
     }
 
     /// The side of `role`, or `nil` for a role the workflow does not define.
@@ -138,12 +148,12 @@ final class CompiledTransition: Sendable {
     let documents: [String]
     let deadline: DeadlineRule?
     let target: TransitionTarget
-    /// Bit i set when role i of the workflow may fire it.
-    let roleMask: UInt64
+    /// The side of each role in `roles`, in the same order.
+    let roleSides: [RoleSide]
 
-    init(_ t: TransitionDefinition, roles table: NameTable) {
+    init(_ t: TransitionDefinition, roles table: NameTable, sides: [RoleSide]) {
         definition = t
-        roleMask = t.roles.reduce(0) { m, r in table.index(of: r).map { m | (1 << UInt64($0)) } ?? m }
+        roleSides = t.roles.map { r in table.index(of: r).map { sides[$0] } ?? .observer }
         guards = t.guards.map(CompiledGuard.init)
         roles = t.roles
         documents = t.documents

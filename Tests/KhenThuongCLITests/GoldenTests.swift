@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import KhenThuongCLI
+
+/// Whole command-line transcripts compared with `Golden/*.txt`.
+@Suite struct GoldenTests {
+    static let officer = "--as=union_officer@CDCS-DHBK:le.thi.cuc"
+    static let secretariat = "--as=secretariat@LDLD-HN:tran.thu.ha"
+
+    @Test("The overview help lists every command, the global options and the exit codes")
+    func overviewHelp() throws {
+        let h = try CLIHarness()
+        try expectGolden(h.transcript([["--help"], ["--help", "--lang", "en"]]), "help-overview")
+    }
+
+    @Test("Every command answers --help with its usage")
+    func commandHelp() throws {
+        let h = try CLIHarness()
+        let commands = Commands.all.map { $0.path + ["--help"] }
+        let run = h.transcript(commands + [["dossier", "--help"]])
+        #expect(commands.allSatisfy { h.run($0).code == 0 })
+        try expectGolden(run, "help-commands")
+    }
+
+    @Test("A dossier's life in Vietnamese: open, a refused submission, submission, receipt, show, history, list, verify")
+    func lifecycleVietnamese() throws {
+        let h = try CLIHarness()
+        let transcript = h.transcript([
+            ["init"],
+            [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "nguyen.thi.hoa",
+             "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--due", "15/12/2025", "--attach", "cover_letter"],
+            [Self.officer, "dossier", "submit", "HS-2025-000001"],
+            [Self.officer, "dossier", "submit", "HS-2025-000001", "--attach", "achievement_report", "--attach", "review_minutes"],
+            [Self.secretariat, "dossier", "act", "HS-2025-000001", "receive"],
+            [Self.secretariat, "dossier", "act", "HS-2025-000001", "start_appraisal"],
+            [Self.secretariat, "dossier", "act", "HS-2025-000001", "request_supplement"],
+            [Self.secretariat, "dossier", "show", "HS-2025-000001"],
+            ["dossier", "history", "HS-2025-000001"],
+            ["dossier", "list", "--state", "appraisal"],
+            ["verify"],
+            ["rebuild", "--check"],
+        ])
+        try expectGolden(transcript, "lifecycle-vi")
+    }
+
+    @Test("The same life in English and JSON")
+    func lifecycleEnglishJSON() throws {
+        let h = try CLIHarness()
+        let transcript = h.transcript([
+            ["init", "--lang", "en"],
+            [Self.officer, "--lang", "en", "--json", "dossier", "create", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025",
+             "--nominee-id", "tran.van.minh", "--nominee-name", "Trần Văn Minh", "--addressee", "LDLD-HN",
+             "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"],
+            [Self.officer, "--lang", "en", "dossier", "submit", "HS-2025-000001"],
+            ["--as", "secretariat@LDLD-HN:tran.van.minh", "--lang", "en", "dossier", "act", "HS-2025-000001", "receive"],
+            ["--as", "secretariat@LDLD-HN:tran.van.minh", "--lang", "en", "--json", "dossier", "act", "HS-2025-000001", "receive"],
+            [Self.secretariat, "--lang", "en", "--json", "dossier", "show", "HS-2025-000001"],
+            ["--lang", "en", "--json", "dossier", "list", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025"],
+            ["--lang", "en", "--json", "verify"],
+        ])
+        try expectGolden(transcript, "lifecycle-en-json")
+    }
+
+    @Test("Bad input gets what, where and how to fix, with the documented exit code")
+    func errors() throws {
+        let h = try CLIHarness()
+        _ = h.run(["init"])
+        let bad = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/lint/unknown-state.json").path
+        let transcript = h.transcript([
+            ["dosier", "list"],
+            ["dossier", "act"],
+            ["dossier", "create", "--award", "lao_dong_tien_tien"],
+            ["--as", "union_officer-CDCS", "dossier", "submit", "HS-1"],
+            [Self.officer, "dossier", "submit", "HS-2025-999999"],
+            [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "x",
+             "--nominee-name", "X", "--addressee", "LDLD-HN", "--due", "2025-02-29"],
+            [Self.officer, "dossier", "create", "--award", "huan_chuong", "--year", "2025", "--nominee-id", "x",
+             "--nominee-name", "X", "--addressee", "LDLD-HN"],
+            [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "le.thi.cuc",
+             "--nominee-name", "Lê Thị Cúc", "--addressee", "LDLD-HN"],
+            [Self.officer, "dossier", "act", "HS-2025-000001", "approve", "--tally", "11,12,9"],
+            ["dossier", "list", "--year", "hai nghìn"],
+            ["--lang", "fr", "verify"],
+            ["workflow", "lint", bad],
+            ["workflow", "show", "monthly"],
+            ["--store", h.directory.appendingPathComponent("missing.sqlite").path, "verify"],
+        ])
+        try expectGolden(transcript.replacingOccurrences(of: h.directory.path, with: "$TMP")
+            .replacingOccurrences(of: CLIHarness.repository.path, with: "$REPO"), "errors")
+    }
+
+    @Test("The workflow commands list, show, lint and draw the shipped definitions")
+    func workflowCommands() throws {
+        let h = try CLIHarness()
+        let transcript = h.transcript([
+            ["workflow", "list"],
+            ["--lang", "en", "workflow", "show", "adhoc"],
+            ["workflow", "lint"],
+            ["--lang", "en", "workflow", "diagram", "yearly"],
+            ["workflow", "diagram", "adhoc", "--format", "dot"],
+        ])
+        try expectGolden(transcript, "workflow")
+    }
+}
