@@ -121,9 +121,10 @@ public final class EventStore {
     /// The dossier with `id` as the projection holds it, or `nil` when there is none.
     public func dossier(_ id: String) throws(StoreError) -> Dossier? {
         let row = try sql { () throws(SQLiteFailure) -> ProjectionRow? in
-            let s = try connection.cached(ProjectionRow.select + " WHERE id = ?1")
-            s.bind(1, id)
-            return try s.step() ? ProjectionRow(s) : nil
+            try connection.withCached(ProjectionRow.select + " WHERE id = ?1") { s throws(SQLiteFailure) in
+                s.bind(1, id)
+                return try s.step() ? ProjectionRow(s) : nil
+            }
         }
         return try row.map { row throws(StoreError) in try dossier(from: row) }
     }
@@ -144,14 +145,15 @@ public final class EventStore {
         if year != nil { conditions.append("year = ?4") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rows = try sql { () throws(SQLiteFailure) -> [ProjectionRow] in
-            let s = try connection.cached(ProjectionRow.select + filter + " ORDER BY id")
-            if let state { s.bind(1, state) }
-            if let award { s.bind(2, award) }
-            if let unit { s.bind(3, unit) }
-            if let year { s.bind(4, year) }
-            var rows: [ProjectionRow] = []
-            while try s.step() { rows.append(ProjectionRow(s)) }
-            return rows
+            try connection.withCached(ProjectionRow.select + filter + " ORDER BY id") { s throws(SQLiteFailure) in
+                if let state { s.bind(1, state) }
+                if let award { s.bind(2, award) }
+                if let unit { s.bind(3, unit) }
+                if let year { s.bind(4, year) }
+                var rows: [ProjectionRow] = []
+                while try s.step() { rows.append(ProjectionRow(s)) }
+                return rows
+            }
         }
         var out: [Dossier] = []
         out.reserveCapacity(rows.count)
@@ -170,11 +172,12 @@ public final class EventStore {
     /// Every event of the dossier `dossierID`, oldest first (empty when there is no such dossier).
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
         try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
-            let s = try connection.cached("SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = ?1 ORDER BY seq")
-            s.bind(1, dossierID)
-            var rows: [StoredEventRow] = []
-            while try s.step() { rows.append(StoredEventRow(s)) }
-            return rows
+            try connection.withCached(StoreSchema.dossierEvents) { s throws(SQLiteFailure) in
+                s.bind(1, dossierID)
+                var rows: [StoredEventRow] = []
+                while try s.step() { rows.append(StoredEventRow(s)) }
+                return rows
+            }
         }.map { row throws(StoreError) in try row.event(path: path) }
     }
 
@@ -192,8 +195,9 @@ public final class EventStore {
     /// `verify()` whose chain no longer passes through it shows that events were removed.
     public func head() throws(StoreError) -> (seq: Int64, hash: String)? {
         try sql { () throws(SQLiteFailure) -> (seq: Int64, hash: String)? in
-            let s = try connection.cached(StoreSchema.head)
-            return try s.step() ? (s.int64(0), s.text(1)) : nil
+            try connection.withCached(StoreSchema.head) { s throws(SQLiteFailure) in
+                try s.step() ? (s.int64(0), s.text(1)) : nil
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_d
 /// A small wrapper over one `sqlite3` handle.
 ///
 /// Not thread-safe on purpose (opened with `SQLITE_OPEN_NOMUTEX`): one connection belongs to
-/// one `EventStore`, used from one thread at a time. Statements asked for with `cached(_:)`
+/// one `EventStore`, used from one thread at a time. Statements used through `withCached(_:_:)`
 /// are prepared once and reused (hot paths); the connection finalizes them when it goes away.
 final class SQLiteConnection {
     let handle: OpaquePointer
@@ -68,25 +68,29 @@ final class SQLiteConnection {
         try SQLiteStatement(db: handle, sql: sql, persistent: false)
     }
 
-    /// A statement prepared once per connection and reused: reset, bindings cleared.
+    /// Runs `body` with a statement prepared once per connection and reused, then resets it.
     ///
-    /// Do not hold it across another `cached(_:)` call with the same SQL.
-    func cached(_ sql: String) throws(SQLiteFailure) -> SQLiteStatement {
-        if let statement = cache[sql] {
-            statement.reset()
-            return statement
+    /// The reset matters: a statement left mid-result keeps its read transaction (and so an
+    /// old snapshot of the file) open. Do not call `withCached` for the same SQL inside `body`.
+    func withCached<T>(_ sql: String, _ body: (SQLiteStatement) throws(SQLiteFailure) -> T) throws(SQLiteFailure) -> T {
+        let statement: SQLiteStatement
+        if let cachedStatement = cache[sql] {
+            statement = cachedStatement
+        } else {
+            statement = try SQLiteStatement(db: handle, sql: sql, persistent: true)
+            cache[sql] = statement
         }
-        let statement = try SQLiteStatement(db: handle, sql: sql, persistent: true)
-        cache[sql] = statement
-        return statement
+        defer { statement.reset() }
+        return try body(statement)
     }
 
     /// The first column of the first row of `sql` as an integer, or `nil` when there is no row
     /// or the value is NULL.
     func scalarInt(_ sql: String) throws(SQLiteFailure) -> Int64? {
-        let statement = try cached(sql)
-        guard try statement.step(), !statement.isNull(0) else { return nil }
-        return statement.int64(0)
+        try withCached(sql) { statement throws(SQLiteFailure) -> Int64? in
+            guard try statement.step(), !statement.isNull(0) else { return nil }
+            return statement.int64(0)
+        }
     }
 }
 

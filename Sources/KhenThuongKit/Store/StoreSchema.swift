@@ -82,6 +82,8 @@ enum StoreSchema {
         INSERT INTO events (\(eventColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
         """
 
+    static let dossierEvents = "SELECT \(eventColumns) FROM events WHERE dossier_id = ?1 ORDER BY seq"
+
     static let head = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
 
     static let dossierHasEvents = "SELECT 1 FROM events WHERE dossier_id = ?1 LIMIT 1"

@@ -116,9 +116,10 @@ public struct StoreTransaction {
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {
         try checkActive()
         try store.sql { () throws(SQLiteFailure) in
-            let s = try store.connection.cached(ProjectionRow.upsert)
-            ProjectionRow(dossier).bind(to: s)
-            try s.run()
+            try store.connection.withCached(ProjectionRow.upsert) { s throws(SQLiteFailure) in
+                ProjectionRow(dossier).bind(to: s)
+                try s.run()
+            }
         }
     }
 
@@ -130,9 +131,10 @@ public struct StoreTransaction {
 
     private func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
         try store.sql { () throws(SQLiteFailure) -> Bool in
-            let s = try store.connection.cached(StoreSchema.dossierHasEvents)
-            s.bind(1, dossierID)
-            return try s.step()
+            try store.connection.withCached(StoreSchema.dossierHasEvents) { s throws(SQLiteFailure) in
+                s.bind(1, dossierID)
+                return try s.step()
+            }
         }
     }
 
@@ -157,11 +159,12 @@ public struct StoreTransaction {
                                      fromState: from, toState: to, actor: actor, at: atText, reason: reason,
                                      payload: payload, prevHash: prevHash)
         try store.sql { () throws(SQLiteFailure) in
-            let s = try store.connection.cached(StoreSchema.insertEvent)
-            s.bind(1, stored.seq); s.bind(2, dossierID); s.bind(3, kind.rawValue); s.bind(4, event); s.bind(5, from)
-            s.bind(6, to); s.bind(7, actor.role); s.bind(8, actor.unit); s.bind(9, actor.user); s.bind(10, atText)
-            s.bind(11, reason); s.bind(12, payload); s.bind(13, prevHash); s.bind(14, hash)
-            try s.run()
+            try store.connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
+                s.bind(1, stored.seq); s.bind(2, dossierID); s.bind(3, kind.rawValue); s.bind(4, event); s.bind(5, from)
+                s.bind(6, to); s.bind(7, actor.role); s.bind(8, actor.unit); s.bind(9, actor.user); s.bind(10, atText)
+                s.bind(11, reason); s.bind(12, payload); s.bind(13, prevHash); s.bind(14, hash)
+                try s.run()
+            }
         }
         head = (stored.seq, hash)
         var result = stored
