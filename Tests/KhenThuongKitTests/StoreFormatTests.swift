@@ -48,6 +48,39 @@ import Testing
         #expect((try? PayloadJSON.parse(writer.text)) == .string(input))
     }
 
+    @Test("Long strings are escaped the same whichever byte of an eight-byte word needs it",
+          arguments: Array("\"\\\n\u{01}\u{1f}ế".unicodeScalars))
+    func escapingEveryPosition(special: Unicode.Scalar) {
+        for length in 0...40 {
+            for position in 0...length {
+                var text = String(repeating: "a", count: length)
+                text.insert(Character(special), at: text.index(text.startIndex, offsetBy: position))
+                var writer = CanonicalJSONWriter()
+                writer.string(text)
+                #expect(writer.text == Self.referenceEscape(text), "length \(length), position \(position)")
+            }
+        }
+    }
+
+    /// A plain, scalar-by-scalar version of Python's `json.dumps(s, ensure_ascii=False)`.
+    static func referenceEscape(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0c}": out += "\\f"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     @Test("Numbers are written as integers when integral", arguments: [
         (50.0, "50"), (66.67, "66.67"), (-3.0, "-3"), (0.5, "0.5"), (Double.nan, "null"),
     ])

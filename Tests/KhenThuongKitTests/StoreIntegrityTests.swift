@@ -107,6 +107,32 @@ import Testing
         #expect(report.message(.vi).contains("đứt quãng số thứ tự"))
     }
 
+    @Test("verify merges what the reader and the hashing thread find, past the first batch")
+    func verifyAcrossBatches() throws {
+        let store = try EventStore(path: directory.path())
+        let at = try StoreFixture.instant("2025-12-01T01:00:00.000Z")
+        let total = VerifyHashBatch.capacity + 200
+        try store.write { tx in
+            for i in 1...total {
+                let d = try StoreFixture.newDossier("HS-\(i)", definitions: definitions, nominee: "p\(i)", createdAt: at)
+                try tx.appendEvent(created: d, actor: StoreFixture.proposer, at: at)
+                try tx.saveProjection(d)
+            }
+        }
+        let intact = try store.verify()
+        #expect(intact.isIntact && intact.eventCount == Int64(total))
+        let changed = Int64(VerifyHashBatch.capacity + 50), deleted = Int64(VerifyHashBatch.capacity + 150)
+        #expect(RawSQLite.exec(directory.path(), """
+            DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;
+            UPDATE events SET actor_user = 'ke.gian.lan' WHERE seq = \(changed);
+            DELETE FROM events WHERE seq = \(deleted);
+            """) == nil)
+        let report = try store.verify()
+        #expect(report.firstBroken == BrokenEvent(seq: changed, dossierID: "HS-\(changed)", problems: [.hashMismatch]))
+        #expect(report.brokenCount == 2)
+        #expect(report.eventCount == Int64(total - 1))
+    }
+
     @Test("rebuild finds the projection equal to the replay of a store written through the library")
     func rebuildEqual() throws {
         let (store, _) = try populatedStore()

@@ -188,6 +188,14 @@ final class SQLiteStatement {
         isNull(column) ? nil : text(column)
     }
 
+    /// The column's UTF-8 bytes, or `nil` for NULL (one call, for hot loops); valid until the
+    /// next `step()` or `reset()`.
+    @inline(__always)
+    func optionalBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// The column's UTF-8 bytes, valid until the next `step()`, `reset()` or column call
     /// that converts the same column. Empty for NULL.
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
