@@ -65,6 +65,17 @@ import Testing
         }
     }
 
+    @Test("Another program's SQLite database is refused and left as it was")
+    func foreignDatabase() throws {
+        let path = directory.path("other.sqlite")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(RawSQLite.exec(path, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('giữ nguyên');") == nil)
+        #expect(throws: StoreError.notAStore(path)) {
+            _ = try EventStore(path: path)
+        }
+        #expect(RawSQLite.exec(path, "SELECT * FROM events") == "no such table: events")
+    }
+
     @Test("A store in a folder that does not exist cannot be opened, and the message says so")
     func missingFolder() throws {
         let path = directory.path("missing/store.db")

@@ -58,6 +58,8 @@ public final class EventStore {
                 throw StoreError.newerSchema(path: path, found: version, supported: StoreSchema.version)
             }
             if version == StoreSchema.version { return }
+        } else if let tables = try sql({ () throws(SQLiteFailure) in try connection.scalarInt(StoreSchema.tableCount) }), tables > 0 {
+            throw StoreError.notAStore(path) // another program's database: leave it alone
         }
         try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
         do throws(StoreError) {

@@ -5,7 +5,7 @@ import CSQLite
 public enum StoreError: Error, Sendable, Equatable {
     /// The store file could not be opened or created (missing folder, no permission…).
     case cannotOpen(path: String, detail: String)
-    /// The file exists but is not an SQLite database.
+    /// The file exists but is not an event store: not SQLite, or another program's database.
     case notAStore(String)
     /// The store was written by a newer version of the program, with a newer schema.
     case newerSchema(path: String, found: Int, supported: Int)
@@ -59,8 +59,8 @@ public enum StoreError: Error, Sendable, Equatable {
             return .init(vi: "không mở được kho dữ liệu \(path) (\(detail)); hãy kiểm tra thư mục có tồn tại và có quyền ghi",
                          en: "cannot open the store \(path) (\(detail)); check that the folder exists and is writable")
         case .notAStore(let path):
-            return .init(vi: "tệp \(path) không phải là kho dữ liệu SQLite; hãy chỉ đúng tệp kho bằng --store hoặc dùng một tên tệp mới",
-                         en: "the file \(path) is not an SQLite store; point --store at the right file or use a new file name")
+            return .init(vi: "tệp \(path) không phải là kho dữ liệu khen thưởng (không phải SQLite, hoặc là cơ sở dữ liệu của chương trình khác); hãy chỉ đúng tệp kho bằng --store hoặc dùng một tên tệp mới",
+                         en: "the file \(path) is not a KhenThuong store (not SQLite, or another program's database); point --store at the right file or use a new file name")
         case .newerSchema(let path, let found, let supported):
             return .init(vi: "kho dữ liệu \(path) có lược đồ phiên bản \(found), chương trình này chỉ đọc được đến phiên bản \(supported); hãy cập nhật khenthuong",
                          en: "the store \(path) has schema version \(found), this program reads up to version \(supported); update khenthuong")

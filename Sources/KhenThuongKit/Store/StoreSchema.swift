@@ -69,6 +69,9 @@ enum StoreSchema {
     /// Whether the `meta` table exists (the file holds a store, possibly empty).
     static let hasMeta = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
 
+    /// How many tables the file has (a file with tables but no `meta` belongs to another program).
+    static let tableCount = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+
     /// The stored schema version.
     static let readVersion = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"
 
