@@ -68,7 +68,8 @@ import Testing
         let event = try driver.fire(EventRequest(event: "submit", attach: ["cover_letter", "achievement_report", "review_minutes"]),
                                     by: StoreFixture.proposer, at: submitted)
         #expect(event.atText == "2025-12-02T01:30:00.456Z")
-        #expect(event.at == StoreTime.truncated(submitted))
+        #expect(event.at == EventStore.storedDate(submitted))
+        #expect(EventStore.storedDate(event.at) == event.at)
         let stored = try #require(try store.dossier("HS-MS"))
         #expect(StoreTime.iso(stored.createdAt) == "2025-12-01T01:30:00.123Z")
         #expect(stored.enteredStateAt == StoreTime.truncated(submitted))

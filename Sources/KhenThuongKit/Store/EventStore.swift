@@ -82,6 +82,12 @@ public final class EventStore {
         }
     }
 
+    /// `date` as the store keeps it: truncated to the millisecond. Pass the clock's `now`
+    /// through it before deciding, so the dossier in memory equals the one read back.
+    public static func storedDate(_ date: Date) -> Date {
+        StoreTime.truncated(date)
+    }
+
     // MARK: Writing
 
     /// Runs `body` in one write transaction: all its appends are committed together, or none
