@@ -76,11 +76,13 @@ struct CLIHarness {
             s += "[exit \(r.code)]\n"
             return s
         }.joined(separator: "\n")
+            .replacingOccurrences(of: directory.path, with: "$TMP")
+            .replacingOccurrences(of: CLIHarness.repository.path, with: "$REPO")
     }
 }
 
 /// Compares `actual` with `Golden/<name>.txt`; `KHENTHUONG_RECORD=1 swift test` rewrites it.
-func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let url = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongCLITests/Golden/\(name).txt")
     if ProcessInfo.processInfo.environment["KHENTHUONG_RECORD"] == "1" {
         try actual.write(to: url, atomically: true, encoding: .utf8)

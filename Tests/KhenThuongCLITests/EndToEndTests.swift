@@ -41,7 +41,7 @@ import Testing
         let r = try h.exec(["demo"], extraEnvironment: ["KHENTHUONG_STORE": ""])
         #expect(r.code == 0, "stderr: \(r.err)")
         #expect(r.out.contains("TỪ CHỐI"))
-        #expect(r.out.contains("44 bước, 8 lần bị từ chối (không ghi gì)"))
+        #expect(r.out.contains("44 bước, 7 lần bị từ chối (không ghi gì)"))
         #expect(r.out.contains("chuỗi băm toàn vẹn"))
         #expect(FileManager.default.fileExists(atPath: h.directory.appendingPathComponent("khenthuong-demo.sqlite").path))
     }

@@ -44,10 +44,14 @@ enum StoreCommands {
         if ctx.json {
             ctx.printJSON(VerifyJSON(ok: report.firstBroken == nil, events: report.eventCount, head: report.headHash,
                                      firstBrokenSeq: report.firstBroken?.seq, firstBrokenDossier: report.firstBroken?.dossierID,
-                                     problem: report.firstBroken?.problem))
+                                     problem: report.firstBroken.map { $0.problems.map { $0.message(ctx.language) }.joined(separator: "; ") }))
         } else if let broken = report.firstBroken {
-            ctx.console.line(ctx.vi ? "HỎNG: sự kiện #\(broken.seq) (hồ sơ \(broken.dossierID)): \(broken.problem)"
-                                    : "BROKEN: event #\(broken.seq) (dossier \(broken.dossierID)): \(broken.problem)")
+            let problems = broken.problems.map { $0.message(ctx.language) }.joined(separator: "; ")
+            ctx.console.line(ctx.vi ? "HỎNG: sự kiện #\(broken.seq) (hồ sơ \(broken.dossierID)): \(problems)"
+                                    : "BROKEN: event #\(broken.seq) (dossier \(broken.dossierID)): \(problems)")
+            if report.brokenCount > 1 {
+                ctx.console.line(ctx.vi ? "Tổng cộng \(report.brokenCount) sự kiện không khớp." : "\(report.brokenCount) events do not match in all.")
+            }
         } else {
             ctx.console.line(ctx.vi ? "Toàn vẹn: \(report.eventCount) sự kiện, chuỗi băm khớp. Mã băm cuối: \(report.headHash ?? "—")"
                                     : "Intact: \(report.eventCount) events, hash chain matches. Head hash: \(report.headHash ?? "—")")
@@ -67,7 +71,7 @@ enum StoreCommands {
         let store = try ctx.openStore()
         let report = try Runner.perform(ctx) { try store.rebuild(dryRun: check) }
         if ctx.json {
-            ctx.printJSON(RebuildJSON(dossiers: report.dossierCount, events: report.eventCount, differences: report.differences, rewritten: !check))
+            ctx.printJSON(RebuildJSON(dossiers: report.dossierCount, events: report.eventCount, differences: report.differences.map { $0.message(ctx.language) }, rewritten: report.rewritten))
         } else {
             ctx.console.line(ctx.vi ? "Đã phát lại \(report.eventCount) sự kiện của \(report.dossierCount) hồ sơ."
                                     : "Replayed \(report.eventCount) events of \(report.dossierCount) dossiers.")
@@ -75,7 +79,7 @@ enum StoreCommands {
                 ctx.console.line(ctx.vi ? "Kết quả trùng khớp với bảng trạng thái hiện có." : "The result equals the current projection.")
             } else {
                 ctx.console.line(ctx.vi ? "Khác biệt (\(report.differences.count)):" : "Differences (\(report.differences.count)):")
-                for d in report.differences { ctx.console.line("  \(d)") }
+                for d in report.differences { ctx.console.line("  \(d.message(ctx.language))") }
                 if !check { ctx.console.line(ctx.vi ? "Đã ghi lại bảng trạng thái từ sự kiện." : "The projection was rewritten from the events.") }
             }
         }

@@ -23,7 +23,8 @@ public struct CLIError: Error, Sendable {
 
     /// A usage error (exit 2) with a hint to the command's help.
     static func usage(_ what: LocalizedText, command: String) -> CLIError {
-        CLIError(what, fix: .init(vi: "xem `khenthuong \(command) --help`", en: "see `khenthuong \(command) --help`"), exit: .usage)
+        let c = command.isEmpty ? "khenthuong" : "khenthuong \(command)"
+        return CLIError(what, fix: .init(vi: "xem `\(c) --help`", en: "see `\(c) --help`"), exit: .usage)
     }
 
     /// The message as printed on standard error.

@@ -5,22 +5,26 @@ enum DossierText {
     static func describe(_ d: Dossier, workflow wf: Workflow, awards: AwardCatalog, allowed: [String]?, actor: Actor?, _ l: Language) -> String {
         let vi = l == .vi
         let award = awards.award(d.awardID)?.name[l] ?? d.awardID
-        var lines = [
-            "\(vi ? "Hồ sơ" : "Dossier") \(d.id)",
-            "  \(vi ? "Danh hiệu" : "Award"):        \(award) (\(d.awardID)), \(vi ? "năm" : "year") \(d.year)",
-            "  \(vi ? "Người được đề nghị" : "Nominee"): \(d.nominee.name) (\(d.nominee.id), \(vi ? (d.nominee.kind == .individual ? "cá nhân" : "tập thể") : d.nominee.kind.rawValue))",
-            "  \(vi ? "Đơn vị đề nghị" : "Proposed by"):   \(d.proposerUnit)",
-            "  \(vi ? "Gửi tới" : "Addressed to"):  \(d.addresseeUnit)",
-            "  \(vi ? "Quy trình" : "Workflow"):        \(wf.definition.name[l]) (\(d.workflowID) \(d.workflowVersion))",
-            "  \(vi ? "Trạng thái" : "State"):       \(wf.stateLabel(d.state, l)) (\(d.state)) \(vi ? "từ" : "since") \(Timestamp.local(d.enteredStateAt, l))",
+        var fields: [(String, String)] = [
+            (vi ? "Danh hiệu" : "Award", "\(award) (\(d.awardID)), \(vi ? "năm" : "year") \(d.year)"),
+            (vi ? "Người được đề nghị" : "Nominee", "\(d.nominee.name) (\(d.nominee.id), \(vi ? (d.nominee.kind == .individual ? "cá nhân" : "tập thể") : d.nominee.kind.rawValue))"),
+            (vi ? "Đơn vị đề nghị" : "Proposed by", d.proposerUnit),
+            (vi ? "Gửi tới" : "Addressed to", d.addresseeUnit),
+            (vi ? "Quy trình" : "Workflow", "\(wf.definition.name[l]) (\(d.workflowID) \(d.workflowVersion))"),
+            (vi ? "Trạng thái" : "State", "\(wf.stateLabel(d.state, l)) (\(d.state)) \(vi ? "từ" : "since") \(Timestamp.local(d.enteredStateAt, l))"),
         ]
-        if let due = d.dueDate { lines.append("  \(vi ? "Hạn nộp" : "Due date"):         \(due.formatted(l))") }
+        if let due = d.dueDate { fields.append((vi ? "Hạn nộp" : "Due date", due.formatted(l))) }
         let docs = d.documents.map { "\(wf.documentName($0, l)) (\($0))" }.joined(separator: "; ")
-        lines.append("  \(vi ? "Tài liệu" : "Documents"):         \(docs.isEmpty ? (vi ? "chưa có" : "none") : docs)")
-        lines.append("  \(vi ? "Số sự kiện" : "Events"):       \(d.eventCount)")
+        fields.append((vi ? "Tài liệu" : "Documents", docs.isEmpty ? (vi ? "chưa có" : "none") : docs))
+        fields.append((vi ? "Số sự kiện" : "Events", "\(d.eventCount)"))
         if let allowed, let actor {
             let list = allowed.map { "\($0) (\(wf.eventLabel($0, l)))" }.joined(separator: ", ")
-            lines.append("  \(vi ? "Được phép cho" : "Allowed for") \(actor): \(list.isEmpty ? (vi ? "không có" : "none") : list)")
+            fields.append(((vi ? "Được phép cho " : "Allowed for ") + actor.description, list.isEmpty ? (vi ? "không có" : "none") : list))
+        }
+        let width = fields.dropLast(allowed != nil && actor != nil ? 1 : 0).map(\.0.count).max() ?? 0
+        var lines = ["\(vi ? "Hồ sơ" : "Dossier") \(d.id)"]
+        for (label, value) in fields {
+            lines.append("  " + label + ":" + String(repeating: " ", count: max(1, width - label.count + 1)) + value)
         }
         return lines.joined(separator: "\n")
     }

@@ -28,6 +28,9 @@ enum EventPayload {
         w.key("id"); w.string(d.nominee.id); w.punctuation(",")
         w.key("kind"); w.string(d.nominee.kind.rawValue); w.punctuation(",")
         w.key("name"); w.string(d.nominee.name); w.punctuation("}"); w.punctuation(",")
+        if let previousEntered = d.previousEnteredAt {
+            w.key("previousEnteredAt"); w.string(StoreTime.iso(previousEntered)); w.punctuation(",")
+        }
         w.key("previousState"); w.optionalString(d.previousState); w.punctuation(",")
         w.key("proposerUnit"); w.string(d.proposerUnit); w.punctuation(",")
         w.key("state"); w.string(d.state); w.punctuation(",")
@@ -66,6 +69,10 @@ enum EventPayload {
         dossier.nominee.name = try string(nominee, "name", in: "nominee") // as stored, not renormalised
         dossier.documents = documents
         dossier.previousState = try optionalString(json, "previousState")
+        if let text = try optionalString(json, "previousEnteredAt") {
+            guard let date = StoreTime.parseDate(text) else { throw Failure(detail: "previousEnteredAt is not a date") }
+            dossier.previousEnteredAt = date
+        }
         dossier.enteredStateAt = try date(json, "enteredStateAt")
         dossier.eventCount = eventCount
         return dossier
@@ -79,6 +86,7 @@ enum EventPayload {
         var attach: [String]?
         var tally: (Tally, Double, String)?
         var deadline: CivilDate?
+        var resumeClock: Date?
         for effect in effects {
             switch effect {
             case .attachDocuments(let docs): attach = (attach ?? []) + docs
@@ -88,6 +96,9 @@ enum EventPayload {
             case .deadlineMet(let due):
                 guard deadline == nil else { throw Failure(detail: "a transition meets at most one deadline") }
                 deadline = due
+            case .resumeClock(let original):
+                guard resumeClock == nil else { throw Failure(detail: "a transition restores at most one clock") }
+                resumeClock = original
             }
         }
         var w = CanonicalJSONWriter(capacity: 160)
@@ -96,6 +107,7 @@ enum EventPayload {
         w.punctuation("{")
         if let attach { separate(&w); w.key("attach"); w.strings(attach) }
         if let deadline { separate(&w); w.key("deadline"); w.string(deadline.description) }
+        if let resumeClock { separate(&w); w.key("resumeClock"); w.string(StoreTime.iso(resumeClock)) }
         if let (t, percent, base) = tally {
             separate(&w); w.key("tally"); w.punctuation("{")
             w.key("invalid"); w.int(Int64(t.invalid)); w.punctuation(",")
@@ -117,7 +129,7 @@ enum EventPayload {
         if text == "{}" { return [] }
         let json = try parse(text)
         guard case .object(let members) = json else { throw Failure(detail: "the payload is not a JSON object") }
-        if let unknown = members.keys.sorted().first(where: { !["attach", "deadline", "tally", "vote"].contains($0) }) {
+        if let unknown = members.keys.sorted().first(where: { !["attach", "deadline", "resumeClock", "tally", "vote"].contains($0) }) {
             throw Failure(detail: "unknown payload key “\(unknown)”")
         }
         var effects: [Effect] = []
@@ -144,6 +156,12 @@ enum EventPayload {
             effects.append(.recordTally(t, percent: percent, base: try string(vote, "base", in: "vote")))
         } else if json["vote"] != nil {
             throw Failure(detail: "vote comes without tally")
+        }
+        if let clock = json["resumeClock"] {
+            guard let text = clock.string, let date = StoreTime.parseDate(text) else {
+                throw Failure(detail: "resumeClock is not a date")
+            }
+            effects.append(.resumeClock(date))
         }
         return effects
     }

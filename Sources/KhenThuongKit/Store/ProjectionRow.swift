@@ -22,19 +22,20 @@ struct ProjectionRow: Equatable {
     var dueDate: String?
     var createdAt: String
     var eventCount: Int
+    var previousEnteredAt: String?
     var lastSeq: Int64
 
     /// Column names in table order (the order of `values`).
     static let columns = ["id", "workflow", "workflow_version", "award", "year", "nominee_id", "nominee_name",
                           "nominee_kind", "proposer_unit", "addressee_unit", "state", "previous_state",
-                          "entered_state_at", "documents", "due_date", "created_at", "event_count", "last_seq"]
+                          "entered_state_at", "documents", "due_date", "created_at", "event_count", "previous_entered_at", "last_seq"]
 
     static let select = "SELECT \(columns.joined(separator: ", ")) FROM dossiers"
 
     /// Insert or replace one dossier; `last_seq` is the dossier's newest event.
     static let upsert = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
                 coalesce((SELECT max(seq) FROM events WHERE dossier_id = ?1), 0))
         ON CONFLICT (id) DO UPDATE SET
         \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
@@ -62,6 +63,7 @@ struct ProjectionRow: Equatable {
         dueDate = d.dueDate?.description
         createdAt = StoreTime.iso(d.createdAt)
         eventCount = d.eventCount
+        previousEnteredAt = d.previousEnteredAt.map(StoreTime.iso)
         self.lastSeq = lastSeq
     }
 
@@ -71,15 +73,16 @@ struct ProjectionRow: Equatable {
         nomineeID = s.text(5); nomineeName = s.text(6); nomineeKind = s.text(7)
         proposerUnit = s.text(8); addresseeUnit = s.text(9); state = s.text(10); previousState = s.optionalText(11)
         enteredStateAt = s.text(12); documents = s.text(13); dueDate = s.optionalText(14); createdAt = s.text(15)
-        eventCount = s.int(16); lastSeq = s.int64(17)
+        eventCount = s.int(16); previousEnteredAt = s.optionalText(17); lastSeq = s.int64(18)
     }
 
-    /// Binds the first 17 columns (all but `last_seq`) to `upsert`.
+    /// Binds the first 18 columns (all but `last_seq`) to `upsert`.
     func bind(to s: SQLiteStatement) {
         s.bind(1, id); s.bind(2, workflow); s.bind(3, workflowVersion); s.bind(4, award); s.bind(5, year)
         s.bind(6, nomineeID); s.bind(7, nomineeName); s.bind(8, nomineeKind); s.bind(9, proposerUnit)
         s.bind(10, addresseeUnit); s.bind(11, state); s.bind(12, previousState); s.bind(13, enteredStateAt)
         s.bind(14, documents); s.bind(15, dueDate); s.bind(16, createdAt); s.bind(17, eventCount)
+        s.bind(18, previousEnteredAt)
     }
 
     /// The names of the columns whose values differ from `other`'s (`last_seq` only when
@@ -101,6 +104,7 @@ struct ProjectionRow: Equatable {
         checkText("entered_state_at", enteredStateAt, other.enteredStateAt)
         checkText("documents", documents, other.documents); checkText("due_date", dueDate, other.dueDate)
         checkText("created_at", createdAt, other.createdAt); check("event_count", eventCount, other.eventCount)
+        checkText("previous_entered_at", previousEnteredAt, other.previousEnteredAt)
         if includingLastSeq { check("last_seq", lastSeq, other.lastSeq) }
         return out
     }
@@ -114,6 +118,13 @@ struct ProjectionRow: Equatable {
         guard let created = StoreTime.parseDate(createdAt) else { throw .init(detail: "created_at “\(createdAt)” is not a date") }
         guard let entered = StoreTime.parseDate(enteredStateAt) else {
             throw .init(detail: "entered_state_at “\(enteredStateAt)” is not a date")
+        }
+        var previousEntered: Date?
+        if let previousEnteredAt {
+            guard let date = StoreTime.parseDate(previousEnteredAt) else {
+                throw .init(detail: "previous_entered_at “\(previousEnteredAt)” is not a date")
+            }
+            previousEntered = date
         }
         var due: CivilDate?
         if let dueDate {
@@ -130,6 +141,7 @@ struct ProjectionRow: Equatable {
         d.documents = docs
         d.previousState = previousState
         d.enteredStateAt = entered
+        d.previousEnteredAt = previousEntered
         d.eventCount = eventCount
         return d
     }

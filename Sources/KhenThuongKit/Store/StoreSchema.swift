@@ -56,6 +56,7 @@ enum StoreSchema {
             due_date TEXT,
             created_at TEXT NOT NULL,
             event_count INTEGER NOT NULL,
+            previous_entered_at TEXT,
             last_seq INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS dossiers_state ON dossiers (state);

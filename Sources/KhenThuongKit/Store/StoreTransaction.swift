@@ -30,6 +30,12 @@ public struct StoreTransaction {
         return try store.dossier(id)
     }
 
+    /// How many dossiers the store holds now (including this transaction's).
+    public func dossierCount() throws(StoreError) -> Int {
+        try checkActive()
+        return try store.dossierCount()
+    }
+
     /// Records the creation of `dossier` and adds it to the projection.
     ///
     /// - Parameters:
