@@ -45,7 +45,7 @@ public final class EventStore {
         try sql { () throws(SQLiteFailure) in
             try connection.exec("PRAGMA journal_mode=WAL")
             try connection.exec("PRAGMA synchronous=FULL")
-            // 64 MiB of page cache: the two UNIQUE hash indexes take random inserts.
+            // 64 MiB of page cache for large batches and for verify.
             try connection.exec("PRAGMA cache_size=-65536")
         }
         try openSchema()

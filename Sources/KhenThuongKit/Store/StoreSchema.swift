@@ -1,7 +1,8 @@
 /// The SQL schema of an event store file.
 ///
-/// `events` is the hash chain (append-only: triggers refuse UPDATE and DELETE; a UNIQUE
-/// `prev_hash` makes a fork impossible). `dossiers` is a projection of the events, one row per
+/// `events` is the hash chain (append-only: triggers refuse UPDATE and DELETE). A fork is
+/// impossible: every event takes `seq` = head + 1 inside a `BEGIN IMMEDIATE` transaction and
+/// `seq` is the primary key, so two events can never follow the same head. `dossiers` is a projection of the events, one row per
 /// dossier, for queries; `EventStore.rebuild()` recomputes it from the events.
 enum StoreSchema {
     /// The schema version this program writes and reads.
@@ -26,9 +27,11 @@ enum StoreSchema {
             at TEXT NOT NULL,
             reason TEXT,
             payload TEXT NOT NULL,
-            prev_hash TEXT NOT NULL UNIQUE,
-            hash TEXT NOT NULL UNIQUE
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
         );
+        -- No fork is possible: an event's seq is the head's seq + 1 and seq is the primary key,
+        -- so two events can never follow the same head; verify checks every prev_hash link.
         CREATE INDEX IF NOT EXISTS events_dossier ON events (dossier_id, seq);
         CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
         BEGIN

@@ -17,6 +17,8 @@ public struct StoreTransaction {
     let store: EventStore
     let token: Int
     private var head: (seq: Int64, hash: String)?
+    /// Dossiers known to have a creation event: those created or checked in this transaction.
+    private var knownDossiers: Set<String> = []
 
     init(store: EventStore, token: Int) {
         self.store = store
@@ -94,6 +96,7 @@ public struct StoreTransaction {
                                      reason: String? = nil) throws(StoreError) -> StoredEvent {
         try checkActive()
         if try hasEvents(dossier.id) { throw StoreError.dossierExists(path: store.path, id: dossier.id) }
+        knownDossiers.insert(dossier.id)
         return try appendRow(dossierID: dossier.id, kind: .created, event: StoredEvent.createEvent, from: nil,
                              to: dossier.state, actor: actor, at: time, reason: reason,
                              payload: EventPayload.encode(dossier))
@@ -112,7 +115,10 @@ public struct StoreTransaction {
         } catch {
             throw StoreError.unsupportedTransition(path: store.path, id: dossierID, detail: error.detail)
         }
-        if !(try hasEvents(dossierID)) { throw StoreError.unknownDossier(path: store.path, id: dossierID) }
+        if !knownDossiers.contains(dossierID) {
+            if !(try hasEvents(dossierID)) { throw StoreError.unknownDossier(path: store.path, id: dossierID) }
+            knownDossiers.insert(dossierID)
+        }
         return try appendRow(dossierID: dossierID, kind: .transition, event: transition.event, from: transition.from,
                              to: transition.to, actor: actor, at: time, reason: reason, payload: payload)
     }
