@@ -1,0 +1,95 @@
+/// Compiles expression texts: lexer → parser → type checker → register-machine code.
+public enum ExpressionCompiler {
+    /// Compiles one expression against `schema`.
+    ///
+    /// - Parameter expecting: the type the expression must have (`.bool` for a criterion),
+    ///   or `nil` to accept any type.
+    /// - Throws: the first ``ExpressionError`` found, pointing into `source.file`.
+    public static func compile(_ source: ExpressionSource, schema: ExpressionSchema,
+                               expecting: ExpressionType? = nil) throws(ExpressionError) -> CompiledExpression {
+        let map = SourceMap(source)
+        let syntax = try ExpressionParser.parse(map)
+        let typed = try ExpressionTypeChecker(schema: schema, source: map).check(syntax, expecting: expecting)
+        var generator = ExpressionCodeGenerator()
+        generator.source = map
+        let result = generator.newRegister()
+        generator.value(typed, into: result)
+        generator.emit(Instruction(op: .ret, a: result))
+        let program = ExpressionProgram(code: generator.resolved(), registerCount: generator.registerCount,
+                                        schema: schema, sites: generator.sites)
+        return CompiledExpression(source: source, map: map, typed: typed, program: program, schema: schema)
+    }
+
+    /// Compiles `text` found in `file` at `position` (see ``ExpressionSource/Layout`` for
+    /// what the position means).
+    public static func compile(_ text: String, schema: ExpressionSchema, file: String, at position: SourcePosition,
+                               layout: ExpressionSource.Layout = .plain,
+                               expecting: ExpressionType? = nil) throws(ExpressionError) -> CompiledExpression {
+        try compile(ExpressionSource(text, file: file, at: position, layout: layout), schema: schema, expecting: expecting)
+    }
+
+    /// The expression parsed and rendered fully parenthesised, as `((a + b) * c)`; for
+    /// checking how an expression is read.
+    public static func parenthesized(_ text: String) throws(ExpressionError) -> String {
+        try ExpressionParser.parse(SourceMap(ExpressionSource(text))).description
+    }
+}
+
+/// A compiled expression, ready to evaluate many rows. Immutable and shareable across threads.
+public struct CompiledExpression: Sendable {
+    /// The type of the expression's value.
+    public var type: ExpressionType { typed.type }
+    /// Where the expression came from.
+    public let source: ExpressionSource
+    let map: SourceMap
+    let typed: TypedExpression
+    let program: ExpressionProgram
+    let schema: ExpressionSchema
+
+    /// The encoded value for `row` (bool 0/1, int, string code, day number, list handle).
+    ///
+    /// `row` holds one encoded fact per schema slot. No allocation; `context` is handed to
+    /// host functions.
+    /// - Throws: ``EvaluationError`` for division by zero or overflow.
+    @inline(__always)
+    public func evaluate(_ row: UnsafeBufferPointer<Int64>, context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Int64 {
+        precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
+        let (value, failure) = ExpressionMachine.evaluate(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!, context: context)
+        if let failure { throw program.error(at: failure.pc, failure.kind) }
+        return value
+    }
+
+    /// The encoded value for `row`.
+    public func evaluate(_ row: [Int64], context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Int64 {
+        let result = row.withUnsafeBufferPointer { buffer in
+            Result { () throws(EvaluationError) -> Int64 in try evaluate(buffer, context: context) }
+        }
+        return try result.get()
+    }
+
+    /// Whether a bool expression holds for `row`.
+    public func isTrue(_ row: UnsafeBufferPointer<Int64>, context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Bool {
+        try evaluate(row, context: context) != 0
+    }
+
+    /// Whether a bool expression holds for `row`.
+    public func isTrue(_ row: [Int64], context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Bool {
+        try evaluate(row, context: context) != 0
+    }
+
+    /// The readable value for `row`.
+    public func value(_ row: [Int64], context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> ExpressionValue {
+        schema.decode(try evaluate(row, context: context), as: type)
+    }
+
+    /// How the expression reaches its value for `row` (slower; for explanations).
+    public func explain(_ row: [Int64], context: AnyObject = NoExpressionContext.shared) -> EvaluationTrace {
+        precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
+        return row.withUnsafeBufferPointer { buffer in
+            ExpressionInterpreter(schema: schema, source: map, row: buffer, context: context).trace(typed)
+        }
+    }
+
+    /// A listing of the compiled code (for debugging).
+    public var listing: String { program.listing }
+}

@@ -1,0 +1,134 @@
+/// The register machine: a tight `switch` loop over a program, the row and a register file.
+///
+/// It allocates nothing: registers live in a buffer the caller provides (on the stack),
+/// host functions read their arguments in place.
+enum ExpressionMachine {
+    /// Why and where a run stopped early.
+    struct Failure {
+        var pc: Int
+        var kind: EvaluationError.Kind
+    }
+
+    /// Runs `program` from `start` until `ret` or `halt`.
+    ///
+    /// - Returns: the value of `ret` (0 for `halt`); on a runtime error, 0 with `failure` set.
+    static func run(_ program: ExpressionProgram, from start: Int, row: UnsafePointer<Int64>,
+                    registers r: UnsafeMutablePointer<Int64>, context: AnyObject,
+                    failure: inout Failure?) -> Int64 {
+        let code = UnsafePointer(program.code)
+        var pc = start
+        while true {
+            let i = code[pc]
+            pc &+= 1
+            switch i.op {
+            case .jumpEqualSI: if row[Int(i.a)] == i.imm { pc = Int(i.d) }
+            case .jumpNotEqualSI: if row[Int(i.a)] != i.imm { pc = Int(i.d) }
+            case .jumpLessSI: if row[Int(i.a)] < i.imm { pc = Int(i.d) }
+            case .jumpLessOrEqualSI: if row[Int(i.a)] <= i.imm { pc = Int(i.d) }
+            case .jumpGreaterSI: if row[Int(i.a)] > i.imm { pc = Int(i.d) }
+            case .jumpGreaterOrEqualSI: if row[Int(i.a)] >= i.imm { pc = Int(i.d) }
+            case .jumpEqualRI: if r[Int(i.a)] == i.imm { pc = Int(i.d) }
+            case .jumpNotEqualRI: if r[Int(i.a)] != i.imm { pc = Int(i.d) }
+            case .jumpLessRI: if r[Int(i.a)] < i.imm { pc = Int(i.d) }
+            case .jumpLessOrEqualRI: if r[Int(i.a)] <= i.imm { pc = Int(i.d) }
+            case .jumpGreaterRI: if r[Int(i.a)] > i.imm { pc = Int(i.d) }
+            case .jumpGreaterOrEqualRI: if r[Int(i.a)] >= i.imm { pc = Int(i.d) }
+            case .jumpEqualRR: if r[Int(i.a)] == r[Int(i.b)] { pc = Int(i.d) }
+            case .jumpNotEqualRR: if r[Int(i.a)] != r[Int(i.b)] { pc = Int(i.d) }
+            case .jumpLessRR: if r[Int(i.a)] < r[Int(i.b)] { pc = Int(i.d) }
+            case .jumpLessOrEqualRR: if r[Int(i.a)] <= r[Int(i.b)] { pc = Int(i.d) }
+            case .jumpGreaterRR: if r[Int(i.a)] > r[Int(i.b)] { pc = Int(i.d) }
+            case .jumpGreaterOrEqualRR: if r[Int(i.a)] >= r[Int(i.b)] { pc = Int(i.d) }
+            case .jump: pc = Int(i.d)
+            case .jumpCriterion:
+                let v = r[Int(i.a)]
+                if v < 0 {
+                    failure = Failure(pc: pc - 1, kind: .criterionNotApplicable(program.criterionNames[Int(i.a)]))
+                    return 0
+                }
+                if v == i.imm { pc = Int(i.d) }
+            case .loadImm: r[Int(i.d)] = i.imm
+            case .loadSlot: r[Int(i.d)] = row[Int(i.a)]
+            case .loadCriterion:
+                let v = r[Int(i.a)]
+                if v < 0 {
+                    failure = Failure(pc: pc - 1, kind: .criterionNotApplicable(program.criterionNames[Int(i.a)]))
+                    return 0
+                }
+                r[Int(i.d)] = v
+            case .add, .subtract, .multiply, .divide, .remainder:
+                let op: ArithmeticOperator = switch i.op {
+                case .add: .add
+                case .subtract: .subtract
+                case .multiply: .multiply
+                case .divide: .divide
+                default: .remainder
+                }
+                let result = op.apply(r[Int(i.a)], r[Int(i.b)])
+                if let error = result.error {
+                    failure = Failure(pc: pc - 1, kind: error)
+                    return 0
+                }
+                r[Int(i.d)] = result.value
+            case .negate:
+                let (v, overflow) = Int64(0).subtractingReportingOverflow(r[Int(i.a)])
+                if overflow {
+                    failure = Failure(pc: pc - 1, kind: .overflow)
+                    return 0
+                }
+                r[Int(i.d)] = v
+            case .call:
+                let arguments = UnsafeBufferPointer(start: r + Int(i.b), count: Int(i.imm))
+                r[Int(i.d)] = program.functions[Int(i.a)](context, arguments)
+            case .concat:
+                r[Int(i.d)] = concatenate(program.strings, r[Int(i.a)], r[Int(i.b)])
+            case .inList:
+                r[Int(i.d)] = program.lists.contains(r[Int(i.a)], inList: r[Int(i.b)]) ? 1 : 0
+            case .ret:
+                return r[Int(i.a)]
+            case .halt:
+                return 0
+            }
+        }
+    }
+
+    @inline(never)
+    static func concatenate(_ strings: StringTable, _ a: Int64, _ b: Int64) -> Int64 {
+        strings.intern((strings.text(for: a) ?? "") + (strings.text(for: b) ?? ""))
+    }
+
+    /// Runs a single expression with registers on the stack.
+    static func evaluate(_ program: ExpressionProgram, row: UnsafePointer<Int64>,
+                         context: AnyObject) -> (value: Int64, failure: Failure?) {
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { registers in
+            var failure: Failure?
+            let value = run(program, from: 0, row: row, registers: registers.baseAddress!, context: context, failure: &failure)
+            return (value, failure)
+        }
+    }
+
+    /// Runs a rule-set program, writing each criterion's verdict; a criterion that fails is
+    /// marked not applicable and the run goes on with the next one.
+    static func evaluateRuleSet(_ program: ExpressionProgram, row: UnsafePointer<Int64>,
+                                verdicts: UnsafeMutablePointer<Verdict>, context: AnyObject,
+                                failures: inout [(criterion: Int, error: EvaluationError)]) {
+        let n = program.criterionNames.count
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { buffer in
+            let registers = buffer.baseAddress!
+            var pc = 0
+            while true {
+                var failure: Failure?
+                _ = run(program, from: pc, row: row, registers: registers, context: context, failure: &failure)
+                guard let failure else { break }
+                let criterion = program.criterion(at: failure.pc)
+                registers[criterion] = -1
+                failures.append((criterion, program.error(at: failure.pc, failure.kind)))
+                pc = criterion + 1 < n ? program.criterionStarts[criterion + 1] : program.count - 1
+            }
+            for k in 0..<n {
+                let v = registers[k]
+                verdicts[k] = v == 1 ? .yes : v == 0 ? .no : .notApplicable
+            }
+        }
+    }
+}
