@@ -109,6 +109,9 @@ public struct CompiledRuleSet: Sendable {
                                     sites: generator.sites, criterionStarts: starts, criterionNames: allNames)
     }
 
+    /// A listing of the compiled code (for debugging).
+    public var listing: String { program.listing }
+
     /// How many criteria the set has.
     public var count: Int { names.count }
 
@@ -124,11 +127,13 @@ public struct CompiledRuleSet: Sendable {
                          context: AnyObject = NoExpressionContext.shared) -> [CriterionFailure] {
         precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
         precondition(verdicts.count >= names.count, "room for \(verdicts.count) verdicts; the rule set has \(names.count)")
-        var failures: [(criterion: Int, error: EvaluationError)] = []
-        ExpressionMachine.evaluateRuleSet(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                          verdicts: verdicts.baseAddress!, context: context, failures: &failures)
+        let failures = ExpressionMachine.evaluateRuleSet(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                                         verdicts: verdicts.baseAddress!, context: context)
         if failures.isEmpty { return [] }
-        return failures.map { CriterionFailure(criterion: $0.criterion, name: names[$0.criterion], error: $0.error) }
+        return failures.map {
+            let criterion = program.criterion(at: $0.pc)
+            return CriterionFailure(criterion: criterion, name: names[criterion], error: program.error(at: $0.pc, $0.kind))
+        }
     }
 
     /// The verdicts for `row`, in criterion order.

@@ -54,9 +54,9 @@ public struct CompiledExpression: Sendable {
     @inline(__always)
     public func evaluate(_ row: UnsafeBufferPointer<Int64>, context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Int64 {
         precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
-        let (value, failure) = ExpressionMachine.evaluate(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!, context: context)
-        if let failure { throw program.error(at: failure.pc, failure.kind) }
-        return value
+        let outcome = ExpressionMachine.evaluate(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!, context: context)
+        if outcome.failure != .none { throw program.error(at: outcome.failedAt, outcome.failure) }
+        return outcome.value
     }
 
     /// The encoded value for `row`.

@@ -3,18 +3,23 @@
 /// It allocates nothing: registers live in a buffer the caller provides (on the stack),
 /// host functions read their arguments in place.
 enum ExpressionMachine {
-    /// Why and where a run stopped early.
-    struct Failure {
-        var pc: Int
-        var kind: EvaluationError.Kind
+    /// Why a run stopped early.
+    enum FailureKind: UInt8 {
+        case none, divisionByZero, overflow, criterionNotApplicable
+    }
+
+    /// How a run ended: the value of `ret`, or the instruction that failed and why.
+    struct Outcome {
+        var value: Int64
+        var failedAt: Int = -1
+        var failure: FailureKind = .none
     }
 
     /// Runs `program` from `start` until `ret` or `halt`.
     ///
-    /// - Returns: the value of `ret` (0 for `halt`); on a runtime error, 0 with `failure` set.
+    /// - Returns: the value of `ret` (0 for `halt`), or where and why a runtime error stopped it.
     static func run(_ program: ExpressionProgram, from start: Int, row: UnsafePointer<Int64>,
-                    registers r: UnsafeMutablePointer<Int64>, context: AnyObject,
-                    failure: inout Failure?) -> Int64 {
+                    registers r: UnsafeMutablePointer<Int64>, context: AnyObject) -> Outcome {
         let code = UnsafePointer(program.code)
         var pc = start
         while true {
@@ -43,8 +48,7 @@ enum ExpressionMachine {
             case .jumpCriterion:
                 let v = r[Int(i.a)]
                 if v < 0 {
-                    failure = Failure(pc: pc - 1, kind: .criterionNotApplicable(program.criterionNames[Int(i.a)]))
-                    return 0
+                    return Outcome(value: 0, failedAt: pc - 1, failure: .criterionNotApplicable)
                 }
                 if v == i.imm { pc = Int(i.d) }
             case .loadImm: r[Int(i.d)] = i.imm
@@ -52,8 +56,7 @@ enum ExpressionMachine {
             case .loadCriterion:
                 let v = r[Int(i.a)]
                 if v < 0 {
-                    failure = Failure(pc: pc - 1, kind: .criterionNotApplicable(program.criterionNames[Int(i.a)]))
-                    return 0
+                    return Outcome(value: 0, failedAt: pc - 1, failure: .criterionNotApplicable)
                 }
                 r[Int(i.d)] = v
             case .add, .subtract, .multiply, .divide, .remainder:
@@ -66,16 +69,12 @@ enum ExpressionMachine {
                 }
                 let result = op.apply(r[Int(i.a)], r[Int(i.b)])
                 if let error = result.error {
-                    failure = Failure(pc: pc - 1, kind: error)
-                    return 0
+                    return Outcome(value: 0, failedAt: pc - 1, failure: error == .divisionByZero ? .divisionByZero : .overflow)
                 }
                 r[Int(i.d)] = result.value
             case .negate:
                 let (v, overflow) = Int64(0).subtractingReportingOverflow(r[Int(i.a)])
-                if overflow {
-                    failure = Failure(pc: pc - 1, kind: .overflow)
-                    return 0
-                }
+                if overflow { return Outcome(value: 0, failedAt: pc - 1, failure: .overflow) }
                 r[Int(i.d)] = v
             case .call:
                 let arguments = UnsafeBufferPointer(start: r + Int(i.b), count: Int(i.imm))
@@ -83,13 +82,19 @@ enum ExpressionMachine {
             case .concat:
                 r[Int(i.d)] = concatenate(program.strings, r[Int(i.a)], r[Int(i.b)])
             case .inList:
-                r[Int(i.d)] = program.lists.contains(r[Int(i.a)], inList: r[Int(i.b)]) ? 1 : 0
+                r[Int(i.d)] = listContains(program.lists, r[Int(i.a)], r[Int(i.b)])
             case .ret:
-                return r[Int(i.a)]
+                return Outcome(value: r[Int(i.a)])
             case .halt:
-                return 0
+                return Outcome(value: 0)
             }
         }
+    }
+
+    // Kept out of line so that the tables' locks and accesses stay off the hot loop.
+    @inline(never)
+    static func listContains(_ lists: ListTable, _ value: Int64, _ handle: Int64) -> Int64 {
+        lists.contains(value, inList: handle) ? 1 : 0
     }
 
     @inline(never)
@@ -98,37 +103,35 @@ enum ExpressionMachine {
     }
 
     /// Runs a single expression with registers on the stack.
-    static func evaluate(_ program: ExpressionProgram, row: UnsafePointer<Int64>,
-                         context: AnyObject) -> (value: Int64, failure: Failure?) {
+    static func evaluate(_ program: ExpressionProgram, row: UnsafePointer<Int64>, context: AnyObject) -> Outcome {
         withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { registers in
-            var failure: Failure?
-            let value = run(program, from: 0, row: row, registers: registers.baseAddress!, context: context, failure: &failure)
-            return (value, failure)
+            run(program, from: 0, row: row, registers: registers.baseAddress!, context: context)
         }
     }
 
     /// Runs a rule-set program, writing each criterion's verdict; a criterion that fails is
     /// marked not applicable and the run goes on with the next one.
+    ///
+    /// - Returns: the failures as (instruction, kind) pairs, empty (no allocation) when none.
     static func evaluateRuleSet(_ program: ExpressionProgram, row: UnsafePointer<Int64>,
-                                verdicts: UnsafeMutablePointer<Verdict>, context: AnyObject,
-                                failures: inout [(criterion: Int, error: EvaluationError)]) {
+                                verdicts: UnsafeMutablePointer<Verdict>, context: AnyObject) -> [(pc: Int, kind: FailureKind)] {
         let n = program.criterionNames.count
-        withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { buffer in
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { buffer in
             let registers = buffer.baseAddress!
-            var pc = 0
-            while true {
-                var failure: Failure?
-                _ = run(program, from: pc, row: row, registers: registers, context: context, failure: &failure)
-                guard let failure else { break }
-                let criterion = program.criterion(at: failure.pc)
+            var outcome = run(program, from: 0, row: row, registers: registers, context: context)
+            var failures: [(pc: Int, kind: FailureKind)] = []
+            while outcome.failure != .none {
+                failures.append((outcome.failedAt, outcome.failure))
+                let criterion = program.criterion(at: outcome.failedAt)
                 registers[criterion] = -1
-                failures.append((criterion, program.error(at: failure.pc, failure.kind)))
-                pc = criterion + 1 < n ? program.criterionStarts[criterion + 1] : program.count - 1
+                let next = criterion + 1 < n ? program.criterionStarts[criterion + 1] : program.count - 1
+                outcome = run(program, from: next, row: row, registers: registers, context: context)
             }
             for k in 0..<n {
                 let v = registers[k]
                 verdicts[k] = v == 1 ? .yes : v == 0 ? .no : .notApplicable
             }
+            return failures
         }
     }
 }

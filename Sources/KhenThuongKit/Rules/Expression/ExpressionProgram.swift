@@ -91,8 +91,13 @@ final class ExpressionProgram: @unchecked Sendable {
     }
 
     /// The error for a failure at `pc`.
-    func error(at pc: Int, _ kind: EvaluationError.Kind) -> EvaluationError {
+    func error(at pc: Int, _ failure: ExpressionMachine.FailureKind) -> EvaluationError {
         let site = sites[pc] ?? EvaluationSite(file: "<expression>", position: SourcePosition(line: 1, column: 1))
+        let kind: EvaluationError.Kind = switch failure {
+        case .divisionByZero: .divisionByZero
+        case .criterionNotApplicable: .criterionNotApplicable(criterionNames[Int(code[pc].a)])
+        case .overflow, .none: .overflow
+        }
         return EvaluationError(kind: kind, file: site.file, position: site.position)
     }
 
