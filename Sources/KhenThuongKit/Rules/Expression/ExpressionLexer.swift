@@ -136,10 +136,10 @@ struct ExpressionLexer {
             case "n": out.append("\n")
             case "t": out.append("\t")
             case "u":
-                let hexEnd = min(index + 4, scalars.count)
+                var hexEnd = index
+                while hexEnd < min(index + 4, scalars.count), scalars[hexEnd].properties.isASCIIHexDigit { hexEnd += 1 }
                 let hex = source.text(index, hexEnd)
-                guard hex.count == 4, hex.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit }),
-                      let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+                guard hex.count == 4, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
                     throw fail(.invalidEscape, at: escapeStart, ExpressionMessages.invalidEscape(source.text(escapeStart, hexEnd)))
                 }
                 out.append(scalar)

@@ -5,6 +5,9 @@ enum ExpressionMessages {
         return ("; có phải ý bạn là \"\(suggestion)\"?", "; did you mean \"\(suggestion)\"?")
     }
 
+    /// "an int", "a string", … for English sentences.
+    private static func a(_ type: ExpressionType) -> String { type == .int ? "an \(type)" : "a \(type)" }
+
     private static func arguments(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
 
     // MARK: Lexer
@@ -117,7 +120,7 @@ enum ExpressionMessages {
 
     static func unaryOperand(_ op: String, expected: ExpressionType, actual: ExpressionType) -> LocalizedText {
         .init(vi: "toán tử \(op) cần giá trị kiểu \(expected) nhưng lại gặp \(actual)",
-              en: "operator \(op) needs a \(expected) value but this is \(actual)")
+              en: "operator \(op) needs \(a(expected)) value but this is \(actual)")
     }
 
     static func logicalOperand(_ op: String, _ actual: ExpressionType) -> LocalizedText {
@@ -132,7 +135,7 @@ enum ExpressionMessages {
 
     static func membership(_ value: ExpressionType, _ list: ExpressionType) -> LocalizedText {
         .init(vi: "\"in\" không thể tìm giá trị \(value) trong \(list)",
-              en: "\"in\" cannot look for a \(value) value in a \(list)")
+              en: "\"in\" cannot look for \(a(value)) value in \(a(list))")
     }
 
     static func resultType(expected: ExpressionType, actual: ExpressionType) -> LocalizedText {
