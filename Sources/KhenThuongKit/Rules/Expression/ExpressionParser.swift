@@ -128,8 +128,11 @@ struct ExpressionParser {
             return ExpressionSyntax(.list(elements), start: token.start, end: tokens[index - 1].end)
         case .symbol("("):
             index += 1
-            let inner = try conditional()
+            var inner = try conditional()
             try expect(")")
+            // The parentheses belong to the node's text (for explanations), not its operator.
+            inner.start = token.start
+            inner.end = tokens[index - 1].end
             return inner
         default:
             throw fail(token.start, ExpressionMessages.expectedValue(found: token.described(source)))
