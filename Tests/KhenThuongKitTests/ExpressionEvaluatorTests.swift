@@ -260,20 +260,22 @@ struct EvaluationCase: CustomTestStringConvertible, Sendable {
             ("B", "A || is_member"),
             ("C", "is_member || A"),
             ("D", "months_worked == 0"),
+            ("E", "A == is_member"),
         ])
         let row = fixture.schema.row(["benefit_vnd": .int(10), "is_member": .bool(true)])
-        var verdicts = [Verdict](repeating: .no, count: 4)
+        var verdicts = [Verdict](repeating: .no, count: 5)
         let failures = row.withUnsafeBufferPointer { r in
             verdicts.withUnsafeMutableBufferPointer { v in rules.evaluate(r, into: v) }
         }
-        #expect(verdicts == [.notApplicable, .notApplicable, .yes, .yes])
-        #expect(failures.map(\.name) == ["A", "B"])
+        #expect(verdicts == [.notApplicable, .notApplicable, .yes, .yes, .notApplicable])
+        #expect(failures.map(\.name) == ["A", "B", "E"])
         #expect(failures.map { $0.error.rendered(.en) } == [
             "rules/r.json:1:13: not applicable: division by zero",
             #"rules/r.json:2:1: not applicable: criterion "A" is not applicable"#,
+            #"rules/r.json:5:1: not applicable: criterion "A" is not applicable"#,
         ])
         #expect(failures[1].error.message.vi == #"không áp dụng được: tiêu chí "A" không áp dụng được"#)
-        #expect(rules.evaluate(fixture.schema.row(["benefit_vnd": .int(10), "months_worked": .int(5)])) == [.yes, .yes, .yes, .no])
+        #expect(rules.evaluate(fixture.schema.row(["benefit_vnd": .int(10), "months_worked": .int(5)])) == [.yes, .yes, .yes, .no, .no])
         let traced = rules.explain("B", row: row)
         guard case .failure(let error)? = traced?.result else {
             Issue.record("B should not be applicable in the explanation either")
@@ -309,6 +311,31 @@ struct EvaluationCase: CustomTestStringConvertible, Sendable {
             for k in 0..<3 where expected[k] == .yes { yes[k] += 1 }
         }
         #expect(yes.allSatisfy { $0 > 50 && $0 < people - 50 }, "the generator must exercise both verdicts: \(yes)")
+    }
+
+    @Test("one compiled rule set can be evaluated from several threads at once")
+    func concurrent() async throws {
+        let schema = ExpressionBenchmark.w2Schema()
+        let rules = ExpressionBenchmark.w2RuleSet(schema: schema)
+        let rows = ExpressionBenchmark.w2Rows(count: 3000, seed: 11, schema: schema)
+        let width = schema.slotCount
+        @Sendable func yesCounts(_ range: Range<Int>) -> [Int] {
+            var yes = [0, 0, 0]
+            for p in range {
+                let verdicts = rules.evaluate(Array(rows[(p * width)..<(p * width + width)]))
+                for k in 0..<3 where verdicts[k] == .yes { yes[k] += 1 }
+            }
+            return yes
+        }
+        let whole = yesCounts(0..<3000)
+        let parts = await withTaskGroup(of: [Int].self) { group in
+            for start in stride(from: 0, to: 3000, by: 500) { group.addTask { yesCounts(start..<(start + 500)) } }
+            var total = [0, 0, 0]
+            for await part in group { for k in 0..<3 { total[k] += part[k] } }
+            return total
+        }
+        #expect(parts == whole)
+        #expect(whole[0] > 0)
     }
 
     @Test("the benchmark decides the same number of titles on every run")

@@ -2,7 +2,25 @@
 ///
 /// Precedence, lowest first: `?:` (right-associative), `||`, `&&`, comparisons
 /// (`== != < <= > >= in`, not chainable), `+ -`, `* / %` (all left-associative),
-/// prefix `! -`, then literals, names, calls, lists and parentheses.
+/// prefix `! -`, then literals, names, calls, lists and parentheses:
+///
+/// ```
+/// expression  = or [ "?" expression ":" expression ] ;
+/// or          = and { "||" and } ;
+/// and         = comparison { "&&" comparison } ;
+/// comparison  = additive [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) additive ] ;
+/// additive    = term { ( "+" | "-" ) term } ;
+/// term        = unary { ( "*" | "/" | "%" ) unary } ;
+/// unary       = ( "!" | "-" ) unary | primary ;
+/// primary     = integer | string | "true" | "false" | name [ "(" [ list-items ] ")" ]
+///             | "[" [ list-items ] "]" | "(" expression ")" ;
+/// list-items  = expression { "," expression } ;
+/// name        = ( letter | "_" ) { letter | digit | "_" } ;      (ASCII letters)
+/// integer     = digit { [ "_" ] digit } ;
+/// string      = '"' { char | escape } '"' | "'" { char | escape } "'" ;
+/// escape      = "\" ( '"' | "'" | "\" | "n" | "t" | "u" hex hex hex hex ) ;
+/// ```
+/// `date("YYYY-MM-DD")` (or `date("DD/MM/YYYY")`) is a date literal checked when compiling.
 struct ExpressionParser {
     private let source: SourceMap
     private let tokens: [ExpressionToken]
