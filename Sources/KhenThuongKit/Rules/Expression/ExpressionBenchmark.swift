@@ -56,15 +56,20 @@ public enum ExpressionBenchmark {
 
     /// The result of a benchmark run.
     public struct Measurement: Sendable {
-        /// Nanoseconds to decide the three criteria for one person.
+        /// Nanoseconds to decide the three criteria for one person, one row per call.
         public var nanosecondsPerPerson: Double
-        /// Decisions (one criterion for one person) per second.
+        /// Nanoseconds per person when all rows go in one batch call.
+        public var batchNanosecondsPerPerson: Double
+        /// Decisions (one criterion for one person) per second, one row per call.
         public var decisionsPerSecond: Double
+        /// Decisions per second in batch calls.
+        public var batchDecisionsPerSecond: Double
         /// How many people got `yes` for each criterion in one pass.
         public var yesCounts: [Int]
     }
 
-    /// Decides the W2 rule set for `people` generated people, `iterations` times over.
+    /// Decides the W2 rule set for `people` generated people, `iterations` times over, first
+    /// one row per call, then all rows in one batch call.
     public static func measure(people: Int = 100_000, iterations: Int = 10) -> Measurement {
         let schema = w2Schema()
         let rules = w2RuleSet(schema: schema)
@@ -72,14 +77,15 @@ public enum ExpressionBenchmark {
         let rows = w2Rows(count: people, seed: 2024, schema: schema)
         var yes = [Int](repeating: 0, count: rules.count)
         var verdicts = [Verdict](repeating: .no, count: rules.count)
+        var all = [Verdict](repeating: .no, count: rules.count * people)
+        let context = NoExpressionContext.shared
         let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            rows.withUnsafeBufferPointer { all in
+        let single = clock.measure {
+            rows.withUnsafeBufferPointer { rows in
                 verdicts.withUnsafeMutableBufferPointer { out in
                     for iteration in 0..<iterations {
                         for p in 0..<people {
-                            let row = UnsafeBufferPointer(rebasing: all[(p * width)..<(p * width + width)])
-                            rules.evaluate(row, into: out, context: NoExpressionContext.shared)
+                            rules.evaluate(UnsafeBufferPointer(rebasing: rows[(p * width)..<(p * width + width)]), into: out, context: context)
                             if iteration == 0 {
                                 for k in 0..<out.count where out[k] == .yes { yes[k] += 1 }
                             }
@@ -88,10 +94,21 @@ public enum ExpressionBenchmark {
                 }
             }
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let evaluations = Double(people * max(1, iterations))
-        let ns = seconds * 1e9 / evaluations
-        return Measurement(nanosecondsPerPerson: ns, decisionsPerSecond: Double(rules.count) * 1e9 / ns, yesCounts: yes)
+        let batch = clock.measure {
+            rows.withUnsafeBufferPointer { rows in
+                all.withUnsafeMutableBufferPointer { out in
+                    for _ in 0..<iterations { rules.evaluate(rows: rows, stride: width, into: out, context: context) }
+                }
+            }
+        }
+        let batchYes = (0..<rules.count).map { k in stride(from: k, to: all.count, by: rules.count).filter { all[$0] == .yes }.count }
+        precondition(batchYes == yes, "batch and single-row evaluation disagree")
+        func ns(_ d: Duration) -> Double {
+            (Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9) / Double(people * max(1, iterations))
+        }
+        let n = Double(rules.count)
+        return Measurement(nanosecondsPerPerson: ns(single), batchNanosecondsPerPerson: ns(batch),
+                           decisionsPerSecond: n * 1e9 / ns(single), batchDecisionsPerSecond: n * 1e9 / ns(batch), yesCounts: yes)
     }
 
     /// Nanoseconds per person (three decisions) for the W2 rule set.

@@ -109,27 +109,37 @@ enum ExpressionMachine {
         }
     }
 
-    /// Runs a rule-set program, writing each criterion's verdict; a criterion that fails is
-    /// marked not applicable and the run goes on with the next one.
+    /// A criterion that failed: the row (in a batch), the failing instruction and why.
+    typealias RuleSetFailure = (row: Int, pc: Int, kind: FailureKind)
+
+    /// Runs a rule-set program over `rows` rows laid `stride` values apart, writing each row's
+    /// verdicts (row-major) into `verdicts`; a criterion that fails is marked not applicable
+    /// and the run goes on with the next one.
     ///
-    /// - Returns: the failures as (instruction, kind) pairs, empty (no allocation) when none.
-    static func evaluateRuleSet(_ program: ExpressionProgram, row: UnsafePointer<Int64>,
-                                verdicts: UnsafeMutablePointer<Verdict>, context: AnyObject) -> [(pc: Int, kind: FailureKind)] {
+    /// - Returns: the failures, empty (no allocation) when none.
+    static func evaluateRuleSet(_ program: ExpressionProgram, rows: Int, stride: Int, row first: UnsafePointer<Int64>,
+                                verdicts: UnsafeMutablePointer<Verdict>, context: AnyObject) -> [RuleSetFailure] {
         let n = program.criterionNames.count
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: program.registerCount) { buffer in
             let registers = buffer.baseAddress!
-            var outcome = run(program, from: 0, row: row, registers: registers, context: context)
-            var failures: [(pc: Int, kind: FailureKind)] = []
-            while outcome.failure != .none {
-                failures.append((outcome.failedAt, outcome.failure))
-                let criterion = program.criterion(at: outcome.failedAt)
-                registers[criterion] = -1
-                let next = criterion + 1 < n ? program.criterionStarts[criterion + 1] : program.count - 1
-                outcome = run(program, from: next, row: row, registers: registers, context: context)
-            }
-            for k in 0..<n {
-                let v = registers[k]
-                verdicts[k] = v == 1 ? .yes : v == 0 ? .no : .notApplicable
+            var failures: [RuleSetFailure] = []
+            var row = first
+            var out = verdicts
+            for index in 0..<rows {
+                var outcome = run(program, from: 0, row: row, registers: registers, context: context)
+                while outcome.failure != .none {
+                    failures.append((index, outcome.failedAt, outcome.failure))
+                    let criterion = program.criterion(at: outcome.failedAt)
+                    registers[criterion] = -1
+                    let next = criterion + 1 < n ? program.criterionStarts[criterion + 1] : program.count - 1
+                    outcome = run(program, from: next, row: row, registers: registers, context: context)
+                }
+                for k in 0..<n {
+                    let v = registers[k]
+                    out[k] = v == 1 ? .yes : v == 0 ? .no : .notApplicable
+                }
+                row += stride
+                out += n
             }
             return failures
         }
