@@ -294,6 +294,8 @@ struct CompileErrorCase: CustomTestStringConvertible, Sendable {
         #expect(rules.names == ["A", "B", "C"])
         #expect(rules.index(of: "C") == 2)
         #expect(rules.index(of: "D") == nil)
+        let empty = try Self.ruleSet([])
+        #expect(empty.count == 0 && empty.evaluate(Self.schema.row([:])).isEmpty)
     }
 
     @Test("did-you-mean ignores names too far from the typo", arguments: [

@@ -129,6 +129,7 @@ public struct CompiledRuleSet: Sendable {
                          context: AnyObject = NoExpressionContext.shared) -> [CriterionFailure] {
         precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
         precondition(verdicts.count >= names.count, "room for \(verdicts.count) verdicts; the rule set has \(names.count)")
+        guard !names.isEmpty else { return [] }
         let failures = ExpressionMachine.evaluateRuleSet(program, rows: 1, stride: 0, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                                          verdicts: verdicts.baseAddress!, context: context)
         return failures.isEmpty ? [] : describe(failures)
@@ -147,7 +148,7 @@ public struct CompiledRuleSet: Sendable {
         precondition(rows.count % stride == 0, "\(rows.count) values are not a whole number of rows of \(stride)")
         let count = rows.count / stride
         precondition(verdicts.count >= count * names.count, "room for \(verdicts.count) verdicts; \(count) rows need \(count * names.count)")
-        guard count > 0 else { return [] }
+        guard count > 0, !names.isEmpty else { return [] }
         let failures = ExpressionMachine.evaluateRuleSet(program, rows: count, stride: stride, row: rows.baseAddress!,
                                                          verdicts: verdicts.baseAddress!, context: context)
         return failures.isEmpty ? [] : describe(failures)
