@@ -109,3 +109,18 @@ import Testing
         ])
     }
 }
+
+@Suite struct CalendarOutsideDataTests {
+    @Test("Outside the years calendar.json covers, fixed-date holidays (Bộ luật Lao động 2019 Điều 112) still apply")
+    func fixedHolidaysOutsideData() throws {
+        let calendar = try TestSupport.definitions().calendar
+        let newYear2027 = try CivilDate(year: 2027, month: 1, day: 1)      // a Friday, not in the data
+        let labourDay2027 = try CivilDate(year: 2027, month: 4, day: 30)   // a Friday
+        let ordinary = try CivilDate(year: 2027, month: 1, day: 4)         // a Monday
+        #expect(!calendar.isWorkingDay(newYear2027))
+        #expect(!calendar.isWorkingDay(labourDay2027))
+        #expect(calendar.isWorkingDay(ordinary))
+        #expect(calendar.holiday(newYear2027)?.vi == "Tết Dương lịch")
+        #expect(calendar.adding(workingDays: 1, to: try CivilDate(year: 2026, month: 12, day: 31)) == ordinary)
+    }
+}
