@@ -9,13 +9,22 @@ enum EventHash {
     /// Writes `[seq, f0, f1, …, f11]` where a `nil` field becomes `null`.
     @inline(__always)
     static func write(seq: Int64, fields: (Int) -> UnsafeBufferPointer<UInt8>?, into writer: inout CanonicalJSONWriter) {
+        writePrefix(seq: seq, fields: fields, into: &writer)
+        writer.punctuation(",")
+        if let field = fields(textFieldCount - 1) { writer.string(bytes: field) } else { writer.null() }
+        writer.punctuation("]")
+    }
+
+    /// Writes `[seq, f0, …, f10` — everything before the last field, `prev_hash`, which the
+    /// batch writer appends later as `,"<hex>"]` (see `BatchWriter`).
+    @inline(__always)
+    static func writePrefix(seq: Int64, fields: (Int) -> UnsafeBufferPointer<UInt8>?, into writer: inout CanonicalJSONWriter) {
         writer.punctuation("[")
         writer.int(seq)
-        for i in 0..<textFieldCount {
+        for i in 0..<(textFieldCount - 1) {
             writer.punctuation(",")
             if let field = fields(i) { writer.string(bytes: field) } else { writer.null() }
         }
-        writer.punctuation("]")
     }
 
     /// The canonical bytes of an event given as strings.

@@ -24,8 +24,8 @@ public final class EventStore {
     public let path: String
     let connection: SQLiteConnection
     /// The token of the write transaction in progress, if any.
-    private(set) var activeWrite: Int?
-    private var writeCounter = 0
+    var activeWrite: Int?
+    var writeCounter = 0
 
     /// Opens the store at `path`, creating the file and its schema when missing.
     ///
@@ -45,8 +45,8 @@ public final class EventStore {
         try sql { () throws(SQLiteFailure) in
             try connection.exec("PRAGMA journal_mode=WAL")
             try connection.exec("PRAGMA synchronous=FULL")
-            // 64 MiB of page cache for large batches and for verify.
-            try connection.exec("PRAGMA cache_size=-65536")
+            // Up to 512 MiB of page cache (allocated as used) for large batches and for verify.
+            try connection.exec("PRAGMA cache_size=-524288")
         }
         try openSchema()
     }

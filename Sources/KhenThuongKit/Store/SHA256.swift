@@ -49,7 +49,7 @@ enum SHA256Digest {
 
 /// The SHA-256 implementation, fetched once. An `EVP_MD` is immutable once fetched and may be
 /// shared between threads (OpenSSL 3 documents fetched algorithms as thread-safe to use).
-private struct FetchedSHA256: @unchecked Sendable {
+struct FetchedSHA256: @unchecked Sendable {
     let algorithm: OpaquePointer?
     static let shared = FetchedSHA256(algorithm: EVP_MD_fetch(nil, "SHA256", nil))
 }

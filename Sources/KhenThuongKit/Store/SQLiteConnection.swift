@@ -23,7 +23,7 @@ private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_d
 /// are prepared once and reused (hot paths); the connection finalizes them when it goes away.
 final class SQLiteConnection {
     let handle: OpaquePointer
-    private var cache: [String: SQLiteStatement] = [:]
+    private var cache: [(String, SQLiteStatement)] = []
 
     /// Opens (and creates, when missing) the database file at `path`.
     init(path: String) throws(SQLiteFailure) {
@@ -73,12 +73,19 @@ final class SQLiteConnection {
     /// The reset matters: a statement left mid-result keeps its read transaction (and so an
     /// old snapshot of the file) open. Do not call `withCached` for the same SQL inside `body`.
     func withCached<T>(_ sql: String, _ body: (SQLiteStatement) throws(SQLiteFailure) -> T) throws(SQLiteFailure) -> T {
+        // A linear scan: the SQL texts are a handful of static strings, and comparing a
+        // string with itself is one word compare, while hashing it reads every byte.
+        var found: SQLiteStatement?
+        for (text, cached) in cache where text == sql {
+            found = cached
+            break
+        }
         let statement: SQLiteStatement
-        if let cachedStatement = cache[sql] {
-            statement = cachedStatement
+        if let found {
+            statement = found
         } else {
             statement = try SQLiteStatement(db: handle, sql: sql, persistent: true)
-            cache[sql] = statement
+            cache.append((sql, statement))
         }
         defer { statement.reset() }
         return try body(statement)
@@ -116,8 +123,8 @@ final class SQLiteStatement {
 
     /// Makes the statement ready to run again, with no bindings.
     func reset() {
+        // Every use binds every parameter (nil binds NULL), so the bindings need no clearing.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         bindFailure = SQLITE_OK
     }
 
