@@ -101,17 +101,24 @@ enum StoreBench {
         figure("cli.verify_s", verify, "s", "\(try store.eventCount()) events, wall time of the process")
     }
 
+    /// Runs `binary` with `args` (posix_spawn + waitpid: Foundation's `Process.waitUntilExit`
+    /// polls a run loop and would add tens of milliseconds) and returns its wall time.
     static func run(_ binary: String, _ args: [String]) throws -> Double {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
         let start = monotonic()
-        try p.run()
-        p.waitUntilExit()
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        guard rc == 0 else { fatalError("cannot start \(binary): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
         let t = monotonic() - start
-        guard p.terminationStatus == 0 else { fatalError("\(args.joined(separator: " ")) exited \(p.terminationStatus)") }
+        guard status == 0 else { fatalError("\(args.joined(separator: " ")) exited with status \(status)") }
         return t
     }
 }
