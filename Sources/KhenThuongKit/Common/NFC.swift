@@ -9,6 +9,7 @@ extension String {
     /// Vietnamese written with precomposed letters, so only decomposed input (e.g. typed with
     /// "Unicode tổ hợp") takes the trip through Foundation.
     public var nfc: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
         var plain = true
         for u in unicodeScalars where u.value >= 0x300 && !(0x1E00..<0x1F00).contains(u.value) {
             plain = false

@@ -106,7 +106,7 @@ public struct Dossier: Sendable, Equatable, Codable {
                 documents = Dossier.normalised(documents + docs)
             }
         }
-        if transition.from != transition.to {
+        if transition.from.utf8.count != transition.to.utf8.count || transition.from != transition.to {
             var entered = time
             for effect in transition.effects {
                 if case .resumeClock(let original) = effect { entered = original }

@@ -23,14 +23,71 @@ public enum RefusalReason: Sendable, Equatable {
 /// A refused event: which state refused which event, every reason, and what the actor may
 /// do instead. It is a value returned by the machine, and an `Error` for the runner.
 public struct Refusal: Error, Sendable, Equatable {
-    public var dossierID: String
-    public var state: String
-    public var event: String
-    public var actor: Actor
-    public var reasons: [RefusalReason]
+    /// The fields live in one shared box, so the machine's `Result<Transition, Refusal>`
+    /// stays the size of a transition on the hot path where nothing is refused.
+    private final class Storage: @unchecked Sendable {
+        var dossierID: String
+        var state: String
+        var event: String
+        var actor: Actor
+        var reasons: [RefusalReason]
+        var allowedEvents: [String]
+
+        init(_ dossierID: String, _ state: String, _ event: String, _ actor: Actor, _ reasons: [RefusalReason], _ allowed: [String]) {
+            self.dossierID = dossierID
+            self.state = state
+            self.event = event
+            self.actor = actor
+            self.reasons = reasons
+            self.allowedEvents = allowed
+        }
+
+        func copy() -> Storage { Storage(dossierID, state, event, actor, reasons, allowedEvents) }
+    }
+
+    private var storage: Storage
+
+    public init(dossierID: String, state: String, event: String, actor: Actor, reasons: [RefusalReason], allowedEvents: [String]) {
+        storage = Storage(dossierID, state, event, actor, reasons, allowedEvents)
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var dossierID: String {
+        get { storage.dossierID }
+        set { unique().dossierID = newValue }
+    }
+    public var state: String {
+        get { storage.state }
+        set { unique().state = newValue }
+    }
+    public var event: String {
+        get { storage.event }
+        set { unique().event = newValue }
+    }
+    public var actor: Actor {
+        get { storage.actor }
+        set { unique().actor = newValue }
+    }
+    /// Every failed check, in the order they were made.
+    public var reasons: [RefusalReason] {
+        get { storage.reasons }
+        set { unique().reasons = newValue }
+    }
     /// Events this actor could fire now (ignoring what only the request itself can supply:
     /// a reason, a tally, documents given with the event).
-    public var allowedEvents: [String]
+    public var allowedEvents: [String] {
+        get { storage.allowedEvents }
+        set { unique().allowedEvents = newValue }
+    }
+
+    public static func == (a: Refusal, b: Refusal) -> Bool {
+        a.dossierID == b.dossierID && a.state == b.state && a.event == b.event && a.actor == b.actor
+            && a.reasons == b.reasons && a.allowedEvents == b.allowedEvents
+    }
 
     /// The refusal as a person reads it, with states, events and documents by name.
     public func message(_ language: Language, workflow: Workflow) -> String {
