@@ -79,3 +79,23 @@ import Testing
         #expect(decisions[4].note?.en == "over the limit of 4 proposals of LDLD-HCM (proposal 5) — QĐ 1689/QĐ-TLĐ, Điều 15")
     }
 }
+
+@Suite struct EligibilityBatchTests {
+    @Test("a 2023 batch decides LĐTT and CSTĐCS for everyone and cuts CSTĐCS to 15% of the unit's LĐTT (NĐ 91/2017 k3 Điều 9)")
+    func batchAppliesQuota() throws {
+        let rules = try ShippedRules.rules()
+        let nominees: [NomineeFacts] = try (1...20).map { i in
+            let initiatives = i <= 5 ? [Initiative(id: "SK\(i)", title: "", level: "co_so", recognised: try CivilDate(parsing: "2023-05-01"),
+                                                   benefitVND: 1_000_000)] : []
+            return .individual(Individual(id: String(format: "P%02d", i), name: "Người \(i)", unit: "U1",
+                                          years: [2023: YearRecord(duty: .good)], initiatives: initiatives))
+        }
+        let batch = rules.batch(nominees, awards: ["lao_dong_tien_tien", "chien_si_thi_dua_co_so", "no_such_award"], year: 2023)
+        #expect(batch.verdicts.count == 40)
+        #expect(batch.counts(award: "lao_dong_tien_tien") == [.eligible: 20])
+        #expect(batch.counts(award: "chien_si_thi_dua_co_so") == [.eligible: 3, .notEligible: 17])
+        // equal benefits: ties go to the smaller person id
+        #expect(batch.quota.filter(\.kept).map(\.id) == ["P01", "P02", "P03"])
+        #expect(batch.verdicts[0].award == "lao_dong_tien_tien" && batch.verdicts[1].award == "chien_si_thi_dua_co_so")
+    }
+}

@@ -86,7 +86,7 @@ public struct Parameters: Sendable, Hashable {
     private mutating func apply(_ list: [(Parameter, SourceLocation)], file: String) -> [LintFinding] {
         var findings: [LintFinding] = []
         for (p, location) in list where index[p.id] == nil {
-            findings.append(LintFinding(kind: .unknownParameter, file: file, location: location,
+            findings.append(LintFinding(kind: .invalidDefinition, file: file, location: location,
                                         message: .init(vi: "không có tham số \"\(p.id)\" để ghi đè", en: "there is no parameter \"\(p.id)\" to override")))
         }
         guard findings.isEmpty else { return findings }
@@ -128,7 +128,7 @@ public struct Parameters: Sendable, Hashable {
             if !isOverride || e["source"] != nil { source = r.string(e, "source", p) ?? "" }
             if !isOverride || e["confidence"] != nil {
                 if let c = e["confidence"], let s = c.string, Confidence(rawValue: s) == nil {
-                    r.add(LintFinding(kind: .unknownConfidence, file: file, location: .init(path: "\(p).confidence", position: c.position),
+                    r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: "\(p).confidence", position: c.position),
                                       message: RuleMessages.unknownConfidence(s)))
                 } else {
                     confidence = r.code(e, "confidence", p, as: Confidence.self, required: true) ?? confidence

@@ -93,7 +93,7 @@ public enum RuleSetLoader {
             }
             let award = r.string(root, "award", "$")
             if let award, let awards, awards.award(award) == nil {
-                r.add(LintFinding(kind: .unknownAward, file: file, location: .init(path: "$.award", position: root["award"]!.position),
+                r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: "$.award", position: root["award"]!.position),
                                   message: RuleMessages.unknownAward(award, suggestion: NameSuggestion.nearest(to: award, among: awards.awards.map(\.id)))))
             }
             let version = r.string(root, "version", "$")
@@ -118,10 +118,10 @@ public enum RuleSetLoader {
             for (a, b) in zip(sorted, sorted.dropFirst()) {
                 let aTo = a.0.to ?? Int.max
                 if aTo >= b.0.from {
-                    r.add(LintFinding(kind: .regimeOverlap, file: file, location: .init(path: "\(b.2).from", position: b.1["from"]?.position ?? b.1.position),
+                    r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: "\(b.2).from", position: b.1["from"]?.position ?? b.1.position),
                                       message: RuleMessages.overlap(a.0.id, b.0.id, from: b.0.from, to: min(aTo, b.0.to ?? aTo))))
                 } else if aTo + 1 < b.0.from {
-                    r.add(LintFinding(kind: .regimeGap, file: file, location: .init(path: "\(b.2).from", position: b.1["from"]?.position ?? b.1.position),
+                    r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: "\(b.2).from", position: b.1["from"]?.position ?? b.1.position),
                                       message: RuleMessages.gap(a.0.id, b.0.id, from: aTo + 1, to: b.0.from - 1)))
                 }
             }
@@ -168,7 +168,7 @@ public enum RuleSetLoader {
             }
             var confidence: Confidence?
             if let cv = c["confidence"], let s = cv.string, Confidence(rawValue: s) == nil {
-                r.add(LintFinding(kind: .unknownConfidence, file: file, location: .init(path: "\(p).confidence", position: cv.position),
+                r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: "\(p).confidence", position: cv.position),
                                   message: RuleMessages.unknownConfidence(s)))
             } else {
                 confidence = r.code(c, "confidence", p, as: Confidence.self, required: true)
@@ -198,7 +198,7 @@ public enum RuleSetLoader {
                 let compiled = try ExpressionCompiler.compile(source, schema: schema.schema, expecting: expecting)
                 return checkParameters(source, p) ? compiled : nil
             } catch {
-                r.add(LintFinding(kind: .invalidExpression, file: file, location: .init(path: p, position: error.position), message: error.message))
+                r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: p, position: error.position), message: error.message))
                 return nil
             }
         }
@@ -219,7 +219,7 @@ public enum RuleSetLoader {
                 let name = String(id)
                 if schema.parameters[name] == nil {
                     ok = false
-                    r.add(LintFinding(kind: .unknownParameter, file: file, location: .init(path: p, position: SourceMap(source).position(start - 1)),
+                    r.add(LintFinding(kind: .invalidDefinition, file: file, location: .init(path: p, position: SourceMap(source).position(start - 1)),
                                       message: RuleMessages.unknownParameter(name)))
                 }
                 i = end

@@ -29,18 +29,6 @@ public struct LintFinding: Sendable, Equatable, Hashable {
         case duplicateTransition = "duplicate-transition"
         /// A final state has an outgoing transition.
         case finalHasTransitions = "final-has-transitions"
-        /// A rule set names an award that is not in `awards.json`.
-        case unknownAward = "unknown-award"
-        /// Two regimes of a rule set cover the same year.
-        case regimeOverlap = "regime-overlap"
-        /// Years between two regimes of a rule set are covered by none.
-        case regimeGap = "regime-gap"
-        /// A confidence tag other than VERIFIED, VERIFIED-Q, UNVERIFIED, MINISTRY-ONLY.
-        case unknownConfidence = "unknown-confidence"
-        /// An expression does not compile.
-        case invalidExpression = "invalid-expression"
-        /// An expression or an override names a parameter that does not exist.
-        case unknownParameter = "unknown-parameter"
     }
 
     /// How serious the finding is: errors stop the definition from loading.
