@@ -133,8 +133,9 @@ public struct EligibilitySchema: Sendable {
         return max(0, months)
     }
 
-    /// The fact row of `nominee` for `year`.
-    public func row(for nominee: NomineeFacts, year: Int) -> [Int64] {
+    /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
+    /// initiative already used for that very award and year still count in `initiatives`.
+    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil) -> [Int64] {
         var v: [String: ExpressionValue] = [
             "year": .int(Int64(year)),
             "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
@@ -150,7 +151,9 @@ public struct EligibilitySchema: Sendable {
             v["leave_reason"] = .string(r?.leave?.rawValue ?? "")
             v["discipline"] = .string(r?.heaviestDiscipline?.rawValue ?? "")
             v["discipline_rank"] = .int(Int64(r?.heaviestDiscipline?.rank ?? 0))
-            let usable = p.initiatives.filter { $0.recognised.year == year && ($0.usedFor == nil) }
+            let usable = p.initiatives.filter {
+                $0.recognised.year == year && ($0.usedFor == nil || ($0.usedFor?.award == award && $0.usedFor?.year == year))
+            }
             v["initiatives"] = .int(Int64(usable.count))
             v["benefit_vnd"] = .int(usable.reduce(0) { $0 &+ $1.benefitVND })
             v["is_leader"] = .bool(p.isLeader)

@@ -33,6 +33,8 @@ public struct CriterionResult: Sendable, Hashable, Codable {
 /// Whether a nominee may receive an award for an achievement year, and why.
 public struct EligibilityVerdict: Sendable, Hashable, Codable {
     public var award: String
+    /// The award's name from `awards.json`, when the rules were loaded with the catalog.
+    public var awardName: LocalizedText?
     public var nominee: String
     public var nomineeName: String
     public var year: Int
@@ -58,6 +60,7 @@ public struct EligibilityVerdict: Sendable, Hashable, Codable {
         case (.deferred, .vi): "TẠM DỪNG XÉT"
         case (.deferred, .en): "DEFERRED"
         }
+        let award = awardName?[language] ?? self.award
         let head = language == .vi
             ? "\(nomineeName) (\(nominee)) — \(award) năm \(year): \(outcomeText) [chế độ \(regime ?? "—"), quy tắc \(ruleSetVersion)]"
             : "\(nomineeName) (\(nominee)) — \(award) \(year): \(outcomeText) [regime \(regime ?? "—"), rules \(ruleSetVersion)]"

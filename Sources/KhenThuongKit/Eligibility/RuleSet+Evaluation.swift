@@ -7,7 +7,7 @@ extension RuleSet {
     /// fails. Initiatives skipped because they already served another award are named in
     /// the notes with that first use.
     public func evaluate(_ nominee: NomineeFacts, year: Int) -> EligibilityVerdict {
-        var verdict = EligibilityVerdict(award: award, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
+        var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
         guard let regime = regime(for: year) else {
             verdict.notes.append(.init(vi: "không có chế độ nào của \(award) áp dụng cho năm \(year)",
@@ -16,7 +16,7 @@ extension RuleSet {
         }
         verdict.regime = regime.id
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
-        let row = schema.row(for: nominee, year: year)
+        let row = schema.row(for: nominee, year: year, award: award)
         for criterion in regime.criteria {
             verdict.criteria.append(evaluate(criterion, row: row, context: context))
         }

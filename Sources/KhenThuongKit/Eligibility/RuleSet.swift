@@ -113,6 +113,8 @@ public struct RuleCase: Sendable {
 /// compiled against an ``EligibilitySchema``.
 public struct RuleSet: Sendable {
     public var award: String
+    /// The award's name from `awards.json` (when loaded with the catalog).
+    public var awardName: LocalizedText?
     public var version: String
     /// The regimes, by `from` ascending.
     public var regimes: [RuleRegime]

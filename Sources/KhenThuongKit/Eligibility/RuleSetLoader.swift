@@ -109,7 +109,7 @@ public enum RuleSetLoader {
                 if let rc = ruleCase(c, "$.cases[\(i)]", award: award ?? "") { cases.append(rc) }
             }
             guard let award, let version else { return nil }
-            return RuleSet(award: award, version: version, regimes: regimes.map(\.0).sorted { $0.from < $1.from },
+            return RuleSet(award: award, awardName: awards?.award(award)?.name, version: version, regimes: regimes.map(\.0).sorted { $0.from < $1.from },
                            cases: cases, file: file, schema: schema)
         }
 
