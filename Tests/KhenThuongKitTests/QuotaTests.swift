@@ -98,4 +98,14 @@ import Testing
         #expect(batch.quota.filter(\.kept).map(\.id) == ["P01", "P02", "P03"])
         #expect(batch.verdicts[0].award == "lao_dong_tien_tien" && batch.verdicts[1].award == "chien_si_thi_dua_co_so")
     }
+
+    @Test("a batch without explanations reaches the same outcomes and failing criteria for every shipped case")
+    func unexplainedBatchAgrees() throws {
+        let rules = try ShippedRules.rules()
+        for c in rules.cases {
+            let set = try #require(rules[c.award])
+            let full = set.evaluate(c.nominee, year: c.year), fast = set.evaluate(c.nominee, year: c.year, explained: false)
+            #expect(fast.outcome == full.outcome && fast.failing == full.failing, "\(c.award): \(c.name)")
+        }
+    }
 }

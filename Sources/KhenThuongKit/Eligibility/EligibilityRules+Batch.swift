@@ -23,11 +23,12 @@ extension EligibilityRules {
     /// Decides every nominee for every award of `awards` that has a rule set, then applies
     /// the CSTĐCS quota when both `lao_dong_tien_tien` and `chien_si_thi_dua_co_so` were
     /// decided and the year is a quota year (see ``Quota``).
-    public func batch(_ nominees: [NomineeFacts], awards: [String], year: Int) -> EligibilityBatch {
+    /// - Parameter explained: `false` skips explanations (see ``RuleSet/evaluate(_:year:explained:)``).
+    public func batch(_ nominees: [NomineeFacts], awards: [String], year: Int, explained: Bool = true) -> EligibilityBatch {
         let sets = awards.compactMap { ruleSets[$0] }
         var byAward: [String: [EligibilityVerdict]] = [:]
         for set in sets {
-            byAward[set.award] = nominees.map { set.evaluate($0, year: year) }
+            byAward[set.award] = nominees.map { set.evaluate($0, year: year, explained: explained) }
         }
         var quota: [QuotaDecision] = []
         if var cstdcs = byAward["chien_si_thi_dua_co_so"], let ldtt = byAward["lao_dong_tien_tien"] {

@@ -6,7 +6,10 @@ extension RuleSet {
     /// every applicable criterion passes. A criterion that cannot be evaluated (overflow)
     /// fails. Initiatives skipped because they already served another award are named in
     /// the notes with that first use.
-    public func evaluate(_ nominee: NomineeFacts, year: Int) -> EligibilityVerdict {
+    ///
+    /// - Parameter explained: `false` skips the explanations and actual values (each
+    ///   criterion's `explanation` is then its text): several times faster, for large batches.
+    public func evaluate(_ nominee: NomineeFacts, year: Int, explained: Bool = true) -> EligibilityVerdict {
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
         guard let regime = regime(for: year) else {
@@ -18,7 +21,7 @@ extension RuleSet {
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
         let row = schema.row(for: nominee, year: year, award: award)
         for criterion in regime.criteria {
-            verdict.criteria.append(evaluate(criterion, row: row, context: context))
+            verdict.criteria.append(evaluate(criterion, row: row, context: context, explained: explained))
         }
         let deferred = regime.deferIf.map { (try? $0.isTrue(row, context: context)) ?? false } ?? false
         if deferred {
@@ -36,11 +39,15 @@ extension RuleSet {
         return verdict
     }
 
-    func evaluate(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext) -> CriterionResult {
+    func evaluate(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext, explained: Bool) -> CriterionResult {
         var result = CriterionResult(id: criterion.id, text: criterion.text, status: .fail, explanation: criterion.text, values: [],
                                      citation: criterion.citation, confidence: criterion.confidence)
         if let applies = criterion.appliesIf, (try? applies.isTrue(row, context: context)) == false {
             result.status = .notApplicable
+            return result
+        }
+        guard explained else {
+            result.status = (try? criterion.expression.isTrue(row, context: context)) == true ? .pass : .fail
             return result
         }
         let trace = criterion.expression.explain(row, context: context)
