@@ -55,6 +55,10 @@ import Testing
         // the 2023 CSTĐCS is thematic; the 2022 one states no period, so it counts from its decision (2023)
         (#"years_since("chien_si_thi_dua_co_so", 2024)"#, .int(1)),
         (#"years_since("chien_si_thi_dua_toan_quoc", 2025)"#, .int(9999)),
+        // the most recent of several awards counts
+        (#"years_since_any(["bang_khen_tong_lien_doan", "chien_si_thi_dua_co_so"], 2025)"#, .int(1)),
+        // the thematic 2023 title is not counted
+        (#"times_held(["chien_si_thi_dua_co_so"], 2021, 2024)"#, .int(3)),
     ])
     func individual(expression: String, expected: ExpressionValue) throws {
         #expect(try Self.value(expression, Self.person) == expected)

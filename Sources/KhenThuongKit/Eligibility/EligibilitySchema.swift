@@ -39,6 +39,10 @@
 /// - `years_since(award: string, year: int) -> int`: `year` minus the year the previous
 ///   `award` (before `year`) ended its achievement period (its decision date when it states no
 ///   period); 9999 when there is none.
+/// - `years_since_any(awards: list<string>, year: int) -> int`: the same over several awards
+///   (the most recent one counts).
+/// - `times_held(awards: list<string>, from: int, to: int) -> int`: how many of `awards` were
+///   received for achievement years `from`…`to`.
 /// - `share_reaching(status: string, year: int) -> int`: for a collective, the share of
 ///   members with `status` (`lao_dong_tien_tien`, `chien_si_thi_dua_co_so`, `completed_duty`,
 ///   `disciplined`) in percent × 100, rounded down: exactly 70 % is 7000.
@@ -108,6 +112,16 @@ public struct EligibilitySchema: Sendable {
                 let previous = ctx(c).nominee.awards.filter { $0.award == id && $0.isSteppingStone && $0.year < year }
                 guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
                 return Int64(year - base)
+            },
+            HostFunction("years_since_any", parameters: [.list(.string), .int], result: .int) { c, a in
+                let ids = texts(a[0]), year = Int(a[1])
+                let previous = ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && $0.year < year }
+                guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
+                return Int64(year - base)
+            },
+            HostFunction("times_held", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                let ids = texts(a[0]), range = Int(a[1])...max(Int(a[1]), Int(a[2]))
+                return Int64(ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && range.contains($0.year) }.count)
             },
             HostFunction("share_reaching", parameters: [.string, .int], result: .int) { c, a in
                 guard case .collective(let t) = ctx(c).nominee, let m = t.years[Int(a[1])]?.members, m.total > 0 else { return 0 }
