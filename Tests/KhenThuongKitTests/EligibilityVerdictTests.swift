@@ -81,4 +81,13 @@ import Testing
         let data = try JSONEncoder().encode(verdict)
         #expect(try JSONDecoder().decode(EligibilityVerdict.self, from: data) == verdict)
     }
+
+    @Test("NĐ 98/2023 Điều 4: proceedings are checked on the day given, so a complaint opened after the year end defers a later check")
+    func pendingOnTheDayOfTheCheck() throws {
+        let set = try #require(try ShippedRules.rules()["lao_dong_tien_tien"])
+        guard case .individual(var p) = try Self.person(hire: "2010-01-01", months: 12) else { return }
+        p.proceedings = [PendingProceeding(kind: .inspection, opened: try CivilDate(parsing: "2026-01-20"))]
+        #expect(set.evaluate(.individual(p), year: 2025).outcome == .eligible)
+        #expect(set.evaluate(.individual(p), year: 2025, asOf: try CivilDate(parsing: "2026-02-15")).outcome == .deferred)
+    }
 }

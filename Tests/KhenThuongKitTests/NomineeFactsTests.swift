@@ -35,7 +35,7 @@ import Testing
         #expect(p.isLeader && p.education == .university && p.hireDate == hired)
         #expect(p.years[2025] == YearRecord(duty: .good, monthsWorked: 6, leave: .maternity,
                                             disciplines: [Discipline(level: .reprimand, date: try CivilDate(parsing: "2025-05-02"))]))
-        #expect(p.proceedings.first?.isPending(in: 2025) == true)
+        #expect(p.proceedings.first?.isPending(at: try CivilDate(parsing: "2025-12-31")) == true)
         #expect(p.initiatives.first?.usedFor == AwardUse(award: "chien_si_thi_dua_co_so", year: 2024))
         #expect(p.awards.map(\.isSteppingStone) == [true, false])
         #expect(p.awards.first?.intervalBaseYear == 2024)

@@ -16,19 +16,20 @@ public struct EligibilityBatch: Sendable {
 extension EligibilityRules {
     /// The verdict of `nominee` for `award` and achievement `year`, or `nil` when no rule set
     /// exists for `award`.
-    public func evaluate(_ nominee: NomineeFacts, award: String, year: Int) -> EligibilityVerdict? {
-        ruleSets[award]?.evaluate(nominee, year: year)
+    public func evaluate(_ nominee: NomineeFacts, award: String, year: Int, asOf: CivilDate? = nil) -> EligibilityVerdict? {
+        ruleSets[award]?.evaluate(nominee, year: year, asOf: asOf)
     }
 
     /// Decides every nominee for every award of `awards` that has a rule set, then applies
     /// the CSTĐCS quota when both `lao_dong_tien_tien` and `chien_si_thi_dua_co_so` were
     /// decided and the year is a quota year (see ``Quota``).
     /// - Parameter explained: `false` skips explanations (see ``RuleSet/evaluate(_:year:explained:)``).
-    public func batch(_ nominees: [NomineeFacts], awards: [String], year: Int, explained: Bool = true) -> EligibilityBatch {
+    public func batch(_ nominees: [NomineeFacts], awards: [String], year: Int, asOf: CivilDate? = nil,
+                      explained: Bool = true) -> EligibilityBatch {
         let sets = awards.compactMap { ruleSets[$0] }
         var byAward: [String: [EligibilityVerdict]] = [:]
         for set in sets {
-            byAward[set.award] = nominees.map { set.evaluate($0, year: year, explained: explained) }
+            byAward[set.award] = nominees.map { set.evaluate($0, year: year, asOf: asOf, explained: explained) }
         }
         var quota: [QuotaDecision] = []
         if var cstdcs = byAward["chien_si_thi_dua_co_so"], let ldtt = byAward["lao_dong_tien_tien"] {

@@ -18,7 +18,7 @@
 /// | `is_leader`, `union_member`, `continuous_service` | bool | person flags |
 /// | `education` | string | PHO_THONG … TIEN_SI or `""`; `education_rank` 0 (unknown) … 6 |
 /// | `hire_date` | date | the recruitment date (1970-01-01 when unknown) |
-/// | `pending_proceedings` | int | discipline reviews, inspections, complaints open during `year` |
+/// | `pending_proceedings` | int | discipline reviews, inspections, complaints open on the evaluation day (default 31 December of `year`) |
 /// | `members`, `members_ldtt`, `members_cstdcs`, `members_completed_duty`, `members_disciplined` | int | a collective's counts for `year` (0 for a person) |
 ///
 /// History functions (ad-hoc and thematic awards never count in a streak or as a previous award):
@@ -149,13 +149,15 @@ public struct EligibilitySchema: Sendable {
 
     /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
     /// initiative already used for that very award and year still count in `initiatives`.
-    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil) -> [Int64] {
+    /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
+    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
+        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
         var v: [String: ExpressionValue] = [
             "year": .int(Int64(year)),
             "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
             "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
             "is_collective": .bool(nominee.isCollective),
-            "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(in: year) }.count)),
+            "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(at: asOf) }.count)),
         ]
         switch nominee {
         case .individual(let p):

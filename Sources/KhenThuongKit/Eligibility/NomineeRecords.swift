@@ -23,9 +23,9 @@ public struct PendingProceeding: Sendable, Hashable, Codable {
         self.closed = closed
     }
 
-    /// Whether the proceeding is open at some time during `year`.
-    public func isPending(in year: Int) -> Bool {
-        opened.year <= year && (closed.map { $0.year >= year } ?? true)
+    /// Whether the proceeding is open on `date` (opened on or before it, not closed by then).
+    public func isPending(at date: CivilDate) -> Bool {
+        opened <= date && (closed.map { $0 > date } ?? true)
     }
 }
 

@@ -7,9 +7,13 @@ extension RuleSet {
     /// fails. Initiatives skipped because they already served another award are named in
     /// the notes with that first use.
     ///
-    /// - Parameter explained: `false` skips the explanations and actual values (each
-    ///   criterion's `explanation` is then its text): several times faster, for large batches.
-    public func evaluate(_ nominee: NomineeFacts, year: Int, explained: Bool = true) -> EligibilityVerdict {
+    /// - Parameters:
+    ///   - asOf: the day pending proceedings are checked on (the council's or the check's
+    ///     date); default 31 December of `year`. Pass it in: the engine never reads the clock.
+    ///   - explained: `false` skips the explanations and actual values (each criterion's
+    ///     `explanation` is then its text): several times faster, for large batches.
+    public func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
+        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
         guard let regime = regime(for: year) else {
@@ -19,14 +23,14 @@ extension RuleSet {
         }
         verdict.regime = regime.id
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
-        let row = schema.row(for: nominee, year: year, award: award)
+        let row = schema.row(for: nominee, year: year, award: award, asOf: asOf)
         for criterion in regime.criteria {
             verdict.criteria.append(evaluate(criterion, row: row, context: context, explained: explained))
         }
         let deferred = regime.deferIf.map { (try? $0.isTrue(row, context: context)) ?? false } ?? false
         if deferred {
             verdict.outcome = .deferred
-            for p in nominee.proceedings where p.isPending(in: year) {
+            for p in nominee.proceedings where p.isPending(at: asOf) {
                 verdict.notes.append(Self.pendingNote(p))
             }
         } else {
