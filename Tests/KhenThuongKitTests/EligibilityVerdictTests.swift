@@ -90,4 +90,22 @@ import Testing
         #expect(set.evaluate(.individual(p), year: 2025).outcome == .eligible)
         #expect(set.evaluate(.individual(p), year: 2025, asOf: try CivilDate(parsing: "2026-02-15")).outcome == .deferred)
     }
+
+    @Test("Luật 2022 Điều 5 k2: the initiative a granted CSTĐCS counted is used up, and a second use is refused naming the first")
+    func grantedInitiativeIsUsedUp() throws {
+        let rules = try ShippedRules.rules()
+        let person = Individual(id: "P4", name: "Đỗ Minh", unit: "U1", years: [2023: YearRecord(duty: .good)],
+                                initiatives: [Initiative(id: "SK-9", title: "", level: "co_so", recognised: try CivilDate(parsing: "2023-02-01"), benefitVND: 85_000_000)])
+        let cstdcs = try #require(rules.evaluate(.individual(person), award: "chien_si_thi_dua_co_so", year: 2023))
+        #expect(cstdcs.outcome == .eligible)
+        #expect(cstdcs.initiativesCounted == ["SK-9"])
+        let granted = try person.recordingUse(of: cstdcs.initiativesCounted, for: AwardUse(award: "chien_si_thi_dua_co_so", year: 2023))
+        // the same initiative no longer reaches the Bằng LĐST threshold
+        let ldst = try #require(rules.evaluate(.individual(granted), award: "bang_lao_dong_sang_tao", year: 2023))
+        #expect(ldst.failing == ["ldst.benefit.worker"])
+        let reuse = #expect(throws: InitiativeReuse.self) {
+            try granted.recordingUse(of: ["SK-9"], for: AwardUse(award: "bang_lao_dong_sang_tao", year: 2023))
+        }
+        #expect(reuse?.message.en == "initiative \"SK-9\" was already used for chien_si_thi_dua_co_so 2023; it cannot serve bang_lao_dong_sang_tao 2023 too (Luật 06/2022/QH15, Article 5(2))")
+    }
 }

@@ -11,6 +11,9 @@ public final class EligibilityContext {
     public let year: Int
     /// Initiatives skipped because they already served another award (id → that use).
     public private(set) var skippedInitiatives: [String: AwardUse] = [:]
+    /// Initiatives a function counted for this award (ids): once the award is granted they
+    /// are used up (``Individual/recordingUse(of:for:)``).
+    public private(set) var countedInitiatives: Set<String> = []
 
     public init(nominee: NomineeFacts, award: String, year: Int) {
         self.nominee = nominee
@@ -28,6 +31,7 @@ public final class EligibilityContext {
                 skippedInitiatives[i.id] = use
             } else {
                 out.append(i)
+                countedInitiatives.insert(i.id)
             }
         }
         return out

@@ -46,6 +46,9 @@ public struct EligibilityVerdict: Sendable, Hashable, Codable {
     /// Why the verdict is deferred or what else the reader must know (initiatives already
     /// used, a quota cut, no regime), in both languages.
     public var notes: [LocalizedText]
+    /// The initiatives the criteria counted (ids, sorted): when the award is granted, record
+    /// their use with ``Individual/recordingUse(of:for:)`` so no other award counts them.
+    public var initiativesCounted: [String] = []
 
     /// The ids of the criteria that failed.
     public var failing: [String] { criteria.filter { $0.status == .fail }.map(\.id) }

@@ -57,6 +57,37 @@ public struct Individual: Sendable, Hashable, Codable {
     }
 }
 
+extension Individual {
+    /// The person with the initiatives `ids` marked as used for `use` (one achievement, one
+    /// award: Luật 2022 Điều 5 k2).
+    /// - Throws: ``InitiativeReuse`` naming the first use when one of them already served
+    ///   another award; nothing is changed then.
+    public func recordingUse(of ids: [String], for use: AwardUse) throws(InitiativeReuse) -> Individual {
+        var copy = self
+        for id in ids {
+            guard let i = copy.initiatives.firstIndex(where: { $0.id == id }) else { continue }
+            if let first = copy.initiatives[i].usedFor, first != use {
+                throw InitiativeReuse(initiative: id, first: first, second: use)
+            }
+            copy.initiatives[i].usedFor = use
+        }
+        return copy
+    }
+}
+
+/// An attempt to use an initiative for a second award.
+public struct InitiativeReuse: Error, Sendable, Hashable {
+    public var initiative: String
+    /// The award and year it already served.
+    public var first: AwardUse
+    public var second: AwardUse
+
+    public var message: LocalizedText {
+        .init(vi: "sáng kiến \"\(initiative)\" đã được dùng cho \(first.award) năm \(first.year); không dùng lại cho \(second.award) năm \(second.year) (Luật 06/2022/QH15, Điều 5 khoản 2)",
+              en: "initiative \"\(initiative)\" was already used for \(first.award) \(first.year); it cannot serve \(second.award) \(second.year) too (Luật 06/2022/QH15, Article 5(2))")
+    }
+}
+
 /// How many members of a collective were in each status in a year.
 public struct MemberCounts: Sendable, Hashable, Codable {
     public var total: Int

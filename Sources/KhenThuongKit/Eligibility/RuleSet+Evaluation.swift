@@ -36,6 +36,7 @@ extension RuleSet {
         } else {
             verdict.outcome = verdict.criteria.contains { $0.status == .fail } ? .notEligible : .eligible
         }
+        verdict.initiativesCounted = context.countedInitiatives.sorted()
         for (id, use) in context.skippedInitiatives.sorted(by: { $0.key < $1.key }) {
             verdict.notes.append(.init(vi: "sáng kiến \"\(id)\" đã được dùng cho \(use.award) năm \(use.year), không tính lại (Luật 06/2022/QH15, Điều 5 khoản 2)",
                                        en: "initiative \"\(id)\" was already used for \(use.award) \(use.year) and is not counted again (Luật 06/2022/QH15, Article 5(2))"))
