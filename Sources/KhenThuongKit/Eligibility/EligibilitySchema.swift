@@ -1,0 +1,194 @@
+/// The variables and history functions rule expressions may use, and how a nominee's facts
+/// fill a row.
+///
+/// Per-year facts of the evaluation year are variables:
+///
+/// | variable | type | meaning |
+/// |---|---|---|
+/// | `year` | int | the achievement year |
+/// | `year_start`, `year_end` | date | 1 January and 31 December of `year` |
+/// | `is_collective` | bool | the nominee is a collective |
+/// | `duty_rating` | string | HTXSNV / HTTNV / HTNV / KHTNV, `""` when unknown |
+/// | `months_worked` | int | months worked in `year` (0 when the year has no record) |
+/// | `leave_reason` | string | THAI_SAN / OM_DAU / DAO_TAO / TAI_NAN / KHAC or `""` |
+/// | `discipline` | string | the heaviest measure of `year` (KHIEN_TRACH …) or `""` |
+/// | `discipline_rank` | int | 0 none, 1 khiển trách, 2 cảnh cáo, … 6 buộc thôi việc |
+/// | `initiatives` | int | initiatives recognised in `year` not used for another award |
+/// | `benefit_vnd` | int | their total benefit |
+/// | `is_leader`, `union_member`, `continuous_service` | bool | person flags |
+/// | `education` | string | PHO_THONG … TIEN_SI or `""`; `education_rank` 0 (unknown) … 6 |
+/// | `hire_date` | date | the recruitment date (1970-01-01 when unknown) |
+/// | `pending_proceedings` | int | discipline reviews, inspections, complaints open on the evaluation day (default 31 December of `year`) |
+/// | `members`, `members_ldtt`, `members_cstdcs`, `members_completed_duty`, `members_disciplined` | int | a collective's counts for `year` (0 for a person) |
+///
+/// History functions (ad-hoc and thematic awards never count in a streak or as a previous award):
+///
+/// - `param(id: string) -> int`: a parameter of `params.json`.
+/// - `consecutive_years(awards: list<string>, until: int) -> int`: years `until`, `until-1`, …
+///   in a row in which one of `awards` was received; a year without one ends the streak.
+/// - `consecutive_ratings(ratings: list<string>, until: int) -> int`: the same over duty ratings.
+/// - `held(award: string, year: int) -> bool`.
+/// - `rating_in(year: int) -> string`: the duty rating of that year (`""` when none).
+/// - `initiatives_in(from: int, to: int) -> int`: recognised in those years, not used for
+///   another award.
+/// - `initiatives_at_level(levels: list<string>, from: int, to: int) -> int`: the same, only
+///   initiatives recognised at one of `levels` (`co_so`, `tinh`, `bo`, `toan_quoc`).
+/// - `max_initiative_benefit(from: int, to: int) -> int`, `initiative_benefit_in(from: int, to: int) -> int`.
+/// - `months_of_service(at: date) -> int`: whole months from the hire date to the end of `at`
+///   (hired 1 July, at 31 December = 6); 9999 when the hire date is unknown.
+/// - `years_since(award: string, year: int) -> int`: `year` minus the year the previous
+///   `award` (before `year`) ended its achievement period (its decision date when it states no
+///   period); 9999 when there is none.
+/// - `years_since_any(awards: list<string>, year: int) -> int`: the same over several awards
+///   (the most recent one counts).
+/// - `times_held(awards: list<string>, from: int, to: int) -> int`: how many of `awards` were
+///   received for achievement years `from`…`to`.
+/// - `share_reaching(status: string, year: int) -> int`: for a collective, the share of
+///   members with `status` (`lao_dong_tien_tien`, `chien_si_thi_dua_co_so`, `completed_duty`,
+///   `disciplined`) in percent × 100, rounded down: exactly 70 % is 7000.
+public struct EligibilitySchema: Sendable {
+    public let schema: ExpressionSchema
+    public let parameters: Parameters
+
+    /// The sentinel for "no such previous award / unknown hire date".
+    public static let unknown: Int64 = 9999
+
+    static let variables: [(String, ExpressionType)] = [
+        ("year", .int), ("year_start", .date), ("year_end", .date), ("is_collective", .bool),
+        ("duty_rating", .string), ("months_worked", .int), ("leave_reason", .string),
+        ("discipline", .string), ("discipline_rank", .int), ("initiatives", .int), ("benefit_vnd", .int),
+        ("is_leader", .bool), ("union_member", .bool), ("continuous_service", .bool),
+        ("education", .string), ("education_rank", .int), ("hire_date", .date), ("pending_proceedings", .int),
+        ("members", .int), ("members_ldtt", .int), ("members_cstdcs", .int), ("members_completed_duty", .int),
+        ("members_disciplined", .int),
+    ]
+
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        let strings = StringTable(), lists = ListTable()
+        @Sendable func ctx(_ c: AnyObject) -> EligibilityContext { unsafeDowncast(c, to: EligibilityContext.self) }
+        @Sendable func text(_ code: Int64) -> String { strings.text(for: code) ?? "" }
+        @Sendable func texts(_ handle: Int64) -> Set<String> { Set(lists.elements(of: handle).map(text)) }
+        let values = Dictionary(parameters.all.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let functions: [HostFunction] = [
+            HostFunction("param", parameters: [.string], result: .int) { _, a in values[text(a[0])] ?? 0 },
+            HostFunction("consecutive_years", parameters: [.list(.string), .int], result: .int) { c, a in
+                let c = ctx(c), wanted = texts(a[0])
+                var year = Int(a[1]), n: Int64 = 0
+                while c.held(wanted, in: year) { n += 1; year -= 1 }
+                return n
+            },
+            HostFunction("consecutive_ratings", parameters: [.list(.string), .int], result: .int) { c, a in
+                let c = ctx(c), wanted = texts(a[0])
+                var year = Int(a[1]), n: Int64 = 0
+                while let d = c.duty(in: year), wanted.contains(d.rawValue) { n += 1; year -= 1 }
+                return n
+            },
+            HostFunction("held", parameters: [.string, .int], result: .bool) { c, a in
+                ctx(c).held([text(a[0])], in: Int(a[1])) ? 1 : 0
+            },
+            HostFunction("rating_in", parameters: [.int], result: .string) { c, a in
+                strings.intern(ctx(c).duty(in: Int(a[0]))?.rawValue ?? "")
+            },
+            HostFunction("initiatives_in", parameters: [.int, .int], result: .int) { c, a in
+                Int64(ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).count)
+            },
+            HostFunction("initiatives_at_level", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                let levels = texts(a[0])
+                return Int64(ctx(c).usableInitiatives(from: Int(a[1]), to: Int(a[2])).filter { levels.contains($0.level) }.count)
+            },
+            HostFunction("max_initiative_benefit", parameters: [.int, .int], result: .int) { c, a in
+                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
+            },
+            HostFunction("initiative_benefit_in", parameters: [.int, .int], result: .int) { c, a in
+                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
+            },
+            HostFunction("months_of_service", parameters: [.date], result: .int) { c, a in
+                guard case .individual(let p) = ctx(c).nominee, let hired = p.hireDate else { return EligibilitySchema.unknown }
+                return Int64(EligibilitySchema.wholeMonths(from: hired, through: CivilDate(dayNumber: Int(a[0]))))
+            },
+            HostFunction("years_since", parameters: [.string, .int], result: .int) { c, a in
+                let id = text(a[0]), year = Int(a[1])
+                let previous = ctx(c).nominee.awards.filter { $0.award == id && $0.isSteppingStone && $0.year < year }
+                guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
+                return Int64(year - base)
+            },
+            HostFunction("years_since_any", parameters: [.list(.string), .int], result: .int) { c, a in
+                let ids = texts(a[0]), year = Int(a[1])
+                let previous = ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && $0.year < year }
+                guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
+                return Int64(year - base)
+            },
+            HostFunction("times_held", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                let ids = texts(a[0]), range = Int(a[1])...max(Int(a[1]), Int(a[2]))
+                return Int64(ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && range.contains($0.year) }.count)
+            },
+            HostFunction("share_reaching", parameters: [.string, .int], result: .int) { c, a in
+                guard case .collective(let t) = ctx(c).nominee, let m = t.years[Int(a[1])]?.members, m.total > 0 else { return 0 }
+                let n: Int
+                switch text(a[0]) {
+                case "lao_dong_tien_tien": n = m.ldtt
+                case "chien_si_thi_dua_co_so": n = m.cstdcs
+                case "completed_duty": n = m.completedDuty
+                case "disciplined": n = m.disciplinedWarningOrAbove
+                default: return 0
+                }
+                return Int64(n * 10_000 / m.total)
+            },
+        ]
+        schema = ExpressionSchema(variables: Self.variables, functions: functions, strings: strings, lists: lists)
+    }
+
+    /// Whole months from `start` to the end of `end` (1 July → 31 December is 6).
+    static func wholeMonths(from start: CivilDate, through end: CivilDate) -> Int {
+        let next = end.adding(days: 1)
+        var months = (next.year - start.year) * 12 + (next.month - start.month)
+        if next.day < start.day { months -= 1 }
+        return max(0, months)
+    }
+
+    /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
+    /// initiative already used for that very award and year still count in `initiatives`.
+    /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
+    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
+        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        var v: [String: ExpressionValue] = [
+            "year": .int(Int64(year)),
+            "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
+            "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
+            "is_collective": .bool(nominee.isCollective),
+            "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(at: asOf) }.count)),
+        ]
+        switch nominee {
+        case .individual(let p):
+            let r = p.years[year]
+            v["duty_rating"] = .string(r?.duty?.rawValue ?? "")
+            v["months_worked"] = .int(Int64(r?.monthsWorked ?? 0))
+            v["leave_reason"] = .string(r?.leave?.rawValue ?? "")
+            v["discipline"] = .string(r?.heaviestDiscipline?.rawValue ?? "")
+            v["discipline_rank"] = .int(Int64(r?.heaviestDiscipline?.rank ?? 0))
+            let usable = p.initiatives.filter {
+                $0.recognised.year == year && ($0.usedFor == nil || ($0.usedFor?.award == award && $0.usedFor?.year == year))
+            }
+            v["initiatives"] = .int(Int64(usable.count))
+            v["benefit_vnd"] = .int(usable.reduce(0) { $0 &+ $1.benefitVND })
+            v["is_leader"] = .bool(p.isLeader)
+            v["union_member"] = .bool(p.unionMember)
+            v["continuous_service"] = .bool(p.continuousService)
+            v["education"] = .string(p.education?.rawValue ?? "")
+            v["education_rank"] = .int(Int64(p.education?.rank ?? 0))
+            if let h = p.hireDate { v["hire_date"] = .date(h) }
+        case .collective(let c):
+            let r = c.years[year]
+            v["duty_rating"] = .string(r?.duty?.rawValue ?? "")
+            if let m = r?.members {
+                v["members"] = .int(Int64(m.total))
+                v["members_ldtt"] = .int(Int64(m.ldtt))
+                v["members_cstdcs"] = .int(Int64(m.cstdcs))
+                v["members_completed_duty"] = .int(Int64(m.completedDuty))
+                v["members_disciplined"] = .int(Int64(m.disciplinedWarningOrAbove))
+            }
+        }
+        return schema.row(v)
+    }
+}

@@ -1,0 +1,72 @@
+/// How one criterion came out for one nominee.
+public enum CriterionStatus: String, Sendable, Hashable, Codable {
+    case pass
+    case fail
+    /// Its `appliesIf` does not hold for this nominee.
+    case notApplicable = "not-applicable"
+}
+
+/// One criterion's result, with the actual values and the clause it audits.
+public struct CriterionResult: Sendable, Hashable, Codable {
+    public var id: String
+    public var text: LocalizedText
+    public var status: CriterionStatus
+    /// The explanation with the actual values filled in (from the rule's template, or from
+    /// the comparisons that decided).
+    public var explanation: LocalizedText
+    /// The comparisons that were evaluated, with actual values (`months_worked >= 10: 5 >= 10`).
+    public var values: [String]
+    public var citation: Citation
+    public var confidence: Confidence
+
+    /// `✗ Thời gian công tác 5 tháng < 6 tháng — TT 01/2024/TT-BNV, Điều 1 khoản 5 điểm d`.
+    public func rendered(_ language: Language) -> String {
+        let mark = switch status {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .notApplicable: "–"
+        }
+        return "\(mark) \(explanation[language]) — \(citation.rendered(language))"
+    }
+}
+
+/// Whether a nominee may receive an award for an achievement year, and why.
+public struct EligibilityVerdict: Sendable, Hashable, Codable {
+    public var award: String
+    /// The award's name from `awards.json`, when the rules were loaded with the catalog.
+    public var awardName: LocalizedText?
+    public var nominee: String
+    public var nomineeName: String
+    public var year: Int
+    /// The regime applied; `nil` when no regime covers the year.
+    public var regime: String?
+    public var ruleSetVersion: String
+    public var outcome: EligibilityOutcome
+    public var criteria: [CriterionResult]
+    /// Why the verdict is deferred or what else the reader must know (initiatives already
+    /// used, a quota cut, no regime), in both languages.
+    public var notes: [LocalizedText]
+    /// The initiatives the criteria counted (ids, sorted): when the award is granted, record
+    /// their use with ``Individual/recordingUse(of:for:)`` so no other award counts them.
+    public var initiativesCounted: [String] = []
+
+    /// The ids of the criteria that failed.
+    public var failing: [String] { criteria.filter { $0.status == .fail }.map(\.id) }
+
+    /// A title line, one line per criterion and one per note.
+    public func rendered(_ language: Language) -> String {
+        let outcomeText: String = switch (outcome, language) {
+        case (.eligible, .vi): "ĐỦ ĐIỀU KIỆN"
+        case (.eligible, .en): "ELIGIBLE"
+        case (.notEligible, .vi): "KHÔNG ĐỦ ĐIỀU KIỆN"
+        case (.notEligible, .en): "NOT ELIGIBLE"
+        case (.deferred, .vi): "TẠM DỪNG XÉT"
+        case (.deferred, .en): "DEFERRED"
+        }
+        let award = awardName?[language] ?? self.award
+        let head = language == .vi
+            ? "\(nomineeName) (\(nominee)) — \(award) năm \(year): \(outcomeText) [chế độ \(regime ?? "—"), quy tắc \(ruleSetVersion)]"
+            : "\(nomineeName) (\(nominee)) — \(award) \(year): \(outcomeText) [regime \(regime ?? "—"), rules \(ruleSetVersion)]"
+        return ([head] + criteria.map { "  " + $0.rendered(language) } + notes.map { "  * " + $0[language] }).joined(separator: "\n")
+    }
+}

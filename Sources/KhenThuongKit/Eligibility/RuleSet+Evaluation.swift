@@ -1,0 +1,122 @@
+extension RuleSet {
+    /// Decides whether `nominee` may receive this award for achievement `year`.
+    ///
+    /// The regime covering `year` is applied. A `deferIf` that holds makes the verdict
+    /// `deferred` (tạm dừng xét) whatever the criteria say; otherwise it is `eligible` when
+    /// every applicable criterion passes. A criterion that cannot be evaluated (overflow)
+    /// fails. Initiatives skipped because they already served another award are named in
+    /// the notes with that first use.
+    ///
+    /// - Parameters:
+    ///   - asOf: the day pending proceedings are checked on (the council's or the check's
+    ///     date); default 31 December of `year`. Pass it in: the engine never reads the clock.
+    ///   - explained: `false` skips the explanations and actual values (each criterion's
+    ///     `explanation` is then its text): several times faster, for large batches.
+    public func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
+        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
+                                         ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
+        guard let regime = regime(for: year) else {
+            verdict.notes.append(.init(vi: "không có chế độ nào của \(award) áp dụng cho năm \(year)",
+                                       en: "no regime of \(award) covers \(year)"))
+            return verdict
+        }
+        verdict.regime = regime.id
+        let context = EligibilityContext(nominee: nominee, award: award, year: year)
+        let row = schema.row(for: nominee, year: year, award: award, asOf: asOf)
+        for criterion in regime.criteria {
+            verdict.criteria.append(evaluate(criterion, row: row, context: context, explained: explained))
+        }
+        let deferred = regime.deferIf.map { (try? $0.isTrue(row, context: context)) ?? false } ?? false
+        if deferred {
+            verdict.outcome = .deferred
+            for p in nominee.proceedings where p.isPending(at: asOf) {
+                verdict.notes.append(Self.pendingNote(p))
+            }
+        } else {
+            verdict.outcome = verdict.criteria.contains { $0.status == .fail } ? .notEligible : .eligible
+        }
+        verdict.initiativesCounted = context.countedInitiatives.sorted()
+        for (id, use) in context.skippedInitiatives.sorted(by: { $0.key < $1.key }) {
+            verdict.notes.append(.init(vi: "sáng kiến \"\(id)\" đã được dùng cho \(use.award) năm \(use.year), không tính lại (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                                       en: "initiative \"\(id)\" was already used for \(use.award) \(use.year) and is not counted again (Luật 06/2022/QH15, Article 5(2))"))
+        }
+        return verdict
+    }
+
+    func evaluate(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext, explained: Bool) -> CriterionResult {
+        var result = CriterionResult(id: criterion.id, text: criterion.text, status: .fail, explanation: criterion.text, values: [],
+                                     citation: criterion.citation, confidence: criterion.confidence)
+        if let applies = criterion.appliesIf, (try? applies.isTrue(row, context: context)) == false {
+            result.status = .notApplicable
+            return result
+        }
+        guard explained else {
+            result.status = (try? criterion.expression.isTrue(row, context: context)) == true ? .pass : .fail
+            return result
+        }
+        let trace = criterion.expression.explain(row, context: context)
+        result.values = trace.comparisons.map(Self.describe)
+        switch trace.result {
+        case .success(let value): result.status = value == .bool(true) ? .pass : .fail
+        case .failure(let error):
+            result.status = .fail
+            result.values.append(error.message.en)
+        }
+        if let template = criterion.explain {
+            result.explanation = LocalizedText(vi: fill(template.vi, row: row, context: context, language: .vi),
+                                               en: fill(template.en, row: row, context: context, language: .en))
+        } else if !result.values.isEmpty {
+            result.explanation = LocalizedText(vi: "\(criterion.text.vi) (\(result.values.joined(separator: "; ")))",
+                                               en: "\(criterion.text.en) (\(result.values.joined(separator: "; ")))")
+        }
+        return result
+    }
+
+    static func describe(_ t: EvaluationTrace) -> String {
+        switch t.detail {
+        case .comparison(let op, let l, let r): "\(t.text): \(l.rendered(.en)) \(op) \(r.rendered(.en))"
+        case .membership(let v, let list): "\(t.text): \(v.rendered(.en)) in \(ExpressionValue.list(list).rendered(.en))"
+        default: t.text
+        }
+    }
+
+    func fill(_ pieces: [ExplainTemplate.Piece], row: [Int64], context: EligibilityContext, language: Language) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let s): out += s
+            case .value(let e):
+                switch try? e.value(row, context: context) {
+                case .string(let s)?: out += s
+                case .int(let i)?: out += Self.grouped(i, language)
+                case let v?: out += v.rendered(language)
+                case nil: out += "?"
+                }
+            }
+        }
+        return out
+    }
+
+    /// `80000000` as `80.000.000` (vi) or `80,000,000` (en); numbers below 10 000 as is.
+    static func grouped(_ i: Int64, _ language: Language) -> String {
+        let digits = String(i.magnitude)
+        guard digits.count > 4 else { return String(i) }
+        var out = ""
+        for (k, ch) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(language == .vi ? "." : ",") }
+            out.append(ch)
+        }
+        return (i < 0 ? "-" : "") + out
+    }
+
+    static func pendingNote(_ p: PendingProceeding) -> LocalizedText {
+        let (vi, en): (String, String) = switch p.kind {
+        case .disciplineReview: ("đang xem xét kỷ luật", "a discipline review is pending")
+        case .inspection: ("đang thanh tra, kiểm tra", "an inspection is pending")
+        case .complaint: ("đang xác minh khiếu nại, tố cáo", "a complaint is being verified")
+        }
+        return .init(vi: "\(vi) (từ \(p.opened.formatted(.vi))): tạm dừng xét, chưa khen thưởng — NĐ 98/2023/NĐ-CP, Điều 4",
+                     en: "\(en) (since \(p.opened.formatted(.en))): deferred, not rejected — NĐ 98/2023/NĐ-CP, Article 4")
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import KhenThuongKit
+
+/// The shipped rule sets (`workflows/rules/`), loaded once with the shipped award catalog.
+enum ShippedRules {
+    static let directory = TestSupport.workflowsDirectory + "/rules"
+
+    static let loaded: (EligibilityRules?, [LintFinding]) = {
+        let awards = try? TestSupport.definitions().awards
+        return RuleSetLoader.loadDirectory(directory, awards: awards)
+    }()
+
+    static func rules() throws -> EligibilityRules {
+        let (rules, findings) = loaded
+        return try #require(rules, "\(findings.map { $0.rendered(.en) })")
+    }
+
+    /// Every case of every shipped rule set, named for the test list.
+    static let cases: [AuditCase] = {
+        guard let rules = loaded.0 else { return [] }
+        return rules.cases.map(AuditCase.init)
+    }()
+}
+
+struct AuditCase: CustomTestStringConvertible, Sendable {
+    let ruleCase: RuleCase
+    init(_ ruleCase: RuleCase) { self.ruleCase = ruleCase }
+    var testDescription: String { "\(ruleCase.award): \(ruleCase.name)" }
+}
+
+@Suite struct EligibilityAuditTests {
+    @Test("the shipped rule sets and parameters load without a finding")
+    func shippedRulesLoad() throws {
+        let rules = try ShippedRules.rules()
+        #expect(rules.ruleSets.keys.sorted() == [
+            "bang_khen_thu_tuong", "bang_khen_tong_lien_doan", "bang_lao_dong_sang_tao", "chien_si_thi_dua_cap_tinh",
+            "chien_si_thi_dua_co_so", "chien_si_thi_dua_toan_quoc", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien",
+            "tap_the_lao_dong_xuat_sac",
+        ])
+        #expect(ShippedRules.cases.count >= 50)
+    }
+
+    @Test("every case of every shipped rule set gets the verdict and failing criteria it expects", arguments: ShippedRules.cases)
+    func shippedCase(_ audit: AuditCase) throws {
+        let results = RuleAudit.run(cases: [audit.ruleCase], rules: try ShippedRules.rules())
+        let result = try #require(results.first)
+        #expect(result.passed, "\(result.rendered)\n\(result.verdict?.rendered(.en) ?? "")")
+    }
+
+    @Test("the audit report prints PASS or FAIL per case with the difference and ends with the totals")
+    func auditReport() throws {
+        let rules = try ShippedRules.rules()
+        var wrong = try #require(rules["lao_dong_tien_tien"]?.cases.first)
+        wrong.expect = .notEligible
+        wrong.failing = ["ldtt.duty"]
+        let right = try #require(rules["lao_dong_tien_tien"]?.cases.first)
+        let report = RuleAudit.report(RuleAudit.run(cases: [right, wrong], rules: rules))
+        let lines = report.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "PASS lao_dong_tien_tien: \(right.name)")
+        #expect(lines[1].hasPrefix("FAIL lao_dong_tien_tien: \(right.name) ("))
+        #expect(lines[1].hasSuffix("expected not-eligible, got eligible; expected failing [ldtt.duty], got []"))
+        #expect(lines[2] == "1 passed, 1 failed")
+    }
+
+    @Test("a case file names its award per case and runs against the matching rule set")
+    func caseFile() throws {
+        let rules = try ShippedRules.rules()
+        let text = """
+        {"cases": [
+          {"award": "lao_dong_tien_tien", "name": "HTNV in 2025", "year": 2025, "expect": "not-eligible", "failing": ["ldtt.duty"],
+           "nominee": {"kind": "individual", "id": "P9", "name": "Lê Văn Bình", "unit": "U1", "hireDate": "2010-01-01",
+                       "years": {"2025": {"duty": "HTNV", "monthsWorked": 12}}}},
+          {"award": "giay_khen_dot_xuat", "name": "no rules yet", "year": 2025, "expect": "eligible",
+           "nominee": {"kind": "individual", "id": "P9", "name": "Lê Văn Bình", "unit": "U1"}}
+        ]}
+        """
+        let (cases, findings) = RuleAudit.parseCases(text, file: "cases.json", schema: rules.schema)
+        #expect(findings.isEmpty)
+        let results = RuleAudit.run(cases: try #require(cases), rules: rules)
+        #expect(results.map(\.passed) == [true, false])
+        #expect(results[1].differences == ["no rule set for award \"giay_khen_dot_xuat\""])
+    }
+}
