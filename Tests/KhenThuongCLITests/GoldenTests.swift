@@ -88,6 +88,28 @@ import Testing
         try expectGolden(transcript, "errors")
     }
 
+    @Test("Eligibility and rules: a verdict with citations, a batch as CSV, the rule sets, parameters and an audit")
+    func eligibilityAndRules() throws {
+        let h = try CLIHarness()
+        let nominees = CLIHarness.workflows + "/samples/nominees-2025.json"
+        let cases = h.directory.appendingPathComponent("cases.json").path
+        try #"{"cases": [{"award": "lao_dong_tien_tien", "name": "5 months of service is not enough", "year": 2025, "expect": "eligible", "nominee": {"kind": "individual", "id": "X1", "name": "Lê Văn Tư", "unit": "U1", "hireDate": "2025-08-01", "years": {"2025": {"duty": "HTTNV", "monthsWorked": 5}}}}, {"award": "lao_dong_tien_tien", "name": "a full year is enough", "year": 2025, "expect": "eligible", "nominee": {"kind": "individual", "id": "X2", "name": "Lê Văn Năm", "unit": "U1", "hireDate": "2020-01-01", "years": {"2025": {"duty": "HTXSNV", "monthsWorked": 12}}}}]}"#
+            .write(toFile: cases, atomically: true, encoding: .utf8)
+        let transcript = h.transcript([
+            ["eligibility", "check", "--nominees", nominees, "--id", "NV002", "--award", "lao_dong_tien_tien", "--year", "2025"],
+            ["--lang", "en", "eligibility", "check", "--nominees", nominees, "--id", "NV002", "--award", "lao_dong_tien_tien", "--year", "2025"],
+            ["eligibility", "batch", "--nominees", nominees, "--award", "lao_dong_tien_tien,chien_si_thi_dua_co_so", "--year", "2025"],
+            ["eligibility", "check", "--nominees", nominees, "--id", "NV999", "--award", "lao_dong_tien_tien", "--year", "2025"],
+            ["rules", "list"],
+            ["--lang", "en", "rules", "show", "chien_si_thi_dua_co_so"],
+            ["rules", "params"],
+            ["rules", "lint"],
+            ["rules", "audit", cases],
+        ])
+        #expect(h.run(["rules", "audit", cases]).code == 1)
+        try expectGolden(transcript, "eligibility-rules")
+    }
+
     @Test("The workflow commands list, show, lint and draw the shipped definitions")
     func workflowCommands() throws {
         let h = try CLIHarness()

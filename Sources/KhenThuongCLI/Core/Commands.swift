@@ -6,6 +6,8 @@ enum Commands {
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command,
         StoreCommands.verify, StoreCommands.rebuild,
+        EligibilityCommands.check, EligibilityCommands.batch,
+        RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         DemoCommand.command,
     ]
 
