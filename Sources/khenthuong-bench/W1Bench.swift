@@ -103,10 +103,18 @@ enum W1Bench {
         let loaded = monotonic()
         let walk = Walk(definitions: definitions)
         let time = Date(timeIntervalSince1970: 1_764_547_200) // 2025-12-01
+        // The loop runs five times; the median pass is reported (single passes of a few
+        // hundred milliseconds vary by ±30 % on this VM, as PEERS.md notes for the peers).
+        var passes: [Double] = []
         var published = 0
-        let loopStart = monotonic()
-        for s in seeds where try walk.walk(s, at: time).state == "published" { published += 1 }
-        let loop = monotonic() - loopStart
+        for _ in 0..<5 {
+            published = 0
+            let loopStart = monotonic()
+            for s in seeds where try walk.walk(s, at: time).state == "published" { published += 1 }
+            passes.append(monotonic() - loopStart)
+        }
+        passes.sort()
+        let loop = passes[2]
         if ProcessInfo.processInfo.environment["W1_SPLIT"] != nil {
             var t0 = monotonic()
             var c = 0
@@ -122,9 +130,10 @@ enum W1Bench {
         }
         guard published == seeds.count else { fatalError("\(seeds.count - published) dossiers did not reach published") }
         let n = Double(6 * seeds.count)
-        FileHandle.standardError.write(Data("khenthuong W1: \(seeds.count) dossiers, \(6 * seeds.count) transitions, load \(String(format: "%.3f", loaded - start))s loop \(String(format: "%.3f", loop))s\n".utf8))
-        figure("w1.khenthuong.loop_tps", n / loop, "transitions/s", "create dossier + 6 guarded events, real machine")
-        figure("w1.khenthuong.whole_tps", n / (monotonic() - start), "transitions/s", "incl. definitions + CSV load")
+        FileHandle.standardError.write(Data("khenthuong W1: \(seeds.count) dossiers, \(6 * seeds.count) transitions, load \(String(format: "%.3f", loaded - start))s loop passes \(passes.map { String(format: "%.3f", $0) }.joined(separator: " "))s\n".utf8))
+        figure("w1.khenthuong.loop_tps", n / loop, "transitions/s", "create dossier + 6 guarded events, real machine; median of 5 passes")
+        figure("w1.khenthuong.loop_tps_best", n / passes[0], "transitions/s", "best of the 5 passes")
+        figure("w1.khenthuong.whole_tps", n / (loaded - start + loop), "transitions/s", "definitions + CSV load + one (median) pass")
         figure("w1.khenthuong.dossiers", Double(seeds.count), "dossiers")
         if let storePath {
             try durable(seeds: seeds, walk: walk, time: time, storePath: storePath, transitions: n)
