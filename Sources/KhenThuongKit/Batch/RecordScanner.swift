@@ -1,0 +1,304 @@
+import Foundation
+
+/// What one thread found in its part of `records.csv`: per person who has an
+/// evaluation-year row (in input order) the id, unit, decision flags, and the candidates
+/// for the unit quota.
+struct PartResult: Sendable {
+    /// Person ids, back to back; person `i` is `idBytes[idEnds[i-1] ..< idEnds[i]]`.
+    var idBytes: [UInt8] = []
+    var idEnds: [Int] = []
+    /// Local unit index (into ``unitNames``) per person.
+    var units: [Int32] = []
+    /// Per person: 1 LDTT, 2 CSTDCS eligible, 4 CSTD_TINH eligible, 8 quota cut.
+    var flags: [UInt8] = []
+    /// Person indexes of the CSTDCS-eligible, with their benefit.
+    var candidates: [Int32] = []
+    var benefits: [Int64] = []
+    var unitNames: [[UInt8]] = []
+    var unitLDTT: [Int] = []
+    /// Fact rows (``W3Slot/count`` per person), only when asked for.
+    var facts: [Int64] = []
+    /// Lines consumed (line breaks, including blank lines).
+    var lines = 0
+    var sawQuote = false
+    /// The first problem, its line relative to the part's start.
+    var error: W3InputError?
+
+    var persons: Int { flags.count }
+
+    static let ldtt: UInt8 = 1, cstdcs: UInt8 = 2, tinh: UInt8 = 4, cut: UInt8 = 8
+
+    func idStart(_ i: Int) -> Int { i == 0 ? 0 : idEnds[i - 1] }
+}
+
+/// What the scanner needs besides the bytes.
+struct ScanSettings: Sendable {
+    var columns: RecordColumns
+    var year: Int64
+    var highTitles: [[UInt8]]
+    var keepFacts: Bool
+    /// Drop pages of a read-only file mapping behind the scan (keeps the RSS small).
+    var releaseBehind: Bool
+}
+
+/// Reads one part of `records.csv` (whole lines, in person order) and decides every person
+/// as soon as their last row is read.
+///
+/// The fast path walks the bytes of a line once, field by field, and parses only what it
+/// needs: the person id, year and title of every row; the other facts and the unit of the
+/// evaluation-year row. A line holding a quote is read again by ``CSVRecordParser``.
+struct RecordScanner<D: TitleDecider>: ~Copyable {
+    private let decider: D
+    private let settings: ScanSettings
+    private let columns: RecordColumns
+    private let year: Int64
+    private var out = PartResult()
+    private var units = UnitTable()
+    private var leave = CodeCache(), duty = CodeCache(), discipline = CodeCache()
+    private let starts: UnsafeMutablePointer<Int>
+    private let ends: UnsafeMutablePointer<Int>
+    private let row: UnsafeMutablePointer<Int64>
+    // The current person.
+    private var current: UnsafeMutablePointer<UInt8>
+    private var currentCapacity = 64
+    private var currentCount = 0
+    private var hasCurrent = false
+    private var hasYear = false
+    private var yearUnit: Int32 = 0
+    /// Bit k: the title of year Y-1-k is CSTDCS or higher.
+    private var high: UInt64 = 0
+    private var scratch: [UInt8] = []
+    private var bounds: [Range<Int>] = []
+
+    init(decider: D, settings: ScanSettings, expectedPersons: Int) {
+        self.decider = decider
+        self.settings = settings
+        columns = settings.columns
+        year = settings.year
+        starts = .allocate(capacity: settings.columns.count)
+        ends = .allocate(capacity: settings.columns.count)
+        row = .allocate(capacity: W3Slot.count)
+        row.initialize(repeating: 0, count: W3Slot.count)
+        current = .allocate(capacity: 64)
+        let n = max(16, expectedPersons)
+        out.idBytes.reserveCapacity(n * 8)
+        out.idEnds.reserveCapacity(n)
+        out.units.reserveCapacity(n)
+        out.flags.reserveCapacity(n)
+        out.candidates.reserveCapacity(n / 8)
+        out.benefits.reserveCapacity(n / 8)
+        if settings.keepFacts { out.facts.reserveCapacity(n * W3Slot.count) }
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        row.deallocate()
+        current.deallocate()
+    }
+
+    /// The part's result (call once, after ``scan(_:from:to:)``).
+    consuming func result() -> PartResult {
+        out.unitNames = units.names
+        out.unitLDTT = units.ldtt
+        return out
+    }
+
+    private static var comma: UInt8 { 0x2C }
+    private static var quote: UInt8 { 0x22 }
+    private static var cr: UInt8 { 0x0D }
+    private static var lf: UInt8 { 0x0A }
+
+    /// Scans `base[from ..< end]`: whole records, the last one ending with a line break.
+    mutating func scan(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) {
+        let n = columns.count
+        let release = 64 << 20
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = from
+        var i = from
+        while i < end {
+            if settings.releaseBehind && i - released >= release {
+                let lo = (released + page - 1) / page * page, hi = i / page * page
+                if hi > lo { madvise(UnsafeMutableRawPointer(mutating: base + lo), hi - lo, MADV_DONTNEED) }
+                released = hi
+            }
+            let first = base[i]
+            if first == Self.lf || first == Self.cr {  // a blank line
+                i += 1
+                if first == Self.cr && i < end && base[i] == Self.lf { i += 1 }
+                out.lines += 1
+                continue
+            }
+            let lineStart = i
+            var col = 0
+            var c: UInt8 = 0
+            while true {
+                starts[col] = i
+                while true {
+                    c = base[i]
+                    if c > Self.comma { i += 1; continue }
+                    if c == Self.comma || c == Self.lf || c == Self.cr || c == Self.quote { break }
+                    i += 1
+                }
+                ends[col] = i
+                guard c == Self.comma else { break }
+                col += 1
+                i += 1
+                if col == n { break }
+            }
+            let line = out.lines + 1
+            if c == Self.quote {
+                out.sawQuote = true
+                guard let next = slowRecord(base, from: lineStart, end: end) else { return }
+                i = next
+                continue
+            }
+            guard col == n - 1 else {
+                fail(line, nil, col == n ? "the line has more fields than the header (\(n))"
+                                         : "the line has \(col + 1) fields; the header has \(n)")
+                return
+            }
+            if c == Self.cr { i += 1; if i < end && base[i] == Self.lf { i += 1 } } else { i += 1 }
+            out.lines += 1
+            guard take(base, line: line) else { return }
+        }
+        finishPerson()
+    }
+
+    /// A record with quotes: parsed into `scratch`, then taken like any other.
+    private mutating func slowRecord(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int? {
+        let line = out.lines + 1
+        var bytes = scratch, b = bounds
+        scratch = []
+        bounds = []
+        bytes.removeAll(keepingCapacity: true)
+        b.removeAll(keepingCapacity: true)
+        let r = CSVRecordParser.parse(base, from: from, end: end, bytes: &bytes, bounds: &b)
+        bytes.append(0)
+        defer { scratch = bytes; bounds = b }
+        out.lines += r.lines
+        guard r.closed else {
+            fail(line, b.count - 1, "a quoted field is not closed before the end of the file")
+            return nil
+        }
+        guard b.count == columns.count else {
+            fail(line, nil, b.count > columns.count ? "the line has more fields than the header (\(columns.count))"
+                                                    : "the line has \(b.count) fields; the header has \(columns.count)")
+            return nil
+        }
+        for (k, r) in b.enumerated() { starts[k] = r.lowerBound; ends[k] = r.upperBound }
+        let ok = bytes.withUnsafeBufferPointer { take($0.baseAddress!, line: line) }
+        return ok ? r.next : nil
+    }
+
+    private mutating func fail(_ line: Int, _ column: Int?, _ message: String) {
+        out.error = W3InputError(line: line, column: column.map { $0 + 1 }, columnName: column.map { columns.names[$0] },
+                                 message: message)
+    }
+
+    @inline(__always)
+    private func field(_ base: UnsafePointer<UInt8>, _ c: Int) -> (UnsafePointer<UInt8>, Int) {
+        (base + starts[c], ends[c] - starts[c])
+    }
+
+    @inline(__always)
+    private mutating func integer(_ base: UnsafePointer<UInt8>, _ c: Int, _ line: Int) -> Int64? {
+        let (p, n) = field(base, c)
+        if let v = Self.parseInteger(p, n) { return v }
+        let text = String(decoding: UnsafeBufferPointer(start: p, count: min(n, 40)), as: UTF8.self)
+        fail(line, c, n == 0 ? "an integer is expected, the field is empty" : "“\(text)” is not an integer")
+        return nil
+    }
+
+    /// A decimal integer as Python's `int()` reads it: optional spaces around, optional sign.
+    @inline(__always)
+    static func parseInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
+        var i = 0, e = n
+        while i < e && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+        while e > i && (p[e - 1] == 0x20 || p[e - 1] == 0x09) { e -= 1 }
+        var negative = false
+        if i < e && (p[i] == 0x2D || p[i] == 0x2B) { negative = p[i] == 0x2D; i += 1 }
+        guard i < e else { return nil }
+        var v: Int64 = 0
+        while i < e {
+            let d = p[i] &- 48
+            guard d <= 9 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(d))
+            guard !o1 && !o2 else { return nil }
+            v = s
+            i += 1
+        }
+        return negative ? -v : v
+    }
+
+    /// One row: a new person finishes the previous one; the evaluation-year row gives the
+    /// facts, a history row one bit of the CSTDCS streak.
+    @inline(__always)
+    private mutating func take(_ base: UnsafePointer<UInt8>, line: Int) -> Bool {
+        let (pid, pidCount) = field(base, columns.person)
+        if !hasCurrent || pidCount != currentCount || memcmp(current, pid, pidCount) != 0 {
+            finishPerson()
+            if pidCount > currentCapacity {
+                current.deallocate()
+                currentCapacity = pidCount * 2
+                current = .allocate(capacity: currentCapacity)
+            }
+            current.update(from: pid, count: pidCount)
+            currentCount = pidCount
+            hasCurrent = true
+        }
+        guard let y = integer(base, columns.year, line) else { return false }
+        if y == year {
+            guard let months = integer(base, columns.months, line),
+                  let initiatives = integer(base, columns.initiatives, line),
+                  let benefit = integer(base, columns.benefit, line) else { return false }
+            row[W3Slot.monthsWorked.rawValue] = months
+            row[W3Slot.initiatives.rawValue] = initiatives
+            row[W3Slot.benefitVND.rawValue] = benefit
+            var (p, k) = field(base, columns.leave)
+            row[W3Slot.leaveReason.rawValue] = leave.code(p, k, decider)
+            (p, k) = field(base, columns.duty)
+            row[W3Slot.dutyRating.rawValue] = duty.code(p, k, decider)
+            (p, k) = field(base, columns.discipline)
+            row[W3Slot.discipline.rawValue] = discipline.code(p, k, decider)
+            (p, k) = field(base, columns.unit)
+            yearUnit = units.index(p, k)
+            hasYear = true
+        } else {
+            let back = year &- 1 &- y
+            if back >= 0 && back < 64 {
+                let (p, k) = field(base, columns.title)
+                var isHigh = false
+                for t in settings.highTitles where t.count == k {
+                    if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, k) == 0 }) { isHigh = true; break }
+                }
+                if isHigh { high |= 1 << UInt64(back) } else { high &= ~(1 << UInt64(back)) }
+            }
+        }
+        return true
+    }
+
+    private mutating func finishPerson() {
+        guard hasCurrent else { return }
+        if hasYear {
+            row[W3Slot.consecCSTDCS.rawValue] = Int64((~high).trailingZeroBitCount)
+            let facts = UnsafeBufferPointer(start: UnsafePointer(row), count: W3Slot.count)
+            let d = decider.decide(W3Facts(row: facts))
+            let index = out.flags.count
+            out.idBytes.append(contentsOf: UnsafeBufferPointer(start: current, count: currentCount))
+            out.idEnds.append(out.idBytes.count)
+            out.units.append(yearUnit)
+            out.flags.append(d.bits)
+            if d.ldtt { units.ldtt[Int(yearUnit)] += 1 }
+            if d.cstdcs {
+                out.candidates.append(Int32(index))
+                out.benefits.append(row[W3Slot.benefitVND.rawValue])
+            }
+            if settings.keepFacts { out.facts.append(contentsOf: facts) }
+        }
+        hasCurrent = false
+        hasYear = false
+        high = 0
+    }
+}
