@@ -6,7 +6,26 @@ import Foundation
 /// straight into one buffer.
 enum DecisionsWriter {
     static let header = Array("person_id,unit_id,ldtt,cstdcs_eligible,cstd_tinh_eligible,quota_cut,title\r\n".utf8)
-    static let titles: [[UInt8]] = ["", "LDTT", "CSTDCS", "CSTD_TINH"].map { Array($0.utf8) }
+    /// Writes title `t` (see ``title(_:)``) at `o`; returns the position after it.
+    @inline(__always)
+    static func writeTitle(_ t: Int, _ o: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let raw = UnsafeMutableRawPointer(o)
+        switch t {
+        case 1:
+            raw.storeBytes(of: UInt32(0x5454_444C).littleEndian, as: UInt32.self)  // LDTT
+            return o + 4
+        case 2:
+            raw.storeBytes(of: UInt32(0x4454_5343).littleEndian, as: UInt32.self)  // CSTD
+            (raw + 4).storeBytes(of: UInt16(0x5343).littleEndian, as: UInt16.self)  // CS
+            return o + 6
+        case 3:
+            raw.storeBytes(of: UInt64(0x4E49_545F_4454_5343).littleEndian, as: UInt64.self)  // CSTD_TIN
+            o[8] = 0x48  // H
+            return o + 9
+        default:
+            return o
+        }
+    }
 
     /// `"l,c,t,q,"` for each combination of the four flag bits, as one little-endian word.
     static let flagWords: [UInt64] = (0..<16).map { f in
@@ -42,10 +61,17 @@ enum DecisionsWriter {
     }
 
     static func write(_ parts: [PartResult], units: UnitMerge) -> ([UInt8], TitleCounts) {
-        let unitFields = units.names.map { n in n.withUnsafeBufferPointer { encoded($0) } }
+        // Unit fields back to back (no array per unit in the row loop).
+        var unitBytes: [UInt8] = [], unitEnds: [Int] = []
+        for name in units.names {
+            name.withUnsafeBufferPointer { unitBytes.append(contentsOf: encoded($0)) }
+            unitEnds.append(unitBytes.count)
+        }
+        unitBytes.append(0)
         let n = parts.count
         var sizes = [Int](repeating: 0, count: n)
         var counts = [TitleCounts](repeating: TitleCounts(), count: n)
+        let titleLengths = [0, 4, 6, 9]
         var plain = [Bool](repeating: true, count: n)
         sizes.withUnsafeMutableBufferPointer { sizes in
             counts.withUnsafeMutableBufferPointer { counts in
@@ -65,7 +91,8 @@ enum DecisionsWriter {
                             case 2: t.2 += 1
                             default: t.3 += 1
                             }
-                            size += unitFields[Int(remap[Int(p.units[i])])].count + 12 + titles[title].count
+                            let u = Int(remap[Int(p.units[i])])
+                            size += unitEnds[u] - (u == 0 ? 0 : unitEnds[u - 1]) + 12 + titleLengths[title]
                         }
                         if isPlain {
                             size += p.idBytes.count
@@ -92,11 +119,14 @@ enum DecisionsWriter {
                 let p = parts[k]
                 let remap = units.remap[k]
                 var o = out + offsets[k]
+                let isPlain = plain[k]
+                unitBytes.withUnsafeBufferPointer { unitBuffer in
+                let unitBase = unitBuffer.baseAddress!
                 p.idBytes.withUnsafeBufferPointer { ids in
                     var idStart = 0
                     for i in 0..<p.persons {
                         let idEnd = p.idEnds[i]
-                        if plain[k] {
+                        if isPlain {
                             (o).update(from: ids.baseAddress! + idStart, count: idEnd - idStart)
                             o += idEnd - idStart
                         } else {
@@ -107,23 +137,21 @@ enum DecisionsWriter {
                         idStart = idEnd
                         o.pointee = 0x2C
                         o += 1
-                        let unit = unitFields[Int(remap[Int(p.units[i])])]
-                        unit.withUnsafeBufferPointer { o.update(from: $0.baseAddress!, count: $0.count) }
-                        o += unit.count
+                        let u = Int(remap[Int(p.units[i])])
+                        let unitStart = u == 0 ? 0 : unitEnds[u - 1]
+                        o.update(from: unitBase + unitStart, count: unitEnds[u] - unitStart)
+                        o += unitEnds[u] - unitStart
                         o.pointee = 0x2C
                         o += 1
                         let f = p.flags[i]
                         UnsafeMutableRawPointer(o).storeBytes(of: flagWords[Int(f & 15)].littleEndian, as: UInt64.self)
                         o += 8  // "l,c,t,q,": a title and CRLF follow, so the word stays inside the buffer
-                        let title = titles[Self.title(f)]
-                        if !title.isEmpty {
-                            title.withUnsafeBufferPointer { o.update(from: $0.baseAddress!, count: $0.count) }
-                            o += title.count
-                        }
+                        o = writeTitle(Self.title(f), o)
                         o[0] = 0x0D
                         o[1] = 0x0A
                         o += 2
                     }
+                }
                 }
                 precondition(o == out + offsets[k + 1], "decisions part \(k) does not fill its size")
             }

@@ -35,7 +35,8 @@ struct PartResult: Sendable {
 struct ScanSettings: Sendable {
     var columns: RecordColumns
     var year: Int64
-    var highTitles: [[UInt8]]
+    /// Titles that continue a CSTDCS streak (at most ``ByteKey/maxCount`` bytes each).
+    var highTitles: [ByteKey]
     var keepFacts: Bool
     /// Drop pages of a read-only file mapping behind the scan (keeps the RSS small).
     var releaseBehind: Bool
@@ -68,6 +69,9 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     /// Bit k: the title of year Y-1-k is CSTDCS or higher.
     private var high: UInt64 = 0
     private var scratch: [UInt8] = []
+    /// The streak titles (bit k of the lengths: some title has k bytes).
+    private let highKeys: [ByteKey]
+    private let highLengths: UInt64
     private var bounds: [Range<Int>] = []
 
     init(decider: D, settings: ScanSettings, expectedPersons: Int) {
@@ -80,6 +84,8 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
         row = .allocate(capacity: W3Slot.count)
         row.initialize(repeating: 0, count: W3Slot.count)
         current = .allocate(capacity: 64)
+        highKeys = settings.highTitles
+        highLengths = highKeys.reduce(0) { $0 | (1 << UInt64($1.count)) }
         let n = max(16, expectedPersons)
         out.idBytes.reserveCapacity(n * 8)
         out.idEnds.reserveCapacity(n)
@@ -110,8 +116,13 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     private static var lf: UInt8 { 0x0A }
 
     /// Scans `base[from ..< end]`: whole records, the last one ending with a line break.
-    mutating func scan(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) {
+    /// `limit` is where the readable bytes end (at or after `end`).
+    ///
+    /// A line is read 8 bytes at a time: one mask of its commas, one of the bytes that may
+    /// end it; commas before the line's end give the field bounds without looking at bytes.
+    mutating func scan(_ base: UnsafePointer<UInt8>, from: Int, to end: Int, limit: Int) {
         let n = columns.count
+        let starts = self.starts, ends = self.ends
         let release = 64 << 20
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         var released = from
@@ -132,19 +143,39 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
             let lineStart = i
             var col = 0
             var c: UInt8 = 0
+            var w = i
+            starts[0] = i
             while true {
-                starts[col] = i
-                while true {
-                    c = base[i]
-                    if c > Self.comma { i += 1; continue }
-                    if c == Self.comma || c == Self.lf || c == Self.cr || c == Self.quote { break }
-                    i += 1
+                let x = w &+ 8 <= limit ? UnsafeRawPointer(base + w).loadUnaligned(as: UInt64.self).littleEndian
+                                        : ByteMasks.tailWord(base + w, limit - w)
+                var commas = ByteMasks.comma(x)
+                var below = ByteMasks.below(x)
+                var stop: UInt64 = 0
+                while below != 0 {
+                    let b = base[w &+ (below.trailingZeroBitCount &>> 3)]
+                    if b == Self.lf || b == Self.cr || b == Self.quote {
+                        stop = below & (0 &- below)
+                        c = b
+                        break
+                    }
+                    below &= below &- 1
                 }
-                ends[col] = i
-                guard c == Self.comma else { break }
-                col += 1
-                i += 1
+                if stop != 0 { commas &= stop &- 1 }
+                while commas != 0 {
+                    let at = w &+ (commas.trailingZeroBitCount &>> 3)
+                    ends[col] = at
+                    col &+= 1
+                    if col == n { break }
+                    starts[col] = at &+ 1
+                    commas &= commas &- 1
+                }
                 if col == n { break }
+                if stop != 0 {
+                    i = w &+ (stop.trailingZeroBitCount &>> 3)
+                    ends[col] = i
+                    break
+                }
+                w &+= 8
             }
             let line = out.lines + 1
             if c == Self.quote {
@@ -213,6 +244,17 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     /// A decimal integer as Python's `int()` reads it: optional spaces around, optional sign.
     @inline(__always)
     static func parseInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
+        if n > 0 && n <= 18 {  // the common case: digits only, too few to overflow
+            var v: Int64 = 0
+            var i = 0
+            while i < n {
+                let d = p[i] &- 48
+                if d > 9 { break }
+                v = v &* 10 &+ Int64(d)
+                i &+= 1
+            }
+            if i == n { return v }
+        }
         var i = 0, e = n
         while i < e && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
         while e > i && (p[e - 1] == 0x20 || p[e - 1] == 0x09) { e -= 1 }
@@ -224,12 +266,27 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
             let d = p[i] &- 48
             guard d <= 9 else { return nil }
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int64(d))
+            let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
             guard !o1 && !o2 else { return nil }
             v = s
             i += 1
         }
-        return negative ? -v : v
+        return v
+    }
+
+    /// Whether `a[0 ..< n]` equals `b[0 ..< n]`, a word at a time.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var k = 0
+        while k &+ 8 <= n {
+            if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) { return false }
+            k &+= 8
+        }
+        while k < n {
+            if a[k] != b[k] { return false }
+            k &+= 1
+        }
+        return true
     }
 
     /// One row: a new person finishes the previous one; the evaluation-year row gives the
@@ -237,7 +294,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     @inline(__always)
     private mutating func take(_ base: UnsafePointer<UInt8>, line: Int) -> Bool {
         let (pid, pidCount) = field(base, columns.person)
-        if !hasCurrent || pidCount != currentCount || memcmp(current, pid, pidCount) != 0 {
+        if !hasCurrent || pidCount != currentCount || !Self.same(current, pid, pidCount) {
             finishPerson()
             if pidCount > currentCapacity {
                 current.deallocate()
@@ -270,8 +327,8 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
             if back >= 0 && back < 64 {
                 let (p, k) = field(base, columns.title)
                 var isHigh = false
-                for t in settings.highTitles where t.count == k {
-                    if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, k) == 0 }) { isHigh = true; break }
+                if k < 64 && highLengths & (1 << UInt64(k)) != 0, let key = ByteKey(p, k) {
+                    for t in 0..<highKeys.count where highKeys[t] == key { isHigh = true; break }
                 }
                 if isHigh { high |= 1 << UInt64(back) } else { high &= ~(1 << UInt64(back)) }
             }

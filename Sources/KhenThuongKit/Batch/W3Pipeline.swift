@@ -39,8 +39,12 @@ public enum W3Pipeline {
         let names = bounds.map { String(decoding: bytes[$0], as: UTF8.self) }
         if names == [""] { throw W3InputError(line: 1, message: "the first line is empty; a header row is expected") }
         let columns = try RecordColumns(header: names)
-        let settings = ScanSettings(columns: columns, year: Int64(options.year),
-                                    highTitles: options.streakTitles.map { Array($0.utf8) }, keepFacts: keepFacts,
+        var streak: [ByteKey] = []
+        for t in options.streakTitles {
+            guard let key = ByteKey(t) else { throw W3InputError(line: 1, message: "the streak title \(t) is longer than \(ByteKey.maxCount) bytes") }
+            streak.append(key)
+        }
+        let settings = ScanSettings(columns: columns, year: Int64(options.year), highTitles: streak, keepFacts: keepFacts,
                                     releaseBehind: options.releaseBehind && input.isMapped)
         let dataStart = header.next
         var cuts = options.threads > 1
@@ -72,7 +76,7 @@ public enum W3Pipeline {
             let body = { (k: Int) in
                 let bytes = cuts[k + 1] - cuts[k]
                 var scanner = RecordScanner(decider: decider, settings: settings, expectedPersons: bytes / 320)
-                scanner.scan(base, from: cuts[k], to: cuts[k + 1])
+                scanner.scan(base, from: cuts[k], to: cuts[k + 1], limit: cuts[n])
                 out[k] = scanner.result()
             }
             Parallel.forEach(n, body)
