@@ -80,7 +80,7 @@ struct CLIHarness {
 }
 
 /// Compares `actual` with `Golden/<name>.txt`; `KHENTHUONG_RECORD=1 swift test` rewrites it.
-func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let url = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongCLITests/Golden/\(name).txt")
     if ProcessInfo.processInfo.environment["KHENTHUONG_RECORD"] == "1" {
         try actual.write(to: url, atomically: true, encoding: .utf8)
