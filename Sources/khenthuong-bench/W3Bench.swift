@@ -75,19 +75,29 @@ enum W3Bench {
             }
         }
         let loop = monotonic() - t0
-        var lines = Array("person_id,ldtt,cstdcs,cstd_tinh,title\n".utf8)
-        lines.reserveCapacity(n * 30)
-        var counts: [String: Int] = [:]
+        // Digest lines as peer_python_w2.py hashes them (no header): person_id,ldtt,cstdcs,cstd_tinh,title\n
+        var lines: [UInt8] = []
+        lines.reserveCapacity(n * 32)
+        var counts = [0, 0, 0, 0]
+        let titles = ["", "LDTT", "CSTDCS", "CSTD_TINH"].map { Array($0.utf8) }
         for (i, d) in decisions.enumerated() {
-            let title = d.titleWithoutQuota
-            counts[title, default: 0] += 1
+            let t: Int
+            switch d.titleWithoutQuota {
+            case "CSTD_TINH": t = 3
+            case "CSTDCS": t = 2
+            case "LDTT": t = 1
+            default: t = 0
+            }
+            counts[t] += 1
             lines.append(contentsOf: table.personIDBytes(i))
-            lines.append(contentsOf: ",\(d.ldtt ? 1 : 0),\(d.cstdcs ? 1 : 0),\(d.cstdTinh ? 1 : 0),\(title)\n".utf8)
+            for flag in [d.ldtt, d.cstdcs, d.cstdTinh] { lines.append(0x2C); lines.append(flag ? 0x31 : 0x30) }
+            lines.append(0x2C)
+            lines.append(contentsOf: titles[t])
+            lines.append(0x0A)
         }
         let digest = SHA256Hex.of(lines, length: 16)
         let (check, ok) = verdict(digest, w2Reference[tag(n)])
-        say("khenthuong W2: \(n) decisions in \(String(format: "%.4f", loop))s; titles {'': \(counts["", default: 0]), 'LDTT': \(counts["LDTT", default: 0]), "
-            + "'CSTDCS': \(counts["CSTDCS", default: 0]), 'CSTD_TINH': \(counts["CSTD_TINH", default: 0])}; digest \(digest) (\(check))")
+        say("khenthuong W2: \(n) decisions in \(String(format: "%.4f", loop))s; titles {'': \(counts[0]), 'LDTT': \(counts[1]), 'CSTDCS': \(counts[2]), 'CSTD_TINH': \(counts[3])}; digest \(digest) (\(check))")
         figure("w2.khenthuong.decisions_per_s", Double(n) / loop, "decisions/s", "SpecDecider behind `any TitleDecider`, fact rows of Int64")
         if !ok { exit(1) }
     }
