@@ -54,6 +54,7 @@ enum W3Bench {
         let (check, ok) = verdict(digest, w3Reference[tag])
         say("khenthuong W3: \(result.persons) persons, \(result.unitsWithLDTT) units with LDTT, quota bound in \(result.boundUnits) units, "
             + "\(result.cut) cut; titles \(result.titles); \(result.parts) parts; read+decide+quota+format \(String(format: "%.3f", decided - start))s "
+            + "(" + result.phaseSeconds.sorted { $0.key > $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))s" }.joined(separator: ", ") + ") "
             + "whole \(String(format: "%.3f", whole))s; \(path) sha256 \(digest) (\(check))")
         figure("w3.khenthuong.\(tag).seconds", whole, "s", "mmap+parse+features+decide+quota+write, \(result.parts) threads")
         if !ok { exit(1) }

@@ -24,6 +24,40 @@ import Testing
         }
     }
 
+    @Test("A quote is noticed wherever it is: past the look-ahead window's edge, far into a part, early; a tab is read as text",
+          arguments: [0, 1, 2, 3])
+    func quoteAnywhere(_ place: Int) throws {
+        let season = MiniSeason.csv(people: 2500, units: 8, seed: 11)  // about 900 KB
+        var lines = season.components(separatedBy: "\r\n")
+        let headerBytes = lines[0].utf8.count + 2
+        func start(_ k: Int) -> Int { lines[..<k].reduce(0) { $0 + $1.utf8.count + 2 } }
+        // The first line starting at or after byte `target` of the data.
+        let target = [(256 << 10) - 300, 700_000, 5000, 3000][place]
+        var k = 1
+        while start(k) < headerBytes + target { k += 1 }
+        if place == 0 {
+            // Pad line k-1 so that line k starts 4 bytes before the window's edge: its person
+            // id is inside the window checked first, its quoted name past it.
+            let edge = headerBytes + (256 << 10)
+            let pad = edge - 4 - start(k)
+            var f = lines[k - 1].components(separatedBy: ",")
+            f[1] += String(repeating: " ", count: pad)
+            lines[k - 1] = f.joined(separator: ",")
+            #expect(start(k) == edge - 4)
+        }
+        var fields = lines[k].components(separatedBy: ",")
+        fields[1] = place == 3 ? "Lê\tVăn" : "\"Lê, \"\"Văn\"\"\r\nAn\""
+        lines[k] = fields.joined(separator: ",")
+        let edited = lines.joined(separator: "\r\n")
+        let expected = try W3Pipeline.run(csv: Array(season.utf8), decider: SpecDecider(), options: W3Options(threads: 1))
+        for threads in [1, 2] {
+            let r = try W3Pipeline.run(csv: Array(edited.utf8), decider: SpecDecider(), options: W3Options(threads: threads))
+            #expect(r.csv == expected.csv)
+            #expect(r.parts == (place == 3 ? threads : 1))
+        }
+        #expect(expected.persons > 2000)
+    }
+
     @Test("A quoted field's line breaks count in the line numbers of later errors")
     func quotedLineBreaks() throws {
         let csv = MiniSeason.header + "\r\n"

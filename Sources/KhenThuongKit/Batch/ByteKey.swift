@@ -14,9 +14,8 @@ struct ByteKey: Hashable {
     init?(_ p: UnsafePointer<UInt8>, _ n: Int) {
         guard n <= ByteKey.maxCount else { return nil }
         count = n
-        var k = 0
-        while k < n && k < 8 { lo |= UInt64(p[k]) << (8 * UInt64(k)); k += 1 }
-        while k < n { hi |= UInt64(p[k]) << (8 * UInt64(k - 8)); k += 1 }
+        lo = ByteMasks.small(p, min(n, 8))
+        if n > 8 { hi = ByteMasks.small(p + 8, n - 8) }
     }
 
     init?(_ text: String) {

@@ -10,6 +10,8 @@ enum CSVRecordParser {
         var lines: Int
         /// `false` when a quoted field runs to `end` without its closing quote.
         var closed: Bool
+        /// Whether some field was quoted (it may have held line breaks).
+        var quoted: Bool
     }
 
     /// Parses the record at `from` (before `end`): the fields' unescaped bytes are appended
@@ -22,9 +24,11 @@ enum CSVRecordParser {
                       bytes: inout [UInt8], bounds: inout [Range<Int>]) -> Record {
         var i = from
         var lines = 0
+        var quoted = false
         while true {
             let start = bytes.count
             if i < end && base[i] == quote {
+                quoted = true
                 i += 1
                 var closed = false
                 while i < end {
@@ -41,7 +45,7 @@ enum CSVRecordParser {
                 }
                 if !closed {
                     bounds.append(start..<bytes.count)
-                    return Record(next: end, lines: lines, closed: false)
+                    return Record(next: end, lines: lines, closed: false, quoted: true)
                 }
             }
             while i < end {
@@ -57,6 +61,6 @@ enum CSVRecordParser {
         if i < end {
             if base[i] == cr { i += 1; if i < end && base[i] == lf { i += 1 } } else { i += 1 }
         }
-        return Record(next: i, lines: lines + 1, closed: true)
+        return Record(next: i, lines: lines + 1, closed: true, quoted: quoted)
     }
 }

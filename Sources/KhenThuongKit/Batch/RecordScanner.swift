@@ -56,8 +56,10 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     private var out = PartResult()
     private var units = UnitTable()
     private var leave = CodeCache(), duty = CodeCache(), discipline = CodeCache()
-    private let starts: UnsafeMutablePointer<Int>
-    private let ends: UnsafeMutablePointer<Int>
+    /// Field bounds of the current record: field `c` is `edges[c] + 1 ..< edges[c + 1]`
+    /// (`edges[0]` is one before the line). Room for 9 more than the columns: the count is
+    /// checked once per 8-byte word.
+    private let edges: UnsafeMutablePointer<Int>
     private let row: UnsafeMutablePointer<Int64>
     // The current person.
     private var current: UnsafeMutablePointer<UInt8>
@@ -79,8 +81,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
         self.settings = settings
         columns = settings.columns
         year = settings.year
-        starts = .allocate(capacity: settings.columns.count)
-        ends = .allocate(capacity: settings.columns.count)
+        edges = .allocate(capacity: settings.columns.count + 9)
         row = .allocate(capacity: W3Slot.count)
         row.initialize(repeating: 0, count: W3Slot.count)
         current = .allocate(capacity: 64)
@@ -97,8 +98,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     }
 
     deinit {
-        starts.deallocate()
-        ends.deallocate()
+        edges.deallocate()
         row.deallocate()
         current.deallocate()
     }
@@ -118,11 +118,17 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
     /// Scans `base[from ..< end]`: whole records, the last one ending with a line break.
     /// `limit` is where the readable bytes end (at or after `end`).
     ///
-    /// A line is read 8 bytes at a time: one mask of its commas, one of the bytes that may
-    /// end it; commas before the line's end give the field bounds without looking at bytes.
+    /// A line is read 8 bytes at a time (SWAR): a mask of its commas and one of the bytes
+    /// that may end it; the commas before the line's end are the field bounds. Quotes are
+    /// looked for (memchr) a window ahead: where there are none, the word loop skips that
+    /// test; a line holding one takes the careful path.
     mutating func scan(_ base: UnsafePointer<UInt8>, from: Int, to end: Int, limit: Int) {
         let n = columns.count
-        let starts = self.starts, ends = self.ends
+        let edges = self.edges
+        // Quotes are looked for a window ahead (cache-warm when the lines are read).
+        let window = 256 << 10
+        var checkedUntil = from
+        var quotes = false
         let release = 64 << 20
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         var released = from
@@ -140,56 +146,55 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
                 out.lines += 1
                 continue
             }
+            if i >= checkedUntil {
+                checkedUntil = min(end, i + window)
+                quotes = memchr(base + i, 0x22, checkedUntil - i) != nil
+            }
             let lineStart = i
-            var col = 0
+            var col = 1
             var c: UInt8 = 0
             var w = i
-            starts[0] = i
+            edges[0] = i &- 1
             while true {
                 let x = w &+ 8 <= limit ? UnsafeRawPointer(base + w).loadUnaligned(as: UInt64.self).littleEndian
                                         : ByteMasks.tailWord(base + w, limit - w)
-                var commas = ByteMasks.comma(x)
-                var below = ByteMasks.below(x)
-                var stop: UInt64 = 0
-                while below != 0 {
-                    let b = base[w &+ (below.trailingZeroBitCount &>> 3)]
-                    if b == Self.lf || b == Self.cr || b == Self.quote {
-                        stop = below & (0 &- below)
-                        c = b
-                        break
-                    }
-                    below &= below &- 1
-                }
-                if stop != 0 { commas &= stop &- 1 }
+                var stops = ByteMasks.control(x)
+                if quotes { stops |= ByteMasks.quote(x) }
+                let stop = stops & (0 &- stops)  // the first, or 0
+                var commas = ByteMasks.comma(x) & (stop &- 1)  // those before it (all when none)
                 while commas != 0 {
-                    let at = w &+ (commas.trailingZeroBitCount &>> 3)
-                    ends[col] = at
+                    edges[col] = w &+ (commas.trailingZeroBitCount &>> 3)
                     col &+= 1
-                    if col == n { break }
-                    starts[col] = at &+ 1
                     commas &= commas &- 1
                 }
-                if col == n { break }
+                if col > n { break }
                 if stop != 0 {
                     i = w &+ (stop.trailingZeroBitCount &>> 3)
-                    ends[col] = i
+                    c = base[i]
+                    edges[col] = i
                     break
                 }
                 w &+= 8
             }
+            col &-= 1  // commas seen
             let line = out.lines + 1
-            if c == Self.quote {
-                out.sawQuote = true
+            if !quotes && i >= checkedUntil && memchr(base + checkedUntil, 0x22, i + 1 - checkedUntil) != nil {
+                c = Self.quote  // the line runs past the checked window, into a quote
+            }
+            if c != Self.lf && c != Self.cr {
+                // A quote, a rare control byte, or more commas than columns (perhaps inside
+                // quotes): the careful path decides.
                 guard let next = slowRecord(base, from: lineStart, end: end) else { return }
                 i = next
                 continue
             }
             guard col == n - 1 else {
-                fail(line, nil, col == n ? "the line has more fields than the header (\(n))"
-                                         : "the line has \(col + 1) fields; the header has \(n)")
+                out.lines += 1
+                fail(line, nil, "the line has \(col + 1) fields; the header has \(n)")
                 return
             }
-            if c == Self.cr { i += 1; if i < end && base[i] == Self.lf { i += 1 } } else { i += 1 }
+            i &+= 1
+            if c == Self.cr && i < end && base[i] == Self.lf { i &+= 1 }
             out.lines += 1
             guard take(base, line: line) else { return }
         }
@@ -205,6 +210,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
         bytes.removeAll(keepingCapacity: true)
         b.removeAll(keepingCapacity: true)
         let r = CSVRecordParser.parse(base, from: from, end: end, bytes: &bytes, bounds: &b)
+        if r.quoted { out.sawQuote = true }
         bytes.append(0)
         defer { scratch = bytes; bounds = b }
         out.lines += r.lines
@@ -217,7 +223,16 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
                                                     : "the line has \(b.count) fields; the header has \(columns.count)")
             return nil
         }
-        for (k, r) in b.enumerated() { starts[k] = r.lowerBound; ends[k] = r.upperBound }
+        // Fields are back to back in `bytes` with a gap of one: edges[k] + 1 ..< edges[k + 1].
+        var spaced: [UInt8] = []
+        spaced.reserveCapacity(bytes.count + b.count + 1)
+        edges[0] = -1
+        for (k, r) in b.enumerated() {
+            spaced.append(contentsOf: bytes[r])
+            edges[k + 1] = spaced.count
+            spaced.append(0x2C)
+        }
+        bytes = spaced
         let ok = bytes.withUnsafeBufferPointer { take($0.baseAddress!, line: line) }
         return ok ? r.next : nil
     }
@@ -229,7 +244,8 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
 
     @inline(__always)
     private func field(_ base: UnsafePointer<UInt8>, _ c: Int) -> (UnsafePointer<UInt8>, Int) {
-        (base + starts[c], ends[c] - starts[c])
+        let start = edges[c] &+ 1
+        return (base + start, edges[c &+ 1] &- start)
     }
 
     @inline(__always)
@@ -282,11 +298,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
             if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) { return false }
             k &+= 8
         }
-        while k < n {
-            if a[k] != b[k] { return false }
-            k &+= 1
-        }
-        return true
+        return ByteMasks.small(a + k, n &- k) == ByteMasks.small(b + k, n &- k)
     }
 
     /// One row: a new person finishes the previous one; the evaluation-year row gives the

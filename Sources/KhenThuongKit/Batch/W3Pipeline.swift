@@ -19,13 +19,24 @@ public enum W3Pipeline {
     }
 
     static func run<D: TitleDecider>(_ input: MappedInput, decider: D, options: W3Options) throws -> W3Result {
+        let t0 = Self.now()
         var parts = try scan(input, decider: decider, options: options, keepFacts: false)
+        let t1 = Self.now()
         let units = UnitMerge(parts)
         let quota = units.applyQuota(options.quota, to: &parts)
+        let t2 = Self.now()
         let (csv, titles) = DecisionsWriter.write(parts, units: units)
+        let t3 = Self.now()
         return W3Result(csv: csv, persons: parts.reduce(0) { $0 + $1.persons },
                         unitsWithLDTT: units.ldtt.reduce(0) { $0 + ($1 > 0 ? 1 : 0) },
-                        boundUnits: quota.boundUnits, cut: quota.cut, titles: titles, parts: parts.count)
+                        boundUnits: quota.boundUnits, cut: quota.cut, titles: titles, parts: parts.count,
+                        phaseSeconds: ["read+decide": t1 - t0, "units+quota": t2 - t1, "format": t3 - t2])
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// Reads and decides every part; the parts in file order. Throws the first input error.

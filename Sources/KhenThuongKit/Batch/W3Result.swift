@@ -33,6 +33,8 @@ public struct W3Result: Sendable {
     public var titles: TitleCounts
     /// Parts read in parallel (1 when the input holds quotes: those are read in one pass).
     public var parts: Int
+    /// Seconds spent in each phase: `read+decide`, `units+quota`, `format`.
+    public var phaseSeconds: [String: Double]
 }
 
 extension W3Result {
