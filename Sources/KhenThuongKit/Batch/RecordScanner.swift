@@ -129,7 +129,7 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
         let window = 256 << 10
         var checkedUntil = from
         var quotes = false
-        let release = 64 << 20
+        let release = 8 << 20
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         var released = from
         var i = from
