@@ -7,8 +7,9 @@ import KhenThuongKit
 enum W3Bench {
     /// sha256[:16] of decisions.csv (SPEC-notes.md, seed 1).
     static let w3Reference = ["n100k": "e79b495e768763ca", "n1m": "a15a7ba8f591133b"]
-    /// sha256[:16] of `person_id,ldtt,cstdcs,cstd_tinh,title\n` lines (SPEC-notes.md).
-    static let w2Reference = ["n100k": "5fba7d9ce76a4f59"]
+    /// sha256[:16] of `person_id,ldtt,cstdcs,cstd_tinh,title\n` lines (SPEC-notes.md for 100k;
+    /// 1M as peer_python_w2.py prints it for the seed-1 dataset).
+    static let w2Reference = ["n100k": "5fba7d9ce76a4f59", "n1m": "3047f7f226e7b457"]
 
     /// `n100k`, `n1m` … as bench_common.people_tag names them.
     static func tag(_ n: Int) -> String {
