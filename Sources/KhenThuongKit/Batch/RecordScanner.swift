@@ -45,7 +45,7 @@ struct ScanSettings: Sendable {
 /// Reads one part of `records.csv` (whole lines, in person order) and decides every person
 /// as soon as their last row is read.
 ///
-/// The fast path walks the bytes of a line once, field by field, and parses only what it
+/// The fast path finds a line's field bounds 8 bytes at a time and parses only what it
 /// needs: the person id, year and title of every row; the other facts and the unit of the
 /// evaluation-year row. A line holding a quote is read again by ``CSVRecordParser``.
 struct RecordScanner<D: TitleDecider>: ~Copyable {
@@ -103,14 +103,13 @@ struct RecordScanner<D: TitleDecider>: ~Copyable {
         current.deallocate()
     }
 
-    /// The part's result (call once, after ``scan(_:from:to:)``).
+    /// The part's result (call once, after ``scan(_:from:to:limit:)``).
     consuming func result() -> PartResult {
         out.unitNames = units.names
         out.unitLDTT = units.ldtt
         return out
     }
 
-    private static var comma: UInt8 { 0x2C }
     private static var quote: UInt8 { 0x22 }
     private static var cr: UInt8 { 0x0D }
     private static var lf: UInt8 { 0x0A }
