@@ -2,6 +2,7 @@ import Foundation
 import KhenThuongKit
 
 /// `khenthuong-bench w1 --input records.csv [--store PATH]` — prints `FIG <name> <value> <unit>`.
+let start = monotonic()
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: "--\(name)"), i + 1 < args.count else { return nil }
@@ -12,13 +13,19 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | store --dossiers N --events M --out PATH | act --store PATH --binary PATH [--runs N]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH | act --store PATH --binary PATH [--runs N]")
 }
 do {
     switch workload {
     case "w1":
         guard let input = option("input") else { fail("w1 needs --input records.csv") }
         try W1Bench.run(input: input, storePath: option("store"), workflows: option("workflows"))
+    case "w2":
+        guard let input = option("input") else { fail("w2 needs --input records.csv") }
+        try W3Bench.runW2(input: input)
+    case "w3":
+        guard let input = option("input") else { fail("w3 needs --input records.csv") }
+        try W3Bench.runW3(input: input, out: option("out"), threads: option("threads").flatMap(Int.init), start: start)
     case "store":
         guard let out = option("out"), let d = option("dossiers").flatMap(Int.init), let e = option("events").flatMap(Int.init) else {
             fail("store needs --dossiers N --events M --out PATH")
@@ -28,7 +35,7 @@ do {
         guard let store = option("store"), let binary = option("binary") else { fail("act needs --store PATH --binary PATH") }
         try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 21)
     default:
-        fail("unknown workload \(workload); use w1, store or act")
+        fail("unknown workload \(workload); use w1, w2, w3, store or act")
     }
 } catch {
     fail("\(error)")
