@@ -5,6 +5,14 @@ import KhenThuongKit
 /// process timed, output checked against the reference digests of SPEC-notes.md.
 /// W2: the decision step alone over precomputed features (loading not timed).
 enum W3Bench {
+    /// The benchmark rules as data (`spec-rules.json` beside this file), compiled by the rule
+    /// engine; `KHENTHUONG_BENCH_DECIDER=spec` uses the hand-written `SpecDecider` instead.
+    static func benchDecider() throws -> any TitleDecider {
+        if ProcessInfo.processInfo.environment["KHENTHUONG_BENCH_DECIDER"] == "spec" { return SpecDecider() }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("spec-rules.json").path
+        return try RuleSetDecider(try String(contentsOfFile: path, encoding: .utf8), file: path)
+    }
+
     /// sha256[:16] of decisions.csv (SPEC-notes.md, seed 1).
     static let w3Reference = ["n100k": "e79b495e768763ca", "n1m": "a15a7ba8f591133b"]
     /// sha256[:16] of `person_id,ldtt,cstdcs,cstd_tinh,title\n` lines (SPEC-notes.md for 100k;
@@ -30,7 +38,7 @@ enum W3Bench {
     static func runW3(input: String, out: String?, threads: Int?, start: Double) throws {
         var options = W3Options()
         if let threads { options.threads = threads }
-        let result = try W3Pipeline.run(input: input, decider: SpecDecider(), options: options)
+        let result = try W3Pipeline.run(input: input, decider: try benchDecider(), options: options)
         let decided = monotonic()
         let path = out ?? URL(fileURLWithPath: input).deletingLastPathComponent().appendingPathComponent("decisions_khenthuong.csv").path
         // Write the file on one core while the other computes the digest (not part of the figure).
@@ -62,17 +70,33 @@ enum W3Bench {
     }
 
     static func runW2(input: String) throws {
-        let decider = SpecDecider()
+        let decider = try benchDecider()
         let table = try W3FactTable.load(input: input, decider: decider)
         let n = table.count
         // The pluggable path: the decider behind the protocol, as the pipeline holds it.
         let plugged: any TitleDecider = decider
         var decisions = [TitleDecision](repeating: TitleDecision(ldtt: false, cstdcs: false, cstdTinh: false), count: n)
         let t0 = monotonic()
-        table.rows.withUnsafeBufferPointer { rows in
-            decisions.withUnsafeMutableBufferPointer { out in
-                for i in 0..<n {
-                    out[i] = plugged.decide(W3Facts(row: UnsafeBufferPointer(rebasing: rows[i * W3Slot.count..<(i + 1) * W3Slot.count])))
+        if let ruleSet = decider as? RuleSetDecider {
+            // The rule engine's many-rows call: every person's fact row in one pass.
+            let k = ruleSet.rules.count
+            var verdicts = [Verdict](repeating: .no, count: n * k)
+            table.rows.withUnsafeBufferPointer { rows in
+                verdicts.withUnsafeMutableBufferPointer { out in
+                    _ = ruleSet.rules.evaluate(rows: rows, stride: W3Slot.count, into: out)
+                }
+            }
+            let (l, c, t) = ruleSet.outputIndices
+            for i in 0..<n {
+                decisions[i] = TitleDecision(ldtt: verdicts[i * k + l] == .yes, cstdcs: verdicts[i * k + c] == .yes,
+                                             cstdTinh: verdicts[i * k + t] == .yes)
+            }
+        } else {
+            table.rows.withUnsafeBufferPointer { rows in
+                decisions.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<n {
+                        out[i] = plugged.decide(W3Facts(row: UnsafeBufferPointer(rebasing: rows[i * W3Slot.count..<(i + 1) * W3Slot.count])))
+                    }
                 }
             }
         }
@@ -100,7 +124,7 @@ enum W3Bench {
         let digest = SHA256Hex.of(lines, length: 16)
         let (check, ok) = verdict(digest, w2Reference[tag(n)])
         say("khenthuong W2: \(n) decisions in \(String(format: "%.4f", loop))s; titles {'': \(counts[0]), 'LDTT': \(counts[1]), 'CSTDCS': \(counts[2]), 'CSTD_TINH': \(counts[3])}; digest \(digest) (\(check))")
-        figure("w2.khenthuong.decisions_per_s", Double(n) / loop, "decisions/s", "SpecDecider behind `any TitleDecider`, fact rows of Int64")
+        figure("w2.khenthuong.decisions_per_s", Double(n) / loop, "decisions/s", decider is RuleSetDecider ? "spec-rules.json compiled by the rule engine, all rows in one call" : "hand-written SpecDecider")
         if !ok { exit(1) }
     }
 }
