@@ -113,7 +113,7 @@ import Testing
     /// A rule set other than the spec's: LDTT for everyone who worked 12 months, CSTDCS for
     /// everyone with an initiative; it records the strings it was asked to intern.
     final class OtherDecider: TitleDecider, @unchecked Sendable {
-        let strings = FactStringTable()
+        let strings = StringTable()
         let lock = NSLock()
         var seen: Set<String> = []
 

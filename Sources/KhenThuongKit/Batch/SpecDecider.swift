@@ -12,12 +12,12 @@ public struct SpecDecider: TitleDecider {
     public static let minConsecutive: Int64 = 2
     public static let minBenefitTinh: Int64 = 100_000_000
 
-    public let strings: FactStringTable
+    public let strings: StringTable
     private let maternity: Int64
     private let excellent: Int64
     private let good: Int64
 
-    public init(strings: FactStringTable = FactStringTable()) {
+    public init(strings: StringTable = StringTable()) {
         self.strings = strings
         maternity = strings.intern("THAI_SAN")
         excellent = strings.intern("HTXSNV")
