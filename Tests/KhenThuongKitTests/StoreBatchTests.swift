@@ -89,7 +89,7 @@ import Testing
         #expect(try store.eventCount() == 50)
         #expect(try store.verify().isIntact)
         try fill(EventStore(path: directory.path("other.db")), count: 1, batch: true)
-        try store.write { tx in
+        _ = try store.write { tx in
             try tx.append(created: StoreFixture.newDossier("HS-NEW", definitions: definitions, createdAt: time), actor: StoreFixture.proposer, at: time)
         }
         #expect(try store.eventCount() == 51 && store.verify().isIntact)

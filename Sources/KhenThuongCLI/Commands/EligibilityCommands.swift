@@ -63,10 +63,8 @@ enum EligibilityCommands {
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
         let all = try nominees(file, ctx)
-        let progress = Progress(console: ctx.console, label: ctx.vi ? "xét" : "deciding", enabled: !ctx.json)
-        progress.update(0, Int64(all.count))
+        // No progress bar yet: the batch decides everyone, then applies the quota, in one call.
         let result = rules.batch(all, awards: awards, year: year, asOf: day, explained: true)
-        progress.finish()
         let text = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
             ? JSONOutput.encode(result.verdicts) : VerdictCSV.render(result.verdicts, ctx.language)
         if let out {
