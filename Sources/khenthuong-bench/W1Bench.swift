@@ -115,19 +115,6 @@ enum W1Bench {
         }
         passes.sort()
         let loop = passes[2]
-        if ProcessInfo.processInfo.environment["W1_SPLIT"] != nil {
-            var t0 = monotonic()
-            var c = 0
-            for s in seeds { c += walk.dossier(s, at: time).documents.count }
-            let create = monotonic() - t0
-            let ds = seeds.map { walk.dossier($0, at: time) }
-            t0 = monotonic()
-            for d in ds {
-                if case .success(let t) = DossierMachine.decide(d, walk.steps[0].0, by: Actor(role: "union_officer", unit: d.proposerUnit, user: "x"), at: time, in: walk.workflow, context: walk.context) { c += t.to.count }
-            }
-            let decide1 = monotonic() - t0
-            FileHandle.standardError.write(Data("split: create \(create)s decide(submit) \(decide1)s \(c)\n".utf8))
-        }
         guard published == seeds.count else { fatalError("\(seeds.count - published) dossiers did not reach published") }
         let n = Double(6 * seeds.count)
         FileHandle.standardError.write(Data("khenthuong W1: \(seeds.count) dossiers, \(6 * seeds.count) transitions, load \(String(format: "%.3f", loaded - start))s loop passes \(passes.map { String(format: "%.3f", $0) }.joined(separator: " "))s\n".utf8))

@@ -35,9 +35,7 @@ enum DossierCommands {
             """)
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
-        guard let year = try args.int("year") else {
-            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --year", en: "the required option --year is missing"), command: "dossier create")
-        }
+        let year = try args.requiredInt("year")
         let nomineeID = try args.required("nominee-id")
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")

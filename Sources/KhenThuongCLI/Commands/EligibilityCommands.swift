@@ -30,9 +30,7 @@ enum EligibilityCommands {
         let file = try args.required("nominees")
         let id = try args.required("id")
         let award = try args.required("award")
-        guard let year = try args.int("year") else {
-            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --year", en: "the required option --year is missing"), command: "eligibility check")
-        }
+        let year = try args.requiredInt("year")
         let day = try asOf(&args)
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -54,9 +52,7 @@ enum EligibilityCommands {
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
-        guard let year = try args.int("year") else {
-            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --year", en: "the required option --year is missing"), command: "eligibility batch")
-        }
+        let year = try args.requiredInt("year")
         let out = try args.value("out")
         let day = try asOf(&args)
         let rules = try RulesCommands.load(&args, ctx)

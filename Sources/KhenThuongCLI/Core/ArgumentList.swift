@@ -67,6 +67,14 @@ struct ArgumentList {
         return n
     }
 
+    /// An integer option that must be given.
+    mutating func requiredInt(_ name: String) throws(CLIError) -> Int {
+        guard let n = try int(name) else {
+            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --\(name)", en: "the required option --\(name) is missing"), command: command)
+        }
+        return n
+    }
+
     /// Whether the flag `--name` is present.
     mutating func flag(_ name: String) -> Bool {
         var found = false
