@@ -14,7 +14,8 @@ public final class BatchAppender {
     /// One prepared event, or a projection to save.
     enum Item {
         case event(PreparedEvent)
-        case projection(Dossier)
+        /// A dossier's final value and the number of its newest event.
+        case projection(Dossier, lastSeq: Int64)
     }
 
     struct PreparedEvent {
@@ -39,6 +40,8 @@ public final class BatchAppender {
     private var writer = CanonicalJSONWriter(capacity: 1024)
     private var lastMilliseconds: Int64 = .min
     private var lastAtText = ""
+    /// The newest event number of each dossier appended in this batch.
+    private var lastSeqOf: [String: Int64] = [:]
     static let chunkSize = 2048
 
     init(path: String, channel: BatchChannel, headSeq: Int64) {
@@ -68,7 +71,7 @@ public final class BatchAppender {
 
     /// Saves `dossier` as its projection (after its events).
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {
-        try push(.projection(dossier))
+        try push(.projection(dossier, lastSeq: lastSeqOf[dossier.id] ?? 0))
     }
 
     private func prepare(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
@@ -80,6 +83,7 @@ public final class BatchAppender {
         }
         let seq = nextSeq
         nextSeq += 1
+        lastSeqOf[dossierID] = seq
         let texts: [String?] = [dossierID, kind.rawValue, event, from, to, actor.role, actor.unit, actor.user,
                                 lastAtText, reason, payload]
         writer.removeAll()
@@ -247,10 +251,13 @@ extension EventStore {
             for (index, item) in items.enumerated() {
                 do {
                     switch item {
-                    case .projection(let d):
+                    case .projection(let d, let lastSeq):
                         try sql { () throws(SQLiteFailure) in
-                            try connection.withCached(ProjectionRow.upsert) { s throws(SQLiteFailure) in
+                            // 0: no event in this batch; let SQL find the newest one.
+                            let statement = lastSeq > 0 ? ProjectionRow.upsertKnownSeq : ProjectionRow.upsert
+                            try connection.withCached(statement) { s throws(SQLiteFailure) in
                                 ProjectionRow(d).bind(to: s)
+                                if lastSeq > 0 { s.bind(19, lastSeq) }
                                 try s.run()
                             }
                         }

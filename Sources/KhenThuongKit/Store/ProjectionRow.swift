@@ -41,6 +41,15 @@ struct ProjectionRow: Equatable {
         \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
 
+    /// Insert or replace one dossier whose newest event number is known (`?19`), as the
+    /// batch writer knows it: no look-up in `events`.
+    static let upsertKnownSeq = """
+        INSERT INTO dossiers (\(columns.joined(separator: ", ")))
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+        ON CONFLICT (id) DO UPDATE SET
+        \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """
+
     /// The row for `dossier` (dates at millisecond precision); `lastSeq` is 0 when unknown
     /// (the upsert computes it from the events).
     init(_ d: Dossier, lastSeq: Int64 = 0) {
