@@ -239,9 +239,24 @@ extension EventStore {
 
     /// The writer thread: chains hashes and inserts rows in order until the channel closes.
     fileprivate func drainBatch(_ channel: BatchChannel, prevHash start: String) {
-        var prev = Array(start.utf8)
+        // Every dossier the store holds, read once: creations and transitions are then checked
+        // against this set (kept up to date with the batch's own creations) instead of a query each.
         var known = Set<String>()
+        do {
+            try sql { () throws(SQLiteFailure) in
+                try connection.withCached("SELECT id FROM dossiers") { s throws(SQLiteFailure) in
+                    while try s.step() { known.insert(s.text(0)) }
+                }
+            }
+        } catch {
+            channel.fail(error)
+        }
+        // tail = `,"<prev_hash>"]`; the previous hash's hex lives in tail[2..<66] and is bound
+        // from there, the new one is written into `hex` and then copied over: no String per hash.
         var tail = [UInt8](repeating: 0, count: 68)
+        tail[0] = UInt8(ascii: ","); tail[1] = UInt8(ascii: "\""); tail[66] = UInt8(ascii: "\""); tail[67] = UInt8(ascii: "]")
+        for (k, b) in start.utf8.prefix(64).enumerated() { tail[2 + k] = b }
+        var hex = [UInt8](repeating: 0, count: 64)
         var digest = [UInt8](repeating: 0, count: 32)
         while let items = channel.receive() {
             if channel.failure != nil {
@@ -262,38 +277,29 @@ extension EventStore {
                             }
                         }
                     case .event(let e):
-                        // `,"<prev_hash>"]` closes the canonical array.
-                        tail[0] = UInt8(ascii: ","); tail[1] = UInt8(ascii: "\"")
-                        for k in 0..<64 { tail[2 + k] = prev[k] }
-                        tail[66] = UInt8(ascii: "\""); tail[67] = UInt8(ascii: "]")
                         var length: UInt32 = 0
                         let ok = EVP_DigestUpdate(e.digest, tail, 68) == 1 && EVP_DigestFinal_ex(e.digest, &digest, &length) == 1
                         EVP_MD_CTX_free(e.digest)
                         guard ok else { throw StoreError.corruptEvent(path: path, seq: e.seq, detail: "SHA-256 failed") }
-                        let prevText = String(decoding: prev, as: UTF8.self)
-                        let hash = digest.withUnsafeBytes { raw in
-                            String(unsafeUninitializedCapacity: 64) { out in
-                                SHA256Digest.writeHex(raw, into: UnsafeMutableRawBufferPointer(out))
-                                return 64
-                            }
+                        digest.withUnsafeBytes { raw in
+                            hex.withUnsafeMutableBytes { out in SHA256Digest.writeHex(raw, into: out) }
                         }
                         if e.kind == .created {
-                            if try hasEvents(e.dossierID) { throw StoreError.dossierExists(path: path, id: e.dossierID) }
-                            known.insert(e.dossierID)
+                            if !known.insert(e.dossierID).inserted { throw StoreError.dossierExists(path: path, id: e.dossierID) }
                         } else if !known.contains(e.dossierID) {
-                            if !(try hasEvents(e.dossierID)) { throw StoreError.unknownDossier(path: path, id: e.dossierID) }
-                            known.insert(e.dossierID)
+                            throw StoreError.unknownDossier(path: path, id: e.dossierID)
                         }
                         try sql { () throws(SQLiteFailure) in
                             try connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
                                 s.bind(1, e.seq); s.bind(2, e.dossierID); s.bind(3, e.kind.rawValue); s.bind(4, e.event)
                                 s.bind(5, e.from); s.bind(6, e.to); s.bind(7, e.actor.role); s.bind(8, e.actor.unit)
                                 s.bind(9, e.actor.user); s.bind(10, e.atText); s.bind(11, e.reason); s.bind(12, e.payload)
-                                s.bind(13, prevText); s.bind(14, hash)
+                                tail.withUnsafeBufferPointer { s.bind(13, utf8: UnsafeBufferPointer(rebasing: $0[2..<66])) }
+                                hex.withUnsafeBufferPointer { s.bind(14, utf8: $0) }
                                 try s.run()
                             }
                         }
-                        prev = Array(hash.utf8)
+                        for k in 0..<64 { tail[2 + k] = hex[k] }
                     }
                 } catch {
                     channel.fail(error as? StoreError ?? .transactionEnded(path))
@@ -304,12 +310,4 @@ extension EventStore {
         }
     }
 
-    fileprivate func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
-        try sql { () throws(SQLiteFailure) -> Bool in
-            try connection.withCached(StoreSchema.dossierHasEvents) { s throws(SQLiteFailure) in
-                s.bind(1, dossierID)
-                return try s.step()
-            }
-        }
-    }
 }

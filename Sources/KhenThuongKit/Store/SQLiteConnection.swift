@@ -141,6 +141,16 @@ final class SQLiteStatement {
         note(rc)
     }
 
+    /// Binds UTF-8 text given as bytes (copied by SQLite) to the 1-based parameter `index`.
+    func bind(_ index: Int32, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        let rc = bytes.baseAddress.map { base in
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
+            }
+        } ?? sqlite3_bind_text(handle, index, "", 0, transient)
+        note(rc)
+    }
+
     /// Binds an integer to the 1-based parameter `index`.
     func bind(_ index: Int32, _ value: Int64) {
         note(sqlite3_bind_int64(handle, index, value))
