@@ -31,6 +31,10 @@ public final class BatchAppender {
         var payload: String
         /// `EVP_MD_CTX*` holding the SHA-256 state after the canonical prefix.
         var digest: OpaquePointer
+        /// The UTF-8 bytes of the eleven text columns, one after the other, and where each is
+        /// (`nil` for NULL): bound straight from here, without copies.
+        var fieldBytes: [UInt8]
+        var fieldRanges: [Range<Int>?]
     }
 
     private let path: String
@@ -109,7 +113,8 @@ public final class BatchAppender {
             throw StoreError.corruptEvent(path: path, seq: seq, detail: "SHA-256 is not available from OpenSSL")
         }
         try push(.event(PreparedEvent(seq: seq, dossierID: dossierID, kind: kind, event: event, from: from, to: to,
-                                      actor: actor, atText: lastAtText, reason: reason, payload: payload, digest: ctx)))
+                                      actor: actor, atText: lastAtText, reason: reason, payload: payload, digest: ctx,
+                                      fieldBytes: joined, fieldRanges: ranges)))
     }
 
     private func push(_ item: Item) throws(StoreError) {
@@ -291,12 +296,16 @@ extension EventStore {
                         }
                         try sql { () throws(SQLiteFailure) in
                             try connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
-                                s.bind(1, e.seq); s.bind(2, e.dossierID); s.bind(3, e.kind.rawValue); s.bind(4, e.event)
-                                s.bind(5, e.from); s.bind(6, e.to); s.bind(7, e.actor.role); s.bind(8, e.actor.unit)
-                                s.bind(9, e.actor.user); s.bind(10, e.atText); s.bind(11, e.reason); s.bind(12, e.payload)
-                                tail.withUnsafeBufferPointer { s.bind(13, utf8: UnsafeBufferPointer(rebasing: $0[2..<66])) }
-                                hex.withUnsafeBufferPointer { s.bind(14, utf8: $0) }
-                                try s.run()
+                                // Columns 2–12 are the eleven prepared text fields, in order.
+                                try e.fieldBytes.withUnsafeBufferPointer { (all) throws(SQLiteFailure) in
+                                    s.bind(1, e.seq)
+                                    for (k, range) in e.fieldRanges.enumerated() {
+                                        s.bind(Int32(k + 2), staticUTF8: range.map { UnsafeBufferPointer(rebasing: all[$0]) })
+                                    }
+                                    tail.withUnsafeBufferPointer { s.bind(13, utf8: UnsafeBufferPointer(rebasing: $0[2..<66])) }
+                                    hex.withUnsafeBufferPointer { s.bind(14, utf8: $0) }
+                                    try s.run()
+                                }
                             }
                         }
                         for k in 0..<64 { tail[2 + k] = hex[k] }

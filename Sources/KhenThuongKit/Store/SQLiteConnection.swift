@@ -141,6 +141,18 @@ final class SQLiteStatement {
         note(rc)
     }
 
+    /// Binds UTF-8 bytes that stay valid until the statement has run (SQLite does not copy
+    /// them: `SQLITE_STATIC`), or NULL for `nil`. The caller keeps the buffer alive.
+    func bind(_ index: Int32, staticUTF8 bytes: UnsafeBufferPointer<UInt8>?) {
+        guard let bytes else { return note(sqlite3_bind_null(handle, index)) }
+        let rc = bytes.baseAddress.map { base in
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)
+            }
+        } ?? sqlite3_bind_text(handle, index, "", 0, transient)
+        note(rc)
+    }
+
     /// Binds UTF-8 text given as bytes (copied by SQLite) to the 1-based parameter `index`.
     func bind(_ index: Int32, utf8 bytes: UnsafeBufferPointer<UInt8>) {
         let rc = bytes.baseAddress.map { base in
