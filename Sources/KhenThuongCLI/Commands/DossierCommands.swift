@@ -56,13 +56,10 @@ enum DossierCommands {
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
                              proposerUnit: actor.unit, addresseeUnit: addressee, documents: attach, dueDate: due)
         let dossier = try Runner.perform(ctx) { try runner.create(new, by: actor, at: ctx.clock()) }
-        let wf = try? runner.workflow(of: dossier)
-        if ctx.json {
-            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language))
-        } else {
+        Runner.report(dossier, runner, ctx) { wf in
             let awardName = runner.definitions.awards.award(dossier.awardID)?.name[ctx.language] ?? dossier.awardID
-            ctx.console.line(ctx.vi ? "Đã lập hồ sơ \(dossier.id): \(awardName) năm \(dossier.year) cho \(dossier.nominee.name) — trạng thái “\(wf?.stateLabel(dossier.state, .vi) ?? dossier.state)” (\(dossier.state))"
-                                    : "Opened dossier \(dossier.id): \(awardName) \(dossier.year) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))")
+            return ctx.vi ? "Đã lập hồ sơ \(dossier.id): \(awardName) năm \(dossier.year) cho \(dossier.nominee.name) — trạng thái “\(wf?.stateLabel(dossier.state, .vi) ?? dossier.state)” (\(dossier.state))"
+                          : "Opened dossier \(dossier.id): \(awardName) \(dossier.year) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))"
         }
         return .success
     }
@@ -139,14 +136,11 @@ enum DossierCommands {
         } catch {
             throw Runner.cliError(error, ctx)
         }
-        let wf = try? runner.workflow(of: dossier)
-        if ctx.json {
-            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language))
-        } else {
+        Runner.report(dossier, runner, ctx) { wf in
             let from = wf?.stateLabel(transition.from, ctx.language) ?? transition.from
             let to = wf?.stateLabel(transition.to, ctx.language) ?? transition.to
-            ctx.console.line(ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(transition.event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
-                                    : "Dossier \(dossier.id): \(from) → \(to) [\(transition.event)] by \(actor) at \(Timestamp.local(time, .en))")
+            return ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(transition.event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
+                          : "Dossier \(dossier.id): \(from) → \(to) [\(transition.event)] by \(actor) at \(Timestamp.local(time, .en))"
         }
         return .success
     }
@@ -224,6 +218,17 @@ enum Runner {
         let definitions = try ctx.definitions()
         let store = try ctx.openStore()
         return DossierRunner(definitions: definitions, store: store)
+    }
+
+    /// Prints what a writing command did to `dossier`: the dossier as JSON with `--json`,
+    /// otherwise the sentence `text` builds (given the dossier's workflow, when still defined).
+    static func report(_ dossier: Dossier, _ runner: DossierRunner, _ ctx: Context, text: (Workflow?) -> String) {
+        let wf = try? runner.workflow(of: dossier)
+        if ctx.json {
+            ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language))
+        } else {
+            ctx.console.line(text(wf))
+        }
     }
 
     /// Runs `body`, turning library errors into `CLIError`s.
