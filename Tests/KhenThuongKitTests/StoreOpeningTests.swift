@@ -9,12 +9,12 @@ import Testing
         directory = try StoreTemporaryDirectory()
     }
 
-    @Test("A new store file gets the schema, WAL mode and schema version 1")
+    @Test("A new store file gets the schema, WAL mode and schema version 2")
     func createsSchema() throws {
         let path = directory.path()
         let store = try EventStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 1)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 2)
         let mode = try store.connection.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
         let triggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
@@ -49,8 +49,8 @@ import Testing
     func newerSchema() throws {
         let path = directory.path()
         _ = try EventStore(path: path)
-        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '2' WHERE key = 'schema_version'") == nil)
-        #expect(throws: StoreError.newerSchema(path: path, found: 2, supported: 1)) {
+        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'") == nil)
+        #expect(throws: StoreError.newerSchema(path: path, found: 3, supported: 2)) {
             _ = try EventStore(path: path)
         }
         #expect(StoreError.newerSchema(path: path, found: 2, supported: 1).message(.en).contains("update khenthuong"))

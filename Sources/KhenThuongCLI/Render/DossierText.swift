@@ -35,6 +35,9 @@ enum DossierText {
         let rows = events.map { e -> [String] in
             let from = e.fromState.map { wf?.stateLabel($0, l) ?? $0 } ?? "—"
             let to = wf?.stateLabel(e.toState, l) ?? e.toState
+            if e.kind == .record {
+                return ["\(e.seq)", Timestamp.local(e.at, l), e.event, "(\(to))", e.actor.description, e.reason ?? ""]
+            }
             let label = e.kind == .created ? (vi ? "lập hồ sơ" : "opened") : e.event
             return ["\(e.seq)", Timestamp.local(e.at, l), label, "\(from) → \(to)", e.actor.description, e.reason ?? ""]
         }

@@ -116,6 +116,10 @@ public struct DossierRunner {
             throw RunnerError.creationRefused(.init(vi: "năm \(new.year) không hợp lệ; ghi năm tính thành tích, ví dụ 2025",
                                                     en: "the year \(new.year) is not valid; give the achievement year, for example 2025"))
         }
+        if let id = new.id, StoredEvent.isOtherSubject(id) {
+            throw RunnerError.creationRefused(.init(vi: "mã hồ sơ “\(id)” không được chứa dấu “:” (dành cho mã hội đồng, phong trào…); hãy bỏ dấu đó",
+                                                    en: "the dossier id “\(id)” may not contain “:” (kept for councils, movements…); remove it"))
+        }
         guard !new.nominee.name.trimmingCharacters(in: .whitespaces).isEmpty, !new.nominee.id.isEmpty else {
             throw RunnerError.creationRefused(.init(vi: "thiếu mã hoặc họ tên người được đề nghị", en: "the nominee's id or name is missing"))
         }

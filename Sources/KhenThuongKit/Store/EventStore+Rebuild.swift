@@ -57,6 +57,15 @@ extension EventStore {
         var count: Int64 = 0
         while try sql({ () throws(SQLiteFailure) in try s.step() }) {
             let event = try StoredEventRow(s).event(path: path)
+            count += 1
+            if event.kind == .record {
+                // A record changes no state; one about a dossier must follow its creation.
+                if !event.isAboutOtherSubject, dossiers[event.dossierID] == nil {
+                    throw StoreError.corruptEvent(path: path, seq: event.seq,
+                                                  detail: "a record about dossier \(event.dossierID) comes before its creation")
+                }
+                continue
+            }
             do {
                 let next = try event.applied(to: dossiers[event.dossierID]?.dossier)
                 dossiers[event.dossierID] = (next, event.seq)
@@ -66,7 +75,6 @@ extension EventStore {
                 }
                 throw error
             }
-            count += 1
         }
         return (dossiers, count)
     }

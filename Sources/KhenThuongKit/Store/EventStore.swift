@@ -51,6 +51,21 @@ public final class EventStore {
         try openSchema()
     }
 
+    /// Brings an older store up to `StoreSchema.version` in one transaction (all or nothing).
+    private func migrate(from version: Int) throws(StoreError) {
+        try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
+        do throws(StoreError) {
+            if try storedVersion() == 1 {
+                try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.migrateFrom1) }
+            }
+            try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.create) }
+            try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
     /// Checks the schema version; creates the schema (in one transaction) when it is missing.
     private func openSchema() throws(StoreError) {
         if let version = try storedVersion() {
@@ -58,6 +73,8 @@ public final class EventStore {
                 throw StoreError.newerSchema(path: path, found: version, supported: StoreSchema.version)
             }
             if version == StoreSchema.version { return }
+            try migrate(from: version)
+            return
         } else if let tables = try sql({ () throws(SQLiteFailure) in try connection.scalarInt(StoreSchema.tableCount) }), tables > 0 {
             throw StoreError.notAStore(path) // another program's database: leave it alone
         }
@@ -184,6 +201,18 @@ public final class EventStore {
         try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
             try connection.withCached(StoreSchema.dossierEvents) { s throws(SQLiteFailure) in
                 s.bind(1, dossierID)
+                var rows: [StoredEventRow] = []
+                while try s.step() { rows.append(StoredEventRow(s)) }
+                return rows
+            }
+        }.map { row throws(StoreError) in try row.event(path: path) }
+    }
+
+    /// Every `record` event named `event` (e.g. `eligibility_override`), oldest first.
+    public func records(named event: String) throws(StoreError) -> [StoredEvent] {
+        try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
+            try connection.withCached(StoreSchema.recordsNamed) { s throws(SQLiteFailure) in
+                s.bind(1, event)
                 var rows: [StoredEventRow] = []
                 while try s.step() { rows.append(StoredEventRow(s)) }
                 return rows

@@ -6,7 +6,7 @@
 /// dossier, for queries; `EventStore.rebuild()` recomputes it from the events.
 enum StoreSchema {
     /// The schema version this program writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// Every statement, idempotent (`IF NOT EXISTS`), run in one transaction.
     static let create = """
@@ -17,7 +17,7 @@ enum StoreSchema {
         CREATE TABLE IF NOT EXISTS events (
             seq INTEGER PRIMARY KEY,
             dossier_id TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('created', 'transition')),
+            kind TEXT NOT NULL CHECK (kind IN ('created', 'transition', 'record')),
             event TEXT NOT NULL,
             from_state TEXT,
             to_state TEXT NOT NULL,
@@ -33,6 +33,7 @@ enum StoreSchema {
         -- No fork is possible: an event's seq is the head's seq + 1 and seq is the primary key,
         -- so two events can never follow the same head; verify checks every prev_hash link.
         CREATE INDEX IF NOT EXISTS events_dossier ON events (dossier_id, seq);
+        CREATE INDEX IF NOT EXISTS events_records ON events (event, seq) WHERE kind = 'record';
         CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
         BEGIN
             SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed (sự kiện chỉ được ghi thêm, không được sửa)');
@@ -94,4 +95,33 @@ enum StoreSchema {
     static let head = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
 
     static let dossierHasEvents = "SELECT 1 FROM events WHERE dossier_id = ?1 LIMIT 1"
+
+    /// Records whose event name is `?1`, oldest first.
+    static let recordsNamed = "SELECT \(eventColumns) FROM events WHERE kind = 'record' AND event = ?1 ORDER BY seq"
+
+    /// Version 1 stores refused the `record` kind: the events table is copied, row for row, into
+    /// one that accepts it (hashes do not change), then the indexes and triggers are recreated
+    /// by `create`. Dropping a table fires no DELETE trigger.
+    static let migrateFrom1 = """
+        CREATE TABLE events_v2 (
+            seq INTEGER PRIMARY KEY,
+            dossier_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('created', 'transition', 'record')),
+            event TEXT NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            actor_role TEXT NOT NULL,
+            actor_unit TEXT NOT NULL,
+            actor_user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        INSERT INTO events_v2 SELECT \(eventColumns) FROM events ORDER BY seq;
+        DROP TABLE events;
+        ALTER TABLE events_v2 RENAME TO events;
+        UPDATE meta SET value = '2' WHERE key = 'schema_version';
+        """
 }

@@ -123,6 +123,35 @@ public struct StoreTransaction {
                              to: transition.to, actor: actor, at: time, reason: reason, payload: payload)
     }
 
+    /// Records a fact that changes no state (see `StoredEvent.Kind.record`).
+    ///
+    /// ```swift
+    /// try tx.appendRecord(subject: "HS-2025-001", event: "eligibility_override", actor: chair, at: now,
+    ///                     reason: "Hội đồng xét thấy…", payload: #"{"award":"lao_dong_tien_tien"}"#)
+    /// ```
+    /// - Parameters:
+    ///   - subject: a stored dossier's id, or `kind:id` for anything else (`council:HĐTĐKT-TLĐ`).
+    ///   - event: what the record is, in snake_case (`council_session`, `comment`…).
+    ///   - payload: the fact as canonical JSON (an object; write it with `CanonicalJSONWriter`).
+    /// - Returns: the appended event.
+    /// - Throws: `StoreError.unknownDossier` when `subject` is a dossier id with no dossier;
+    ///   `.unsupportedTransition` when the payload is not a JSON object.
+    @discardableResult
+    public mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
+                                      reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
+        try checkActive()
+        guard case .object = try? PayloadJSON.parse(payload) else {
+            throw StoreError.unsupportedTransition(path: store.path, id: subject, detail: "a record's payload must be a JSON object")
+        }
+        var state = ""
+        if !StoredEvent.isOtherSubject(subject) {
+            guard let dossier = try store.dossier(subject) else { throw StoreError.unknownDossier(path: store.path, id: subject) }
+            state = dossier.state
+        }
+        return try appendRow(dossierID: subject, kind: .record, event: event, from: nil, to: state,
+                             actor: actor, at: time, reason: reason, payload: payload)
+    }
+
     /// Batch: writes `dossier` into the projection (insert or replace), with its newest event
     /// number taken from the chain.
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {

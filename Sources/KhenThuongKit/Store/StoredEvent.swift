@@ -1,6 +1,6 @@
 import Foundation
 
-/// One event of the store's hash chain: a dossier's creation or one of its transitions.
+/// One event of the store's hash chain: a dossier's creation, one of its transitions, or a record.
 ///
 /// Events are numbered 1, 2, 3… with no gap, one chain per store. Each carries the hash of the
 /// event before it (`prevHash`; 64 zeros for the first) and its own `hash`, computed from its
@@ -13,6 +13,12 @@ public struct StoredEvent: Sendable, Equatable, Codable {
         case created
         /// A dossier changed state (or stayed, for a self-transition); the payload is the effects.
         case transition
+        /// A fact that changes no dossier's state: an eligibility verdict or override, a
+        /// council's attendance or ballot, a comment, a decision, a movement's registration.
+        /// `dossierID` names its subject: a dossier's id, or `kind:id` for anything else
+        /// (`council:HĐTĐKT-TLĐ`); `fromState` is `nil`; `toState` is the dossier's state at
+        /// the time, or empty for other subjects; the payload is the fact as canonical JSON.
+        case record
     }
 
     /// Position in the chain: 1, 2, 3…, contiguous.
