@@ -189,15 +189,25 @@ import Testing
                    message: "nesting deeper than 200 levels"),
     ])
     func syntaxErrors(_ c: SyntaxCase) {
-        #expect(throws: JSONSyntaxError(position: SourcePosition(line: c.line, column: c.column), message: c.message)) {
-            try JSONParser.parse(c.text)
-        }
+        let error = #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(c.text) }
+        #expect(error?.position == SourcePosition(line: c.line, column: c.column))
+        #expect(error?.message == c.message)
+    }
+
+    @Test("Syntax errors read in Vietnamese too, with the character named in Vietnamese")
+    func vietnameseSyntaxErrors() {
+        let error = #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{\"a\": 1,}") }
+        #expect(error?.text.vi == "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó")
+        let missing = #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("[1 2]") }
+        #expect(missing?.malformed.vi == "JSON không hợp lệ: gặp ký tự '2'; cần ',' hoặc ']' (có thiếu dấu phẩy không?)")
+        #expect(missing?.malformed.en == "malformed JSON: unexpected character '2'; expected ',' or ']' (is a comma missing?)")
     }
 
     @Test("Raw bytes that are not UTF-8 inside a string are refused at the string's opening quote")
     func invalidUTF8() {
-        #expect(throws: JSONSyntaxError(position: SourcePosition(line: 1, column: 2), message: "the string is not valid UTF-8")) {
+        let error = #expect(throws: JSONSyntaxError.self) {
             try JSONParser.parse(bytes: [0x5B, 0x22, 0xC3, 0x22, 0x5D]) // ["\xC3"]
         }
+        #expect(error?.position == SourcePosition(line: 1, column: 2) && error?.message == "the string is not valid UTF-8")
     }
 }

@@ -79,7 +79,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch {
             return (nil, [LintFinding(kind: .malformedJSON, file: file, location: .init(path: "$", position: error.position),
-                                      message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))])
+                                      message: error.malformed)])
         }
         var reader = WorkflowLoader.Reader(file: file)
         var off: [CivilDate: LocalizedText] = [:]

@@ -67,7 +67,7 @@ public enum NomineeLoader {
 
     static func malformed(_ file: String, _ error: JSONSyntaxError) -> LintFinding {
         LintFinding(kind: .malformedJSON, file: file, location: .init(path: "$", position: error.position),
-                    message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))
+                    message: error.malformed)
     }
 
     /// One nominee object at `p`.

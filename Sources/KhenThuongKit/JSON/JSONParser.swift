@@ -4,8 +4,21 @@ import Foundation
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// Where the problem was found.
     public var position: SourcePosition
-    /// One English sentence saying what is wrong.
-    public var message: String
+    /// A sentence saying what is wrong, in Vietnamese and English.
+    public var text: LocalizedText
+
+    /// What is wrong, in English.
+    public var message: String { text.en }
+
+    /// “JSON không hợp lệ: …” / “malformed JSON: …”, for a finding's message.
+    public var malformed: LocalizedText {
+        .init(vi: "JSON không hợp lệ: \(text.vi)", en: "malformed JSON: \(text.en)")
+    }
+
+    public init(position: SourcePosition, text: LocalizedText) {
+        self.position = position
+        self.text = text
+    }
 }
 
 /// A strict RFC 8259 JSON parser that records line and column of every value.
@@ -48,17 +61,17 @@ public struct JSONParser {
         return SourcePosition(line: line, column: column)
     }
 
-    private func fail(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(position: position, message: message)
+    private func fail(_ text: LocalizedText) -> JSONSyntaxError {
+        JSONSyntaxError(position: position, text: text)
     }
 
     private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue.Positioned {
         skipWhitespace()
-        if index >= bytes.count { throw fail("the file is empty; expected a JSON object") }
+        if index >= bytes.count { throw fail(.init(vi: "tệp rỗng; cần một đối tượng JSON", en: "the file is empty; expected a JSON object")) }
         let value = try parseValue(depth: 0)
         skipWhitespace()
         if index < bytes.count {
-            throw fail("unexpected \(describeCurrent()) after the end of the JSON value")
+            throw fail(.init(vi: "gặp \(describeCurrent(.vi)) sau khi giá trị JSON đã kết thúc", en: "unexpected \(describeCurrent(.en)) after the end of the JSON value"))
         }
         return value
     }
@@ -76,25 +89,26 @@ public struct JSONParser {
         }
     }
 
-    private func describeCurrent() -> String {
-        guard index < bytes.count else { return "end of file" }
+    private func describeCurrent(_ language: Language) -> String {
+        let vi = language == .vi
+        guard index < bytes.count else { return vi ? "cuối tệp" : "end of file" }
         let b = bytes[index]
-        if b >= 0x20 && b < 0x7F { return "character '\(Character(UnicodeScalar(b)))'" }
+        if b >= 0x20 && b < 0x7F { return vi ? "ký tự '\(Character(UnicodeScalar(b)))'" : "character '\(Character(UnicodeScalar(b)))'" }
         // A letter such as 'đ' outside quotes: name the character, not its first UTF-8 byte.
         if b >= 0xC2 && b <= 0xF4 {
             let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
             if index + length <= bytes.count,
                let c = String(validating: bytes[index..<index + length], as: UTF8.self)?.first {
-                return "character '\(c)'"
+                return vi ? "ký tự '\(c)'" : "character '\(c)'"
             }
         }
-        return "byte 0x\(String(b, radix: 16))"
+        return vi ? "byte 0x\(String(b, radix: 16))" : "byte 0x\(String(b, radix: 16))"
     }
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue.Positioned {
-        guard depth < 200 else { throw fail("nesting deeper than 200 levels") }
+        guard depth < 200 else { throw fail(.init(vi: "lồng sâu quá 200 cấp", en: "nesting deeper than 200 levels")) }
         let start = position
-        guard index < bytes.count else { throw fail("unexpected end of file; expected a value") }
+        guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần một giá trị", en: "unexpected end of file; expected a value")) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .init(value: try parseObject(depth: depth), position: start)
         case UInt8(ascii: "["): return .init(value: try parseArray(depth: depth), position: start)
@@ -105,14 +119,14 @@ public struct JSONParser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .init(value: .number(try parseNumber()), position: start)
         default:
-            throw fail("unexpected \(describeCurrent()); expected a value (object, array, string, number, true, false or null)")
+            throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần một giá trị (đối tượng, mảng, chuỗi, số, true, false hoặc null)", en: "unexpected \(describeCurrent(.en)); expected a value (object, array, string, number, true, false or null)"))
         }
     }
 
     private mutating func expectWord(_ word: String) throws(JSONSyntaxError) {
         for b in word.utf8 {
             guard index < bytes.count, bytes[index] == b else {
-                throw fail("unexpected \(describeCurrent()); expected '\(word)'")
+                throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần '\(word)'", en: "unexpected \(describeCurrent(.en)); expected '\(word)'"))
             }
             index += 1
         }
@@ -127,34 +141,34 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw fail("unexpected \(describeCurrent()); expected a member name in double quotes")
+                throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần tên thuộc tính trong dấu ngoặc kép", en: "unexpected \(describeCurrent(.en)); expected a member name in double quotes"))
             }
             let keyPosition = position
             let key = try parseString()
             if !seen.insert(key).inserted {
-                throw JSONSyntaxError(position: keyPosition, message: "the member \"\(key)\" appears twice in the same object")
+                throw JSONSyntaxError(position: keyPosition, text: .init(vi: "thuộc tính \"\(key)\" xuất hiện hai lần trong cùng một đối tượng", en: "the member \"\(key)\" appears twice in the same object"))
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw fail("unexpected \(describeCurrent()); expected ':' after the member name \"\(key)\"")
+                throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần ':' sau tên thuộc tính \"\(key)\"", en: "unexpected \(describeCurrent(.en)); expected ':' after the member name \"\(key)\""))
             }
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
             members.append(.init(key: key, value: value))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or '}'") }
+            guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc '}'", en: "unexpected end of file; expected ',' or '}'")) }
             if bytes[index] == UInt8(ascii: ",") {
                 let comma = position
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    throw JSONSyntaxError(position: comma, message: "a trailing comma before '}' is not allowed in JSON; remove the comma")
+                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó", en: "a trailing comma before '}' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            throw fail("unexpected \(describeCurrent()); expected ',' or '}' (is a comma missing?)")
+            throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần ',' hoặc '}' (có thiếu dấu phẩy không?)", en: "unexpected \(describeCurrent(.en)); expected ',' or '}' (is a comma missing?)"))
         }
     }
 
@@ -167,18 +181,18 @@ public struct JSONParser {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file; expected ',' or ']'") }
+            guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc ']'", en: "unexpected end of file; expected ',' or ']'")) }
             if bytes[index] == UInt8(ascii: ",") {
                 let comma = position
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    throw JSONSyntaxError(position: comma, message: "a trailing comma before ']' is not allowed in JSON; remove the comma")
+                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước ']'; hãy xóa dấu phẩy đó", en: "a trailing comma before ']' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-            throw fail("unexpected \(describeCurrent()); expected ',' or ']' (is a comma missing?)")
+            throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần ',' hoặc ']' (có thiếu dấu phẩy không?)", en: "unexpected \(describeCurrent(.en)); expected ',' or ']' (is a comma missing?)"))
         }
     }
 
@@ -187,19 +201,19 @@ public struct JSONParser {
         index += 1
         var out: [UInt8] = []
         while true {
-            guard index < bytes.count else { throw fail("unexpected end of file inside a string; a closing '\"' is missing") }
+            guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc khi chuỗi chưa đóng; thiếu dấu '\"' đóng chuỗi", en: "unexpected end of file inside a string; a closing '\"' is missing")) }
             let b = bytes[index]
             switch b {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let s = String(validating: out, as: UTF8.self) else {
                     index = openingQuote // a string never spans lines, so this points at its start
-                    throw fail("the string is not valid UTF-8")
+                    throw fail(.init(vi: "chuỗi không phải UTF-8 hợp lệ", en: "the string is not valid UTF-8"))
                 }
                 return s.nfc
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw fail("unexpected end of file after '\\'") }
+                guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc ngay sau '\\'", en: "unexpected end of file after '\\'")) }
                 let e = bytes[index]
                 index += 1
                 switch e {
@@ -215,21 +229,21 @@ public struct JSONParser {
                     var scalar = try parseHex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw fail("a high surrogate \\u escape must be followed by a low surrogate")
+                            throw fail(.init(vi: "mã thoát \\u nửa cao phải đi kèm nửa thấp", en: "a high surrogate \\u escape must be followed by a low surrogate"))
                         }
                         index += 2
                         let low = try parseHex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid low surrogate in \\u escape") }
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail(.init(vi: "nửa thấp không hợp lệ trong mã thoát \\u", en: "invalid low surrogate in \\u escape")) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let u = UnicodeScalar(scalar) else { throw fail("invalid \\u escape") }
+                    guard let u = UnicodeScalar(scalar) else { throw fail(.init(vi: "mã thoát \\u không hợp lệ", en: "invalid \\u escape")) }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
                     index -= 1
-                    throw fail("invalid escape '\\\(Character(UnicodeScalar(e)))' in a string")
+                    throw fail(.init(vi: "mã thoát '\\\(Character(UnicodeScalar(e)))' trong chuỗi không hợp lệ", en: "invalid escape '\\\(Character(UnicodeScalar(e)))' in a string"))
                 }
             case 0x00..<0x20:
-                throw fail("a control character (such as a line break) inside a string; escape it as \\n")
+                throw fail(.init(vi: "ký tự điều khiển (như xuống dòng) nằm trong chuỗi; hãy viết thành \\n", en: "a control character (such as a line break) inside a string; escape it as \\n"))
             default:
                 out.append(b)
                 index += 1
@@ -240,14 +254,14 @@ public struct JSONParser {
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         var v: UInt32 = 0
         for _ in 0..<4 {
-            guard index < bytes.count else { throw fail("unexpected end of file in a \\u escape") }
+            guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc giữa mã thoát \\u", en: "unexpected end of file in a \\u escape")) }
             let b = bytes[index]
             let d: UInt32
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid hexadecimal digit in a \\u escape")
+            default: throw fail(.init(vi: "chữ số thập lục phân không hợp lệ trong mã thoát \\u", en: "invalid hexadecimal digit in a \\u escape"))
             }
             v = v << 4 | d
             index += 1
@@ -259,12 +273,12 @@ public struct JSONParser {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-            throw fail("a number needs a digit after '-'")
+            throw fail(.init(vi: "số cần một chữ số sau '-'", en: "a number needs a digit after '-'"))
         }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-                throw fail("numbers must not have leading zeros")
+                throw fail(.init(vi: "số không được có số 0 ở đầu", en: "numbers must not have leading zeros"))
             }
         } else {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
@@ -272,7 +286,7 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                throw fail("a digit must follow the decimal point")
+                throw fail(.init(vi: "sau dấu thập phân phải có chữ số", en: "a digit must follow the decimal point"))
             }
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         }
@@ -280,12 +294,12 @@ public struct JSONParser {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                throw fail("a digit must follow the exponent")
+                throw fail(.init(vi: "sau số mũ phải có chữ số", en: "a digit must follow the exponent"))
             }
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let d = Double(text) else { throw fail("the number \(text) cannot be read") }
+        guard let d = Double(text) else { throw fail(.init(vi: "không đọc được số \(text)", en: "the number \(text) cannot be read")) }
         return d
     }
 }

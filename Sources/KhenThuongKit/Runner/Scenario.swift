@@ -29,7 +29,7 @@ public struct Scenario: Sendable {
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch {
-            throw ScenarioError(file: file, position: error.position, message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))
+            throw ScenarioError(file: file, position: error.position, message: error.malformed)
         }
         func fail(_ v: JSONValue.Positioned, _ vi: String, _ en: String) -> ScenarioError {
             ScenarioError(file: file, position: v.position, message: .init(vi: vi, en: en))

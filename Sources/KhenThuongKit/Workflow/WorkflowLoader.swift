@@ -15,8 +15,7 @@ public enum WorkflowLoader {
         } catch {
             let loc = SourceLocation(path: "$", position: error.position)
             return (nil, [LintFinding(kind: .malformedJSON, file: file, location: loc,
-                                      message: .init(vi: "JSON không hợp lệ: \(error.message)",
-                                                     en: "malformed JSON: \(error.message)"))])
+                                      message: error.malformed)])
         }
         var reader = Reader(file: file)
         let definition = reader.definition(root)
