@@ -112,4 +112,28 @@ import Testing
             "\(folder.path): lỗi: thư mục không có định nghĩa quy trình (*.json); hãy chỉ đúng thư mục workflows/ bằng --workflows",
         ])
     }
+
+    @Test("An award whose workflow does not exist is reported at its \"workflow\" value, listing the workflows")
+    func awardWithUnknownWorkflow() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khenthuong-award-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = URL(fileURLWithPath: TestSupport.workflowsDirectory)
+        for name in ["yearly.json", "adhoc.json", "calendar.json"] {
+            try FileManager.default.copyItem(at: shipped.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let awards = """
+            {"awards": [
+              {"id": "x", "name": {"vi": "X", "en": "X"}, "subject": "individual",
+               "workflow": "yearlyy"}
+            ]}
+            """
+        try Data(awards.utf8).write(to: folder.appendingPathComponent("awards.json"))
+        let (definitions, findings) = Definitions.lint(directory: folder.path)
+        #expect(definitions == nil)
+        let file = folder.appendingPathComponent("awards.json").path
+        #expect(findings.map { $0.rendered(.en) } == [
+            "\(file):3:16: error: $.awards[0].workflow: award \"x\" uses workflow \"yearlyy\", which is not defined; workflows: adhoc, yearly",
+        ])
+    }
 }

@@ -47,12 +47,18 @@ enum WorkflowCommands {
     ) { args, ctx throws(CLIError) in
         var files = args.remainingPositionals()
         try args.finish()
-        if files.isEmpty { files = Definitions.workflowFiles(in: ctx.workflowsDirectory) }
         var findings: [LintFinding] = []
-        for file in files {
-            let (definition, loadFindings) = WorkflowLoader.load(path: file)
-            findings += loadFindings
-            if let definition, loadFindings.isEmpty { findings += WorkflowLinter.lint(definition) }
+        if files.isEmpty {
+            // The whole folder: workflows, awards.json and calendar.json, checked together.
+            files = Definitions.workflowFiles(in: ctx.workflowsDirectory)
+                + ["awards.json", "calendar.json"].map { (ctx.workflowsDirectory as NSString).appendingPathComponent($0) }
+            findings = Definitions.lint(directory: ctx.workflowsDirectory).1
+        } else {
+            for file in files {
+                let (definition, loadFindings) = WorkflowLoader.load(path: file)
+                findings += loadFindings
+                if let definition, loadFindings.isEmpty { findings += WorkflowLinter.lint(definition) }
+            }
         }
         let errors = findings.filter { $0.severity == .error }.count
         if ctx.json {
@@ -60,7 +66,7 @@ enum WorkflowCommands {
         } else {
             for f in findings { ctx.console.line(f.rendered(ctx.language)) }
             ctx.console.line(ctx.vi ? "\(files.count) tệp, \(errors) lỗi, \(findings.count - errors) cảnh báo"
-                                    : "\(files.count) files, \(errors) errors, \(findings.count - errors) warnings")
+                                    : "\(files.count) files, \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) warning\(findings.count - errors == 1 ? "" : "s")")
         }
         return errors > 0 ? .dataError : .success
     }

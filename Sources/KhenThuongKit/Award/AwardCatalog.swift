@@ -35,6 +35,8 @@ public struct AwardDefinition: Sendable, Equatable {
 public struct AwardCatalog: Sendable {
     public var awards: [AwardDefinition]
     private var table: NameTable
+    /// Where each award's `workflow` value stands in awards.json (empty when built in code).
+    var workflowPositions: [SourcePosition] = []
 
     public init(awards: [AwardDefinition]) {
         self.awards = awards
@@ -60,6 +62,7 @@ public struct AwardCatalog: Sendable {
         }
         var reader = WorkflowLoader.Reader(file: file)
         var awards: [AwardDefinition] = []
+        var positions: [SourcePosition] = []
         var seen: [String: String] = [:]
         for (i, a) in (reader.array(root, "awards", "$") ?? []).enumerated() {
             let p = "$.awards[\(i)]"
@@ -83,7 +86,11 @@ public struct AwardCatalog: Sendable {
             awards.append(AwardDefinition(id: id, name: name, subject: subject ?? .individual, workflow: workflow,
                                           publicNotice: a["publicNotice"]?.bool ?? false, votePercent: percent, voteBase: base,
                                           voteSource: vote?["source"]?.string ?? ""))
+            positions.append(a["workflow"]?.position ?? a.position)
         }
-        return (reader.findings.isEmpty ? AwardCatalog(awards: awards) : nil, reader.findings)
+        guard reader.findings.isEmpty else { return (nil, reader.findings) }
+        var catalog = AwardCatalog(awards: awards)
+        catalog.workflowPositions = positions
+        return (catalog, [])
     }
 }

@@ -31,12 +31,21 @@ public struct Definitions: Sendable {
     /// - Throws: `DefinitionsError` with every finding when any file has an error, so a
     ///   broken definition never runs.
     public static func load(directory: String) throws(DefinitionsError) -> Definitions {
+        let (definitions, findings) = lint(directory: directory)
+        guard let definitions else { throw DefinitionsError(directory: directory, findings: findings) }
+        return definitions
+    }
+
+    /// Loads and lints every definition in `directory` — workflows, `awards.json` (each award's
+    /// workflow must exist) and `calendar.json` — and returns every finding, warnings included.
+    /// - Returns: the definitions when no finding is an error, and the findings.
+    public static func lint(directory: String) -> (Definitions?, [LintFinding]) {
         var findings: [LintFinding] = []
         var workflows: [String: Workflow] = [:]
         var files: [String: String] = [:]
         let wfFiles = workflowFiles(in: directory)
         if wfFiles.isEmpty {
-            throw DefinitionsError(directory: directory, findings: [LintFinding(kind: .invalidDefinition, file: directory, location: nil,
+            return (nil, [LintFinding(kind: .invalidDefinition, file: directory, location: nil,
                 message: .init(vi: "thư mục không có định nghĩa quy trình (*.json); hãy chỉ đúng thư mục workflows/ bằng --workflows",
                                en: "the folder holds no workflow definitions (*.json); point --workflows at the workflows/ folder"))])
         }
@@ -57,15 +66,18 @@ public struct Definitions: Sendable {
         let awards = loadSide(directory, "awards.json", AwardCatalog.parse, &findings)
         let calendar = loadSide(directory, "calendar.json", WorkingCalendar.parse, &findings)
         if let awards {
+            let known = files.keys.sorted().joined(separator: ", ")
             for (i, a) in awards.awards.enumerated() where files[a.workflow] == nil {
-                findings.append(LintFinding(kind: .unknownState, file: (directory as NSString).appendingPathComponent("awards.json"),
-                    location: .init(path: "$.awards[\(i)].workflow", position: .init(line: 1, column: 1)),
-                    message: .init(vi: "danh hiệu \"\(a.id)\" dùng quy trình \"\(a.workflow)\" chưa được định nghĩa", en: "award \"\(a.id)\" uses workflow \"\(a.workflow)\", which is not defined")))
+                let position = i < awards.workflowPositions.count ? awards.workflowPositions[i] : SourcePosition(line: 1, column: 1)
+                findings.append(LintFinding(kind: .invalidDefinition, file: (directory as NSString).appendingPathComponent("awards.json"),
+                    location: .init(path: "$.awards[\(i)].workflow", position: position),
+                    message: .init(vi: "danh hiệu \"\(a.id)\" dùng quy trình \"\(a.workflow)\" chưa được định nghĩa; các quy trình: \(known)",
+                                   en: "award \"\(a.id)\" uses workflow \"\(a.workflow)\", which is not defined; workflows: \(known)")))
             }
         }
         let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty, let awards, let calendar else { throw DefinitionsError(directory: directory, findings: findings) }
-        return Definitions(workflows: workflows, awards: awards, calendar: calendar, directory: directory)
+        guard errors.isEmpty, let awards, let calendar else { return (nil, findings) }
+        return (Definitions(workflows: workflows, awards: awards, calendar: calendar, directory: directory), findings)
     }
 
     private static func loadSide<T>(_ directory: String, _ name: String, _ parse: (String, String) -> (T?, [LintFinding]),
