@@ -132,7 +132,11 @@ struct ReportOutput {
             case .text: body = ([doc.title, ""] + doc.sentences + (doc.sentences.isEmpty ? [] : [""]) + [TextTable.render(header: doc.header, rows: doc.rows)]).joined(separator: "\n") + "\n"
             }
         }
-        guard let out else { ctx.console.line(String(body.dropLast(body.hasSuffix("\n") ? 1 : 0))); return .success }
+        guard let out else {
+            // Console.line adds the final LF; keep CSV's CRLF (one Character in Swift) intact.
+            ctx.console.line(body.hasSuffix("\r\n") ? String(body.dropLast()) + "\r" : String(body.dropLast(body.hasSuffix("\n") ? 1 : 0)))
+            return .success
+        }
         do { try Data(body.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
             throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), at: "--out", fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and permissions"), exit: .dataError)
         }

@@ -80,7 +80,9 @@ public struct ReportDocument: Sendable, Equatable {
     func chart() -> String {
         guard !bars.isEmpty else { return "" }
         let maxValue = max(bars.map(\.value).max() ?? 1, 1)
-        let rowHeight = 24, labelWidth = 300, barWidth = 420
+        let longest = bars.map(\.label.count).max() ?? 0
+        // About 7 px per character at 12 px: wide enough that no label is clipped on the left.
+        let rowHeight = 24, labelWidth = max(120, longest * 7 + 12), barWidth = 420
         let height = bars.count * rowHeight + 10
         var svg = "<figure>\n<figcaption>\(Self.escape(chartTitle))</figcaption>\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(Self.escape(chartTitle))\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\">\n"
