@@ -3,7 +3,7 @@ import KhenThuongKit
 
 /// `report awards | titles | targets | exemplary`.
 enum ReportCommands {
-    static let all: [Command] = [awards, titles, targets, exemplary]
+    static let all: [Command] = [awards, titles, targets, exemplary, initiatives]
 
     static let formatHelp = LocalizedText(
         vi: "  --format text|csv|html   bảng chữ (mặc định), CSV cho Excel (UTF-8 có BOM, CRLF) hoặc trang HTML có biểu đồ SVG\n  --out FILE               ghi ra tệp (bắt buộc với html)\n  --json                   số liệu dạng JSON",
@@ -43,11 +43,7 @@ enum ReportCommands {
         if let unknown = awardIDs.first(where: { catalog.award($0) == nil }) {
             throw CLIError.usage(.init(vi: "không có danh hiệu “\(unknown)” trong awards.json", en: "there is no award “\(unknown)” in awards.json"), command: args.command)
         }
-        let (nominees, findings) = NomineeLoader.load(path: file)
-        guard let nominees else {
-            throw CLIError(.init(vi: "tệp \(file) có lỗi", en: "the file \(file) has errors"), fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"),
-                           exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
-        }
+        let nominees = try loadNominees(file, ctx)
         let rates = TitleRates(nominees: nominees, awards: awardIDs)
         return try output.emit(rates.document(catalog, ctx.language), ctx, json: rates)
     }
@@ -79,6 +75,30 @@ enum ReportCommands {
         let store = try ctx.openStore()
         let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, awards: catalog, from: from, to: to) }
         return try output.emit(ReportDocument.exemplary(entries, from: from, to: to, ctx.language), ctx, json: entries.filter { !$0.revoked })
+    }
+
+    static let initiatives = Command(
+        path: ["report", "initiatives"], synopsis: "--nominees FILE --from DATE --to DATE [--format text|csv|html] [--out FILE]",
+        summary: .init(vi: "danh sách sáng kiến tiêu biểu được công nhận trong kỳ (từ tệp thông tin người được đề nghị)", en: "exemplary initiatives recognised in a period (from a nominee facts file)"),
+        help: formatHelp
+    ) { args, ctx throws(CLIError) in
+        let file = try args.required("nominees")
+        let (from, to) = try period(&args)
+        let output = try ReportOutput(&args)
+        try args.finish()
+        let nominees = try loadNominees(file, ctx)
+        let doc = ReportDocument.initiatives(nominees, from: from, to: to, ctx.language)
+        struct JSON: Encodable { var header: [String]; var rows: [[String]] }
+        return try output.emit(doc, ctx, json: JSON(header: doc.header, rows: doc.rows))
+    }
+
+    static func loadNominees(_ file: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
+        let (nominees, findings) = NomineeLoader.load(path: file)
+        guard let nominees else {
+            throw CLIError(.init(vi: "tệp \(file) có lỗi", en: "the file \(file) has errors"), fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"),
+                           exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
+        }
+        return nominees
     }
 
     static func period(_ args: inout ArgumentList) throws(CLIError) -> (CivilDate, CivilDate) {

@@ -64,11 +64,10 @@ public struct TargetProgress: Sendable, Equatable, Codable {
 /// (else the movement's end); a yearly target uses the part of that window in `asOf`'s year.
 /// Observations dated outside the window or after `asOf` are ignored. Then:
 /// 1. the comparison holds (≥ for “ít nhất”, > for “trên”) → **met**;
-/// 2. `asOf` is after the deadline → **not met**;
-/// 3. `asOf` is the deadline → **at risk** (one day left and not met);
-/// A target with no deadline in a movement with no end (“đến khi kiểm soát được dịch”) is
-/// **met** or **open**; its window ends on `asOf`.
-/// 4. before: **on track** if value ≥ goal × elapsed ÷ total days (both counted inclusively
+/// 2. no deadline and no movement end (“đến khi kiểm soát được dịch”) → **open**;
+/// 3. `asOf` is after the deadline → **not met**;
+/// 4. `asOf` is the deadline → **at risk** (one day left and not met);
+/// 5. before: **on track** if value ≥ goal × elapsed ÷ total days (both counted inclusively
 ///    from the start), else **at risk**. For per-unit targets the value is the percentage of
 ///    units meeting their minimum and the pace asks for 100% × elapsed ÷ total.
 public enum MovementProgress {
