@@ -3,7 +3,8 @@ import Foundation
 /// Everything the store knows about movements, read back from its records:
 /// `movement_defined` (the definition; a later one supersedes), `movement_target` (targets
 /// added later), `movement_registration`, `movement_observation` and `movement_link`,
-/// all with subject `movement:<id>`.
+/// all with subject `movement:<id>`. A later `movement_defined` supersedes the earlier one
+/// and the targets added to it.
 public struct MovementLedger: Sendable {
     public static let subjectPrefix = "movement:"
 
@@ -21,16 +22,19 @@ public struct MovementLedger: Sendable {
     /// Reads every movement record in chain order.
     public static func read(_ store: EventStore) throws(StoreError) -> MovementLedger {
         var ledger = MovementLedger()
-        for e in try store.records(named: "movement_defined") {
+        // Definitions and added targets in chain order: a re-definition supersedes the earlier
+        // one together with the targets added to it.
+        let defining = (try store.records(named: "movement_defined") + store.records(named: "movement_target")).sorted { $0.seq < $1.seq }
+        for e in defining {
             let id = String(e.dossierID.dropFirst(subjectPrefix.count))
+            if e.event == "movement_target" {
+                if let t = MovementPayload.target(e.payload) { ledger.movements[id]?.targets.append(t) }
+                continue
+            }
             guard let m = MovementLoader.parse(e.payload, file: e.dossierID).0 else { continue }
             ledger.movements[id] = m
             ledger.versions[id, default: 0] += 1
             ledger.definitions[id] = e.payload
-        }
-        for e in try store.records(named: "movement_target") {
-            let id = String(e.dossierID.dropFirst(subjectPrefix.count))
-            if let t = MovementPayload.target(e.payload) { ledger.movements[id]?.targets.append(t) }
         }
         func each(_ name: String, _ body: (String, PayloadJSON) -> Void) throws(StoreError) {
             for e in try store.records(named: name) {
