@@ -9,7 +9,7 @@ enum Commands {
         EligibilityCommands.check, EligibilityCommands.batch,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         DemoCommand.command,
-    ]
+    ] + MovementCommands.all + ReportCommands.all
 
     /// The command whose words are the longest prefix of `words`.
     static func match(_ words: [String]) -> Command? {

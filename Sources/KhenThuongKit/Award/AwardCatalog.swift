@@ -17,6 +17,10 @@ public struct AwardDefinition: Sendable, Equatable {
     public var voteBase: String
     /// Legal source of the vote rule, as written in LEGAL.md.
     public var voteSource: String
+    /// The award form for statistics (`danh_hieu`, `bang_khen`, `co`, `giay_khen`, `huan_chuong` …), when given.
+    public var form: String?
+    /// The level that grants it (`co_so`, `tinh`, `tong_lien_doan`, `thu_tuong` …), when given.
+    public var level: String?
 
     public init(id: String, name: LocalizedText, subject: Nominee.Kind, workflow: String, publicNotice: Bool,
                 votePercent: Double, voteBase: String, voteSource: String) {
@@ -28,6 +32,14 @@ public struct AwardDefinition: Sendable, Equatable {
         self.votePercent = votePercent
         self.voteBase = voteBase
         self.voteSource = voteSource
+    }
+
+    /// The same award with its statistics form and level.
+    public func with(form: String?, level: String?) -> AwardDefinition {
+        var copy = self
+        copy.form = form
+        copy.level = level
+        return copy
     }
 }
 
@@ -85,7 +97,7 @@ public struct AwardCatalog: Sendable {
             seen[id] = p
             awards.append(AwardDefinition(id: id, name: name, subject: subject ?? .individual, workflow: workflow,
                                           publicNotice: a["publicNotice"]?.bool ?? false, votePercent: percent, voteBase: base,
-                                          voteSource: vote?["source"]?.string ?? ""))
+                                          voteSource: vote?["source"]?.string ?? "").with(form: a["form"]?.string, level: a["level"]?.string))
             positions.append(a["workflow"]?.position ?? a.position)
         }
         guard reader.findings.isEmpty else { return (nil, reader.findings) }

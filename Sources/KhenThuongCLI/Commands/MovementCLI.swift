@@ -1,0 +1,134 @@
+import Foundation
+import KhenThuongKit
+
+/// What the movement commands share: one atomic write, error mapping, the shipped catalog.
+enum MovementCLI {
+    /// Runs `body` in one store transaction with the acting person and the clock.
+    @discardableResult
+    static func write<T>(_ ctx: Context, _ body: (EventStore, inout StoreTransaction, Actor, Date) throws -> T) throws(CLIError) -> T {
+        let actor = try ctx.actor()
+        let store = try ctx.openStore()
+        let now = ctx.clock()
+        do {
+            return try store.write { tx in try body(store, &tx, actor, now) }
+        } catch {
+            throw MovementCLI.error(error, ctx.language)
+        }
+    }
+
+    static func error(_ error: any Error, _ language: Language = .vi) -> CLIError {
+        switch error {
+        case MovementError.invalidDefinition(let file, let findings):
+            return CLIError(MovementError.invalidDefinition(file: file, findings: findings).text, at: file,
+                            fix: .init(vi: "sửa các lỗi trên (tệp:dòng:cột: đường dẫn JSON)", en: "fix the findings above (file:line:column: JSON path)"),
+                            exit: .dataError, details: findings.map { $0.rendered(language) })
+        case let e as MovementError:
+            return CLIError(e.text, exit: .refused)
+        default:
+            return CLIError.from(error, language: language)
+        }
+    }
+
+    /// A sentence, or the given fields as JSON.
+    static func done(_ ctx: Context, _ fields: [String: String], vi: String, en: String) {
+        if ctx.json { ctx.printJSON(fields) } else { ctx.console.line(ctx.vi ? vi : en) }
+    }
+
+    static func date(_ text: String, _ option: String) throws(CLIError) -> CivilDate {
+        do { return try CivilDate(parsing: text) } catch {
+            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: option,
+                           fix: .init(vi: "viết ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY", en: "write the date as YYYY-MM-DD or DD/MM/YYYY"), exit: .usage)
+        }
+    }
+
+    static func ledger(_ ctx: Context) throws(CLIError) -> MovementLedger {
+        let store = try ctx.openStore()
+        return try Runner.perform(ctx) { try MovementLedger.read(store) }
+    }
+
+    static func shipped(_ ctx: Context) throws(CLIError) -> [Movement] {
+        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let (movements, findings) = MovementLoader.loadDirectory(dir)
+        if findings.contains(where: { $0.severity == .error }) {
+            throw CLIError(.init(vi: "định nghĩa phong trào trong \(dir) có lỗi", en: "the movement definitions in \(dir) have errors"),
+                           fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
+        }
+        return movements
+    }
+
+    struct Overview: Encodable {
+        var id: String; var name: String; var document: String; var period: String; var targets: Int; var recorded: Bool
+    }
+
+    /// Recorded movements (when a store exists) and shipped ones not recorded yet.
+    static func overview(_ ctx: Context) throws(CLIError) -> [Overview] {
+        let recorded = FileManager.default.fileExists(atPath: ctx.storePath) ? try ledger(ctx).movements : [:]
+        var all = recorded
+        for m in try shipped(ctx) where all[m.id] == nil { all[m.id] = m }
+        return all.keys.sorted().map { id in
+            let m = all[id]!
+            let end = m.period.to.map { $0.formatted(ctx.language) } ?? "…"
+            return Overview(id: id, name: m.name[ctx.language], document: "\(m.document.number) (\(m.document.date.formatted(ctx.language)))",
+                            period: "\(m.period.from.formatted(ctx.language)) – \(end)", targets: m.targets.count, recorded: recorded[id] != nil)
+        }
+    }
+
+    /// The recorded movement `id`, else the shipped one, with its canonical JSON.
+    static func find(_ id: String, _ ctx: Context) throws(CLIError) -> (Movement, String) {
+        if FileManager.default.fileExists(atPath: ctx.storePath) {
+            let l = try ledger(ctx)
+            if let m = l.movements[id], let json = l.definitions[id] { return (m, json) }
+        }
+        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        for name in names {
+            let path = (dir as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path),
+                  let (m, json) = try? MovementLoader.canonical(String(decoding: data, as: UTF8.self), file: path), m.id == id else { continue }
+            return (m, json)
+        }
+        let known = (try? overview(ctx))?.map(\.id) ?? []
+        throw CLIError(.init(vi: "không có phong trào “\(id)”", en: "there is no movement “\(id)”"),
+                       fix: .init(vi: "các phong trào: \(known.joined(separator: ", "))", en: "movements: \(known.joined(separator: ", "))"), exit: .dataError)
+    }
+
+    /// The target described by `target add`'s options.
+    static func target(_ args: inout ArgumentList) throws(CLIError) -> MovementTarget {
+        let id = try args.required("id")
+        let kindText = try args.required("kind")
+        guard let kind = MovementTarget.Kind(rawValue: kindText), kind != .qualitative else {
+            throw CLIError.usage(.init(vi: "--kind phải là count, share, perUnit hoặc unitShare, không phải “\(kindText)”", en: "--kind must be count, share, perUnit or unitShare, not “\(kindText)”"), command: args.command)
+        }
+        let compText = try args.value("comparison") ?? "atLeast"
+        guard let comparison = MovementTarget.Comparison(rawValue: compText) else {
+            throw CLIError.usage(.init(vi: "--comparison phải là atLeast (ít nhất, ≥) hoặc greaterThan (trên, >)", en: "--comparison must be atLeast (≥) or greaterThan (>)"), command: args.command)
+        }
+        let goalText = try args.required("goal")
+        guard let goal = Double(goalText.replacingOccurrences(of: ",", with: ".")), goal >= 0, !(kind == .share || kind == .unitShare) || goal <= 100 else {
+            throw CLIError.usage(.init(vi: "--goal phải là số không âm (tỉ lệ thì không quá 100), không phải “\(goalText)”", en: "--goal must be a non-negative number (at most 100 for shares), not “\(goalText)”"), command: args.command)
+        }
+        let from = try args.value("from").map { v throws(CLIError) in try date(v, "--from") }
+        let deadline = try args.value("deadline").map { v throws(CLIError) in try date(v, "--deadline") }
+        if let from, let deadline, deadline < from {
+            throw CLIError.usage(.init(vi: "--deadline trước --from", en: "--deadline is before --from"), command: args.command)
+        }
+        let yearly = args.flag("yearly")
+        let vi = try args.required("text").nfc
+        let en = try args.value("text-en")?.nfc ?? vi
+        return MovementTarget(id: id, kind: kind, text: .init(vi: vi, en: en), comparison: comparison, goal: goal,
+                              from: from, deadline: deadline, yearly: yearly)
+    }
+
+    /// Per-unit figures under the progress table.
+    static func unitLines(_ progress: [TargetProgress], _ ctx: Context) -> String {
+        var rows: [[String]] = []
+        for p in progress {
+            for u in p.units {
+                rows.append([p.target, u.unit, NumberText.integer(u.value, ctx.language) + (u.of.map { "/" + NumberText.integer($0, ctx.language) } ?? ""),
+                             u.met ? (ctx.vi ? "đạt" : "met") : (ctx.vi ? "chưa đạt" : "not met")])
+            }
+        }
+        let header = ctx.vi ? ["Chỉ tiêu", "Đơn vị", "Số liệu", "Đơn vị đạt"] : ["Target", "Unit", "Figure", "Unit met"]
+        return "\n" + TextTable.render(header: header, rows: rows)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Gathers the awards given in a period from the store.
+///
+/// Sources, in this order:
+/// 1. `decision_issued` records (subject `decision:<number>`): one entry per recipient, dated
+///    by the decision's `date`; the level is the decision's `level` (else the award's).
+/// 2. Dossiers in state `published` or `approved` that no decision names, dated by the day
+///    they entered that state, with the award's form and level from `awards.json`.
+/// A dossier with a `revocation` record, or in state `revoked`, is marked revoked: it is
+/// listed apart and never counted.
+public enum AwardCollector {
+    public static func collect(_ store: EventStore, awards: AwardCatalog, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
+        var revoked = Set(try store.records(named: "revocation").map(\.dossierID))
+        for d in try store.dossiers(state: "revoked") { revoked.insert(d.id) }
+        var entries: [AwardEntry] = []
+        var named: Set<String> = []
+        for e in try store.records(named: "decision_issued") {
+            guard let p = try? PayloadJSON.parse(e.payload) else { continue }
+            for entry in decisionEntries(p, subject: e.dossierID, awards: awards) {
+                if let d = entry.dossier { named.insert(d) }
+                guard entry.date >= from && entry.date <= to else { continue }
+                var entry = entry
+                entry.revoked = entry.dossier.map(revoked.contains) ?? false
+                entries.append(entry)
+            }
+        }
+        for state in ["published", "approved"] {
+            for d in try store.dossiers(state: state) where !named.contains(d.id) {
+                let date = CivilDate(d.enteredStateAt)
+                guard date >= from && date <= to else { continue }
+                let a = awards.award(d.awardID)
+                entries.append(AwardEntry(source: "dossier", dossier: d.id, nomineeID: d.nominee.id, nomineeName: d.nominee.name,
+                                          subject: d.nominee.kind.rawValue, unit: d.proposerUnit, award: d.awardID,
+                                          awardName: a?.name.vi ?? d.awardID, form: a?.form ?? AwardVocabulary.guessForm(d.awardID),
+                                          level: a?.level ?? "khac", year: d.year, date: date, revoked: revoked.contains(d.id)))
+            }
+        }
+        return entries.sorted { ($0.date, $0.source, $0.nomineeID) < ($1.date, $1.source, $1.nomineeID) }
+    }
+
+    /// The recipients of one `decision_issued` payload (see README, “Decisions”).
+    static func decisionEntries(_ p: PayloadJSON, subject: String, awards: AwardCatalog) -> [AwardEntry] {
+        guard let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText),
+              case .array(let recipients)? = p["recipients"] else { return [] }
+        return recipients.compactMap { r in
+            guard let award = r["award"]?.string, let nominee = r["nomineeID"]?.string else { return nil }
+            let a = awards.award(award)
+            return AwardEntry(source: subject, dossier: r["dossier"]?.string, nomineeID: nominee,
+                              nomineeName: r["nomineeName"]?.string ?? nominee,
+                              subject: r["nomineeKind"]?.string == "collective" ? "collective" : "individual",
+                              unit: r["unit"]?.string ?? "", award: award, awardName: a?.name.vi ?? award,
+                              form: a?.form ?? AwardVocabulary.guessForm(award),
+                              level: p["level"]?.string ?? a?.level ?? "khac", year: r["year"]?.int ?? date.year, date: date)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// One award given to one nominee, as the statistics count it.
+public struct AwardEntry: Sendable, Equatable, Codable {
+    /// Where it came from: `decision:<number>` or `dossier`.
+    public var source: String
+    public var dossier: String?
+    public var nomineeID: String
+    public var nomineeName: String
+    /// `individual` or `collective`.
+    public var subject: String
+    public var unit: String
+    public var award: String
+    public var awardName: String
+    /// `danh_hieu`, `bang_khen`, `co`, `giay_khen`, `huan_chuong`, `bang_lao_dong_sang_tao` or `khac`.
+    public var form: String
+    /// The granting level (`co_so`, `tinh`, `tong_lien_doan`, `thu_tuong`, `chu_tich_nuoc` …).
+    public var level: String
+    public var year: Int
+    public var date: CivilDate
+    /// Revoked (thu hồi): shown apart, never counted.
+    public var revoked: Bool
+
+    public init(source: String, dossier: String?, nomineeID: String, nomineeName: String, subject: String, unit: String,
+                award: String, awardName: String, form: String, level: String, year: Int, date: CivilDate, revoked: Bool = false) {
+        self.source = source
+        self.dossier = dossier
+        self.nomineeID = nomineeID
+        self.nomineeName = nomineeName
+        self.subject = subject
+        self.unit = unit
+        self.award = award
+        self.awardName = awardName
+        self.form = form
+        self.level = level
+        self.year = year
+        self.date = date
+        self.revoked = revoked
+    }
+
+    /// The value of a grouping dimension.
+    public func value(_ d: AwardDimension) -> String {
+        switch d {
+        case .form: form
+        case .level: level
+        case .subject: subject
+        case .unit: unit
+        case .year: "\(year)"
+        case .award: award
+        }
+    }
+}
+
+/// What `report awards --by` can group on.
+public enum AwardDimension: String, Sendable, CaseIterable, Codable {
+    case form, level, subject, unit, year, award
+
+    public var header: LocalizedText {
+        switch self {
+        case .form: .init(vi: "Hình thức", en: "Form")
+        case .level: .init(vi: "Cấp khen", en: "Level")
+        case .subject: .init(vi: "Đối tượng", en: "Subject")
+        case .unit: .init(vi: "Đơn vị", en: "Unit")
+        case .year: .init(vi: "Năm", en: "Year")
+        case .award: .init(vi: "Danh hiệu / hình thức", en: "Award")
+        }
+    }
+}
+
+/// Names people read for forms, levels and subject kinds.
+public enum AwardVocabulary {
+    /// Forms in the order the sentences list them.
+    public static let formOrder = ["huan_chuong", "co", "bang_khen", "bang_lao_dong_sang_tao", "giay_khen", "danh_hieu", "khac"]
+    /// Levels from the highest down, the order of seed 003's sentences.
+    public static let levelOrder = ["chu_tich_nuoc", "thu_tuong", "bo_nganh", "toan_quoc", "tong_lien_doan", "ubnd_tinh", "tinh", "ldld_tinh", "huyen", "co_so"]
+
+    public static func form(_ f: String) -> LocalizedText {
+        switch f {
+        case "huan_chuong": .init(vi: "Huân chương Lao động", en: "Labour Order")
+        case "co": .init(vi: "Cờ", en: "the Emulation Flag")
+        case "bang_khen": .init(vi: "Bằng khen", en: "the Certificate of Merit")
+        case "bang_lao_dong_sang_tao": .init(vi: "Bằng Lao động sáng tạo", en: "the Creative Labour certificate")
+        case "giay_khen": .init(vi: "Giấy khen", en: "the Certificate of Commendation")
+        case "danh_hieu": .init(vi: "danh hiệu thi đua", en: "emulation title")
+        default: .init(vi: f, en: f)
+        }
+    }
+
+    public static func level(_ l: String) -> LocalizedText {
+        switch l {
+        case "chu_tich_nuoc": .init(vi: "Chủ tịch nước", en: "The State President")
+        case "thu_tuong": .init(vi: "Thủ tướng Chính phủ", en: "The Prime Minister")
+        case "bo_nganh": .init(vi: "Các Bộ, ngành Trung ương", en: "Central ministries")
+        case "toan_quoc": .init(vi: "Cấp toàn quốc", en: "The national level")
+        case "tong_lien_doan": .init(vi: "Tổng Liên đoàn", en: "The VGCL")
+        case "ubnd_tinh": .init(vi: "UBND tỉnh", en: "The provincial People's Committee")
+        case "tinh", "ldld_tinh": .init(vi: "LĐLĐ tỉnh", en: "The provincial federation")
+        case "huyen": .init(vi: "LĐLĐ huyện", en: "The district federation")
+        case "co_so": .init(vi: "Cấp cơ sở", en: "The grassroots level")
+        default: .init(vi: l, en: l)
+        }
+    }
+
+    public static func subject(_ s: String) -> LocalizedText {
+        s == "collective" ? .init(vi: "tập thể", en: "collectives") : .init(vi: "cá nhân", en: "individuals")
+    }
+
+    /// The form of an award the catalog does not describe, from its id's first word
+    /// (`co_…` Cờ, `bang_khen_…`, `giay_khen_…`, `huan_chuong_…`), else `khac`.
+    public static func guessForm(_ award: String) -> String {
+        for f in ["huan_chuong", "bang_khen", "giay_khen", "bang_lao_dong_sang_tao"] where award.hasPrefix(f) { return f }
+        return award.hasPrefix("co_") ? "co" : "khac"
+    }
+
+    static func rank(_ list: [String], _ v: String) -> Int { list.firstIndex(of: v) ?? list.count }
+}

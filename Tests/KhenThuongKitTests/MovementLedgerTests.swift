@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import KhenThuongKit
+
+/// Movement facts go into the store as records and come back as the same values.
+@Suite struct MovementLedgerTests {
+    static let file = StoreFixture.workflowsDirectory + "/movements/tv-2021-cnvcld-chien-thang-covid-19.json"
+    static let id = "TV-2021-chien-thang-covid-19"
+
+    @Test("Definitions, targets, registrations, observations and links round-trip through the store")
+    func roundTrip() throws {
+        let dir = try StoreTemporaryDirectory()
+        let store = try EventStore(path: dir.path())
+        let defs = try StoreFixture.definitions()
+        let at = try StoreFixture.instant("2021-10-01T02:00:00.000Z")
+        let text = try String(contentsOfFile: Self.file, encoding: .utf8)
+        let extra = MovementTarget(id: "extra", kind: .count, text: .init(vi: "Ít nhất 3 mô hình", en: "At least 3 models"),
+                                   comparison: .greaterThan, goal: 3, from: CivilDate(unchecked: 2021, 9, 1),
+                                   deadline: CivilDate(unchecked: 2021, 12, 31), yearly: false, note: nil, section: "II")
+        let registration = MovementRegistration(unit: "CDCS-A", person: "nguyen.a", phase: nil, compact: "Khối y tế")
+        let observation = MovementObservation(target: "moi-cdcs-02-sang-kien", unit: "CDCS-A", value: 2, date: CivilDate(unchecked: 2021, 9, 20))
+        try store.write { tx in
+            try tx.append(created: try StoreFixture.newDossier("HS-1", definitions: defs, createdAt: at), actor: StoreFixture.proposer, at: at)
+            _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            try MovementRecorder.addTarget(extra, to: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            try MovementRecorder.register(registration, for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            try MovementRecorder.register(.init(unit: "CDCS-B"), for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            try MovementRecorder.observe(observation, for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            try MovementRecorder.link(.init(dossier: "HS-1"), to: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+        }
+        let ledger = try MovementLedger.read(store)
+        let shipped = try #require(MovementLoader.load(path: Self.file).0)
+        #expect(try ledger.movement(Self.id).targets == shipped.targets + [extra])
+        #expect(ledger.registrations[Self.id] == [registration, .init(unit: "CDCS-B")])
+        #expect(ledger.observations[Self.id] == [observation])
+        #expect(ledger.links[Self.id] == [.init(dossier: "HS-1")])
+        let progress = try ledger.progress(Self.id, asOf: CivilDate(unchecked: 2021, 10, 1))
+        let perUnit = try #require(progress.first { $0.target == "moi-cdcs-02-sang-kien" })
+        #expect(perUnit.units.map(\.unit) == ["CDCS-A", "CDCS-B"])
+        #expect(perUnit.units.map(\.met) == [true, false])
+        #expect(perUnit.status == .open)
+        #expect(progress.first { $0.target == "cnvcld-kho-khan" }?.status == .notMeasured)
+        #expect(try store.verify().firstBroken == nil)
+
+        try store.write { tx in _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        let again = try MovementLedger.read(store)
+        #expect(again.versions[Self.id] == 2)
+        #expect(try again.movement(Self.id).targets == shipped.targets)
+    }
+
+    @Test("A refused fact leaves the store as it was", arguments: [
+        MovementObservation(target: "no-such-target", unit: "U", value: 1, date: CivilDate(unchecked: 2021, 9, 2)),
+        MovementObservation(target: "moi-cdcs-02-sang-kien", unit: "U", value: 1, of: 5, date: CivilDate(unchecked: 2021, 9, 2)),
+    ])
+    func refusedObservation(_ o: MovementObservation) throws {
+        let dir = try StoreTemporaryDirectory()
+        let store = try EventStore(path: dir.path())
+        let at = try StoreFixture.instant("2021-10-01T02:00:00.000Z")
+        let text = try String(contentsOfFile: Self.file, encoding: .utf8)
+        try store.write { tx in _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        #expect(throws: MovementError.self) {
+            try store.write { tx in try MovementRecorder.observe(o, for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        }
+        #expect(try store.eventCount() == 1)
+    }
+}
