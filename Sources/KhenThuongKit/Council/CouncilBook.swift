@@ -130,6 +130,10 @@ public struct CouncilBook {
             throw CouncilError.refused(vi: "hồ sơ \(dossierID) không có trong chương trình phiên \(session.id): \(session.agenda.joined(separator: ", "))",
                                        en: "dossier \(dossierID) is not on the agenda of session \(session.id): \(session.agenda.joined(separator: ", "))")
         }
+        if let earlier = try ballots(session: session).first(where: { $0.dossier == dossierID }) {
+            throw CouncilError.refused(vi: "hồ sơ \(dossierID) đã được biểu quyết trong phiên \(session.id) (\(earlier.outcome)); kết quả không sửa được",
+                                       en: "dossier \(dossierID) was already voted on in session \(session.id) (\(earlier.outcome)); a result cannot be changed")
+        }
         let council = try council(session.councilID)
         return try store.write { tx in
             guard let dossier = try tx.dossier(dossierID) else { throw RunnerError.unknownDossier(dossierID) }

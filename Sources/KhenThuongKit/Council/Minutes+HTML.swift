@@ -12,7 +12,7 @@ extension Minutes {
         func header(_ number: String) -> String {
             """
             <table class="head"><tr>
-              <td><strong>\(e(council.name[language].uppercased()))</strong><br>\(t("Số", "No.")): \(e(number))</td>
+              <td>\(e(issuer[0]))<br><strong>\(e(issuer.count > 1 ? issuer[1] : ""))</strong><br>\(t("Số", "No.")): \(e(number))</td>
               <td><strong>\(e(heading.nation))</strong><br><strong class="motto">\(e(heading.motto))</strong><br><em>\(e(placeAndDate))</em></td>
             </tr></table>
             """
@@ -45,6 +45,7 @@ extension Minutes {
         table.head, table.sign { width: 100%; border: 0; } table.head td, table.sign td { text-align: center; vertical-align: top; width: 50%; }
         .motto { text-decoration: underline; } h1 { font-size: 14pt; text-align: center; margin: 1em 0 0; } p.sub { text-align: center; margin: 0 0 1em; }
         table.count { width: 100%; border-collapse: collapse; font-size: 12pt; } table.count th, table.count td { border: 1px solid #000; padding: 2pt 4pt; }
+        h2 { font-size: 14pt; margin: 0.8em 0 0.3em; } table.sign { margin-top: 1.5em; }
         .page { page-break-before: always; }
         </style></head>
         <body>

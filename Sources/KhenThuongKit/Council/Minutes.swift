@@ -36,6 +36,15 @@ public struct Minutes: Sendable {
         (t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"), t("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"))
     }
 
+    /// The issuing body's block, top left: the organisation, then the council.
+    var issuer: [String] {
+        let (name, marker) = language == .vi ? (council.name.vi, "Khen thưởng ") : (council.name.en, " of the ")
+        guard let r = name.range(of: marker) else { return [name.uppercased()] }
+        let organisation = String(name[r.upperBound...])
+        let body = String(name[..<(language == .vi ? r.upperBound : r.lowerBound)]).trimmingCharacters(in: .whitespaces)
+        return [organisation.uppercased(), body.uppercased()]
+    }
+
     var placeAndDate: String {
         let d = session.date
         return language == .vi ? "\(council.place), ngày \(String(format: "%02d", d.day)) tháng \(String(format: "%02d", d.month)) năm \(d.year)"
@@ -62,18 +71,22 @@ public struct Minutes: Sendable {
         let den = b.count.denominator
         let pct = den > 0 ? Double(b.count.tally.yes) * 100 / Double(den) : 0
         let need = b.count.percent.rounded() == b.count.percent ? String(Int(b.count.percent)) : String(b.count.percent)
-        let base = b.count.base == "present" ? t("số có mặt", "present") : t("tổng số thành viên", "all members")
-        return "\(b.count.tally.yes)/\(den) = \(String(format: "%.1f", pct))% (\(t("cần", "needs")) ≥ \(need)% \(base))"
+        let base = b.count.base == "present" ? t("số có mặt", "of members present") : t("tổng số thành viên", "of all members")
+        let shown = String(format: "%.1f", pct)
+        return "\(b.count.tally.yes)/\(den) = \(language == .vi ? shown.replacingOccurrences(of: ".", with: ",") : shown)% (\(t("cần", "needs")) ≥ \(need)% \(base))"
     }
 
     /// The minutes as plain text.
     public var text: String {
         var out: [String] = []
         let width = 96
-        func pair(_ l: String, _ r: String) { out.append(l.padding(toLength: max(l.count, width - r.count), withPad: " ", startingAt: 0) + r) }
-        pair(council.name[language].uppercased(), heading.nation)
-        pair("", heading.motto)
-        pair("\(t("Số", "No.")): \(session.id)", placeAndDate)
+        func pair(_ l: String, _ r: String) { out.append(l.padding(toLength: max(l.count + 2, width - r.count), withPad: " ", startingAt: 0) + r) }
+        func header(_ number: String) {
+            pair(issuer[0], heading.nation)
+            pair(issuer.count > 1 ? issuer[1] : "", heading.motto)
+            pair("\(t("Số", "No.")): \(number)", placeAndDate)
+        }
+        header(session.id)
         out.append("")
         out.append(t("BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "MINUTES OF THE EMULATION AND COMMENDATION COUNCIL"))
         out.append(t("Xét đề nghị khen thưởng", "Review of award proposals"))
@@ -82,7 +95,7 @@ public struct Minutes: Sendable {
         out.append("- \(t("Chủ trì", "Chaired by")): \(chair.map { name($0.id) } ?? "—")")
         out.append("- \(t("Có mặt", "Present")): \(session.present.count)/\(council.members.count) \(t("thành viên", "members")) (\(t("tối thiểu", "quorum")) \(council.quorumMinimum); \(council.quorumSource))")
         for m in session.present { out.append("    + \(name(m))") }
-        out.append("- \(t("Vắng mặt", "Absent")): \(session.absent.isEmpty ? t("không", "none") : "")")
+        out.append("- \(t("Vắng mặt", "Absent")): \(session.absent.count)")
         for m in session.absent { out.append("    + \(name(m))") }
         out.append("")
         out.append(t("II. NỘI DUNG", "II. BUSINESS"))
@@ -96,9 +109,7 @@ public struct Minutes: Sendable {
         out.append("")
         out.append(String(repeating: "-", count: width))
         out.append("")
-        pair(council.name[language].uppercased(), heading.nation)
-        pair("", heading.motto)
-        pair("\(t("Số", "No.")): \(session.id)-KP", placeAndDate)
+        header(session.id + "-KP")
         out.append("")
         out.append(t("BIÊN BẢN KIỂM PHIẾU", "BALLOT COUNT"))
         out.append(t("Phiếu kín: biên bản ghi người bỏ phiếu, không ghi nội dung phiếu của từng người.", "Secret ballot: who voted is recorded, never how."))

@@ -40,3 +40,10 @@ extension PayloadJSON {
     var array: [PayloadJSON]? { if case .array(let a) = self { a } else { nil } }
     var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
 }
+
+// The recorded payloads, as canonical JSON text for `--json` output.
+extension Council { public var json: String { payload.canonicalText } }
+extension CouncilSession { public var json: String { payload.canonicalText } }
+extension BallotRecord { public var json: String { payload.canonicalText } }
+extension Decision { public var json: String { payload.canonicalText } }
+extension Revocation { public var json: String { payload.canonicalText } }
