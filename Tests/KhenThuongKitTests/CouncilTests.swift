@@ -99,6 +99,17 @@ import Testing
         #expect(count.denominator == (base == "present" ? present : 10))
     }
 
+    @Test("The vote rule follows the achievement year's regime; UNVERIFIED values carry their parameter name", arguments: [
+        (2020, "NĐ 91/2017", nil as String?), (2023, "NĐ 91/2017", nil), (2024, "UNVERIFIED", "vote.chien_si_thi_dua_cap_tinh.from2024"),
+    ])
+    func voteRegimes(year: Int, source: String, parameter: String?) throws {
+        let award = try #require(try StoreFixture.definitions().awards.award("chien_si_thi_dua_cap_tinh"))
+        let rule = award.voteRule(year: year)
+        #expect(rule.percent == 90 && rule.base == "total")
+        #expect(rule.source.hasPrefix(source))
+        #expect(rule.source.contains(parameter ?? "NĐ 91/2017") && (parameter != nil || !rule.source.contains("[")))
+    }
+
     @Test("Ballots are secret: no event anywhere links a member to a choice")
     func ballotSecrecy() throws {
         let w = try CouncilWorld()

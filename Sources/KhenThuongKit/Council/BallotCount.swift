@@ -36,7 +36,8 @@ public struct BallotCount: Sendable, Equatable {
         let eligible = council.members.map(\.id).filter { !recused.contains($0) }
         let voters = eligible.filter { present.contains($0) }
         let absent = eligible.count - voters.count
-        if writtenAbsent > 0 && award.voteBase == "present" {
+        let rule = award.voteRule(year: dossier.year)
+        if writtenAbsent > 0 && rule.base == "present" {
             throw .refused(vi: "danh hiệu “\(award.name.vi)” tính tỷ lệ trên số thành viên có mặt; không nhận phiếu bằng văn bản của thành viên vắng mặt",
                            en: "the award “\(award.name.en)” counts members present; written votes of absent members are not accepted")
         }
@@ -51,7 +52,7 @@ public struct BallotCount: Sendable, Equatable {
         }
         return BallotCount(recused: recused, voters: voters, writtenAbsent: writtenAbsent,
                            tally: Tally(members: eligible.count, present: voters.count, yes: yes, no: no, invalid: invalid),
-                           percent: award.votePercent, base: award.voteBase, source: award.voteSource)
+                           percent: rule.percent, base: rule.base, source: rule.source)
     }
 
     /// Why it failed, for the `reject` event's reason.
