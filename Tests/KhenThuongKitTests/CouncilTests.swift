@@ -110,6 +110,18 @@ import Testing
         #expect(rule.source.contains(parameter ?? "NĐ 91/2017") && (parameter != nil || !rule.source.contains("[")))
     }
 
+    @Test("A bad council file is refused with file:line:column, the JSON path and the fix", arguments: [
+        ("{\"id\": \"C\",\n \"members\": [", "c.json:2:"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\",\n \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"boss\", \"unit\": \"U\"}]}", "c.json:2:47: $.members[0].role: no role “boss”; use chair, vice_chair or member"),
+        ("{\"id\": \"C:1\"}", "c.json:1:8: $.id: a council id may not contain"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"member\", \"unit\": \"U\"}]}", "a council needs exactly one chair"),
+    ])
+    func badCouncilFile(text: String, expected: String) {
+        let error = councilError { _ = try Council.parse(text, file: "c.json") }
+        #expect(error?.kind == .data)
+        #expect(error?.message.en.contains(expected) == true, "\(String(describing: error?.message.en))")
+    }
+
     @Test("Ballots are secret: no event anywhere links a member to a choice")
     func ballotSecrecy() throws {
         let w = try CouncilWorld()

@@ -38,7 +38,7 @@ public struct CouncilBook {
 
     public func council(_ id: String) throws -> Council {
         let all = try councils()
-        guard let c = all.first(where: { $0.id == id }) else {
+        guard let c = all.first(where: { $0.id == id.nfc }) else {
             throw CouncilError.data(vi: "không có hội đồng “\(id)”; các hội đồng: \(all.map(\.id).joined(separator: ", ")); tạo bằng `khenthuong council create FILE`",
                                     en: "there is no council “\(id)”; councils: \(all.map(\.id).joined(separator: ", ")); define one with `khenthuong council create FILE`")
         }
@@ -52,7 +52,7 @@ public struct CouncilBook {
     }
 
     public func session(_ id: String) throws -> CouncilSession {
-        guard let s = try sessions().last(where: { $0.id == id }) else {
+        guard let s = try sessions().last(where: { $0.id == id.nfc }) else {
             throw CouncilError.data(vi: "không có phiên họp “\(id)”; mở phiên bằng `khenthuong council session open`",
                                     en: "there is no session “\(id)”; open one with `khenthuong council session open`")
         }
@@ -70,7 +70,7 @@ public struct CouncilBook {
             throw CouncilError.refused(vi: "đơn vị \(actor.unit) không được mở phiên họp của hội đồng \(council.id) (\(council.unit))",
                                        en: "unit \(actor.unit) may not open a session of council \(council.id) (\(council.unit))")
         }
-        if try sessions().contains(where: { $0.id == id }) {
+        if try sessions().contains(where: { $0.id == id.nfc }) {
             throw CouncilError.data(vi: "phiên họp “\(id)” đã có; đặt số biên bản khác bằng --id", en: "session “\(id)” already exists; give another number with --id")
         }
         for m in present where council.member(m) == nil {

@@ -16,7 +16,7 @@ public struct DecisionBook {
     }
 
     public func decision(_ number: String) throws -> Decision {
-        guard let d = try decisions().first(where: { $0.number == number }) else {
+        guard let d = try decisions().first(where: { $0.number == number.nfc }) else {
             throw CouncilError.data(vi: "không có quyết định số \(number); xem danh sách bằng `khenthuong decision list`",
                                     en: "there is no decision number \(number); list them with `khenthuong decision list`")
         }
