@@ -8,6 +8,8 @@ extension CLIError {
             return e
         case let e as StoreError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
+        case let e as CouncilError:
+            return CLIError(e.message, exit: e.kind == .refused ? .refused : .dataError)
         case let e as DateError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .usage)
         case let e as DefinitionsError:

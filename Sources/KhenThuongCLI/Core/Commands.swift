@@ -8,6 +8,9 @@ enum Commands {
         StoreCommands.verify, StoreCommands.rebuild,
         EligibilityCommands.check, EligibilityCommands.batch,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
+        CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
+        DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
+        PackageCommands.export, PackageCommands.import,
         DemoCommand.command,
     ] + MovementCommands.all + ReportCommands.all
 

@@ -21,6 +21,28 @@ public struct AwardDefinition: Sendable, Equatable {
     public var form: String?
     /// The level that grants it (`co_so`, `tinh`, `tong_lien_doan`, `thu_tuong` …), when given.
     public var level: String?
+    /// Vote rules by achievement year (`vote.regimes`), each overriding the default above for
+    /// the years it covers.
+    public var voteRegimes: [VoteRegime] = []
+
+    /// The vote rule for dossiers whose achievement year is `fromYear…toYear`.
+    public struct VoteRegime: Sendable, Equatable {
+        public var fromYear: Int
+        public var toYear: Int?
+        public var percent: Double
+        public var base: String
+        /// The named parameter, when LEGAL.md marks the value UNVERIFIED.
+        public var parameter: String?
+        public var source: String
+    }
+
+    /// The vote rule for a dossier of achievement year `year`: (percent, base, source).
+    public func voteRule(year: Int) -> (percent: Double, base: String, source: String) {
+        if let r = voteRegimes.last(where: { $0.fromYear <= year && year <= ($0.toYear ?? Int.max) }) {
+            return (r.percent, r.base, r.parameter.map { "\(r.source) [\($0)]" } ?? r.source)
+        }
+        return (votePercent, voteBase, voteSource)
+    }
 
     public init(id: String, name: LocalizedText, subject: Nominee.Kind, workflow: String, publicNotice: Bool,
                 votePercent: Double, voteBase: String, voteSource: String) {
@@ -60,9 +82,11 @@ public struct AwardCatalog: Sendable {
     /// Whether `id` requires public notice (`nil` for an unknown award), without copying it.
     func publicNotice(_ id: String) -> Bool? { table.index(of: id).map { awards[$0].publicNotice } }
 
-    /// The vote rule of `id` (`nil` for an unknown award), without copying the award.
-    func voteRule(_ id: String) -> (percent: Double, base: String)? {
-        table.index(of: id).map { (awards[$0].votePercent, awards[$0].voteBase) }
+    /// The vote rule of `id` (`nil` for an unknown award) for achievement year `year`, without copying the award.
+    func voteRule(_ id: String, year: Int) -> (percent: Double, base: String)? {
+        table.index(of: id).map { i in
+            awards[i].voteRegimes.isEmpty ? (awards[i].votePercent, awards[i].voteBase) : { ($0.percent, $0.base) }(awards[i].voteRule(year: year))
+        }
     }
 
     /// Reads the catalog, collecting findings the way the workflow loader does.
@@ -95,9 +119,21 @@ public struct AwardCatalog: Sendable {
                                                    message: .init(vi: "danh hiệu \"\(id)\" đã được định nghĩa tại \(first)", en: "award \"\(id)\" is already defined at \(first)")))
             }
             seen[id] = p
-            awards.append(AwardDefinition(id: id, name: name, subject: subject ?? .individual, workflow: workflow,
-                                          publicNotice: a["publicNotice"]?.bool ?? false, votePercent: percent, voteBase: base,
-                                          voteSource: vote?["source"]?.string ?? "").with(form: a["form"]?.string, level: a["level"]?.string))
+            var award = AwardDefinition(id: id, name: name, subject: subject ?? .individual, workflow: workflow,
+                                        publicNotice: a["publicNotice"]?.bool ?? false, votePercent: percent, voteBase: base,
+                                        voteSource: vote?["source"]?.string ?? "")
+            for (j, r) in (vote?["regimes"]?.array ?? []).enumerated() {
+                let rp = "\(p).vote.regimes[\(j)]"
+                guard let from = r["fromYear"]?.int, let pct = r["percent"]?.double, pct > 0, pct <= 100,
+                      let b = r["base"]?.string, b == "total" || b == "present", let source = r["source"]?.string else {
+                    reader.invalid(rp, r, vi: "mỗi chế độ biểu quyết cần \"fromYear\", \"percent\" trong (0, 100], \"base\" (total|present) và \"source\"",
+                                   en: "each vote regime needs \"fromYear\", \"percent\" in (0, 100], \"base\" (total|present) and \"source\"")
+                    continue
+                }
+                award.voteRegimes.append(.init(fromYear: from, toYear: r["toYear"]?.int, percent: pct, base: b,
+                                               parameter: r["parameter"]?.string, source: source))
+            }
+            awards.append(award.with(form: a["form"]?.string, level: a["level"]?.string))
             positions.append(a["workflow"]?.position ?? a.position)
         }
         guard reader.findings.isEmpty else { return (nil, reader.findings) }

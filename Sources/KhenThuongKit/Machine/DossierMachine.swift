@@ -158,7 +158,7 @@ public enum DossierMachine {
                 }
             case .voteThreshold(let percent, let base):
                 guard let request else { continue }
-                let rule = context.awards.voteRule(dossier.awardID)
+                let rule = context.awards.voteRule(dossier.awardID, year: dossier.year)
                 let pct = rule?.percent ?? percent
                 let b = rule?.base ?? base
                 guard let tally = request.tally else {

@@ -163,3 +163,21 @@ public struct DossierRunner {
         return wf
     }
 }
+
+extension DossierRunner {
+    /// Fires `request` on `dossier` inside an open transaction, so a command can record other
+    /// facts with the transition atomically.
+    /// - Throws: `RunnerError.refused` with the machine's refusal, or a `StoreError`.
+    public func act(in tx: inout StoreTransaction, on dossier: Dossier, _ request: EventRequest, by actor: Actor,
+                    at time: Date) throws -> (Dossier, Transition) {
+        let workflow = try self.workflow(of: dossier)
+        switch DossierMachine.decide(dossier, request, by: actor, at: time, in: workflow, context: definitions.context) {
+        case .failure(let refusal):
+            throw RunnerError.refused(refusal, workflow: workflow)
+        case .success(let transition):
+            let next = dossier.applying(transition, at: time)
+            _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
+            return (next, transition)
+        }
+    }
+}

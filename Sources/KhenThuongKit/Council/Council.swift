@@ -1,0 +1,149 @@
+import Foundation
+
+/// A member of a council and the part they play in it.
+public struct CouncilMember: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable {
+        case chair, viceChair = "vice_chair", member
+
+        public var label: LocalizedText {
+            switch self {
+            case .chair: LocalizedText(vi: "Chủ tịch Hội đồng", en: "Chair")
+            case .viceChair: LocalizedText(vi: "Phó Chủ tịch Hội đồng", en: "Vice-chair")
+            case .member: LocalizedText(vi: "Ủy viên", en: "Member")
+            }
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var role: Role
+    public var unit: String
+    /// The member's post outside the council ("Phó Chủ tịch Tổng Liên đoàn"), as printed in minutes.
+    public var title: String
+}
+
+/// A Hội đồng Thi đua – Khen thưởng: who sits on it, its quorum, which awards its level
+/// decides itself (the others it proposes upward), and how long public notice must have run.
+///
+/// Defined from a JSON file (`council create FILE`, see README "Councils") and kept in the
+/// chain as the record `council_defined` with subject `council:<id>`; a later definition of the
+/// same id replaces the earlier one for sessions opened after it.
+public struct Council: Sendable, Equatable {
+    public var id: String
+    /// The unit whose council this is (dossiers addressed to this unit come before it).
+    public var unit: String
+    public var name: LocalizedText
+    /// The body that signs decisions at this level ("Đoàn Chủ tịch Tổng Liên đoàn…").
+    public var authority: LocalizedText
+    /// Địa danh printed before the date in minutes ("Hà Nội").
+    public var place: String
+    public var members: [CouncilMember]
+    /// A session is valid when present × denominator ≥ numerator × members.
+    public var quorumNumerator: Int
+    public var quorumDenominator: Int
+    public var quorumSource: String
+    /// Whether a member from the nominee's proposing unit is recused on that dossier.
+    public var recuseSameUnit: Bool
+    /// Awards this level decides; a passing vote on any other award proposes it upward.
+    public var decides: [String]
+    /// Minimum working days between the start of public notice and the session.
+    public var noticeWorkingDays: Int
+    public var noticeSource: String
+
+    public func member(_ id: String) -> CouncilMember? { members.first { $0.id == id } }
+
+    /// Whether `present` members make a quorum.
+    public func hasQuorum(present: Int) -> Bool {
+        present * quorumDenominator >= quorumNumerator * members.count
+    }
+
+    /// The fewest members present that make a quorum.
+    public var quorumMinimum: Int {
+        (quorumNumerator * members.count + quorumDenominator - 1) / quorumDenominator
+    }
+}
+
+extension Council {
+    /// Reads a council definition file.
+    /// - Throws: `CouncilError.data` naming file:line:column, the JSON path and the fix.
+    public static func parse(_ text: String, file: String) throws(CouncilError) -> Council {
+        let r = try DataFileReader(text: text, file: file)
+        let root = r.root
+        let id = try r.string(root, "id", "$")
+        if id.contains(":") || id.contains("/") {
+            throw r.fail(root["id"]!, "$.id", vi: "mã hội đồng không được chứa “:” hoặc “/”", en: "a council id may not contain “:” or “/”")
+        }
+        var members: [CouncilMember] = []
+        for (i, m) in try r.array(root, "members", "$").enumerated() {
+            let p = "$.members[\(i)]"
+            let roleText = try r.string(m, "role", p)
+            guard let role = CouncilMember.Role(rawValue: roleText) else {
+                throw r.fail(m["role"]!, "\(p).role", vi: "vai trò “\(roleText)” không có; dùng chair, vice_chair hoặc member",
+                             en: "no role “\(roleText)”; use chair, vice_chair or member")
+            }
+            let member = CouncilMember(id: try r.string(m, "id", p), name: try r.string(m, "name", p), role: role,
+                                       unit: try r.string(m, "unit", p), title: m["title"]?.string?.nfc ?? "")
+            if members.contains(where: { $0.id == member.id }) {
+                throw r.fail(m, "\(p).id", vi: "thành viên “\(member.id)” đã có trong danh sách", en: "member “\(member.id)” is listed twice")
+            }
+            members.append(member)
+        }
+        guard members.filter({ $0.role == .chair }).count == 1 else {
+            throw r.fail(root["members"]!, "$.members", vi: "hội đồng cần đúng một Chủ tịch (role \"chair\")", en: "a council needs exactly one chair (role \"chair\")")
+        }
+        var num = 2, den = 3, source = "mặc định 2/3 số thành viên (QĐ 2218/QĐ-BTNMT Điều 8; TT 15/2023/TT-BKHĐT Điều 15 — tham số)"
+        if let q = root["quorum"] {
+            num = try r.int(q, "numerator", "$.quorum")
+            den = try r.int(q, "denominator", "$.quorum")
+            source = q["source"]?.string?.nfc ?? source
+            guard den > 0, num > 0, num <= den else {
+                throw r.fail(q, "$.quorum", vi: "cần 0 < numerator ≤ denominator", en: "0 < numerator ≤ denominator is needed")
+            }
+        }
+        let notice = root["noticeWorkingDays"]?.int ?? 10
+        guard notice >= 0 else { throw r.fail(root["noticeWorkingDays"]!, "$.noticeWorkingDays", vi: "cần số ≥ 0", en: "a number ≥ 0 is needed") }
+        return Council(id: id, unit: try r.string(root, "unit", "$"), name: try r.text(root, "name", "$"),
+                       authority: try r.text(root, "authority", "$"), place: try r.string(root, "place", "$"),
+                       members: members, quorumNumerator: num, quorumDenominator: den, quorumSource: source,
+                       recuseSameUnit: root["recuseSameUnit"]?.bool ?? false,
+                       decides: (root["decides"]?.array ?? []).compactMap(\.string),
+                       noticeWorkingDays: notice,
+                       noticeSource: root["noticeSource"]?.string?.nfc ?? "NĐ 98/2023/NĐ-CP Điều 46 khoản 2")
+    }
+
+    /// The `council_defined` payload.
+    var payload: PayloadJSON {
+        .object([
+            "id": .string(id), "unit": .string(unit), "place": .string(place),
+            "name": .object(["vi": .string(name.vi), "en": .string(name.en)]),
+            "authority": .object(["vi": .string(authority.vi), "en": .string(authority.en)]),
+            "quorum": .object(["numerator": .int(quorumNumerator), "denominator": .int(quorumDenominator), "source": .string(quorumSource)]),
+            "recuseSameUnit": .bool(recuseSameUnit), "decides": .strings(decides),
+            "noticeWorkingDays": .int(noticeWorkingDays), "noticeSource": .string(noticeSource),
+            "members": .array(members.map {
+                .object(["id": .string($0.id), "name": .string($0.name), "role": .string($0.role.rawValue),
+                         "unit": .string($0.unit), "title": .string($0.title)])
+            }),
+        ])
+    }
+
+    /// Reads a `council_defined` payload back.
+    init?(payload p: PayloadJSON) {
+        guard let id = p["id"]?.string, let unit = p["unit"]?.string, let place = p["place"]?.string,
+              let nameVi = p["name"]?["vi"]?.string, let nameEn = p["name"]?["en"]?.string,
+              let authVi = p["authority"]?["vi"]?.string, let authEn = p["authority"]?["en"]?.string,
+              let num = p["quorum"]?["numerator"]?.int, let den = p["quorum"]?["denominator"]?.int,
+              let items = p["members"]?.array else { return nil }
+        var members: [CouncilMember] = []
+        for m in items {
+            guard let mid = m["id"]?.string, let name = m["name"]?.string, let role = m["role"]?.string.flatMap(CouncilMember.Role.init(rawValue:)),
+                  let munit = m["unit"]?.string else { return nil }
+            members.append(CouncilMember(id: mid, name: name, role: role, unit: munit, title: m["title"]?.string ?? ""))
+        }
+        self.init(id: id, unit: unit, name: LocalizedText(vi: nameVi, en: nameEn), authority: LocalizedText(vi: authVi, en: authEn),
+                  place: place, members: members, quorumNumerator: num, quorumDenominator: den,
+                  quorumSource: p["quorum"]?["source"]?.string ?? "", recuseSameUnit: p["recuseSameUnit"]?.bool ?? false,
+                  decides: p["decides"]?.strings ?? [], noticeWorkingDays: p["noticeWorkingDays"]?.int ?? 10,
+                  noticeSource: p["noticeSource"]?.string ?? "")
+    }
+}

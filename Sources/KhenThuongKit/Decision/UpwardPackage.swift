@@ -1,0 +1,174 @@
+import Foundation
+
+/// The package a level sends to the next one for dossiers it proposes upward: each dossier
+/// with its full event history, the hash-chain links from its first event to the store's
+/// head (seq, prev_hash, hash of every event in between, content left out), and the head.
+///
+/// Format (JSON, keys sorted): `{"format": "khenthuong-package", "version": 1, "exportedAt",
+/// "source": {"head": {"seq", "hash"}}, "dossiers": [{"id", "events": [event…]}],
+/// "chain": [[seq, prev_hash, hash]…]}` where an event has the `events` table's columns
+/// (`seq, dossier_id, kind, event, from_state, to_state, actor_role, actor_unit, actor_user, at,
+/// reason, payload, prev_hash, hash`).
+public enum UpwardPackage {
+    public static let format = "khenthuong-package"
+
+    /// The package text for `dossiers` (each must be proposed upward).
+    public static func export(_ dossiers: [String], from store: EventStore, at time: Date) throws -> String {
+        guard !dossiers.isEmpty else { throw CouncilError.data(vi: "cần ít nhất một hồ sơ", en: "at least one dossier is needed") }
+        var items: [PayloadJSON] = []
+        var first = Int64.max
+        for id in dossiers {
+            guard let d = try store.dossier(id) else { throw RunnerError.unknownDossier(id) }
+            guard d.state == "proposed_upward" else {
+                throw CouncilError.refused(vi: "hồ sơ \(id) đang ở trạng thái \(d.state); chỉ hồ sơ đã trình cấp trên (proposed_upward) mới đóng gói được",
+                                           en: "dossier \(id) is in state \(d.state); only dossiers proposed upward can be packaged")
+            }
+            let events = try store.events(dossierID: id)
+            first = min(first, events.first?.seq ?? first)
+            items.append(.object(["id": .string(id), "events": .array(events.map(eventJSON))]))
+        }
+        guard let head = try store.head() else { throw CouncilError.data(vi: "kho trống", en: "the store is empty") }
+        let links = try store.chainLinks(from: first).map { PayloadJSON.array([.number(Double($0.seq)), .string($0.prev), .string($0.hash)]) }
+        return PayloadJSON.object([
+            "format": .string(format), "version": .int(1), "exportedAt": .string(StoreTime.iso(time)),
+            "source": .object(["head": .object(["seq": .number(Double(head.seq)), "hash": .string(head.hash)])]),
+            "dossiers": .array(items), "chain": .array(links),
+        ]).canonicalText + "\n"
+    }
+
+    static func eventJSON(_ e: StoredEvent) -> PayloadJSON {
+        .object(["seq": .number(Double(e.seq)), "dossier_id": .string(e.dossierID), "kind": .string(e.kind.rawValue),
+                 "event": .string(e.event), "from_state": e.fromState.map(PayloadJSON.string) ?? .null, "to_state": .string(e.toState),
+                 "actor_role": .string(e.actor.role), "actor_unit": .string(e.actor.unit), "actor_user": .string(e.actor.user),
+                 "at": .string(e.atText), "reason": e.reason.map(PayloadJSON.string) ?? .null, "payload": .string(e.payload),
+                 "prev_hash": .string(e.prevHash), "hash": .string(e.hash)])
+    }
+
+    /// A package whose every hash and link checked out.
+    public struct Verified: Sendable {
+        public var sha256: String
+        public var headSeq: Int64
+        public var headHash: String
+        public var dossiers: [(id: String, events: [StoredEvent])]
+    }
+
+    /// Checks every event's hash, every link of the chain segment up to the head, and that each
+    /// event sits in that chain. - Throws: `CouncilError.data` naming the first broken event.
+    public static func verify(_ bytes: [UInt8], file: String) throws(CouncilError) -> Verified {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let root = try? PayloadJSON.parse(text), root["format"]?.string == format, root["version"]?.int == 1 else {
+            throw .data(vi: "\(file): không phải gói hồ sơ khenthuong-package phiên bản 1", en: "\(file): not a khenthuong-package version 1 file")
+        }
+        guard let headSeq = root["source"]?["head"]?["seq"]?.int, let headHash = root["source"]?["head"]?["hash"]?.string,
+              let links = root["chain"]?.array, let items = root["dossiers"]?.array else {
+            throw .data(vi: "\(file): thiếu source.head, chain hoặc dossiers", en: "\(file): source.head, chain or dossiers is missing")
+        }
+        var chain: [Int64: (prev: String, hash: String)] = [:]
+        var previous: (seq: Int, hash: String)?
+        for (i, l) in links.enumerated() {
+            guard let a = l.array, a.count == 3, let seq = a[0].int, let prev = a[1].string, let hash = a[2].string else {
+                throw .data(vi: "\(file): chain[\(i)] không hợp lệ", en: "\(file): chain[\(i)] is malformed")
+            }
+            if let p = previous, seq != p.seq + 1 || prev != p.hash {
+                throw .data(vi: "\(file): chuỗi băm đứt tại sự kiện #\(seq): prev_hash không khớp với mã băm của sự kiện #\(p.seq)",
+                            en: "\(file): the hash chain breaks at event #\(seq): its prev_hash does not match event #\(p.seq)'s hash")
+            }
+            chain[Int64(seq)] = (prev, hash)
+            previous = (seq, hash)
+        }
+        guard let last = previous, last.seq == headSeq, last.hash == headHash else {
+            throw .data(vi: "\(file): chuỗi băm không kết thúc ở mã băm cuối của kho nguồn (#\(headSeq))",
+                        en: "\(file): the chain does not end at the source store's head (#\(headSeq))")
+        }
+        var dossiers: [(id: String, events: [StoredEvent])] = []
+        for item in items {
+            guard let id = item["id"]?.string, let events = item["events"]?.array, !events.isEmpty else {
+                throw .data(vi: "\(file): một hồ sơ thiếu id hoặc sự kiện", en: "\(file): a dossier lacks its id or events")
+            }
+            var list: [StoredEvent] = []
+            for e in events {
+                let event = try decode(e, file: file)
+                let computed = event.computedHash()
+                guard computed == event.hash, event.dossierID == id else {
+                    throw .data(vi: "\(file): sự kiện #\(event.seq) (\(event.event)) của hồ sơ \(id) đã bị sửa: mã băm ghi \(event.hash), tính lại được \(computed)",
+                                en: "\(file): event #\(event.seq) (\(event.event)) of dossier \(id) was altered: recorded hash \(event.hash), recomputed \(computed)")
+                }
+                guard let link = chain[event.seq], link.hash == event.hash, link.prev == event.prevHash else {
+                    throw .data(vi: "\(file): sự kiện #\(event.seq) (\(event.event)) của hồ sơ \(id) không nằm trong chuỗi băm của gói",
+                                en: "\(file): event #\(event.seq) (\(event.event)) of dossier \(id) is not in the package's hash chain")
+                }
+                list.append(event)
+            }
+            guard list.first?.kind == .created, list.last?.toState == "proposed_upward" else {
+                throw .data(vi: "\(file): hồ sơ \(id) phải bắt đầu bằng sự kiện lập và đang ở trạng thái proposed_upward",
+                            en: "\(file): dossier \(id) must start with its creation and end proposed upward")
+            }
+            dossiers.append((id, list))
+        }
+        return Verified(sha256: SHA256Digest.hex(bytes), headSeq: Int64(headSeq), headHash: headHash, dossiers: dossiers)
+    }
+
+    private static func decode(_ e: PayloadJSON, file: String) throws(CouncilError) -> StoredEvent {
+        guard let seq = e["seq"]?.int, let id = e["dossier_id"]?.string, let kind = e["kind"]?.string.flatMap(StoredEvent.Kind.init(rawValue:)),
+              let event = e["event"]?.string, let to = e["to_state"]?.string, let role = e["actor_role"]?.string,
+              let unit = e["actor_unit"]?.string, let user = e["actor_user"]?.string, let atText = e["at"]?.string,
+              let at = StoreTime.parseDate(atText), let payload = e["payload"]?.string, let prev = e["prev_hash"]?.string,
+              let hash = e["hash"]?.string else {
+            throw .data(vi: "\(file): một sự kiện thiếu trường hoặc sai kiểu", en: "\(file): an event has a missing or mistyped field")
+        }
+        return StoredEvent(seq: Int64(seq), dossierID: id, kind: kind, event: event, fromState: e["from_state"]?.string, toState: to,
+                           actor: Actor(role: role, unit: unit, user: user), at: at, reason: e["reason"]?.string,
+                           payload: payload, prevHash: prev, hash: hash)
+    }
+
+    /// Verifies `bytes` and, in one transaction, opens each dossier at the receiving level
+    /// (the actor's unit; proposer: the level that sent it) and records `package_imported`
+    /// (subject `package:<sha256>`) with the source head and the package's SHA-256.
+    public static func importPackage(_ bytes: [UInt8], file: String, runner: DossierRunner, by actor: Actor, at time: Date) throws -> Verified {
+        let package = try verify(bytes, file: file)
+        if try runner.store.records(named: "package_imported").contains(where: { $0.dossierID == "package:\(package.sha256)" }) {
+            throw CouncilError.data(vi: "gói \(package.sha256) đã được nhập", en: "package \(package.sha256) was already imported")
+        }
+        try runner.store.write { tx in
+            var entries: [PayloadJSON] = []
+            for (id, events) in package.dossiers {
+                guard let source = try? EventPayload.decodeDossier(events[0].payload) else {
+                    throw CouncilError.data(vi: "\(file): không đọc được hồ sơ \(id)", en: "\(file): dossier \(id) cannot be read")
+                }
+                guard let award = runner.definitions.awards.award(source.awardID), let wf = runner.definitions.workflows[award.workflow] else {
+                    throw RunnerError.unknownAward(source.awardID, known: runner.definitions.awards.awards.map(\.id))
+                }
+                guard wf.definition.role(actor.role)?.side == .addressee else {
+                    throw CouncilError.refused(vi: "vai trò \(actor.role) không được nhận hồ sơ; dùng vai trò phía cơ quan nhận (secretariat)",
+                                               en: "role \(actor.role) may not receive dossiers; use a receiving role (secretariat)")
+                }
+                let sender = events.last!.actor.unit
+                let dossier = Dossier(id: id, workflowID: wf.id, workflowVersion: wf.version, awardID: award.id, year: source.year,
+                                      nominee: source.nominee, proposerUnit: sender, addresseeUnit: actor.unit, initialState: wf.initialState,
+                                      documents: source.documents, dueDate: nil, createdAt: time)
+                try tx.append(created: dossier, actor: actor, at: time, reason: "Nhận từ gói hồ sơ \(package.sha256) do \(sender) trình")
+                entries.append(.object(["id": .string(id), "sourceUnit": .string(sender), "sourceEvents": .int(events.count),
+                                        "sourceLastHash": .string(events.last!.hash)]))
+            }
+            try tx.appendRecord(subject: "package:\(package.sha256)", event: "package_imported", actor: actor, at: time, payload: PayloadJSON.object([
+                "sha256": .string(package.sha256), "sourceHead": .object(["seq": .number(Double(package.headSeq)), "hash": .string(package.headHash)]),
+                "dossiers": .array(entries),
+            ]).canonicalText)
+        }
+        return package
+    }
+}
+
+extension EventStore {
+    /// (seq, prev_hash, hash) of every event from `seq` to the head.
+    func chainLinks(from seq: Int64) throws(StoreError) -> [(seq: Int64, prev: String, hash: String)] {
+        try sql { () throws(SQLiteFailure) -> [(seq: Int64, prev: String, hash: String)] in
+            try connection.withCached("SELECT seq, prev_hash, hash FROM events WHERE seq >= ?1 ORDER BY seq") { s throws(SQLiteFailure) in
+                s.bind(1, seq)
+                var out: [(seq: Int64, prev: String, hash: String)] = []
+                while try s.step() { out.append((s.int64(0), s.text(1), s.text(2))) }
+                return out
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import CSQLite
+import Foundation
+import Testing
+@testable import KhenThuongKit
+
+@Suite struct CouncilTests {
+    @Test("Quorum is two thirds of the members, boundary included", arguments: [
+        (9, 6, true), (9, 5, false), (11, 8, true), (11, 7, false), (3, 2, true), (3, 1, false),
+    ])
+    func quorumBoundary(members: Int, present: Int, expected: Bool) throws {
+        var text = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/samples/council-ldld-hn.json", encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"recuseSameUnit\"", with: "\"x\"")
+        var council = try Council.parse(text, file: "c.json")
+        council.members = Array(council.members.prefix(members))
+        #expect(council.hasQuorum(present: present) == expected)
+        #expect(council.hasQuorum(present: council.quorumMinimum) && !council.hasQuorum(present: council.quorumMinimum - 1))
+    }
+
+    @Test("A session one member short of quorum is refused and nothing is recorded")
+    func sessionWithoutQuorum() throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1")
+        let before = try w.store.eventCount()
+        let error = councilError { try w.openSession(present: Array(CouncilWorld.all.prefix(7)), agenda: ["HS-1"]) }
+        #expect(error?.kind == .refused)
+        #expect(error?.message.vi.contains("7/11") == true)
+        #expect(try w.store.eventCount() == before)
+        #expect(try w.openSession(present: Array(CouncilWorld.all.prefix(8)), agenda: ["HS-1"]).present.count == 8)
+    }
+
+    @Test("A dossier whose public notice ran fewer working days than required before the session is refused")
+    func noticeTooShort() throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1", noticeFrom: "2025-12-01")
+        // 01/12 → 12/12 is 9 working days; 15/12 is the 10th.
+        let error = councilError { try w.openSession(date: "2025-12-12", agenda: ["HS-1"]) }
+        #expect(error?.kind == .refused)
+        #expect(error?.message.vi.contains("mới 9 ngày làm việc") == true)
+        #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-1"]).agenda == ["HS-1"])
+    }
+
+    @Test("90% of all 11 members: 10 yes approves, 9 yes rejects, through the workflow", arguments: [(10, 1, "approved"), (9, 2, "not_approved")])
+    func thresholdOnTotal(yes: Int, no: Int, state: String) throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1")
+        try w.openSession(agenda: ["HS-1"])
+        let (record, dossier) = try w.book.vote(session: "01/BB-HĐTĐKT", dossier: "HS-1", yes: yes, no: no, invalid: 0, writtenAbsent: 0,
+                                                by: CouncilWorld.chair, at: try CouncilWorld.at("2025-12-16"))
+        #expect(dossier.state == state)
+        #expect(record.count.tally == Tally(members: 11, present: 11, yes: yes, no: no))
+        let last = try #require(try w.store.events(dossierID: "HS-1").last { $0.kind == .transition })
+        #expect(last.toState == state)
+        if state == "approved" { #expect(last.payload.contains("\"percent\":90")) }
+    }
+
+    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass")
+    func recusalChangesBase() throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1", nominee: "do.van.cuong")
+        try w.openSession(agenda: ["HS-1"])
+        let ten = CouncilWorld.all.filter { $0 != "do.van.cuong" }
+        let (record, dossier) = try w.book.vote(session: "01/BB-HĐTĐKT", dossier: "HS-1", yes: 9, no: 1, invalid: 0, writtenAbsent: 0,
+                                                by: CouncilWorld.chair, at: try CouncilWorld.at("2025-12-16"))
+        #expect(record.count.recused == ["do.van.cuong"])
+        #expect(record.count.voters == ten)
+        #expect(record.count.tally.members == 10)
+        #expect(dossier.state == "approved")
+    }
+
+    @Test("With the same-unit rule a member from the proposing union is recused too")
+    func sameUnitRecusal() throws {
+        let w = try CouncilWorld(recuseSameUnit: true)
+        try w.toCouncilReview("HS-1")
+        try w.openSession(agenda: ["HS-1"])
+        let error = councilError {
+            try w.book.vote(session: "01/BB-HĐTĐKT", dossier: "HS-1", yes: 10, no: 1, invalid: 0, writtenAbsent: 0,
+                            by: CouncilWorld.chair, at: try CouncilWorld.at("2025-12-16"))
+        }
+        #expect(error?.message.vi.contains("kiểm được 11 phiếu") == true)
+        let (record, _) = try w.book.vote(session: "01/BB-HĐTĐKT", dossier: "HS-1", yes: 9, no: 1, invalid: 0, writtenAbsent: 0,
+                                          by: CouncilWorld.chair, at: try CouncilWorld.at("2025-12-16"))
+        #expect(record.count.recused == ["vu.van.em"])
+        #expect(record.count.passed)
+    }
+
+    @Test("The threshold is taken over all members or those present, as the award says", arguments: [
+        ("total", 9, 0, 8, false), ("total", 9, 1, 9, true), ("present", 8, 0, 8, true), ("present", 8, 0, 7, false),
+    ])
+    func thresholdPerBase(base: String, present: Int, written: Int, yes: Int, passes: Bool) throws {
+        let text = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/samples/council-ldld-hn.json", encoding: .utf8)
+        var council = try Council.parse(text, file: "c.json")
+        council.members = Array(council.members.prefix(10))
+        let award = AwardDefinition(id: "x", name: .init(vi: "X", en: "X"), subject: .individual, workflow: "yearly", publicNotice: false,
+                                    votePercent: 90, voteBase: base, voteSource: "test")
+        let dossier = try StoreFixture.newDossier("HS-1", definitions: try StoreFixture.definitions(), createdAt: Date(timeIntervalSince1970: 0))
+        let count = try BallotCount.count(council: council, present: council.members.prefix(present).map(\.id), dossier: dossier, award: award,
+                                          yes: yes, no: present + written - yes, invalid: 0, writtenAbsent: written)
+        #expect(count.passed == passes)
+        #expect(count.denominator == (base == "present" ? present : 10))
+    }
+
+    @Test("The vote rule follows the achievement year's regime; UNVERIFIED values carry their parameter name", arguments: [
+        (2020, "NĐ 91/2017", nil as String?), (2023, "NĐ 91/2017", nil), (2024, "UNVERIFIED", "vote.chien_si_thi_dua_cap_tinh.from2024"),
+    ])
+    func voteRegimes(year: Int, source: String, parameter: String?) throws {
+        let award = try #require(try StoreFixture.definitions().awards.award("chien_si_thi_dua_cap_tinh"))
+        let rule = award.voteRule(year: year)
+        #expect(rule.percent == 90 && rule.base == "total")
+        #expect(rule.source.hasPrefix(source))
+        #expect(rule.source.contains(parameter ?? "NĐ 91/2017") && (parameter != nil || !rule.source.contains("[")))
+    }
+
+    @Test("A bad council file is refused with file:line:column, the JSON path and the fix", arguments: [
+        ("{\"id\": \"C\",\n \"members\": [", "c.json:2:"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\",\n \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"boss\", \"unit\": \"U\"}]}", "c.json:2:47: $.members[0].role: no role “boss”; use chair, vice_chair or member"),
+        ("{\"id\": \"C:1\"}", "c.json:1:8: $.id: a council id may not contain"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"member\", \"unit\": \"U\"}]}", "a council needs exactly one chair"),
+    ])
+    func badCouncilFile(text: String, expected: String) {
+        let error = councilError { _ = try Council.parse(text, file: "c.json") }
+        #expect(error?.kind == .data)
+        #expect(error?.message.en.contains(expected) == true, "\(String(describing: error?.message.en))")
+    }
+
+    @Test("Ballots are secret: no event anywhere links a member to a choice")
+    func ballotSecrecy() throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1")
+        try w.openSession(present: Array(CouncilWorld.all.prefix(10)), agenda: ["HS-1"])
+        try w.book.vote(session: "01/BB-HĐTĐKT", dossier: "HS-1", yes: 10, no: 0, invalid: 1, writtenAbsent: 1,
+                        by: CouncilWorld.chair, at: try CouncilWorld.at("2025-12-16"))
+        let ballot = try #require(try w.store.records(named: "ballot_count").first)
+        let payload = try PayloadJSON.parse(ballot.payload)
+        guard case .object(let members) = payload else { Issue.record("not an object"); return }
+        #expect(Set(members.keys) == ["session", "council", "outcome", "recused", "voters", "writtenAbsent", "members", "present",
+                                      "yes", "no", "invalid", "percent", "base", "source", "passed"])
+        #expect(payload["voters"]?.strings == Array(CouncilWorld.all.prefix(10)))
+        // Scan every stored event: no payload or reason holds a member id next to a choice.
+        let raw = try RawStore.payloads(w.directory.path())
+        for text in raw {
+            for m in CouncilWorld.all {
+                for choice in ["yes", "no", "invalid", "đồng ý", "phiếu"] {
+                    #expect(!text.contains("\"\(m)\":\"\(choice)\"") && !text.contains("\"\(m)\":{"), "\(text)")
+                }
+            }
+        }
+        #expect(try w.store.verify().firstBroken == nil)
+        #expect(raw.count == Int(try w.store.eventCount()))
+    }
+}
+
+enum RawStore {
+    /// Every payload and reason in the events table, read with plain SQL behind the library's back.
+    static func payloads(_ path: String) throws -> [String] {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else { throw CocoaError(.fileReadUnknown) }
+        defer { sqlite3_close(db) }
+        var s: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT payload || ' ' || coalesce(reason, '') FROM events", -1, &s, nil) == SQLITE_OK, let s else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        defer { sqlite3_finalize(s) }
+        var out: [String] = []
+        while sqlite3_step(s) == SQLITE_ROW { out.append(String(cString: sqlite3_column_text(s, 0))) }
+        return out
+    }
+}
