@@ -9,6 +9,7 @@ enum Commands {
         StoreCommands.verify, StoreCommands.rebuild,
         EligibilityCommands.check, EligibilityCommands.batch,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
+        PublishCommand.command,
         DemoCommand.command,
     ]
 
