@@ -45,7 +45,7 @@ import Testing
         try expectGolden(transcript, "complaints-publish")
         let csv = try Data(contentsOf: h.directory.appendingPathComponent("site/data/notice.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("HS-2025-000001,nguyen.thi.hoa,Nguyễn Thị Hoa"))
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("HS-2025-000001,Nguyễn Thị Hoa,individual,CDCS-DHBK"))
         let index = try String(contentsOf: h.directory.appendingPathComponent("site/index.html"), encoding: .utf8)
         #expect(index.contains("<html lang=\"en\">"))
         #expect(try String(contentsOf: h.directory.appendingPathComponent("notes/todo.txt"), encoding: .utf8) == "giữ lại")

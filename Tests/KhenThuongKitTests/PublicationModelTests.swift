@@ -61,7 +61,7 @@ import Testing
     func recipients() throws {
         #expect(model.recipients.map(\.nomineeID) == ["dang.van.duc", "le.o", "to.cd.dao.tao"])
         let duc = try #require(model.recipients.first)
-        #expect(duc.awards.map(\.decision) == ["15/QĐ-LĐLĐ", "12/QĐ-LĐLĐ"] && duc.slug == "recipient-dang-van-duc")
+        #expect(duc.awards.map(\.decision) == ["15/QĐ-LĐLĐ", "12/QĐ-LĐLĐ"] && duc.slug == "recipient-dang-van-duc" && model.recipients[2].slug == "recipient-to-cong-doan-phong-dao-tao")
         #expect(duc.searchKey == "dang van duc")
     }
 

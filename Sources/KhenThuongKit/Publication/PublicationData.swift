@@ -1,7 +1,8 @@
 import Foundation
 
 /// The site's lists as data: `notice`, `decisions` and `recipients` (one row per award
-/// given), each as CSV (see `CSVWriter`) and JSON (keys sorted, UTF-8).
+/// given), each as CSV (see `CSVWriter`) and JSON (keys sorted, UTF-8). Nominee ids are left
+/// out: they may be personal identifiers.
 public struct PublicationData {
     public let model: PublicationModel
     public let language: Language
@@ -15,10 +16,10 @@ public struct PublicationData {
     public func files() -> [String: [UInt8]] {
         let vi = language == .vi
         let notice = CSVWriter.table(
-            header: vi ? ["ma_ho_so", "ma_doi_tuong", "ho_ten", "loai", "don_vi_de_nghi", "danh_hieu", "nam", "bat_dau_cong_khai", "han_gop_y", "so_ngay_lam_viec"]
-                       : ["dossier", "nominee_id", "nominee_name", "kind", "unit", "award", "year", "notice_opened", "comment_deadline", "working_days"],
+            header: vi ? ["ma_ho_so", "ho_ten", "loai", "don_vi_de_nghi", "danh_hieu", "nam", "bat_dau_cong_khai", "han_gop_y", "so_ngay_lam_viec"]
+                       : ["dossier", "nominee_name", "kind", "unit", "award", "year", "notice_opened", "comment_deadline", "working_days"],
             rows: model.notices.map { n in
-                [n.dossier, n.nomineeID, n.nomineeName, n.nomineeKind, n.unit, n.awardName[language], "\(n.year)",
+                [n.dossier, n.nomineeName, n.nomineeKind, n.unit, n.awardName[language], "\(n.year)",
                  n.noticeOpened.description, n.commentDeadline.description, "\(n.workingDays)"]
             })
         let decisions = CSVWriter.table(
@@ -28,13 +29,13 @@ public struct PublicationData {
                 [d.number, d.date.description, d.level, d.authority, d.signer, "\(d.recipients.count)", "\(d.recipients.reduce(0) { $0 + $1.amountVND })"]
             })
         let recipients = CSVWriter.table(
-            header: vi ? ["ma_doi_tuong", "ho_ten", "loai", "don_vi", "danh_hieu", "nam", "so_quyet_dinh", "ngay_quyet_dinh", "ma_ho_so",
+            header: vi ? ["ho_ten", "loai", "don_vi", "danh_hieu", "nam", "so_quyet_dinh", "ngay_quyet_dinh", "ma_ho_so",
                           "he_so", "luong_co_so_vnd", "tien_thuong_vnd", "da_thu_hoi", "can_cu_thu_hoi", "ly_do_thu_hoi"]
-                       : ["nominee_id", "name", "kind", "unit", "award", "year", "decision", "decision_date", "dossier",
+                       : ["name", "kind", "unit", "award", "year", "decision", "decision_date", "dossier",
                           "multiplier", "base_salary_vnd", "reward_vnd", "revoked", "revocation_ground", "revocation_text"],
             rows: model.recipients.flatMap { r in
                 r.awards.map { a in
-                    [a.nomineeID, a.nomineeName, a.nomineeKind, a.unit, a.awardName[language], "\(a.year)", a.decision, a.decisionDate.description,
+                    [a.nomineeName, a.nomineeKind, a.unit, a.awardName[language], "\(a.year)", a.decision, a.decisionDate.description,
                      a.dossier, Self.number(a.multiplier), "\(a.baseSalaryVND)", "\(a.amountVND)", a.revocation == nil ? "0" : "1",
                      a.revocation?.ground ?? "", a.revocation?.groundText ?? ""]
                 }

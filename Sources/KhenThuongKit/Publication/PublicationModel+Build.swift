@@ -120,8 +120,8 @@ extension PublicationModel {
         var items = byID.values.sorted { ($0.searchKey, $0.nomineeID) < ($1.searchKey, $1.nomineeID) }
         var used: Set<String> = []
         for i in items.indices {
-            var slug = "recipient-" + Text.slug(items[i].nomineeID), n = 2
-            while used.contains(slug) { slug = "recipient-\(Text.slug(items[i].nomineeID))-\(n)"; n += 1 }
+            var slug = "recipient-" + Text.slug(items[i].name), n = 2
+            while used.contains(slug) { slug = "recipient-\(Text.slug(items[i].name))-\(n)"; n += 1 }
             used.insert(slug)
             items[i].slug = slug
             items[i].awards.sort { ($0.decisionDate, $0.decision) > ($1.decisionDate, $1.decision) }

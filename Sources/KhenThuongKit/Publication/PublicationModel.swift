@@ -35,6 +35,11 @@ public struct NoticeItem: Sendable, Equatable, Encodable {
     public var workingDays: Int
     public var comments: Int
     public var openComplaints: Int
+
+    /// The published fields: no nominee id (it may be a personal identifier).
+    enum CodingKeys: String, CodingKey {
+        case dossier, nomineeName, nomineeKind, unit, awardID, awardName, year, noticeOpened, commentDeadline, workingDays, comments, openComplaints
+    }
 }
 
 /// A decision (quyết định khen thưởng) and its annex.
@@ -66,6 +71,11 @@ public struct AwardLine: Sendable, Equatable, Encodable {
     public var baseSalaryVND: Int
     /// Set when the award was revoked (dossier in state `revoked`, or a `revocation` record).
     public var revocation: RevocationItem?
+
+    /// The published fields: no nominee id (it may be a personal identifier).
+    enum CodingKeys: String, CodingKey {
+        case decision, decisionDate, dossier, nomineeName, nomineeKind, unit, awardID, awardName, year, amountVND, multiplier, baseSalaryVND, revocation
+    }
 }
 
 /// A revocation (hủy bỏ, thu hồi) as the site shows it.
@@ -79,7 +89,8 @@ public struct RevocationItem: Sendable, Equatable, Encodable {
     public var date: CivilDate
 }
 
-/// One person or collective and every award the published decisions gave them.
+/// One person or collective and every award the published decisions gave them (grouped by
+/// nominee id, which the site never shows: pages are named after the name).
 public struct RecipientItem: Sendable, Equatable, Encodable {
     public var nomineeID: String
     public var name: String
@@ -89,4 +100,9 @@ public struct RecipientItem: Sendable, Equatable, Encodable {
     public var slug: String
     /// `Text.searchKey(name)`.
     public var searchKey: String
+
+    /// The published fields: no nominee id (it may be a personal identifier).
+    enum CodingKeys: String, CodingKey {
+        case name, kind, unit, awards, slug
+    }
 }

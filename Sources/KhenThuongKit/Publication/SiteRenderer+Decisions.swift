@@ -66,7 +66,6 @@ extension SiteRenderer {
         <dl class="fields">
         <dt>\(HTML.escape(t("Cá nhân / tập thể", "Kind")))</dt><dd>\(HTML.escape(kind(r.kind)))</dd>
         <dt>\(HTML.escape(t("Đơn vị", "Unit")))</dt><dd>\(HTML.escape(r.unit))</dd>
-        <dt>\(HTML.escape(t("Mã", "Id")))</dt><dd>\(HTML.escape(r.nomineeID))</dd>
         </dl>
         """
         let decisionSlugs = Dictionary(model.decisions.map { ($0.number, $0.slug) }, uniquingKeysWith: { a, _ in a })
