@@ -91,7 +91,7 @@ enum SiteAssets {
       input.addEventListener("input", run);
       document.getElementById("search-form").addEventListener("submit", function (ev) {
         ev.preventDefault();
-        history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+        try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file:// may refuse */ }
         run();
       });
       run();
