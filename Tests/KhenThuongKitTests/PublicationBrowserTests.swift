@@ -40,6 +40,21 @@ struct PublicationBrowserTests {
             #expect(bytes.count > 10_000, "\(page).png is suspiciously small (\(bytes.count) bytes)")
         }
     }
+
+    @Test("Printed, a decision comes out on A4 pages (the style sheet's @page size)")
+    func printsOnA4() throws {
+        let pdf = f.directory.path("decision.pdf")
+        _ = try Chromium.run(["--print-to-pdf=\(pdf)", "--no-pdf-header-footer", "file://\(site)/decision-12-qd-ldld.html"],
+                             profile: f.directory.path("profile"))
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: UTF8.self)
+        let boxes = text.components(separatedBy: "/MediaBox [").dropFirst().compactMap { $0.split(separator: "]").first }
+            .map { $0.split(separator: " ").compactMap { Double($0) } }
+        #expect(!boxes.isEmpty)
+        for box in boxes {
+            // A4 is 595.28 × 841.89 points; Chromium rounds to its own units.
+            #expect(box.count == 4 && abs(box[2] - 595.28) < 1 && abs(box[3] - 841.89) < 1, "page box \(box) is not A4")
+        }
+    }
 }
 
 /// The headless browser, when installed.
