@@ -5,12 +5,14 @@ enum Commands {
         WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command,
+        ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
         StoreCommands.verify, StoreCommands.rebuild,
         EligibilityCommands.check, EligibilityCommands.batch,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
         DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
         PackageCommands.export, PackageCommands.import,
+        PublishCommand.command,
         DemoCommand.command,
     ] + MovementCommands.all + ReportCommands.all
 

@@ -1,0 +1,38 @@
+/// Why the site could not be built or written (nothing is written then).
+public enum PublicationError: Error, Sendable, Equatable {
+    /// A `decision_issued` or `revocation` record does not follow the documented payload.
+    case malformedRecord(seq: Int64, event: String, field: String, detail: String)
+    /// The output folder exists, is not empty, and was not written by `publish`.
+    case notASiteFolder(String)
+    /// The output path's parent folder is missing, or the path is a file.
+    case badOutput(path: String, detail: String)
+    /// Writing the files failed.
+    case writeFailed(path: String, detail: String)
+
+    /// What is wrong, where, and how to fix it.
+    public func message(_ language: Language) -> String {
+        let vi = language == .vi
+        switch self {
+        case .malformedRecord(let seq, let event, let field, let detail):
+            return vi ? "sự kiện số \(seq) (\(event)), trường \(field): \(detail); ghi một sự kiện \(event) mới, đúng định dạng (xem README, mục Publication) để thay thế"
+                      : "event \(seq) (\(event)), field \(field): \(detail); record a new, well-formed \(event) event to replace it (see README, Publication)"
+        case .notASiteFolder(let path):
+            return vi ? "thư mục \(path) đã có tệp và không phải trang do `khenthuong publish` tạo; chọn một thư mục mới hoặc rỗng"
+                      : "the folder \(path) has files and was not written by `khenthuong publish`; choose a new or empty folder"
+        case .badOutput(let path, let detail):
+            return vi ? "không ghi được trang vào \(path): \(detail); chọn một đường dẫn thư mục hợp lệ"
+                      : "cannot write the site to \(path): \(detail); choose a valid folder path"
+        case .writeFailed(let path, let detail):
+            return vi ? "ghi trang vào \(path) thất bại (\(detail)); kiểm tra quyền ghi và dung lượng đĩa, thư mục cũ được giữ nguyên"
+                      : "writing the site to \(path) failed (\(detail)); check permissions and disk space; the old folder is kept"
+        }
+    }
+}
+
+extension PublicationError {
+    /// Whether the problem is the output folder (rather than the store's records).
+    public var isOutput: Bool {
+        if case .malformedRecord = self { return false }
+        return true
+    }
+}

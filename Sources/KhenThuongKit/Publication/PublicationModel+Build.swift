@@ -1,0 +1,131 @@
+import Foundation
+
+extension PublicationModel {
+    /// The record names the site reads (written by the council and decision commands).
+    public static let decisionEvent = "decision_issued"
+    public static let revocationEvent = "revocation"
+    /// The state of a dossier under public notice, and of a revoked one.
+    public static let noticeState = "public_notice"
+    public static let revokedState = "revoked"
+
+    /// Reads the store: dossiers under public notice, `decision_issued` records (the newest
+    /// record per decision number wins, so a correction is a new record), `revocation`
+    /// records and revoked dossiers.
+    ///
+    /// - Parameters:
+    ///   - at: when the site is generated (shown on every page).
+    /// - Throws: `PublicationError.malformedRecord` naming the event and field; `StoreError`.
+    public static func build(store: EventStore, definitions: Definitions, at time: Date) throws -> PublicationModel {
+        // One transaction: every list is read from the same state of the chain.
+        try store.write { _ in
+            let head = try store.head() ?? (0, StoredEvent.genesisHash)
+            let notices = try noticeItems(store: store, definitions: definitions)
+            let revocations = try revocationItems(store: store)
+            var decisions = try decisionItems(store: store, definitions: definitions, revocations: revocations)
+            decisions.sort { ($0.date, $0.number) > ($1.date, $1.number) }
+            return PublicationModel(generatedAt: time, headSeq: head.seq, headHash: head.hash, notices: notices,
+                                    decisions: decisions, recipients: recipientItems(decisions))
+        }
+    }
+
+    /// How many working days the notice lasts under `workflow`: the `minWorkingDaysInState`
+    /// guard of the transition that leaves public notice (10 when none says).
+    static func noticeWorkingDays(_ workflow: Workflow?) -> Int {
+        let leaving = workflow?.definition.transitions.filter { $0.from.contains(noticeState) } ?? []
+        for t in leaving {
+            for g in t.guards where g.name == "minWorkingDaysInState" {
+                if case .number(let n) = g.parameters["workingDays"] { return Int(n) }
+            }
+        }
+        return 10
+    }
+
+    static func awardName(_ id: String, _ definitions: Definitions) -> LocalizedText {
+        definitions.awards.award(id)?.name ?? LocalizedText(vi: id, en: id)
+    }
+
+    private static func noticeItems(store: EventStore, definitions: Definitions) throws -> [NoticeItem] {
+        try store.dossiers(state: noticeState).map { d in
+            let days = noticeWorkingDays(definitions.workflows[d.workflowID])
+            let opened = CivilDate(d.enteredStateAt)
+            let events = try store.events(dossierID: d.id)
+            return NoticeItem(dossier: d.id, nomineeID: d.nominee.id, nomineeName: d.nominee.name, nomineeKind: d.nominee.kind.rawValue,
+                              unit: d.proposerUnit, awardID: d.awardID, awardName: awardName(d.awardID, definitions), year: d.year,
+                              noticeOpened: opened, commentDeadline: definitions.calendar.adding(workingDays: days, to: opened),
+                              workingDays: days, comments: events.filter { $0.kind == .record && $0.event == Complaint.commentEvent }.count,
+                              openComplaints: Complaint.complaints(in: events).filter(\.isOpen).count)
+        }.sorted { ($0.commentDeadline, $0.dossier) < ($1.commentDeadline, $1.dossier) }
+    }
+
+    /// Revocations by dossier id: the newest `revocation` record, or the `revoke` transition of
+    /// a dossier in state `revoked` that has no record.
+    private static func revocationItems(store: EventStore) throws -> [String: RevocationItem] {
+        var out: [String: RevocationItem] = [:]
+        for d in try store.dossiers(state: revokedState) {
+            let last = try store.events(dossierID: d.id).last { $0.kind == .transition && $0.toState == revokedState }
+            out[d.id] = RevocationItem(ground: nil, groundText: last?.reason, amountVND: nil, decision: nil, revokedBy: last?.actor.description,
+                                       date: CivilDate(last?.at ?? d.enteredStateAt))
+        }
+        for e in try store.records(named: revocationEvent) {
+            let r = PayloadReader(event: e)
+            out[e.dossierID] = RevocationItem(ground: try r.optionalString("ground"), groundText: try r.optionalString("groundText"),
+                                              amountVND: try r.optionalInt("amountVND"), decision: try r.optionalString("decision"),
+                                              revokedBy: try r.optionalString("revokedBy") ?? e.actor.description, date: CivilDate(e.at))
+        }
+        return out
+    }
+
+    private static func decisionItems(store: EventStore, definitions: Definitions,
+                                      revocations: [String: RevocationItem]) throws -> [DecisionItem] {
+        var byNumber: [String: DecisionItem] = [:]
+        var usedSlugs: Set<String> = []
+        for e in try store.records(named: decisionEvent) {
+            let r = PayloadReader(event: e)
+            let number = try r.string("number")
+            let date = try r.date("date")
+            var lines: [AwardLine] = []
+            for (i, item) in try r.array("recipients").enumerated() {
+                let c = r.nested(item, "recipients[\(i)]")
+                let dossier = try c.string("dossier"), award = try c.string("award")
+                lines.append(AwardLine(decision: number, decisionDate: date, dossier: dossier, nomineeID: try c.string("nomineeID"),
+                                       nomineeName: try c.string("nomineeName"), nomineeKind: try c.kind("nomineeKind"),
+                                       unit: try c.string("unit"), awardID: award, awardName: awardName(award, definitions),
+                                       year: try c.int("year"), amountVND: try c.int("amountVND"), multiplier: try c.number("multiplier"),
+                                       baseSalaryVND: try c.int("baseSalaryVND"), revocation: revocations[dossier]))
+            }
+            let previousSlug = byNumber[number]?.slug
+            var slug = previousSlug ?? "decision-" + Text.slug(number)
+            if previousSlug == nil {
+                var n = 2
+                while usedSlugs.contains(slug) { slug = "decision-\(Text.slug(number))-\(n)"; n += 1 }
+                usedSlugs.insert(slug)
+            }
+            byNumber[number] = DecisionItem(number: number, date: date, signer: try r.string("signer"), level: try r.string("level"),
+                                            authority: try r.string("authority"), recipients: lines, slug: slug)
+        }
+        return Array(byNumber.values)
+    }
+
+    private static func recipientItems(_ decisions: [DecisionItem]) -> [RecipientItem] {
+        var byID: [String: RecipientItem] = [:]
+        for line in decisions.flatMap(\.recipients) {
+            if var item = byID[line.nomineeID] {
+                item.awards.append(line)
+                byID[line.nomineeID] = item
+            } else {
+                byID[line.nomineeID] = RecipientItem(nomineeID: line.nomineeID, name: line.nomineeName, kind: line.nomineeKind,
+                                                     unit: line.unit, awards: [line], slug: "", searchKey: Text.searchKey(line.nomineeName))
+            }
+        }
+        var items = byID.values.sorted { ($0.searchKey, $0.nomineeID) < ($1.searchKey, $1.nomineeID) }
+        var used: Set<String> = []
+        for i in items.indices {
+            var slug = "recipient-" + Text.slug(items[i].name), n = 2
+            while used.contains(slug) { slug = "recipient-\(Text.slug(items[i].name))-\(n)"; n += 1 }
+            used.insert(slug)
+            items[i].slug = slug
+            items[i].awards.sort { ($0.decisionDate, $0.decision) > ($1.decisionDate, $1.decision) }
+        }
+        return items
+    }
+}
