@@ -72,6 +72,12 @@ struct CanonicalJSONWriter: ~Copyable {
         put(UInt8(ascii: "n")); put(UInt8(ascii: "u")); put(UInt8(ascii: "l")); put(UInt8(ascii: "l"))
     }
 
+    /// Appends `true` or `false`.
+    mutating func bool(_ value: Bool) {
+        var text = value ? "true" : "false"
+        text.withUTF8 { raw($0) }
+    }
+
     /// Appends an integer in decimal.
     mutating func int(_ value: Int64) {
         reserve(20)
