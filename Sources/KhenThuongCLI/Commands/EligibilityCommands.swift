@@ -97,7 +97,14 @@ enum VerdictCSV {
 
     static func row(_ v: EligibilityVerdict, _ l: Language) -> String {
         func q(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            // Bytes, not Characters: "\r\n" is one Character and would slip through.
+            guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+            var out = "\""
+            for ch in s.unicodeScalars {
+                if ch == "\"" { out.unicodeScalars.append("\"") }
+                out.unicodeScalars.append(ch)
+            }
+            return out + "\""
         }
         let reasons = v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) }.joined(separator: " | ")
         return [v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
