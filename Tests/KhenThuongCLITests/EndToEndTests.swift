@@ -24,6 +24,8 @@ import Testing
         let refused = try h.exec([officer, "dossier", "submit", "HS-2025-000001"])
         #expect(refused.code == 1)
         #expect(refused.err.contains("thiếu tài liệu: Tờ trình đề nghị khen thưởng (cover_letter)"))
+        let nominees = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/guard-nominees.json").path
+        #expect(try h.exec([officer, "dossier", "facts", "HS-2025-000001", "--nominees", nominees]).code == 0)
         let ok = try h.exec([officer, "dossier", "submit", "HS-2025-000001", "--attach", "cover_letter",
                              "--attach", "achievement_report", "--attach", "review_minutes"])
         #expect(ok.code == 0)

@@ -6,6 +6,7 @@ import Testing
 @Suite struct GoldenTests {
     static let officer = "--as=union_officer@CDCS-DHBK:le.thi.cuc"
     static let secretariat = "--as=secretariat@LDLD-HN:tran.thu.ha"
+    static let guardNominees = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/guard-nominees.json").path
 
     @Test("The overview help lists every command, the global options and the exit codes")
     func overviewHelp() throws {
@@ -30,6 +31,7 @@ import Testing
             [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "nguyen.thi.hoa",
              "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--due", "15/12/2025", "--attach", "cover_letter"],
             [Self.officer, "dossier", "submit", "HS-2025-000001"],
+            [Self.officer, "dossier", "facts", "HS-2025-000001", "--nominees", Self.guardNominees],
             [Self.officer, "dossier", "submit", "HS-2025-000001", "--attach", "achievement_report", "--attach", "review_minutes"],
             [Self.secretariat, "dossier", "act", "HS-2025-000001", "receive"],
             [Self.secretariat, "dossier", "act", "HS-2025-000001", "start_appraisal"],
@@ -51,6 +53,7 @@ import Testing
             [Self.officer, "--lang", "en", "--json", "dossier", "create", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025",
              "--nominee-id", "tran.van.minh", "--nominee-name", "Trần Văn Minh", "--addressee", "LDLD-HN",
              "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"],
+            [Self.officer, "--lang", "en", "--json", "dossier", "facts", "HS-2025-000001", "--nominees", Self.guardNominees],
             [Self.officer, "--lang", "en", "dossier", "submit", "HS-2025-000001"],
             ["--as", "secretariat@LDLD-HN:tran.van.minh", "--lang", "en", "dossier", "act", "HS-2025-000001", "receive"],
             ["--as", "secretariat@LDLD-HN:tran.van.minh", "--lang", "en", "--json", "dossier", "act", "HS-2025-000001", "receive"],
@@ -59,6 +62,35 @@ import Testing
             ["--lang", "en", "--json", "verify"],
         ])
         try expectGolden(transcript, "lifecycle-en-json")
+    }
+
+    @Test("Submission runs eligibility as a guard (NĐ 98/2023 Điều 4): no facts, not eligible and deferred are refused; an override is written")
+    func eligibilityGuard() throws {
+        let h = try CLIHarness()
+        func create(_ id: String, _ name: String, award: String = "lao_dong_tien_tien") -> [String] {
+            [Self.officer, "dossier", "create", "--award", award, "--year", "2025", "--nominee-id", id, "--nominee-name", name,
+             "--addressee", "LDLD-HN", "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"]
+        }
+        let transcript = h.transcript([
+            ["init"],
+            create("le.van.nam", "Lê Văn Nam"),
+            [Self.officer, "dossier", "submit", "HS-2025-000001"],
+            [Self.officer, "dossier", "facts", "HS-2025-000001", "--nominees", Self.guardNominees],
+            [Self.officer, "dossier", "submit", "HS-2025-000001"],
+            [Self.officer, "--lang", "en", "dossier", "act", "HS-2025-000001", "submit"],
+            [Self.officer, "dossier", "submit", "HS-2025-000001", "--override-eligibility"],
+            [Self.officer, "dossier", "submit", "HS-2025-000001", "--override-eligibility", "--reason", "Hợp đồng từ 01/2025, đơn vị xác nhận"],
+            create("hoang.thi.mai", "Hoàng Thị Mai"),
+            [Self.officer, "dossier", "facts", "HS-2025-000002", "--nominees", Self.guardNominees],
+            [Self.officer, "dossier", "submit", "HS-2025-000002"],
+            create("nguyen.thi.hoa", "Nguyễn Thị Hoa"),
+            [Self.officer, "dossier", "facts", "HS-2025-000003", "--nominees", Self.guardNominees],
+            [Self.officer, "dossier", "submit", "HS-2025-000003", "--override-eligibility", "--reason", "thử"],
+            [Self.officer, "--json", "dossier", "history", "HS-2025-000001"],
+            ["verify"],
+        ])
+        #expect(h.run([Self.officer, "dossier", "submit", "HS-2025-000002"]).code == 1)
+        try expectGolden(transcript, "eligibility-guard")
     }
 
     @Test("Bad input gets what, where and how to fix, with the documented exit code")

@@ -18,7 +18,8 @@ import Testing
             [Self.officer, "dossier", "create", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025", "--nominee-id", "nguyen.thi.hoa",
              "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--attach", "cover_letter", "--attach", "achievement_report",
              "--attach", "review_minutes"],
-            [Self.officer, "dossier", "submit", "HS-2025-000001"],
+            // Eligibility has its own tests; here the proposer submits under a written override.
+            [Self.officer, "dossier", "submit", "HS-2025-000001", "--override-eligibility", "--reason", "Hồ sơ mẫu"],
             [Self.secretariat, "dossier", "act", "HS-2025-000001", "receive"],
             [Self.secretariat, "dossier", "act", "HS-2025-000001", "start_appraisal"],
             [Self.secretariat, "dossier", "act", "HS-2025-000001", "open_notice"],

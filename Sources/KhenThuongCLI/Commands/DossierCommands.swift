@@ -65,19 +65,21 @@ enum DossierCommands {
     }
 
     static let submit = Command(
-        path: ["dossier", "submit"], synopsis: "ID [--attach DOC]…",
+        path: ["dossier", "submit"], synopsis: "ID [--attach DOC]… [--override-eligibility --reason TEXT]",
         summary: .init(vi: "nộp hồ sơ (sự kiện submit)", en: "submit a dossier (the submit event)"),
-        help: .init(vi: "Giống `dossier act ID submit`.", en: "Same as `dossier act ID submit`.")
+        help: .init(vi: "Giống `dossier act ID submit`.\n" + EligibilityGuardText.help.vi, en: "Same as `dossier act ID submit`.\n" + EligibilityGuardText.help.en)
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
         let attach = try args.values("attach")
         let reason = try args.value("reason")
+        let override = args.flag("override-eligibility")
         try args.finish()
-        return try fire(id, EventRequest(event: "submit", reason: reason, attach: attach), ctx)
+        return try fire(id, EventRequest(event: "submit", reason: reason?.nfc, attach: attach), ctx,
+                        override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
     }
 
     static let act = Command(
-        path: ["dossier", "act"], synopsis: "ID EVENT [--reason TEXT] [--attach DOC]… [--tally MEMBERS,PRESENT,YES,NO[,INVALID]]",
+        path: ["dossier", "act"], synopsis: "ID EVENT [--reason TEXT] [--attach DOC]… [--tally MEMBERS,PRESENT,YES,NO[,INVALID]] [--override-eligibility]",
         summary: .init(vi: "thực hiện một sự kiện của quy trình trên hồ sơ", en: "fire a workflow event on a dossier"),
         help: .init(
             vi: """
@@ -86,21 +88,23 @@ enum DossierCommands {
               --tally M,P,Y,N[,I]  kết quả kiểm phiếu: tổng thành viên, có mặt, đồng ý, không đồng ý, không hợp lệ
             Thoát 1 nếu quy trình từ chối; thông báo nêu mọi lý do và các thao tác được phép.
             Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b dossier act HS-2025-000001 request_supplement --reason "Thiếu biên bản"
-            """,
+            """ + "\n" + EligibilityGuardText.help.vi,
             en: """
               --reason TEXT   written reason (required to return for supplement, defer, reject, withdraw, accept late…)
               --attach DOC    documents given with the event (repeatable)
               --tally M,P,Y,N[,I]  council tally: members, present, yes, no, invalid
             Exits 1 when the workflow refuses; the message lists every reason and the events allowed.
-            """)
+            """ + "\n" + EligibilityGuardText.help.en)
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
         let event = try args.requiredPositional(.init(vi: "tên sự kiện (ví dụ receive)", en: "an event name (for example receive)"))
         let reason = try args.value("reason")
         let attach = try args.values("attach")
         let tally = try args.value("tally").map { text throws(CLIError) in try parseTally(text) }
+        let override = args.flag("override-eligibility")
         try args.finish()
-        return try fire(id, EventRequest(event: event, reason: reason?.nfc, attach: attach, tally: tally), ctx)
+        return try fire(id, EventRequest(event: event, reason: reason?.nfc, attach: attach, tally: tally), ctx,
+                        override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
     }
 
     static func parseTally(_ text: String) throws(CLIError) -> Tally {
@@ -117,13 +121,16 @@ enum DossierCommands {
         return t
     }
 
-    static func fire(_ id: String, _ request: EventRequest, _ ctx: Context) throws(CLIError) -> ExitCode {
+    static func fire(_ id: String, _ request: EventRequest, _ ctx: Context, override: EligibilityOverride? = nil) throws(CLIError) -> ExitCode {
         let actor = try ctx.actor()
-        let runner = try Runner.make(ctx)
+        let runner = try Runner.make(ctx, guarding: request.event)
         let time = ctx.clock()
-        let (dossier, transition): (Dossier, Transition)
+        let outcome: ActOutcome
         do {
-            (dossier, transition) = try runner.act(on: id, request, by: actor, at: time)
+            outcome = try runner.act(on: id, request, by: actor, at: time, override: override)
+        } catch RunnerError.ineligible(let refusal) {
+            EligibilityGuardText.report(refusal, ctx)
+            return .refused
         } catch RunnerError.refused(let refusal, let wf) {
             if ctx.json {
                 ctx.printJSON(RefusalJSON(dossier: refusal.dossierID, state: refusal.state, event: refusal.event, actor: actor.description,
@@ -136,12 +143,14 @@ enum DossierCommands {
         } catch {
             throw Runner.cliError(error, ctx)
         }
+        let (dossier, transition) = (outcome.dossier, outcome.transition)
         Runner.report(dossier, runner, ctx) { wf in
             let from = wf?.stateLabel(transition.from, ctx.language) ?? transition.from
             let to = wf?.stateLabel(transition.to, ctx.language) ?? transition.to
             return ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(transition.event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
                           : "Dossier \(dossier.id): \(from) → \(to) [\(transition.event)] by \(actor) at \(Timestamp.local(time, .en))"
         }
+        if !ctx.json, let note = outcome.eligibility?.note(ctx.language) { ctx.console.line(note) }
         return .success
     }
 
@@ -220,6 +229,14 @@ enum Runner {
         return DossierRunner(definitions: definitions, store: store)
     }
 
+    /// A runner with the eligibility guard of `workflows/rules/guard.json` when it guards
+    /// `event` (the rule sets are loaded only then).
+    static func make(_ ctx: Context, guarding event: String) throws(CLIError) -> DossierRunner {
+        var runner = try make(ctx)
+        runner.eligibility = try EligibilityGuardText.load(ctx, runner.definitions, event: event)
+        return runner
+    }
+
     /// Prints what a writing command did to `dossier`: the dossier as JSON with `--json`,
     /// otherwise the sentence `text` builds (given the dossier's workflow, when still defined).
     static func report(_ dossier: Dossier, _ runner: DossierRunner, _ ctx: Context, text: (Workflow?) -> String) {
@@ -239,7 +256,7 @@ enum Runner {
     static func cliError(_ error: any Error, _ ctx: Context) -> CLIError {
         if let e = error as? RunnerError {
             switch e {
-            case .refused, .creationRefused:
+            case .refused, .creationRefused, .ineligible:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)

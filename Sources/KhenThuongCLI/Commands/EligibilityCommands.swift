@@ -58,26 +58,29 @@ enum EligibilityCommands {
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
-        let all = try nominees(file, ctx)
-        // No progress bar yet: the batch decides everyone, then applies the quota, in one call.
-        let result = rules.batch(all, awards: awards, year: year, asOf: day, explained: true)
-        let text = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
-            ? JSONOutput.encode(result.verdicts) : VerdictCSV.render(result.verdicts, ctx.language)
-        if let out {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), exit: .dataError)
-            }
-        } else {
-            ctx.console.line(text)
+        let input: NomineeInput = file.lowercased().hasSuffix(".csv") ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
+        let json = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
+        let sink = try BatchOutput(out, ctx)
+        let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
+        let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day,
+                                                    format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language),
+                                                    write: sink.write, progress: progress.update)
+        progress.finish()
+        guard let summary else {
+            sink.discard()
+            throw CLIError(.init(vi: "dữ liệu người được đề nghị trong \(file) có lỗi; chưa ghi kết quả nào", en: "the nominee data in \(file) has errors; no result was written"),
+                           fix: .init(vi: "sửa các dòng/ô được nêu rồi chạy lại", en: "fix the rows or cells named above and run again"),
+                           exit: .dataError, details: findings.prefix(20).map { $0.rendered(ctx.language) })
         }
+        try sink.commit()
         for a in awards {
-            let c = result.counts(award: a)
+            let c = summary.counts[a] ?? [:]
             let line = ctx.vi ? "\(a): \(c[.eligible] ?? 0) đủ điều kiện, \(c[.notEligible] ?? 0) không đủ, \(c[.deferred] ?? 0) tạm dừng xét"
                               : "\(a): \(c[.eligible] ?? 0) eligible, \(c[.notEligible] ?? 0) not eligible, \(c[.deferred] ?? 0) deferred"
             if out != nil { ctx.console.line(line) } else { ctx.console.error(line) }
         }
-        if !result.quota.isEmpty {
-            let msg = ctx.vi ? "tỷ lệ khống chế CSTĐCS: \(result.quota.count) quyết định" : "CSTĐCS quota: \(result.quota.count) decisions"
+        if summary.quotaDecisions > 0 {
+            let msg = ctx.vi ? "tỷ lệ khống chế CSTĐCS: \(summary.quotaDecisions) quyết định" : "CSTĐCS quota: \(summary.quotaDecisions) decisions"
             if out != nil { ctx.console.line(msg) } else { ctx.console.error(msg) }
         }
         return .success
@@ -86,16 +89,101 @@ enum EligibilityCommands {
 
 /// Verdicts as CSV for Excel and LibreOffice: UTF-8 with BOM, RFC 4180 quoting.
 enum VerdictCSV {
+    static let header = "\u{FEFF}nominee_id,nominee_name,award,year,outcome,regime,failing,reasons"
+
     static func render(_ verdicts: [EligibilityVerdict], _ l: Language) -> String {
+        ([header] + verdicts.map { row($0, l) }).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func row(_ v: EligibilityVerdict, _ l: Language) -> String {
         func q(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            // Bytes, not Characters: "\r\n" is one Character and would slip through.
+            guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+            var out = "\""
+            for ch in s.unicodeScalars {
+                if ch == "\"" { out.unicodeScalars.append("\"") }
+                out.unicodeScalars.append(ch)
+            }
+            return out + "\""
         }
-        var lines = ["\u{FEFF}nominee_id,nominee_name,award,year,outcome,regime,failing,reasons"]
-        for v in verdicts {
-            let reasons = v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) }.joined(separator: " | ")
-            lines.append([v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
-                          v.failing.joined(separator: ";"), reasons].map(q).joined(separator: ","))
+        let reasons = v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) }.joined(separator: " | ")
+        return [v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
+                v.failing.joined(separator: ";"), reasons].map(q).joined(separator: ",")
+    }
+
+    /// The streaming shape of ``render(_:_:)``: the same bytes, a row at a time.
+    static func format(_ l: Language) -> VerdictStreamFormat {
+        VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l) + "\r\n" }
+    }
+}
+
+/// Verdicts as the JSON array `JSONOutput.encode` writes, a verdict at a time.
+enum VerdictJSON {
+    static var format: VerdictStreamFormat {
+        VerdictStreamFormat(header: "[\n", separator: ",\n", footer: "\n]", empty: "[\n\n]") { v in
+            JSONOutput.encode(v).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Where a batch writes: a temporary file beside `--out` (or in the temporary folder for
+/// standard output), renamed over `--out` (or copied out) only when the whole batch succeeded.
+final class BatchOutput {
+    let out: String?
+    let temp: String
+    let handle: FileHandle
+    let ctx: Context
+    var buffer: [UInt8] = []
+
+    init(_ out: String?, _ ctx: Context) throws(CLIError) {
+        self.out = out
+        self.ctx = ctx
+        let pid = ProcessInfo.processInfo.processIdentifier
+        temp = out.map { "\($0).partial-\(pid)" } ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch-\(pid)")
+        guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
+            throw CLIError(.init(vi: "không ghi được \(out ?? temp)", en: "cannot write \(out ?? temp)"),
+                           fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
+        }
+        handle = h
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temp)
+    }
+
+    /// Publishes the output: renames the file over `--out`, or copies it to standard output.
+    func commit() throws(CLIError) {
+        flush()
+        try? handle.close()
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        guard let out else {
+            guard let reader = FileHandle(forReadingAtPath: temp) else { return }
+            var carry: [UInt8] = []
+            while case let data = reader.readData(ofLength: 1 << 20), !data.isEmpty {
+                carry.append(contentsOf: data)
+                // Cut after the last line break, so no UTF-8 sequence is split.
+                guard let cut = carry.lastIndex(of: 0x0A) else { continue }
+                ctx.console.raw(String(decoding: carry[...cut], as: UTF8.self))
+                carry.removeSubrange(...cut)
+            }
+            ctx.console.raw(String(decoding: carry, as: UTF8.self) + "\n")
+            return
+        }
+        if rename(temp, out) != 0 {
+            throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), exit: .dataError)
+        }
     }
 }

@@ -4,7 +4,7 @@ enum Commands {
         InitCommand.command,
         WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
-        DossierCommands.history, DossierCommands.list, DossierImportCommand.command,
+        DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
         StoreCommands.verify, StoreCommands.rebuild,
         EligibilityCommands.check, EligibilityCommands.batch,

@@ -23,6 +23,8 @@ public final class Console: @unchecked Sendable {
 
     /// Writes a line to standard output.
     public func line(_ s: String = "") { writeOut(s + "\n") }
+    /// Writes text to standard output as it is (streamed results).
+    public func raw(_ s: String) { writeOut(s) }
     /// Writes a line to standard error.
     public func error(_ s: String) { writeErr(s + "\n") }
     /// Writes raw text to standard error (progress redraws).

@@ -72,6 +72,8 @@ public struct CSVReader {
 
     public let path: String
     public var chunkSize = 4 << 20
+    /// Called after each chunk is read with the number of bytes read so far (for progress).
+    public var onChunk: ((Int64) -> Void)?
 
     public init(path: String) {
         self.path = path
@@ -87,9 +89,12 @@ public struct CSVReader {
         var line = 1
         var first = true
         var eof = false
+        var bytesRead: Int64 = 0
         while !eof {
             let data = handle.readData(ofLength: chunkSize)
             eof = data.isEmpty
+            bytesRead += Int64(data.count)
+            onChunk?(bytesRead)
             var chunk = carry
             chunk.append(contentsOf: data)
             if first && chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }

@@ -100,12 +100,7 @@ public enum Quota {
         for v in ldtt where v.outcome == .eligible { ldttCount[nominees[v.nominee]?.unit ?? "", default: 0] += 1 }
         let candidates = cstdcs.filter { $0.outcome == .eligible }.map { v -> QuotaCandidate in
             let facts = nominees[v.nominee]
-            var benefit: Int64 = 0
-            if case .individual(let p)? = facts {
-                benefit = p.initiatives.filter { $0.recognised.year == year && ($0.usedFor == nil || $0.usedFor == AwardUse(award: v.award, year: year)) }
-                    .reduce(0) { $0 &+ $1.benefitVND }
-            }
-            return QuotaCandidate(id: v.nominee, group: facts?.unit ?? "", benefitVND: benefit)
+            return QuotaCandidate(id: v.nominee, group: facts?.unit ?? "", benefitVND: facts.map { benefit(of: $0, for: v.award, year: year) } ?? 0)
         }
         let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: parameters)
         let cut = Dictionary(decisions.filter { !$0.kept }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -116,6 +111,14 @@ public enum Quota {
             }
         }
         return decisions
+    }
+
+    /// The benefit a CSTĐCS candidate is ranked by: the initiatives recognised in `year` that
+    /// may count for `award` (unused, or used for this very award and year).
+    public static func benefit(of nominee: NomineeFacts, for award: String, year: Int) -> Int64 {
+        guard case .individual(let p) = nominee else { return 0 }
+        return p.initiatives.filter { $0.recognised.year == year && ($0.usedFor == nil || $0.usedFor == AwardUse(award: award, year: year)) }
+            .reduce(0) { $0 &+ $1.benefitVND }
     }
 
     /// Caps the number of proposals per proposer, keeping them in the order given (the order

@@ -51,10 +51,11 @@ public enum RuleSetLoader {
         return parse(text, file: path, schema: schema, awards: awards)
     }
 
-    /// Every `*.json` rule file of `directory` except `params.json`, in name order.
+    /// Every `*.json` rule file of `directory` except `params.json` and `guard.json` (the
+    /// submission guard's policy, ``EligibilityGuardPolicy``), in name order.
     public static func ruleFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".json") && $0 != "params.json" }.sorted().map { "\(directory)/\($0)" }
+        return names.filter { $0.hasSuffix(".json") && $0 != "params.json" && $0 != EligibilityGuardPolicy.fileName }.sorted().map { "\(directory)/\($0)" }
     }
 
     /// Loads `params.json` (with `overrides` when given) and every rule file of `directory`.

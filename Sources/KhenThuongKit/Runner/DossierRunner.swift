@@ -37,6 +37,10 @@ public enum RunnerError: Error, Sendable {
     case creationRefused(LocalizedText)
     /// The dossier's workflow (or version) is no longer among the definitions.
     case workflowMissing(dossier: String, workflow: String, version: String)
+    /// The eligibility guard stopped the event (see ``EligibilityGuard``).
+    case ineligible(EligibilityRefusal)
+    /// Facts recorded on a dossier cannot be used (unreadable, or about another kind of nominee).
+    case facts(LocalizedText)
 
     /// What is wrong and how to fix it.
     public func message(_ language: Language) -> String {
@@ -52,6 +56,10 @@ public enum RunnerError: Error, Sendable {
             return r.message(language, workflow: wf)
         case .creationRefused(let text):
             return text[language]
+        case .ineligible(let refusal):
+            return refusal.message(language)
+        case .facts(let text):
+            return text[language]
         case .workflowMissing(let d, let w, let v):
             return vi ? "hồ sơ \(d) chạy theo quy trình \(w) phiên bản \(v), không còn trong thư mục định nghĩa; khôi phục tệp định nghĩa đó"
                       : "dossier \(d) runs under workflow \(w) version \(v), which is no longer among the definitions; restore that definition file"
@@ -64,10 +72,13 @@ public enum RunnerError: Error, Sendable {
 public struct DossierRunner {
     public let definitions: Definitions
     public let store: EventStore
+    /// When set, the events it guards (submission) run the nominee's eligibility first.
+    public var eligibility: EligibilityGuard?
 
-    public init(definitions: Definitions, store: EventStore) {
+    public init(definitions: Definitions, store: EventStore, eligibility: EligibilityGuard? = nil) {
         self.definitions = definitions
         self.store = store
+        self.eligibility = eligibility
     }
 
     /// Opens a dossier in its workflow's initial state.
@@ -140,6 +151,17 @@ public struct DossierRunner {
     ///   another `RunnerError` / `StoreError`.
     @discardableResult
     public func act(on id: String, _ request: EventRequest, by actor: Actor, at time: Date) throws -> (Dossier, Transition) {
+        let outcome = try act(on: id, request, by: actor, at: time, override: nil)
+        return (outcome.dossier, outcome.transition)
+    }
+
+    /// Fires `request` on dossier `id`; when ``eligibility`` guards the event, the guard runs
+    /// after the machine allows it, and its verdict (and any override) is recorded in the same
+    /// transaction, before the transition.
+    /// - Throws: `RunnerError.refused` (the machine), `RunnerError.ineligible` (the guard), or
+    ///   another `RunnerError` / `StoreError`. Nothing is written then.
+    public func act(on id: String, _ request: EventRequest, by actor: Actor, at time: Date,
+                    override: EligibilityOverride?) throws -> ActOutcome {
         try store.write { tx in
             guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
             let workflow = try self.workflow(of: dossier)
@@ -148,9 +170,10 @@ public struct DossierRunner {
             case .failure(let refusal):
                 throw RunnerError.refused(refusal, workflow: workflow)
             case .success(let transition):
+                let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
                 let next = dossier.applying(transition, at: time)
                 _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
-                return (next, transition)
+                return ActOutcome(dossier: next, transition: transition, eligibility: check)
             }
         }
     }

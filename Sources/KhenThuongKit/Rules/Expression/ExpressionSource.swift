@@ -40,6 +40,9 @@ struct SourceMap: Sendable {
     let file: String
     let scalars: [Unicode.Scalar]
     private let positions: [SourcePosition]
+    /// The text's UTF-8 bytes and, per scalar offset, where it starts in them (for ``text(_:_:)``).
+    private let utf8: [UInt8]
+    private let utf8Offsets: [Int]
 
     init(_ source: ExpressionSource) {
         file = source.file
@@ -63,6 +66,16 @@ struct SourceMap: Sendable {
         }
         positions.append(SourcePosition(line: line, column: column))
         self.positions = positions
+        utf8 = Array(source.text.utf8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var at = 0
+        for scalar in scalars {
+            offsets.append(at)
+            at += UTF8.width(scalar)
+        }
+        offsets.append(at)
+        utf8Offsets = offsets
     }
 
     /// The position of the scalar at `offset` (the end of the text for `offset == count`).
@@ -72,8 +85,7 @@ struct SourceMap: Sendable {
 
     /// The text between two offsets.
     func text(_ start: Int, _ end: Int) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[max(0, start)..<min(end, scalars.count)])
-        return String(s)
+        let from = max(0, min(start, scalars.count)), to = max(from, min(end, scalars.count))
+        return String(decoding: utf8[utf8Offsets[from]..<utf8Offsets[to]], as: UTF8.self)
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import KhenThuongKit
+
+/// The eligibility guard on the command line: loading it, its help, and printing its refusals.
+enum EligibilityGuardText {
+    static let help = LocalizedText(
+        vi: """
+          --override-eligibility  nộp dù kết quả xét điều kiện là không đủ, tạm dừng xét hoặc chưa có dữ kiện;
+                                  cần --reason và vai trò có trong workflows/rules/guard.json (overrideRoles);
+                                  được ghi thành sự kiện eligibility_override
+        Sự kiện nộp chạy bộ quy tắc của danh hiệu trên dữ kiện ghi bằng `dossier facts`; kết quả được ghi (eligibility_verdict).
+        """,
+        en: """
+          --override-eligibility  submit although eligibility came out not eligible, deferred or without facts;
+                                  needs --reason and a role listed in workflows/rules/guard.json (overrideRoles);
+                                  recorded as an eligibility_override event
+        Submission runs the award's rule set on the facts recorded with `dossier facts`; the verdict is recorded (eligibility_verdict).
+        """)
+
+    /// The guard for `event`, or `nil` when the policy does not guard it or the definitions
+    /// folder has no `rules/` directory.
+    static func load(_ ctx: Context, _ definitions: Definitions, event: String) throws(CLIError) -> EligibilityGuard? {
+        let directory = RulesCommands.rulesDirectory(ctx)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let roles = Set(definitions.workflows.values.flatMap { $0.definition.roles.map(\.id) })
+        let path = (directory as NSString).appendingPathComponent(EligibilityGuardPolicy.fileName)
+        let (policy, findings) = EligibilityGuardPolicy.load(path: path, roles: roles)
+        guard let policy else {
+            throw CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
+                           fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,
+                           details: findings.map { $0.rendered(ctx.language) })
+        }
+        guard policy.events.contains(event) else { return nil }
+        let overrides = ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]
+        let (rules, ruleFindings) = RuleSetLoader.loadDirectory(directory, overrides: overrides, awards: definitions.awards)
+        guard let rules else {
+            throw CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
+                           fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
+                           exit: .dataError, details: ruleFindings.map { $0.rendered(ctx.language) })
+        }
+        return EligibilityGuard(rules: rules, policy: policy)
+    }
+
+    /// Prints a guard refusal on standard error (or as JSON on standard output with `--json`).
+    static func report(_ refusal: EligibilityRefusal, _ ctx: Context) {
+        if ctx.json {
+            ctx.printJSON(EligibilityRefusalJSON(dossier: refusal.dossier, verdict: refusal.verdict, message: refusal.message(ctx.language)))
+        } else {
+            ctx.console.error(refusal.message(ctx.language))
+        }
+    }
+}
+
+/// `--json` shape of a guard refusal.
+struct EligibilityRefusalJSON: Encodable {
+    var refused = "eligibility"
+    var dossier: String
+    var verdict: EligibilityVerdict?
+    var message: String
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Where a streaming batch reads its nominees.
+public enum NomineeInput: Sendable {
+    /// Nominees already in memory (the JSON format is read whole).
+    case loaded([NomineeFacts])
+    /// The benchmark CSV profile, read a chunk of people at a time (rows grouped by person).
+    case benchmarkCSV(path: String)
+}
+
+/// How a streaming batch writes: each verdict rendered by `render`, the pieces joined as
+/// `header + v₁ + separator + v₂ … + footer` (`empty` instead when there is no verdict).
+public struct VerdictStreamFormat {
+    public var header: String
+    public var separator: String
+    public var footer: String
+    public var empty: String
+    public var render: (EligibilityVerdict) -> String
+
+    public init(header: String, separator: String, footer: String, empty: String, render: @escaping (EligibilityVerdict) -> String) {
+        self.header = header
+        self.separator = separator
+        self.footer = footer
+        self.empty = empty
+        self.render = render
+    }
+}
+
+/// What a streaming batch decided, for the summary lines.
+public struct EligibilityStreamSummary: Sendable {
+    public var nominees = 0
+    /// Outcome counts per award.
+    public var counts: [String: [EligibilityOutcome: Int]] = [:]
+    /// How many quota decisions were taken (0 when no quota applied).
+    public var quotaDecisions = 0
+}
+
+extension EligibilityRules {
+    /// Decides every nominee of `input` for every award of `awards` (those with a rule set)
+    /// and writes the explained verdicts as they are decided, in the order of ``batch(_:awards:year:asOf:explained:)``:
+    /// nominee by nominee (input order), award by award (request order). The output is the same.
+    ///
+    /// Memory stays bounded by one chunk of nominees. When the CSTĐCS quota applies (both
+    /// `lao_dong_tien_tien` and `chien_si_thi_dua_co_so` requested, a quota year), a first pass
+    /// decides those two awards without explanations and keeps only what the quota needs (per
+    /// unit: LĐTT count; per CSTĐCS candidate: id, unit, benefit); the quota is then applied and
+    /// the second pass writes, turning each cut CSTĐCS verdict into not eligible with its note.
+    /// Chunks are decided and rendered on `threads` threads.
+    ///
+    /// - Parameters:
+    ///   - write: receives the output text piece by piece, in order.
+    ///   - progress: `(done, total)` in bytes of the CSV read (both passes count) or nominees.
+    /// - Returns: the summary, or the input findings when the input has a bad row (then the
+    ///   output written so far must be thrown away: write to a temporary file).
+    public func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil,
+                            format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
+                            write: (String) -> Void, progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
+        let sets = awards.compactMap { ruleSets[$0] }
+        let quotaPass = sets.contains { $0.award == "lao_dong_tien_tien" } && sets.contains { $0.award == "chien_si_thi_dua_co_so" }
+            && Quota.cstdcsApplies(in: year, parameters: schema.parameters)
+        let passes: Int64 = quotaPass ? 2 : 1
+        var cut: [String: QuotaDecision] = [:]
+        var summary = EligibilityStreamSummary()
+        if quotaPass {
+            var ldttCount: [String: Int] = [:]
+            var candidates: [QuotaCandidate] = []
+            let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
+            let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
+                for p in people {
+                    if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { ldttCount[p.unit, default: 0] += 1 }
+                    if cstdcs.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
+                        candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: cstdcs.award, year: year)))
+                    }
+                }
+            }
+            guard findings.isEmpty else { return (nil, findings) }
+            let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: schema.parameters)
+            summary.quotaDecisions = decisions.count
+            cut = Dictionary(decisions.filter { !$0.kept }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        var wroteAny = false
+        var offset: Int64 = 0
+        let findings = forEachChunk(input, chunk: chunk, progress: { done, total in
+            if offset == 0 && quotaPass { offset = total }
+            progress(done + (quotaPass ? offset : 0), total * passes)
+        }) { people in
+            let parts = decide(people, sets, year: year, asOf: asOf, cut: cut, format: format, threads: threads)
+            for part in parts where !part.text.isEmpty {
+                write(wroteAny ? format.separator + part.text : format.header + part.text)
+                wroteAny = true
+            }
+            for part in parts {
+                for (award, c) in part.counts { summary.counts[award, default: [:]].merge(c, uniquingKeysWith: +) }
+            }
+            summary.nominees += people.count
+        }
+        guard findings.isEmpty else { return (nil, findings) }
+        write(wroteAny ? format.footer : format.empty)
+        return (summary, [])
+    }
+
+    /// One thread's share of a chunk: its verdicts rendered and joined, and their counts.
+    struct StreamPart {
+        var text = ""
+        var counts: [String: [EligibilityOutcome: Int]] = [:]
+    }
+
+    func decide(_ people: [NomineeFacts], _ sets: [RuleSet], year: Int, asOf: CivilDate?, cut: [String: QuotaDecision],
+                format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
+        let n = max(1, min(threads, people.count))
+        let per = (people.count + n - 1) / n
+        var parts = [StreamPart](repeating: StreamPart(), count: n)
+        parts.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(n) { k in
+                var part = StreamPart()
+                var first = true
+                for i in (k * per) ..< min(people.count, (k + 1) * per) {
+                    for set in sets {
+                        var v = set.evaluate(people[i], year: year, asOf: asOf, explained: true)
+                        if set.award == "chien_si_thi_dua_co_so", let d = cut[v.nominee], let note = d.note {
+                            v.outcome = .notEligible
+                            v.notes.append(note)
+                        }
+                        part.counts[v.award, default: [:]][v.outcome, default: 0] += 1
+                        if !first { part.text += format.separator }
+                        part.text += format.render(v)
+                        first = false
+                    }
+                }
+                out[k] = part
+            }
+        }
+        return parts
+    }
+
+    /// Hands `body` the nominees of `input` a chunk at a time; `progress(done, total)`.
+    func forEachChunk(_ input: NomineeInput, chunk: Int, progress: (Int64, Int64) -> Void,
+                      _ body: ([NomineeFacts]) -> Void) -> [LintFinding] {
+        switch input {
+        case .loaded(let all):
+            var start = 0
+            while start < all.count {
+                let end = min(all.count, start + chunk)
+                body(Array(all[start..<end]))
+                progress(Int64(end), Int64(all.count))
+                start = end
+            }
+            return []
+        case .benchmarkCSV(let path):
+            let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+            return withoutActuallyEscaping(progress) { progress in
+                BenchmarkCSVLoader.stream(path: path, chunk: chunk, progress: { progress($0, max(total, $0)) }, body)
+            }
+        }
+    }
+}

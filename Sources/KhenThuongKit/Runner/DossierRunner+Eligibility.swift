@@ -1,0 +1,83 @@
+import Foundation
+
+/// What a fired event did: the dossier after it, the transition, and what the eligibility
+/// guard found when it guards the event.
+public struct ActOutcome: Sendable {
+    public var dossier: Dossier
+    public var transition: Transition
+    public var eligibility: EligibilityCheck?
+}
+
+extension DossierRunner {
+    /// The record names the guard writes.
+    public static let verdictRecord = "eligibility_verdict"
+    public static let overrideRecord = "eligibility_override"
+
+    /// Records `facts` on dossier `id` as a `nominee_facts` record (a correction is a newer record).
+    /// - Parameter source: where the facts came from (a file name), kept in the payload.
+    /// - Throws: `RunnerError.facts` when the facts' kind differs from the dossier's nominee,
+    ///   `.creationRefused` when the actor's unit is neither the proposer nor the addressee or
+    ///   the actor is the nominee; `RunnerError.unknownDossier`; `StoreError`.
+    @discardableResult
+    public func recordFacts(_ facts: NomineeFacts, on id: String, source: String, by actor: Actor, at time: Date) throws -> StoredEvent {
+        try store.write { tx in
+            guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
+            guard actor.unit == dossier.proposerUnit || actor.unit == dossier.addresseeUnit else {
+                throw RunnerError.creationRefused(.init(
+                    vi: "đơn vị \(actor.unit) không phải đơn vị đề nghị (\(dossier.proposerUnit)) hay cơ quan nhận (\(dossier.addresseeUnit)) của hồ sơ \(id); không được ghi dữ kiện",
+                    en: "unit \(actor.unit) is neither the proposer (\(dossier.proposerUnit)) nor the addressee (\(dossier.addresseeUnit)) of dossier \(id); it may not record facts"))
+            }
+            guard actor.user != dossier.nominee.id else {
+                throw RunnerError.creationRefused(.init(vi: "người được đề nghị (\(actor.user)) không được tự ghi dữ kiện cho hồ sơ của mình",
+                                                        en: "the nominee (\(actor.user)) may not record facts on their own dossier"))
+            }
+            guard facts.isCollective == (dossier.nominee.kind == .collective) else {
+                let kind = dossier.nominee.kind == .collective ? ("tập thể", "a collective") : ("cá nhân", "an individual")
+                throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(kind.0), nhưng dữ kiện \(facts.id) không phải \(kind.0); chọn đúng --id",
+                                              en: "dossier \(id) is for \(kind.1), but the facts of \(facts.id) are not; pick the right --id"))
+            }
+            return try tx.appendRecord(subject: id, event: NomineeFacts.recordName, actor: actor, at: time, payload: facts.payload(source: source))
+        }
+    }
+
+    /// The facts last recorded on dossier `id` and the number of their record, if any.
+    public func latestFacts(_ id: String) throws -> (NomineeFacts, Int64)? {
+        try Self.latestFacts(in: store.events(dossierID: id), dossier: id)
+    }
+
+    static func latestFacts(in events: [StoredEvent], dossier id: String) throws -> (NomineeFacts, Int64)? {
+        guard let last = events.last(where: { $0.kind == .record && $0.event == NomineeFacts.recordName }) else { return nil }
+        let (facts, findings) = NomineeFacts.fromPayload(last.payload, file: "\(id)#\(last.seq)")
+        guard let facts else {
+            let detail = findings.first.map { $0.message.en } ?? ""
+            throw RunnerError.facts(.init(vi: "dữ kiện ghi ở sự kiện #\(last.seq) của hồ sơ \(id) không đọc được (\(findings.first.map { $0.message.vi } ?? "")); ghi lại bằng `khenthuong dossier facts`",
+                                          en: "the facts recorded in event #\(last.seq) of dossier \(id) cannot be read (\(detail)); record them again with `khenthuong dossier facts`"))
+        }
+        return (facts, last.seq)
+    }
+
+    /// Runs the guard for a guarded event and records its verdict (and override) in `tx`.
+    func guardEligibility(_ dossier: Dossier, _ request: EventRequest, override: EligibilityOverride?, by actor: Actor,
+                          at time: Date, _ tx: inout StoreTransaction) throws -> EligibilityCheck? {
+        guard let g = eligibility, g.guards(request.event) else {
+            if override != nil {
+                throw RunnerError.creationRefused(.init(vi: "sự kiện \(request.event) không kiểm tra điều kiện; bỏ --override-eligibility",
+                                                        en: "the event \(request.event) does not check eligibility; drop --override-eligibility"))
+            }
+            return nil
+        }
+        let facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        let check: EligibilityCheck
+        do throws(EligibilityRefusal) {
+            check = try g.check(dossier, facts: facts, asOf: CivilDate(time), override: override, by: actor)
+        } catch {
+            throw RunnerError.ineligible(error)
+        }
+        _ = try tx.appendRecord(subject: dossier.id, event: Self.verdictRecord, actor: actor, at: time, payload: check.payload)
+        if check.overridden {
+            _ = try tx.appendRecord(subject: dossier.id, event: Self.overrideRecord, actor: actor, at: time,
+                                    reason: override?.reason?.nfc, payload: check.payload)
+        }
+        return check
+    }
+}
