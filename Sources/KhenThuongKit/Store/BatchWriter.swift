@@ -11,23 +11,25 @@ import Foundation
 ///
 /// Use it through `EventStore.writeBatch(_:)`.
 public final class BatchAppender {
+    // Only the caller's thread touches these, one call at a time: `@exclusivity(unchecked)`
+    // spares the run-time exclusivity check each access to a class's property would make.
     private let path: String
     private let channel: BatchChannel
-    private var nextSeq: Int64
-    private var chunk = BatchChunk()
-    private var writer = CanonicalJSONWriter(capacity: 1024)
-    private var lastMilliseconds: Int64 = .min
-    private var lastAtText = ""
+    @exclusivity(unchecked) private var nextSeq: Int64
+    @exclusivity(unchecked) private var chunk = BatchChunk()
+    @exclusivity(unchecked) private var writer = CanonicalJSONWriter(capacity: 1024)
+    @exclusivity(unchecked) private var lastMilliseconds: Int64 = .min
+    @exclusivity(unchecked) private var lastAtText = ""
     /// The hex hash of the newest event prepared (the next one's `prev_hash`).
-    private var prevHash: [UInt8]
+    @exclusivity(unchecked) private var prevHash: [UInt8]
     /// Every dossier the store holds or the batch created.
-    private var known: Set<String>
+    @exclusivity(unchecked) private var known: Set<String>
     /// The dossier of the newest event and that event's number; earlier dossiers' newest
     /// event numbers are in `lastSeqOf`. (Events come dossier by dossier, so this spares a
     /// hash look-up per event.)
-    private var currentID: String?
-    private var currentSeq: Int64 = 0
-    private var lastSeqOf: [String: Int64] = [:]
+    @exclusivity(unchecked) private var currentID: String?
+    @exclusivity(unchecked) private var currentSeq: Int64 = 0
+    @exclusivity(unchecked) private var lastSeqOf: [String: Int64] = [:]
     static let chunkSize = 2048
 
     init(path: String, channel: BatchChannel, headSeq: Int64, headHash: String, known: Set<String>) {
@@ -87,17 +89,17 @@ public final class BatchAppender {
         }
         // The eleven fields, then prev_hash and hash: columns 2–14 of the row.
         chunk.seqs.append(seq)
-        for text in [dossierID, kind.rawValue, event, from, to, actor.role, actor.unit, actor.user, lastAtText, reason, payload] as [String?] {
-            guard let text else {
-                chunk.spans.append(0)
-                chunk.spans.append(-1)
-                continue
-            }
-            let start = chunk.bytes.count
-            chunk.bytes.append(contentsOf: text.utf8)
-            chunk.spans.append(Int32(start))
-            chunk.spans.append(Int32(chunk.bytes.count - start))
-        }
+        chunk.lay(dossierID)
+        chunk.lay(kind.rawValue)
+        chunk.lay(event)
+        chunk.lay(from)
+        chunk.lay(to)
+        chunk.lay(actor.role)
+        chunk.lay(actor.unit)
+        chunk.lay(actor.user)
+        chunk.lay(lastAtText)
+        chunk.lay(reason)
+        chunk.lay(payload)
         chunk.spans.append(Int32(chunk.bytes.count))
         chunk.spans.append(64)
         chunk.bytes.append(contentsOf: prevHash)
@@ -151,6 +153,20 @@ struct BatchChunk {
     }
 
     var count: Int { seqs.count + projections.count }
+
+    /// Appends one text column (`nil`: NULL) of the event being laid out.
+    @inline(__always)
+    mutating func lay(_ text: String?) {
+        guard let text else {
+            spans.append(0)
+            spans.append(-1)
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        spans.append(Int32(start))
+        spans.append(Int32(bytes.count - start))
+    }
 }
 
 /// The queue between the preparing thread and the writer thread.
