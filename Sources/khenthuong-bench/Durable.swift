@@ -53,8 +53,8 @@ enum StoreBench {
             let end = min(dossiers, made + 20_000)
             try store.writeBatch { tx in
                 for k in made..<end {
-                    let seed = W1Bench.Seed(dossierID: String(format: "HS-2025-%07d", k + 1), person: String(format: "P%07d", k + 1),
-                                            name: "Nguyễn Văn \(k + 1)", unit: "U\(k % 100 + 1)", initiatives: k % 3,
+                    let seed = W1Bench.Seed(dossierID: String(format: "HS-2025-%07d", k + 1),
+                                            nominee: Nominee(id: String(format: "P%07d", k + 1), name: "Nguyễn Văn \(k + 1)"), unit: "U\(k % 100 + 1)", initiatives: k % 3,
                                             councilSize: 7, votesFor: 7)
                     let creator = Actor(role: "union_officer", unit: seed.unit, user: "cdcs")
                     var d = walk.dossier(seed, at: time)

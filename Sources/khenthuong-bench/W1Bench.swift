@@ -8,8 +8,8 @@ import KhenThuongKit
 enum W1Bench {
     struct Seed {
         var dossierID: String
-        var person: String
-        var name: String
+        /// The nominee, its name normalised to NFC once when the CSV is read.
+        var nominee: Nominee
         var unit: String
         var initiatives: Int
         var councilSize: Int
@@ -32,7 +32,7 @@ enum W1Bench {
             let council = 7 + k % 5
             let votes = min(council, (7 * council + 9) / 10 + k % 2)
             let person = r.string(columns["person_id"]!)
-            seeds.append(Seed(dossierID: "D" + person.dropFirst(), person: person, name: r.string(columns["full_name"]!).nfc,
+            seeds.append(Seed(dossierID: "D" + person.dropFirst(), nominee: Nominee(id: person, name: r.string(columns["full_name"]!)),
                               unit: r.string(columns["unit_id"]!), initiatives: r.int(columns["initiatives"]!) ?? 0,
                               councilSize: council, votesFor: votes))
             k += 1
@@ -47,21 +47,21 @@ enum W1Bench {
     struct Walk {
         let workflow: Workflow
         let context: MachineContext
-        let steps: [(EventRequest, Actor)]
+        /// The six events and who fires them (the first, `submit`, is fired by each dossier's
+        /// own proposer; the fifth, `approve`, carries each dossier's own tally). Two arrays
+        /// rather than one of tuples: a tuple element is copied through its generic witness.
+        let requests: [EventRequest]
+        let actors: [Actor]
         let approveIndex = 4
 
         init(definitions: Definitions) {
             workflow = definitions.workflows["yearly"]!
             context = MachineContext(awards: AwardCatalog(awards: [W1Bench.award]), calendar: definitions.calendar)
             let secretariat = Actor(role: "secretariat", unit: "LDLD", user: "van.thu")
-            steps = [
-                (EventRequest(event: "submit"), Actor(role: "union_officer", unit: "", user: "cdcs")),
-                (EventRequest(event: "receive"), secretariat),
-                (EventRequest(event: "start_appraisal"), Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh")),
-                (EventRequest(event: "send_to_council"), Actor(role: "secretariat", unit: "LDLD", user: "thu.ky")),
-                (EventRequest(event: "approve"), Actor(role: "council_chair", unit: "LDLD", user: "chu.tich")),
-                (EventRequest(event: "publish"), Actor(role: "signer", unit: "LDLD", user: "lanh.dao")),
-            ]
+            requests = ["submit", "receive", "start_appraisal", "send_to_council", "approve", "publish"].map { EventRequest(event: $0) }
+            actors = [Actor(role: "union_officer", unit: "", user: "cdcs"), secretariat,
+                      Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh"), Actor(role: "secretariat", unit: "LDLD", user: "thu.ky"),
+                      Actor(role: "council_chair", unit: "LDLD", user: "chu.tich"), Actor(role: "signer", unit: "LDLD", user: "lanh.dao")]
         }
 
         /// The documents of a complete dossier (SPEC-notes: + the initiative proof when there is one).
@@ -71,7 +71,7 @@ enum W1Bench {
         func dossier(_ s: Seed, at time: Date) -> Dossier {
             let docs = s.initiatives > 0 ? documentsWithInitiative : documents
             return Dossier(id: s.dossierID, workflowID: workflow.id, workflowVersion: workflow.version,
-                           awardID: "w1", year: 2025, nominee: Nominee(id: s.person, name: s.name), proposerUnit: s.unit,
+                           awardID: "w1", year: 2025, nominee: s.nominee, proposerUnit: s.unit,
                            addresseeUnit: "LDLD", initialState: workflow.initialState, documents: docs, createdAt: time)
         }
 
@@ -81,13 +81,14 @@ enum W1Bench {
             let proposer = Actor(role: "union_officer", unit: s.unit, user: "cdcs")
             let vote = EventRequest(event: "approve", tally: Tally(members: s.councilSize, present: s.councilSize,
                                                                    yes: s.votesFor, no: s.councilSize - s.votesFor))
-            for i in 0..<min(limit, steps.count) {
-                let result = i == 0 ? DossierMachine.decide(d, steps[0].0, by: proposer, at: time, in: workflow, context: context)
-                    : DossierMachine.decide(d, i == approveIndex ? vote : steps[i].0, by: steps[i].1, at: time, in: workflow, context: context)
-                switch result {
+            for i in 0..<min(limit, requests.count) {
+                let result = i == 0 ? DossierMachine.decide(d, requests[0], by: proposer, at: time, in: workflow, context: context)
+                    : i == approveIndex ? DossierMachine.decide(d, vote, by: actors[i], at: time, in: workflow, context: context)
+                    : DossierMachine.decide(d, requests[i], by: actors[i], at: time, in: workflow, context: context)
+                switch consume result {
                 case .success(let t):
                     d.apply(t, at: time)
-                    try record(d, t, i == 0 ? proposer : steps[i].1)
+                    try record(d, t, i == 0 ? proposer : actors[i])
                 case .failure(let r):
                     fatalError("W1 dossier \(d.id) refused: \(r.message(.en, workflow: workflow))")
                 }

@@ -94,4 +94,44 @@ import Testing
         }
         #expect(try store.eventCount() == 51 && store.verify().isIntact)
     }
+
+    @Test("A second batch continues the chain, moves dossiers the store already held, and refuses an unknown one")
+    func secondBatchContinuesChain() throws {
+        let one = try EventStore(path: directory.path("one.db"))
+        let two = try EventStore(path: directory.path("two.db"))
+        try fill(one, count: 70, batch: false)
+        try fill(two, count: 70, batch: true)
+        let definitions = try StoreFixture.definitions()
+        let workflow = try #require(definitions.workflows["yearly"])
+        let time = try StoreFixture.instant("2025-12-03T02:00:00.000Z")
+        // 70 deferrals: two full multi-row inserts and six single rows.
+        var moves: [(Dossier, Transition)] = []
+        for d in try two.dossiers() {
+            let t = try DossierMachine.decide(d, EventRequest(event: "defer", reason: "Đang xác minh"), by: StoreFixture.secretariat,
+                                              at: time, in: workflow, context: definitions.context).get()
+            moves.append((d.applying(t, at: time), t))
+        }
+        try one.write { tx in
+            for (d, t) in moves { try tx.append(transition: t, to: d, actor: StoreFixture.secretariat, at: time, reason: "Đang xác minh") }
+        }
+        try two.writeBatch { b in
+            for (d, t) in moves {
+                try b.append(transition: t, dossierID: d.id, actor: StoreFixture.secretariat, at: time, reason: "Đang xác minh")
+                try b.saveProjection(d)
+            }
+        }
+        #expect(moves.count == 70)
+        #expect(try one.head()?.hash == two.head()?.hash)
+        #expect(try one.dossiers() == two.dossiers())
+        #expect(try two.dossiers().allSatisfy { $0.state == "deferred" })
+        #expect(try two.verify().isIntact)
+        #expect(throws: StoreError.unknownDossier(path: two.path, id: "HS-NOPE")) {
+            try two.writeBatch { b in
+                try b.append(transition: moves[0].1, dossierID: "HS-0000", actor: StoreFixture.secretariat, at: time, reason: "x")
+                try b.append(transition: moves[0].1, dossierID: "HS-NOPE", actor: StoreFixture.secretariat, at: time, reason: "x")
+            }
+        }
+        #expect(try two.eventCount() == 70 * 6)
+        #expect(try two.verify().isIntact)
+    }
 }

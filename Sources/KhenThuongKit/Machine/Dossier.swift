@@ -79,7 +79,7 @@ public struct Dossier: Sendable, Equatable, Codable {
     /// Document ids sorted, without repeats.
     static func normalised(_ documents: [String]) -> [String] {
         var ordered = true
-        for i in documents.indices.dropFirst() where !documents[i - 1].utf8.lexicographicallyPrecedes(documents[i].utf8) {
+        for i in documents.indices.dropFirst() where !utf8Precedes(documents[i - 1], documents[i]) {
             ordered = false
             break
         }
@@ -90,6 +90,20 @@ public struct Dossier: Sendable, Equatable, Codable {
             if out[i] == out[i - 1] { out.remove(at: i) } else { i += 1 }
         }
         return out
+    }
+
+    /// Whether `a` comes strictly before `b` in UTF-8 byte order (what `normalised` sorts by),
+    /// comparing the bytes in place rather than through two `UTF8View` iterators.
+    @inline(__always)
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c < 0 || (c == 0 && x.count < y.count)
+            }
+        }), let r { return r }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// The dossier after `transition` happened at `time`.

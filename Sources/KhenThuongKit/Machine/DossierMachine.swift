@@ -103,15 +103,17 @@ public enum DossierMachine {
         if actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id {
             reasons.append(.nomineeMayNotAct(user: actor.user))
         }
+        // `request?.field` rather than `if let request`: binding would copy the whole request.
+        let attach = request?.attach
         if !ct.documents.isEmpty {
             var missing: [String] = []
-            for d in ct.documents where !Self.contains(dossier.documents, d) && !(request.map { Self.contains($0.attach, d) } ?? true) {
+            for d in ct.documents where !Self.contains(dossier.documents, d) && !(attach.map { Self.contains($0, d) } ?? true) {
                 missing.append(d)
             }
             if !missing.isEmpty { reasons.append(.documentsMissing(missing)) }
         }
-        if let request, !request.attach.isEmpty {
-            effects.append(.attachDocuments(request.attach))
+        if let attach, !attach.isEmpty {
+            effects.append(.attachDocuments(attach))
         }
         if let rule = ct.deadline {
             switch rule {
@@ -135,7 +137,7 @@ public enum DossierMachine {
         for g in ct.guards {
             switch g {
             case .reasonGiven:
-                if let request, (request.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if request != nil, (request?.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     reasons.append(.reasonRequired)
                 }
             case .awardPublicNotice(let required):
@@ -157,11 +159,11 @@ public enum DossierMachine {
                         en: "only \(elapsed) working days so far, at least \(n) are needed; earliest on \(earliest)")))
                 }
             case .voteThreshold(let percent, let base):
-                guard let request else { continue }
+                guard request != nil else { continue }
                 let rule = context.awards.voteRule(dossier.awardID, year: dossier.year)
                 let pct = rule?.percent ?? percent
                 let b = rule?.base ?? base
-                guard let tally = request.tally else {
+                guard let tally = request?.tally else {
                     reasons.append(.guardFailed(name: "voteThreshold", because: .init(
                         vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
                         en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))

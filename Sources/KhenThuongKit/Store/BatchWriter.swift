@@ -3,56 +3,41 @@ import Foundation
 
 /// Appends a large batch of events in one transaction on two cores.
 ///
-/// The caller's thread prepares each event: its payload, its canonical text up to the last
-/// field, and the SHA-256 state after that text. A writer thread then, in order, finishes
-/// each hash with the previous event's hash (`,"<prev_hash>"]`, one or two SHA-256 blocks)
-/// and inserts the row. The hashes are exactly those of `StoredEvent.computedHash()`; the
-/// split only moves most of the hashing off the thread that owns SQLite.
+/// The caller's thread does everything but SQLite: it checks each event's dossier (created
+/// once, known before a transition), writes the event's canonical text, chains its SHA-256
+/// to the previous event's hash and lays the thirteen text columns out in one byte buffer per
+/// chunk. A writer thread only binds those bytes (no copies) and inserts, `rowsPerInsert`
+/// rows per statement. The hashes are exactly those of `StoredEvent.computedHash()`.
 ///
 /// Use it through `EventStore.writeBatch(_:)`.
 public final class BatchAppender {
-    /// One prepared event, or a projection to save.
-    enum Item {
-        case event(PreparedEvent)
-        /// A dossier's final value and the number of its newest event.
-        case projection(Dossier, lastSeq: Int64)
-    }
-
-    struct PreparedEvent {
-        var seq: Int64
-        var dossierID: String
-        var kind: StoredEvent.Kind
-        var event: String
-        var from: String?
-        var to: String
-        var actor: Actor
-        var atText: String
-        var reason: String?
-        var payload: String
-        /// `EVP_MD_CTX*` holding the SHA-256 state after the canonical prefix.
-        var digest: OpaquePointer
-        /// The UTF-8 bytes of the eleven text columns, one after the other, and where each is
-        /// (`nil` for NULL): bound straight from here, without copies.
-        var fieldBytes: [UInt8]
-        var fieldRanges: [Range<Int>?]
-    }
-
+    // Only the caller's thread touches these, one call at a time: `@exclusivity(unchecked)`
+    // spares the run-time exclusivity check each access to a class's property would make.
     private let path: String
     private let channel: BatchChannel
-    private var nextSeq: Int64
-    private var chunk: [Item] = []
-    private var writer = CanonicalJSONWriter(capacity: 1024)
-    private var lastMilliseconds: Int64 = .min
-    private var lastAtText = ""
-    /// The newest event number of each dossier appended in this batch.
-    private var lastSeqOf: [String: Int64] = [:]
+    @exclusivity(unchecked) private var nextSeq: Int64
+    @exclusivity(unchecked) private var chunk = BatchChunk()
+    @exclusivity(unchecked) private var writer = CanonicalJSONWriter(capacity: 1024)
+    @exclusivity(unchecked) private var lastMilliseconds: Int64 = .min
+    @exclusivity(unchecked) private var lastAtText = ""
+    /// The hex hash of the newest event prepared (the next one's `prev_hash`).
+    @exclusivity(unchecked) private var prevHash: [UInt8]
+    /// Every dossier the store holds or the batch created.
+    @exclusivity(unchecked) private var known: Set<String>
+    /// The dossier of the newest event and that event's number; earlier dossiers' newest
+    /// event numbers are in `lastSeqOf`. (Events come dossier by dossier, so this spares a
+    /// hash look-up per event.)
+    @exclusivity(unchecked) private var currentID: String?
+    @exclusivity(unchecked) private var currentSeq: Int64 = 0
+    @exclusivity(unchecked) private var lastSeqOf: [String: Int64] = [:]
     static let chunkSize = 2048
 
-    init(path: String, channel: BatchChannel, headSeq: Int64) {
+    init(path: String, channel: BatchChannel, headSeq: Int64, headHash: String, known: Set<String>) {
         self.path = path
         self.channel = channel
         self.nextSeq = headSeq + 1
-        chunk.reserveCapacity(Self.chunkSize)
+        self.prevHash = Array(headHash.utf8)
+        self.known = known
     }
 
     /// Records the creation of `dossier` (save its final projection with `saveProjection`).
@@ -75,89 +60,133 @@ public final class BatchAppender {
 
     /// Saves `dossier` as its projection (after its events).
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {
-        try push(.projection(dossier, lastSeq: lastSeqOf[dossier.id] ?? 0))
+        let lastSeq = dossier.id == currentID ? currentSeq : lastSeqOf[dossier.id] ?? 0
+        chunk.projections.append((dossier, lastSeq))
+        if chunk.count >= Self.chunkSize { try flush() }
     }
 
     private func prepare(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
                          actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) {
+        let seq = nextSeq
+        if dossierID == currentID {
+            // Checked with the dossier's previous event: it exists.
+            if kind == .created { throw StoreError.dossierExists(path: path, id: dossierID) }
+        } else {
+            if kind == .created {
+                if !known.insert(dossierID).inserted { throw StoreError.dossierExists(path: path, id: dossierID) }
+            } else if !known.contains(dossierID) {
+                throw StoreError.unknownDossier(path: path, id: dossierID)
+            }
+            if let currentID { lastSeqOf[currentID] = currentSeq }
+            currentID = dossierID
+        }
+        currentSeq = seq
+        nextSeq += 1
         let ms = StoreTime.milliseconds(time)
         if ms != lastMilliseconds {
             lastMilliseconds = ms
             lastAtText = StoreTime.iso(milliseconds: ms)
         }
-        let seq = nextSeq
-        nextSeq += 1
-        lastSeqOf[dossierID] = seq
-        let texts: [String?] = [dossierID, kind.rawValue, event, from, to, actor.role, actor.unit, actor.user,
-                                lastAtText, reason, payload]
+        // The eleven fields, then prev_hash and hash: columns 2–14 of the row.
+        chunk.seqs.append(seq)
+        chunk.lay(dossierID)
+        chunk.lay(kind.rawValue)
+        chunk.lay(event)
+        chunk.lay(from)
+        chunk.lay(to)
+        chunk.lay(actor.role)
+        chunk.lay(actor.unit)
+        chunk.lay(actor.user)
+        chunk.lay(lastAtText)
+        chunk.lay(reason)
+        chunk.lay(payload)
+        chunk.spans.append(Int32(chunk.bytes.count))
+        chunk.spans.append(64)
+        chunk.bytes.append(contentsOf: prevHash)
         writer.removeAll()
-        var joined: [UInt8] = []
-        var ranges: [Range<Int>?] = []
-        ranges.reserveCapacity(texts.count)
-        for text in texts {
-            guard let text else { ranges.append(nil); continue }
-            let start = joined.count
-            joined.append(contentsOf: text.utf8)
-            ranges.append(start..<joined.count)
+        // The twelve canonical fields (the eleven, then prev_hash) are the last ones laid out.
+        let spans = chunk.spans.count - 2 * EventHash.textFieldCount
+        chunk.bytes.withUnsafeBufferPointer { all in
+            EventHash.write(seq: seq, fields: { i in
+                let length = Int(chunk.spans[spans + 2 * i + 1])
+                return length < 0 ? nil : UnsafeBufferPointer(rebasing: all[Int(chunk.spans[spans + 2 * i])...].prefix(length))
+            }, into: &writer)
         }
-        joined.withUnsafeBufferPointer { all in
-            EventHash.writePrefix(seq: seq, fields: { i in ranges[i].map { UnsafeBufferPointer(rebasing: all[$0]) } }, into: &writer)
+        writer.withBytes { canonical in
+            SHA256Digest.withDigest(canonical) { digest in
+                prevHash.withUnsafeMutableBytes { SHA256Digest.writeHex(digest, into: $0) }
+            }
         }
-        guard let ctx = EVP_MD_CTX_new() else { throw StoreError.corruptEvent(path: path, seq: seq, detail: "out of memory for SHA-256") }
-        let ok = writer.withBytes { bytes in
-            EVP_DigestInit_ex(ctx, FetchedSHA256.shared.algorithm, nil) == 1
-                && EVP_DigestUpdate(ctx, bytes.baseAddress, bytes.count) == 1
-        }
-        guard ok else {
-            EVP_MD_CTX_free(ctx)
-            throw StoreError.corruptEvent(path: path, seq: seq, detail: "SHA-256 is not available from OpenSSL")
-        }
-        try push(.event(PreparedEvent(seq: seq, dossierID: dossierID, kind: kind, event: event, from: from, to: to,
-                                      actor: actor, atText: lastAtText, reason: reason, payload: payload, digest: ctx,
-                                      fieldBytes: joined, fieldRanges: ranges)))
-    }
-
-    private func push(_ item: Item) throws(StoreError) {
-        chunk.append(item)
+        chunk.spans.append(Int32(chunk.bytes.count))
+        chunk.spans.append(64)
+        chunk.bytes.append(contentsOf: prevHash)
         if chunk.count >= Self.chunkSize { try flush() }
     }
 
-    /// Hands the prepared items to the writer thread; rethrows the writer's first error.
+    /// Hands the prepared chunk to the writer thread; rethrows the writer's first error.
     func flush() throws(StoreError) {
-        if !chunk.isEmpty {
-            let full = chunk
-            chunk = []
-            chunk.reserveCapacity(Self.chunkSize)
-            channel.send(full)
+        if chunk.count > 0 {
+            channel.send(chunk)
+            chunk = BatchChunk()
         }
         if let error = channel.failure { throw error }
     }
+}
 
-    /// Frees the SHA-256 states of items that will never be written.
-    static func discard(_ items: [Item]) {
-        for case .event(let e) in items { EVP_MD_CTX_free(e.digest) }
+/// Events and projections prepared by the caller's thread, written by the writer thread.
+struct BatchChunk {
+    /// Text columns per event: the eleven canonical fields, `prev_hash` and `hash`.
+    static let textColumns = 13
+    /// The text columns of every event, one after the other.
+    var bytes: [UInt8] = []
+    /// Each event's number.
+    var seqs: [Int64] = []
+    /// Per event, for each text column: its start in `bytes` and its length (-1: NULL).
+    var spans: [Int32] = []
+    /// Dossiers to save, with the number of their newest event.
+    var projections: [(Dossier, Int64)] = []
+
+    init() {
+        bytes.reserveCapacity(BatchAppender.chunkSize * 512)
+        seqs.reserveCapacity(BatchAppender.chunkSize)
+        spans.reserveCapacity(BatchAppender.chunkSize * 2 * Self.textColumns)
+    }
+
+    var count: Int { seqs.count + projections.count }
+
+    /// Appends one text column (`nil`: NULL) of the event being laid out.
+    @inline(__always)
+    mutating func lay(_ text: String?) {
+        guard let text else {
+            spans.append(0)
+            spans.append(-1)
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        spans.append(Int32(start))
+        spans.append(Int32(bytes.count - start))
     }
 }
 
 /// The queue between the preparing thread and the writer thread.
 final class BatchChannel: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [[BatchAppender.Item]] = []
+    private var queue: [BatchChunk] = []
     private var closed = false
     private var error: StoreError?
 
     /// At most this many chunks wait, so memory stays bounded when the writer is slower.
     private let limit = 8
 
-    func send(_ items: [BatchAppender.Item]) {
+    func send(_ chunk: BatchChunk) {
         condition.lock()
         while queue.count >= limit && error == nil { condition.wait() }
         if error != nil {
             condition.unlock()
-            BatchAppender.discard(items)
             return
         }
-        queue.append(items)
+        queue.append(chunk)
         condition.signal()
         condition.unlock()
     }
@@ -170,7 +199,7 @@ final class BatchChannel: @unchecked Sendable {
     }
 
     /// The next chunk, or `nil` once closed and drained.
-    func receive() -> [BatchAppender.Item]? {
+    func receive() -> BatchChunk? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !closed { condition.wait() }
@@ -204,6 +233,10 @@ extension EventStore {
     /// Inside `body`, call `append(created:…)`, `append(transition:dossierID:…)` and, for every
     /// dossier touched, `saveProjection(_:)` with its final value. Creation of an existing
     /// dossier, or a transition of an unknown one, fails the whole batch.
+    ///
+    /// Durability: the store runs in WAL mode with `synchronous=FULL`, so when this returns the
+    /// transaction's WAL frames have been written and fsynced; killed at any moment before,
+    /// the store is as it was (the WAL is not committed without its commit frame).
     /// - Throws: the first error of `body` or of the writer; nothing is written then.
     public func writeBatch(_ body: (BatchAppender) throws -> Void) throws {
         guard activeWrite == nil else { throw StoreError.nestedWrite(path) }
@@ -212,16 +245,26 @@ extension EventStore {
         activeWrite = writeCounter
         defer { activeWrite = nil }
         let head: (seq: Int64, hash: String)
-        do { head = try self.head() ?? (0, StoredEvent.genesisHash) } catch {
+        // Every dossier the store holds, read once: creations and transitions are checked
+        // against this set (kept up to date with the batch's own creations).
+        var known = Set<String>()
+        do {
+            head = try self.head() ?? (0, StoredEvent.genesisHash)
+            try sql { () throws(SQLiteFailure) in
+                try connection.withCached("SELECT id FROM dossiers") { s throws(SQLiteFailure) in
+                    while try s.step() { known.insert(s.text(0)) }
+                }
+            }
+        } catch {
             rollback()
             throw error
         }
         let channel = BatchChannel()
-        let appender = BatchAppender(path: path, channel: channel, headSeq: head.seq)
+        let appender = BatchAppender(path: path, channel: channel, headSeq: head.seq, headHash: head.hash, known: known)
         let done = DispatchSemaphore(value: 0)
         let box = StoreBox(store: self)
         Thread.detachNewThread {
-            box.store.drainBatch(channel, prevHash: head.hash)
+            box.store.drainBatch(channel)
             done.signal()
         }
         var failure: (any Error)?
@@ -242,81 +285,57 @@ extension EventStore {
         try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
     }
 
-    /// The writer thread: chains hashes and inserts rows in order until the channel closes.
-    fileprivate func drainBatch(_ channel: BatchChannel, prevHash start: String) {
-        // Every dossier the store holds, read once: creations and transitions are then checked
-        // against this set (kept up to date with the batch's own creations) instead of a query each.
-        var known = Set<String>()
-        do {
-            try sql { () throws(SQLiteFailure) in
-                try connection.withCached("SELECT id FROM dossiers") { s throws(SQLiteFailure) in
-                    while try s.step() { known.insert(s.text(0)) }
-                }
-            }
-        } catch {
-            channel.fail(error)
-        }
-        // tail = `,"<prev_hash>"]`; the previous hash's hex lives in tail[2..<66] and is bound
-        // from there, the new one is written into `hex` and then copied over: no String per hash.
-        var tail = [UInt8](repeating: 0, count: 68)
-        tail[0] = UInt8(ascii: ","); tail[1] = UInt8(ascii: "\""); tail[66] = UInt8(ascii: "\""); tail[67] = UInt8(ascii: "]")
-        for (k, b) in start.utf8.prefix(64).enumerated() { tail[2 + k] = b }
-        var hex = [UInt8](repeating: 0, count: 64)
-        var digest = [UInt8](repeating: 0, count: 32)
-        while let items = channel.receive() {
-            if channel.failure != nil {
-                BatchAppender.discard(items)
-                continue
-            }
-            for (index, item) in items.enumerated() {
-                do {
-                    switch item {
-                    case .projection(let d, let lastSeq):
-                        try sql { () throws(SQLiteFailure) in
-                            // 0: no event in this batch; let SQL find the newest one.
-                            let statement = lastSeq > 0 ? ProjectionRow.upsertKnownSeq : ProjectionRow.upsert
-                            try connection.withCached(statement) { s throws(SQLiteFailure) in
-                                ProjectionRow(d).bind(to: s)
-                                if lastSeq > 0 { s.bind(19, lastSeq) }
+    /// The writer thread: inserts the prepared rows in order until the channel closes.
+    fileprivate func drainBatch(_ channel: BatchChannel) {
+        let many = BatchChunk.rowsPerInsert
+        while let chunk = channel.receive() {
+            if channel.failure != nil { continue }
+            do {
+                try sql { () throws(SQLiteFailure) in
+                    try chunk.bytes.withUnsafeBufferPointer { (all) throws(SQLiteFailure) in
+                        let rows = chunk.seqs.count
+                        var row = 0
+                        while row < rows {
+                            let n = rows - row >= many ? many : 1
+                            try connection.withCached(n == many ? StoreSchema.insertEvents : StoreSchema.insertEvent) { s throws(SQLiteFailure) in
+                                for k in 0..<n {
+                                    chunk.bind(row: row + k, from: all, to: s, firstParameter: Int32(k * 14 + 1))
+                                }
                                 try s.run()
                             }
+                            row += n
                         }
-                    case .event(let e):
-                        var length: UInt32 = 0
-                        let ok = EVP_DigestUpdate(e.digest, tail, 68) == 1 && EVP_DigestFinal_ex(e.digest, &digest, &length) == 1
-                        EVP_MD_CTX_free(e.digest)
-                        guard ok else { throw StoreError.corruptEvent(path: path, seq: e.seq, detail: "SHA-256 failed") }
-                        digest.withUnsafeBytes { raw in
-                            hex.withUnsafeMutableBytes { out in SHA256Digest.writeHex(raw, into: out) }
-                        }
-                        if e.kind == .created {
-                            if !known.insert(e.dossierID).inserted { throw StoreError.dossierExists(path: path, id: e.dossierID) }
-                        } else if !known.contains(e.dossierID) {
-                            throw StoreError.unknownDossier(path: path, id: e.dossierID)
-                        }
-                        try sql { () throws(SQLiteFailure) in
-                            try connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
-                                // Columns 2–12 are the eleven prepared text fields, in order.
-                                try e.fieldBytes.withUnsafeBufferPointer { (all) throws(SQLiteFailure) in
-                                    s.bind(1, e.seq)
-                                    for (k, range) in e.fieldRanges.enumerated() {
-                                        s.bind(Int32(k + 2), staticUTF8: range.map { UnsafeBufferPointer(rebasing: all[$0]) })
-                                    }
-                                    tail.withUnsafeBufferPointer { s.bind(13, utf8: UnsafeBufferPointer(rebasing: $0[2..<66])) }
-                                    hex.withUnsafeBufferPointer { s.bind(14, utf8: $0) }
-                                    try s.run()
-                                }
-                            }
-                        }
-                        for k in 0..<64 { tail[2 + k] = hex[k] }
                     }
-                } catch {
-                    channel.fail(error as? StoreError ?? .transactionEnded(path))
-                    BatchAppender.discard(Array(items[(index + 1)...]))
-                    break
+                    for (d, lastSeq) in chunk.projections {
+                        // 0: no event in this batch; let SQL find the newest one.
+                        let statement = lastSeq > 0 ? ProjectionRow.upsertKnownSeq : ProjectionRow.upsert
+                        try connection.withCached(statement) { s throws(SQLiteFailure) in
+                            ProjectionRow(d).bind(to: s)
+                            if lastSeq > 0 { s.bind(19, lastSeq) }
+                            try s.run()
+                        }
+                    }
                 }
+            } catch {
+                channel.fail(error)
             }
         }
     }
+}
 
+extension BatchChunk {
+    /// Events inserted by one statement (`StoreSchema.insertEvents`); the rest of a chunk
+    /// goes one row at a time.
+    static let rowsPerInsert = 32
+
+    /// Binds event `row`'s fourteen columns to parameters `firstParameter`…`firstParameter + 13`.
+    @inline(__always)
+    func bind(row: Int, from all: UnsafeBufferPointer<UInt8>, to s: SQLiteStatement, firstParameter p: Int32) {
+        s.bind(p, seqs[row])
+        let at = row * 2 * Self.textColumns
+        for k in 0..<Self.textColumns {
+            let length = Int(spans[at + 2 * k + 1])
+            s.bind(p + 1 + Int32(k), staticUTF8: length < 0 ? nil : UnsafeBufferPointer(rebasing: all[Int(spans[at + 2 * k])...].prefix(length)))
+        }
+    }
 }

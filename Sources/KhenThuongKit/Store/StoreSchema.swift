@@ -90,6 +90,11 @@ enum StoreSchema {
         INSERT INTO events (\(eventColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
         """
 
+    /// `insertEvent` for `BatchChunk.rowsPerInsert` rows at once (parameters numbered on).
+    static let insertEvents = "INSERT INTO events (\(eventColumns)) VALUES " + (0..<BatchChunk.rowsPerInsert).map { r in
+        "(" + (1...14).map { "?\(r * 14 + $0)" }.joined(separator: ", ") + ")"
+    }.joined(separator: ", ")
+
     static let dossierEvents = "SELECT \(eventColumns) FROM events WHERE dossier_id = ?1 ORDER BY seq"
 
     static let head = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"

@@ -12,9 +12,10 @@ public struct Workflow: Sendable {
     /// `table[state * events.count + event]` = index into `transitions`, or -1.
     let table: [Int32]
     let transitions: [CompiledTransition]
-    /// For each state, its outgoing (event, transition) pairs: usually one to four, so a
-    /// scan comparing lengths first beats hashing the event name.
-    let outgoing: [[(String, CompiledTransition)]]
+    /// For each state, its outgoing transitions: usually one to four, so a scan comparing
+    /// lengths first beats hashing the event name. (Not (name, transition) tuples: reading a
+    /// tuple element out of an array retains both halves.)
+    let outgoing: [[CompiledTransition]]
     let roleSideList: [RoleSide]
     let stateTable: NameTable
     let eventTable: NameTable
@@ -51,7 +52,7 @@ public struct Workflow: Sendable {
         self.outgoing = definition.states.indices.map { s in
             events.indices.compactMap { e in
                 let t = table[s * events.count + e]
-                return t < 0 ? nil : (events[e], compiled[Int(t)])
+                return t < 0 ? nil : compiled[Int(t)]
             }
         }
         self.stateIndex = si
@@ -75,7 +76,7 @@ public struct Workflow: Sendable {
     func compiled(from state: String, event: String) -> CompiledTransition? {
         guard let s = stateTable.index(of: state) else { return nil }
         let n = event.utf8.count
-        for (name, t) in outgoing[s] where name.utf8.count == n && name == event { return t }
+        for t in outgoing[s] where t.eventLength == n && t.event == event { return t }
         return nil
     }
 
@@ -143,6 +144,9 @@ enum CompiledGuard: Sendable {
 
 final class CompiledTransition: Sendable {
     let definition: TransitionDefinition
+    /// The event name and its length in UTF-8 bytes (compared first).
+    let event: String
+    let eventLength: Int
     let guards: [CompiledGuard]
     let roles: [String]
     let documents: [String]
@@ -153,6 +157,8 @@ final class CompiledTransition: Sendable {
 
     init(_ t: TransitionDefinition, roles table: NameTable, sides: [RoleSide]) {
         definition = t
+        event = t.event
+        eventLength = t.event.utf8.count
         roleSides = t.roles.map { r in table.index(of: r).map { sides[$0] } ?? .observer }
         guards = t.guards.map(CompiledGuard.init)
         roles = t.roles
