@@ -8,13 +8,10 @@ enum StoreSchema {
     /// The schema version this program writes and reads.
     static let version = 2
 
-    /// Every statement, idempotent (`IF NOT EXISTS`), run in one transaction.
-    static let create = """
-        CREATE TABLE IF NOT EXISTS meta (
-            key TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS events (
+    /// `CREATE TABLE <name> (…)` for the event chain; `name` may start with `IF NOT EXISTS`.
+    static func eventsTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
             seq INTEGER PRIMARY KEY,
             dossier_id TEXT NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('created', 'transition', 'record')),
@@ -30,6 +27,16 @@ enum StoreSchema {
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );
+        """
+    }
+
+    /// Every statement, idempotent (`IF NOT EXISTS`), run in one transaction.
+    static let create = """
+        CREATE TABLE IF NOT EXISTS meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        \(eventsTable("IF NOT EXISTS events"))
         -- No fork is possible: an event's seq is the head's seq + 1 and seq is the primary key,
         -- so two events can never follow the same head; verify checks every prev_hash link.
         CREATE INDEX IF NOT EXISTS events_dossier ON events (dossier_id, seq);
@@ -108,22 +115,7 @@ enum StoreSchema {
     /// one that accepts it (hashes do not change), then the indexes and triggers are recreated
     /// by `create`. Dropping a table fires no DELETE trigger.
     static let migrateFrom1 = """
-        CREATE TABLE events_v2 (
-            seq INTEGER PRIMARY KEY,
-            dossier_id TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('created', 'transition', 'record')),
-            event TEXT NOT NULL,
-            from_state TEXT,
-            to_state TEXT NOT NULL,
-            actor_role TEXT NOT NULL,
-            actor_unit TEXT NOT NULL,
-            actor_user TEXT NOT NULL,
-            at TEXT NOT NULL,
-            reason TEXT,
-            payload TEXT NOT NULL,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
-        );
+        \(eventsTable("events_v2"))
         INSERT INTO events_v2 SELECT \(eventColumns) FROM events ORDER BY seq;
         DROP TABLE events;
         ALTER TABLE events_v2 RENAME TO events;
