@@ -33,7 +33,7 @@ struct AuditCase: CustomTestStringConvertible, Sendable {
     func shippedRulesLoad() throws {
         let rules = try ShippedRules.rules()
         #expect(rules.ruleSets.keys.sorted() == [
-            "bang_khen_thu_tuong", "bang_khen_tong_lien_doan", "bang_lao_dong_sang_tao", "chien_si_thi_dua_cap_tinh",
+            "bang_khen_bo_nganh_tinh", "bang_khen_thu_tuong", "bang_khen_tong_lien_doan", "bang_lao_dong_sang_tao", "chien_si_thi_dua_cap_tinh",
             "chien_si_thi_dua_co_so", "chien_si_thi_dua_toan_quoc", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien",
             "tap_the_lao_dong_xuat_sac",
         ])

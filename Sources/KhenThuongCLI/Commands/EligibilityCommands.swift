@@ -139,8 +139,10 @@ final class BatchOutput {
     init(_ out: String?, _ ctx: Context) throws(CLIError) {
         self.out = out
         self.ctx = ctx
-        let pid = ProcessInfo.processInfo.processIdentifier
-        temp = out.map { "\($0).partial-\(pid)" } ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch-\(pid)")
+        // Process id and a random part: two batches in one process (tests, a library user) must
+        // not share a temporary file.
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        temp = out.map { "\($0).partial-\(tag)" } ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch-\(tag)")
         guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
             throw CLIError(.init(vi: "không ghi được \(out ?? temp)", en: "cannot write \(out ?? temp)"),
                            fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
