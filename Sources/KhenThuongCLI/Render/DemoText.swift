@@ -84,14 +84,15 @@ enum DemoText {
         case .decision(let d):
             return vi ? "Quyết định số \(d.number) ngày \(d.date.vietnamese): \(d.recipients.map(\.dossier).joined(separator: ", ")) → Đã công bố; tiền thưởng \(CouncilText.vnd(d.totalVND, l)) đồng"
                       : "Decision \(d.number) of \(d.date): \(d.recipients.map(\.dossier).joined(separator: ", ")) → Published; reward money \(CouncilText.vnd(d.totalVND, l)) VND"
-        case .revocation(let r):
-            return CouncilText.revocation(r, l)
+        case .revocation(let r, let ground):
+            return vi ? "Hồ sơ \(r.dossier): hủy bỏ khen thưởng theo quyết định \(r.decision) — điểm \(r.ground) khoản 2 Điều 93 Luật Thi đua, khen thưởng: \(ground.vi); thu hồi \(CouncilText.vnd(r.amountVND, l)) đồng → Đã hủy bỏ, thu hồi"
+                      : "Dossier \(r.dossier): award under decision \(r.decision) revoked — Luật 06/2022 Article 93(2)(\(r.ground)): \(ground.en); \(CouncilText.vnd(r.amountVND, l)) VND to recover → Revoked"
         case .package(let p, let file):
             return vi ? "gói trình cấp trên \(p.dossiers.map(\.id).joined(separator: ", ")) → \(file) (SHA-256 \(p.sha256.prefix(16))…, đã kiểm tra lại)"
                       : "upward package \(p.dossiers.map(\.id).joined(separator: ", ")) → \(file) (SHA-256 \(p.sha256.prefix(16))…, checked back)"
         case .site(let m, let folder):
             return vi ? "xuất trang công khai → \(folder)/index.html: \(m.notices.count) hồ sơ đang công khai, \(m.decisions.count) quyết định, \(m.recipients.count) người/tập thể"
-                      : "public site → \(folder)/index.html: \(m.notices.count) under notice, \(m.decisions.count) decisions, \(m.recipients.count) recipients"
+                      : "public site → \(folder)/index.html: dossiers under notice \(m.notices.count), decisions \(m.decisions.count), recipients \(m.recipients.count)"
         }
     }
 

@@ -97,7 +97,8 @@ public enum SeasonOutcome: Sendable {
     /// The minutes written to `file` (HTML, printable on A4).
     case minutes(Minutes, file: String)
     case decision(Decision)
-    case revocation(Revocation)
+    /// The revocation and its ground's text in both languages.
+    case revocation(Revocation, ground: LocalizedText)
     /// The package written to `file`, verified after writing.
     case package(UpwardPackage.Verified, file: String)
     /// The public site written to `folder`.
@@ -182,8 +183,9 @@ extension DossierRunner {
                                                  money: money, by: actor, at: time))
         case .revoke(let dossier, let ground, let amount, let reason, let number):
             let grounds = try RevocationGrounds.load(directory: definitions.directory)
-            return .revocation(try decisions.revoke(dossier: dossier, ground: ground, amountVND: amount, reason: reason, decision: number,
-                                                    grounds: grounds, by: actor, at: time))
+            let revocation = try decisions.revoke(dossier: dossier, ground: ground, amountVND: amount, reason: reason, decision: number,
+                                                  grounds: grounds, by: actor, at: time)
+            return .revocation(revocation, ground: try grounds.text(ground))
         case .package(let dossiers, let file):
             let text = try UpwardPackage.export(dossiers, from: store, at: time)
             let path = files.output(file)
