@@ -37,14 +37,19 @@ import Testing
         #expect(list.out.contains("\"state\" : \"submitted\""))
     }
 
-    @Test("The demo walks the sample season, shows refusals and ends with an intact chain")
+    @Test("The demo walks the sample season through the built binary, writes its site beside the store and runs again the same")
     func demo() throws {
         let h = try CLIHarness()
         let r = try h.exec(["demo"], extraEnvironment: ["KHENTHUONG_STORE": ""])
         #expect(r.code == 0, "stderr: \(r.err)")
         #expect(r.out.contains("TỪ CHỐI"))
-        #expect(r.out.contains("44 bước, 7 lần bị từ chối (không ghi gì)"))
-        #expect(r.out.contains("chuỗi băm toàn vẹn"))
+        #expect(r.out.contains("Tổng kết: 67 bước, 9 lần bị từ chối (không ghi gì), 71 sự kiện đã ghi."))
+        #expect(r.out.contains("Kiểm tra chuỗi băm: toàn vẹn"))
+        #expect(r.err.isEmpty)
         #expect(FileManager.default.fileExists(atPath: h.directory.appendingPathComponent("khenthuong-demo.sqlite").path))
+        #expect(FileManager.default.fileExists(atPath: h.directory.appendingPathComponent("khenthuong-demo-site/index.html").path))
+        // A second run starts again from a fresh store and replaces the site it wrote.
+        let again = try h.exec(["demo"], extraEnvironment: ["KHENTHUONG_STORE": ""])
+        #expect(again.code == 0 && again.out == r.out)
     }
 }

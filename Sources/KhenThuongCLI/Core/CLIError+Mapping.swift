@@ -10,6 +10,12 @@ extension CLIError {
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
         case let e as CouncilError:
             return CLIError(e.message, exit: e.kind == .refused ? .refused : .dataError)
+        case let e as ScenarioFileError:
+            return CLIError(e.message, exit: .dataError)
+        case let e as PublicationError:
+            return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
+        case let e as ComplaintError:
+            return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: e.isRefusal ? .refused : e.isUsage ? .usage : .dataError)
         case let e as DateError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .usage)
         case let e as DefinitionsError:

@@ -10,7 +10,10 @@ public struct Scenario: Sendable {
     public struct Step: Sendable {
         public enum Action: Sendable {
             case create(NewDossier)
-            case act(dossier: String, request: EventRequest)
+            /// Fires an event; `override` submits past the eligibility check with the step's reason.
+            case act(dossier: String, request: EventRequest, override: EligibilityOverride?)
+            /// The second half of a dossier's life: facts, public notice, council, decision, publication.
+            case season(SeasonAction)
         }
         public var at: Date
         public var actor: Actor
@@ -70,10 +73,14 @@ public struct Scenario: Sendable {
                     }
                     tally = Tally(members: m, present: p, yes: y, no: n, invalid: t["invalid"]?.int ?? 0)
                 }
-                action = .act(dossier: dossier, request: EventRequest(event: event, reason: a["reason"]?.string,
-                                                                      attach: a["attach"]?.array?.compactMap(\.string) ?? [], tally: tally))
+                let request = EventRequest(event: event, reason: a["reason"]?.string, attach: a["attach"]?.array?.compactMap(\.string) ?? [], tally: tally)
+                let override = a["overrideEligibility"]?.bool == true ? EligibilityOverride(reason: request.reason) : nil
+                action = .act(dossier: dossier, request: request, override: override)
+            } else if let season = try SeasonAction.parse(s, fail: fail) {
+                action = .season(season)
             } else {
-                throw fail(s, "mỗi bước cần \"create\" hoặc \"act\"", "each step needs \"create\" or \"act\"")
+                throw fail(s, "mỗi bước cần \"create\", \"act\" hoặc một trong: \(SeasonAction.kinds.joined(separator: ", "))",
+                           "each step needs \"create\", \"act\" or one of: \(SeasonAction.kinds.joined(separator: ", "))")
             }
             out.append(Step(at: at, actor: actor, note: note, action: action, expectRefusal: s["expect"]?.string == "refused", line: s.position.line))
         }
@@ -97,26 +104,64 @@ public struct ScenarioError: Error, Sendable {
 /// What happened at one step.
 public enum StepOutcome: Sendable {
     case created(Dossier)
-    case transitioned(Dossier, Transition)
+    /// The event fired; `eligibility` is what the guard found when it guards the event.
+    case transitioned(Dossier, Transition, eligibility: EligibilityCheck?)
+    /// The machine refused: the refusal names every failed check and what is allowed.
     case refused(Refusal, Workflow)
+    /// Another rule refused (eligibility, council, complaint, decision): nothing was written.
+    case stopped(subject: String, message: LocalizedText)
+    /// A season step that wrote something.
+    case season(SeasonOutcome)
+
+    /// Whether nothing was written because a rule refused the step.
+    public var isRefusal: Bool {
+        switch self {
+        case .refused, .stopped: true
+        default: false
+        }
+    }
 }
 
 extension DossierRunner {
     /// Runs every step of `scenario`, each as its own atomic command, and reports each outcome.
-    /// - Throws: the first error that is not a workflow refusal (unknown dossier, store error).
-    public func run(_ scenario: Scenario, observe: (Scenario.Step, StepOutcome) -> Void) throws {
+    /// - Parameter files: where season steps read their inputs and write their outputs.
+    /// - Throws: the first error that is not a refusal (unknown dossier, bad input file, store error).
+    public func run(_ scenario: Scenario, files: ScenarioFiles = ScenarioFiles(), observe: (Scenario.Step, StepOutcome) -> Void) throws {
         for step in scenario.steps {
-            switch step.action {
-            case .create(let new):
-                observe(step, .created(try create(new, by: step.actor, at: step.at)))
-            case .act(let id, let request):
-                do {
-                    let (d, t) = try act(on: id, request, by: step.actor, at: step.at)
-                    observe(step, .transitioned(d, t))
-                } catch RunnerError.refused(let r, let wf) {
-                    observe(step, .refused(r, wf))
+            let outcome: StepOutcome
+            do {
+                switch step.action {
+                case .create(let new):
+                    outcome = .created(try create(new, by: step.actor, at: step.at))
+                case .act(let id, let request, let override):
+                    let o = try act(on: id, request, by: step.actor, at: step.at, override: override)
+                    outcome = .transitioned(o.dossier, o.transition, eligibility: o.eligibility)
+                case .season(let action):
+                    outcome = .season(try perform(action, by: step.actor, at: step.at, files: files))
                 }
+            } catch {
+                guard let refusal = Self.refusal(error) else { throw error }
+                outcome = refusal
             }
+            observe(step, outcome)
+        }
+    }
+
+    /// The outcome for an error that is a refusal (nothing written), or `nil` for any other error.
+    static func refusal(_ error: any Error) -> StepOutcome? {
+        switch error {
+        case RunnerError.refused(let r, let wf):
+            return .refused(r, wf)
+        case RunnerError.ineligible(let e):
+            return .stopped(subject: e.dossier, message: LocalizedText(vi: e.message(.vi), en: e.message(.en)))
+        case RunnerError.creationRefused(let text):
+            return .stopped(subject: "", message: text)
+        case let e as CouncilError where e.kind == .refused:
+            return .stopped(subject: "", message: e.message)
+        case let e as ComplaintError where e.isRefusal:
+            return .stopped(subject: "", message: LocalizedText(vi: e.message(.vi), en: e.message(.en)))
+        default:
+            return nil
         }
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import KhenThuongCLI
+@testable import KhenThuongKit
+
+/// The sample season `demo` runs: both halves of a dossier's life, on a fresh store.
+@Suite struct DemoSeasonTests {
+    @Test("The demo season is recorded whole in Vietnamese and English")
+    func transcripts() throws {
+        let h = try CLIHarness()
+        try expectGolden(h.transcript([["demo", "--store", h.directory.appendingPathComponent("vi.sqlite").path]]), "demo-vi")
+        try expectGolden(h.transcript([["--lang", "en", "demo", "--store", h.directory.appendingPathComponent("en.sqlite").path,
+                                        "--site", h.directory.appendingPathComponent("site-en").path]]), "demo-en")
+    }
+
+    @Test("The season covers facts, eligibility, complaints, the council, a decision, a revocation, a package and the site")
+    func season() throws {
+        let h = try CLIHarness()
+        let store = h.directory.appendingPathComponent("demo.sqlite").path
+        let r = h.run(["demo", "--store", store])
+        #expect(r.code == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("Tổng kết: 67 bước, 9 lần bị từ chối (không ghi gì), 71 sự kiện đã ghi."))
+        #expect(r.out.contains("Hồ sơ theo trạng thái: Đã công bố 2, Không được phê duyệt 1, Đã hủy bỏ, thu hồi 1, Đã rút hồ sơ 1, Dự thảo 1, Đã trình cấp trên 1."))
+        #expect(r.out.contains("Quyết định: 1, 2 người/tập thể, tổng tiền thưởng 1.404.000 đồng."))
+        #expect(r.out.contains("Kiểm tra chuỗi băm: toàn vẹn"))
+        // The refusal not eligible, with the criterion that failed; the override; the complaint's deferral and resumption.
+        #expect(r.out.contains("TỪ CHỐI: hồ sơ HS-2025-000006 không đủ điều kiện nên chưa được nộp"))
+        #expect(r.out.contains("✗ Kỷ luật trong năm: CANH_CAO"))
+        #expect(r.out.contains("HS-2025-000003 submit: Dự thảo → Đã nộp · Điều kiện: không đủ điều kiện (ldtt.new_recruit); đã nộp theo quyết định vượt kiểm tra"))
+        #expect(r.out.contains("Hồ sơ: Đang công khai lấy ý kiến → Tạm dừng xét [defer]."))
+        #expect(r.out.contains("Hồ sơ: Tạm dừng xét → Đang công khai lấy ý kiến [resume]."))
+        #expect(r.out.contains("TỪ CHỐI: không đủ số lượng: 7/11 thành viên có mặt, cần ít nhất 8"))
+        #expect(r.out.contains("Hồ sơ HS-2025-000002: 9/11 phiếu đồng ý, 1 không đồng ý, 0 không hợp lệ (cần ≥ 90% tổng số thành viên) → Không được phê duyệt [reject]"))
+
+        let events = try EventStore(path: store)
+        let states = try Dictionary(uniqueKeysWithValues: events.dossiers(state: nil, award: nil, unit: nil, year: nil).map { ($0.id, $0.state) })
+        #expect(states == ["HS-2025-000001": "published", "HS-2025-000002": "not_approved", "HS-2025-000003": "revoked",
+                           "HS-2025-000004": "withdrawn", "HS-2025-000006": "draft", "HS-2025-000007": "proposed_upward",
+                           "HS-2026-000005": "published"])
+        #expect(try events.verify().isIntact)
+        #expect(try events.records(named: DossierRunner.overrideRecord).map(\.dossierID) == ["HS-2025-000003"])
+        #expect(try events.records(named: "ballot_count").count == 4)
+
+        let site = h.directory.appendingPathComponent("demo-site")
+        let index = try String(contentsOf: site.appendingPathComponent("decisions.html"), encoding: .utf8)
+        #expect(index.contains("125/QĐ-LĐLĐ"))
+        let package = try Data(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-goi-trinh-TLD.json"))
+        #expect(try UpwardPackage.verify(Array(package), file: "package").dossiers.map(\.id) == ["HS-2025-000007"])
+        let minutes = try String(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-bien-ban-01.html"), encoding: .utf8)
+        #expect(minutes.contains("01/BB-HĐTĐKT"))
+    }
+
+    @Test("A season step missing a member is named with its line")
+    func malformedStep() throws {
+        let text = """
+        {"steps": [
+          {"at": "2025-12-26T14:30:00+07:00", "as": "council_chair@LDLD-HN:pham.van.an",
+           "vote": {"session": "01/BB-HĐTĐKT", "dossier": "HS-2025-000001", "no": 1}}
+        ]}
+        """
+        #expect {
+            try Scenario.parse(text, file: "season.json")
+        } throws: { error in
+            guard let e = error as? ScenarioError else { return false }
+            return e.position.line == 3 && e.message.en == "\"vote\" needs the integer \"yes\""
+        }
+    }
+}
