@@ -116,4 +116,14 @@ import Testing
         let doc = ReportDocument(title: "t", sentences: [], header: ["Đơn vị", "Số"], rows: [["CĐCS \"A\", khối 1", "1.112"], ["B", "2"]], bars: [], chartTitle: "")
         #expect(doc.csv() == "\u{FEFF}Đơn vị,Số\r\n\"CĐCS \"\"A\"\", khối 1\",1.112\r\nB,2\r\n")
     }
+
+    @Test("A decision whose level is a unit code is counted at the award's own level; a known level key is kept")
+    func decisionLevelFallsBackToTheAward() throws {
+        let definitions = try TestSupport.definitions()
+        let ldtt = try #require(definitions.awards.award("lao_dong_tien_tien"))
+        #expect(AwardCollector.level("LDLD-HN", award: ldtt) == ldtt.level)
+        #expect(AwardCollector.level("tong_lien_doan", award: ldtt) == "tong_lien_doan")
+        #expect(AwardCollector.level(nil, award: nil) == "khac")
+        #expect(AwardVocabulary.form("danh_hieu")[.vi] == "Danh hiệu thi đua")
+    }
 }

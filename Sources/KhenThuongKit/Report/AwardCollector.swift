@@ -51,7 +51,14 @@ public enum AwardCollector {
                               subject: r["nomineeKind"]?.string == "collective" ? "collective" : "individual",
                               unit: r["unit"]?.string ?? "", award: award, awardName: a?.name.vi ?? award,
                               form: a?.form ?? AwardVocabulary.guessForm(award),
-                              level: p["level"]?.string ?? a?.level ?? "khac", year: r["year"]?.int ?? date.year, date: date)
+                              level: Self.level(p["level"]?.string, award: a), year: r["year"]?.int ?? date.year, date: date)
         }
+    }
+
+    /// A decision's `level` when it is one of the report's level keys; else (a unit code such as
+    /// `LDLD-HN`) the award's own level from awards.json.
+    static func level(_ decided: String?, award: AwardDefinition?) -> String {
+        if let decided, AwardVocabulary.levelOrder.contains(decided) { return decided }
+        return award?.level ?? "khac"
     }
 }

@@ -81,7 +81,7 @@ public enum AwardVocabulary {
         case "bang_khen": .init(vi: "Bằng khen", en: "the Certificate of Merit")
         case "bang_lao_dong_sang_tao": .init(vi: "Bằng Lao động sáng tạo", en: "the Creative Labour certificate")
         case "giay_khen": .init(vi: "Giấy khen", en: "the Certificate of Commendation")
-        case "danh_hieu": .init(vi: "danh hiệu thi đua", en: "emulation title")
+        case "danh_hieu": .init(vi: "Danh hiệu thi đua", en: "Emulation title")
         default: .init(vi: f, en: f)
         }
     }
