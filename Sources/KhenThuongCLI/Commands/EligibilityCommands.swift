@@ -3,9 +3,11 @@ import KhenThuongKit
 
 /// `eligibility check | batch`.
 enum EligibilityCommands {
-    /// Nominees from JSON (the documented format) or CSV (the benchmark profile of SPEC.md).
+    /// Nominees from JSON (the documented format) or CSV: the full profile or the benchmark
+    /// profile of SPEC.md, told apart by the header row.
     static func nominees(_ path: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
-        let (facts, findings) = path.lowercased().hasSuffix(".csv") ? BenchmarkCSVLoader.load(path: path) : NomineeLoader.load(path: path)
+        let (facts, findings) = !isCSV(path) ? NomineeLoader.load(path: path)
+            : NomineeCSV.profile(path: path) == .benchmark ? BenchmarkCSVLoader.load(path: path) : NomineeCSVLoader.load(path: path)
         guard let facts else {
             throw CLIError(.init(vi: "dữ liệu người được đề nghị trong \(path) có lỗi; chưa xét gì", en: "the nominee data in \(path) has errors; nothing was decided"),
                            fix: .init(vi: "sửa các dòng/ô được nêu rồi chạy lại", en: "fix the rows or cells named above and run again"),
@@ -13,6 +15,8 @@ enum EligibilityCommands {
         }
         return facts
     }
+
+    static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
     static func asOf(_ args: inout ArgumentList) throws(CLIError) -> CivilDate? {
         guard let text = try args.value("as-of") else { return nil }
@@ -58,7 +62,7 @@ enum EligibilityCommands {
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
-        let input: NomineeInput = file.lowercased().hasSuffix(".csv") ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
+        let input: NomineeInput = isCSV(file) && NomineeCSV.profile(path: file) == .benchmark ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
         let json = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
