@@ -49,15 +49,16 @@ enum EligibilityCommands {
     }
 
     static let batch = Command(
-        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét hàng loạt (CSV/JSON vào, CSV/JSON ra), áp dụng tỷ lệ khống chế", en: "decide a whole list (CSV/JSON in, CSV/JSON out), quotas applied"),
-        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.",
-                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.")
+        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
+                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
         let year = try args.requiredInt("year")
         let out = try args.value("out")
+        let thematic = args.flag("thematic")
         let day = try asOf(&args)
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -66,7 +67,7 @@ enum EligibilityCommands {
         let json = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
-        let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day,
+        let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
                                                     format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language),
                                                     write: sink.write, progress: progress.update)
         progress.finish()
@@ -85,6 +86,11 @@ enum EligibilityCommands {
         }
         if summary.quotaDecisions > 0 {
             let msg = ctx.vi ? "tỷ lệ khống chế CSTĐCS: \(summary.quotaDecisions) quyết định" : "CSTĐCS quota: \(summary.quotaDecisions) decisions"
+            if out != nil { ctx.console.line(msg) } else { ctx.console.error(msg) }
+        }
+        if summary.capDecisions > 0 {
+            let msg = ctx.vi ? "số lượng tối đa mỗi đơn vị đề nghị: \(summary.capDecisions) quyết định, \(summary.capCuts) người vượt số lượng"
+                             : "caps per proposer: \(summary.capDecisions) decisions, \(summary.capCuts) over the cap"
             if out != nil { ctx.console.line(msg) } else { ctx.console.error(msg) }
         }
         return .success
