@@ -46,3 +46,31 @@ import Testing
         #expect(run.code == ExitCode.usage.rawValue && run.err.contains("--format") && run.err.contains("csv"), "\(run.err)")
     }
 }
+
+/// `eligibility batch --thematic` over the full CSV: the `proposer` column groups the cap.
+@Suite struct ThematicBatchCLITests {
+    @Test("Five eligible nominees of one LĐLĐ tỉnh in a thematic round: the lowest ranked is cut and told why")
+    func fiveOfOneProposer() throws {
+        let h = try CLIHarness()
+        let header = "kind,id,name,unit,proposer,hire_date,year,duty_rating,months_worked,initiative_ids,initiative_recognised,initiative_benefit_vnd,award_ids"
+        var rows = [header]
+        for i in 1...5 {
+            rows.append("individual,N\(i),Người \(i),CDCS-\(i),LDLD-HN,2015-03-01,2022,HTXSNV,12,N\(i)-SK1,2022-05-01,0,bang_khen_ldld_tinh")
+            rows.append("individual,N\(i),,,,,2023,HTXSNV,12,N\(i)-SK2,2023-05-01,\(i * 1000),")
+        }
+        let csv = h.directory.appendingPathComponent("bktld.csv").path
+        try (rows.joined(separator: "\r\n") + "\r\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let out = h.directory.appendingPathComponent("verdicts.csv").path
+        let run = h.run(["--lang", "en", "eligibility", "batch", "--nominees", csv, "--award", "bang_khen_tong_lien_doan", "--year", "2023",
+                         "--thematic", "--out", out])
+        #expect(run.code == 0, "\(run.err)")
+        #expect(run.out.contains("bang_khen_tong_lien_doan: 4 eligible, 1 not eligible, 0 deferred"))
+        #expect(run.out.contains("caps per proposer: 5 decisions, 1 over the cap"))
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let n1 = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("N1,") })
+        #expect(n1.contains(",not-eligible,") && n1.contains("parameter bktld.thematic.cap_per_proposer") && n1.contains("QĐ 1689/QĐ-TLĐ, Article 15"), "\(n1)")
+        #expect(!text.contains("N5,Người 5,bang_khen_tong_lien_doan,2023,not-eligible"))
+        let plain = h.run(["--lang", "en", "eligibility", "batch", "--nominees", csv, "--award", "bang_khen_tong_lien_doan", "--year", "2023", "--out", out])
+        #expect(plain.out.contains("bang_khen_tong_lien_doan: 5 eligible, 0 not eligible, 0 deferred"), "\(plain.out)")
+    }
+}

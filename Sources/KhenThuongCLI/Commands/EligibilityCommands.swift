@@ -51,8 +51,8 @@ enum EligibilityCommands {
     static let batch = Command(
         path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét hàng loạt (CSV/JSON vào, CSV/JSON ra), áp dụng tỷ lệ khống chế", en: "decide a whole list (CSV/JSON in, CSV/JSON out), quotas applied"),
-        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
-                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
+        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
+                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
@@ -116,7 +116,8 @@ enum VerdictCSV {
             }
             return out + "\""
         }
-        let reasons = v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) }.joined(separator: " | ")
+        // Failing criteria, then notes (a quota or cap cut says why here).
+        let reasons = (v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) } + v.notes.map { $0[l] }).joined(separator: " | ")
         return [v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
                 v.failing.joined(separator: ";"), reasons].map(q).joined(separator: ",")
     }
