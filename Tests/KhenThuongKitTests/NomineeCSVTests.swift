@@ -70,6 +70,8 @@ import Testing
         p.proposer = "LDLD-HN"
         p.years[2025]?.disciplines.append(Discipline(level: .warning, date: try CivilDate(parsing: "2025-09-01")))
         nominees[0] = .individual(p)
+        nominees.append(.individual(Individual(id: "Z1", name: "Chưa có dữ liệu năm", unit: "U9", continuousService: false, unionMember: false)))
+        nominees.append(.collective(Collective(id: "T9", name: "Tổ 9", unit: "U9", bloc: "K2", proposer: "LDLD-HCM")))
         let back = try Self.throughCSV(nominees)
         #expect(back == nominees.map(Self.grouped))
     }
@@ -85,6 +87,12 @@ import Testing
         let (fromJSON, findings) = NomineeLoader.parse(json, file: "x.json")
         #expect(findings.isEmpty)
         #expect(NomineeCSVExporter.export(try #require(fromJSON)) == csv)
+    }
+
+    @Test("The shipped CSV sample is the export of the JSON sample, so the two stay in step")
+    func shippedSample() throws {
+        let csv = try String(contentsOfFile: TestSupport.workflowsDirectory + "/samples/nominees-2025.csv", encoding: .utf8)
+        #expect(csv == NomineeCSVExporter.export(try Self.sampleNominees()))
     }
 
     @Test("The header tells the profiles apart")
