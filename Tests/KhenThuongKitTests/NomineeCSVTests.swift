@@ -141,6 +141,8 @@ import Testing
         let path = try Self.temp([header, "individual,P1,An,U1,2025,SK-1|SK-2,2025-03-01,5000"].joined(separator: "\n") + "\n")
         let (_, findings) = NomineeCSVLoader.load(path: path)
         #expect(findings.map { "\($0.location!.position.column) \($0.location!.path)" } == ["7 initiative_recognised"])
+        let orphan = try Self.temp("kind,id,name,unit,year,award_ids,award_levels\nindividual,P1,An,U1,2025,,tinh\n")
+        #expect(NomineeCSVLoader.load(path: orphan).1.map { $0.rendered(.en) } == ["\(orphan):2:7: error: award_levels: \"award_levels\" is filled but \"award_ids\" is empty; fill \"award_ids\" or clear this cell"])
         let good = try Self.temp([header, "individual,P1,An,U1,2025,SK-1|SK-2,2025-03-01|2025-04-01,5000|"].joined(separator: "\n") + "\n")
         guard case .individual(let p)? = try #require(NomineeCSVLoader.load(path: good).0).first else { Issue.record("no individual"); return }
         #expect(p.initiatives.map(\.benefitVND) == [5000, 0] && p.initiatives.map(\.level) == ["co_so", "co_so"])

@@ -73,6 +73,11 @@ struct NomineeCSVCells {
     mutating func parallel(_ column: String, to key: String, count: Int, required: Bool = false) -> [String]? {
         let items = NomineeCSV.split(text(column))
         if items.isEmpty && count > 0 && !required { return Array(repeating: "", count: count) }
+        if count == 0 && !items.isEmpty {
+            bad(column, vi: "\"\(column)\" có giá trị nhưng \"\(key)\" rỗng; hãy ghi \"\(key)\" hoặc xoá ô này",
+                en: "\"\(column)\" is filled but \"\(key)\" is empty; fill \"\(key)\" or clear this cell")
+            return nil
+        }
         guard items.count == count, !required || !items.contains("") else {
             bad(column, vi: "\"\(column)\" cần đúng \(count) mục khác rỗng, cách nhau bằng |, như \"\(key)\" (đang có \(items.count))",
                 en: "\"\(column)\" needs exactly \(count) non-empty items separated by |, as many as \"\(key)\" (it has \(items.count))")
