@@ -3,9 +3,11 @@ import KhenThuongKit
 
 /// `eligibility check | batch`.
 enum EligibilityCommands {
-    /// Nominees from JSON (the documented format) or CSV (the benchmark profile of SPEC.md).
+    /// Nominees from JSON (the documented format) or CSV: the full profile or the benchmark
+    /// profile of SPEC.md, told apart by the header row.
     static func nominees(_ path: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
-        let (facts, findings) = path.lowercased().hasSuffix(".csv") ? BenchmarkCSVLoader.load(path: path) : NomineeLoader.load(path: path)
+        let (facts, findings) = !isCSV(path) ? NomineeLoader.load(path: path)
+            : NomineeCSV.profile(path: path) == .benchmark ? BenchmarkCSVLoader.load(path: path) : NomineeCSVLoader.load(path: path)
         guard let facts else {
             throw CLIError(.init(vi: "dữ liệu người được đề nghị trong \(path) có lỗi; chưa xét gì", en: "the nominee data in \(path) has errors; nothing was decided"),
                            fix: .init(vi: "sửa các dòng/ô được nêu rồi chạy lại", en: "fix the rows or cells named above and run again"),
@@ -13,6 +15,8 @@ enum EligibilityCommands {
         }
         return facts
     }
+
+    static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
     static func asOf(_ args: inout ArgumentList) throws(CLIError) -> CivilDate? {
         guard let text = try args.value("as-of") else { return nil }
@@ -45,24 +49,25 @@ enum EligibilityCommands {
     }
 
     static let batch = Command(
-        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét hàng loạt (CSV/JSON vào, CSV/JSON ra), áp dụng tỷ lệ khống chế", en: "decide a whole list (CSV/JSON in, CSV/JSON out), quotas applied"),
-        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.",
-                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons.")
+        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
+                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
         let year = try args.requiredInt("year")
         let out = try args.value("out")
+        let thematic = args.flag("thematic")
         let day = try asOf(&args)
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
-        let input: NomineeInput = file.lowercased().hasSuffix(".csv") ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
+        let input: NomineeInput = isCSV(file) && NomineeCSV.profile(path: file) == .benchmark ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
         let json = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
-        let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day,
+        let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
                                                     format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language),
                                                     write: sink.write, progress: progress.update)
         progress.finish()
@@ -81,6 +86,11 @@ enum EligibilityCommands {
         }
         if summary.quotaDecisions > 0 {
             let msg = ctx.vi ? "tỷ lệ khống chế CSTĐCS: \(summary.quotaDecisions) quyết định" : "CSTĐCS quota: \(summary.quotaDecisions) decisions"
+            if out != nil { ctx.console.line(msg) } else { ctx.console.error(msg) }
+        }
+        if summary.capDecisions > 0 {
+            let msg = ctx.vi ? "số lượng tối đa mỗi đơn vị đề nghị: \(summary.capDecisions) quyết định, \(summary.capCuts) người vượt số lượng"
+                             : "caps per proposer: \(summary.capDecisions) decisions, \(summary.capCuts) over the cap"
             if out != nil { ctx.console.line(msg) } else { ctx.console.error(msg) }
         }
         return .success
@@ -106,7 +116,8 @@ enum VerdictCSV {
             }
             return out + "\""
         }
-        let reasons = v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) }.joined(separator: " | ")
+        // Failing criteria, then notes (a quota or cap cut says why here).
+        let reasons = (v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) } + v.notes.map { $0[l] }).joined(separator: " | ")
         return [v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
                 v.failing.joined(separator: ";"), reasons].map(q).joined(separator: ",")
     }

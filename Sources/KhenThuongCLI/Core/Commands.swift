@@ -7,7 +7,7 @@ enum Commands {
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
         StoreCommands.verify, StoreCommands.rebuild,
-        EligibilityCommands.check, EligibilityCommands.batch,
+        EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
         DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,

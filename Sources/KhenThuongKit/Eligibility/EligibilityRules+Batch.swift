@@ -22,10 +22,13 @@ extension EligibilityRules {
 
     /// Decides every nominee for every award of `awards` that has a rule set, then applies
     /// the CSTĐCS quota when both `lao_dong_tien_tien` and `chien_si_thi_dua_co_so` were
-    /// decided and the year is a quota year (see ``Quota``).
-    /// - Parameter explained: `false` skips explanations (see ``RuleSet/evaluate(_:year:explained:)``).
+    /// decided and the year is a quota year (see ``Quota``), and, in a thematic round, the caps
+    /// per proposer (see ``ProposerCap``).
+    /// - Parameters:
+    ///   - explained: `false` skips explanations (see ``RuleSet/evaluate(_:year:explained:)``).
+    ///   - thematic: the round is thematic (chuyên đề): caps per proposer apply.
     public func batch(_ nominees: [NomineeFacts], awards: [String], year: Int, asOf: CivilDate? = nil,
-                      explained: Bool = true) -> EligibilityBatch {
+                      explained: Bool = true, thematic: Bool = false) -> EligibilityBatch {
         let sets = awards.compactMap { ruleSets[$0] }
         var byAward: [String: [EligibilityVerdict]] = [:]
         for set in sets {
@@ -36,6 +39,14 @@ extension EligibilityRules {
             let facts = Dictionary(nominees.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             quota = Quota.applyCSTDCS(to: &cstdcs, ldtt: ldtt, nominees: facts, parameters: schema.parameters)
             byAward["chien_si_thi_dua_co_so"] = cstdcs
+        }
+        for cap in ProposerCap.applicable(to: sets.map(\.award), thematic: thematic) {
+            guard var verdicts = byAward[cap.award] else { continue }
+            let candidates = zip(nominees, verdicts).filter { $0.1.outcome == .eligible }.map { ProposerCap.candidate($0.0, award: cap.award, year: year) }
+            let decisions = cap.decide(candidates, parameters: schema.parameters)
+            Quota.cut(&verdicts, by: decisions)
+            byAward[cap.award] = verdicts
+            quota += decisions
         }
         var verdicts: [EligibilityVerdict] = []
         verdicts.reserveCapacity(nominees.count * sets.count)

@@ -33,6 +33,9 @@ public struct EligibilityStreamSummary: Sendable {
     public var counts: [String: [EligibilityOutcome: Int]] = [:]
     /// How many quota decisions were taken (0 when no quota applied).
     public var quotaDecisions = 0
+    /// How many cap decisions were taken, and how many of them cut (0 outside thematic rounds).
+    public var capDecisions = 0
+    public var capCuts = 0
 }
 
 extension EligibilityRules {
@@ -45,46 +48,65 @@ extension EligibilityRules {
     /// decides those two awards without explanations and keeps only what the quota needs (per
     /// unit: LĐTT count; per CSTĐCS candidate: id, unit, benefit); the quota is then applied and
     /// the second pass writes, turning each cut CSTĐCS verdict into not eligible with its note.
-    /// Chunks are decided and rendered on `threads` threads.
+    /// In a thematic round (`thematic`), the caps per proposer (``ProposerCap``) of the awards
+    /// requested are applied the same way: the first pass keeps each eligible candidate's id,
+    /// proposer and ranking keys. Chunks are decided and rendered on `threads` threads.
     ///
     /// - Parameters:
     ///   - write: receives the output text piece by piece, in order.
     ///   - progress: `(done, total)` in bytes of the CSV read (both passes count) or nominees.
     /// - Returns: the summary, or the input findings when the input has a bad row (then the
     ///   output written so far must be thrown away: write to a temporary file).
-    public func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil,
+    public func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil, thematic: Bool = false,
                             format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
                             write: (String) -> Void, progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
         let sets = awards.compactMap { ruleSets[$0] }
         let quotaPass = sets.contains { $0.award == "lao_dong_tien_tien" } && sets.contains { $0.award == "chien_si_thi_dua_co_so" }
             && Quota.cstdcsApplies(in: year, parameters: schema.parameters)
-        let passes: Int64 = quotaPass ? 2 : 1
-        var cut: [String: QuotaDecision] = [:]
+        let caps = ProposerCap.applicable(to: sets.map(\.award), thematic: thematic)
+        let firstPass = quotaPass || !caps.isEmpty
+        let passes: Int64 = firstPass ? 2 : 1
+        var cuts: [String: [String: QuotaDecision]] = [:]
         var summary = EligibilityStreamSummary()
-        if quotaPass {
+        if firstPass {
             var ldttCount: [String: Int] = [:]
             var candidates: [QuotaCandidate] = []
-            let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
+            var capCandidates = [[QuotaCandidate]](repeating: [], count: caps.count)
+            let capSets = caps.map { ruleSets[$0.award]! }
             let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
                 for p in people {
-                    if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { ldttCount[p.unit, default: 0] += 1 }
-                    if cstdcs.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
-                        candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: cstdcs.award, year: year)))
+                    if quotaPass {
+                        let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
+                        if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { ldttCount[p.unit, default: 0] += 1 }
+                        if cstdcs.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
+                            candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: cstdcs.award, year: year)))
+                        }
+                    }
+                    for (k, set) in capSets.enumerated() where set.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
+                        capCandidates[k].append(ProposerCap.candidate(p, award: set.award, year: year))
                     }
                 }
             }
             guard findings.isEmpty else { return (nil, findings) }
-            let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: schema.parameters)
-            summary.quotaDecisions = decisions.count
-            cut = Dictionary(decisions.filter { !$0.kept }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            if quotaPass {
+                let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: schema.parameters)
+                summary.quotaDecisions = decisions.count
+                cuts["chien_si_thi_dua_co_so"] = Quota.cuts(decisions)
+            }
+            for (k, cap) in caps.enumerated() {
+                let decisions = cap.decide(capCandidates[k], parameters: schema.parameters)
+                summary.capDecisions += decisions.count
+                summary.capCuts += decisions.filter { !$0.kept }.count
+                cuts[cap.award, default: [:]].merge(Quota.cuts(decisions)) { a, _ in a }
+            }
         }
         var wroteAny = false
         var offset: Int64 = 0
         let findings = forEachChunk(input, chunk: chunk, progress: { done, total in
-            if offset == 0 && quotaPass { offset = total }
-            progress(done + (quotaPass ? offset : 0), total * passes)
+            if offset == 0 && firstPass { offset = total }
+            progress(done + (firstPass ? offset : 0), total * passes)
         }) { people in
-            let parts = decide(people, sets, year: year, asOf: asOf, cut: cut, format: format, threads: threads)
+            let parts = decide(people, sets, year: year, asOf: asOf, cuts: cuts, format: format, threads: threads)
             for part in parts where !part.text.isEmpty {
                 write(wroteAny ? format.separator + part.text : format.header + part.text)
                 wroteAny = true
@@ -105,8 +127,9 @@ extension EligibilityRules {
         var counts: [String: [EligibilityOutcome: Int]] = [:]
     }
 
-    func decide(_ people: [NomineeFacts], _ sets: [RuleSet], year: Int, asOf: CivilDate?, cut: [String: QuotaDecision],
+    func decide(_ people: [NomineeFacts], _ sets: [RuleSet], year: Int, asOf: CivilDate?, cuts: [String: [String: QuotaDecision]],
                 format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
+        let setCuts = sets.map { cuts[$0.award] }
         let n = max(1, min(threads, people.count))
         let per = (people.count + n - 1) / n
         var parts = [StreamPart](repeating: StreamPart(), count: n)
@@ -115,9 +138,9 @@ extension EligibilityRules {
                 var part = StreamPart()
                 var first = true
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
-                    for set in sets {
+                    for (s, set) in sets.enumerated() {
                         var v = set.evaluate(people[i], year: year, asOf: asOf, explained: true)
-                        if set.award == "chien_si_thi_dua_co_so", let d = cut[v.nominee], let note = d.note {
+                        if let cut = setCuts[s], let d = cut[v.nominee], let note = d.note {
                             v.outcome = .notEligible
                             v.notes.append(note)
                         }

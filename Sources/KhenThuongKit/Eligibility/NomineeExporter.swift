@@ -15,6 +15,7 @@ public enum NomineeExporter {
         switch nominee {
         case .individual(let p):
             var m: [(String, JSONTree)] = [("kind", .string("individual")), ("id", .string(p.id)), ("name", .string(p.name)), ("unit", .string(p.unit))]
+            if let x = p.proposer { m.append(("proposer", .string(x))) }
             if let d = p.hireDate { m.append(("hireDate", .string(d.description))) }
             if !p.continuousService { m.append(("continuousService", .bool(false))) }
             if p.isLeader { m.append(("leader", .bool(true))) }
@@ -42,6 +43,7 @@ public enum NomineeExporter {
             return .object(m)
         case .collective(let c):
             var m: [(String, JSONTree)] = [("kind", .string("collective")), ("id", .string(c.id)), ("name", .string(c.name)), ("unit", .string(c.unit))]
+            if let x = c.proposer { m.append(("proposer", .string(x))) }
             if let b = c.bloc { m.append(("bloc", .string(b))) }
             m.append(("years", .object(c.years.keys.sorted().map { y in
                 let r = c.years[y]!

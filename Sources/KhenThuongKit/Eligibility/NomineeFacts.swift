@@ -24,6 +24,8 @@ public struct Individual: Sendable, Hashable, Codable {
     public var name: String
     /// The grassroots union (CĐCS) or unit the person belongs to.
     public var unit: String
+    /// The proposing unit above (LĐLĐ tỉnh / CĐ ngành TW) whose caps apply; `nil`: `unit`.
+    public var proposer: String?
     /// The date of recruitment.
     public var hireDate: CivilDate?
     /// Whether service since `hireDate` was continuous (a contract followed by recruitment
@@ -41,10 +43,11 @@ public struct Individual: Sendable, Hashable, Codable {
     public init(id: String, name: String, unit: String, hireDate: CivilDate? = nil, continuousService: Bool = true,
                 isLeader: Bool = false, education: EducationLevel? = nil, unionMember: Bool = true,
                 years: [Int: YearRecord] = [:], proceedings: [PendingProceeding] = [], initiatives: [Initiative] = [],
-                awards: [ReceivedAward] = []) {
+                awards: [ReceivedAward] = [], proposer: String? = nil) {
         self.id = id
         self.name = name.nfc
         self.unit = unit
+        self.proposer = proposer
         self.hireDate = hireDate
         self.continuousService = continuousService
         self.isLeader = isLeader
@@ -124,8 +127,10 @@ public struct CollectiveYear: Sendable, Hashable, Codable {
 public struct Collective: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    /// The unit above it (the proposer).
+    /// The unit above it.
     public var unit: String
+    /// The proposing unit (LĐLĐ tỉnh / CĐ ngành TW) whose caps apply; `nil`: `unit`.
+    public var proposer: String?
     /// The emulation bloc (khối / cụm thi đua), if any.
     public var bloc: String?
     public var years: [Int: CollectiveYear]
@@ -133,10 +138,11 @@ public struct Collective: Sendable, Hashable, Codable {
     public var awards: [ReceivedAward]
 
     public init(id: String, name: String, unit: String, bloc: String? = nil, years: [Int: CollectiveYear] = [:],
-                proceedings: [PendingProceeding] = [], awards: [ReceivedAward] = []) {
+                proceedings: [PendingProceeding] = [], awards: [ReceivedAward] = [], proposer: String? = nil) {
         self.id = id
         self.name = name.nfc
         self.unit = unit
+        self.proposer = proposer
         self.bloc = bloc
         self.years = years
         self.proceedings = proceedings
@@ -169,6 +175,17 @@ public enum NomineeFacts: Sendable, Hashable {
         case .collective(let c): c.unit
         }
     }
+
+    /// The proposer as given in the data, if any.
+    public var declaredProposer: String? {
+        switch self {
+        case .individual(let p): p.proposer
+        case .collective(let c): c.proposer
+        }
+    }
+
+    /// The proposing unit whose caps apply: the declared proposer, else the unit.
+    public var proposer: String { declaredProposer ?? unit }
 
     public var awards: [ReceivedAward] {
         switch self {

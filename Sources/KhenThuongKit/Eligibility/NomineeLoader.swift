@@ -24,7 +24,8 @@ import Foundation
 /// ]}
 /// ```
 ///
-/// Only `kind`, `id`, `name` and `unit` are required. Defaults: `continuousService` true,
+/// Only `kind`, `id`, `name` and `unit` are required; `proposer` (the LĐLĐ tỉnh / CĐ ngành TW
+/// that proposes upward, whose caps apply) defaults to `unit`. Defaults: `continuousService` true,
 /// `leader` false, `unionMember` true, `monthsWorked` 12, `adHoc`/`thematic` false. Codes:
 /// `duty` HTXSNV/HTTNV/HTNV/KHTNV; `leave` THAI_SAN/OM_DAU/DAO_TAO/TAI_NAN/KHAC; discipline
 /// `level` KHIEN_TRACH/CANH_CAO/HA_BAC_LUONG/GIANG_CHUC/CACH_CHUC/BUOC_THOI_VIEC; `education`
@@ -119,7 +120,8 @@ public enum NomineeLoader {
                                     isLeader: r.bool(n, "leader", p, default: false),
                                     education: r.code(n, "education", p, as: EducationLevel.self),
                                     unionMember: r.bool(n, "unionMember", p, default: true), years: years,
-                                    proceedings: proceedings, initiatives: initiatives, awards: awards)
+                                    proceedings: proceedings, initiatives: initiatives, awards: awards,
+                                    proposer: r.string(n, "proposer", p, required: false))
             return r.findings.count == before ? .individual(person) : nil
         case "collective":
             var years: [Int: CollectiveYear] = [:]
@@ -140,7 +142,7 @@ public enum NomineeLoader {
             }
             let collective = Collective(id: id ?? "", name: name ?? "", unit: unit ?? "",
                                         bloc: r.string(n, "bloc", p, required: false), years: years,
-                                        proceedings: proceedings, awards: awards)
+                                        proceedings: proceedings, awards: awards, proposer: r.string(n, "proposer", p, required: false))
             return r.findings.count == before ? .collective(collective) : nil
         case nil:
             return nil

@@ -15,11 +15,17 @@ public struct QuotaCandidate: Sendable, Hashable {
     public var group: String
     /// The benefit of the year's initiatives (ranks candidates, higher first).
     public var benefitVND: Int64
+    /// How many initiatives of the year count (ranks cap candidates after the benefit).
+    public var initiatives: Int
+    /// The date of recruitment (ranks cap candidates after the initiatives: earlier first).
+    public var hireDate: CivilDate?
 
-    public init(id: String, group: String, benefitVND: Int64 = 0) {
+    public init(id: String, group: String, benefitVND: Int64 = 0, initiatives: Int = 0, hireDate: CivilDate? = nil) {
         self.id = id
         self.group = group
         self.benefitVND = benefitVND
+        self.initiatives = initiatives
+        self.hireDate = hireDate
     }
 }
 
@@ -75,8 +81,8 @@ public enum Quota {
             for (i, c) in ranked(byUnit[unit]!).enumerated() {
                 let kept = i < places
                 out.append(QuotaDecision(id: c.id, group: unit, kept: kept, rank: i + 1, limit: places, note: kept ? nil : .init(
-                    vi: "vượt hạn mức CSTĐCS của đơn vị \(unit): \(places) suất (\(percent)% của \(base) người đạt LĐTT); xếp thứ \(i + 1) theo giá trị làm lợi rồi mã người; vẫn giữ danh hiệu Lao động tiên tiến — NĐ 91/2017/NĐ-CP, Điều 9 khoản 3",
-                    en: "over the CSTĐCS quota of unit \(unit): \(places) places (\(percent)% of \(base) LĐTT recipients); ranked \(i + 1) by benefit then person id; keeps Lao động tiên tiến — NĐ 91/2017/NĐ-CP, Article 9(3)")))
+                    vi: "vượt hạn mức CSTĐCS của đơn vị \(unit): \(places) suất (\(percent)% của \(base) người đạt LĐTT, tham số cstdcs.quota.percent); xếp thứ \(i + 1) theo giá trị làm lợi rồi mã người; vẫn giữ danh hiệu Lao động tiên tiến — NĐ 91/2017/NĐ-CP, Điều 9 khoản 3",
+                    en: "over the CSTĐCS quota of unit \(unit): \(places) places (\(percent)% of \(base) LĐTT recipients, parameter cstdcs.quota.percent); ranked \(i + 1) by benefit then person id; keeps Lao động tiên tiến — NĐ 91/2017/NĐ-CP, Article 9(3)")))
             }
         }
         return out
@@ -103,14 +109,24 @@ public enum Quota {
             return QuotaCandidate(id: v.nominee, group: facts?.unit ?? "", benefitVND: facts.map { benefit(of: $0, for: v.award, year: year) } ?? 0)
         }
         let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: parameters)
-        let cut = Dictionary(decisions.filter { !$0.kept }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for i in cstdcs.indices {
-            if let d = cut[cstdcs[i].nominee], let note = d.note {
-                cstdcs[i].outcome = .notEligible
-                cstdcs[i].notes.append(note)
+        cut(&cstdcs, by: decisions)
+        return decisions
+    }
+
+    /// The decisions that cut someone, by nominee id.
+    public static func cuts(_ decisions: [QuotaDecision]) -> [String: QuotaDecision] {
+        Dictionary(decisions.filter { !$0.kept }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Turns every verdict whose nominee was cut into not eligible, with the decision's note.
+    public static func cut(_ verdicts: inout [EligibilityVerdict], by decisions: [QuotaDecision]) {
+        let cut = cuts(decisions)
+        for i in verdicts.indices {
+            if let d = cut[verdicts[i].nominee], let note = d.note {
+                verdicts[i].outcome = .notEligible
+                verdicts[i].notes.append(note)
             }
         }
-        return decisions
     }
 
     /// The benefit a CSTĐCS candidate is ranked by: the initiatives recognised in `year` that
@@ -119,20 +135,5 @@ public enum Quota {
         guard case .individual(let p) = nominee else { return 0 }
         return p.initiatives.filter { $0.recognised.year == year && ($0.usedFor == nil || $0.usedFor == AwardUse(award: award, year: year)) }
             .reduce(0) { $0 &+ $1.benefitVND }
-    }
-
-    /// Caps the number of proposals per proposer, keeping them in the order given (the order
-    /// the proposer submitted them): the first `limit` of each proposer are kept.
-    /// - Parameter candidates: `group` = the proposer (an LĐLĐ tỉnh or CĐ ngành TW).
-    public static func cap(_ candidates: [QuotaCandidate], limit: Int, source: String) -> [QuotaDecision] {
-        var seen: [String: Int] = [:]
-        return candidates.map { c in
-            let n = seen[c.group, default: 0] + 1
-            seen[c.group] = n
-            let kept = n <= limit
-            return QuotaDecision(id: c.id, group: c.group, kept: kept, rank: n, limit: limit, note: kept ? nil : .init(
-                vi: "vượt số lượng đề nghị tối đa \(limit) của \(c.group) (đề nghị thứ \(n)) — \(source)",
-                en: "over the limit of \(limit) proposals of \(c.group) (proposal \(n)) — \(source)"))
-        }
     }
 }
