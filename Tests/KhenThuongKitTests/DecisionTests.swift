@@ -65,7 +65,7 @@ import Testing
                                   dossiers: ["HS-1", "HS-3"], money: try Self.money(), by: CouncilWorld.signer, at: try CouncilWorld.at("2025-12-20"))
         }
         #expect(error?.kind == .refused)
-        #expect(error?.message.vi.contains("HS-3: đang ở trạng thái council_review") == true)
+        #expect(error?.message.vi.contains("HS-3: đang ở trạng thái “Hội đồng xét” (council_review)") == true)
         #expect(try w.store.eventCount() == before)
     }
 

@@ -43,8 +43,10 @@ public struct DecisionBook {
         for id in dossiers {
             guard let d = try store.dossier(id) else { throw RunnerError.unknownDossier(id) }
             if d.state != "approved" {
-                problems.append("\(id): đang ở trạng thái \(d.state); chỉ hồ sơ đã được Hội đồng thông qua (approved) mới được quyết định")
-                problemsEn.append("\(id): in state \(d.state); only dossiers the council approved may be decided")
+                let wf = runner.definitions.workflows[d.workflowID]
+                let vi = wf?.stateLabel(d.state, .vi) ?? d.state, en = wf?.stateLabel(d.state, .en) ?? d.state
+                problems.append("\(id): đang ở trạng thái “\(vi)” (\(d.state)); chỉ hồ sơ đã được Hội đồng thông qua (approved) mới được quyết định")
+                problemsEn.append("\(id): in state “\(en)” (\(d.state)); only dossiers the council approved may be decided")
             }
         }
         if !problems.isEmpty {
