@@ -39,6 +39,29 @@ import Testing
         #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-1"]).agenda == ["HS-1"])
     }
 
+    @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does")
+    func noticeCountedFromItsFirstOpening() throws {
+        let w = try CouncilWorld()
+        let officer = Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc")
+        try w.runner.create(NewDossier(id: "HS-9", awardID: "chien_si_thi_dua_cap_tinh", year: 2025,
+                                       nominee: Nominee(id: "nguyen.thi.hoa", name: "Nguyễn Thị Hoa"),
+                                       proposerUnit: "CDCS-DHBK", addresseeUnit: "LDLD-HN",
+                                       documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                            by: officer, at: try CouncilWorld.at("2025-11-20"))
+        try w.runner.act(on: "HS-9", EventRequest(event: "submit"), by: officer, at: try CouncilWorld.at("2025-11-21"))
+        for (event, day) in [("receive", "2025-11-24"), ("start_appraisal", "2025-11-25"), ("open_notice", "2025-12-01")] {
+            try w.runner.act(on: "HS-9", EventRequest(event: event), by: CouncilWorld.secretariat, at: try CouncilWorld.at(day))
+        }
+        try w.runner.act(on: "HS-9", EventRequest(event: "defer", reason: "Khiếu nại đang xác minh"), by: CouncilWorld.secretariat,
+                         at: try CouncilWorld.at("2025-12-05"))
+        try w.runner.act(on: "HS-9", EventRequest(event: "resume", reason: "Khiếu nại không có căn cứ"), by: CouncilWorld.secretariat,
+                         at: try CouncilWorld.at("2025-12-08"))
+        // The workflow lets the notice close on 15/12 (10 working days from 01/12, not from 08/12)…
+        try w.runner.act(on: "HS-9", EventRequest(event: "close_notice"), by: CouncilWorld.secretariat, at: try CouncilWorld.at("2025-12-15"))
+        // …and the council counts the same days.
+        #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-9"]).agenda == ["HS-9"])
+    }
+
     @Test("90% of all 11 members: 10 yes approves, 9 yes rejects, through the workflow", arguments: [(10, 1, "approved"), (9, 2, "not_approved")])
     func thresholdOnTotal(yes: Int, no: Int, state: String) throws {
         let w = try CouncilWorld()

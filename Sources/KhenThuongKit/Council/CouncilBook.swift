@@ -95,10 +95,16 @@ public struct CouncilBook {
                 problems.append("\(d): gửi \(dossier.addresseeUnit), không phải \(council.unit)")
                 problemsEn.append("\(d): addressed to \(dossier.addresseeUnit), not \(council.unit)")
             } else if definitions.awards.award(dossier.awardID)?.publicNotice == true {
-                let start = try store.events(dossierID: d).last { $0.kind == .transition && $0.toState == "public_notice" }
-                let days = start.map { definitions.calendar.workingDays(after: CivilDate($0.at), through: date) } ?? 0
+                // When the notice began: a resume after a deferral restores the original entry
+                // (its `resumeClock` effect), as the workflow's own notice guard counts it.
+                let entry = try store.events(dossierID: d).last { $0.kind == .transition && $0.toState == "public_notice" }
+                let began: Date? = entry.map { e in
+                    for case .resumeClock(let original) in (try? e.transition().effects) ?? [] { return original }
+                    return e.at
+                }
+                let days = began.map { definitions.calendar.workingDays(after: CivilDate($0), through: date) } ?? 0
                 if days < council.noticeWorkingDays {
-                    let from = start.map { CivilDate($0.at) }
+                    let from = began.map { CivilDate($0) }
                     problems.append("\(d): công khai từ \(from?.vietnamese ?? "—") mới \(days) ngày làm việc trước phiên họp, cần ít nhất \(council.noticeWorkingDays) (\(council.noticeSource))")
                     problemsEn.append("\(d): public notice from \(from?.description ?? "—") ran only \(days) working days before the session, at least \(council.noticeWorkingDays) needed (\(council.noticeSource))")
                 }
