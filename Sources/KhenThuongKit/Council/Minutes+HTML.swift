@@ -1,10 +1,7 @@
 import Foundation
 
 extension Minutes {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 
     /// The minutes as one printable HTML page (A4, Times New Roman 13–14 pt as in NĐ 30/2020).
     public var html: String {

@@ -9,13 +9,12 @@
 public enum NomineeCSVExporter {
     /// The whole file.
     public static func export(_ nominees: [NomineeFacts]) -> String {
-        var out = "\u{FEFF}" + NomineeCSV.columns.map(\.name).joined(separator: ",") + "\r\n"
+        var out = CSVWriter()
+        out.row(NomineeCSV.columns.map(\.name))
         for n in nominees {
-            for row in rows(n) {
-                out += NomineeCSV.columns.map { NomineeCSV.quoted(row[$0.name] ?? "") }.joined(separator: ",") + "\r\n"
-            }
+            for row in rows(n) { out.row(NomineeCSV.columns.map { row[$0.name] ?? "" }) }
         }
-        return out
+        return out.text
     }
 
     /// The cells of a nominee's rows, by column name.

@@ -26,14 +26,9 @@ public struct ReportDocument: Sendable, Equatable {
             && a.bars.map(\.label) == b.bars.map(\.label) && a.bars.map(\.value) == b.bars.map(\.value)
     }
 
-    /// Excel-ready CSV: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting
-    /// (fields with a comma, quote, CR or LF are quoted; quotes doubled).
+    /// Excel-ready CSV (``CSVWriter``): UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
     public func csv() -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        return "\u{FEFF}" + ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        String(decoding: CSVWriter.table(header: header, rows: rows), as: UTF8.self)
     }
 
     /// A standalone printable HTML page (`lang` set, real `<th scope>`, inline SVG bars).
@@ -100,17 +95,5 @@ public struct ReportDocument: Sendable, Equatable {
         !s.isEmpty && s.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == "%" || $0 == "-" }
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 }

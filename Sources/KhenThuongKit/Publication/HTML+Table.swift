@@ -1,22 +1,4 @@
-/// Small helpers to write HTML text safely.
-public enum HTML {
-    /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
+extension HTML {
     /// A table with a caption, real column headers (`<th scope="col">`), and the cell in
     /// column `rowHeader` of each row as its row header (`<th scope="row">`). Cells are HTML
     /// already escaped; `rowClass` gives an optional class per row.

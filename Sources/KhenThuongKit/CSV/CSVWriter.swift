@@ -27,6 +27,9 @@ public struct CSVWriter: Sendable {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The bytes as text (the byte-order mark becomes U+FEFF at its start).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
     /// A whole table: the header, then the rows.
     public static func table(header: [String], rows: [[String]]) -> [UInt8] {
         var w = CSVWriter()
