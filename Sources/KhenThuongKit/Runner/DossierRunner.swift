@@ -164,17 +164,7 @@ public struct DossierRunner {
                     override: EligibilityOverride?) throws -> ActOutcome {
         try store.write { tx in
             guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
-            let workflow = try self.workflow(of: dossier)
-            try Self.checkDocuments(request.attach, workflow: workflow)
-            switch DossierMachine.decide(dossier, request, by: actor, at: time, in: workflow, context: definitions.context) {
-            case .failure(let refusal):
-                throw RunnerError.refused(refusal, workflow: workflow)
-            case .success(let transition):
-                let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
-                let next = dossier.applying(transition, at: time)
-                _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
-                return ActOutcome(dossier: next, transition: transition, eligibility: check)
-            }
+            return try act(in: &tx, on: dossier, request, by: actor, at: time, override: override)
         }
     }
 
@@ -193,14 +183,25 @@ extension DossierRunner {
     /// - Throws: `RunnerError.refused` with the machine's refusal, or a `StoreError`.
     public func act(in tx: inout StoreTransaction, on dossier: Dossier, _ request: EventRequest, by actor: Actor,
                     at time: Date) throws -> (Dossier, Transition) {
+        let outcome = try act(in: &tx, on: dossier, request, by: actor, at: time, override: nil)
+        return (outcome.dossier, outcome.transition)
+    }
+
+    /// The one path every event takes: documents named by the request, the pure machine, the
+    /// eligibility guard when it covers the event (its verdict and any override recorded before
+    /// the transition), then the transition and the projection.
+    func act(in tx: inout StoreTransaction, on dossier: Dossier, _ request: EventRequest, by actor: Actor,
+             at time: Date, override: EligibilityOverride?) throws -> ActOutcome {
         let workflow = try self.workflow(of: dossier)
+        try Self.checkDocuments(request.attach, workflow: workflow)
         switch DossierMachine.decide(dossier, request, by: actor, at: time, in: workflow, context: definitions.context) {
         case .failure(let refusal):
             throw RunnerError.refused(refusal, workflow: workflow)
         case .success(let transition):
+            let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
             let next = dossier.applying(transition, at: time)
             _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
-            return (next, transition)
+            return ActOutcome(dossier: next, transition: transition, eligibility: check)
         }
     }
 }
