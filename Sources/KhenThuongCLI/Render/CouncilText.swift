@@ -4,15 +4,7 @@ import KhenThuongKit
 /// Sentences and tables the council, decision, package and revocation commands print.
 enum CouncilText {
     /// 7020000 → "7.020.000" (vi) or "7,020,000" (en).
-    static func vnd(_ amount: Int, _ language: Language) -> String {
-        let digits = String(amount.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(language == .vi ? "." : ",") }
-            out.append(c)
-        }
-        return (amount < 0 ? "-" : "") + out
-    }
+    static func vnd(_ amount: Int, _ language: Language) -> String { NumberText.integer(amount, language) }
 
     static func council(_ c: Council, _ l: Language) -> String {
         l == .vi ? "Đã ghi hội đồng \(c.id) — \(c.name.vi): \(c.members.count) thành viên, cần ít nhất \(c.quorumMinimum) người có mặt (\(c.quorumNumerator)/\(c.quorumDenominator))"

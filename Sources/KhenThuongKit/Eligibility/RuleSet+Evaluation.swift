@@ -100,14 +100,7 @@ extension RuleSet {
 
     /// `80000000` as `80.000.000` (vi) or `80,000,000` (en); numbers below 10 000 as is.
     static func grouped(_ i: Int64, _ language: Language) -> String {
-        let digits = String(i.magnitude)
-        guard digits.count > 4 else { return String(i) }
-        var out = ""
-        for (k, ch) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(language == .vi ? "." : ",") }
-            out.append(ch)
-        }
-        return (i < 0 ? "-" : "") + out
+        i.magnitude < 10_000 ? String(i) : NumberText.integer(Int(i), language)
     }
 
     static func pendingNote(_ p: PendingProceeding) -> LocalizedText {

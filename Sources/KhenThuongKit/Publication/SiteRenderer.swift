@@ -160,13 +160,7 @@ public struct SiteRenderer {
     // MARK: Formatting
 
     func money(_ vnd: Int) -> String {
-        let digits = String(vnd.magnitude)
-        var grouped = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { grouped += vi ? "." : "," }
-            grouped.append(c)
-        }
-        return (vnd < 0 ? "-" : "") + grouped + (vi ? " đ" : " VND")
+        NumberText.integer(vnd, language) + (vi ? " đ" : " VND")
     }
 
     func decimal(_ value: Double) -> String {
