@@ -15,7 +15,7 @@ extension W1Bench {
                 var c = creator
                 c.unit = s.unit
                 try batch.append(created: d, actor: c, at: time)
-                d = try walk.walk(s, at: time) { _, t, actor in
+                d = try walk.walk(s, at: time) { t, actor in
                     try batch.append(transition: t, dossierID: d.id, actor: actor, at: time)
                 }
                 try batch.saveProjection(d)

@@ -6,14 +6,25 @@ import KhenThuongKit
 /// published: six guarded transitions through the real machine (roles, units, nominee,
 /// documents, deadline, public-notice flag, council threshold 70% of all members).
 enum W1Bench {
-    struct Seed {
-        var dossierID: String
+    /// One person's dossier data, read once from the CSV. A class: the loop hands each seed
+    /// to the walk with one retain instead of copying its strings.
+    final class Seed {
+        let dossierID: String
         /// The nominee, its name normalised to NFC once when the CSV is read.
-        var nominee: Nominee
-        var unit: String
-        var initiatives: Int
-        var councilSize: Int
-        var votesFor: Int
+        let nominee: Nominee
+        let unit: String
+        let initiatives: Int
+        let councilSize: Int
+        let votesFor: Int
+
+        init(dossierID: String, nominee: Nominee, unit: String, initiatives: Int, councilSize: Int, votesFor: Int) {
+            self.dossierID = dossierID
+            self.nominee = nominee
+            self.unit = unit
+            self.initiatives = initiatives
+            self.councilSize = councilSize
+            self.votesFor = votesFor
+        }
     }
 
     static func load(_ path: String, year: Int = 2025) throws -> [Seed] {
@@ -47,21 +58,21 @@ enum W1Bench {
     struct Walk {
         let workflow: Workflow
         let context: MachineContext
-        /// The six events and who fires them (the first, `submit`, is fired by each dossier's
-        /// own proposer; the fifth, `approve`, carries each dossier's own tally). Two arrays
-        /// rather than one of tuples: a tuple element is copied through its generic witness.
-        let requests: [EventRequest]
-        let actors: [Actor]
-        let approveIndex = 4
+        /// The requests and actors of the six events. The first, `submit`, is fired by each
+        /// dossier's own proposer; the fifth, `approve`, carries each dossier's own tally.
+        /// (Separate constants, not an array: an element read out of an array is copied.)
+        let submit = EventRequest(event: "submit"), receive = EventRequest(event: "receive")
+        let startAppraisal = EventRequest(event: "start_appraisal"), sendToCouncil = EventRequest(event: "send_to_council")
+        let publish = EventRequest(event: "publish")
+        let clerk = Actor(role: "secretariat", unit: "LDLD", user: "van.thu")
+        let appraiser = Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh")
+        let councilSecretary = Actor(role: "secretariat", unit: "LDLD", user: "thu.ky")
+        let chair = Actor(role: "council_chair", unit: "LDLD", user: "chu.tich")
+        let signer = Actor(role: "signer", unit: "LDLD", user: "lanh.dao")
 
         init(definitions: Definitions) {
             workflow = definitions.workflows["yearly"]!
             context = MachineContext(awards: AwardCatalog(awards: [W1Bench.award]), calendar: definitions.calendar)
-            let secretariat = Actor(role: "secretariat", unit: "LDLD", user: "van.thu")
-            requests = ["submit", "receive", "start_appraisal", "send_to_council", "approve", "publish"].map { EventRequest(event: $0) }
-            actors = [Actor(role: "union_officer", unit: "", user: "cdcs"), secretariat,
-                      Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh"), Actor(role: "secretariat", unit: "LDLD", user: "thu.ky"),
-                      Actor(role: "council_chair", unit: "LDLD", user: "chu.tich"), Actor(role: "signer", unit: "LDLD", user: "lanh.dao")]
         }
 
         /// The documents of a complete dossier (SPEC-notes: + the initiative proof when there is one).
@@ -75,25 +86,33 @@ enum W1Bench {
                            addresseeUnit: "LDLD", initialState: workflow.initialState, documents: docs, createdAt: time)
         }
 
-        /// Walks one dossier; calls `record` after each transition. Returns the final dossier.
-        func walk(_ s: Seed, at time: Date, limit: Int = 6, record: (Dossier, Transition, Actor) throws -> Void = { _, _, _ in }) rethrows -> Dossier {
+        /// Walks one dossier through the six events; hands each transition and its actor to
+        /// `record` before applying it. Returns the final dossier.
+        func walk(_ s: Seed, at time: Date, record: (Transition, Actor) throws -> Void = { _, _ in }) rethrows -> Dossier {
             var d = dossier(s, at: time)
             let proposer = Actor(role: "union_officer", unit: s.unit, user: "cdcs")
             let vote = EventRequest(event: "approve", tally: Tally(members: s.councilSize, present: s.councilSize,
                                                                    yes: s.votesFor, no: s.councilSize - s.votesFor))
-            for i in 0..<min(limit, requests.count) {
-                let result = i == 0 ? DossierMachine.decide(d, requests[0], by: proposer, at: time, in: workflow, context: context)
-                    : i == approveIndex ? DossierMachine.decide(d, vote, by: actors[i], at: time, in: workflow, context: context)
-                    : DossierMachine.decide(d, requests[i], by: actors[i], at: time, in: workflow, context: context)
-                switch consume result {
-                case .success(let t):
-                    d.apply(t, at: time)
-                    try record(d, t, i == 0 ? proposer : actors[i])
-                case .failure(let r):
-                    fatalError("W1 dossier \(d.id) refused: \(r.message(.en, workflow: workflow))")
-                }
-            }
+            try step(&d, submit, proposer, time, record)
+            try step(&d, receive, clerk, time, record)
+            try step(&d, startAppraisal, appraiser, time, record)
+            try step(&d, sendToCouncil, councilSecretary, time, record)
+            try step(&d, vote, chair, time, record)
+            try step(&d, publish, signer, time, record)
             return d
+        }
+
+        @inline(__always)
+        private func step(_ d: inout Dossier, _ request: EventRequest, _ actor: Actor, _ time: Date,
+                          _ record: (Transition, Actor) throws -> Void) rethrows {
+            let t: Transition
+            do {
+                t = try DossierMachine.transition(d, request, by: actor, at: time, in: workflow, context: context)
+            } catch {
+                fatalError("W1 dossier \(d.id) refused: \(error.message(.en, workflow: workflow))")
+            }
+            try record(t, actor)
+            d.apply(t, at: time)
         }
     }
 

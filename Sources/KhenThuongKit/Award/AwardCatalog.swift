@@ -67,26 +67,35 @@ public struct AwardDefinition: Sendable, Equatable {
 
 /// The awards in `workflows/awards.json`.
 public struct AwardCatalog: Sendable {
-    public var awards: [AwardDefinition]
+    public private(set) var awards: [AwardDefinition]
     private var table: NameTable
+    /// What the machine reads of each award, by position, kept flat so that a look-up on the
+    /// hot path reads one small value instead of reaching into a whole `AwardDefinition`.
+    private var noticeRequired: [Bool]
+    private var defaultVote: [(percent: Double, base: String)]
+    private var hasVoteRegimes: [Bool]
     /// Where each award's `workflow` value stands in awards.json (empty when built in code).
     var workflowPositions: [SourcePosition] = []
 
     public init(awards: [AwardDefinition]) {
         self.awards = awards
         self.table = NameTable(awards.map(\.id))
+        self.noticeRequired = awards.map(\.publicNotice)
+        self.defaultVote = awards.map { ($0.votePercent, $0.voteBase) }
+        self.hasVoteRegimes = awards.map { !$0.voteRegimes.isEmpty }
     }
 
     public func award(_ id: String) -> AwardDefinition? { table.index(of: id).map { awards[$0] } }
 
     /// Whether `id` requires public notice (`nil` for an unknown award), without copying it.
-    func publicNotice(_ id: String) -> Bool? { table.index(of: id).map { awards[$0].publicNotice } }
+    func publicNotice(_ id: String) -> Bool? { table.index(of: id).map { noticeRequired[$0] } }
 
     /// The vote rule of `id` (`nil` for an unknown award) for achievement year `year`, without copying the award.
     func voteRule(_ id: String, year: Int) -> (percent: Double, base: String)? {
-        table.index(of: id).map { i in
-            awards[i].voteRegimes.isEmpty ? (awards[i].votePercent, awards[i].voteBase) : { ($0.percent, $0.base) }(awards[i].voteRule(year: year))
-        }
+        guard let i = table.index(of: id) else { return nil }
+        if !hasVoteRegimes[i] { return defaultVote[i] }
+        let rule = awards[i].voteRule(year: year)
+        return (rule.percent, rule.base)
     }
 
     /// Reads the catalog, collecting findings the way the workflow loader does.

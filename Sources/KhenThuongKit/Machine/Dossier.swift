@@ -54,26 +54,12 @@ public struct Dossier: Sendable, Equatable, Codable {
     public var createdAt: Date
     /// How many events the dossier has (its creation included).
     public var eventCount: Int
+    /// Where `state` stands in the workflow's states (set by `apply`; checked before use).
+    var stateHint = SlotHint()
 
-    public init(id: String, workflowID: String, workflowVersion: String, awardID: String, year: Int,
-                nominee: Nominee, proposerUnit: String, addresseeUnit: String, initialState: String,
-                documents: [String] = [], dueDate: CivilDate? = nil, createdAt: Date) {
-        self.id = id
-        self.workflowID = workflowID
-        self.workflowVersion = workflowVersion
-        self.awardID = awardID
-        self.year = year
-        self.nominee = nominee
-        self.proposerUnit = proposerUnit
-        self.addresseeUnit = addresseeUnit
-        self.state = initialState
-        self.previousState = nil
-        self.previousEnteredAt = nil
-        self.enteredStateAt = createdAt
-        self.documents = Dossier.normalised(documents)
-        self.dueDate = dueDate
-        self.createdAt = createdAt
-        self.eventCount = 1
+    enum CodingKeys: String, CodingKey {
+        case id, workflowID, workflowVersion, awardID, year, nominee, proposerUnit, addresseeUnit, state,
+             previousState, previousEnteredAt, enteredStateAt, documents, dueDate, createdAt, eventCount
     }
 
     /// Document ids sorted, without repeats.
@@ -115,22 +101,46 @@ public struct Dossier: Sendable, Equatable, Codable {
 
     /// Records `transition` in place (the runner's and the benchmark's hot path).
     public mutating func apply(_ transition: Transition, at time: Date) {
-        for effect in transition.effects {
-            if case .attachDocuments(let docs) = effect {
-                documents = Dossier.normalised(documents + docs)
+        var entered = time
+        if !transition.effects.isEmpty {
+            for effect in transition.effects {
+                switch effect {
+                case .attachDocuments(let docs): documents = Dossier.normalised(documents + docs)
+                case .resumeClock(let original): entered = original
+                case .recordTally, .deadlineMet: break
+                }
             }
         }
-        if transition.from.utf8.count != transition.to.utf8.count || transition.from != transition.to {
-            var entered = time
-            for effect in transition.effects {
-                if case .resumeClock(let original) = effect { entered = original }
-            }
+        // Whether the state changes: by position when the machine gave both (two small
+        // integers), else by name.
+        let moved = transition.fromHint.slot >= 0 && transition.toHint.slot >= 0
+            ? transition.fromHint.slot != transition.toHint.slot
+            : transition.from != transition.to
+        if moved {
             previousState = transition.from
             previousEnteredAt = enteredStateAt
             enteredStateAt = entered
         }
         state = transition.to
+        stateHint = transition.toHint
         eventCount += 1
+    }
+}
+
+extension Dossier {
+    /// A new dossier in `initialState`, created at `createdAt`.
+    ///
+    /// (In an extension, so that it can hand every field to the memberwise initialiser: an
+    /// initialiser that sets the fields one by one made the optimiser build the dossier in a
+    /// temporary and copy it out, ten retains and ten releases per dossier.)
+    public init(id: String, workflowID: String, workflowVersion: String, awardID: String, year: Int,
+                nominee: Nominee, proposerUnit: String, addresseeUnit: String, initialState: String,
+                documents: [String] = [], dueDate: CivilDate? = nil, createdAt: Date) {
+        self.init(id: id, workflowID: workflowID, workflowVersion: workflowVersion, awardID: awardID, year: year,
+                  nominee: nominee, proposerUnit: proposerUnit, addresseeUnit: addresseeUnit, state: initialState,
+                  previousState: nil, previousEnteredAt: nil, enteredStateAt: createdAt,
+                  documents: Dossier.normalised(documents), dueDate: dueDate, createdAt: createdAt, eventCount: 1,
+                  stateHint: SlotHint())
     }
 }
 
@@ -179,6 +189,9 @@ public struct Transition: Sendable, Equatable {
     public var to: String
     /// What the runner must record beyond the state change.
     public var effects: [Effect]
+    /// Where `from` and `to` stand in the workflow's states, when the machine knows them.
+    var fromHint = SlotHint()
+    var toHint = SlotHint()
 }
 
 /// A consequence of a transition that the runner records.

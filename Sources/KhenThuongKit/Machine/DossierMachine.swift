@@ -28,28 +28,39 @@ public enum DossierMachine {
     ///   events the actor may fire instead.
     public static func decide(_ dossier: Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
                               in workflow: Workflow, context: MachineContext) -> Result<Transition, Refusal> {
-        guard let ct = workflow.compiled(from: dossier.state, event: request.event) else {
+        do {
+            return .success(try transition(dossier, request, by: actor, at: time, in: workflow, context: context))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The same decision as `decide`, for loops over many dossiers: the transition, or the
+    /// refusal thrown. (A `Result` of two non-trivial payloads is copied and destroyed through
+    /// generic value witnesses; a typed throw is not.)
+    /// - Throws: the `Refusal` naming every failed check and the events the actor may fire instead.
+    public static func transition(_ dossier: Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
+                                  in workflow: Workflow, context: MachineContext) throws(Refusal) -> Transition {
+        guard let (ct, slot) = workflow.compiled(from: dossier.state, event: request.event, hint: dossier.stateHint) else {
             let reason: RefusalReason
             if workflow.eventTable.index(of: request.event) == nil {
                 reason = .unknownEvent(known: workflow.events)
             } else {
                 reason = .wrongState(allowedFrom: workflow.definition.transitions.filter { $0.event == request.event }.flatMap(\.from))
             }
-            return .failure(refusal(dossier, request, actor, time, workflow, context, [reason]))
+            throw refusal(dossier, request, actor, time, workflow, context, [reason])
         }
         var effects: [Effect] = []
-        let reasons = check(ct, dossier, request, actor, time, workflow, context, effects: &effects)
+        let reasons = check(ct, dossier, request, given: true, actor, time, workflow, context, effects: &effects)
         if !reasons.isEmpty {
-            return .failure(refusal(dossier, request, actor, time, workflow, context, reasons))
+            throw refusal(dossier, request, actor, time, workflow, context, reasons)
         }
-        let to: String
-        switch ct.target {
-        case .state(let s): to = s
-        case .previous:
-            to = dossier.previousState ?? dossier.state
-            if let original = dossier.previousEnteredAt { effects.append(.resumeClock(original)) }
+        if let to = ct.targetState {
+            return Transition(event: request.event, from: dossier.state, to: to, effects: effects, fromHint: SlotHint(slot), toHint: ct.targetHint)
         }
-        return .success(Transition(event: request.event, from: dossier.state, to: to, effects: effects))
+        let to = dossier.previousState ?? dossier.state
+        if let original = dossier.previousEnteredAt { effects.append(.resumeClock(original)) }
+        return Transition(event: request.event, from: dossier.state, to: to, effects: effects)
     }
 
     /// Events `actor` may fire on `dossier` at `time` (those whose checks pass, leaving out
@@ -57,9 +68,9 @@ public enum DossierMachine {
     public static func allowedEvents(_ dossier: Dossier, by actor: Actor, at time: Date,
                                      in workflow: Workflow, context: MachineContext) -> [String] {
         workflow.events(from: dossier.state).filter { event in
-            guard let ct = workflow.compiled(from: dossier.state, event: event) else { return false }
+            guard let (ct, _) = workflow.compiled(from: dossier.state, event: event) else { return false }
             var ignored: [Effect] = []
-            return check(ct, dossier, nil, actor, time, workflow, context, effects: &ignored).isEmpty
+            return check(ct, dossier, EventRequest(event: event), given: false, actor, time, workflow, context, effects: &ignored).isEmpty
         }
     }
 
@@ -69,8 +80,11 @@ public enum DossierMachine {
                 allowedEvents: allowedEvents(dossier, by: actor, at: time, in: workflow, context: context))
     }
 
-    /// Runs every check of `ct`. With `request == nil`, request-dependent checks pass.
-    static func check(_ ct: CompiledTransition, _ dossier: Dossier, _ request: EventRequest?, _ actor: Actor,
+    /// Runs every check of `ct`. When the request is not `given` (asking what an actor may do),
+    /// the checks on what only a request supplies (reason, tally, documents) pass.
+    /// (Not an optional request: wrapping one in `Optional` copies it on the hot path.)
+    @inline(__always)
+    static func check(_ ct: CompiledTransition, _ dossier: Dossier, _ request: EventRequest, given: Bool, _ actor: Actor,
                       _ time: Date, _ workflow: Workflow, _ context: MachineContext,
                       effects: inout [Effect]) -> [RefusalReason] {
         var reasons: [RefusalReason] = []
@@ -103,17 +117,15 @@ public enum DossierMachine {
         if actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id {
             reasons.append(.nomineeMayNotAct(user: actor.user))
         }
-        // `request?.field` rather than `if let request`: binding would copy the whole request.
-        let attach = request?.attach
-        if !ct.documents.isEmpty {
+        if given && !ct.documents.isEmpty {
             var missing: [String] = []
-            for d in ct.documents where !Self.contains(dossier.documents, d) && !(attach.map { Self.contains($0, d) } ?? true) {
+            for d in ct.documents where !Self.contains(dossier.documents, d) && !Self.contains(request.attach, d) {
                 missing.append(d)
             }
             if !missing.isEmpty { reasons.append(.documentsMissing(missing)) }
         }
-        if let attach, !attach.isEmpty {
-            effects.append(.attachDocuments(attach))
+        if given && !request.attach.isEmpty {
+            effects.append(.attachDocuments(request.attach))
         }
         if let rule = ct.deadline {
             switch rule {
@@ -137,7 +149,7 @@ public enum DossierMachine {
         for g in ct.guards {
             switch g {
             case .reasonGiven:
-                if request != nil, (request?.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if given, (request.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     reasons.append(.reasonRequired)
                 }
             case .awardPublicNotice(let required):
@@ -159,11 +171,11 @@ public enum DossierMachine {
                         en: "only \(elapsed) working days so far, at least \(n) are needed; earliest on \(earliest)")))
                 }
             case .voteThreshold(let percent, let base):
-                guard request != nil else { continue }
+                guard given else { continue }
                 let rule = context.awards.voteRule(dossier.awardID, year: dossier.year)
                 let pct = rule?.percent ?? percent
                 let b = rule?.base ?? base
-                guard let tally = request?.tally else {
+                guard let tally = request.tally else {
                     reasons.append(.guardFailed(name: "voteThreshold", because: .init(
                         vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
                         en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))

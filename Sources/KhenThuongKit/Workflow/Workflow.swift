@@ -12,12 +12,17 @@ public struct Workflow: Sendable {
     /// `table[state * events.count + event]` = index into `transitions`, or -1.
     let table: [Int32]
     let transitions: [CompiledTransition]
-    /// For each state, its outgoing transitions: usually one to four, so a scan comparing
-    /// lengths first beats hashing the event name. (Not (name, transition) tuples: reading a
-    /// tuple element out of an array retains both halves.)
-    let outgoing: [[CompiledTransition]]
+    /// Each state's outgoing transitions, laid end to end: state `s` owns
+    /// `outgoingFlat[outgoingStart[s]..<outgoingStart[s + 1]]`, with each event name's length
+    /// alongside. A state has one to four, so a scan comparing lengths first beats hashing the
+    /// event name, and a flat list touches no nested array.
+    let outgoingStart: [Int]
+    let outgoingFlat: [CompiledTransition]
+    let outgoingEventLength: [Int]
     let roleSideList: [RoleSide]
     let stateTable: NameTable
+    /// State ids in definition order (what a `SlotHint` points into).
+    let stateIDs: [String]
     let eventTable: NameTable
     let roleTable: NameTable
 
@@ -44,17 +49,23 @@ public struct Workflow: Sendable {
         var table = [Int32](repeating: -1, count: definition.states.count * max(events.count, 1))
         var compiled: [CompiledTransition] = []
         let roleIDs = NameTable(definition.roles.map(\.id))
+        let stateIDs = definition.states.map(\.id)
         for t in definition.transitions {
             let index = Int32(compiled.count)
-            compiled.append(CompiledTransition(t, roles: roleIDs, sides: definition.roles.map(\.side)))
+            compiled.append(CompiledTransition(t, roles: roleIDs, sides: definition.roles.map(\.side), states: stateIDs))
             for f in t.from { table[si[f]! * events.count + ei[t.event]!] = index }
         }
-        self.outgoing = definition.states.indices.map { s in
+        let outgoing = definition.states.indices.map { s in
             events.indices.compactMap { e in
                 let t = table[s * events.count + e]
                 return t < 0 ? nil : compiled[Int(t)]
             }
         }
+        var start = [0]
+        for list in outgoing { start.append(start[start.count - 1] + list.count) }
+        self.outgoingStart = start
+        self.outgoingFlat = outgoing.flatMap { $0 }
+        self.outgoingEventLength = self.outgoingFlat.map(\.eventLength)
         self.stateIndex = si
         self.eventIndex = ei
         self.events = events
@@ -62,6 +73,7 @@ public struct Workflow: Sendable {
         self.transitions = compiled
         self.roleSideList = definition.roles.map(\.side)
         self.stateTable = NameTable(definition.states.map(\.id))
+        self.stateIDs = stateIDs
         self.eventTable = NameTable(events)
         self.roleTable = NameTable(definition.roles.map(\.id))
         self.initialState = definition.states.first { $0.kind == .initial }!.id
@@ -69,15 +81,28 @@ public struct Workflow: Sendable {
 
     /// The transition definition for `event` from `state`, if there is one.
     public func transition(from state: String, event: String) -> TransitionDefinition? {
-        guard let c = compiled(from: state, event: event) else { return nil }
-        return c.definition
+        compiled(from: state, event: event)?.transition.definition
     }
 
-    func compiled(from state: String, event: String) -> CompiledTransition? {
-        guard let s = stateTable.index(of: state) else { return nil }
+    /// The compiled transition for `event` from `state`, and where `state` stands.
+    func compiled(from state: String, event: String, hint: SlotHint = SlotHint()) -> (transition: CompiledTransition, slot: Int)? {
+        guard let s = slot(of: state, hint: hint) else { return nil }
         let n = event.utf8.count
-        for t in outgoing[s] where t.eventLength == n && t.event == event { return t }
+        var i = outgoingStart[s]
+        let end = outgoingStart[s + 1]
+        while i < end {
+            if outgoingEventLength[i] == n && outgoingFlat[i].event == event { return (outgoingFlat[i], s) }
+            i += 1
+        }
         return nil
+    }
+
+    /// The position of `state`: `hint` when it points at that very state, else a look-up.
+    @inline(__always)
+    func slot(of state: String, hint: SlotHint) -> Int? {
+        let h = Int(hint.slot)
+        if h >= 0 && h < stateIDs.count && stateIDs[h] == state { return h }
+        return stateTable.index(of: state)
     }
 
     /// The side of `role`, or `nil` for a role the workflow does not define.
@@ -152,10 +177,13 @@ final class CompiledTransition: Sendable {
     let documents: [String]
     let deadline: DeadlineRule?
     let target: TransitionTarget
+    /// For a named target: the workflow's own copy of its id and where it stands in the states.
+    let targetState: String?
+    let targetHint: SlotHint
     /// The side of each role in `roles`, in the same order.
     let roleSides: [RoleSide]
 
-    init(_ t: TransitionDefinition, roles table: NameTable, sides: [RoleSide]) {
+    init(_ t: TransitionDefinition, roles table: NameTable, sides: [RoleSide], states: [String]) {
         definition = t
         event = t.event
         eventLength = t.event.utf8.count
@@ -165,5 +193,12 @@ final class CompiledTransition: Sendable {
         documents = t.documents
         deadline = t.deadline
         target = t.to
+        if case .state(let s) = t.to, let i = states.firstIndex(of: s) {
+            targetState = states[i]
+            targetHint = SlotHint(i)
+        } else {
+            targetState = nil
+            targetHint = SlotHint()
+        }
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import KhenThuongKit
+
+/// The machine's shortcuts (where a dossier's state stands in the workflow, carried from one
+/// transition to the next) must never change an answer: a stale or foreign hint is checked
+/// and dropped, hints take no part in equality or coding, and the throwing entry point says
+/// exactly what `decide` says.
+@Suite struct MachineHintTests {
+    typealias T = TestSupport
+
+    static let allDocuments = ["achievement_report", "cover_letter", "review_minutes"]
+
+    /// `dossier` walked through `events` by the machine, each fired by the actor the workflow expects.
+    func walked(_ dossier: Dossier, _ events: [(String, Actor)], in workflow: Workflow) throws -> Dossier {
+        var d = dossier
+        for (event, actor) in events {
+            let t = try DossierMachine.transition(d, EventRequest(event: event), by: actor, at: T.time(2025, 3, 4),
+                                                  in: workflow, context: try T.context())
+            d.apply(t, at: T.time(2025, 3, 4))
+        }
+        return d
+    }
+
+    @Test("Every state is found by name whatever hint comes with it: right, wrong, out of range or none")
+    func slotIgnoresWrongHints() throws {
+        for id in ["yearly", "adhoc"] {
+            let wf = try T.workflow(id)
+            let states = wf.definition.states.map(\.id)
+            for (i, state) in states.enumerated() {
+                for hint in -1...(states.count + 1) {
+                    #expect(wf.slot(of: state, hint: SlotHint(hint)) == i, "\(id): \(state) with hint \(hint)")
+                }
+            }
+            #expect(wf.slot(of: "no_such_state", hint: SlotHint(0)) == nil)
+        }
+    }
+
+    @Test("A dossier whose state was set by hand after a transition is judged by its state, not by the stale hint")
+    func staleHintAfterManualState() throws {
+        let wf = try T.workflow("yearly")
+        var d = try walked(T.dossier(state: "draft", documents: Self.allDocuments),
+                           [("submit", T.officer()), ("receive", T.secretariat())], in: wf)
+        #expect(d.state == "received" && d.stateHint.slot == Int32(wf.slot(of: "received", hint: SlotHint())!))
+        d.state = "appraisal" // the hint still points at `received`
+        let sent = try #require(try T.decide(d, EventRequest(event: "send_to_council"), by: T.secretariat(),
+                                             at: T.time(2025, 3, 5), in: wf).transition)
+        #expect(sent.from == "appraisal" && sent.to == "council_review")
+        let again = try #require(try T.decide(d, EventRequest(event: "start_appraisal"), by: T.secretariat(),
+                                              at: T.time(2025, 3, 5), in: wf).refusal)
+        #expect(again.reasons == [.wrongState(allowedFrom: ["received"])])
+    }
+
+    @Test("A hint left by one workflow does not mislead another whose states are numbered differently")
+    func foreignHint() throws {
+        let yearly = try T.workflow("yearly"), adhoc = try T.workflow("adhoc")
+        // `public_notice` is slot 5 in the yearly workflow; slot 5 of the ad-hoc one is `council_review`.
+        #expect(yearly.slot(of: "public_notice", hint: SlotHint()) == 5 && adhoc.definition.states[5].id == "council_review")
+        var d = T.dossier(workflow: "adhoc", state: "appraisal")
+        d.stateHint = SlotHint(5)
+        let r = try #require(try T.decide(d, EventRequest(event: "approve", tally: Tally(members: 7, present: 7, yes: 7, no: 0)),
+                                          by: T.chair(), at: T.time(2025, 3, 5), in: adhoc).refusal)
+        #expect(r.state == "appraisal" && r.reasons == [.wrongState(allowedFrom: ["council_review"])])
+    }
+
+    @Test("Hints take no part in equality, and a dossier's JSON has exactly its public fields")
+    func hintsAreInvisible() throws {
+        let wf = try T.workflow("yearly")
+        let machine = try walked(T.dossier(state: "draft", documents: Self.allDocuments), [("submit", T.officer())], in: wf)
+        var byHand = T.dossier(state: "draft", documents: Self.allDocuments)
+        byHand = byHand.applying(Transition(event: "submit", from: "draft", to: "submitted", effects: []), at: T.time(2025, 3, 4))
+        #expect(machine.stateHint.slot >= 0 && byHand.stateHint.slot == -1)
+        #expect(machine == byHand)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(machine)) as? [String: Any])
+        let publicFields: Set<String> = ["id", "workflowID", "workflowVersion", "awardID", "year", "nominee", "proposerUnit",
+                                         "addresseeUnit", "state", "previousState", "previousEnteredAt", "enteredStateAt",
+                                         "documents", "dueDate", "createdAt", "eventCount"]
+        #expect(Set(json.keys).isSubset(of: publicFields) && json["state"] as? String == "submitted")
+        #expect(try JSONDecoder().decode(Dossier.self, from: JSONEncoder().encode(machine)) == machine)
+    }
+
+    @Test("A transition that stays put keeps the previous state, whether the machine or a caller built it")
+    func stayingPutWithAndWithoutHints() throws {
+        let wf = try T.workflow("yearly")
+        let d = T.dossier(state: "council_review", previousState: "appraisal", enteredStateAt: T.time(2025, 3, 3))
+        let slot = try #require(wf.slot(of: "council_review", hint: SlotHint()))
+        let hinted = Transition(event: "note", from: "council_review", to: "council_review", effects: [],
+                                fromHint: SlotHint(slot), toHint: SlotHint(slot))
+        let plain = Transition(event: "note", from: "council_review", to: "council_review", effects: [])
+        for t in [hinted, plain] {
+            let after = d.applying(t, at: T.time(2025, 3, 9))
+            #expect(after.state == "council_review" && after.previousState == "appraisal" && after.enteredStateAt == T.time(2025, 3, 3))
+        }
+        let moved = d.applying(Transition(event: "approve", from: "council_review", to: "approved", effects: [],
+                                          fromHint: SlotHint(slot), toHint: SlotHint(slot + 2)), at: T.time(2025, 3, 9))
+        #expect(moved.previousState == "council_review" && moved.enteredStateAt == T.time(2025, 3, 9))
+    }
+
+    @Test("The throwing entry point gives the transition decide gives, and throws the refusal decide returns")
+    func throwingMatchesDecide() throws {
+        let wf = try T.workflow("yearly"), context = try T.context()
+        let d = T.dossier(state: "draft", documents: ["cover_letter"])
+        let at = T.time(2025, 3, 4)
+        let refused = try #require(DossierMachine.decide(d, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context).refusal)
+        #expect(throws: refused) {
+            try DossierMachine.transition(d, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context)
+        }
+        let complete = T.dossier(state: "draft", documents: Self.allDocuments)
+        let decided = try #require(DossierMachine.decide(complete, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context).transition)
+        #expect(try DossierMachine.transition(complete, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context) == decided)
+    }
+}
