@@ -109,4 +109,53 @@ import Testing
         let decided = try #require(DossierMachine.decide(complete, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context).transition)
         #expect(try DossierMachine.transition(complete, EventRequest(event: "submit"), by: T.officer(), at: at, in: wf, context: context) == decided)
     }
+
+    // MARK: Firing in place
+
+    /// A season with every kind of step: documents given with an event, a deadline met, a
+    /// deferral and a `$previous` resumption with its clock, a council tally, publication.
+    static func season() -> [(EventRequest, Actor, Date)] {
+        let reason = "Bổ sung biên bản"
+        return [
+            (EventRequest(event: "submit"), T.officer(), T.time(2025, 3, 4)),
+            (EventRequest(event: "receive"), T.secretariat(), T.time(2025, 3, 5)),
+            (EventRequest(event: "start_appraisal"), T.secretariat(), T.time(2025, 3, 6)),
+            (EventRequest(event: "request_supplement", reason: reason), T.secretariat(), T.time(2025, 3, 7)),
+            (EventRequest(event: "resubmit", attach: ["supplement"]), T.officer(), T.time(2025, 3, 10)),
+            (EventRequest(event: "defer", reason: "Đang xác minh đơn thư"), T.secretariat(), T.time(2025, 3, 11)),
+            (EventRequest(event: "resume", reason: "Đã có kết luận"), T.secretariat(), T.time(2025, 3, 20)),
+            (EventRequest(event: "send_to_council"), T.secretariat(), T.time(2025, 3, 21)),
+            (EventRequest(event: "approve", tally: Tally(members: 9, present: 8, yes: 8, no: 0)), T.chair(), T.time(2025, 3, 24)),
+            (EventRequest(event: "publish"), T.signer(), T.time(2025, 3, 25)),
+        ]
+    }
+
+    @Test("Firing in place leaves the dossier exactly as transition + apply does, after every step of a season")
+    func fireMatchesTransitionAndApply() throws {
+        let wf = try T.workflow("yearly"), context = try T.context()
+        var fired = T.dossier(state: "draft", documents: Self.allDocuments, dueDate: T.day(2025, 3, 31))
+        var applied = fired
+        for (request, actor, at) in Self.season() {
+            let t = try DossierMachine.transition(applied, request, by: actor, at: at, in: wf, context: context)
+            applied.apply(t, at: at)
+            try DossierMachine.fire(&fired, request, by: actor, at: at, in: wf, context: context)
+            #expect(fired == applied, "after \(request.event)")
+            #expect(fired.stateHint.slot == applied.stateHint.slot, "after \(request.event)")
+        }
+        // The season really went through the resumption and the attachment.
+        #expect(fired.state == "published" && fired.documents.contains("supplement") && fired.eventCount == 11)
+    }
+
+    @Test("A refused fire throws what decide returns and leaves the dossier as it was")
+    func refusedFireLeavesDossier() throws {
+        let wf = try T.workflow("yearly"), context = try T.context()
+        let before = T.dossier(state: "council_review")
+        var d = before
+        let request = EventRequest(event: "approve", tally: Tally(members: 9, present: 9, yes: 4, no: 5))
+        let refused = try #require(DossierMachine.decide(d, request, by: T.chair(), at: T.time(2025, 3, 24), in: wf, context: context).refusal)
+        #expect(throws: refused) {
+            try DossierMachine.fire(&d, request, by: T.chair(), at: T.time(2025, 3, 24), in: wf, context: context)
+        }
+        #expect(d == before && d.eventCount == before.eventCount)
+    }
 }

@@ -101,9 +101,21 @@ public struct Dossier: Sendable, Equatable, Codable {
 
     /// Records `transition` in place (the runner's and the benchmark's hot path).
     public mutating func apply(_ transition: Transition, at time: Date) {
+        // Whether the state changes: by position when the machine gave both (two small
+        // integers), else by name.
+        let moved = transition.fromHint.slot >= 0 && transition.toHint.slot >= 0
+            ? transition.fromHint.slot != transition.toHint.slot
+            : transition.from != transition.to
+        enter(transition.to, hint: transition.toHint, from: transition.from, moved: moved, effects: transition.effects, at: time)
+    }
+
+    /// Enters `state` from `from` at `time` with `effects`: what `apply` records, shared with
+    /// `DossierMachine.fire`, which has no transition value to hand.
+    @inline(__always)
+    mutating func enter(_ state: String, hint: SlotHint, from: String, moved: Bool, effects: [Effect], at time: Date) {
         var entered = time
-        if !transition.effects.isEmpty {
-            for effect in transition.effects {
+        if !effects.isEmpty {
+            for effect in effects {
                 switch effect {
                 case .attachDocuments(let docs): documents = Dossier.normalised(documents + docs)
                 case .resumeClock(let original): entered = original
@@ -111,18 +123,13 @@ public struct Dossier: Sendable, Equatable, Codable {
                 }
             }
         }
-        // Whether the state changes: by position when the machine gave both (two small
-        // integers), else by name.
-        let moved = transition.fromHint.slot >= 0 && transition.toHint.slot >= 0
-            ? transition.fromHint.slot != transition.toHint.slot
-            : transition.from != transition.to
         if moved {
-            previousState = transition.from
+            previousState = from
             previousEnteredAt = enteredStateAt
             enteredStateAt = entered
         }
-        state = transition.to
-        stateHint = transition.toHint
+        self.state = state
+        stateHint = hint
         eventCount += 1
     }
 }

@@ -41,6 +41,33 @@ public enum DossierMachine {
     /// - Throws: the `Refusal` naming every failed check and the events the actor may fire instead.
     public static func transition(_ dossier: Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
                                   in workflow: Workflow, context: MachineContext) throws(Refusal) -> Transition {
+        let (ct, slot, effects) = try passed(dossier, request, by: actor, at: time, in: workflow, context: context)
+        if let to = ct.targetState {
+            return Transition(event: request.event, from: dossier.state, to: to, effects: effects, fromHint: SlotHint(slot), toHint: ct.targetHint)
+        }
+        return resumption(dossier, request.event, effects)
+    }
+
+    /// Fires `request` on `dossier` in place: the same decision as `transition`, applied at once,
+    /// for callers that record nothing (what-if runs, the in-memory benchmark). The dossier ends
+    /// exactly as `dossier.apply(try transition(…), at: time)` would leave it, without building
+    /// the transition value in between.
+    /// - Throws: the `Refusal`, leaving `dossier` untouched.
+    public static func fire(_ dossier: inout Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
+                            in workflow: Workflow, context: MachineContext) throws(Refusal) {
+        let (ct, slot, effects) = try passed(dossier, request, by: actor, at: time, in: workflow, context: context)
+        if let to = ct.targetState {
+            dossier.enter(to, hint: ct.targetHint, from: dossier.state, moved: slot != Int(ct.targetHint.slot), effects: effects, at: time)
+        } else {
+            dossier.apply(resumption(dossier, request.event, effects), at: time)
+        }
+    }
+
+    /// The checks every entry point runs: the compiled transition, where the dossier's state
+    /// stands, and the effects to record; or the refusal.
+    @inline(__always)
+    private static func passed(_ dossier: Dossier, _ request: EventRequest, by actor: Actor, at time: Date,
+                               in workflow: Workflow, context: MachineContext) throws(Refusal) -> (CompiledTransition, Int, [Effect]) {
         guard let (ct, slot) = workflow.compiled(from: dossier.state, event: request.event, hint: dossier.stateHint) else {
             let reason: RefusalReason
             if workflow.eventTable.index(of: request.event) == nil {
@@ -55,12 +82,14 @@ public enum DossierMachine {
         if !reasons.isEmpty {
             throw refusal(dossier, request, actor, time, workflow, context, reasons)
         }
-        if let to = ct.targetState {
-            return Transition(event: request.event, from: dossier.state, to: to, effects: effects, fromHint: SlotHint(slot), toHint: ct.targetHint)
-        }
-        let to = dossier.previousState ?? dossier.state
+        return (ct, slot, effects)
+    }
+
+    /// The transition of a `$previous` target: back to the state before, with its clock.
+    private static func resumption(_ dossier: Dossier, _ event: String, _ effects: [Effect]) -> Transition {
+        var effects = effects
         if let original = dossier.previousEnteredAt { effects.append(.resumeClock(original)) }
-        return Transition(event: request.event, from: dossier.state, to: to, effects: effects)
+        return Transition(event: event, from: dossier.state, to: dossier.previousState ?? dossier.state, effects: effects)
     }
 
     /// Events `actor` may fire on `dossier` at `time` (those whose checks pass, leaving out

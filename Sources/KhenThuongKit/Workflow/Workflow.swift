@@ -85,6 +85,7 @@ public struct Workflow: Sendable {
     }
 
     /// The compiled transition for `event` from `state`, and where `state` stands.
+    @inline(__always)
     func compiled(from state: String, event: String, hint: SlotHint = SlotHint()) -> (transition: CompiledTransition, slot: Int)? {
         guard let s = slot(of: state, hint: hint) else { return nil }
         let n = event.utf8.count
