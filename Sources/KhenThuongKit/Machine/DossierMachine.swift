@@ -157,80 +157,95 @@ public enum DossierMachine {
             effects.append(.attachDocuments(request.attach))
         }
         if let rule = ct.deadline {
-            switch rule {
-            case .dossierDueDate:
-                if let due = dossier.dueDate {
-                    if CivilDate(dossier.enteredStateAt) > due {
-                        reasons.append(.deadlinePassed(due: due, rule: rule))
-                    } else {
-                        effects.append(.deadlineMet(due))
-                    }
-                }
-            case .workingDaysInState(let n):
-                let due = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
-                if CivilDate(time) > due {
+            checkDeadline(rule, dossier, time, context, reasons: &reasons, effects: &effects)
+        }
+        for g in ct.guards {
+            checkGuard(g, dossier, request, given: given, time, context, reasons: &reasons, effects: &effects)
+        }
+        return reasons
+    }
+
+    /// The deadline check of one transition. (Its own function, like `checkGuard`: inlined into
+    /// `check`, the optimiser prepared the refusal texts and dates on every call.)
+    @inline(never)
+    static func checkDeadline(_ rule: DeadlineRule, _ dossier: Dossier, _ time: Date, _ context: MachineContext,
+                              reasons: inout [RefusalReason], effects: inout [Effect]) {
+        switch rule {
+        case .dossierDueDate:
+            if let due = dossier.dueDate {
+                if CivilDate(dossier.enteredStateAt) > due {
                     reasons.append(.deadlinePassed(due: due, rule: rule))
                 } else {
                     effects.append(.deadlineMet(due))
                 }
             }
-        }
-        for g in ct.guards {
-            switch g {
-            case .reasonGiven:
-                if given, (request.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    reasons.append(.reasonRequired)
-                }
-            case .awardPublicNotice(let required):
-                let actual = context.awards.publicNotice(dossier.awardID) ?? false
-                if actual != required {
-                    let name = context.awards.award(dossier.awardID)?.name ?? LocalizedText(vi: dossier.awardID, en: dossier.awardID)
-                    reasons.append(.guardFailed(name: "awardPublicNotice", because: required
-                        ? .init(vi: "danh hiệu “\(name.vi)” không yêu cầu công khai lấy ý kiến; chuyển thẳng sang Hội đồng",
-                                en: "the award “\(name.en)” does not require public notice; send it straight to the council")
-                        : .init(vi: "danh hiệu “\(name.vi)” phải được công khai lấy ý kiến trước khi trình Hội đồng",
-                                en: "the award “\(name.en)” must go through public notice before the council")))
-                }
-            case .minWorkingDaysInState(let n):
-                let elapsed = context.calendar.workingDays(after: CivilDate(dossier.enteredStateAt), through: CivilDate(time))
-                if elapsed < n {
-                    let earliest = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
-                    reasons.append(.guardFailed(name: "minWorkingDaysInState", because: .init(
-                        vi: "mới \(elapsed) ngày làm việc, cần ít nhất \(n); sớm nhất vào ngày \(earliest.vietnamese)",
-                        en: "only \(elapsed) working days so far, at least \(n) are needed; earliest on \(earliest)")))
-                }
-            case .voteThreshold(let percent, let base):
-                guard given else { continue }
-                let rule = context.awards.voteRule(dossier.awardID, year: dossier.year)
-                let pct = rule?.percent ?? percent
-                let b = rule?.base ?? base
-                guard let tally = request.tally else {
-                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
-                        vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
-                        en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))
-                    continue
-                }
-                // A tally with more votes or more people present than members is a typing mistake,
-                // and must never carry a decision.
-                let votes = tally.yes + tally.no + tally.invalid
-                if min(tally.members, tally.present, tally.yes, tally.no, tally.invalid) < 0 || tally.present > tally.members || votes > tally.members {
-                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
-                        vi: "kết quả kiểm phiếu không khớp: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.invalid) không hợp lệ, \(tally.present) có mặt trên \(tally.members) thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
-                        en: "the tally does not add up: \(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members; neither the votes nor those present may exceed the members")))
-                    continue
-                }
-                let denominator = b == "present" ? tally.present : tally.members
-                // yes / denominator >= pct / 100, in integers: yes * 100 >= pct * denominator.
-                if Double(tally.yes) * 100 < pct * Double(denominator) || denominator <= 0 {
-                    reasons.append(.guardFailed(name: "voteThreshold", because: .init(
-                        vi: "\(tally.yes)/\(denominator) phiếu đồng ý, chưa đạt \(Self.percent(pct))% \(b == "present" ? "số thành viên có mặt" : "tổng số thành viên")",
-                        en: "\(tally.yes)/\(denominator) yes votes, short of \(Self.percent(pct))% of \(b == "present" ? "members present" : "all members")")))
-                } else {
-                    effects.append(.recordTally(tally, percent: pct, base: b))
-                }
+        case .workingDaysInState(let n):
+            let due = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
+            if CivilDate(time) > due {
+                reasons.append(.deadlinePassed(due: due, rule: rule))
+            } else {
+                effects.append(.deadlineMet(due))
             }
         }
-        return reasons
+    }
+
+    /// One guard of one transition: a refusal reason on failure, an effect to record on success.
+    @inline(never)
+    static func checkGuard(_ g: CompiledGuard, _ dossier: Dossier, _ request: EventRequest, given: Bool, _ time: Date,
+                           _ context: MachineContext, reasons: inout [RefusalReason], effects: inout [Effect]) {
+        switch g {
+        case .reasonGiven:
+            if given, (request.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                reasons.append(.reasonRequired)
+            }
+        case .awardPublicNotice(let required):
+            let actual = context.awards.publicNotice(dossier.awardID) ?? false
+            if actual != required {
+                let name = context.awards.award(dossier.awardID)?.name ?? LocalizedText(vi: dossier.awardID, en: dossier.awardID)
+                reasons.append(.guardFailed(name: "awardPublicNotice", because: required
+                    ? .init(vi: "danh hiệu “\(name.vi)” không yêu cầu công khai lấy ý kiến; chuyển thẳng sang Hội đồng",
+                            en: "the award “\(name.en)” does not require public notice; send it straight to the council")
+                    : .init(vi: "danh hiệu “\(name.vi)” phải được công khai lấy ý kiến trước khi trình Hội đồng",
+                            en: "the award “\(name.en)” must go through public notice before the council")))
+            }
+        case .minWorkingDaysInState(let n):
+            let elapsed = context.calendar.workingDays(after: CivilDate(dossier.enteredStateAt), through: CivilDate(time))
+            if elapsed < n {
+                let earliest = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
+                reasons.append(.guardFailed(name: "minWorkingDaysInState", because: .init(
+                    vi: "mới \(elapsed) ngày làm việc, cần ít nhất \(n); sớm nhất vào ngày \(earliest.vietnamese)",
+                    en: "only \(elapsed) working days so far, at least \(n) are needed; earliest on \(earliest)")))
+            }
+        case .voteThreshold(let percent, let base):
+            guard given else { return }
+            let rule = context.awards.voteRule(dossier.awardID, year: dossier.year)
+            let pct = rule?.percent ?? percent
+            let b = rule?.base ?? base
+            guard let tally = request.tally else {
+                reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                    vi: "cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
+                    en: "a tally is needed (--tally MEMBERS,PRESENT,YES,NO[,INVALID])")))
+                return
+            }
+            // A tally with more votes or more people present than members is a typing mistake,
+            // and must never carry a decision.
+            let votes = tally.yes + tally.no + tally.invalid
+            if min(tally.members, tally.present, tally.yes, tally.no, tally.invalid) < 0 || tally.present > tally.members || votes > tally.members {
+                reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                    vi: "kết quả kiểm phiếu không khớp: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.invalid) không hợp lệ, \(tally.present) có mặt trên \(tally.members) thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
+                    en: "the tally does not add up: \(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members; neither the votes nor those present may exceed the members")))
+                return
+            }
+            let denominator = b == "present" ? tally.present : tally.members
+            // yes / denominator >= pct / 100, in integers: yes * 100 >= pct * denominator.
+            if Double(tally.yes) * 100 < pct * Double(denominator) || denominator <= 0 {
+                reasons.append(.guardFailed(name: "voteThreshold", because: .init(
+                    vi: "\(tally.yes)/\(denominator) phiếu đồng ý, chưa đạt \(Self.percent(pct))% \(b == "present" ? "số thành viên có mặt" : "tổng số thành viên")",
+                    en: "\(tally.yes)/\(denominator) yes votes, short of \(Self.percent(pct))% of \(b == "present" ? "members present" : "all members")")))
+            } else {
+                effects.append(.recordTally(tally, percent: pct, base: b))
+            }
+        }
     }
 
     @inline(__always)
