@@ -16,6 +16,19 @@ import Testing
         #expect(d.documents == ["cover_letter", "review_minutes"] && d.previousState == nil && d.eventCount == 1)
     }
 
+    @Test("Document ids sort in UTF-8 byte order: first byte, shared prefix, a prefix of the other, empty, Vietnamese letters")
+    func documentOrder() {
+        let ids = ["", "a", "ab", "abc", "abd", "b", "cover_letter", "achievement_report", "review_minutes",
+                   "biên_bản", "bien_ban", "Đơn", "đơn", "z", "é", "e\u{301}", "🙂"]
+        for a in ids {
+            for b in ids {
+                #expect(Dossier.utf8Precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+            }
+        }
+        #expect(Dossier.normalised(["review_minutes", "biên_bản", "bien_ban", "cover_letter", "bien_ban"])
+                == ["bien_ban", "biên_bản", "cover_letter", "review_minutes"])
+    }
+
     @Test("Applying a transition attaches documents, moves the state, remembers the previous one and counts the event")
     func applyingAStateChange() {
         let before = T.dossier(state: "needs_supplement", previousState: "appraisal", documents: ["cover_letter", "achievement_report"],

@@ -79,9 +79,11 @@ public struct Dossier: Sendable, Equatable, Codable {
     }
 
     /// Whether `a` comes strictly before `b` in UTF-8 byte order (what `normalised` sorts by),
-    /// comparing the bytes in place rather than through two `UTF8View` iterators.
+    /// comparing the bytes in place rather than through two `UTF8View` iterators. Document ids
+    /// usually differ in their first byte, which settles it without touching the rest.
     @inline(__always)
     static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        if let x = a.utf8.first, let y = b.utf8.first, x != y { return x < y }
         if let r = a.utf8.withContiguousStorageIfAvailable({ x in
             b.utf8.withContiguousStorageIfAvailable { y -> Bool in
                 let n = min(x.count, y.count)
