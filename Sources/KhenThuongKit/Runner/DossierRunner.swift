@@ -194,14 +194,15 @@ extension DossierRunner {
              at time: Date, override: EligibilityOverride?) throws -> ActOutcome {
         let workflow = try self.workflow(of: dossier)
         try Self.checkDocuments(request.attach, workflow: workflow)
-        switch DossierMachine.decide(dossier, request, by: actor, at: time, in: workflow, context: definitions.context) {
-        case .failure(let refusal):
-            throw RunnerError.refused(refusal, workflow: workflow)
-        case .success(let transition):
-            let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
-            let next = dossier.applying(transition, at: time)
-            _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
-            return ActOutcome(dossier: next, transition: transition, eligibility: check)
+        let transition: Transition
+        do {
+            transition = try DossierMachine.transition(dossier, request, by: actor, at: time, in: workflow, context: definitions.context)
+        } catch {
+            throw RunnerError.refused(error, workflow: workflow)
         }
+        let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
+        let next = dossier.applying(transition, at: time)
+        _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
+        return ActOutcome(dossier: next, transition: transition, eligibility: check)
     }
 }
