@@ -96,6 +96,19 @@ import Testing
         #expect(moved.previousState == "council_review" && moved.enteredStateAt == T.time(2025, 3, 9))
     }
 
+    @Test("A transition whose end a caller renames is judged by names, not by the machine's hints")
+    func renamedTransitionEnd() throws {
+        let wf = try T.workflow("yearly")
+        let d = T.dossier(state: "council_review", previousState: "appraisal", enteredStateAt: T.time(2025, 3, 3))
+        var t = try DossierMachine.transition(d, EventRequest(event: "approve", tally: Tally(members: 9, present: 9, yes: 9, no: 0)),
+                                              by: T.chair(), at: T.time(2025, 3, 9), in: wf, context: try T.context())
+        #expect(t.fromHint.slot >= 0 && t.toHint.slot >= 0)
+        t.to = "council_review" // now it stays put
+        #expect(t.toHint.slot == -1)
+        let after = d.applying(t, at: T.time(2025, 3, 9))
+        #expect(after.state == "council_review" && after.previousState == "appraisal" && after.enteredStateAt == T.time(2025, 3, 3))
+    }
+
     @Test("The throwing entry point gives the transition decide gives, and throws the refusal decide returns")
     func throwingMatchesDecide() throws {
         let wf = try T.workflow("yearly"), context = try T.context()

@@ -194,8 +194,9 @@ public struct EventRequest: Sendable, Equatable {
 /// What the machine decided should happen.
 public struct Transition: Sendable, Equatable {
     public var event: String
-    public var from: String
-    public var to: String
+    /// (Setting `from` or `to` drops its hint: a renamed end is judged by its name.)
+    public var from: String { didSet { fromHint = SlotHint() } }
+    public var to: String { didSet { toHint = SlotHint() } }
     /// What the runner must record beyond the state change.
     public var effects: [Effect]
     /// Where `from` and `to` stand in the workflow's states, when the machine knows them.

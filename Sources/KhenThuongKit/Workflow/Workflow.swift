@@ -72,7 +72,7 @@ public struct Workflow: Sendable {
         self.table = table
         self.transitions = compiled
         self.roleSideList = definition.roles.map(\.side)
-        self.stateTable = NameTable(definition.states.map(\.id))
+        self.stateTable = NameTable(stateIDs)
         self.stateIDs = stateIDs
         self.eventTable = NameTable(events)
         self.roleTable = NameTable(definition.roles.map(\.id))
