@@ -67,7 +67,12 @@ enum DossierCommands {
     static let submit = Command(
         path: ["dossier", "submit"], synopsis: "ID [--attach DOC]… [--override-eligibility --reason TEXT]",
         summary: .init(vi: "nộp hồ sơ (sự kiện submit)", en: "submit a dossier (the submit event)"),
-        help: .init(vi: "Giống `dossier act ID submit`.\n" + EligibilityGuardText.help.vi, en: "Same as `dossier act ID submit`.\n" + EligibilityGuardText.help.en)
+        help: .init(vi: "Giống `dossier act ID submit`.\n"
+                        + "  --attach DOC    tài liệu nộp kèm (lặp lại được)\n  --reason TEXT   lý do, bắt buộc khi có --override-eligibility\n"
+                        + EligibilityGuardText.option.vi + "\n" + EligibilityGuardText.note.vi,
+                    en: "Same as `dossier act ID submit`.\n"
+                        + "  --attach DOC    documents given with the submission (repeatable)\n  --reason TEXT   written reason, required with --override-eligibility\n"
+                        + EligibilityGuardText.option.en + "\n" + EligibilityGuardText.note.en)
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
         let attach = try args.values("attach")
@@ -86,15 +91,20 @@ enum DossierCommands {
               --reason TEXT   lý do (bắt buộc với trả bổ sung, tạm dừng, không thông qua, rút, tiếp nhận muộn…)
               --attach DOC    tài liệu nộp kèm sự kiện (lặp lại được)
               --tally M,P,Y,N[,I]  kết quả kiểm phiếu: tổng thành viên, có mặt, đồng ý, không đồng ý, không hợp lệ
+            """ + "\n" + EligibilityGuardText.option.vi + "\n" + """
             Thoát 1 nếu quy trình từ chối; thông báo nêu mọi lý do và các thao tác được phép.
+            \(EligibilityGuardText.note.vi)
             Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b dossier act HS-2025-000001 request_supplement --reason "Thiếu biên bản"
-            """ + "\n" + EligibilityGuardText.help.vi,
+            """,
             en: """
               --reason TEXT   written reason (required to return for supplement, defer, reject, withdraw, accept late…)
               --attach DOC    documents given with the event (repeatable)
               --tally M,P,Y,N[,I]  council tally: members, present, yes, no, invalid
+            """ + "\n" + EligibilityGuardText.option.en + "\n" + """
             Exits 1 when the workflow refuses; the message lists every reason and the events allowed.
-            """ + "\n" + EligibilityGuardText.help.en)
+            \(EligibilityGuardText.note.en)
+            Example: khenthuong --as secretariat@LDLD-HN:tran.b dossier act HS-2025-000001 request_supplement --reason "Missing minutes"
+            """)
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
         let event = try args.requiredPositional(.init(vi: "tên sự kiện (ví dụ receive)", en: "an event name (for example receive)"))

@@ -3,19 +3,23 @@ import KhenThuongKit
 
 /// The eligibility guard on the command line: loading it, its help, and printing its refusals.
 enum EligibilityGuardText {
-    static let help = LocalizedText(
+    /// The option's lines, to sit among a command's other options.
+    static let option = LocalizedText(
         vi: """
           --override-eligibility  nộp dù kết quả xét điều kiện là không đủ, tạm dừng xét hoặc chưa có dữ kiện;
                                   cần --reason và vai trò có trong workflows/rules/guard.json (overrideRoles);
                                   được ghi thành sự kiện eligibility_override
-        Sự kiện nộp chạy bộ quy tắc của danh hiệu trên dữ kiện ghi bằng `dossier facts`; kết quả được ghi (eligibility_verdict).
         """,
         en: """
           --override-eligibility  submit although eligibility came out not eligible, deferred or without facts;
                                   needs --reason and a role listed in workflows/rules/guard.json (overrideRoles);
                                   recorded as an eligibility_override event
-        Submission runs the award's rule set on the facts recorded with `dossier facts`; the verdict is recorded (eligibility_verdict).
         """)
+
+    /// What submission checks, after the options.
+    static let note = LocalizedText(
+        vi: "Sự kiện nộp chạy bộ quy tắc của danh hiệu trên dữ kiện ghi bằng `dossier facts`; kết quả được ghi (eligibility_verdict).",
+        en: "Submission runs the award's rule set on the facts recorded with `dossier facts`; the verdict is recorded (eligibility_verdict).")
 
     /// The guard for `event`, or `nil` when the policy does not guard it or the definitions
     /// folder has no `rules/` directory.
