@@ -37,10 +37,13 @@ struct Context {
         return actor
     }
 
-    /// Loads and lints the definitions; any lint error stops the command (exit 3).
-    func definitions() throws(CLIError) -> Definitions {
+    /// Loads and lints the definitions; any lint error stops the command (exit 3). Vote
+    /// thresholds that name a parameter follow `overrides` (a command's `--params`), else
+    /// `KHENTHUONG_PARAMS`.
+    func definitions(parameterOverrides overrides: String? = nil) throws(CLIError) -> Definitions {
         do {
-            return try Definitions.load(directory: workflowsDirectory)
+            return try Definitions.load(directory: workflowsDirectory,
+                                        parameterOverrides: overrides ?? ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"])
         } catch {
             throw CLIError(.init(vi: "định nghĩa quy trình trong \(workflowsDirectory) có lỗi", en: "the definitions in \(workflowsDirectory) have errors"),
                            fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong workflow lint`", en: "fix the findings above, then run `khenthuong workflow lint`"),

@@ -30,16 +30,20 @@ public struct Definitions: Sendable {
     /// Loads and lints every definition in `directory`.
     /// - Throws: `DefinitionsError` with every finding when any file has an error, so a
     ///   broken definition never runs.
-    public static func load(directory: String) throws(DefinitionsError) -> Definitions {
-        let (definitions, findings) = lint(directory: directory)
+    /// - Parameter overrides: a parameter override file (`--params`, `KHENTHUONG_PARAMS`): vote
+    ///   thresholds that name a parameter take its value (see `lint(directory:parameterOverrides:)`).
+    public static func load(directory: String, parameterOverrides overrides: String? = nil) throws(DefinitionsError) -> Definitions {
+        let (definitions, findings) = lint(directory: directory, parameterOverrides: overrides)
         guard let definitions else { throw DefinitionsError(directory: directory, findings: findings) }
         return definitions
     }
 
     /// Loads and lints every definition in `directory` — workflows, `awards.json` (each award's
     /// workflow must exist) and `calendar.json` — and returns every finding, warnings included.
+    /// When the folder has `rules/params.json`, a vote regime that names a `parameter` takes
+    /// that parameter's value, from `overrides` when that file sets it.
     /// - Returns: the definitions when no finding is an error, and the findings.
-    public static func lint(directory: String) -> (Definitions?, [LintFinding]) {
+    public static func lint(directory: String, parameterOverrides overrides: String? = nil) -> (Definitions?, [LintFinding]) {
         var findings: [LintFinding] = []
         var workflows: [String: Workflow] = [:]
         var files: [String: String] = [:]
@@ -75,9 +79,27 @@ public struct Definitions: Sendable {
                                    en: "award \"\(a.id)\" uses workflow \"\(a.workflow)\", which is not defined; workflows: \(known)")))
             }
         }
+        var resolvedAwards = awards
+        if let catalog = awards {
+            resolvedAwards = resolveVoteParameters(catalog, directory: directory, overrides: overrides, &findings)
+        }
         let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty, let awards, let calendar else { return (nil, findings) }
+        guard errors.isEmpty, let awards = resolvedAwards, let calendar else { return (nil, findings) }
         return (Definitions(workflows: workflows, awards: awards, calendar: calendar, directory: directory), findings)
+    }
+
+    /// `catalog` with its vote parameters taken from `rules/params.json` and `overrides`; the
+    /// catalog unchanged when the folder has no parameter file.
+    private static func resolveVoteParameters(_ catalog: AwardCatalog, directory: String, overrides: String?,
+                                              _ findings: inout [LintFinding]) -> AwardCatalog? {
+        let defaults = ((directory as NSString).appendingPathComponent("rules") as NSString).appendingPathComponent("params.json")
+        guard FileManager.default.fileExists(atPath: defaults) else { return catalog }
+        let (params, paramFindings) = Parameters.load(defaults: defaults, overrides: overrides)
+        findings += paramFindings
+        guard let params else { return nil }
+        let (resolved, voteFindings) = catalog.resolvingVoteParameters(params, file: defaults)
+        findings += voteFindings
+        return resolved
     }
 
     private static func loadSide<T>(_ directory: String, _ name: String, _ parse: (String, String) -> (T?, [LintFinding]),
