@@ -82,14 +82,7 @@ enum ComplaintCommands {
     private static func record(_ ctx: Context, _ body: (ComplaintDesk, Actor, Date) throws -> ComplaintDesk.Outcome) throws(CLIError) -> ExitCode {
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx)
-        let outcome: ComplaintDesk.Outcome
-        do {
-            outcome = try body(ComplaintDesk(runner: runner), actor, ctx.clock())
-        } catch let e as ComplaintError {
-            throw CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: e.isRefusal ? .refused : e.isUsage ? .usage : .dataError)
-        } catch {
-            throw Runner.cliError(error, ctx)
-        }
+        let outcome = try Runner.perform(ctx) { try body(ComplaintDesk(runner: runner), actor, ctx.clock()) }
         if ctx.json {
             ctx.printJSON(ComplaintReportJSON(record: EventJSON(outcome.record),
                                               dossier: DossierJSON(outcome.dossier, workflow: try? runner.workflow(of: outcome.dossier), language: ctx.language)))

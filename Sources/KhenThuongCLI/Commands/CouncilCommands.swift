@@ -115,11 +115,7 @@ enum CouncilCommands {
             throw CLIError.usage(.init(vi: "--format phải là text hoặc html, không phải “\(format)”", en: "--format must be text or html, not “\(format)”"), command: "council minutes")
         }
         let book = try book(ctx)
-        let minutes = try Runner.perform(ctx) { () throws -> Minutes in
-            let session = try book.session(id)
-            return Minutes(council: try book.council(session.councilID), session: session, ballots: try book.ballots(session: session),
-                           dossiers: try session.agenda.compactMap { try book.runner.store.dossier($0) }, awards: book.runner.definitions.awards, language: ctx.language)
-        }
+        let minutes = try Runner.perform(ctx) { try book.minutes(id, language: ctx.language) }
         let text = format == "html" ? String(minutes.html.dropLast()) : minutes.text
         if let out { try CouncilText.write(text + "\n", to: out) } else { ctx.console.line(text) }
         return .success

@@ -36,13 +36,7 @@ enum EligibilityGuardText {
                            details: findings.map { $0.rendered(ctx.language) })
         }
         guard policy.events.contains(event) else { return nil }
-        let overrides = ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]
-        let (rules, ruleFindings) = RuleSetLoader.loadDirectory(directory, overrides: overrides, awards: definitions.awards)
-        guard let rules else {
-            throw CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
-                           fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
-                           exit: .dataError, details: ruleFindings.map { $0.rendered(ctx.language) })
-        }
+        let rules = try RulesCommands.load(overrides: ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"], definitions: definitions, ctx)
         return EligibilityGuard(rules: rules, policy: policy)
     }
 

@@ -8,7 +8,11 @@ enum RulesCommands {
     /// Loads `workflows/rules/` with the overrides named by `--params` or `KHENTHUONG_PARAMS`.
     static func load(_ args: inout ArgumentList, _ ctx: Context) throws(CLIError) -> EligibilityRules {
         let overrides = try args.value("params") ?? ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]
-        let definitions = try ctx.definitions(parameterOverrides: overrides)
+        return try load(overrides: overrides, definitions: try ctx.definitions(parameterOverrides: overrides), ctx)
+    }
+
+    /// The rule sets of `workflows/rules/` with `overrides`; any finding stops the command (exit 3).
+    static func load(overrides: String?, definitions: Definitions, _ ctx: Context) throws(CLIError) -> EligibilityRules {
         let (rules, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
         guard let rules else {
             throw CLIError(.init(vi: "quy tắc trong \(rulesDirectory(ctx)) có lỗi", en: "the rules in \(rulesDirectory(ctx)) have errors"),

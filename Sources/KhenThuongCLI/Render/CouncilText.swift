@@ -18,7 +18,7 @@ enum CouncilText {
 
     static func vote(_ r: BallotRecord, _ d: Dossier, _ wf: Workflow?, _ l: Language) -> String {
         let c = r.count
-        let pct = c.percent.rounded() == c.percent ? String(Int(c.percent)) : String(c.percent)
+        let pct = NumberText.exact(c.percent)
         let state = wf?.stateLabel(d.state, l) ?? d.state
         let recused = c.recused.isEmpty ? "" : (l == .vi ? "; miễn biểu quyết: \(c.recused.joined(separator: ", "))" : "; recused: \(c.recused.joined(separator: ", "))")
         return l == .vi

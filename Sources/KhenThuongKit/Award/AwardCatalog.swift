@@ -38,10 +38,15 @@ public struct AwardDefinition: Sendable, Equatable {
 
     /// The vote rule for a dossier of achievement year `year`: (percent, base, source).
     public func voteRule(year: Int) -> (percent: Double, base: String, source: String) {
-        if let r = voteRegimes.last(where: { $0.fromYear <= year && year <= ($0.toYear ?? Int.max) }) {
+        if let r = Self.regime(voteRegimes, year: year) {
             return (r.percent, r.base, r.parameter.map { "\(r.source) [\($0)]" } ?? r.source)
         }
         return (votePercent, voteBase, voteSource)
+    }
+
+    /// The regime of `regimes` that covers `year` (the last listed wins), if any.
+    static func regime(_ regimes: [VoteRegime], year: Int) -> VoteRegime? {
+        regimes.last { $0.fromYear <= year && year <= ($0.toYear ?? Int.max) }
     }
 
     public init(id: String, name: LocalizedText, subject: Nominee.Kind, workflow: String, publicNotice: Bool,
@@ -73,7 +78,7 @@ public struct AwardCatalog: Sendable {
     /// hot path reads one small value instead of reaching into a whole `AwardDefinition`.
     private var noticeRequired: [Bool]
     private var defaultVote: [(percent: Double, base: String)]
-    private var hasVoteRegimes: [Bool]
+    private var voteRegimes: [[AwardDefinition.VoteRegime]]
     /// Where each award's `workflow` value stands in awards.json (empty when built in code).
     var workflowPositions: [SourcePosition] = []
 
@@ -82,7 +87,7 @@ public struct AwardCatalog: Sendable {
         self.table = NameTable(awards.map(\.id))
         self.noticeRequired = awards.map(\.publicNotice)
         self.defaultVote = awards.map { ($0.votePercent, $0.voteBase) }
-        self.hasVoteRegimes = awards.map { !$0.voteRegimes.isEmpty }
+        self.voteRegimes = awards.map(\.voteRegimes)
     }
 
     public func award(_ id: String) -> AwardDefinition? { table.index(of: id).map { awards[$0] } }
@@ -93,9 +98,10 @@ public struct AwardCatalog: Sendable {
     /// The vote rule of `id` (`nil` for an unknown award) for achievement year `year`, without copying the award.
     func voteRule(_ id: String, year: Int) -> (percent: Double, base: String)? {
         guard let i = table.index(of: id) else { return nil }
-        if !hasVoteRegimes[i] { return defaultVote[i] }
-        let rule = awards[i].voteRule(year: year)
-        return (rule.percent, rule.base)
+        // The regime itself, not `AwardDefinition.voteRule(year:)`: that one also builds the
+        // source text, which the machine does not read.
+        guard let r = AwardDefinition.regime(voteRegimes[i], year: year) else { return defaultVote[i] }
+        return (r.percent, r.base)
     }
 
     /// Reads the catalog, collecting findings the way the workflow loader does.

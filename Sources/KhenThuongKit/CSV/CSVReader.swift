@@ -70,6 +70,17 @@ public struct CSVReader {
         }
     }
 
+    /// The finding for an error thrown while reading `file`: the line of a malformed CSV, or a
+    /// file that cannot be read.
+    public static func finding(for error: any Error, file: String) -> LintFinding {
+        if let e = error as? SyntaxError {
+            return LintFinding(kind: .malformedJSON, file: file, location: .init(path: "row", position: .init(line: e.line, column: 1)),
+                               message: .init(vi: "CSV không hợp lệ: \(e.message)", en: "malformed CSV: \(e.message)"))
+        }
+        return LintFinding(kind: .malformedJSON, file: file, location: nil,
+                           message: .init(vi: "không đọc được tệp; hãy kiểm tra đường dẫn", en: "the file cannot be read; check the path"))
+    }
+
     public let path: String
     public var chunkSize = 4 << 20
     /// Called after each chunk is read with the number of bytes read so far (for progress).

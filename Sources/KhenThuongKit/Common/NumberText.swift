@@ -25,6 +25,12 @@ public enum NumberText {
         return "\(sign)\(whole)\(language == .vi ? "," : ".")\(fraction)"
     }
 
+    /// A number exactly as stored, without grouping: a whole number without decimals (`90`),
+    /// else its shortest form (`66.5`). For percents and JSON-like values.
+    public static func exact(_ x: Double) -> String {
+        x.rounded() == x ? String(Int(x)) : String(x)
+    }
+
     /// A machine-readable decimal with one digit (`70.5`), for CSV and JSON.
     public static func plain(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())

@@ -57,7 +57,7 @@ public struct BallotCount: Sendable, Equatable {
 
     /// Why it failed, for the `reject` event's reason.
     public var shortfall: LocalizedText {
-        let pct = percent.rounded() == percent ? String(Int(percent)) : String(percent)
+        let pct = NumberText.exact(percent)
         return LocalizedText(
             vi: "Hội đồng không thông qua: \(tally.yes)/\(denominator) phiếu đồng ý, chưa đạt \(pct)% \(base == "present" ? "số thành viên có mặt" : "tổng số thành viên")",
             en: "Not approved by the council: \(tally.yes)/\(denominator) yes votes, short of \(pct)% of \(base == "present" ? "members present" : "all members")")

@@ -158,6 +158,15 @@ public struct CouncilBook {
     }
 
     /// The ballots recorded for `session`'s agenda, in agenda order.
+    /// The minutes of session `id` in `language`: the council, the session, its ballots and the
+    /// dossiers on its agenda as they stand now.
+    public func minutes(_ id: String, language: Language) throws -> Minutes {
+        let session = try self.session(id)
+        return Minutes(council: try council(session.councilID), session: session, ballots: try ballots(session: session),
+                       dossiers: try session.agenda.compactMap { try runner.store.dossier($0) }, awards: runner.definitions.awards,
+                       language: language)
+    }
+
     public func ballots(session: CouncilSession) throws -> [BallotRecord] {
         let all = try store.records(named: "ballot_count").compactMap(BallotRecord.init).filter { $0.session == session.id }
         return session.agenda.compactMap { d in all.last { $0.dossier == d } }

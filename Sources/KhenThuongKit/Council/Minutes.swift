@@ -70,7 +70,7 @@ public struct Minutes: Sendable {
     func ratio(_ b: BallotRecord) -> String {
         let den = b.count.denominator
         let pct = den > 0 ? Double(b.count.tally.yes) * 100 / Double(den) : 0
-        let need = b.count.percent.rounded() == b.count.percent ? String(Int(b.count.percent)) : String(b.count.percent)
+        let need = NumberText.exact(b.count.percent)
         let base = b.count.base == "present" ? t("số có mặt", "of members present") : t("tổng số thành viên", "of all members")
         let shown = String(format: "%.1f", pct)
         return "\(b.count.tally.yes)/\(den) = \(language == .vi ? shown.replacingOccurrences(of: ".", with: ",") : shown)% (\(t("cần", "needs")) ≥ \(need)% \(base))"

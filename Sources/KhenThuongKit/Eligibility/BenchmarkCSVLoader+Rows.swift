@@ -38,12 +38,8 @@ extension BenchmarkCSVLoader {
                     if let row = parse(r) { body(&self, row, r) }
                     return true
                 }
-            } catch let e as CSVReader.SyntaxError {
-                findings.append(LintFinding(kind: .malformedJSON, file: path, location: .init(path: "row", position: .init(line: e.line, column: 1)),
-                                            message: .init(vi: "CSV không hợp lệ: \(e.message)", en: "malformed CSV: \(e.message)")))
             } catch {
-                findings.append(LintFinding(kind: .malformedJSON, file: path, location: nil,
-                                            message: .init(vi: "không đọc được tệp; hãy kiểm tra đường dẫn", en: "the file cannot be read; check the path")))
+                findings.append(CSVReader.finding(for: error, file: path))
             }
         }
 

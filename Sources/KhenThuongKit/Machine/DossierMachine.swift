@@ -256,6 +256,6 @@ public enum DossierMachine {
     }
 
     static func percent(_ p: Double) -> String {
-        p.rounded() == p ? String(Int(p)) : String(p)
+        NumberText.exact(p)
     }
 }

@@ -51,12 +51,8 @@ public enum NomineeCSVLoader {
                 findings += cells.findings
                 return findings.count < maxFindings
             }
-        } catch let e as CSVReader.SyntaxError {
-            findings.append(LintFinding(kind: .malformedJSON, file: path, location: .init(path: "row", position: .init(line: e.line, column: 1)),
-                                        message: .init(vi: "CSV không hợp lệ: \(e.message)", en: "malformed CSV: \(e.message)")))
         } catch {
-            findings.append(LintFinding(kind: .malformedJSON, file: path, location: nil,
-                                        message: .init(vi: "không đọc được tệp; hãy kiểm tra đường dẫn", en: "the file cannot be read; check the path")))
+            findings.append(CSVReader.finding(for: error, file: path))
         }
         if index.isEmpty && findings.isEmpty {
             findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "header", position: .init(line: 1, column: 1)),

@@ -57,6 +57,6 @@ public struct PublicationData {
     }
 
     static func number(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
+        NumberText.exact(value)
     }
 }

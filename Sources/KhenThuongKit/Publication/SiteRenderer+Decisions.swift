@@ -32,7 +32,6 @@ extension SiteRenderer {
         """
         let header = [t("STT", "No."), t("Họ tên, tên tập thể", "Recipient"), t("Đơn vị", "Unit"), t("Danh hiệu, hình thức", "Award"),
                       t("Năm", "Year"), t("Hệ số", "Multiplier"), t("Lương cơ sở", "Base salary"), t("Tiền thưởng", "Reward"), t("Ghi chú", "Note")]
-        let recipientSlugs = Dictionary(model.recipients.map { ($0.nomineeID, $0.slug) }, uniquingKeysWith: { a, _ in a })
         let rows = d.recipients.enumerated().map { i, line in
             let name = HTML.escape(line.nomineeName)
             let link = recipientSlugs[line.nomineeID].map { "<a href=\"\($0).html\">\(name)</a>" } ?? name
@@ -68,7 +67,6 @@ extension SiteRenderer {
         <dt>\(HTML.escape(t("Đơn vị", "Unit")))</dt><dd>\(HTML.escape(r.unit))</dd>
         </dl>
         """
-        let decisionSlugs = Dictionary(model.decisions.map { ($0.number, $0.slug) }, uniquingKeysWith: { a, _ in a })
         let header = [t("Danh hiệu, hình thức", "Award"), t("Năm", "Year"), t("Quyết định", "Decision"), t("Ngày", "Date"),
                       t("Tiền thưởng", "Reward"), t("Tình trạng", "Status")]
         let rows = r.awards.map { a in

@@ -10,10 +10,15 @@ import Foundation
 public struct SiteRenderer {
     public let model: PublicationModel
     public let language: Language
+    /// Page names by nominee id and by decision number, built once for all the pages that link them.
+    let recipientSlugs: [String: String]
+    let decisionSlugs: [String: String]
 
     public init(model: PublicationModel, language: Language) {
         self.model = model
         self.language = language
+        recipientSlugs = Dictionary(model.recipients.map { ($0.nomineeID, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        decisionSlugs = Dictionary(model.decisions.map { ($0.number, $0.slug) }, uniquingKeysWith: { a, _ in a })
     }
 
     var vi: Bool { language == .vi }
@@ -164,7 +169,7 @@ public struct SiteRenderer {
     }
 
     func decimal(_ value: Double) -> String {
-        let text = value.rounded() == value ? String(Int(value)) : String(value)
+        let text = NumberText.exact(value)
         return vi ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 

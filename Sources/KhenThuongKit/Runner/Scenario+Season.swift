@@ -172,9 +172,7 @@ extension DossierRunner {
                                                     writtenAbsent: written, by: actor, at: time)
             return .vote(record, after)
         case .minutes(let id, let file):
-            let session = try councils.session(id)
-            let minutes = Minutes(council: try councils.council(session.councilID), session: session, ballots: try councils.ballots(session: session),
-                                  dossiers: try session.agenda.compactMap { try store.dossier($0) }, awards: definitions.awards, language: files.language)
+            let minutes = try councils.minutes(id, language: files.language)
             try Self.write(minutes.html, to: files.output(file))
             return .minutes(minutes, file: files.output(file))
         case .decision(let number, let date, let signer, let authority, let dossiers):
