@@ -120,11 +120,17 @@ import Testing
     @Test("A comment on a published dossier is refused: it is no longer under consideration")
     func commentAfterDecision() throws {
         try f.dossier("HS-1", award: "lao_dong_tien_tien", nomineeID: "nguyen.thi.hoa", name: "Nguyễn Thị Hoa", events: NoticeFixture.toPublished)
-        #expect(throws: ComplaintError.self) {
+        let count = try f.store.eventCount()
+        let error = try #require(throws: ComplaintError.self) {
             try desk.comment(on: "HS-1", text: "x", from: nil, by: NoticeFixture.secretariat, at: now)
+        }
+        guard case .notUnderConsideration(dossier: "HS-1", _, stateID: "published") = error else {
+            Issue.record("\(error)")
+            return
         }
         #expect(throws: RunnerError.self) {
             try desk.comment(on: "HS-404", text: "x", from: nil, by: NoticeFixture.secretariat, at: now)
         }
+        #expect(try f.store.eventCount() == count)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import KhenThuongKit
 
 @Suite struct CouncilTests {
-    @Test("Quorum is two thirds of the members, boundary included", arguments: [
+    @Test("Quorum is two thirds of the members, boundary included (QĐ 2218/QĐ-BTNMT Điều 8, a parameter of the council file)", arguments: [
         (9, 6, true), (9, 5, false), (11, 8, true), (11, 7, false), (3, 2, true), (3, 1, false),
     ])
     func quorumBoundary(members: Int, present: Int, expected: Bool) throws {
@@ -13,6 +13,7 @@ import Testing
         var council = try Council.parse(text, file: "c.json")
         council.members = Array(council.members.prefix(members))
         #expect(council.hasQuorum(present: present) == expected)
+        #expect(council.quorumMinimum == [9: 6, 11: 8, 3: 2][members])
         #expect(council.hasQuorum(present: council.quorumMinimum) && !council.hasQuorum(present: council.quorumMinimum - 1))
     }
 
@@ -28,7 +29,7 @@ import Testing
         #expect(try w.openSession(present: Array(CouncilWorld.all.prefix(8)), agenda: ["HS-1"]).present.count == 8)
     }
 
-    @Test("A dossier whose public notice ran fewer working days than required before the session is refused")
+    @Test("A dossier whose public notice ran fewer working days than required before the session is refused (NĐ 98/2023/NĐ-CP Điều 46 khoản 2)")
     func noticeTooShort() throws {
         let w = try CouncilWorld()
         try w.toCouncilReview("HS-1", noticeFrom: "2025-12-01")
@@ -39,7 +40,7 @@ import Testing
         #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-1"]).agenda == ["HS-1"])
     }
 
-    @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does")
+    @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does (NĐ 98/2023/NĐ-CP Điều 46 khoản 2)")
     func noticeCountedFromItsFirstOpening() throws {
         let w = try CouncilWorld()
         let officer = Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc")
@@ -62,7 +63,7 @@ import Testing
         #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-9"]).agenda == ["HS-9"])
     }
 
-    @Test("90% of all 11 members: 10 yes approves, 9 yes rejects, through the workflow", arguments: [(10, 1, "approved"), (9, 2, "not_approved")])
+    @Test("90% of all 11 members (NĐ 91/2017/NĐ-CP khoản 8 Điều 45): 10 yes approves, 9 yes rejects, through the workflow", arguments: [(10, 1, "approved"), (9, 2, "not_approved")])
     func thresholdOnTotal(yes: Int, no: Int, state: String) throws {
         let w = try CouncilWorld()
         try w.toCouncilReview("HS-1")
@@ -76,7 +77,7 @@ import Testing
         if state == "approved" { #expect(last.payload.contains("\"percent\":90")) }
     }
 
-    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass")
+    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass (council policy; LEGAL.md cites no clause)")
     func recusalChangesBase() throws {
         let w = try CouncilWorld()
         try w.toCouncilReview("HS-1", nominee: "do.van.cuong")
@@ -90,7 +91,7 @@ import Testing
         #expect(dossier.state == "approved")
     }
 
-    @Test("With the same-unit rule a member from the proposing union is recused too")
+    @Test("With the same-unit rule a member from the proposing union is recused too (the council file's recuseSameUnit; LEGAL.md cites no clause)")
     func sameUnitRecusal() throws {
         let w = try CouncilWorld(recuseSameUnit: true)
         try w.toCouncilReview("HS-1")
@@ -157,6 +158,8 @@ import Testing
         guard case .object(let members) = payload else { Issue.record("not an object"); return }
         #expect(Set(members.keys) == ["session", "council", "outcome", "recused", "voters", "writtenAbsent", "members", "present",
                                       "yes", "no", "invalid", "percent", "base", "source", "passed"])
+        // The choices are counts, never lists of who chose them.
+        #expect(payload["yes"]?.int == 10 && payload["no"]?.int == 0 && payload["invalid"]?.int == 1)
         #expect(payload["voters"]?.strings == Array(CouncilWorld.all.prefix(10)))
         // Scan every stored event: no payload or reason holds a member id next to a choice.
         let raw = try RawStore.payloads(w.directory.path())
@@ -166,6 +169,7 @@ import Testing
                     #expect(!text.contains("\"\(m)\":\"\(choice)\"") && !text.contains("\"\(m)\":{"), "\(text)")
                 }
             }
+            #expect(!text.contains("\"yes\":[") && !text.contains("\"no\":[") && !text.contains("\"invalid\":["), "\(text)")
         }
         #expect(try w.store.verify().firstBroken == nil)
         #expect(raw.count == Int(try w.store.eventCount()))
