@@ -36,7 +36,7 @@ enum EligibilityGuardText {
                            details: findings.map { $0.rendered(ctx.language) })
         }
         guard policy.events.contains(event) else { return nil }
-        let rules = try RulesCommands.load(overrides: ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"], definitions: definitions, ctx)
+        let rules = try RulesCommands.load(overrides: ctx.parameterFile, definitions: definitions, ctx)
         return EligibilityGuard(rules: rules, policy: policy)
     }
 

@@ -7,7 +7,7 @@ enum RulesCommands {
 
     /// Loads `workflows/rules/` with the overrides named by `--params` or `KHENTHUONG_PARAMS`.
     static func load(_ args: inout ArgumentList, _ ctx: Context) throws(CLIError) -> EligibilityRules {
-        let overrides = try args.value("params") ?? ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]
+        let overrides = try args.value("params") ?? ctx.parameterFile
         return try load(overrides: overrides, definitions: try ctx.definitions(parameterOverrides: overrides), ctx)
     }
 
@@ -77,9 +77,10 @@ enum RulesCommands {
         summary: .init(vi: "kiểm tra các tệp quy tắc (biểu thức, trích dẫn, giai đoạn, tham số)", en: "check the rule files (expressions, citations, regimes, parameters)"),
         help: paramsHelp
     ) { args, ctx throws(CLIError) in
-        let overrides = try args.value("params") ?? ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]
+        let overrides = try args.value("params") ?? ctx.parameterFile
         try args.finish()
-        let definitions = try ctx.definitions()
+        // With the same overrides: a vote threshold the file sets out of range is a finding too.
+        let definitions = try ctx.definitions(parameterOverrides: overrides)
         let (_, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
         for f in findings { ctx.console.line(f.rendered(ctx.language)) }
         let files = RuleSetLoader.ruleFiles(in: rulesDirectory(ctx)).count + 1

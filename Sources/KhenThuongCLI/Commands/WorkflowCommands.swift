@@ -53,7 +53,7 @@ enum WorkflowCommands {
             files = Definitions.workflowFiles(in: ctx.workflowsDirectory)
                 + ["awards.json", "calendar.json"].map { (ctx.workflowsDirectory as NSString).appendingPathComponent($0) }
             findings = Definitions.lint(directory: ctx.workflowsDirectory,
-                                        parameterOverrides: ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"]).1
+                                        parameterOverrides: ctx.parameterFile).1
         } else {
             for file in files {
                 let (definition, loadFindings) = WorkflowLoader.load(path: file)

@@ -12,6 +12,9 @@ struct Context {
     var console: Console
     /// How long a writer waits for another process's lock before "store busy".
     var busyTimeoutMilliseconds: Int32 = 5000
+    /// The parameter override file every command uses (`KHENTHUONG_PARAMS`); a command's own
+    /// `--params` takes its place.
+    var parameterFile: String?
 
     var vi: Bool { language == .vi }
 
@@ -41,12 +44,14 @@ struct Context {
     /// thresholds that name a parameter follow `overrides` (a command's `--params`), else
     /// `KHENTHUONG_PARAMS`.
     func definitions(parameterOverrides overrides: String? = nil) throws(CLIError) -> Definitions {
+        let file = overrides ?? parameterFile
         do {
-            return try Definitions.load(directory: workflowsDirectory,
-                                        parameterOverrides: overrides ?? ProcessInfo.processInfo.environment["KHENTHUONG_PARAMS"])
+            return try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
         } catch {
+            // `workflow lint` reads the override file from KHENTHUONG_PARAMS only: name it.
+            let lint = file.map { "KHENTHUONG_PARAMS=\($0) khenthuong workflow lint" } ?? "khenthuong workflow lint"
             throw CLIError(.init(vi: "định nghĩa quy trình trong \(workflowsDirectory) có lỗi", en: "the definitions in \(workflowsDirectory) have errors"),
-                           fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong workflow lint`", en: "fix the findings above, then run `khenthuong workflow lint`"),
+                           fix: .init(vi: "sửa các lỗi trên rồi chạy `\(lint)`", en: "fix the findings above, then run `\(lint)`"),
                            exit: .dataError, details: error.findings.map { $0.rendered(language) })
         }
     }

@@ -43,6 +43,7 @@ public enum KhenThuongMain {
             }
             var ctx = Context(language: language, json: json, storePath: store, actorText: actor,
                               workflowsDirectory: workflows, now: clock, console: console)
+            ctx.parameterFile = environment["KHENTHUONG_PARAMS"]
             if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { ctx.busyTimeoutMilliseconds = ms }
             context = ctx
         } catch {
