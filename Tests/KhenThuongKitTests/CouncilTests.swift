@@ -139,11 +139,26 @@ import Testing
         ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\",\n \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"boss\", \"unit\": \"U\"}]}", "c.json:2:47: $.members[0].role: no role “boss”; use chair, vice_chair or member"),
         ("{\"id\": \"C:1\"}", "c.json:1:8: $.id: a council id may not contain"),
         ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"member\", \"unit\": \"U\"}]}", "a council needs exactly one chair"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"chair\", \"unit\": \"U\"}], \"recuseSameUnit\": \"true\"}", "$.recuseSameUnit: true or false is needed"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"chair\", \"unit\": \"U\"}], \"noticeWorkingDays\": \"10\"}", "$.noticeWorkingDays: an integer is needed"),
+        ("{\"id\": \"C\", \"unit\": \"U\", \"name\": {\"vi\": \"a\", \"en\": \"a\"}, \"authority\": {\"vi\": \"a\", \"en\": \"a\"}, \"place\": \"HN\", \"members\": [{\"id\": \"a\", \"name\": \"A\", \"role\": \"chair\", \"unit\": \"U\"}], \"decides\": [\"lao_dong_tien_tien\", 7]}", "$.decides[1]: an award id (a string) as in workflows/awards.json is needed"),
     ])
     func badCouncilFile(text: String, expected: String) {
         let error = councilError { _ = try Council.parse(text, file: "c.json") }
         #expect(error?.kind == .data)
         #expect(error?.message.en.contains(expected) == true, "\(String(describing: error?.message.en))")
+    }
+
+    @Test("A council that decides an award id the catalog does not have is refused, naming it and the ids, and nothing is recorded")
+    func unknownDecidedAward() throws {
+        let w = try CouncilWorld()
+        var council = try #require(try w.book.councils().first)
+        council.decides.append("chien_si_thi_dua_cap_tinhh")
+        let before = try w.store.eventCount()
+        let error = councilError { try w.book.define(council, by: CouncilWorld.secretariat, at: try CouncilWorld.at("2025-11-02")) }
+        #expect(error?.kind == .data)
+        #expect(error?.message.en.hasPrefix("decides: there is no award “chien_si_thi_dua_cap_tinhh” in workflows/awards.json; ids: ") == true)
+        #expect(try w.store.eventCount() == before)
     }
 
     @Test("Ballots are secret: no event anywhere links a member to a choice")

@@ -100,13 +100,25 @@ extension Council {
                 throw r.fail(q, "$.quorum", vi: "cần 0 < numerator ≤ denominator", en: "0 < numerator ≤ denominator is needed")
             }
         }
-        let notice = root["noticeWorkingDays"]?.int ?? 10
+        // Optional members, but a value of the wrong type is an error, never the default.
+        let notice = root["noticeWorkingDays"] == nil ? 10 : try r.int(root, "noticeWorkingDays", "$")
+        let recuse = try r.optionalBool(root, "recuseSameUnit", "$") ?? false
+        var decides: [String] = []
+        if root["decides"] != nil {
+            for (i, a) in try r.array(root, "decides", "$").enumerated() {
+                guard let award = a.string, !award.isEmpty else {
+                    throw r.fail(a, "$.decides[\(i)]", vi: "cần mã danh hiệu (chuỗi) như trong workflows/awards.json",
+                                 en: "an award id (a string) as in workflows/awards.json is needed")
+                }
+                decides.append(award)
+            }
+        }
         guard notice >= 0 else { throw r.fail(root["noticeWorkingDays"]!, "$.noticeWorkingDays", vi: "cần số ≥ 0", en: "a number ≥ 0 is needed") }
         return Council(id: id, unit: try r.string(root, "unit", "$"), name: try r.text(root, "name", "$"),
                        authority: try r.text(root, "authority", "$"), place: try r.string(root, "place", "$"),
                        members: members, quorumNumerator: num, quorumDenominator: den, quorumSource: source,
-                       recuseSameUnit: root["recuseSameUnit"]?.bool ?? false,
-                       decides: (root["decides"]?.array ?? []).compactMap(\.string),
+                       recuseSameUnit: recuse,
+                       decides: decides,
                        noticeWorkingDays: notice,
                        noticeSource: root["noticeSource"]?.string?.nfc ?? "NĐ 98/2023/NĐ-CP Điều 46 khoản 2")
     }

@@ -18,6 +18,12 @@ public struct CouncilBook {
             throw CouncilError.refused(vi: "đơn vị \(actor.unit) không được lập hội đồng của \(council.unit)",
                                        en: "unit \(actor.unit) may not define the council of \(council.unit)")
         }
+        // A misspelt id would make every passing vote on that award a proposal upward.
+        if let unknown = council.decides.first(where: { definitions.awards.award($0) == nil }) {
+            let known = definitions.awards.awards.map(\.id).joined(separator: ", ")
+            throw CouncilError.data(vi: "decides: không có danh hiệu “\(unknown)” trong workflows/awards.json; các mã: \(known)",
+                                    en: "decides: there is no award “\(unknown)” in workflows/awards.json; ids: \(known)")
+        }
         return try store.write { tx in
             try tx.appendRecord(subject: "council:\(council.id)", event: "council_defined", actor: actor, at: time,
                                 payload: council.payload.canonicalText)

@@ -75,6 +75,15 @@ struct DataFileReader {
         return LocalizedText(vi: try string(t, "vi", "\(path).\(key)"), en: try string(t, "en", "\(path).\(key)"))
     }
 
+    /// `nil` when `key` is absent; an error when it holds anything but `true` or `false`.
+    func optionalBool(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> Bool? {
+        guard let value = v[key] else { return nil }
+        guard let b = value.bool else {
+            throw fail(value, "\(path).\(key)", vi: "cần true hoặc false", en: "true or false is needed")
+        }
+        return b
+    }
+
     func array(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> [JSONValue.Positioned] {
         guard let a = v[key]?.array else {
             throw fail(v[key] ?? v, "\(path).\(key)", vi: "cần một mảng", en: "an array is needed")
