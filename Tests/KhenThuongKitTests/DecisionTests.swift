@@ -69,6 +69,24 @@ import Testing
         #expect(try w.store.eventCount() == before)
     }
 
+    @Test("A blank signer or authority is refused before anything is written, and the decision can then be issued", arguments: [
+        ("  ", nil as String?, "--signer is blank"), ("A", " " as String?, "--authority is blank"),
+    ])
+    func blankPrintedFields(signer: String, authority: String?, expected: String) throws {
+        let w = try approvedWorld()
+        let before = try w.store.eventCount()
+        let error = councilError {
+            try w.decisions.issue(number: "1/QĐ", date: try CivilDate(parsing: "2025-12-20"), signer: signer, authority: authority,
+                                  dossiers: ["HS-1"], money: try Self.money(), by: CouncilWorld.signer, at: try CouncilWorld.at("2025-12-20"))
+        }
+        #expect(error?.kind == .data)
+        #expect(error?.message.en.hasPrefix(expected) == true, "\(String(describing: error?.message.en))")
+        #expect(try w.store.eventCount() == before)
+        let issued = try w.decisions.issue(number: "1/QĐ", date: try CivilDate(parsing: "2025-12-20"), signer: "Phạm Văn An", authority: nil,
+                                           dossiers: ["HS-1"], money: try Self.money(), by: CouncilWorld.signer, at: try CouncilWorld.at("2025-12-20"))
+        #expect(issued.number == "1/QĐ")
+    }
+
     @Test("Revocation: refused to another unit, recorded with its ground by the deciding level")
     func revocation() throws {
         let w = try approvedWorld()

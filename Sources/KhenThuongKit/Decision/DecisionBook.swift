@@ -32,6 +32,12 @@ public struct DecisionBook {
         guard !number.isEmpty, !dossiers.isEmpty else {
             throw CouncilError.data(vi: "cần số quyết định và ít nhất một hồ sơ", en: "a decision number and at least one dossier are needed")
         }
+        // A decision is printed and published as issued: a blank number, signer or authority
+        // could never be corrected, since the number cannot be issued again.
+        for (option, value) in [("--number", number), ("--signer", signer), ("--authority", authority ?? "x")]
+        where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw CouncilError.data(vi: "\(option) để trống; ghi rõ nội dung in trên quyết định", en: "\(option) is blank; give what the decision will print")
+        }
         if try decisions().contains(where: { $0.number == number }) {
             throw CouncilError.data(vi: "quyết định số \(number) đã ban hành; sửa sai bằng một quyết định mới", en: "decision \(number) was already issued; correct it with a new decision")
         }
