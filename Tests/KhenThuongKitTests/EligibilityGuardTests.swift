@@ -165,4 +165,18 @@ import Testing
         let (ok, none) = EligibilityGuardPolicy.parse(#"{"guard": {"requireFacts": false}}"#, file: "g.json", roles: [])
         #expect(none.isEmpty && ok == EligibilityGuardPolicy(requireFacts: false))
     }
+
+    @Test("A guarded event no workflow defines is an error: the misspelt name would leave submission unguarded")
+    func policyUnknownEvent() {
+        let text = """
+        {"guard": {"events": ["submitt"]}}
+        """
+        let (policy, findings) = EligibilityGuardPolicy.parse(text, file: "guard.json", roles: [], events: ["submit", "receive"])
+        #expect(policy == nil)
+        #expect(findings.map { $0.rendered(.en) } == [
+            "guard.json:1:23: error: $.guard.events[0]: event \"submitt\" is not defined by any workflow; events: receive, submit",
+        ])
+        let (ok, none) = EligibilityGuardPolicy.parse(#"{"guard": {"events": ["submit"]}}"#, file: "g.json", roles: [], events: ["submit"])
+        #expect(none.isEmpty && ok?.events == ["submit"])
+    }
 }

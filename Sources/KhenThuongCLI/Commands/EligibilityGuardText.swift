@@ -29,7 +29,8 @@ enum EligibilityGuardText {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
         let roles = Set(definitions.workflows.values.flatMap { $0.definition.roles.map(\.id) })
         let path = (directory as NSString).appendingPathComponent(EligibilityGuardPolicy.fileName)
-        let (policy, findings) = EligibilityGuardPolicy.load(path: path, roles: roles)
+        let (policy, findings) = EligibilityGuardPolicy.load(path: path, roles: roles,
+                                                             events: Set(definitions.workflows.values.flatMap(\.events)))
         guard let policy else {
             throw CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
                            fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,

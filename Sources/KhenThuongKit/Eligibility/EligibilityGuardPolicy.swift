@@ -32,9 +32,12 @@ public struct EligibilityGuardPolicy: Sendable, Hashable {
     }
 
     /// Parses the policy found in `file`.
-    /// - Parameter roles: the roles the workflows define; an override role outside them is a finding.
+    /// - Parameters:
+    ///   - roles: the roles the workflows define; an override role outside them is a finding.
+    ///   - events: the events the workflows define, when known; a guarded event outside them is a
+    ///     finding (a misspelt event would leave the real one unguarded).
     /// - Returns: the policy when there was no finding, and every finding (file, line:column, path).
-    public static func parse(_ text: String, file: String, roles: Set<String>) -> (EligibilityGuardPolicy?, [LintFinding]) {
+    public static func parse(_ text: String, file: String, roles: Set<String>, events: Set<String>? = nil) -> (EligibilityGuardPolicy?, [LintFinding]) {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch { return (nil, [NomineeLoader.malformed(file, error)]) }
         var r = FactReader(file: file)
@@ -43,7 +46,16 @@ public struct EligibilityGuardPolicy: Sendable, Hashable {
             return (nil, r.findings)
         }
         var policy = EligibilityGuardPolicy()
-        if g["events"] != nil { policy.events = r.base.strings(g, "events", "$.guard", required: true).map(\.0) }
+        if g["events"] != nil {
+            let guarded = r.base.strings(g, "events", "$.guard", required: true)
+            for (i, (event, _)) in guarded.enumerated() where events.map({ !$0.contains(event) }) ?? false {
+                let known = events?.sorted().joined(separator: ", ") ?? ""
+                r.invalid("$.guard.events[\(i)]", g["events"]?.array?[i],
+                          vi: "sự kiện \"\(event)\" không có trong quy trình nào; các sự kiện: \(known)",
+                          en: "event \"\(event)\" is not defined by any workflow; events: \(known)")
+            }
+            policy.events = guarded.map(\.0)
+        }
         policy.requireFacts = r.bool(g, "requireFacts", "$.guard", default: true)
         let listed = r.base.strings(g, "overrideRoles", "$.guard", required: false)
         for (i, (role, _)) in listed.enumerated() where !roles.contains(role) {
@@ -57,12 +69,12 @@ public struct EligibilityGuardPolicy: Sendable, Hashable {
     }
 
     /// Reads `path`; a missing file gives the defaults (guard `submit`, facts required, no override role).
-    public static func load(path: String, roles: Set<String>) -> (EligibilityGuardPolicy?, [LintFinding]) {
+    public static func load(path: String, roles: Set<String>, events: Set<String>? = nil) -> (EligibilityGuardPolicy?, [LintFinding]) {
         guard FileManager.default.fileExists(atPath: path) else { return (EligibilityGuardPolicy(), []) }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return (nil, [LintFinding(kind: .malformedJSON, file: path, location: nil,
                                       message: .init(vi: "không đọc được tệp UTF-8; hãy kiểm tra đường dẫn", en: "the file cannot be read as UTF-8; check the path"))])
         }
-        return parse(text, file: path, roles: roles)
+        return parse(text, file: path, roles: roles, events: events)
     }
 }
