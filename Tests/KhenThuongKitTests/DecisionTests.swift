@@ -5,7 +5,7 @@ import Testing
 @Suite struct DecisionTests {
     static func money() throws -> RewardMoney { try RewardMoney.load(directory: StoreFixture.workflowsDirectory) }
 
-    @Test("Reward money follows the lương cơ sở in force on the decision date", arguments: [
+    @Test("Reward money (NĐ 98/2023/NĐ-CP Điều 54) follows the lương cơ sở in force on the decision date", arguments: [
         ("lao_dong_tien_tien", "2024-06-30", 540_000, 1_800_000), ("lao_dong_tien_tien", "2024-07-01", 702_000, 2_340_000),
         ("chien_si_thi_dua_cap_tinh", "2025-12-20", 7_020_000, 2_340_000), ("chien_si_thi_dua_toan_quoc", "2024-03-01", 8_100_000, 1_800_000),
         ("tap_the_lao_dong_tien_tien", "2025-01-02", 1_872_000, 2_340_000),
@@ -16,14 +16,14 @@ import Testing
         #expect(a.baseSalaryVND == base)
     }
 
-    @Test("Amounts are rounded up to the next 1,000 VND")
+    @Test("Amounts are rounded up to the next 1,000 VND (LEGAL.md §15, UNVERIFIED: a parameter of reward-money.json)")
     func rounding() throws {
         var m = try Self.money()
         m.multipliers["x"] = [.init(from: try CivilDate(parsing: "2024-01-01"), value: 0.333, source: "test")]
         #expect(try m.amount(award: "x", on: try CivilDate(parsing: "2024-08-01")).amountVND == 780_000) // 779,220 → 780,000
     }
 
-    @Test("No multiplier in force before NĐ 98/2023: refused, naming the file to complete")
+    @Test("No multiplier in force before NĐ 98/2023 (Điều 54): refused, naming the file to complete")
     func noMultiplier() throws {
         let error = councilError { _ = try Self.money().amount(award: "lao_dong_tien_tien", on: try CivilDate(parsing: "2023-12-31")) }
         #expect(error?.message.vi.contains("reward-money.json") == true)
@@ -87,7 +87,7 @@ import Testing
         #expect(issued.number == "1/QĐ")
     }
 
-    @Test("Revocation: refused to another unit, recorded with its ground by the deciding level")
+    @Test("Revocation (Luật 06/2022/QH15 Điều 93 khoản 2): refused to another unit, recorded with its ground by the deciding level")
     func revocation() throws {
         let w = try approvedWorld()
         try w.decisions.issue(number: "123/QĐ-LĐLĐ", date: try CivilDate(parsing: "2025-12-20"), signer: "Phạm Văn An", authority: nil,

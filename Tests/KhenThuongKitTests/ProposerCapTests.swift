@@ -26,7 +26,7 @@ import Testing
         batch.verdicts.filter { $0.award == award && $0.outcome == .eligible }.map(\.nominee)
     }
 
-    @Test("At the boundary: 4 eligible of one proposer all keep it, a 5th is cut, another proposer is counted apart",
+    @Test("QĐ 1689/QĐ-TLĐ Điều 15, at the boundary: 4 eligible of one proposer all keep it, a 5th is cut, another proposer is counted apart",
           arguments: [(4, 0), (5, 1), (7, 3)])
     func boundary(count: Int, cut: Int) throws {
         let rules = try ShippedRules.rules()
@@ -44,7 +44,7 @@ import Testing
         }
     }
 
-    @Test("Ties are resolved by benefit, then number of initiatives, then earlier hire date, then id")
+    @Test("QĐ 1689/QĐ-TLĐ Điều 15 cap: ties are resolved by benefit, then number of initiatives, then earlier hire date, then id")
     func rankingOrder() throws {
         let rules = try ShippedRules.rules()
         let nominees = [
@@ -59,7 +59,7 @@ import Testing
         #expect(Self.kept(batch) == ["B", "C", "D", "E"])
     }
 
-    @Test("The proposer defaults to the unit, and a round that is not thematic has no cap")
+    @Test("QĐ 1689/QĐ-TLĐ Điều 15 cap: the proposer defaults to the unit, and a round that is not thematic has no cap")
     func proposerAndNonThematic() throws {
         let rules = try ShippedRules.rules()
         let nominees = try (1...6).map { try Self.nominee("N\($0)", proposer: nil) }

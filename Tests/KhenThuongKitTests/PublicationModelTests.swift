@@ -30,7 +30,7 @@ import Testing
         #expect(Text.slug("“”") == "x")
     }
 
-    @Test("The notice list gives the comment deadline in working days from the calendar, skipping Tết 2026")
+    @Test("The notice list gives the comment deadline in working days from the calendar (NĐ 98/2023/NĐ-CP Điều 46 khoản 2), skipping Tết 2026")
     func noticeDeadlineAcrossTet() throws {
         let notice = try #require(model.notices.first)
         #expect(model.notices.count == 1)

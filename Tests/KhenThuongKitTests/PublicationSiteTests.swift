@@ -33,7 +33,8 @@ import Testing
     func pagesAreAccessible() throws {
         let files = SiteRenderer(model: model, language: .vi).files()
         let pages = files.keys.filter { $0.hasSuffix(".html") }.sorted()
-        #expect(pages.count == 5 + model.decisions.count + model.recipients.count)
+        #expect(pages.count == 5 + 2 + 3) // five fixed pages, two decisions, three recipients
+        #expect(model.decisions.count == 2 && model.recipients.count == 3)
         for name in pages {
             let html = try text(files, name)
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"vi\">"), "\(name)")
@@ -77,8 +78,14 @@ import Testing
         #expect(lines.count == 1 + 4 + 1)
         #expect(lines[0] == "name,kind,unit,award,year,decision,decision_date,dossier,multiplier,base_salary_vnd,reward_vnd,revoked,revocation_ground,revocation_text")
         #expect(lines.contains(#""Lê <b>""Ổ""</b> & Co",individual,"Phòng ""A"", tầng 2; B",Advanced Worker,2025,12/QĐ-LĐLĐ,2025-12-19,HS-3,0.3,2340000,702000,1,93.2.b,Khai man hồ sơ"#))
-        let json = try JSONSerialization.jsonObject(with: Data(try #require(files["data/recipients.json"]))) as? [[String: Any]]
-        #expect(json?.count == model.recipients.count)
+        let recipientsJSON = try #require(files["data/recipients.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(recipientsJSON)) as? [[String: Any]])
+        // The same award lines as the CSV's four rows, the same dossiers.
+        let rows = json.flatMap { ($0["awards"] as? [[String: Any]]) ?? [] }
+        #expect(rows.count == 4)
+        #expect(Set(rows.compactMap { $0["dossier"] as? String }) == Set(lines.dropFirst().compactMap { line in
+            line.split(separator: ",").first { $0.hasPrefix("HS-") }.map(String.init)
+        }))
         // Nominee ids may be personal identifiers: never published.
         for (name, bytes) in files where !String(decoding: bytes, as: UTF8.self).isEmpty {
             #expect(!String(decoding: bytes, as: UTF8.self).contains("dang.van.duc"), "\(name) shows a nominee id")

@@ -65,5 +65,6 @@ import Testing
         let w = try proposed()
         let error = councilError { _ = try UpwardPackage.export(["HS-2"], from: w.store, at: Date()) }
         #expect(error?.kind == .refused)
+        #expect(error?.message.en.hasSuffix("only dossiers proposed upward can be packaged") == true, "\(String(describing: error?.message.en))")
     }
 }
