@@ -110,7 +110,8 @@ enum MovementCLI {
         let from = try args.value("from").map { v throws(CLIError) in try date(v, "--from") }
         let deadline = try args.value("deadline").map { v throws(CLIError) in try date(v, "--deadline") }
         if let from, let deadline, deadline < from {
-            throw CLIError.usage(.init(vi: "--deadline trước --from", en: "--deadline is before --from"), command: args.command)
+            throw CLIError.usage(.init(vi: "--deadline \(deadline.vietnamese) trước --from \(from.vietnamese); hạn phải từ ngày bắt đầu trở đi",
+                                       en: "--deadline \(deadline) is before --from \(from); the deadline must be on or after the start"), command: args.command)
         }
         let yearly = args.flag("yearly")
         let vi = try args.required("text").nfc

@@ -41,7 +41,9 @@ enum ReportCommands {
         try args.finish()
         let catalog = try ctx.definitions().awards
         if let unknown = awardIDs.first(where: { catalog.award($0) == nil }) {
-            throw CLIError.usage(.init(vi: "không có danh hiệu “\(unknown)” trong awards.json", en: "there is no award “\(unknown)” in awards.json"), command: args.command)
+            let known = catalog.awards.map(\.id).joined(separator: ", ")
+            throw CLIError(.init(vi: "không có danh hiệu “\(unknown)” trong awards.json", en: "there is no award “\(unknown)” in awards.json"), at: "--award",
+                           fix: .init(vi: "các mã: \(known)", en: "ids: \(known)"), exit: .usage)
         }
         let nominees = try loadNominees(file, ctx)
         let rates = TitleRates(nominees: nominees, awards: awardIDs)

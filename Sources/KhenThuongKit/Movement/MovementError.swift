@@ -27,8 +27,9 @@ public enum MovementError: Error, Sendable, Equatable {
             return .init(vi: "chưa có phong trào “\(id)” trong kho (đã ghi: \(list)); ghi bằng `khenthuong movement create TỆP`",
                          en: "there is no movement “\(id)” in the store (recorded: \(list)); record it with `khenthuong movement create FILE`")
         case .unknownTarget(let id, let m, let known):
-            return .init(vi: "phong trào \(m) không có chỉ tiêu “\(id)”; các chỉ tiêu: \(known.joined(separator: ", "))",
-                         en: "movement \(m) has no target “\(id)”; its targets: \(known.joined(separator: ", "))")
+            let list = known.isEmpty ? "—" : known.joined(separator: ", ")
+            return .init(vi: "phong trào \(m) không có chỉ tiêu “\(id)”; các chỉ tiêu: \(list); thêm bằng `khenthuong movement target add`",
+                         en: "movement \(m) has no target “\(id)”; its targets: \(list); add one with `khenthuong movement target add`")
         case .unknownPhase(let n, let m, let known):
             let list = known.isEmpty ? "—" : known.map(String.init).joined(separator: ", ")
             return .init(vi: "phong trào \(m) không có đợt \(n); các đợt: \(list)", en: "movement \(m) has no phase \(n); its phases: \(list)")
