@@ -63,4 +63,24 @@ import Testing
         }
         #expect(try store.eventCount() == 1)
     }
+
+    @Test("A target added on its own is checked like one in a definition file: “trên 100%” cannot be met, and nothing is written")
+    func addedTargetIsLinted() throws {
+        let dir = try StoreTemporaryDirectory()
+        let store = try EventStore(path: dir.path())
+        let at = try StoreFixture.instant("2021-10-01T02:00:00.000Z")
+        let text = try String(contentsOfFile: Self.file, encoding: .utf8)
+        try store.write { tx in _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        let before = try store.eventCount()
+        let impossible = MovementTarget(id: "all", kind: .share, text: .init(vi: "Trên 100% đoàn viên", en: "Over 100% of members"),
+                                        comparison: .greaterThan, goal: 100)
+        let error = try #require(throws: MovementError.self) {
+            try store.write { tx in
+                try MovementRecorder.addTarget(impossible, to: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            }
+        }
+        guard case .invalidDefinition(_, let findings) = error else { Issue.record("\(error)"); return }
+        #expect(findings.map(\.message.en) == ["“more than 100%” cannot be met; use \"atLeast\""])
+        #expect(try store.eventCount() == before)
+    }
 }

@@ -42,6 +42,16 @@ enum MovementLinter {
         return out
     }
 
+    /// The checks of one target added on its own (`movement target add`), the same as in a
+    /// definition file; `source` names where it came from.
+    static func lint(_ t: MovementTarget, movement m: Movement, source: String) -> [LintFinding] {
+        var out: [LintFinding] = []
+        lint(t, path: "$.targets[\"\(t.id)\"]", json: nil, movement: m) { kind, path, _, vi, en in
+            out.append(LintFinding(kind: kind, file: source, location: nil, message: .init(vi: vi, en: en)))
+        }
+        return out
+    }
+
     private static func lint(_ t: MovementTarget, path p: String, json: JSONValue.Positioned?, movement m: Movement,
                              add: (LintFinding.Kind, String, JSONValue.Positioned?, String, String) -> Void) {
         if t.kind == .qualitative {

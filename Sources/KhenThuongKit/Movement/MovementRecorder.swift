@@ -24,6 +24,8 @@ public enum MovementRecorder {
                                  actor: Actor, at time: Date) throws {
         let m = try MovementLedger.read(store).movement(id)
         guard m.target(target.id) == nil else { throw MovementError.duplicateTarget(target.id, movement: id) }
+        let findings = MovementLinter.lint(target, movement: m, source: "movement target add")
+        guard findings.isEmpty else { throw MovementError.invalidDefinition(file: "movement target add", findings: findings) }
         try tx.appendRecord(subject: MovementLedger.subjectPrefix + id, event: "movement_target", actor: actor, at: time,
                             payload: MovementPayload.encode(target))
     }
