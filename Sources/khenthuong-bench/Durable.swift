@@ -1,5 +1,9 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+import KhenThuongBench
 
 extension W1Bench {
     /// The same walk, written durably: one transaction holding every creation and transition

@@ -1,4 +1,8 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+import KhenThuongBench
 
 /// One machine-readable line per figure, as the Python peers print them.
 func figure(_ key: String, _ value: Double, _ unit: String, _ note: String = "") {

@@ -1,5 +1,9 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+import KhenThuongBench
 
 /// W1 (SPEC.md): every 2025 HTXSNV person gets a dossier that walks the shipped yearly
 /// workflow draft → submitted → received → appraisal → council_review → approved →

@@ -1,5 +1,9 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+import KhenThuongBench
 
 /// W3 (SPEC.md): records.csv → features → decisions → unit quota → decisions.csv, the whole
 /// process timed, output checked against the reference digests of SPEC-notes.md.

@@ -1,5 +1,9 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+import KhenThuongBench
 
 /// `khenthuong-bench w1 --input records.csv [--store PATH]` — prints `FIG <name> <value> <unit>`.
 let start = monotonic()

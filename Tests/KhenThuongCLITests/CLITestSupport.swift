@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// Runs `khenthuong` in-process or as the built binary, in a temporary folder.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// The sample season `demo` runs: both halves of a dossier's life, on a fresh store.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// `eligibility export` and the full CSV profile as input of `eligibility check | batch`.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// The movement and report commands end to end: a golden session, atomic refusals, and the

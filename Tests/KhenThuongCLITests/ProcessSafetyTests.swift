@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// Real processes: killed in the middle of a batch, and writing the same store at once.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
 
 /// `eligibility batch` streams: the same bytes as deciding everything in memory and then

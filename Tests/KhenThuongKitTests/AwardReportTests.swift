@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Award statistics on a generated store whose counts are known by construction.
 @Suite struct AwardReportTests {

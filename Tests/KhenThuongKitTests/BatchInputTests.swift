@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 @Suite struct BatchInputTests {
     @Test("Quoted fields are read as csv.reader reads them and written as csv.writer writes them")

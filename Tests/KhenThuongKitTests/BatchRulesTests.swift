@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The decision rules of SPEC-notes at their edges, one person per case, in a unit large
 /// enough that the quota does not bind (so the title shows the eligibility).

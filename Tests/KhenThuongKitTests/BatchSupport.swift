@@ -1,5 +1,9 @@
 import Foundation
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// A small deterministic `records.csv` in the generator's format (SPEC-notes), with what the
 /// batch tests need: streaks, discipline, maternity and other leave, persons without a 2025

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The benchmark's W3 decision (`../shared/bench/SPEC-notes.md`) written as rule files
 /// (`Fixtures/bench-rules/`), run through the loader, the engine and the quota.

@@ -1,7 +1,11 @@
 import CSQLite
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 @Suite struct CouncilTests {
     @Test("Quorum is two thirds of the members, boundary included (QĐ 2218/QĐ-BTNMT Điều 8, a parameter of the council file)", arguments: [

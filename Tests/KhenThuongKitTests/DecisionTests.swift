@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 @Suite struct DecisionTests {
     static func money() throws -> RewardMoney { try RewardMoney.load(directory: StoreFixture.workflowsDirectory) }

@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The shipped rule sets (`workflows/rules/`), loaded once with the shipped award catalog.
 enum ShippedRules {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The eligibility guard on submission (NĐ 98/2023/NĐ-CP Điều 4: only eligible cases are
 /// proposed; pending proceedings defer), run by the runner around the pure machine.

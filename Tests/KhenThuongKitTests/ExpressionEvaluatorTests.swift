@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The host object history functions read: titles and initiatives by year, and a call counter.
 final class TestHistory {

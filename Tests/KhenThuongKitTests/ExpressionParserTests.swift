@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 @Suite struct ExpressionParserTests {
     @Test("operators group by precedence and associativity", arguments: [

@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// One compile error: the source, the expected type, and the full rendered error in both languages.
 struct CompileErrorCase: CustomTestStringConvertible, Sendable {

@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The history functions of ``EligibilitySchema``, evaluated through the expression language.
 @Suite struct HistoryFunctionTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The machine's shortcuts (where a dossier's state stands in the workflow, carried from one
 /// transition to the next) must never change an answer: a stale or foreign hint is checked

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Each target kind at its boundary: exactly the goal, one short, the deadline today,
 /// “trên 70%” at exactly 70%, and the linear pace before the deadline.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Thematic Bằng khen Tổng Liên đoàn: at most `bktld.thematic.cap_per_proposer` (4) per
 /// LĐLĐ tỉnh / CĐ ngành TW (QĐ 1689/QĐ-TLĐ Điều 15), cut in the documented order.

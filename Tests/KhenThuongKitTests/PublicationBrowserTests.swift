@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// The published site in a real browser: headless Chromium loads the pages, takes screenshots
 /// (kept in `$TMPDIR/khenthuong-publication-screenshots` to look at) and runs the search.

@@ -1,5 +1,9 @@
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 @Suite struct QuotaTests {
     static func parameters(rounding: Int64 = 0) throws -> Parameters {

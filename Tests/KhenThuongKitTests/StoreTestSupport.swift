@@ -1,7 +1,11 @@
 import CSQLite
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// A fresh folder for one test's store files, removed when the test's suite value goes away.
 final class StoreTemporaryDirectory {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Title rates and initiative lists from a nominee facts file built by construction.
 @Suite struct TitleReportTests {

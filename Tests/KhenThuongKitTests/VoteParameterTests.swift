@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Vote thresholds that LEGAL.md could not verify name a parameter in `awards.json`; their
 /// value follows `workflows/rules/params.json` and a deployment's override file.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Every state × every event of the shipped workflows, against a table written out here
 /// from the process as the domain describes it (not read from the JSON).

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `dossier comment | complain | complaint resolve`: what the public says during public notice.
 enum ComplaintCommands {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `decision issue | show | list` and `revoke`.
 enum DecisionCommands {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `demo`: builds a fresh store from the sample season shipped in `workflows/samples/` and
 /// walks its dossiers through both workflows, printing what happened at each step.

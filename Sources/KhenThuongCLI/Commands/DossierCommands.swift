@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `dossier create | submit | act | show | history | list`.
 enum DossierCommands {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `dossier facts`: records the nominee's facts on a dossier, for the eligibility guard.
 enum DossierFactsCommand {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `dossier import FILE.csv`: opens many dossiers in one transaction (all or none).
 enum DossierImportCommand {

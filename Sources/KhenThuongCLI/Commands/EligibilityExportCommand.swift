@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `eligibility export`: nominee data from any supported input to the full CSV profile or JSON.
 enum EligibilityExportCommand {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The eligibility guard on the command line: loading it, its help, and printing its refusals.
 enum EligibilityGuardText {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// What the movement commands share: one atomic write, error mapping, the shipped catalog.
 enum MovementCLI {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `movement create | list | show | target add | register | record | link | progress`.
 enum MovementCommands {

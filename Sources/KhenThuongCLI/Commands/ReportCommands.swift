@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// `report awards | titles | targets | exemplary`.
 enum ReportCommands {

@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The words of a command line after the command path, with typed access to options.
 ///

@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// An error a person reads: what is wrong, where, and how to fix it, with its exit code.
 ///

@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// One command of `khenthuong`: its words, its help, and what it does.
 struct Command: Sendable {

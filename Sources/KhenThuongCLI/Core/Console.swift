@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Where a command writes: standard output for results, standard error for messages and
 /// progress. Tests capture both by passing their own closures.

@@ -1,3 +1,6 @@
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 /// The documented exit codes of `khenthuong`.
 public enum ExitCode: Int32, Sendable {
     /// Done.

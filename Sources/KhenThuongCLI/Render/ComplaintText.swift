@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Comments, complaints and resolutions as a person reads them.
 enum ComplaintText {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Sentences and tables the council, decision, package and revocation commands print.
 enum CouncilText {

@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// What `demo` prints: one line per scenario step (a refusal with its reasons, indented) and
 /// the closing summary.

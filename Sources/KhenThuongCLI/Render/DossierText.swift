@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Dossiers and their history as a person reads them.
 enum DossierText {

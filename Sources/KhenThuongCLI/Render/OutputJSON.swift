@@ -1,5 +1,8 @@
 import Foundation
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The shapes `--json` prints. Field names are stable: scripts depend on them.
 struct WorkflowSummaryJSON: Encodable {

@@ -1,3 +1,6 @@
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 /// A plain-text table with aligned columns (widths in characters, which is right for
 /// NFC Vietnamese text in a terminal).
 enum TextTable {

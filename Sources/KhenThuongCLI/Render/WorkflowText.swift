@@ -1,4 +1,7 @@
 import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A workflow described for a person: states, roles, documents, transitions.
 enum WorkflowText {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A streaming RFC 4180 CSV reader over UTF-8 bytes: reads the file in large chunks and
 /// hands each record to a callback as fields, without building a row object per line.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// How a complaint was settled: founded or not.
 public enum ComplaintOutcome: String, Sendable, CaseIterable, Codable {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Records public comments and complaints against dossiers (công khai, lấy ý kiến), defers a
 /// dossier while a complaint is verified (NĐ 98/2023 Điều 4: “tạm dừng xét”, not rejected)

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// One dossier's secret-ballot count: who may vote (recusals), who voted, and the result
 /// against the award's pass rule. Pure: built from the council, the session and the dossier.

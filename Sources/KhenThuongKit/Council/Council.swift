@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A member of a council and the part they play in it.
 public struct CouncilMember: Sendable, Equatable {

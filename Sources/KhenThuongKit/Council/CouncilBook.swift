@@ -1,10 +1,13 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Councils, their sessions and their votes, kept as records in the store's chain.
 /// Every writing call is one store transaction: all of it is recorded, or nothing.
 public struct CouncilBook {
     public let runner: DossierRunner
-    var store: EventStore { runner.store }
+    package var store: EventStore { runner.store }
     var definitions: Definitions { runner.definitions }
 
     public init(runner: DossierRunner) { self.runner = runner }

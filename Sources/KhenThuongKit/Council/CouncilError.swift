@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Why a council, decision, package or revocation command recorded nothing: what is wrong,
 /// where, and how to fix it, in both languages.
@@ -39,21 +42,21 @@ struct DataFileReader {
         .data(vi: "\(file):\(at.position): \(path): \(vi)", en: "\(file):\(at.position): \(path): \(en)")
     }
 
-    func string(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> String {
+    package func string(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> String {
         guard let s = v[key]?.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail(v[key] ?? v, "\(path).\(key)", vi: "cần một chuỗi không rỗng", en: "a non-empty string is needed")
         }
         return s.nfc
     }
 
-    func int(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> Int {
+    package func int(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> Int {
         guard let n = v[key]?.int else {
             throw fail(v[key] ?? v, "\(path).\(key)", vi: "cần một số nguyên", en: "an integer is needed")
         }
         return n
     }
 
-    func double(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> Double {
+    package func double(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> Double {
         guard let n = v[key]?.double else {
             throw fail(v[key] ?? v, "\(path).\(key)", vi: "cần một số", en: "a number is needed")
         }
@@ -68,7 +71,7 @@ struct DataFileReader {
         return d
     }
 
-    func text(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> LocalizedText {
+    package func text(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> LocalizedText {
         guard let t = v[key] else {
             throw fail(v, "\(path).\(key)", vi: "thiếu {\"vi\": …, \"en\": …}", en: "missing {\"vi\": …, \"en\": …}")
         }
@@ -84,7 +87,7 @@ struct DataFileReader {
         return b
     }
 
-    func array(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> [JSONValue.Positioned] {
+    package func array(_ v: JSONValue.Positioned, _ key: String, _ path: String) throws(CouncilError) -> [JSONValue.Positioned] {
         guard let a = v[key]?.array else {
             throw fail(v[key] ?? v, "\(path).\(key)", vi: "cần một mảng", en: "an array is needed")
         }

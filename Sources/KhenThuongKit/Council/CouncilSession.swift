@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A council session as recorded (`council_session_opened`, subject `council:<council id>`):
 /// its number (số biên bản), date, who attended and the dossiers on its agenda.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 extension Minutes {
     static func escape(_ s: String) -> String { HTML.escape(s) }

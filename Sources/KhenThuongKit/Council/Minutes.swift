@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The biên bản họp Hội đồng and biên bản kiểm phiếu of one session, in the Vietnamese
 /// administrative layout (Nghị định 30/2020/NĐ-CP): quốc hiệu and tiêu ngữ, số/ký hiệu,

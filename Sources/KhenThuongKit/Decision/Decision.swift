@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A decision (quyết định khen thưởng) as recorded: event `decision_issued`, subject
 /// `decision:<number>`. The payload's keys are a contract other parts of the product read.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Decisions and revocations, kept as records in the chain next to the workflow events.
 ///
@@ -7,7 +10,7 @@ import Foundation
 /// every dossier and records `decision_issued`. A decision is never issued for part of its list.
 public struct DecisionBook {
     public let runner: DossierRunner
-    var store: EventStore { runner.store }
+    package var store: EventStore { runner.store }
 
     public init(runner: DossierRunner) { self.runner = runner }
 

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The grounds for revoking an award (Luật 06/2022 Điều 93 khoản 2 a–d), as data in
 /// `workflows/decision/revocation-grounds.json`.

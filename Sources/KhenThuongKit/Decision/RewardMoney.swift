@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Reward money = multiplier (by award, effective-dated) × lương cơ sở (effective-dated),
 /// rounded up to `roundTo` VND. Data: `workflows/decision/reward-money.json`.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The package a level sends to the next one for dossiers it proposes upward: each dossier
 /// with its full event history, the hash-chain links from its first event to the store's

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 extension BenchmarkCSVLoader {
     /// Checks the header and each row of the benchmark CSV, collecting findings with line,
@@ -44,7 +47,7 @@ extension BenchmarkCSVLoader {
         }
 
         /// One data row, or `nil` (with findings) when a cell is bad.
-        mutating func parse(_ r: CSVReader.Record) -> BenchmarkRow? {
+        package mutating func parse(_ r: CSVReader.Record) -> BenchmarkRow? {
             guard r.count >= field.count else {
                 bad(r.line, r.count, "dòng có \(r.count) trường, cần \(field.count)", "the row has \(r.count) fields, \(field.count) expected")
                 return nil

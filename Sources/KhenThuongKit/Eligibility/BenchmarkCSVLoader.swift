@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Reads the benchmark's person-year CSV (`../shared/bench/SPEC.md`) into individuals.
 ///

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Where a streaming batch reads its nominees.
 public enum NomineeInput: Sendable {
@@ -123,7 +126,7 @@ extension EligibilityRules {
 
     /// One thread's share of a chunk: its verdicts rendered and joined, and their counts.
     struct StreamPart {
-        var text = ""
+        package var text = ""
         var counts: [String: [EligibilityOutcome: Int]] = [:]
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Writes nominees in the format ``NomineeLoader`` reads, deterministically: members in the
 /// documented order, years ascending, optional members left out when they hold the default.

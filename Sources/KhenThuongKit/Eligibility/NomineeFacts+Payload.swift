@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Nominee facts as a store record's payload: the JSON of ``NomineeLoader`` / ``NomineeExporter``
 /// for one nominee, written canonically (keys sorted, no spaces) under `"nominee"`.
@@ -21,7 +24,7 @@ extension NomineeFacts {
     ///   is not a valid nominee.
     public static func fromPayload(_ text: String, file: String) -> (NomineeFacts?, [LintFinding]) {
         let root: JSONValue.Positioned
-        do { root = try JSONParser.parse(text) } catch { return (nil, [NomineeLoader.malformed(file, error)]) }
+        do { root = try JSONParser.parse(text) } catch { return (nil, [LintFinding.malformed(file, error)]) }
         var reader = FactReader(file: file)
         guard let n = root["nominee"] else {
             reader.invalid("$.nominee", root, vi: "thiếu \"nominee\"", en: "\"nominee\" is missing")

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Why a movement command was refused: what, and how to fix it.
 public enum MovementError: Error, Sendable, Equatable {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A unit's or person's registration (đăng ký thi đua), possibly inside a bloc's compact (giao ước).
 public struct MovementRegistration: Sendable, Equatable {

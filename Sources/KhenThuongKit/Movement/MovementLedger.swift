@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Everything the store knows about movements, read back from its records:
 /// `movement_defined` (the definition; a later one supersedes), `movement_target` (targets

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Where a target stands on a day, with the numbers behind it.
 public struct TargetProgress: Sendable, Equatable, Codable {

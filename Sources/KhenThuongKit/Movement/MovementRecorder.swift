@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Appends movement facts inside one store transaction, after checking them against what
 /// the store already holds (the movement, its targets and phases, the dossier).

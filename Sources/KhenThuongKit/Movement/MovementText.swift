@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A movement printed back as a person reads the plan: title, document, period, phases with
 /// their occasions, themes, levels, targets (with how each is measured) and the source.

@@ -1,3 +1,6 @@
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 /// One row of the full nominee CSV being read: its cells by column name, and the findings
 /// its bad cells produce (line, column number counted from 1, column name, what is expected).
 struct NomineeCSVCells {
@@ -8,7 +11,7 @@ struct NomineeCSVCells {
     var findings: [LintFinding] = []
 
     /// The cell of `column`, NFC, surrounding spaces kept; `""` when the column is absent.
-    func text(_ column: String) -> String {
+    package func text(_ column: String) -> String {
         guard let i = index[column], i < fields.count else { return "" }
         return fields[i]
     }
@@ -36,7 +39,7 @@ struct NomineeCSVCells {
     }
 
     /// `text` as a whole number within `range`.
-    mutating func int(_ column: String, _ text: String, _ range: ClosedRange<Int>, item: Int? = nil) -> Int? {
+    package mutating func int(_ column: String, _ text: String, _ range: ClosedRange<Int>, item: Int? = nil) -> Int? {
         if let v = Int(text), range.contains(v) { return v }
         let w = Self.what(item)
         bad(column, vi: "\"\(column)\"\(w.vi) phải là số nguyên trong \(range.lowerBound)…\(range.upperBound), không phải \"\(text)\"",

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Reads the full nominee CSV profile (``NomineeCSV``) into nominees, all or nothing: any bad
 /// row makes the load fail, and every bad cell is reported with its line, column number and

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Reads the fields of a record's payload, naming the event and the field in every error.
 struct PayloadReader {
@@ -32,7 +35,7 @@ struct PayloadReader {
         return json[key]
     }
 
-    func string(_ key: String) throws(PublicationError) -> String {
+    package func string(_ key: String) throws(PublicationError) -> String {
         guard let s = try value(key)?.string, !s.isEmpty else { throw fail(key, "missing, empty or not a string") }
         return s
     }
@@ -43,7 +46,7 @@ struct PayloadReader {
         return s
     }
 
-    func int(_ key: String) throws(PublicationError) -> Int {
+    package func int(_ key: String) throws(PublicationError) -> Int {
         guard let n = try value(key)?.int else { throw fail(key, "missing or not an integer") }
         return n
     }
@@ -71,7 +74,7 @@ struct PayloadReader {
         return text
     }
 
-    func array(_ key: String) throws(PublicationError) -> [PayloadJSON] {
+    package func array(_ key: String) throws(PublicationError) -> [PayloadJSON] {
         guard case .array(let items)? = try value(key) else { throw fail(key, "missing or not an array") }
         return items
     }

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// The site's lists as data: `notice`, `decisions` and `recipients` (one row per award
 /// given), each as CSV (see `CSVWriter`) and JSON (keys sorted, UTF-8). Nominee ids are left

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 extension PublicationModel {
     /// The record names the site reads (written by the council and decision commands).

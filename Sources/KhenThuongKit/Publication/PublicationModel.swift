@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// What the public site shows, read from the store at one moment: the dossiers under public
 /// notice with their comment deadlines, the decisions with their annexes, and one entry per

@@ -1,3 +1,6 @@
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 /// The decision and recipient pages.
 extension SiteRenderer {
     func decisionsPage() -> String {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Renders a `PublicationModel` as a static site: plain HTML pages (`lang` set, real table
 /// headers, printable on A4), one style sheet, a search page with a small script and its

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Writes a site's files into a folder all at once: into a fresh sibling folder first, then
 /// swapped into place, so a reader (or a failure half-way) never sees half a site.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// One award given to one nominee, as the statistics count it.
 public struct AwardEntry: Sendable, Equatable, Codable {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Award counts grouped by the chosen dimensions, split into collectives and individuals,
 /// with revoked awards counted apart; and the sentences of a five-year report (seed 003, V).

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 extension ReportDocument {
     /// The award statistics: sentences, one row per group, bars of each group's total.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 extension ReportDocument {
     /// Exemplary initiatives (sáng kiến) recognised in a period, from a nominee facts file:

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A report ready to print: a title, sentences, one table and the bars of its chart.
 /// Rendered as CSV (`csv()`) or HTML (`html(_:)`); the CLI renders text itself.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Per year, the share of individuals who reached a title (LĐTT, CSTĐCS …), from a nominee
 /// facts file: the population of a year is every individual with a record for that year

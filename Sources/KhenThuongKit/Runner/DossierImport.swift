@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Reads a list of dossiers to open from CSV (one row each), as a grassroots union sends
 /// the result of its review. The whole file is checked before anything is written.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// What a fired event did: the dossier after it, the transition, and what the eligibility
 /// guard found when it guards the event.

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// What a proposer gives to open a dossier.
 public struct NewDossier: Sendable, Equatable {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Eligibility as a guard on workflow events (submission by default): the award's rule set
 /// for the dossier's year, run on the nominee facts last recorded on the dossier.

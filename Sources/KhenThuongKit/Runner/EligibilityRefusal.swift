@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// Why the eligibility guard stopped an event. Nothing is written when it is thrown.
 public enum EligibilityRefusal: Error, Sendable, Hashable {

@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A scenario step for the second half of a dossier's life, run through the same library
 /// entry points as the commands (`dossier facts`, `dossier comment|complain|complaint resolve`,
@@ -32,7 +35,7 @@ public enum SeasonAction: Sendable {
                                "decision", "revoke", "package", "publish"]
 
     /// The season action of step `s`, or `nil` when it has none.
-    static func parse(_ s: JSONValue.Positioned,
+    package static func parse(_ s: JSONValue.Positioned,
                       fail: (JSONValue.Positioned, String, String) -> ScenarioError) throws(ScenarioError) -> SeasonAction? {
         guard let kind = kinds.first(where: { s[$0] != nil }), let v = s[kind] else { return nil }
         func str(_ key: String) throws(ScenarioError) -> String {

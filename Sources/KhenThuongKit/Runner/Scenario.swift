@@ -1,4 +1,7 @@
 import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
 
 /// A scripted sequence of dossier steps (a season in miniature), read from JSON.
 ///

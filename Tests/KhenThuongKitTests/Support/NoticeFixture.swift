@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// A store with dossiers driven through the runner to public notice or to publication, for
 /// the complaint desk and the publication site.

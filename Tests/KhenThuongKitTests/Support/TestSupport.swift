@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
 @testable import KhenThuongKit
+@testable import KhenThuongBench
 
 /// Shared helpers: where the shipped definitions and the fixtures are, fixed dates and
 /// times in Vietnam, a dossier maker and the actors the tests use.

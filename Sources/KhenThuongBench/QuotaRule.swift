@@ -1,0 +1,34 @@
+import KhenThuongCore
+import KhenThuongStore
+import KhenThuongKit
+/// A per-unit cap on a title: at most `percent` % of the unit's base count (W3: CSTDCS ≤ 15 %
+/// of the unit's LDTT persons), rounded as ``rounding`` says. Integer arithmetic only.
+public struct QuotaRule: Equatable, Sendable {
+    public enum Rounding: Sendable {
+        /// ⌊percent × base / 100⌋ (SPEC-notes W3).
+        case floor
+        /// ⌈percent × base / 100⌉.
+        case ceiling
+        /// Nearest, halves up.
+        case nearest
+    }
+
+    public var percent: Int
+    public var rounding: Rounding
+
+    public init(percent: Int = 15, rounding: Rounding = .floor) {
+        precondition(percent >= 0, "a quota percentage is not negative")
+        self.percent = percent
+        self.rounding = rounding
+    }
+
+    /// How many may keep the title in a unit with `base` persons in the base title.
+    public func allowed(base: Int) -> Int {
+        let x = percent * base
+        switch rounding {
+        case .floor: return x / 100
+        case .ceiling: return (x + 99) / 100
+        case .nearest: return (x + 50) / 100
+        }
+    }
+}

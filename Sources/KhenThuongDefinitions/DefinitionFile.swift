@@ -1,0 +1,145 @@
+import Foundation
+import KhenThuongCore
+
+/// Reads one definition file's text: the single place where the definitions touch the disk.
+///
+/// Every loader of the `workflows/` tree goes through here, so an unreadable file or one that
+/// is not UTF-8 is reported the same way wherever it is met: a `malformedJSON` finding that
+/// names the file and how to fix it.
+public enum DefinitionFile {
+    /// How an unreadable file is reported.
+    public enum Wording: Sendable {
+        /// "the file cannot be read as UTF-8; check the path" (rule sets, parameters, guard, cases).
+        case utf8
+        /// Separate findings for a file that cannot be read and one that is not UTF-8 (workflows).
+        case detailed
+    }
+
+    /// The file's text, or the finding that says why it could not be read.
+    public static func text(_ path: String, wording: Wording = .utf8) -> Result<String, Unreadable> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(finding(path, wording == .utf8 ? utf8Message : unreadableMessage))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(finding(path, wording == .utf8 ? utf8Message : notUTF8Message))
+        }
+        return .success(text)
+    }
+
+    /// Whether `path` names an existing file.
+    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The `*.json` files of `directory` (names only, sorted), or none when it cannot be listed.
+    public static func jsonFiles(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// A file that could not be read, as the finding that reports it.
+    public struct Unreadable: Error, Sendable {
+        public var finding: LintFinding
+    }
+
+    private static func finding(_ path: String, _ message: LocalizedText) -> Unreadable {
+        Unreadable(finding: LintFinding(kind: .malformedJSON, file: path, location: nil, message: message))
+    }
+
+    private static let utf8Message = LocalizedText(vi: "không đọc được tệp UTF-8; hãy kiểm tra đường dẫn",
+                                                   en: "the file cannot be read as UTF-8; check the path")
+    private static let unreadableMessage = LocalizedText(vi: "không đọc được tệp; hãy kiểm tra đường dẫn và quyền đọc",
+                                                         en: "the file cannot be read; check the path and its permissions")
+    private static let notUTF8Message = LocalizedText(vi: "tệp không phải UTF-8; hãy lưu lại dưới dạng UTF-8",
+                                                      en: "the file is not UTF-8; save it as UTF-8")
+}
+
+extension WorkflowLoader {
+    /// Reads and parses a workflow definition file.
+    public static func load(path: String) -> (WorkflowDefinition?, [LintFinding]) {
+        switch DefinitionFile.text(path, wording: .detailed) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text): return parse(text, file: path)
+        }
+    }
+}
+
+extension Parameters {
+    /// Reads the defaults and, when given, an override file.
+    /// - Returns: the parameters when neither file has a finding, and every finding.
+    public static func load(defaults: String, overrides: String? = nil) -> (Parameters?, [LintFinding]) {
+        let base: String
+        switch DefinitionFile.text(defaults) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text): base = text
+        }
+        let (parsed, findings) = parse(base, file: defaults)
+        guard var params = parsed, findings.isEmpty else { return (nil, findings) }
+        guard let overrides else { return (params, []) }
+        switch DefinitionFile.text(overrides) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text):
+            let problems = params.override(with: text, file: overrides)
+            return (problems.isEmpty ? params : nil, problems)
+        }
+    }
+}
+
+extension RuleSetLoader {
+    /// Reads and parses one rule set file.
+    public static func load(path: String, schema: EligibilitySchema, awards: AwardCatalog? = nil) -> (RuleSet?, [LintFinding]) {
+        switch DefinitionFile.text(path) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text): return parse(text, file: path, schema: schema, awards: awards)
+        }
+    }
+
+    /// Every `*.json` rule file of `directory` except `params.json` and `guard.json` (the
+    /// submission guard's policy, ``EligibilityGuardPolicy``), in name order.
+    public static func ruleFiles(in directory: String) -> [String] {
+        DefinitionFile.jsonFiles(in: directory).filter { $0 != "params.json" && $0 != EligibilityGuardPolicy.fileName }
+            .map { "\(directory)/\($0)" }
+    }
+
+    /// Loads `params.json` (with `overrides` when given) and every rule file of `directory`.
+    /// - Returns: the rule sets by award id, and every finding of every file.
+    public static func loadDirectory(_ directory: String, overrides: String? = nil,
+                                     awards: AwardCatalog? = nil) -> (EligibilityRules?, [LintFinding]) {
+        let (params, paramFindings) = Parameters.load(defaults: "\(directory)/params.json", overrides: overrides)
+        guard let params else { return (nil, paramFindings) }
+        let schema = EligibilitySchema(parameters: params)
+        var sets: [String: RuleSet] = [:]
+        var findings: [LintFinding] = []
+        for path in ruleFiles(in: directory) {
+            let (set, more) = load(path: path, schema: schema, awards: awards)
+            findings += more
+            if let set {
+                if sets[set.award] != nil {
+                    findings.append(LintFinding(kind: .duplicateID, file: path, location: .init(path: "$.award", position: .init(line: 1, column: 1)),
+                                                message: .init(vi: "danh hiệu \"\(set.award)\" đã có tệp quy tắc \(sets[set.award]!.file)",
+                                                               en: "award \"\(set.award)\" already has the rule file \(sets[set.award]!.file)")))
+                }
+                sets[set.award] = set
+            }
+        }
+        return (findings.isEmpty ? EligibilityRules(schema: schema, ruleSets: sets) : nil, findings)
+    }
+}
+
+extension RuleAudit {
+    /// Reads a case file from disk.
+    public static func loadCases(path: String, schema: EligibilitySchema) -> ([RuleCase]?, [LintFinding]) {
+        switch DefinitionFile.text(path) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text): return parseCases(text, file: path, schema: schema)
+        }
+    }
+}
+
+extension EligibilityGuardPolicy {
+    /// Reads `path`; a missing file gives the defaults (guard `submit`, facts required, no override role).
+    public static func load(path: String, roles: Set<String>, events: Set<String>? = nil) -> (EligibilityGuardPolicy?, [LintFinding]) {
+        guard DefinitionFile.exists(path) else { return (EligibilityGuardPolicy(), []) }
+        switch DefinitionFile.text(path) {
+        case .failure(let e): return (nil, [e.finding])
+        case .success(let text): return parse(text, file: path, roles: roles, events: events)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import KhenThuongCore
+
+/// One target (chỉ tiêu) of a movement, as the plan words it and as the engine measures it.
+///
+/// The four measurable kinds are the ones the seed plans use:
+/// - `count`: “ít nhất 50 sáng kiến đăng ký … đến 31/5/2022” — the sum of the observed
+///   numbers between `from` and the deadline;
+/// - `share`: “trên 70% cá nhân đạt LĐTT” — achievers over population, in percent;
+/// - `perUnit`: “mỗi CĐCS có ít nhất 02 sáng kiến được công nhận” — every registered unit;
+/// - `unitShare`: “100% công đoàn các cấp xây dựng kế hoạch” — the percent of registered
+///   units that did it.
+/// `qualitative` keeps a target that has no number (it is shown, never measured).
+public struct MovementTarget: Sendable, Equatable {
+    /// How a target is measured.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A number of things by a date.
+        case count
+        /// A percentage of a population (members, collectives, families).
+        case share
+        /// A minimum for every registered unit.
+        case perUnit
+        /// A percentage of registered units that did something (100% for “all units”).
+        case unitShare
+        /// Words without a number: shown, not measured.
+        case qualitative
+    }
+
+    /// How the value is compared with the goal: “ít nhất”, “đạt”, “trở lên” are `atLeast`
+    /// (≥); “trên” is `greaterThan` (>), so “trên 70%” is not met by exactly 70%.
+    public enum Comparison: String, Sendable, CaseIterable {
+        /// ≥ (ít nhất, đạt, từ … trở lên).
+        case atLeast
+        /// > (trên).
+        case greaterThan
+
+        public func holds(_ value: Double, _ goal: Double) -> Bool {
+            switch self {
+            case .atLeast: value >= goal - 1e-9
+            case .greaterThan: value > goal + 1e-9
+            }
+        }
+
+        /// `≥` or `>`.
+        public var symbol: String { self == .atLeast ? "≥" : ">" }
+
+        /// The Vietnamese / English word the plans use.
+        public var words: LocalizedText {
+            self == .atLeast ? .init(vi: "ít nhất", en: "at least") : .init(vi: "trên", en: "more than")
+        }
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// The plan's words.
+    public var text: LocalizedText
+    public var comparison: Comparison
+    /// A number (count, perUnit) or a percentage (share, unitShare); `nil` only for qualitative.
+    public var goal: Double?
+    /// Start of the counting window; the movement's start when absent.
+    public var from: CivilDate?
+    /// The date by which the goal is due; the movement's end when absent.
+    public var deadline: CivilDate?
+    /// “Hàng năm”: measured each calendar year on that year's observations.
+    public var yearly: Bool
+    /// How the plan's words were read, when they allow more than one reading.
+    public var note: LocalizedText?
+    /// The section of the source document that states it (“II.2”).
+    public var section: String?
+
+    public init(id: String, kind: Kind, text: LocalizedText, comparison: Comparison = .atLeast, goal: Double?,
+                from: CivilDate? = nil, deadline: CivilDate? = nil, yearly: Bool = false, note: LocalizedText? = nil,
+                section: String? = nil) {
+        self.section = section
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.comparison = comparison
+        self.goal = goal
+        self.from = from
+        self.deadline = deadline
+        self.yearly = yearly
+        self.note = note
+    }
+
+    /// Whether the goal is a percentage.
+    public var isPercent: Bool { kind == .share || kind == .unitShare }
+
+    /// `> 70%`, `≥ 50`, `≥ 2 / đơn vị`.
+    public func goalText(_ language: Language) -> String {
+        guard let goal else { return "—" }
+        let n = NumberText.decimal(goal, language)
+        switch kind {
+        case .share, .unitShare: return "\(comparison.symbol) \(n)%"
+        case .perUnit: return "\(comparison.symbol) \(n) / \(language == .vi ? "đơn vị" : "unit")"
+        case .count, .qualitative: return "\(comparison.symbol) \(n)"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import KhenThuongCore
+
+/// Everything the engine reads from a `workflows/` folder: the workflow definitions
+/// (every top-level `*.json` except the two below), `awards.json` and `calendar.json`.
+public struct Definitions: Sendable {
+    /// Compiled workflows by id.
+    public var workflows: [String: Workflow]
+    public var awards: AwardCatalog
+    public var calendar: WorkingCalendar
+    /// The folder they came from.
+    public var directory: String
+
+    /// The machine context built from the catalog and the calendar.
+    public var context: MachineContext { MachineContext(awards: awards, calendar: calendar) }
+
+    public init(workflows: [String: Workflow], awards: AwardCatalog, calendar: WorkingCalendar, directory: String) {
+        self.workflows = workflows
+        self.awards = awards
+        self.calendar = calendar
+        self.directory = directory
+    }
+
+    /// The workflow files of a folder, sorted by name.
+    public static func workflowFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".json") && $0 != "awards.json" && $0 != "calendar.json" }
+            .sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Loads and lints every definition in `directory`.
+    /// - Throws: `DefinitionsError` with every finding when any file has an error, so a
+    ///   broken definition never runs.
+    /// - Parameter overrides: a parameter override file (`--params`, `KHENTHUONG_PARAMS`): vote
+    ///   thresholds that name a parameter take its value (see `lint(directory:parameterOverrides:)`).
+    public static func load(directory: String, parameterOverrides overrides: String? = nil) throws(DefinitionsError) -> Definitions {
+        let (definitions, findings) = lint(directory: directory, parameterOverrides: overrides)
+        guard let definitions else { throw DefinitionsError(directory: directory, findings: findings) }
+        return definitions
+    }
+
+    /// Loads and lints every definition in `directory` — workflows, `awards.json` (each award's
+    /// workflow must exist) and `calendar.json` — and returns every finding, warnings included.
+    /// When the folder has `rules/params.json`, a vote regime that names a `parameter` takes
+    /// that parameter's value, from `overrides` when that file sets it.
+    /// - Returns: the definitions when no finding is an error, and the findings.
+    public static func lint(directory: String, parameterOverrides overrides: String? = nil) -> (Definitions?, [LintFinding]) {
+        var findings: [LintFinding] = []
+        var workflows: [String: Workflow] = [:]
+        var files: [String: String] = [:]
+        let wfFiles = workflowFiles(in: directory)
+        if wfFiles.isEmpty {
+            return (nil, [LintFinding(kind: .invalidDefinition, file: directory, location: nil,
+                message: .init(vi: "thư mục không có định nghĩa quy trình (*.json); hãy chỉ đúng thư mục workflows/ bằng --workflows",
+                               en: "the folder holds no workflow definitions (*.json); point --workflows at the workflows/ folder"))])
+        }
+        for file in wfFiles {
+            let (definition, loadFindings) = WorkflowLoader.load(path: file)
+            findings += loadFindings
+            guard let definition, loadFindings.isEmpty else { continue }
+            let lint = WorkflowLinter.lint(definition)
+            findings += lint
+            if let first = files[definition.id] {
+                findings.append(LintFinding(kind: .duplicateID, file: file, location: .init(path: "$.id", position: .init(line: 1, column: 1)),
+                    message: .init(vi: "quy trình \"\(definition.id)\" đã được định nghĩa trong \(first)", en: "workflow \"\(definition.id)\" is already defined in \(first)")))
+                continue
+            }
+            files[definition.id] = file
+            if let wf = try? Workflow(definition) { workflows[definition.id] = wf }
+        }
+        let awards = loadSide(directory, "awards.json", AwardCatalog.parse, &findings)
+        let calendar = loadSide(directory, "calendar.json", WorkingCalendar.parse, &findings)
+        if let awards {
+            let known = files.keys.sorted().joined(separator: ", ")
+            for (i, a) in awards.awards.enumerated() where files[a.workflow] == nil {
+                let position = i < awards.workflowPositions.count ? awards.workflowPositions[i] : SourcePosition(line: 1, column: 1)
+                findings.append(LintFinding(kind: .invalidDefinition, file: (directory as NSString).appendingPathComponent("awards.json"),
+                    location: .init(path: "$.awards[\(i)].workflow", position: position),
+                    message: .init(vi: "danh hiệu \"\(a.id)\" dùng quy trình \"\(a.workflow)\" chưa được định nghĩa; các quy trình: \(known)",
+                                   en: "award \"\(a.id)\" uses workflow \"\(a.workflow)\", which is not defined; workflows: \(known)")))
+            }
+        }
+        var resolvedAwards = awards
+        if let catalog = awards {
+            resolvedAwards = resolveVoteParameters(catalog, directory: directory, overrides: overrides, &findings)
+        }
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty, let awards = resolvedAwards, let calendar else { return (nil, findings) }
+        return (Definitions(workflows: workflows, awards: awards, calendar: calendar, directory: directory), findings)
+    }
+
+    /// `catalog` with its vote parameters taken from `rules/params.json` and `overrides`; the
+    /// catalog unchanged when the folder has no parameter file.
+    private static func resolveVoteParameters(_ catalog: AwardCatalog, directory: String, overrides: String?,
+                                              _ findings: inout [LintFinding]) -> AwardCatalog? {
+        let defaults = ((directory as NSString).appendingPathComponent("rules") as NSString).appendingPathComponent("params.json")
+        guard FileManager.default.fileExists(atPath: defaults) else { return catalog }
+        let (params, paramFindings) = Parameters.load(defaults: defaults, overrides: overrides)
+        findings += paramFindings
+        guard let params else { return nil }
+        let (resolved, voteFindings) = catalog.resolvingVoteParameters(params, file: defaults)
+        findings += voteFindings
+        return resolved
+    }
+
+    private static func loadSide<T>(_ directory: String, _ name: String, _ parse: (String, String) -> (T?, [LintFinding]),
+                                    _ findings: inout [LintFinding]) -> T? {
+        let path = (directory as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            findings.append(LintFinding(kind: .invalidDefinition, file: path, location: nil,
+                message: .init(vi: "thiếu tệp \(name) hoặc không đọc được (UTF-8)", en: "\(name) is missing or unreadable (UTF-8)")))
+            return nil
+        }
+        let (value, f) = parse(text, path)
+        findings += f
+        return value
+    }
+
+    /// The workflow for `award`, or why there is none.
+    public func workflow(forAward awardID: String) -> Workflow? {
+        awards.award(awardID).flatMap { workflows[$0.workflow] }
+    }
+}
+
+/// Definitions that failed to load or lint.
+public struct DefinitionsError: Error, Sendable {
+    public var directory: String
+    public var findings: [LintFinding]
+}

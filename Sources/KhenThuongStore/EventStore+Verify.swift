@@ -1,0 +1,135 @@
+import Foundation
+import KhenThuongCore
+
+extension EventStore {
+    /// How much of the file `verify` maps at most (1 GiB; the rest is read as usual).
+    static let verifyMapSize = 1 << 30
+
+    /// Reads every event in order and checks the chain: numbers 1, 2, 3… without gaps, each
+    /// `prev_hash` equal to the previous event's hash (64 zeros for the first), and each hash
+    /// equal to the SHA-256 of the event's canonical form (see `StoredEvent.computedHash()`).
+    ///
+    /// Reading is done in one snapshot; other processes may write meanwhile. Hashes are computed
+    /// from the bytes SQLite returns, in batches hashed on a second thread while the next batch
+    /// is read.
+    ///
+    /// - Parameter progress: called now and then (and at the end), on the calling thread, with
+    ///   (events read, newest event number).
+    /// - Returns: the count, the head, and the first broken event if any.
+    /// - Throws: `StoreError` only when the file cannot be read.
+    public func verify(progress: ((Int64, Int64) -> Void)? = nil) throws(StoreError) -> VerifyReport {
+        let ownsTransaction = !connection.inTransaction
+        // Read the file through a memory map while verifying (SQLite maps it read-only): every
+        // page is read once, and mapping saves copying it out of the page cache.
+        try? connection.exec("PRAGMA mmap_size=\(Self.verifyMapSize)")
+        defer { try? connection.exec("PRAGMA mmap_size=0") }
+        if ownsTransaction { try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN") } }
+        defer { if ownsTransaction { rollback() } }
+        let total = try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT max(seq) FROM events") } ?? 0
+        let s = try sql { () throws(SQLiteFailure) in
+            try connection.prepare("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq")
+        }
+        var tally = VerifyTally()
+        let hashing = DispatchQueue(label: "khenthuong.verify.hash")
+        let group = DispatchGroup()
+        var filling = VerifyHashBatch(), spare = VerifyHashBatch()
+        var inFlight: VerifyHashBatch?
+        func handOver(reporting: Bool) {
+            group.wait()
+            if let done = inFlight { tally.collect(done) }
+            inFlight = nil
+            guard filling.count > 0 else { return }
+            let batch = filling
+            group.enter()
+            hashing.async {
+                batch.hashAll()
+                group.leave()
+            }
+            inFlight = batch
+            swap(&filling, &spare)
+            filling.removeAll()
+            if reporting { progress?(tally.count, total) }
+        }
+        defer { group.wait() } // never leave a batch being hashed behind
+
+        var previousHash = Array(StoredEvent.genesisHash.utf8)
+        var expectedSeq: Int64 = 1
+        while try sql({ () throws(SQLiteFailure) in try s.step() }) {
+            let seq = s.int64(0)
+            var problems: [BrokenEvent.Problem] = []
+            if seq != expectedSeq { problems.append(.sequenceGap(expected: expectedSeq)) }
+            let prev = s.bytes(12)
+            if prev.count != previousHash.count
+                || (prev.count > 0 && memcmp(prev.baseAddress!, previousHash, prev.count) != 0) {
+                problems.append(.prevHashMismatch)
+            }
+            if !problems.isEmpty { tally.readerFound(seq: seq, dossierID: s.text(1), problems: problems) }
+            let storedHash = s.bytes(13)
+            // NULL (from_state, reason) gives a nil pointer; an empty text does not.
+            filling.append(seq: seq, fields: { s.optionalBytes(Int32($0 + 1)) }, storedHash: storedHash,
+                           brokenByReader: !problems.isEmpty)
+            previousHash.removeAll(keepingCapacity: true)
+            previousHash.append(contentsOf: storedHash)
+            expectedSeq = seq + 1
+            tally.count += 1
+            tally.lastSeq = seq
+            if filling.isFull { handOver(reporting: true) }
+        }
+        handOver(reporting: false)
+        handOver(reporting: false)
+        progress?(tally.count, total)
+        let firstBroken = try tally.firstBroken { seq throws(StoreError) in
+            try sql { () throws(SQLiteFailure) -> String in
+                try connection.withCached("SELECT dossier_id FROM events WHERE seq = ?1") { q throws(SQLiteFailure) in
+                    q.bind(1, seq)
+                    return try q.step() ? q.text(0) : ""
+                }
+            }
+        }
+        return VerifyReport(eventCount: tally.count, headSeq: tally.lastSeq,
+                            headHash: tally.lastSeq == nil ? nil : String(decoding: previousHash, as: UTF8.self),
+                            firstBroken: firstBroken, brokenCount: tally.brokenCount)
+    }
+}
+
+/// What `verify()` has found so far, from the reading thread and from hashed batches.
+private struct VerifyTally {
+    var count: Int64 = 0
+    var lastSeq: Int64?
+    var brokenCount: Int64 = 0
+    /// The first row the reader found broken (gap or link).
+    var firstByReader: BrokenEvent?
+    /// The first row whose hash does not match.
+    var firstHashMismatch: Int64?
+
+    mutating func readerFound(seq: Int64, dossierID: String, problems: [BrokenEvent.Problem]) {
+        brokenCount += 1
+        if firstByReader == nil { firstByReader = BrokenEvent(seq: seq, dossierID: dossierID, problems: problems) }
+    }
+
+    /// Counts a hashed batch's mismatches (rows already broken for the reader count once).
+    mutating func collect(_ batch: VerifyHashBatch) {
+        for row in batch.mismatches {
+            if !batch.brokenByReader[row] { brokenCount += 1 }
+            if firstHashMismatch == nil { firstHashMismatch = batch.seqs[row] }
+        }
+    }
+
+    /// The first broken event, merging both kinds; `dossierID(seq)` looks up a row the reader
+    /// did not keep.
+    func firstBroken(dossierID: (Int64) throws(StoreError) -> String) throws(StoreError) -> BrokenEvent? {
+        switch (firstByReader, firstHashMismatch) {
+        case (nil, nil):
+            return nil
+        case (let reader?, nil):
+            return reader
+        case (let reader?, let hash?) where reader.seq < hash:
+            return reader
+        case (var reader?, let hash?) where reader.seq == hash:
+            reader.problems.append(.hashMismatch)
+            return reader
+        case (_, let hash?):
+            return BrokenEvent(seq: hash, dossierID: try dossierID(hash), problems: [.hashMismatch])
+        }
+    }
+}

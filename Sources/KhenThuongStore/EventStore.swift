@@ -1,0 +1,243 @@
+import Foundation
+import KhenThuongCore
+
+/// The durable, tamper-evident store of dossiers: an append-only hash chain of events in one
+/// SQLite file, with a `dossiers` projection table for queries.
+///
+/// ```swift
+/// let store = try EventStore(path: "khenthuong.db")
+/// try store.write { tx in
+///     guard let dossier = try tx.dossier("HS-2025-001") else { return }
+///     let t = try DossierMachine.decide(dossier, request, by: actor, at: now, in: workflow, context: context).get()
+///     try tx.append(transition: t, to: dossier.applying(t, at: now), actor: actor, at: now, reason: request.reason)
+/// }
+/// ```
+///
+/// Every change happens inside `write`, one SQLite transaction (`BEGIN IMMEDIATE` … `COMMIT`),
+/// so a crash leaves the store as it was before or after, never in between. The file is in WAL
+/// mode with `synchronous=FULL`: readers do not block the writer, and a committed write survives
+/// a power cut. The library offers no way to change or delete an event; triggers refuse it
+/// even through raw SQL, and `verify()` detects what was changed behind SQLite's back.
+///
+/// An `EventStore` is not thread-safe: use one per thread (each opens its own connection).
+public final class EventStore {
+    /// The store file.
+    public let path: String
+    package let connection: SQLiteConnection
+    /// The token of the write transaction in progress, if any.
+    var activeWrite: Int?
+    var writeCounter = 0
+
+    /// Opens the store at `path`, creating the file and its schema when missing.
+    ///
+    /// - Parameters:
+    ///   - path: the SQLite file; its folder must exist.
+    ///   - busyTimeoutMilliseconds: how long a write waits for another process's write lock
+    ///     before failing with `StoreError.busy`.
+    /// - Throws: `StoreError.cannotOpen`, `.notAStore`, `.newerSchema`, `.busy` or `.sqlite`.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
+        self.path = path
+        do {
+            connection = try SQLiteConnection(path: path)
+        } catch {
+            throw StoreError.cannotOpen(path: path, detail: error.message)
+        }
+        connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        try sql { () throws(SQLiteFailure) in
+            try connection.exec("PRAGMA journal_mode=WAL")
+            try connection.exec("PRAGMA synchronous=FULL")
+            // Up to 512 MiB of page cache (allocated as used) for large batches and for verify.
+            try connection.exec("PRAGMA cache_size=-524288")
+        }
+        try openSchema()
+    }
+
+    /// Brings an older store up to `StoreSchema.version` in one transaction (all or nothing).
+    private func migrate(from version: Int) throws(StoreError) {
+        try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
+        do throws(StoreError) {
+            if try storedVersion() == 1 {
+                try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.migrateFrom1) }
+            }
+            try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.create) }
+            try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Checks the schema version; creates the schema (in one transaction) when it is missing.
+    private func openSchema() throws(StoreError) {
+        if let version = try storedVersion() {
+            if version > StoreSchema.version {
+                throw StoreError.newerSchema(path: path, found: version, supported: StoreSchema.version)
+            }
+            if version == StoreSchema.version { return }
+            try migrate(from: version)
+            return
+        } else if let tables = try sql({ () throws(SQLiteFailure) in try connection.scalarInt(StoreSchema.tableCount) }), tables > 0 {
+            throw StoreError.notAStore(path) // another program's database: leave it alone
+        }
+        try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
+        do throws(StoreError) {
+            try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.create) }
+            if let version = try storedVersion(), version > StoreSchema.version {
+                throw StoreError.newerSchema(path: path, found: version, supported: StoreSchema.version)
+            }
+            try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// The schema version stored in `meta`, or `nil` when the file holds no store yet.
+    private func storedVersion() throws(StoreError) -> Int? {
+        try sql { () throws(SQLiteFailure) -> Int? in
+            guard let hasMeta = try connection.scalarInt(StoreSchema.hasMeta), hasMeta > 0 else { return nil }
+            return try connection.scalarInt(StoreSchema.readVersion).map { Int($0) }
+        }
+    }
+
+    /// `date` as the store keeps it: truncated to the millisecond. Pass the clock's `now`
+    /// through it before deciding, so the dossier in memory equals the one read back.
+    public static func storedDate(_ date: Date) -> Date {
+        StoreTime.truncated(date)
+    }
+
+    // MARK: Writing
+
+    /// Runs `body` in one write transaction: all its appends are committed together, or none
+    /// is when `body` throws (the error is rethrown).
+    ///
+    /// - Throws: `StoreError.busy` when another process holds the write lock longer than the
+    ///   busy timeout; `StoreError.nestedWrite` inside another `write`; whatever `body` throws.
+    public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
+        guard activeWrite == nil else { throw StoreError.nestedWrite(path) }
+        try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
+        writeCounter += 1
+        activeWrite = writeCounter
+        defer { activeWrite = nil }
+        var transaction = StoreTransaction(store: self, token: writeCounter)
+        do {
+            let result = try body(&transaction)
+            try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
+            return result
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Rolls back the open transaction, if any.
+    func rollback() {
+        if connection.inTransaction { try? connection.exec("ROLLBACK") }
+    }
+
+    /// Runs SQLite calls, turning a failure into a `StoreError` naming this store.
+    package func sql<T>(_ body: () throws(SQLiteFailure) -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    // MARK: Reading
+
+    /// The dossier with `id` as the projection holds it, or `nil` when there is none.
+    public func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        let row = try sql { () throws(SQLiteFailure) -> ProjectionRow? in
+            try connection.withCached(ProjectionRow.select + " WHERE id = ?1") { s throws(SQLiteFailure) in
+                s.bind(1, id)
+                return try s.step() ? ProjectionRow(s) : nil
+            }
+        }
+        return try row.map { row throws(StoreError) in try dossier(from: row) }
+    }
+
+    /// The dossiers matching every filter given (`nil` matches anything), sorted by id.
+    ///
+    /// - Parameters:
+    ///   - state: current state id.
+    ///   - award: award id.
+    ///   - unit: the proposing or the addressed unit.
+    ///   - year: achievement year.
+    public func dossiers(state: String? = nil, award: String? = nil, unit: String? = nil,
+                         year: Int? = nil) throws(StoreError) -> [Dossier] {
+        var conditions: [String] = []
+        if state != nil { conditions.append("state = ?1") }
+        if award != nil { conditions.append("award = ?2") }
+        if unit != nil { conditions.append("(proposer_unit = ?3 OR addressee_unit = ?3)") }
+        if year != nil { conditions.append("year = ?4") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let rows = try sql { () throws(SQLiteFailure) -> [ProjectionRow] in
+            try connection.withCached(ProjectionRow.select + filter + " ORDER BY id") { s throws(SQLiteFailure) in
+                if let state { s.bind(1, state) }
+                if let award { s.bind(2, award) }
+                if let unit { s.bind(3, unit) }
+                if let year { s.bind(4, year) }
+                var rows: [ProjectionRow] = []
+                while try s.step() { rows.append(ProjectionRow(s)) }
+                return rows
+            }
+        }
+        var out: [Dossier] = []
+        out.reserveCapacity(rows.count)
+        for row in rows { out.append(try dossier(from: row)) }
+        return out
+    }
+
+    private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
+        do {
+            return try row.dossier()
+        } catch {
+            throw StoreError.corruptProjection(path: path, id: row.id, detail: error.detail)
+        }
+    }
+
+    /// Every event of the dossier `dossierID`, oldest first (empty when there is no such dossier).
+    public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
+        try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
+            try connection.withCached(StoreSchema.dossierEvents) { s throws(SQLiteFailure) in
+                s.bind(1, dossierID)
+                var rows: [StoredEventRow] = []
+                while try s.step() { rows.append(StoredEventRow(s)) }
+                return rows
+            }
+        }.map { row throws(StoreError) in try row.event(path: path) }
+    }
+
+    /// Every `record` event named `event` (e.g. `eligibility_override`), oldest first.
+    public func records(named event: String) throws(StoreError) -> [StoredEvent] {
+        try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
+            try connection.withCached(StoreSchema.recordsNamed) { s throws(SQLiteFailure) in
+                s.bind(1, event)
+                var rows: [StoredEventRow] = []
+                while try s.step() { rows.append(StoredEventRow(s)) }
+                return rows
+            }
+        }.map { row throws(StoreError) in try row.event(path: path) }
+    }
+
+    /// How many events the store holds.
+    public func eventCount() throws(StoreError) -> Int64 {
+        try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM events") } ?? 0
+    }
+
+    /// How many dossiers the projection holds.
+    public func dossierCount() throws(StoreError) -> Int {
+        Int(try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM dossiers") } ?? 0)
+    }
+
+    /// The newest event's number and hash, or `nil` for an empty store. Keep the hash: a later
+    /// `verify()` whose chain no longer passes through it shows that events were removed.
+    public func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        try sql { () throws(SQLiteFailure) -> (seq: Int64, hash: String)? in
+            try connection.withCached(StoreSchema.head) { s throws(SQLiteFailure) in
+                try s.step() ? (s.int64(0), s.text(1)) : nil
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CCrypto
+import KhenThuongCore
+
+/// SHA-256 through the system's libcrypto (OpenSSL 3), as lowercase hex.
+///
+/// Hashing goes through `EVP_Digest` with the SHA-256 implementation fetched once per process
+/// (`EVP_MD_fetch`). OpenSSL 3's one-shot `SHA256()` fetches the algorithm by name on every
+/// call, which costs a third more on the short inputs `verify` hashes a million times; it is
+/// used only if the fetch fails. Neither is deprecated.
+package enum SHA256Digest {
+    /// The lowercase hex SHA-256 of `bytes` (64 characters).
+    package static func hex(_ bytes: some Collection<UInt8>) -> String {
+        if let hex = bytes.withContiguousStorageIfAvailable({ hex(buffer: $0) }) { return hex }
+        return Array(bytes).withUnsafeBufferPointer { hex(buffer: $0) }
+    }
+
+    /// The lowercase hex SHA-256 of a byte buffer.
+    package static func hex(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            withDigest(buffer) { digest in writeHex(digest, into: UnsafeMutableRawBufferPointer(out)) }
+            return 64
+        }
+    }
+
+    /// Calls `body` with the 32-byte digest of `buffer` (no allocation).
+    static func withDigest<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(SHA256_DIGEST_LENGTH)) { digest in
+            // An empty buffer may have no address; OpenSSL reads nothing when the count is 0.
+            var ok = false
+            if let algorithm = FetchedSHA256.shared.algorithm {
+                var length: UInt32 = 0
+                ok = EVP_Digest(buffer.baseAddress, buffer.count, digest.baseAddress, &length, algorithm, nil) == 1
+            }
+            if !ok {
+                _ = SHA256(buffer.baseAddress, buffer.count, digest.baseAddress)
+            }
+            return body(UnsafeRawBufferPointer(digest))
+        }
+    }
+
+    /// Writes `digest` as lowercase hex into `out` (which holds at least twice as many bytes).
+    static func writeHex(_ digest: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        for (i, byte) in digest.enumerated() {
+            let high = byte >> 4, low = byte & 0x0f
+            out[2 * i] = high < 10 ? 0x30 + high : 0x57 + high
+            out[2 * i + 1] = low < 10 ? 0x30 + low : 0x57 + low
+        }
+    }
+}
+
+/// The SHA-256 implementation, fetched once. An `EVP_MD` is immutable once fetched and may be
+/// shared between threads (OpenSSL 3 documents fetched algorithms as thread-safe to use).
+struct FetchedSHA256: @unchecked Sendable {
+    let algorithm: OpaquePointer?
+    static let shared = FetchedSHA256(algorithm: EVP_MD_fetch(nil, "SHA256", nil))
+}

@@ -1,0 +1,136 @@
+import CSQLite
+import KhenThuongCore
+
+/// Why the event store could not do what was asked: what went wrong, on which store file,
+/// and how to fix it (`message(_:)`).
+public enum StoreError: Error, Sendable, Equatable {
+    /// The store file could not be opened or created (missing folder, no permission…).
+    case cannotOpen(path: String, detail: String)
+    /// The file exists but is not an event store: not SQLite, or another program's database.
+    case notAStore(String)
+    /// The store was written by a newer version of the program, with a newer schema.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// Another process holds the store's write lock and did not release it within the busy timeout.
+    case busy(String)
+    /// SQLite failed; `code` is SQLite's extended result code.
+    case sqlite(path: String, code: Int32, detail: String)
+    /// A dossier with this id already exists (creation refused).
+    case dossierExists(path: String, id: String)
+    /// No dossier has this id.
+    case unknownDossier(path: String, id: String)
+    /// The dossier is no longer in the state the transition starts from (changed since it was read).
+    case staleDossier(path: String, id: String, expected: String, actual: String)
+    /// The dossier given as the result of a transition is not the stored dossier with the
+    /// transition applied; `fields` names the columns that differ.
+    case inconsistentDossier(path: String, id: String, fields: [String])
+    /// The transition cannot be recorded (e.g. two tallies in one event).
+    case unsupportedTransition(path: String, id: String, detail: String)
+    /// A stored event cannot be read back (its payload or a column is malformed).
+    /// `path` is `nil` when the event was read outside a store.
+    case corruptEvent(path: String?, seq: Int64, detail: String)
+    /// A row of the `dossiers` projection cannot be read back.
+    case corruptProjection(path: String, id: String, detail: String)
+    /// `write` was called inside another `write` on the same store.
+    case nestedWrite(String)
+    /// A `StoreTransaction` was used after its `write` block ended.
+    case transactionEnded(String)
+
+    /// A sentence saying what went wrong, where, and how to fix it.
+    public func message(_ language: Language) -> String {
+        let text = localized
+        return text[language]
+    }
+
+    /// The store file the error concerns, when there is one.
+    public var path: String? {
+        switch self {
+        case .cannotOpen(let p, _), .notAStore(let p), .newerSchema(let p, _, _), .busy(let p), .sqlite(let p, _, _),
+             .dossierExists(let p, _), .unknownDossier(let p, _), .staleDossier(let p, _, _, _),
+             .inconsistentDossier(let p, _, _), .unsupportedTransition(let p, _, _), .corruptProjection(let p, _, _),
+             .nestedWrite(let p), .transactionEnded(let p):
+            return p
+        case .corruptEvent(let p, _, _):
+            return p
+        }
+    }
+
+    private var localized: LocalizedText {
+        switch self {
+        case .cannotOpen(let path, let detail):
+            return .init(vi: "không mở được kho dữ liệu \(path) (\(detail)); hãy kiểm tra thư mục có tồn tại và có quyền ghi",
+                         en: "cannot open the store \(path) (\(detail)); check that the folder exists and is writable")
+        case .notAStore(let path):
+            return .init(vi: "tệp \(path) không phải là kho dữ liệu khen thưởng (không phải SQLite, hoặc là cơ sở dữ liệu của chương trình khác); hãy chỉ đúng tệp kho bằng --store hoặc dùng một tên tệp mới",
+                         en: "the file \(path) is not a KhenThuong store (not SQLite, or another program's database); point --store at the right file or use a new file name")
+        case .newerSchema(let path, let found, let supported):
+            return .init(vi: "kho dữ liệu \(path) có lược đồ phiên bản \(found), chương trình này chỉ đọc được đến phiên bản \(supported); hãy cập nhật khenthuong",
+                         en: "the store \(path) has schema version \(found), this program reads up to version \(supported); update khenthuong")
+        case .busy(let path):
+            return .init(vi: "kho dữ liệu \(path) đang được một tiến trình khác sử dụng (đang ghi); hãy đợi tiến trình đó xong rồi thử lại",
+                         en: "the store \(path) is in use by another process (it is writing); wait for it to finish and retry")
+        case .sqlite(let path, let code, let detail):
+            let (vi, en) = Self.advice(code)
+            return .init(vi: "lỗi SQLite \(code) trên kho dữ liệu \(path): \(detail); \(vi)",
+                         en: "SQLite error \(code) on the store \(path): \(detail); \(en)")
+        case .dossierExists(let path, let id):
+            return .init(vi: "hồ sơ \(id) đã có trong kho \(path); hãy dùng một mã hồ sơ khác",
+                         en: "dossier \(id) already exists in the store \(path); use another dossier id")
+        case .unknownDossier(let path, let id):
+            return .init(vi: "không có hồ sơ \(id) trong kho \(path); hãy kiểm tra mã hồ sơ (xem danh sách hồ sơ)",
+                         en: "there is no dossier \(id) in the store \(path); check the id (list the dossiers)")
+        case .staleDossier(let path, let id, let expected, let actual):
+            return .init(vi: "hồ sơ \(id) trong kho \(path) đang ở trạng thái \(actual), không phải \(expected) như khi được đọc; hãy đọc lại hồ sơ rồi thử lại",
+                         en: "dossier \(id) in the store \(path) is in state \(actual), not \(expected) as when it was read; read it again and retry")
+        case .inconsistentDossier(let path, let id, let fields):
+            let list = fields.joined(separator: ", ")
+            return .init(vi: "hồ sơ \(id) gửi vào kho \(path) không khớp với hồ sơ đã lưu cộng chuyển trạng thái (khác ở: \(list)); hãy tính hồ sơ mới bằng Dossier.applying(_:at:) trên hồ sơ đọc từ kho",
+                         en: "the dossier \(id) given to the store \(path) is not the stored dossier with the transition applied (differs in: \(list)); compute it with Dossier.applying(_:at:) on the dossier read from the store")
+        case .unsupportedTransition(let path, let id, let detail):
+            return .init(vi: "không ghi được chuyển trạng thái của hồ sơ \(id) vào kho \(path): \(detail); mỗi sự kiện chỉ ghi tối đa một kết quả kiểm phiếu và một thời hạn",
+                         en: "cannot record the transition of dossier \(id) in the store \(path): \(detail); an event records at most one tally and one deadline")
+        case .corruptEvent(let path, let seq, let detail):
+            let place = path.map { " trong kho \($0)" } ?? "", placeEn = path.map { " in the store \($0)" } ?? ""
+            return .init(vi: "sự kiện số \(seq)\(place) không đọc được (\(detail)); hãy chạy kiểm tra chuỗi băm (verify) và khôi phục kho từ bản sao lưu",
+                         en: "event \(seq)\(placeEn) cannot be read (\(detail)); run verify on the hash chain and restore the store from a backup")
+        case .corruptProjection(let path, let id, let detail):
+            return .init(vi: "bảng hồ sơ của kho \(path) có dòng \(id) không đọc được (\(detail)); hãy dựng lại bảng từ sự kiện (rebuild)",
+                         en: "the dossier table of the store \(path) has an unreadable row \(id) (\(detail)); rebuild it from the events (rebuild)")
+        case .nestedWrite(let path):
+            return .init(vi: "đã có một giao dịch ghi đang mở trên kho \(path); hãy làm mọi thay đổi trong cùng một khối write",
+                         en: "a write transaction is already open on the store \(path); make every change inside that one write block")
+        case .transactionEnded(let path):
+            return .init(vi: "giao dịch ghi trên kho \(path) đã kết thúc; chỉ dùng StoreTransaction bên trong khối write của nó",
+                         en: "the write transaction on the store \(path) has ended; use a StoreTransaction only inside its write block")
+        }
+    }
+
+    /// What to do about an SQLite result code.
+    private static func advice(_ code: Int32) -> (String, String) {
+        switch code & 0xff {
+        case SQLITE_FULL:
+            return ("ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại", "the disk is full; free some space and retry")
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH:
+            return ("hãy kiểm tra quyền ghi trên tệp kho, tệp -wal, -shm và thư mục chứa chúng",
+                    "check write permission on the store file, its -wal and -shm files and their folder")
+        case SQLITE_CORRUPT:
+            return ("tệp kho bị hỏng; hãy khôi phục từ bản sao lưu", "the store file is damaged; restore it from a backup")
+        case SQLITE_IOERR:
+            return ("lỗi đọc/ghi đĩa; hãy kiểm tra ổ đĩa rồi thử lại", "a disk read/write failed; check the disk and retry")
+        case SQLITE_CONSTRAINT:
+            return ("dữ liệu vi phạm ràng buộc của kho (sự kiện chỉ được ghi thêm); hãy chạy verify",
+                    "the data breaks a store constraint (events are append-only); run verify")
+        default:
+            return ("hãy thử lại; nếu lỗi lặp lại, hãy chạy verify và báo cho quản trị viên",
+                    "retry; if it happens again, run verify and tell the administrator")
+        }
+    }
+
+    /// The store error for an SQLite failure on the store at `path`.
+    init(_ failure: SQLiteFailure, path: String) {
+        switch failure.code {
+        case SQLITE_BUSY, SQLITE_LOCKED: self = .busy(path)
+        case SQLITE_NOTADB: self = .notAStore(path)
+        default: self = .sqlite(path: path, code: failure.extendedCode, detail: failure.message)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import KhenThuongCore
+
+/// The changes one `EventStore.write` block makes: appends to the chain and the dossier
+/// projection, committed together when the block returns.
+///
+/// Two ways to append:
+/// - `append(created:…)` and `append(transition:to:…)` check the dossier against the store and
+///   keep the projection in step, event by event. Use them for commands.
+/// - `appendEvent(created:…)`, `appendEvent(transition:dossierID:…)` and `saveProjection(_:)`
+///   append events only and save a dossier's projection when asked, so a batch that fires many
+///   events on one dossier writes its projection row once. The caller must save every touched
+///   dossier's final value, or `rebuild()` will report the difference.
+///
+/// The chain head is read once per transaction and then kept in memory; statements are
+/// prepared once per store and reused. All times are truncated to the millisecond.
+public struct StoreTransaction {
+    package let store: EventStore
+    let token: Int
+    private var head: (seq: Int64, hash: String)?
+    /// Dossiers known to have a creation event: those created or checked in this transaction.
+    private var knownDossiers: Set<String> = []
+
+    init(store: EventStore, token: Int) {
+        self.store = store
+        self.token = token
+    }
+
+    /// The dossier with `id` as the projection holds it now (including this transaction's
+    /// changes), or `nil`.
+    public func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        try checkActive()
+        return try store.dossier(id)
+    }
+
+    /// How many dossiers the store holds now (including this transaction's).
+    public func dossierCount() throws(StoreError) -> Int {
+        try checkActive()
+        return try store.dossierCount()
+    }
+
+    /// Records the creation of `dossier` and adds it to the projection.
+    ///
+    /// - Parameters:
+    ///   - dossier: the new dossier (its dates are stored to the millisecond).
+    ///   - actor: who created it.
+    ///   - at: when.
+    ///   - reason: an optional note.
+    /// - Returns: the appended event.
+    /// - Throws: `StoreError.dossierExists` when the id is taken (nothing is written).
+    @discardableResult
+    public mutating func append(created dossier: Dossier, actor: Actor, at time: Date,
+                                reason: String? = nil) throws(StoreError) -> StoredEvent {
+        let event = try appendEvent(created: dossier, actor: actor, at: time, reason: reason)
+        try saveProjection(dossier)
+        return event
+    }
+
+    /// Records `transition` of a stored dossier and updates its projection.
+    ///
+    /// - Parameters:
+    ///   - transition: what `DossierMachine.decide` returned for the dossier as stored.
+    ///   - dossierAfter: the dossier after it, `dossier.applying(transition, at: time)`; it must
+    ///     equal the stored dossier with the transition applied (dates to the millisecond).
+    ///   - actor: who fired the event.
+    ///   - at: when.
+    ///   - reason: the written reason, if any.
+    /// - Returns: the appended event.
+    /// - Throws: `StoreError.unknownDossier`, `.staleDossier` (the stored state is not
+    ///   `transition.from`), `.inconsistentDossier` (naming the fields that differ),
+    ///   `.unsupportedTransition`, or an SQLite error.
+    @discardableResult
+    public mutating func append(transition: Transition, to dossierAfter: Dossier, actor: Actor, at time: Date,
+                                reason: String? = nil) throws(StoreError) -> StoredEvent {
+        try checkActive()
+        guard let current = try store.dossier(dossierAfter.id) else {
+            throw StoreError.unknownDossier(path: store.path, id: dossierAfter.id)
+        }
+        guard current.state == transition.from else {
+            throw StoreError.staleDossier(path: store.path, id: current.id, expected: transition.from, actual: current.state)
+        }
+        let expected = current.applying(transition, at: StoreTime.truncated(time))
+        let differing = ProjectionRow(dossierAfter).differingColumns(from: ProjectionRow(expected), includingLastSeq: false)
+        guard differing.isEmpty else {
+            throw StoreError.inconsistentDossier(path: store.path, id: current.id, fields: differing)
+        }
+        let event = try appendEvent(transition: transition, dossierID: current.id, actor: actor, at: time, reason: reason)
+        try saveProjection(expected)
+        return event
+    }
+
+    /// Batch: records the creation of `dossier` without touching the projection (call
+    /// `saveProjection(_:)` with its final value before the block ends).
+    /// - Throws: `StoreError.dossierExists` when the id already has events.
+    @discardableResult
+    public mutating func appendEvent(created dossier: Dossier, actor: Actor, at time: Date,
+                                     reason: String? = nil) throws(StoreError) -> StoredEvent {
+        try checkActive()
+        if try hasEvents(dossier.id) { throw StoreError.dossierExists(path: store.path, id: dossier.id) }
+        knownDossiers.insert(dossier.id)
+        return try appendRow(dossierID: dossier.id, kind: .created, event: StoredEvent.createEvent, from: nil,
+                             to: dossier.state, actor: actor, at: time, reason: reason,
+                             payload: EventPayload.encode(dossier))
+    }
+
+    /// Batch: records `transition` of dossier `dossierID` without reading or touching the
+    /// projection (call `saveProjection(_:)` with the dossier's final value before the block ends).
+    /// - Throws: `StoreError.unknownDossier` when the dossier has no creation event.
+    @discardableResult
+    public mutating func appendEvent(transition: Transition, dossierID: String, actor: Actor, at time: Date,
+                                     reason: String? = nil) throws(StoreError) -> StoredEvent {
+        try checkActive()
+        let payload: String
+        do {
+            payload = try EventPayload.encode(effects: transition.effects)
+        } catch {
+            throw StoreError.unsupportedTransition(path: store.path, id: dossierID, detail: error.detail)
+        }
+        if !knownDossiers.contains(dossierID) {
+            if !(try hasEvents(dossierID)) { throw StoreError.unknownDossier(path: store.path, id: dossierID) }
+            knownDossiers.insert(dossierID)
+        }
+        return try appendRow(dossierID: dossierID, kind: .transition, event: transition.event, from: transition.from,
+                             to: transition.to, actor: actor, at: time, reason: reason, payload: payload)
+    }
+
+    /// Records a fact that changes no state (see `StoredEvent.Kind.record`).
+    ///
+    /// ```swift
+    /// try tx.appendRecord(subject: "HS-2025-001", event: "eligibility_override", actor: chair, at: now,
+    ///                     reason: "Hội đồng xét thấy…", payload: #"{"award":"lao_dong_tien_tien"}"#)
+    /// ```
+    /// - Parameters:
+    ///   - subject: a stored dossier's id, or `kind:id` for anything else (`council:HĐTĐKT-TLĐ`).
+    ///   - event: what the record is, in snake_case (`council_session`, `comment`…).
+    ///   - payload: the fact as canonical JSON (an object; write it with `CanonicalJSONWriter`).
+    /// - Returns: the appended event.
+    /// - Throws: `StoreError.unknownDossier` when `subject` is a dossier id with no dossier;
+    ///   `.unsupportedTransition` when the payload is not a JSON object.
+    @discardableResult
+    public mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
+                                      reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
+        try checkActive()
+        guard case .object = try? PayloadJSON.parse(payload) else {
+            throw StoreError.unsupportedTransition(path: store.path, id: subject, detail: "a record's payload must be a JSON object")
+        }
+        var state = ""
+        if !StoredEvent.isOtherSubject(subject) {
+            guard let dossier = try store.dossier(subject) else { throw StoreError.unknownDossier(path: store.path, id: subject) }
+            state = dossier.state
+        }
+        return try appendRow(dossierID: subject, kind: .record, event: event, from: nil, to: state,
+                             actor: actor, at: time, reason: reason, payload: payload)
+    }
+
+    /// Batch: writes `dossier` into the projection (insert or replace), with its newest event
+    /// number taken from the chain.
+    public func saveProjection(_ dossier: Dossier) throws(StoreError) {
+        try checkActive()
+        try store.sql { () throws(SQLiteFailure) in
+            try store.connection.withCached(ProjectionRow.upsert) { s throws(SQLiteFailure) in
+                ProjectionRow(dossier).bind(to: s)
+                try s.run()
+            }
+        }
+    }
+
+    // MARK: Internals
+
+    private func checkActive() throws(StoreError) {
+        guard store.activeWrite == token else { throw StoreError.transactionEnded(store.path) }
+    }
+
+    private func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
+        try store.sql { () throws(SQLiteFailure) -> Bool in
+            try store.connection.withCached(StoreSchema.dossierHasEvents) { s throws(SQLiteFailure) in
+                s.bind(1, dossierID)
+                return try s.step()
+            }
+        }
+    }
+
+    /// The chain head, read from the file the first time and then kept up to date here.
+    private mutating func currentHead() throws(StoreError) -> (seq: Int64, hash: String) {
+        if let head { return head }
+        let stored = try store.head() ?? (0, StoredEvent.genesisHash)
+        head = stored
+        return stored
+    }
+
+    /// Appends one event after the head: computes its hash, inserts it, moves the head.
+    private mutating func appendRow(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
+                                    actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) -> StoredEvent {
+        let (lastSeq, prevHash) = try currentHead()
+        let ms = StoreTime.milliseconds(time)
+        let stored = StoredEvent(seq: lastSeq + 1, dossierID: dossierID, kind: kind, event: event, fromState: from,
+                                 toState: to, actor: actor, at: StoreTime.date(milliseconds: ms), reason: reason,
+                                 payload: payload, prevHash: prevHash, hash: "")
+        let atText = StoreTime.iso(milliseconds: ms)
+        let hash = EventHash.compute(seq: stored.seq, dossierID: dossierID, kind: kind.rawValue, event: event,
+                                     fromState: from, toState: to, actor: actor, at: atText, reason: reason,
+                                     payload: payload, prevHash: prevHash)
+        try store.sql { () throws(SQLiteFailure) in
+            try store.connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
+                s.bind(1, stored.seq); s.bind(2, dossierID); s.bind(3, kind.rawValue); s.bind(4, event); s.bind(5, from)
+                s.bind(6, to); s.bind(7, actor.role); s.bind(8, actor.unit); s.bind(9, actor.user); s.bind(10, atText)
+                s.bind(11, reason); s.bind(12, payload); s.bind(13, prevHash); s.bind(14, hash)
+                try s.run()
+            }
+        }
+        head = (stored.seq, hash)
+        var result = stored
+        result.hash = hash
+        return result
+    }
+}
