@@ -32,9 +32,14 @@ extension EventStore {
             if !dryRun {
                 try sql { () throws(SQLiteFailure) in
                     try connection.exec("DELETE FROM dossiers")
+                    // Each row gets the last_seq the replay compared with (the dossier's newest
+                    // creation or transition, as live writes store it), so a check right after
+                    // a rebuild finds nothing.
                     for id in replayed.keys.sorted() {
-                        try connection.withCached(ProjectionRow.upsert) { upsert throws(SQLiteFailure) in
-                            ProjectionRow(replayed[id]!.dossier).bind(to: upsert)
+                        let (dossier, lastSeq) = replayed[id]!
+                        try connection.withCached(ProjectionRow.upsertKnownSeq) { upsert throws(SQLiteFailure) in
+                            ProjectionRow(dossier).bind(to: upsert)
+                            upsert.bind(19, lastSeq)
                             try upsert.run()
                         }
                     }
@@ -49,7 +54,9 @@ extension EventStore {
         }
     }
 
-    /// Every dossier the events build, with its newest event number, and the number of events.
+    /// Every dossier the events build, with the number of its newest creation or transition
+    /// (records change no state and do not count: this is the projection's `last_seq`), and
+    /// the number of events.
     func replayAll() throws(StoreError) -> (dossiers: [String: (dossier: Dossier, lastSeq: Int64)], events: Int64) {
         let s = try sql { () throws(SQLiteFailure) in
             try connection.prepare("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq")

@@ -33,17 +33,19 @@ struct ProjectionRow: Equatable {
 
     static let select = "SELECT \(columns.joined(separator: ", ")) FROM dossiers"
 
-    /// Insert or replace one dossier; `last_seq` is the dossier's newest event.
+    /// Insert or replace one dossier; `last_seq` is the dossier's newest creation or transition
+    /// event. Records change no state and do not count, as in `EventStore.replayAll()`: a record
+    /// written before the projection is saved must not move it.
     static let upsert = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                coalesce((SELECT max(seq) FROM events WHERE dossier_id = ?1), 0))
+                coalesce((SELECT seq FROM events WHERE dossier_id = ?1 AND kind <> 'record' ORDER BY seq DESC LIMIT 1), 0))
         ON CONFLICT (id) DO UPDATE SET
         \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
 
-    /// Insert or replace one dossier whose newest event number is known (`?19`), as the
-    /// batch writer knows it: no look-up in `events`.
+    /// Insert or replace one dossier whose newest creation or transition event number is known
+    /// (`?19`), as the batch writer and `rebuild()` know it: no look-up in `events`.
     static let upsertKnownSeq = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)

@@ -153,8 +153,8 @@ public struct StoreTransaction {
                              actor: actor, at: time, reason: reason, payload: payload)
     }
 
-    /// Batch: writes `dossier` into the projection (insert or replace), with its newest event
-    /// number taken from the chain.
+    /// Batch: writes `dossier` into the projection (insert or replace), with the number of its
+    /// newest creation or transition event taken from the chain (records do not count).
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {
         try checkActive()
         try store.sql { () throws(SQLiteFailure) in

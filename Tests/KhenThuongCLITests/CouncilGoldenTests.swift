@@ -70,8 +70,10 @@ import Testing
     func packageEnglish() throws {
         var h = try season()
         h.environment["KHENTHUONG_NOW"] = "2025-12-16T02:00:00Z"
-        _ = h.run([Self.secretariat, "council", "session", "open", "HĐTĐKT-LĐLĐ-HN", "--id", "01/BB", "--date", "2025-12-16", "--present", Self.ten, "HS-3"])
-        _ = h.run([Self.chair, "council", "vote", "01/BB", "HS-3", "--yes", "10", "--no", "0"])
+        let open = h.run([Self.secretariat, "council", "session", "open", "HĐTĐKT-LĐLĐ-HN", "--id", "01/BB", "--date", "2025-12-16", "--present", Self.ten, "HS-3"])
+        #expect(open.code == 0, "\(open.err)")
+        let vote = h.run([Self.chair, "council", "vote", "01/BB", "HS-3", "--yes", "10", "--no", "0"])
+        #expect(vote.code == 0, "\(vote.err)")
         let package = h.directory.appendingPathComponent("package.json").path
         let tld = h.directory.appendingPathComponent("tld.sqlite").path
         let first = h.transcript([

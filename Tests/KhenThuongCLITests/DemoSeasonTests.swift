@@ -53,6 +53,28 @@ import Testing
         #expect(minutes.contains("01/BB-HĐTĐKT"))
     }
 
+    @Test("After the season, whose dossiers end on records (facts, comments, ballot counts), rebuild and then rebuild --check agree")
+    func rebuildThenCheck() throws {
+        let h = try CLIHarness()
+        let store = h.directory.appendingPathComponent("demo.sqlite").path
+        let demo = h.run(["demo", "--store", store])
+        #expect(demo.code == 0, "stderr: \(demo.err)")
+        let events = try EventStore(path: store)
+        let endingOnRecords = try events.dossiers().map(\.id).filter { try events.events(dossierID: $0).last?.kind == .record }
+        #expect(!endingOnRecords.isEmpty, "the season should leave dossiers whose newest event is a record")
+        let rebuild = h.run(["--store", store, "rebuild"])
+        #expect(rebuild.code == 0, "stderr: \(rebuild.err)")
+        #expect(rebuild.out.hasSuffix("Kết quả trùng khớp với bảng trạng thái hiện có.\n"), "\(rebuild.out)")
+        let check = h.run(["--store", store, "rebuild", "--check"])
+        #expect(check.code == 0, "\(check.out)\(check.err)")
+        #expect(check.out == rebuild.out)
+        let json = h.run(["--store", store, "--json", "rebuild", "--check"])
+        #expect(json.code == 0, "\(json.out)\(json.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect((object["differences"] as? [String]) == [], "\(json.out)")
+        #expect((object["rewritten"] as? Bool) == false)
+    }
+
     @Test("A season step missing a member is named with its line")
     func malformedStep() throws {
         let text = """

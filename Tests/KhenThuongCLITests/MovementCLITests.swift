@@ -15,7 +15,7 @@ import Testing
     @Test("A movement session: record, register, observe, progress and the targets report")
     func session() throws {
         let h = try CLIHarness(now: "2022-03-15T02:00:00Z")
-        _ = h.run(["init"])
+        #expect(h.run(["init"]).code == 0)
         let file = CLIHarness.workflows + "/movements/kg-vinh-thuan-2022-mot-trieu-sang-kien.json"
         let transcript = h.transcript([
             [Self.officer, "movement", "create", file],
@@ -41,7 +41,7 @@ import Testing
     @Test("A refused movement command writes nothing")
     func refusalsWriteNothing() throws {
         let h = try CLIHarness(now: "2022-03-15T02:00:00Z")
-        _ = h.run(["init"])
+        #expect(h.run(["init"]).code == 0)
         let file = CLIHarness.workflows + "/movements/bt-2018-chao-mung-dai-hoi-xii.json"
         #expect(h.run([Self.officer, "movement", "create", file]).code == 0)
         let store = try EventStore(path: h.storePath)
@@ -64,7 +64,7 @@ import Testing
     @Test("A broken definition file is refused with file:line:column and exit 3")
     func brokenFile() throws {
         let h = try CLIHarness()
-        _ = h.run(["init"])
+        #expect(h.run(["init"]).code == 0)
         let path = h.directory.appendingPathComponent("bad.json").path
         try #"{"id": "X", "name": {"vi": "X", "en": "X"}, "targets": [{"id": "t", "kind": "sometimes"}]}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let r = h.run([Self.officer, "movement", "create", path])
@@ -79,7 +79,7 @@ import Testing
           .enabled(if: chromium != nil, "chromium is not installed (.ci/run installs it)"))
     func htmlInChromium() throws {
         let h = try CLIHarness(now: "2020-06-26T02:00:00Z")
-        _ = h.run(["init"])
+        #expect(h.run(["init"]).code == 0)
         let store = try EventStore(path: h.storePath)
         try store.write { tx in
             for (n, level, award, kinds) in [(1, "tong_lien_doan", "bang_khen_tong_lien_doan", ["collective", "individual", "individual"]),
@@ -104,6 +104,7 @@ import Testing
         try p.run()
         let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "chromium exited with \(p.terminationStatus)")
         #expect(dom.contains("<html lang=\"vi\">"))
         #expect(dom.contains("Tổng Liên đoàn tặng Bằng khen cho 1 tập thể và 2 cá nhân; LĐLĐ tỉnh tặng Bằng khen cho 1 tập thể."))
         #expect(dom.contains("<th scope=\"col\">Cấp khen</th>"))

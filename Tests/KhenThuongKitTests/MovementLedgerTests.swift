@@ -23,17 +23,19 @@ import Testing
                                    deadline: CivilDate(unchecked: 2021, 12, 31), yearly: false, note: nil, section: "II")
         let registration = MovementRegistration(unit: "CDCS-A", person: "nguyen.a", phase: nil, compact: "Khối y tế")
         let observation = MovementObservation(target: "moi-cdcs-02-sang-kien", unit: "CDCS-A", value: 2, date: CivilDate(unchecked: 2021, 9, 20))
-        try store.write { tx in
+        let first = try store.write { tx in
             try tx.append(created: try StoreFixture.newDossier("HS-1", definitions: defs, createdAt: at), actor: StoreFixture.proposer, at: at)
-            _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            let first = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
             try MovementRecorder.addTarget(extra, to: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
             try MovementRecorder.register(registration, for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
             try MovementRecorder.register(.init(unit: "CDCS-B"), for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
             try MovementRecorder.observe(observation, for: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
             try MovementRecorder.link(.init(dossier: "HS-1"), to: Self.id, in: &tx, store: store, actor: StoreFixture.secretariat, at: at)
+            return first
         }
         let ledger = try MovementLedger.read(store)
         let shipped = try #require(MovementLoader.load(path: Self.file).0)
+        #expect(first.0 == shipped && first.1 == 1)
         #expect(try ledger.movement(Self.id).targets == shipped.targets + [extra])
         #expect(ledger.registrations[Self.id] == [registration, .init(unit: "CDCS-B")])
         #expect(ledger.observations[Self.id] == [observation])
@@ -46,7 +48,8 @@ import Testing
         #expect(progress.first { $0.target == "cnvcld-kho-khan" }?.status == .notMeasured)
         #expect(try store.verify().firstBroken == nil)
 
-        try store.write { tx in _ = try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        let second = try store.write { tx in try MovementRecorder.define(text: text, file: Self.file, in: &tx, store: store, actor: StoreFixture.secretariat, at: at) }
+        #expect(second.0 == shipped && second.1 == 2)
         let again = try MovementLedger.read(store)
         #expect(again.versions[Self.id] == 2)
         #expect(try again.movement(Self.id).targets == shipped.targets)

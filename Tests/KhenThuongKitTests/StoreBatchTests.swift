@@ -93,9 +93,12 @@ import Testing
         #expect(try store.eventCount() == 50)
         #expect(try store.verify().isIntact)
         try fill(EventStore(path: directory.path("other.db")), count: 1, batch: true)
-        _ = try store.write { tx in
+        let head = try #require(try store.head())
+        let next = try store.write { tx in
             try tx.append(created: StoreFixture.newDossier("HS-NEW", definitions: definitions, createdAt: time), actor: StoreFixture.proposer, at: time)
         }
+        // The refused batch left no gap: the next event follows the head it left.
+        #expect(next.seq == head.seq + 1 && next.prevHash == head.hash)
         #expect(try store.eventCount() == 51 && store.verify().isIntact)
     }
 

@@ -50,6 +50,49 @@ import Testing
         #expect(try store.rebuild(dryRun: true).isConsistent)
     }
 
+    @Test("rebuild keeps last_seq at each dossier's last transition, as live writes do, so a check right after it finds nothing: records after transitions (facts, a comment, a ballot count) do not move it")
+    func rebuildThenCheckAgree() throws {
+        var (store, driver) = try storeWithDossier()
+        try driver.fire(EventRequest(event: "submit", attach: ["cover_letter", "achievement_report", "review_minutes"]),
+                        by: StoreFixture.proposer, at: StoreFixture.instant("2025-12-02T02:00:00.000Z"))
+        try driver.fire(EventRequest(event: "receive"), by: StoreFixture.secretariat, at: StoreFixture.instant("2025-12-03T03:15:00.000Z"))
+        let lastTransition = try #require(driver.events.last).seq
+        let at = try StoreFixture.instant("2025-12-04T02:00:00.000Z")
+        let records = try store.write { tx in
+            [try tx.appendRecord(subject: "HS-2025-001", event: NomineeFacts.recordName, actor: StoreFixture.proposer, at: at,
+                                 payload: #"{"facts":{}}"#),
+             try tx.appendRecord(subject: "HS-2025-001", event: Complaint.commentEvent, actor: StoreFixture.secretariat, at: at,
+                                 payload: #"{"text":"Nhất trí"}"#),
+             try tx.appendRecord(subject: "HS-2025-001", event: "ballot_count", actor: StoreFixture.chair, at: at,
+                                 payload: #"{"yes":9}"#)]
+        }
+        #expect(records.map(\.seq) == [lastTransition + 1, lastTransition + 2, lastTransition + 3])
+        #expect(RawSQLite.integer(store.path, "SELECT last_seq FROM dossiers WHERE id = 'HS-2025-001'") == lastTransition)
+        let rebuilt = try store.rebuild()
+        #expect(rebuilt.differences == [] && rebuilt.rewritten)
+        #expect(RawSQLite.integer(store.path, "SELECT last_seq FROM dossiers WHERE id = 'HS-2025-001'") == lastTransition)
+        #expect(try store.rebuild(dryRun: true).differences == [])
+        #expect(try store.dossier("HS-2025-001") == driver.dossier)
+    }
+
+    @Test("A record written between a transition and the saved projection of its dossier does not become the row's last_seq")
+    func recordBeforeSavedProjection() throws {
+        let (store, driver) = try storeWithDossier()
+        let at = try StoreFixture.instant("2025-12-02T02:00:00.000Z")
+        let transition = try DossierMachine.decide(driver.dossier, EventRequest(event: "submit", attach: ["cover_letter", "achievement_report", "review_minutes"]),
+                                                   by: StoreFixture.proposer, at: at, in: driver.workflow, context: definitions.context).get()
+        let after = driver.dossier.applying(transition, at: at)
+        let event = try store.write { tx in
+            let event = try tx.appendEvent(transition: transition, dossierID: after.id, actor: StoreFixture.proposer, at: at)
+            try tx.appendRecord(subject: after.id, event: Complaint.commentEvent, actor: StoreFixture.secretariat, at: at, payload: "{}")
+            try tx.saveProjection(after)
+            return event
+        }
+        #expect(try store.eventCount() == event.seq + 1)
+        #expect(RawSQLite.integer(store.path, "SELECT last_seq FROM dossiers WHERE id = 'HS-2025-001'") == event.seq)
+        #expect(try store.rebuild(dryRun: true).differences == [])
+    }
+
     @Test("A record about a dossier that does not exist, or with a payload that is not an object, writes nothing")
     func refusedRecords() throws {
         let (store, _) = try storeWithDossier()

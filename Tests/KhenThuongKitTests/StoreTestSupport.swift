@@ -121,4 +121,16 @@ enum RawSQLite {
         }
         return nil
     }
+
+    /// The first column of the first row `sql` returns, as an integer; `nil` when it returns
+    /// no row or the file cannot be read.
+    static func integer(_ path: String, _ sql: String) -> Int64? {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else { return nil }
+        defer { sqlite3_close(db) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return nil }
+        defer { sqlite3_finalize(statement) }
+        return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
+    }
 }
