@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KhenThuongKit
 
-/// Vote thresholds that LEGAL.md could not verify name a parameter in `awards.json`; their
+/// Vote thresholds that could not be verified in the legal text (UNVERIFIED) name a parameter in `awards.json`; their
 /// value follows `workflows/rules/params.json` and a deployment's override file.
 @Suite struct VoteParameterTests {
     typealias T = TestSupport
