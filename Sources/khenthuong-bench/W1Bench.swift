@@ -5,7 +5,7 @@ import KhenThuongDefinitions
 import KhenThuongStore
 import KhenThuongBench
 
-/// W1 (SPEC.md): every 2025 HTXSNV person gets a dossier that walks the shipped yearly
+/// W1 (the benchmark specification): every 2025 HTXSNV person gets a dossier that walks the shipped yearly
 /// workflow draft → submitted → received → appraisal → council_review → approved →
 /// published: six guarded transitions through the real machine (roles, units, nominee,
 /// documents, deadline, public-notice flag, council threshold 70% of all members).
@@ -57,7 +57,7 @@ enum W1Bench {
     }
 
     static let award = AwardDefinition(id: "w1", name: .init(vi: "W1", en: "W1"), subject: .individual, workflow: "yearly",
-                                       publicNotice: false, votePercent: 70, voteBase: "total", voteSource: "SPEC-notes.md W1")
+                                       publicNotice: false, votePercent: 70, voteBase: "total", voteSource: "benchmark specification, W1")
 
     struct Walk {
         let workflow: Workflow
@@ -79,7 +79,7 @@ enum W1Bench {
             context = MachineContext(awards: AwardCatalog(awards: [W1Bench.award]), calendar: definitions.calendar)
         }
 
-        /// The documents of a complete dossier (SPEC-notes: + the initiative proof when there is one).
+        /// The documents of a complete dossier (the benchmark specification: + the initiative proof when there is one).
         let documents = ["achievement_report", "cover_letter", "review_minutes"]
         let documentsWithInitiative = ["achievement_report", "cover_letter", "initiative_proof", "review_minutes"]
 
@@ -142,7 +142,7 @@ enum W1Bench {
         let walk = Walk(definitions: definitions)
         let time = Date(timeIntervalSince1970: 1_764_547_200) // 2025-12-01
         // The loop runs five times; the median pass is reported (single passes of a few
-        // hundred milliseconds vary by ±30 % on this VM, as PEERS.md notes for the peers).
+        // hundred milliseconds vary by ±30 % on this VM, as they do for the Python peers).
         var passes: [Double] = []
         var published = 0
         // Like the peers, the loop keeps every dossier it walked and counts those that reached

@@ -95,7 +95,7 @@ import Testing
             + (0..<individuals).map { AwardEntry(source: "t", dossier: nil, nomineeID: "i\($0)", nomineeName: "i", subject: "individual", unit: "U", award: award, awardName: award, form: form, level: level, year: 2019, date: d) }
     }
 
-    @Test("The sentences read like seed 003, with the Vietnamese thousands separator")
+    @Test("The sentences read like report 276/BC-LĐLĐ (Lai Châu, 2020), with the Vietnamese thousands separator")
     func seedSentence() {
         let e = Self.entries(level: "tong_lien_doan", form: "co", collectives: 15, individuals: 0)
             + Self.entries(level: "tong_lien_doan", form: "bang_khen", collectives: 65, individuals: 1112)

@@ -25,7 +25,10 @@ enum DemoCommand {
             The session minutes and the upward package are written to the store's folder, named by the scenario.
             """)
     ) { args, ctx throws(CLIError) in
-        let scenarioPath = try args.value("scenario") ?? (ctx.workflowsDirectory as NSString).appendingPathComponent("samples/demo-season.json")
+        let scenarioPath: String
+        if let given = try args.value("scenario") { scenarioPath = given } else {
+            scenarioPath = (try ctx.workflowsDirectory as NSString).appendingPathComponent("samples/demo-season.json")
+        }
         let site = try args.value("site")
         try args.finish()
         var ctx = ctx

@@ -7,7 +7,7 @@ import KhenThuongStore
 /// `eligibility check | batch`.
 enum EligibilityCommands {
     /// Nominees from JSON (the documented format) or CSV: the full profile or the benchmark
-    /// profile of SPEC.md, told apart by the header row.
+    /// dataset's person-year profile, told apart by the header row.
     static func nominees(_ path: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
         let (facts, findings) = !isCSV(path) ? NomineeLoader.load(path: path)
             : NomineeCSV.profile(path: path) == .benchmark ? BenchmarkCSVLoader.load(path: path) : NomineeCSVLoader.load(path: path)

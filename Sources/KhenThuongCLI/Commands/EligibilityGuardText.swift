@@ -27,7 +27,7 @@ enum EligibilityGuardText {
     /// The guard for `event`, or `nil` when the policy does not guard it or the definitions
     /// folder has no `rules/` directory.
     static func load(_ ctx: Context, _ definitions: Definitions, event: String) throws(CLIError) -> EligibilityGuard? {
-        let directory = RulesCommands.rulesDirectory(ctx)
+        let directory = try RulesCommands.rulesDirectory(ctx)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
         let roles = Set(definitions.workflows.values.flatMap { $0.definition.roles.map(\.id) })

@@ -50,7 +50,7 @@ enum MovementCLI {
     }
 
     static func shipped(_ ctx: Context) throws(CLIError) -> [Movement] {
-        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let dir = (try ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
         let (movements, findings) = MovementLoader.loadDirectory(dir)
         if findings.contains(where: { $0.severity == .error }) {
             throw CLIError(.init(vi: "định nghĩa phong trào trong \(dir) có lỗi", en: "the movement definitions in \(dir) have errors"),
@@ -82,7 +82,7 @@ enum MovementCLI {
             let l = try ledger(ctx)
             if let m = l.movements[id], let json = l.definitions[id] { return (m, json) }
         }
-        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let dir = (try ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         for name in names {
             let path = (dir as NSString).appendingPathComponent(name)

@@ -16,16 +16,17 @@ enum RulesCommands {
 
     /// The rule sets of `workflows/rules/` with `overrides`; any finding stops the command (exit 3).
     static func load(overrides: String?, definitions: Definitions, _ ctx: Context) throws(CLIError) -> EligibilityRules {
-        let (rules, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
+        let directory = try rulesDirectory(ctx)
+        let (rules, findings) = RuleSetLoader.loadDirectory(directory, overrides: overrides, awards: definitions.awards)
         guard let rules else {
-            throw CLIError(.init(vi: "quy tắc trong \(rulesDirectory(ctx)) có lỗi", en: "the rules in \(rulesDirectory(ctx)) have errors"),
+            throw CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
                            fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
                            exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
         }
         return rules
     }
 
-    static func rulesDirectory(_ ctx: Context) -> String { (ctx.workflowsDirectory as NSString).appendingPathComponent("rules") }
+    static func rulesDirectory(_ ctx: Context) throws(CLIError) -> String { (try ctx.workflowsDirectory as NSString).appendingPathComponent("rules") }
 
     static func ruleSet(_ award: String, _ rules: EligibilityRules) throws(CLIError) -> RuleSet {
         guard let set = rules[award] else {
@@ -84,9 +85,10 @@ enum RulesCommands {
         try args.finish()
         // With the same overrides: a vote threshold the file sets out of range is a finding too.
         let definitions = try ctx.definitions(parameterOverrides: overrides)
-        let (_, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
+        let directory = try rulesDirectory(ctx)
+        let (_, findings) = RuleSetLoader.loadDirectory(directory, overrides: overrides, awards: definitions.awards)
         for f in findings { ctx.console.line(f.rendered(ctx.language)) }
-        let files = RuleSetLoader.ruleFiles(in: rulesDirectory(ctx)).count + 1
+        let files = RuleSetLoader.ruleFiles(in: directory).count + 1
         ctx.console.line(ctx.vi ? "\(files) tệp, \(findings.count) lỗi" : "\(files) files, \(findings.count) errors")
         return findings.isEmpty ? .success : .dataError
     }

@@ -10,7 +10,8 @@ struct Context {
     var json: Bool
     var storePath: String
     var actorText: String?
-    var workflowsDirectory: String
+    /// Where the definitions folder is; see `WorkflowsLocation` for the order it is looked for in.
+    var workflows: WorkflowsLocation
     var now: () -> Date
     var console: Console
     /// How long a writer waits for another process's lock before "store busy".
@@ -20,6 +21,11 @@ struct Context {
     var parameterFile: String?
 
     var vi: Bool { language == .vi }
+
+    /// The definitions folder, or an error naming where it was looked for (exit 3).
+    var workflowsDirectory: String {
+        get throws(CLIError) { try workflows.resolved(language) }
+    }
 
     /// The current time, truncated to the millisecond the store keeps.
     func clock() -> Date {
@@ -48,6 +54,7 @@ struct Context {
     /// `KHENTHUONG_PARAMS`.
     func definitions(parameterOverrides overrides: String? = nil) throws(CLIError) -> Definitions {
         let file = overrides ?? parameterFile
+        let workflowsDirectory = try workflowsDirectory
         do {
             return try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
         } catch {

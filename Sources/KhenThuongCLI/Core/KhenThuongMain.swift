@@ -32,7 +32,7 @@ public enum KhenThuongMain {
         do throws(CLIError) {
             let store = try global.value("store") ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
             let actor = try global.value("as") ?? environment["KHENTHUONG_ACTOR"]
-            let workflows = try global.value("workflows") ?? environment["KHENTHUONG_WORKFLOWS"] ?? defaultWorkflowsDirectory()
+            let workflows = WorkflowsLocation(option: try global.value("workflows"), environment: environment)
             let json = global.flag("json")
             help = global.flag("help") || global.flag("h") || words.contains("-h")
             rest = words.filter { $0 != "-h" }
@@ -45,7 +45,7 @@ public enum KhenThuongMain {
                 clock = { t }
             }
             var ctx = Context(language: language, json: json, storePath: store, actorText: actor,
-                              workflowsDirectory: workflows, now: clock, console: console)
+                              workflows: workflows, now: clock, console: console)
             ctx.parameterFile = environment["KHENTHUONG_PARAMS"]
             if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { ctx.busyTimeoutMilliseconds = ms }
             context = ctx
@@ -71,14 +71,6 @@ public enum KhenThuongMain {
             console.error(e.rendered(language))
             return e.exitCode.rawValue
         }
-    }
-
-    /// `workflows/` next to the current directory when present, else the repository's own.
-    static func defaultWorkflowsDirectory() -> String {
-        if FileManager.default.fileExists(atPath: "workflows/yearly.json") { return "workflows" }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("workflows").path
-        return repo
     }
 
     static let globalValueOptions = ["store", "as", "workflows"]

@@ -1,6 +1,6 @@
 /// A workflow as written in a `workflows/*.json` file, after loading.
 ///
-/// The format is documented in the README ("Workflow definitions"). Every element keeps
+/// The format is documented in docs/workflows.md ("Workflow definitions"). Every element keeps
 /// the JSON path and source position it came from, so the linter can point at it.
 public struct WorkflowDefinition: Sendable, Equatable {
     /// Stable id, e.g. `yearly`.

@@ -42,7 +42,7 @@ public enum AwardCollector {
         return entries.sorted { ($0.date, $0.source, $0.nomineeID) < ($1.date, $1.source, $1.nomineeID) }
     }
 
-    /// The recipients of one `decision_issued` payload (see README, “Decisions”).
+    /// The recipients of one `decision_issued` payload (see docs/councils-decisions.md, “Decisions”).
     static func decisionEntries(_ p: PayloadJSON, subject: String, awards: AwardCatalog) -> [AwardEntry] {
         guard let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText),
               case .array(let recipients)? = p["recipients"] else { return [] }
