@@ -80,6 +80,7 @@ public struct Definitions: Sendable {
                                    en: "award \"\(a.id)\" uses workflow \"\(a.workflow)\", which is not defined; workflows: \(known)")))
             }
         }
+        if let awards { findings += missingTags(awards, workflows: workflows, files: files) }
         var resolvedAwards = awards
         if let catalog = awards {
             resolvedAwards = resolveVoteParameters(catalog, directory: directory, overrides: overrides, &findings)
@@ -103,6 +104,49 @@ public struct Definitions: Sendable {
         return resolved
     }
 
+    /// The state tags an award's life needs in its workflow: every award has a vote, so a
+    /// council takes its dossiers (`council`), and a decision covers the approved ones
+    /// (`decision`) and publishes them (`awarded`); an award with public notice also needs
+    /// `notice`. The other tags (`upward`, `revocation`) are optional.
+    public static func requiredTags(for award: AwardDefinition) -> [StateTag] {
+        (award.publicNotice ? [.notice] : []) + [.council, .decision, .awarded]
+    }
+
+    /// One `missing-tag` finding per workflow and tag that an award using the workflow needs
+    /// (see `requiredTags(for:)`) and no state of the workflow carries; at the workflow's states.
+    static func missingTags(_ awards: AwardCatalog, workflows: [String: Workflow], files: [String: String]) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        for (id, workflow) in workflows.sorted(by: { $0.key < $1.key }) {
+            let users = awards.awards.filter { $0.workflow == id }
+            for tag in StateTag.allCases where workflow.states(tagged: tag).isEmpty {
+                let needing = users.filter { requiredTags(for: $0).contains(tag) }.map(\.id)
+                guard let first = needing.first else { continue }
+                let more = needing.count > 1 ? (vi: " (và \(needing.count - 1) danh hiệu khác)", en: " (and \(needing.count - 1) more)") : (vi: "", en: "")
+                let why = reason(tag)
+                let position = workflow.definition.states.first?.location.position ?? SourcePosition(line: 1, column: 1)
+                findings.append(LintFinding(kind: .missingTag, file: files[id] ?? workflow.definition.file,
+                    location: .init(path: "$.states", position: position),
+                    message: .init(vi: "quy trình \"\(id)\" không có trạng thái nào mang nhãn \"\(tag)\" mà danh hiệu \"\(first)\"\(more.vi) cần: \(why.vi); thêm \"tags\": [\"\(tag)\"] vào trạng thái đó",
+                                   en: "workflow \"\(id)\" has no state tagged \"\(tag)\", which award \"\(first)\"\(more.en) needs: \(why.en); add \"tags\": [\"\(tag)\"] to that state")))
+            }
+        }
+        return findings
+    }
+
+    private static func reason(_ tag: StateTag) -> (vi: String, en: String) {
+        switch tag {
+        case .council: ("Hội đồng chỉ đưa vào chương trình họp và biểu quyết hồ sơ ở trạng thái mang nhãn council",
+                        "a council puts on its agenda and votes on only dossiers in the state tagged council")
+        case .decision: ("quyết định khen thưởng chỉ ban hành cho hồ sơ ở trạng thái mang nhãn decision",
+                         "an award decision covers only dossiers in the state tagged decision")
+        case .awarded: ("báo cáo khen thưởng tính các hồ sơ ở trạng thái mang nhãn awarded",
+                        "the award reports count the dossiers in a state tagged awarded")
+        case .notice: ("danh hiệu phải công khai lấy ý kiến (publicNotice); Hội đồng kiểm tra thời gian công khai và trang công khai liệt kê hồ sơ ở trạng thái mang nhãn notice",
+                       "the award requires public notice (publicNotice); councils check how long, and the public site lists, dossiers in a state tagged notice")
+        case .upward, .revocation: ("", "")
+        }
+    }
+
     private static func loadSide<T>(_ directory: String, _ name: String, _ parse: (String, String) -> (T?, [LintFinding]),
                                     _ findings: inout [LintFinding]) -> T? {
         let path = (directory as NSString).appendingPathComponent(name)
@@ -119,6 +163,17 @@ public struct Definitions: Sendable {
     /// The workflow for `award`, or why there is none.
     public func workflow(forAward awardID: String) -> Workflow? {
         awards.award(awardID).flatMap { workflows[$0.workflow] }
+    }
+
+    /// Whether `dossier`'s current state carries `tag` in the dossier's own workflow (false
+    /// when that workflow is not defined here).
+    public func state(of dossier: Dossier, isTagged tag: StateTag) -> Bool {
+        workflows[dossier.workflowID]?.state(dossier.state, isTagged: tag) ?? false
+    }
+
+    /// The ids of the states tagged `tag` in any workflow, each once, sorted.
+    public func stateIDs(tagged tag: StateTag) -> [String] {
+        Set(workflows.values.flatMap { $0.states(tagged: tag) }).sorted()
     }
 }
 
