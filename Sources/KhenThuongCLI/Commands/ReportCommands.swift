@@ -22,9 +22,9 @@ enum ReportCommands {
         let by = try dimensions(try args.value("by") ?? "level,form", args.command)
         let output = try ReportOutput(&args)
         try args.finish()
-        let catalog = try ctx.definitions().awards
+        let definitions = try ctx.definitions()
         let store = try ctx.openStore()
-        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, awards: catalog, from: from, to: to) }
+        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }
         let stats = AwardStatistics(entries: entries, from: from, to: to, by: by)
         struct JSON: Encodable { var statistics: AwardStatistics; var sentence: String; var revokedEntries: [AwardEntry] }
         return try output.emit(ReportDocument.awards(stats, entries: entries, ctx.language), ctx,
@@ -76,9 +76,9 @@ enum ReportCommands {
         let (from, to) = try period(&args)
         let output = try ReportOutput(&args)
         try args.finish()
-        let catalog = try ctx.definitions().awards
+        let definitions = try ctx.definitions()
         let store = try ctx.openStore()
-        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, awards: catalog, from: from, to: to) }
+        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }
         return try output.emit(ReportDocument.exemplary(entries, from: from, to: to, ctx.language), ctx, json: entries.filter { !$0.revoked })
     }
 

@@ -188,10 +188,10 @@ extension DossierRunner {
                                                   grounds: grounds, by: actor, at: time)
             return .revocation(revocation, ground: try grounds.text(ground))
         case .package(let dossiers, let file):
-            let text = try UpwardPackage.export(dossiers, from: store, at: time)
+            let text = try UpwardPackage.export(dossiers, from: store, definitions: definitions, at: time)
             let path = files.output(file)
             try Self.write(text, to: path)
-            return .package(try UpwardPackage.verify(Array(text.utf8), file: path), file: path)
+            return .package(try UpwardPackage.verify(Array(text.utf8), file: path, definitions: definitions), file: path)
         case .publish:
             let model = try PublicationModel.build(store: store, definitions: definitions, at: time)
             try SiteWriter.write(SiteRenderer(model: model, language: files.language).files(), to: files.site)
