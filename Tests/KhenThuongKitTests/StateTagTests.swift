@@ -127,4 +127,60 @@ import Testing
         #expect(findings.map { $0.rendered(.en) } == [])
         #expect(definitions?.workflows.keys.sorted() == ["adhoc", "mini", "yearly"])
     }
+
+    /// The shipped `workflows/` in a fresh folder with every state of yearly.json and
+    /// adhoc.json renamed to its id spelt backwards (`council_review` → `weiver_licnuoc`).
+    static func renamedDefinitions() throws -> (Definitions, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khenthuong-renamed-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: TestSupport.workflowsDirectory, toPath: folder.path)
+        func renamed(_ id: PayloadJSON) -> PayloadJSON {
+            guard let s = id.string, s != TransitionTarget.previousToken else { return id }
+            return .string(String(s.reversed()))
+        }
+        for name in ["yearly.json", "adhoc.json"] {
+            let file = folder.appendingPathComponent(name)
+            guard case .object(var root) = try PayloadJSON.parse(String(contentsOf: file, encoding: .utf8)),
+                  case .array(let states)? = root["states"], case .array(let transitions)? = root["transitions"] else {
+                throw CocoaError(.fileReadCorruptFile)
+            }
+            root["states"] = .array(states.map { s in
+                guard case .object(var m) = s, let id = m["id"] else { return s }
+                m["id"] = renamed(id)
+                return .object(m)
+            })
+            root["transitions"] = .array(transitions.map { t in
+                guard case .object(var m) = t, case .array(let from)? = m["from"], let to = m["to"] else { return t }
+                m["from"] = .array(from.map(renamed))
+                m["to"] = renamed(to)
+                return .object(m)
+            })
+            try PayloadJSON.object(root).canonicalText.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return (try Definitions.load(directory: folder.path), folder)
+    }
+
+    @Test("Renamed states: the public site's notices, decisions and revocations and the award reports come out the same")
+    func publicationAndReportsWithRenamedStates() throws {
+        let (renamed, folder) = try Self.renamedDefinitions()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(renamed.workflows["yearly"]?.state(tagged: .notice) == "eciton_cilbup")
+        #expect(renamed.workflows["yearly"]?.initialState == "tfard")
+
+        let at = try NoticeFixture.at("2026-02-10T03:00:00.000Z")
+        let shipped = try NoticeFixture.publicationScenario(), other = try NoticeFixture.publicationScenario(definitions: renamed)
+        #expect(try other.store.dossier("HS-1")?.state == "eciton_cilbup" && other.store.dossier("HS-4")?.state == "dekover")
+        let a = try PublicationModel.build(store: shipped.store, definitions: shipped.definitions, at: at)
+        let b = try PublicationModel.build(store: other.store, definitions: renamed, at: at)
+        #expect(a.notices.map(\.dossier) == ["HS-1"] && a.notices.first?.workingDays == 10)
+        #expect(b.notices == a.notices)
+        #expect(b.decisions == a.decisions && b.recipients == a.recipients)
+        #expect(a.decisions.flatMap(\.recipients).filter { $0.revocation != nil }.map(\.dossier) == ["HS-3", "HS-4"])
+        #expect(b.headHash != a.headHash) // the state ids are in the events
+
+        let (from, to) = (CivilDate(unchecked: 2025, 1, 1), CivilDate(unchecked: 2026, 12, 31))
+        let reportA = try AwardCollector.collect(shipped.store, definitions: shipped.definitions, from: from, to: to)
+        let reportB = try AwardCollector.collect(other.store, definitions: renamed, from: from, to: to)
+        #expect(reportA.filter(\.revoked).compactMap(\.dossier) == ["HS-3", "HS-4"])
+        #expect(reportB == reportA)
+    }
 }
