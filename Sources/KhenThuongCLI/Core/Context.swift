@@ -27,10 +27,9 @@ struct Context {
         get throws(CLIError) { try workflows.resolved(language) }
     }
 
-    /// The current time, truncated to the millisecond the store keeps.
+    /// The current time, truncated to the millisecond the store keeps (as the store truncates).
     func clock() -> Date {
-        let t = now().timeIntervalSince1970
-        return Date(timeIntervalSince1970: (t * 1000).rounded(.down) / 1000)
+        StoreTime.truncated(now())
     }
 
     /// The acting person from `--as` or `KHENTHUONG_ACTOR`.
@@ -93,24 +92,15 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, enc in
             var c = enc.singleValueContainer()
-            try c.encode(Timestamp.iso(date))
+            try c.encode(StoreTime.iso(date))
         }
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// Timestamps as the store writes them and people read them.
+/// Timestamps as people read them (ISO text is `StoreTime.iso`, the store's own writer).
 enum Timestamp {
-    /// `2025-12-01T08:30:00.000Z`.
-    static func iso(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let d = CivilDate(dayNumber: Int(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400))
-        let sod = Int(secs - Int64(d.dayNumber) * 86400)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", d.description, sod / 3600, sod / 60 % 60, sod % 60, Int(ms - secs * 1000))
-    }
-
     /// Vietnamese local time: `01/12/2025 15:30` (vi) or `2025-12-01 15:30 (UTC+7)` (en).
     static func local(_ date: Date, _ language: Language) -> String {
         let shifted = date.addingTimeInterval(TimeInterval(CivilDate.vietnamOffset))
