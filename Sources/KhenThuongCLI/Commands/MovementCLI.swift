@@ -4,7 +4,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// What the movement commands share: one atomic write, error mapping, the shipped catalog.
+/// What the movement commands share: one atomic write, the shipped catalog.
 enum MovementCLI {
     /// Runs `body` in one store transaction with the acting person and the clock.
     @discardableResult
@@ -15,20 +15,7 @@ enum MovementCLI {
         do {
             return try store.write { tx in try body(store, &tx, actor, now) }
         } catch {
-            throw MovementCLI.error(error, ctx.language)
-        }
-    }
-
-    static func error(_ error: any Error, _ language: Language = .vi) -> CLIError {
-        switch error {
-        case MovementError.invalidDefinition(let file, let findings):
-            return CLIError(MovementError.invalidDefinition(file: file, findings: findings).text, at: file,
-                            fix: .init(vi: "sửa các lỗi trên (tệp:dòng:cột: đường dẫn JSON)", en: "fix the findings above (file:line:column: JSON path)"),
-                            exit: .dataError, details: findings.map { $0.rendered(language) })
-        case let e as MovementError:
-            return CLIError(e.text, exit: .refused)
-        default:
-            return CLIError.from(error, language: language)
+            throw CLIError.from(error, language: ctx.language)
         }
     }
 

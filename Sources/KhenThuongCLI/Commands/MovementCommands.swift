@@ -140,7 +140,7 @@ enum MovementCommands {
         try args.finish()
         let ledger = try MovementCLI.ledger(ctx)
         let (movement, progress) = try Runner.perform(ctx) { () throws -> (Movement, [TargetProgress]) in
-            do { return (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw MovementCLI.error(error) }
+            do { return (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
         }
         if ctx.json { ctx.printJSON(progress); return .success }
         ctx.console.line("\(movement.name[ctx.language]) — \(ctx.vi ? "tính đến" : "as of") \(asOf.formatted(ctx.language))")

@@ -64,7 +64,7 @@ enum ReportCommands {
         try args.finish()
         let ledger = try MovementCLI.ledger(ctx)
         let movement: Movement, progress: [TargetProgress]
-        do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw MovementCLI.error(error, ctx.language) }
+        do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
         return try output.emit(ReportDocument.targets(movement, progress, asOf: asOf, ctx.language), ctx, json: progress)
     }
 
