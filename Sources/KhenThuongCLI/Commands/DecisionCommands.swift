@@ -28,11 +28,10 @@ enum DecisionCommands {
             Each dossier goes approved → published (event publish, role signer) in one transaction; one bad dossier and nothing is written.
             """)
     ) { args, ctx throws(CLIError) in
-        let number = try args.required("number"), dateText = try args.required("date"), signer = try args.required("signer")
+        let number = try args.required("number"), date = try args.requiredDate("date"), signer = try args.required("signer")
         let authority = try args.value("authority")
         let dossiers = args.remainingPositionals()
         try args.finish()
-        let date = try CouncilCommands.parseDate(dateText, "--date")
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let decision = try Runner.perform(ctx) { () throws -> Decision in
             let money = try RewardMoney.load(directory: book.runner.definitions.directory)

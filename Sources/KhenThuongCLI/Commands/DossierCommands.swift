@@ -43,16 +43,10 @@ enum DossierCommands {
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
         let addressee = try args.required("addressee")
-        let dueText = try args.value("due")
+        let due = try args.date("due")
         let attach = try args.values("attach")
         let id = try args.value("id")
         try args.finish()
-        var due: CivilDate?
-        if let dueText {
-            do throws(DateError) { due = try CivilDate(parsing: dueText) } catch {
-                throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: "--due", exit: .usage)
-            }
-        }
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,

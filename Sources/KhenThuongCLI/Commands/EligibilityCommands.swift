@@ -21,13 +21,6 @@ enum EligibilityCommands {
 
     static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
-    static func asOf(_ args: inout ArgumentList) throws(CLIError) -> CivilDate? {
-        guard let text = try args.value("as-of") else { return nil }
-        do throws(DateError) { return try CivilDate(parsing: text) } catch {
-            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: "--as-of", exit: .usage)
-        }
-    }
-
     static let check = Command(
         path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD --year YEAR [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét một người/tập thể theo quy tắc của giai đoạn, nêu từng tiêu chí và điều khoản", en: "decide one nominee under the rules in force, criterion by criterion with citations"),
@@ -38,7 +31,7 @@ enum EligibilityCommands {
         let id = try args.required("id")
         let award = try args.required("award")
         let year = try args.requiredInt("year")
-        let day = try asOf(&args)
+        let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         let all = try nominees(file, ctx)
@@ -62,7 +55,7 @@ enum EligibilityCommands {
         let year = try args.requiredInt("year")
         let out = try args.value("out")
         let thematic = args.flag("thematic")
-        let day = try asOf(&args)
+        let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }

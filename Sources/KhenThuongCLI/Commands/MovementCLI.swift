@@ -24,13 +24,6 @@ enum MovementCLI {
         if ctx.json { ctx.printJSON(fields) } else { ctx.console.line(ctx.vi ? vi : en) }
     }
 
-    static func date(_ text: String, _ option: String) throws(CLIError) -> CivilDate {
-        do { return try CivilDate(parsing: text) } catch {
-            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: option,
-                           fix: .init(vi: "viết ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY", en: "write the date as YYYY-MM-DD or DD/MM/YYYY"), exit: .usage)
-        }
-    }
-
     static func ledger(_ ctx: Context) throws(CLIError) -> MovementLedger {
         let store = try ctx.openStore()
         return try Runner.perform(ctx) { try MovementLedger.read(store) }
@@ -97,8 +90,8 @@ enum MovementCLI {
         guard let goal = Double(goalText.replacingOccurrences(of: ",", with: ".")), goal >= 0, !(kind == .share || kind == .unitShare) || goal <= 100 else {
             throw CLIError.usage(.init(vi: "--goal phải là số không âm (tỉ lệ thì không quá 100), không phải “\(goalText)”", en: "--goal must be a non-negative number (at most 100 for shares), not “\(goalText)”"), command: args.command)
         }
-        let from = try args.value("from").map { v throws(CLIError) in try date(v, "--from") }
-        let deadline = try args.value("deadline").map { v throws(CLIError) in try date(v, "--deadline") }
+        let from = try args.date("from")
+        let deadline = try args.date("deadline")
         if let from, let deadline, deadline < from {
             throw CLIError.usage(.init(vi: "--deadline \(deadline.vietnamese) trước --from \(from.vietnamese); hạn phải từ ngày bắt đầu trở đi",
                                        en: "--deadline \(deadline) is before --from \(from); the deadline must be on or after the start"), command: args.command)

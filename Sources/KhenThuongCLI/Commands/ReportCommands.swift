@@ -59,7 +59,7 @@ enum ReportCommands {
         help: formatHelp
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã phong trào", en: "a movement id"))
-        let asOf = try args.value("as-of").map { v throws(CLIError) in try MovementCLI.date(v, "--as-of") } ?? CivilDate(ctx.clock())
+        let asOf = try args.date("as-of") ?? CivilDate(ctx.clock())
         let output = try ReportOutput(&args)
         try args.finish()
         let ledger = try MovementCLI.ledger(ctx)
@@ -107,8 +107,8 @@ enum ReportCommands {
     }
 
     static func period(_ args: inout ArgumentList) throws(CLIError) -> (CivilDate, CivilDate) {
-        let from = try MovementCLI.date(try args.required("from"), "--from")
-        let to = try MovementCLI.date(try args.required("to"), "--to")
+        let from = try args.requiredDate("from")
+        let to = try args.requiredDate("to")
         guard from <= to else {
             throw CLIError.usage(.init(vi: "--from (\(from.vietnamese)) sau --to (\(to.vietnamese))", en: "--from (\(from)) is after --to (\(to))"), command: args.command)
         }
