@@ -15,6 +15,8 @@ import Testing
         #expect(CLIError.from(MovementError.invalidDefinition(file: "m.json", findings: []), language: .en).exitCode == .dataError)
         #expect(CLIError.from(DateError.malformed("x"), language: .en).exitCode == .usage)
         #expect(CLIError.from(PublicationError.badOutput(path: "p", detail: "d"), language: .en).location == "--out")
+        let write = CLIError.from(AtomicFileError(path: "out.csv", detail: "No such file or directory"), language: .en)
+        #expect(write.exitCode == .dataError && write.what.en == "cannot write out.csv: No such file or directory")
         let cell = CLIError.from(DossierImport.Problem(line: 3, column: "year", message: .init(vi: "v", en: "e")), language: .en, input: "d.csv")
         #expect(cell.exitCode == .dataError && cell.location == "d.csv:3, column year")
         #expect(CLIError.from(CSVReader.SyntaxError(line: 2, message: "m"), language: .vi, input: "d.csv").location == "d.csv:2")

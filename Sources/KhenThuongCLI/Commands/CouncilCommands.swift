@@ -119,7 +119,7 @@ enum CouncilCommands {
         let book = try book(ctx)
         let minutes = try Runner.perform(ctx) { try book.minutes(id, language: ctx.language) }
         let text = format == "html" ? String(minutes.html.dropLast()) : minutes.text
-        if let out { try CouncilText.write(text + "\n", to: out) } else { ctx.console.line(text) }
+        if let out { try ctx.write(text + "\n", to: out) } else { ctx.console.line(text) }
         return .success
     }
 }

@@ -112,7 +112,7 @@ enum PackageCommands {
         try args.finish()
         let store = try ctx.openStore()
         let text = try Runner.perform(ctx) { try UpwardPackage.export(dossiers, from: store, at: ctx.clock()) }
-        try CouncilText.write(text, to: out)
+        try ctx.write(text, to: out)
         let sha = try Runner.perform(ctx) { try UpwardPackage.verify(Array(text.utf8), file: out) }
         ctx.console.line(ctx.vi ? "Đã ghi gói \(out): \(dossiers.count) hồ sơ; mã băm cuối của kho \(sha.headHash); SHA-256 của gói \(sha.sha256)"
                                 : "Wrote package \(out): \(dossiers.count) dossier(s); store head \(sha.headHash); package SHA-256 \(sha.sha256)")

@@ -162,9 +162,7 @@ struct ReportOutput {
             ctx.console.line(body.hasSuffix("\r\n") ? String(body.dropLast()) + "\r" : String(body.dropLast(body.hasSuffix("\n") ? 1 : 0)))
             return .success
         }
-        do { try Data(body.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-            throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), at: "--out", fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and permissions"), exit: .dataError)
-        }
+        try ctx.write(body, to: out)
         ctx.console.line(ctx.vi ? "Đã ghi \(out)." : "Wrote \(out).")
         return .success
     }

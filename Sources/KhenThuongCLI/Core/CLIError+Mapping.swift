@@ -52,6 +52,9 @@ extension CLIError {
             return CLIError(.init(vi: "định nghĩa trong \(e.directory) có lỗi", en: "the definitions in \(e.directory) have errors"),
                             fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong workflow lint`", en: "fix the findings above, then run `khenthuong workflow lint`"),
                             exit: .dataError, details: e.findings.map { $0.rendered(language) })
+        case let e as AtomicFileError:
+            return CLIError(.init(vi: "không ghi được \(e.path): \(e.detail)", en: "cannot write \(e.path): \(e.detail)"),
+                            fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
         default:
             if let input {
                 return CLIError(.init(vi: "không đọc được \(input)", en: "cannot read \(input)"), fix: .init(vi: "kiểm tra đường dẫn", en: "check the path"), exit: .dataError)

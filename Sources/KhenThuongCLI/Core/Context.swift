@@ -80,6 +80,16 @@ struct Context {
         }
     }
 
+    /// Writes `text` as the whole file `path`, all of it or nothing (`AtomicFile`); a failure
+    /// names the option that gave the path.
+    func write(_ text: String, to path: String, option: String = "--out") throws(CLIError) {
+        do { try AtomicFile.write(text, to: path) } catch {
+            var e = CLIError.from(error, language: language)
+            e.location = option
+            throw e
+        }
+    }
+
     /// Writes `value` as pretty JSON with sorted keys on standard output.
     func printJSON<T: Encodable>(_ value: T) {
         console.line(JSONOutput.encode(value))
