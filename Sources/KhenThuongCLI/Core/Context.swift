@@ -20,6 +20,29 @@ struct Context {
     /// `--params` takes its place.
     var parameterFile: String?
 
+    /// The context of one run: the global options read once (`GlobalOptions`), then the
+    /// environment for what they leave out.
+    init(_ options: GlobalOptions, language: Language, environment: [String: String], console: Console,
+         now: @escaping @Sendable () -> Date) throws(CLIError) {
+        var clock: () -> Date = now
+        if let fixed = environment["KHENTHUONG_NOW"] {
+            guard let t = Timestamp.parse(fixed) else {
+                throw CLIError(.init(vi: "KHENTHUONG_NOW=“\(fixed)” không phải thời điểm hợp lệ", en: "KHENTHUONG_NOW=“\(fixed)” is not a valid time"),
+                               fix: .init(vi: "dùng dạng 2025-12-01T08:30:00Z", en: "use the form 2025-12-01T08:30:00Z"), exit: .usage)
+            }
+            clock = { t }
+        }
+        self.language = language
+        self.json = options.json
+        self.storePath = options.store ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
+        self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
+        self.workflows = WorkflowsLocation(option: options.workflows, environment: environment)
+        self.now = clock
+        self.console = console
+        self.parameterFile = environment["KHENTHUONG_PARAMS"]
+        if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { self.busyTimeoutMilliseconds = ms }
+    }
+
     var vi: Bool { language == .vi }
 
     /// The definitions folder, or an error naming where it was looked for (exit 3).
