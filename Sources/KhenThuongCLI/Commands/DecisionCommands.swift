@@ -28,11 +28,10 @@ enum DecisionCommands {
             Each dossier goes approved → published (event publish, role signer) in one transaction; one bad dossier and nothing is written.
             """)
     ) { args, ctx throws(CLIError) in
-        let number = try args.required("number"), dateText = try args.required("date"), signer = try args.required("signer")
+        let number = try args.required("number"), date = try args.requiredDate("date"), signer = try args.required("signer")
         let authority = try args.value("authority")
         let dossiers = args.remainingPositionals()
         try args.finish()
-        let date = try CouncilCommands.parseDate(dateText, "--date")
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let decision = try Runner.perform(ctx) { () throws -> Decision in
             let money = try RewardMoney.load(directory: book.runner.definitions.directory)
@@ -113,7 +112,7 @@ enum PackageCommands {
         try args.finish()
         let store = try ctx.openStore()
         let text = try Runner.perform(ctx) { try UpwardPackage.export(dossiers, from: store, at: ctx.clock()) }
-        try CouncilText.write(text, to: out)
+        try ctx.write(text, to: out)
         let sha = try Runner.perform(ctx) { try UpwardPackage.verify(Array(text.utf8), file: out) }
         ctx.console.line(ctx.vi ? "Đã ghi gói \(out): \(dossiers.count) hồ sơ; mã băm cuối của kho \(sha.headHash); SHA-256 của gói \(sha.sha256)"
                                 : "Wrote package \(out): \(dossiers.count) dossier(s); store head \(sha.headHash); package SHA-256 \(sha.sha256)")

@@ -63,8 +63,8 @@ enum DemoCommand {
             throw CLIError(.init(vi: "không đọc được kịch bản \(path)", en: "cannot read the scenario \(path)"),
                            fix: .init(vi: "kiểm tra đường dẫn --scenario", en: "check the --scenario path"), exit: .dataError)
         }
-        do throws(ScenarioError) { return try Scenario.parse(text, file: path) } catch {
-            throw CLIError(error.message, at: "\(error.file):\(error.position)", exit: .dataError)
+        do { return try Scenario.parse(text, file: path) } catch {
+            throw CLIError.from(error, language: .vi)
         }
     }
 

@@ -200,9 +200,8 @@ extension DossierRunner {
     }
 
     static func write(_ text: String, to path: String) throws {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ScenarioFileError(message: .init(vi: "không ghi được \(path): \(error.localizedDescription)",
-                                                   en: "cannot write \(path): \(error.localizedDescription)"))
+        do { try AtomicFile.write(text, to: path) } catch {
+            throw ScenarioFileError(message: .init(vi: "không ghi được \(path): \(error.detail)", en: "cannot write \(path): \(error.detail)"))
         }
     }
 }
