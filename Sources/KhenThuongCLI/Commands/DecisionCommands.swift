@@ -34,7 +34,7 @@ enum DecisionCommands {
         try args.finish()
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let decision = try Runner.perform(ctx) { () throws -> Decision in
-            let money = try RewardMoney.load(directory: book.runner.definitions.directory)
+            let money = try book.runner.definitions.rewardMoney()
             return try book.issue(number: number, date: date, signer: signer, authority: authority, dossiers: dossiers, money: money, by: actor, at: ctx.clock())
         }
         ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards))
@@ -91,7 +91,7 @@ enum DecisionCommands {
         try args.finish()
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let revocation = try Runner.perform(ctx) { () throws -> Revocation in
-            let grounds = try RevocationGrounds.load(directory: book.runner.definitions.directory)
+            let grounds = try book.runner.definitions.revocationGrounds()
             return try book.revoke(dossier: dossier, ground: ground, amountVND: amount, reason: reason, decision: number, grounds: grounds, by: actor, at: ctx.clock())
         }
         ctx.console.line(ctx.json ? revocation.json : CouncilText.revocation(revocation, ctx.language))

@@ -243,9 +243,9 @@ enum Runner {
     /// A runner with the eligibility guard of `workflows/rules/guard.json` when it guards
     /// `event` (the rule sets are loaded only then).
     static func make(_ ctx: Context, guarding event: String) throws(CLIError) -> DossierRunner {
-        var runner = try make(ctx)
-        runner.eligibility = try EligibilityGuardText.load(ctx, runner.definitions, event: event)
-        return runner
+        let definitions = try ctx.definitions()
+        let store = try ctx.openStore()
+        return try EligibilityGuardText.runner(definitions, store, guarding: event, ctx)
     }
 
     /// Prints what a writing command did to `dossier`: the dossier as JSON with `--json`,

@@ -30,8 +30,9 @@ enum MovementCLI {
     }
 
     static func shipped(_ ctx: Context) throws(CLIError) -> [Movement] {
-        let dir = (try ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
-        let (movements, findings) = MovementLoader.loadDirectory(dir)
+        let layout = DefinitionsLayout(directory: try ctx.workflowsDirectory)
+        let dir = layout.movements
+        let (movements, findings) = layout.movementDefinitions()
         if findings.contains(where: { $0.severity == .error }) {
             throw CLIError(.init(vi: "định nghĩa phong trào trong \(dir) có lỗi", en: "the movement definitions in \(dir) have errors"),
                            fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
@@ -62,7 +63,7 @@ enum MovementCLI {
             let l = try ledger(ctx)
             if let m = l.movements[id], let json = l.definitions[id] { return (m, json) }
         }
-        let dir = (try ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let dir = DefinitionsLayout(directory: try ctx.workflowsDirectory).movements
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         for name in names {
             let path = (dir as NSString).appendingPathComponent(name)
