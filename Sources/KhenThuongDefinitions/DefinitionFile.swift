@@ -29,6 +29,15 @@ public enum DefinitionFile {
     /// Whether `path` names an existing file.
     public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Whether `path` names an existing folder.
+    public static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The file's bytes, or `nil` when it cannot be read.
+    public static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
     /// The `*.json` files of `directory` (names only, sorted), or none when it cannot be listed.
     public static func jsonFiles(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()

@@ -51,4 +51,13 @@ import Testing
             #expect(Self.uses("import \(module)", in: store) == [], "the store imports \(module)")
         }
     }
+
+    @Test("Only DefinitionFile touches the disk in the definitions module")
+    func oneReader() throws {
+        let definitions = try Self.swiftFiles("KhenThuongDefinitions").filter { !$0.path.hasSuffix("/DefinitionFile.swift") }
+        #expect(definitions.count > 5, "the definitions' sources were not found")
+        for call in ["FileManager", "contentsOfFile", "Data(contentsOf", "FileHandle"] {
+            #expect(Self.uses(call, in: definitions) == [], "\(call) outside DefinitionFile")
+        }
+    }
 }

@@ -127,7 +127,7 @@ public struct Definitions: Sendable {
     private static func loadSide<T>(_ layout: DefinitionsLayout, _ name: String, _ parse: (String, String) -> (T?, [LintFinding]),
                                     _ findings: inout [LintFinding]) -> T? {
         let path = layout.path(name)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard case .success(let text) = DefinitionFile.text(path) else {
             findings.append(LintFinding(kind: .invalidDefinition, file: path, location: nil,
                 message: .init(vi: "thiếu tệp \(name) hoặc không đọc được (UTF-8)", en: "\(name) is missing or unreadable (UTF-8)")))
             return nil

@@ -47,15 +47,12 @@ public struct DefinitionsLayout: Sendable, Equatable {
 
     /// The workflow files, sorted by name: every top-level `*.json` but the catalog and the calendar.
     public var workflowFiles: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".json") && $0 != Self.awardsFile && $0 != Self.calendarFile }
-            .sorted().map { path($0) }
+        DefinitionFile.jsonFiles(in: directory).filter { $0 != Self.awardsFile && $0 != Self.calendarFile }.map { path($0) }
     }
 
     /// Whether the folder has a `rules/` folder.
     public var hasRules: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory.boolValue
+        DefinitionFile.isFolder(rules)
     }
 
     /// The rule set files of `rules/`, in name order.
