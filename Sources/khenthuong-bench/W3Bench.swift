@@ -57,7 +57,7 @@ enum W3Bench {
                 do { try result.writeCSV(to: path) } catch { slots.failure = error }
                 slots.written = monotonic()
             } else {
-                slots.digest = SHA256Hex.of(result.csv, length: 16)
+                slots.digest = String(SHA256Digest.hex(result.csv).prefix(16))
             }
         }
         if let failure = slots.failure { throw failure }
@@ -125,7 +125,7 @@ enum W3Bench {
             lines.append(contentsOf: titles[t])
             lines.append(0x0A)
         }
-        let digest = SHA256Hex.of(lines, length: 16)
+        let digest = String(SHA256Digest.hex(lines).prefix(16))
         let (check, ok) = verdict(digest, w2Reference[tag(n)])
         say("khenthuong W2: \(n) decisions in \(String(format: "%.4f", loop))s; titles {'': \(counts[0]), 'LDTT': \(counts[1]), 'CSTDCS': \(counts[2]), 'CSTD_TINH': \(counts[3])}; digest \(digest) (\(check))")
         figure("w2.khenthuong.decisions_per_s", Double(n) / loop, "decisions/s", decider is RuleSetDecider ? "spec-rules.json compiled by the rule engine, all rows in one call" : "hand-written SpecDecider")

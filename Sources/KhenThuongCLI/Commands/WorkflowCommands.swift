@@ -54,8 +54,8 @@ enum WorkflowCommands {
         if files.isEmpty {
             // The whole folder: workflows, awards.json and calendar.json, checked together.
             let directory = try ctx.workflowsDirectory
-            files = Definitions.workflowFiles(in: directory)
-                + ["awards.json", "calendar.json"].map { (directory as NSString).appendingPathComponent($0) }
+            let layout = DefinitionsLayout(directory: directory)
+            files = layout.workflowFiles + [layout.awards, layout.calendar]
             findings = Definitions.lint(directory: directory,
                                         parameterOverrides: ctx.parameterFile).1
         } else {
