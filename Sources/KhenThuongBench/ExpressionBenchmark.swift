@@ -6,25 +6,25 @@ import KhenThuongKit
 ///
 /// The bench target calls ``run(people:iterations:)``; tests use the schema, rules and
 /// generator to compare the engine with a hand-written reference.
-public enum ExpressionBenchmark {
+package enum ExpressionBenchmark {
     /// The facts of one person, in slot order.
-    public static let w2Variables: [(String, ExpressionType)] = [
+    package static let w2Variables: [(String, ExpressionType)] = [
         ("months_worked", .int), ("leave_reason", .string), ("duty_rating", .string), ("discipline", .string),
         ("initiatives", .int), ("initiative_benefit_vnd", .int), ("consec_cstdcs", .int),
     ]
 
     /// The three W2 criteria, in order.
-    public static let w2Rules: [(name: String, expression: String)] = [
+    package static let w2Rules: [(name: String, expression: String)] = [
         ("LDTT", #"(months_worked >= 10 || leave_reason == "THAI_SAN") && duty_rating in ["HTXSNV", "HTTNV"] && discipline == """#),
         ("CSTDCS_e", #"LDTT && duty_rating == "HTXSNV" && initiatives >= 1"#),
         ("CSTD_TINH_e", #"CSTDCS_e && consec_cstdcs >= 2 && initiative_benefit_vnd >= 100_000_000"#),
     ]
 
     /// A schema with the W2 facts.
-    public static func w2Schema() -> ExpressionSchema { ExpressionSchema(variables: w2Variables) }
+    package static func w2Schema() -> ExpressionSchema { ExpressionSchema(variables: w2Variables) }
 
     /// The W2 rule set compiled against `schema`.
-    public static func w2RuleSet(schema: ExpressionSchema) -> CompiledRuleSet {
+    package static func w2RuleSet(schema: ExpressionSchema) -> CompiledRuleSet {
         let criteria = w2Rules.enumerated().map { i, rule in
             RuleSetCriterion(name: rule.name, source: ExpressionSource(rule.expression, file: "w2", at: SourcePosition(line: i + 1, column: 1)))
         }
@@ -32,13 +32,13 @@ public enum ExpressionBenchmark {
     }
 
     /// The values the generator draws string facts from.
-    public static let w2LeaveReasons = ["", "", "", "", "THAI_SAN", "OM_DAU"]
-    public static let w2DutyRatings = ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
-    public static let w2Disciplines = ["", "", "", "", "", "", "", "", "", "KHIEN_TRACH"]
+    package static let w2LeaveReasons = ["", "", "", "", "THAI_SAN", "OM_DAU"]
+    package static let w2DutyRatings = ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
+    package static let w2Disciplines = ["", "", "", "", "", "", "", "", "", "KHIEN_TRACH"]
 
     /// `count` people's facts, deterministic for `seed`, as one flat array of rows
     /// (`count × 7` values; strings interned in `schema`).
-    public static func w2Rows(count: Int, seed: UInt64, schema: ExpressionSchema) -> [Int64] {
+    package static func w2Rows(count: Int, seed: UInt64, schema: ExpressionSchema) -> [Int64] {
         var random = SplitMix64(seed: seed)
         let leave = w2LeaveReasons.map(schema.strings.intern)
         let duty = w2DutyRatings.map(schema.strings.intern)
@@ -58,22 +58,22 @@ public enum ExpressionBenchmark {
     }
 
     /// The result of a benchmark run.
-    public struct Measurement: Sendable {
+    package struct Measurement: Sendable {
         /// Nanoseconds to decide the three criteria for one person, one row per call.
-        public var nanosecondsPerPerson: Double
+        package var nanosecondsPerPerson: Double
         /// Nanoseconds per person when all rows go in one batch call.
-        public var batchNanosecondsPerPerson: Double
+        package var batchNanosecondsPerPerson: Double
         /// Decisions (one criterion for one person) per second, one row per call.
-        public var decisionsPerSecond: Double
+        package var decisionsPerSecond: Double
         /// Decisions per second in batch calls.
-        public var batchDecisionsPerSecond: Double
+        package var batchDecisionsPerSecond: Double
         /// How many people got `yes` for each criterion in one pass.
-        public var yesCounts: [Int]
+        package var yesCounts: [Int]
     }
 
     /// Decides the W2 rule set for `people` generated people, `iterations` times over, first
     /// one row per call, then all rows in one batch call.
-    public static func measure(people: Int = 100_000, iterations: Int = 10) -> Measurement {
+    package static func measure(people: Int = 100_000, iterations: Int = 10) -> Measurement {
         let schema = w2Schema()
         let rules = w2RuleSet(schema: schema)
         let width = schema.slotCount
@@ -115,7 +115,7 @@ public enum ExpressionBenchmark {
     }
 
     /// Nanoseconds per person (three decisions) for the W2 rule set.
-    public static func run(people: Int = 100_000, iterations: Int = 10) -> Double {
+    package static func run(people: Int = 100_000, iterations: Int = 10) -> Double {
         measure(people: people, iterations: iterations).nanosecondsPerPerson
     }
 }

@@ -3,8 +3,8 @@ import KhenThuongStore
 import KhenThuongKit
 /// A per-unit cap on a title: at most `percent` % of the unit's base count (W3: CSTDCS ≤ 15 %
 /// of the unit's LDTT persons), rounded as ``rounding`` says. Integer arithmetic only.
-public struct QuotaRule: Equatable, Sendable {
-    public enum Rounding: Sendable {
+package struct QuotaRule: Equatable, Sendable {
+    package enum Rounding: Sendable {
         /// ⌊percent × base / 100⌋ (the benchmark's W3 quota).
         case floor
         /// ⌈percent × base / 100⌉.
@@ -13,17 +13,17 @@ public struct QuotaRule: Equatable, Sendable {
         case nearest
     }
 
-    public var percent: Int
-    public var rounding: Rounding
+    package var percent: Int
+    package var rounding: Rounding
 
-    public init(percent: Int = 15, rounding: Rounding = .floor) {
+    package init(percent: Int = 15, rounding: Rounding = .floor) {
         precondition(percent >= 0, "a quota percentage is not negative")
         self.percent = percent
         self.rounding = rounding
     }
 
     /// How many may keep the title in a unit with `base` persons in the base title.
-    public func allowed(base: Int) -> Int {
+    package func allowed(base: Int) -> Int {
         let x = percent * base
         switch rounding {
         case .floor: return x / 100

@@ -12,19 +12,19 @@ import KhenThuongKit
 /// "cstdcs": "CSTDCS_e", "cstd_tinh": "CSTD_TINH_e"}}`. Variables are the W3 slot names
 /// (`months_worked`, `leave_reason`, `duty_rating`, `discipline`, `initiatives`,
 /// `initiative_benefit_vnd`, `consec_cstdcs`); a criterion may use earlier ones by name.
-public struct RuleSetDecider: TitleDecider, @unchecked Sendable {
-    public let schema: ExpressionSchema
-    public let rules: CompiledRuleSet
+package struct RuleSetDecider: TitleDecider, @unchecked Sendable {
+    package let schema: ExpressionSchema
+    package let rules: CompiledRuleSet
     let ldtt: Int, cstdcs: Int, cstdTinh: Int
 
     /// A malformed rule file: where and what.
-    public struct LoadError: Error, CustomStringConvertible {
-        public var description: String
+    package struct LoadError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Compiles the rule set in `text` (the contents of `file`).
     /// - Throws: `LoadError` naming the file, line and column of the first problem.
-    public init(_ text: String, file: String) throws {
+    package init(_ text: String, file: String) throws {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch {
             throw LoadError(description: "\(file):\(error.position): \(error.message)")
@@ -58,11 +58,11 @@ public struct RuleSetDecider: TitleDecider, @unchecked Sendable {
     }
 
     /// Positions of the LĐTT, CSTĐCS and CSTĐ cấp tỉnh criteria among the rule set's verdicts.
-    public var outputIndices: (ldtt: Int, cstdcs: Int, cstdTinh: Int) { (ldtt, cstdcs, cstdTinh) }
+    package var outputIndices: (ldtt: Int, cstdcs: Int, cstdTinh: Int) { (ldtt, cstdcs, cstdTinh) }
 
-    public func intern(_ text: String) -> Int64 { schema.strings.intern(text) }
+    package func intern(_ text: String) -> Int64 { schema.strings.intern(text) }
 
-    public func decide(_ facts: W3Facts) -> TitleDecision {
+    package func decide(_ facts: W3Facts) -> TitleDecision {
         withUnsafeTemporaryAllocation(of: Verdict.self, capacity: rules.count) { verdicts in
             rules.evaluate(facts.row, into: verdicts)
             return TitleDecision(ldtt: verdicts[ldtt] == .yes, cstdcs: verdicts[cstdcs] == .yes, cstdTinh: verdicts[cstdTinh] == .yes)

@@ -9,7 +9,7 @@ import KhenThuongKit
 /// table, ``decide(_:)`` by evaluating its compiled expressions over `facts.row`.
 ///
 /// Both are called from several threads at once.
-public protocol TitleDecider: Sendable {
+package protocol TitleDecider: Sendable {
     /// The code under which this decider knows a string fact (`""` must be 0). The pipeline
     /// calls it once per distinct value and thread, and caches the answer.
     func intern(_ text: String) -> Int64

@@ -3,22 +3,22 @@ import KhenThuongStore
 import KhenThuongKit
 /// What a ``TitleDecider`` says about one person: the titles the person is eligible for,
 /// before any unit quota.
-public struct TitleDecision: Equatable, Sendable {
+package struct TitleDecision: Equatable, Sendable {
     /// Lao động tiên tiến.
-    public var ldtt: Bool
+    package var ldtt: Bool
     /// Chiến sĩ thi đua cơ sở (eligible; the unit quota may still cut it).
-    public var cstdcs: Bool
+    package var cstdcs: Bool
     /// Chiến sĩ thi đua cấp tỉnh (eligible; needs CSTDCS in the year, so a quota cut removes it).
-    public var cstdTinh: Bool
+    package var cstdTinh: Bool
 
-    public init(ldtt: Bool, cstdcs: Bool, cstdTinh: Bool) {
+    package init(ldtt: Bool, cstdcs: Bool, cstdTinh: Bool) {
         self.ldtt = ldtt
         self.cstdcs = cstdcs
         self.cstdTinh = cstdTinh
     }
 
     /// The title without a quota (W2): the highest eligible one, or `""`.
-    public var titleWithoutQuota: String {
+    package var titleWithoutQuota: String {
         cstdTinh ? "CSTD_TINH" : cstdcs ? "CSTDCS" : ldtt ? "LDTT" : ""
     }
 

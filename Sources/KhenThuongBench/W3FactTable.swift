@@ -4,22 +4,22 @@ import KhenThuongKit
 /// The facts of every person who has an evaluation-year row, in input order: W2's
 /// precomputed features, read with the W3 scanner (parsing, streaks, interning) but not
 /// decided further.
-public struct W3FactTable: Sendable {
+package struct W3FactTable: Sendable {
     /// Persons.
-    public let count: Int
+    package let count: Int
     /// ``W3Slot/count`` slots per person, person after person; string facts are codes of
     /// the decider given to ``load(input:decider:options:)``.
-    public let rows: [Int64]
+    package let rows: [Int64]
     private let idBytes: [UInt8]
     private let idEnds: [Int]
 
     /// Reads `records.csv`; string facts are interned with `decider`.
-    public static func load<D: TitleDecider>(input path: String, decider: D, options: W3Options = W3Options()) throws -> W3FactTable {
+    package static func load<D: TitleDecider>(input path: String, decider: D, options: W3Options = W3Options()) throws -> W3FactTable {
         try W3FactTable(W3Pipeline.scan(MappedInput(path: path), decider: decider, options: options, keepFacts: true))
     }
 
     /// Reads the bytes of a `records.csv`.
-    public static func load<D: TitleDecider>(csv: [UInt8], decider: D, options: W3Options = W3Options()) throws -> W3FactTable {
+    package static func load<D: TitleDecider>(csv: [UInt8], decider: D, options: W3Options = W3Options()) throws -> W3FactTable {
         try W3FactTable(W3Pipeline.scan(MappedInput(bytes: csv), decider: decider, options: options, keepFacts: true))
     }
 
@@ -38,17 +38,17 @@ public struct W3FactTable: Sendable {
     }
 
     /// The id of person `i`, as bytes.
-    public func personIDBytes(_ i: Int) -> ArraySlice<UInt8> {
+    package func personIDBytes(_ i: Int) -> ArraySlice<UInt8> {
         idBytes[(i == 0 ? 0 : idEnds[i - 1])..<idEnds[i]]
     }
 
     /// The id of person `i`.
-    public func personID(_ i: Int) -> String {
+    package func personID(_ i: Int) -> String {
         String(decoding: personIDBytes(i), as: UTF8.self)
     }
 
     /// Calls `body` with person `i`'s facts.
-    public func withFacts<R>(_ i: Int, _ body: (W3Facts) throws -> R) rethrows -> R {
+    package func withFacts<R>(_ i: Int, _ body: (W3Facts) throws -> R) rethrows -> R {
         try rows.withUnsafeBufferPointer { r in
             try body(W3Facts(row: UnsafeBufferPointer(rebasing: r[i * W3Slot.count..<(i + 1) * W3Slot.count])))
         }

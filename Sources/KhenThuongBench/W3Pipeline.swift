@@ -10,14 +10,14 @@ import KhenThuongKit
 /// part decides its persons as it reads them and keeps, per person, only the id, unit and
 /// decision flags (plus the benefit of the CSTDCS-eligible). The parts' units are then
 /// merged, the quota applied per unit, and the output formatted in parallel into one buffer.
-public enum W3Pipeline {
+package enum W3Pipeline {
     /// Runs W3 on a file.
-    public static func run<D: TitleDecider>(input path: String, decider: D, options: W3Options = W3Options()) throws -> W3Result {
+    package static func run<D: TitleDecider>(input path: String, decider: D, options: W3Options = W3Options()) throws -> W3Result {
         try run(try MappedInput(path: path), decider: decider, options: options)
     }
 
     /// Runs W3 on the bytes of a `records.csv`.
-    public static func run<D: TitleDecider>(csv bytes: [UInt8], decider: D, options: W3Options = W3Options()) throws -> W3Result {
+    package static func run<D: TitleDecider>(csv bytes: [UInt8], decider: D, options: W3Options = W3Options()) throws -> W3Result {
         try run(MappedInput(bytes: bytes), decider: decider, options: options)
     }
 

@@ -6,7 +6,7 @@ import KhenThuongKit
 /// Strings are interned to codes by the decider (``TitleDecider/intern(_:)``; `""` is code 0),
 /// booleans would be 0/1. The slot order is the row layout; a rule engine declares one
 /// variable per slot with ``name`` and ``kind``.
-public enum W3Slot: Int, CaseIterable, Sendable {
+package enum W3Slot: Int, CaseIterable, Sendable {
     /// `months_worked` of the evaluation-year row.
     case monthsWorked
     /// `leave_reason` (interned): `""`, `THAI_SAN`, `OM_DAU`, `KHAC`.
@@ -23,17 +23,17 @@ public enum W3Slot: Int, CaseIterable, Sendable {
     case consecCSTDCS
 
     /// How many slots a row has.
-    public static let count = allCases.count
+    package static let count = allCases.count
 
     /// What a slot holds.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         case integer
         /// An interned string code.
         case string
     }
 
     /// The fact's name (the CSV column, or the feature's name in the benchmark specification).
-    public var name: String {
+    package var name: String {
         switch self {
         case .monthsWorked: "months_worked"
         case .leaveReason: "leave_reason"
@@ -45,7 +45,7 @@ public enum W3Slot: Int, CaseIterable, Sendable {
         }
     }
 
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .leaveReason, .dutyRating, .discipline: .string
         default: .integer

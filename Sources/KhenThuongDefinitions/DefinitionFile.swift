@@ -6,9 +6,9 @@ import KhenThuongCore
 /// Every loader of the `workflows/` tree goes through here, so an unreadable file or one that
 /// is not UTF-8 is reported the same way wherever it is met: a `malformedJSON` finding that
 /// names the file and how to fix it.
-public enum DefinitionFile {
+package enum DefinitionFile {
     /// How an unreadable file is reported.
-    public enum Wording: Sendable {
+    package enum Wording: Sendable {
         /// "the file cannot be read as UTF-8; check the path" (rule sets, parameters, guard, cases).
         case utf8
         /// Separate findings for a file that cannot be read and one that is not UTF-8 (workflows).
@@ -16,7 +16,7 @@ public enum DefinitionFile {
     }
 
     /// The file's text, or the finding that says why it could not be read.
-    public static func text(_ path: String, wording: Wording = .utf8) -> Result<String, Unreadable> {
+    package static func text(_ path: String, wording: Wording = .utf8) -> Result<String, Unreadable> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(finding(path, wording == .utf8 ? utf8Message : unreadableMessage))
         }
@@ -27,25 +27,25 @@ public enum DefinitionFile {
     }
 
     /// Whether `path` names an existing file.
-    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    package static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Whether `path` names an existing folder.
-    public static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// The file's bytes, or `nil` when it cannot be read.
-    public static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+    package static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
     /// The `*.json` files of `directory` (names only, sorted), or none when it cannot be listed.
-    public static func jsonFiles(in directory: String) -> [String] {
+    package static func jsonFiles(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
     }
 
     /// A file that could not be read, as the finding that reports it.
-    public struct Unreadable: Error, Sendable {
-        public var finding: LintFinding
+    package struct Unreadable: Error, Sendable {
+        package var finding: LintFinding
     }
 
     private static func finding(_ path: String, _ message: LocalizedText) -> Unreadable {
@@ -62,7 +62,7 @@ public enum DefinitionFile {
 
 extension WorkflowLoader {
     /// Reads and parses a workflow definition file.
-    public static func load(path: String) -> (WorkflowDefinition?, [LintFinding]) {
+    package static func load(path: String) -> (WorkflowDefinition?, [LintFinding]) {
         switch DefinitionFile.text(path, wording: .detailed) {
         case .failure(let e): return (nil, [e.finding])
         case .success(let text): return parse(text, file: path)
@@ -73,7 +73,7 @@ extension WorkflowLoader {
 extension Parameters {
     /// Reads the defaults and, when given, an override file.
     /// - Returns: the parameters when neither file has a finding, and every finding.
-    public static func load(defaults: String, overrides: String? = nil) -> (Parameters?, [LintFinding]) {
+    package static func load(defaults: String, overrides: String? = nil) -> (Parameters?, [LintFinding]) {
         let base: String
         switch DefinitionFile.text(defaults) {
         case .failure(let e): return (nil, [e.finding])
@@ -93,7 +93,7 @@ extension Parameters {
 
 extension RuleSetLoader {
     /// Reads and parses one rule set file.
-    public static func load(path: String, schema: EligibilitySchema, awards: AwardCatalog? = nil) -> (RuleSet?, [LintFinding]) {
+    package static func load(path: String, schema: EligibilitySchema, awards: AwardCatalog? = nil) -> (RuleSet?, [LintFinding]) {
         switch DefinitionFile.text(path) {
         case .failure(let e): return (nil, [e.finding])
         case .success(let text): return parse(text, file: path, schema: schema, awards: awards)
@@ -102,14 +102,14 @@ extension RuleSetLoader {
 
     /// Every `*.json` rule file of `directory` except `params.json` and `guard.json` (the
     /// submission guard's policy, ``EligibilityGuardPolicy``), in name order.
-    public static func ruleFiles(in directory: String) -> [String] {
+    package static func ruleFiles(in directory: String) -> [String] {
         DefinitionFile.jsonFiles(in: directory).filter { $0 != DefinitionsLayout.parametersFile && $0 != DefinitionsLayout.guardFile }
             .map { "\(directory)/\($0)" }
     }
 
     /// Loads `params.json` (with `overrides` when given) and every rule file of `directory`.
     /// - Returns: the rule sets by award id, and every finding of every file.
-    public static func loadDirectory(_ directory: String, overrides: String? = nil,
+    package static func loadDirectory(_ directory: String, overrides: String? = nil,
                                      awards: AwardCatalog? = nil) -> (EligibilityRules?, [LintFinding]) {
         let (params, paramFindings) = Parameters.load(defaults: "\(directory)/\(DefinitionsLayout.parametersFile)", overrides: overrides)
         guard let params else { return (nil, paramFindings) }
@@ -118,7 +118,7 @@ extension RuleSetLoader {
 
     /// Compiles the rule files `files` against `parameters` (already read).
     /// - Returns: the rule sets by award id, and every finding of every file.
-    public static func load(files: [String], parameters params: Parameters,
+    package static func load(files: [String], parameters params: Parameters,
                             awards: AwardCatalog? = nil) -> (EligibilityRules?, [LintFinding]) {
         let schema = EligibilitySchema(parameters: params)
         var sets: [String: RuleSet] = [:]
@@ -141,7 +141,7 @@ extension RuleSetLoader {
 
 extension RuleAudit {
     /// Reads a case file from disk.
-    public static func loadCases(path: String, schema: EligibilitySchema) -> ([RuleCase]?, [LintFinding]) {
+    package static func loadCases(path: String, schema: EligibilitySchema) -> ([RuleCase]?, [LintFinding]) {
         switch DefinitionFile.text(path) {
         case .failure(let e): return (nil, [e.finding])
         case .success(let text): return parseCases(text, file: path, schema: schema)
@@ -151,7 +151,7 @@ extension RuleAudit {
 
 extension EligibilityGuardPolicy {
     /// Reads `path`; a missing file gives the defaults (guard `submit`, facts required, no override role).
-    public static func load(path: String, roles: Set<String>, events: Set<String>? = nil) -> (EligibilityGuardPolicy?, [LintFinding]) {
+    package static func load(path: String, roles: Set<String>, events: Set<String>? = nil) -> (EligibilityGuardPolicy?, [LintFinding]) {
         guard DefinitionFile.exists(path) else { return (EligibilityGuardPolicy(), []) }
         switch DefinitionFile.text(path) {
         case .failure(let e): return (nil, [e.finding])

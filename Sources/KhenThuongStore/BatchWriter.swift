@@ -10,7 +10,7 @@ import KhenThuongCore
 /// rows per statement. The hashes are exactly those of `StoredEvent.computedHash()`.
 ///
 /// Use it through `EventStore.writeBatch(_:)`.
-public final class BatchAppender {
+package final class BatchAppender {
     // Only the caller's thread touches these, one call at a time: `@exclusivity(unchecked)`
     // spares the run-time exclusivity check each access to a class's property would make.
     private let path: String
@@ -41,13 +41,13 @@ public final class BatchAppender {
     }
 
     /// Records the creation of `dossier` (save its final projection with `saveProjection`).
-    public func append(created dossier: Dossier, actor: Actor, at time: Date, reason: String? = nil) throws(StoreError) {
+    package func append(created dossier: Dossier, actor: Actor, at time: Date, reason: String? = nil) throws(StoreError) {
         try prepare(dossierID: dossier.id, kind: .created, event: StoredEvent.createEvent, from: nil, to: dossier.state,
                     actor: actor, at: time, reason: reason, payload: EventPayload.encode(dossier))
     }
 
     /// Records `transition` of dossier `dossierID`.
-    public func append(transition: Transition, dossierID: String, actor: Actor, at time: Date, reason: String? = nil) throws(StoreError) {
+    package func append(transition: Transition, dossierID: String, actor: Actor, at time: Date, reason: String? = nil) throws(StoreError) {
         let payload: String
         do {
             payload = try EventPayload.encode(effects: transition.effects)
@@ -59,7 +59,7 @@ public final class BatchAppender {
     }
 
     /// Saves `dossier` as its projection (after its events).
-    public func saveProjection(_ dossier: Dossier) throws(StoreError) {
+    package func saveProjection(_ dossier: Dossier) throws(StoreError) {
         let lastSeq = dossier.id == currentID ? currentSeq : lastSeqOf[dossier.id] ?? 0
         chunk.projections.append((dossier, lastSeq))
         if chunk.count >= Self.chunkSize { try flush() }
@@ -238,7 +238,7 @@ extension EventStore {
     /// transaction's WAL frames have been written and fsynced; killed at any moment before,
     /// the store is as it was (the WAL is not committed without its commit frame).
     /// - Throws: the first error of `body` or of the writer; nothing is written then.
-    public func writeBatch(_ body: (BatchAppender) throws -> Void) throws {
+    package func writeBatch(_ body: (BatchAppender) throws -> Void) throws {
         guard activeWrite == nil else { throw StoreError.nestedWrite(path) }
         try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
         writeCounter += 1

@@ -7,15 +7,15 @@ import KhenThuongStore
 ///
 /// Every failure of every command is turned into one of these in one place
 /// (`CLIError.from(_:)`), so messages and exit codes stay consistent.
-public struct CLIError: Error, Sendable {
-    public var what: LocalizedText
-    public var location: String?
-    public var fix: LocalizedText?
-    public var exitCode: ExitCode
+package struct CLIError: Error, Sendable {
+    package var what: LocalizedText
+    package var location: String?
+    package var fix: LocalizedText?
+    package var exitCode: ExitCode
     /// Extra lines printed after the message (lint findings, refusal details).
-    public var details: [String]
+    package var details: [String]
 
-    public init(_ what: LocalizedText, at location: String? = nil, fix: LocalizedText? = nil,
+    package init(_ what: LocalizedText, at location: String? = nil, fix: LocalizedText? = nil,
                 exit: ExitCode, details: [String] = []) {
         self.what = what
         self.location = location
@@ -31,7 +31,7 @@ public struct CLIError: Error, Sendable {
     }
 
     /// The message as printed on standard error.
-    public func rendered(_ language: Language) -> String {
+    package func rendered(_ language: Language) -> String {
         let vi = language == .vi
         var s = "khenthuong: \(vi ? "lỗi" : "error"): \(what[language])"
         if let location { s += " (\(location))" }

@@ -9,7 +9,7 @@ public final class Console: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     /// Whether standard error is a terminal (progress is shown only then).
-    public let errIsTerminal: Bool
+    package let errIsTerminal: Bool
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool) {
         self.writeOut = out
@@ -25,13 +25,13 @@ public final class Console: @unchecked Sendable {
     }
 
     /// Writes a line to standard output.
-    public func line(_ s: String = "") { writeOut(s + "\n") }
+    package func line(_ s: String = "") { writeOut(s + "\n") }
     /// Writes text to standard output as it is (streamed results).
-    public func raw(_ s: String) { writeOut(s) }
+    package func raw(_ s: String) { writeOut(s) }
     /// Writes a line to standard error.
-    public func error(_ s: String) { writeErr(s + "\n") }
+    package func error(_ s: String) { writeErr(s + "\n") }
     /// Writes raw text to standard error (progress redraws).
-    public func errRaw(_ s: String) { writeErr(s) }
+    package func errRaw(_ s: String) { writeErr(s) }
 }
 
 /// A progress line on a terminal: `verify 420000/1000000 (42%)`, redrawn in place at

@@ -2,7 +2,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 /// The documented exit codes of `khenthuong`.
-public enum ExitCode: Int32, Sendable {
+package enum ExitCode: Int32, Sendable {
     /// Done.
     case success = 0
     /// The workflow refused the event (or an audit failed).

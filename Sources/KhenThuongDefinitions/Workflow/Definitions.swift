@@ -28,7 +28,7 @@ public struct Definitions: Sendable {
     public var context: MachineContext { MachineContext(awards: awards, calendar: calendar) }
 
     /// Where each part of the folder lives.
-    public var layout: DefinitionsLayout { DefinitionsLayout(directory: directory) }
+    package var layout: DefinitionsLayout { DefinitionsLayout(directory: directory) }
 
     public init(workflows: [String: Workflow], awards: AwardCatalog, calendar: WorkingCalendar, directory: String,
                 parameters: Parameters? = nil, parameterOverrides: String? = nil) {

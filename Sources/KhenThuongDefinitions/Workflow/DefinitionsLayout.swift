@@ -14,50 +14,50 @@ import KhenThuongCore
 ///       decision/reward-money.json        the reward-money table
 ///       decision/revocation-grounds.json  the grounds for revoking an award
 ///       samples/                          sample scenarios (the demo season)
-public struct DefinitionsLayout: Sendable, Equatable {
-    public static let awardsFile = "awards.json"
-    public static let calendarFile = "calendar.json"
-    public static let rulesFolder = "rules"
-    public static let parametersFile = "params.json"
-    public static let guardFile = EligibilityGuardPolicy.fileName
-    public static let movementsFolder = "movements"
-    public static let rewardMoneyFile = "decision/reward-money.json"
-    public static let revocationGroundsFile = "decision/revocation-grounds.json"
-    public static let samplesFolder = "samples"
+package struct DefinitionsLayout: Sendable, Equatable {
+    package static let awardsFile = "awards.json"
+    package static let calendarFile = "calendar.json"
+    package static let rulesFolder = "rules"
+    package static let parametersFile = "params.json"
+    package static let guardFile = EligibilityGuardPolicy.fileName
+    package static let movementsFolder = "movements"
+    package static let rewardMoneyFile = "decision/reward-money.json"
+    package static let revocationGroundsFile = "decision/revocation-grounds.json"
+    package static let samplesFolder = "samples"
 
     /// The `workflows/` folder.
-    public var directory: String
+    package var directory: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// `relative` inside the folder.
-    public func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
+    package func path(_ relative: String) -> String { (directory as NSString).appendingPathComponent(relative) }
 
-    public var awards: String { path(Self.awardsFile) }
-    public var calendar: String { path(Self.calendarFile) }
-    public var rules: String { path(Self.rulesFolder) }
-    public var parameters: String { (rules as NSString).appendingPathComponent(Self.parametersFile) }
-    public var guardPolicy: String { (rules as NSString).appendingPathComponent(Self.guardFile) }
-    public var movements: String { path(Self.movementsFolder) }
-    public var rewardMoney: String { path(Self.rewardMoneyFile) }
-    public var revocationGrounds: String { path(Self.revocationGroundsFile) }
-    public var samples: String { path(Self.samplesFolder) }
+    package var awards: String { path(Self.awardsFile) }
+    package var calendar: String { path(Self.calendarFile) }
+    package var rules: String { path(Self.rulesFolder) }
+    package var parameters: String { (rules as NSString).appendingPathComponent(Self.parametersFile) }
+    package var guardPolicy: String { (rules as NSString).appendingPathComponent(Self.guardFile) }
+    package var movements: String { path(Self.movementsFolder) }
+    package var rewardMoney: String { path(Self.rewardMoneyFile) }
+    package var revocationGrounds: String { path(Self.revocationGroundsFile) }
+    package var samples: String { path(Self.samplesFolder) }
 
     /// The workflow files, sorted by name: every top-level `*.json` but the catalog and the calendar.
-    public var workflowFiles: [String] {
+    package var workflowFiles: [String] {
         DefinitionFile.jsonFiles(in: directory).filter { $0 != Self.awardsFile && $0 != Self.calendarFile }.map { path($0) }
     }
 
     /// Whether the folder has a `rules/` folder.
-    public var hasRules: Bool {
+    package var hasRules: Bool {
         DefinitionFile.isFolder(rules)
     }
 
     /// The rule set files of `rules/`, in name order.
-    public var ruleFiles: [String] { RuleSetLoader.ruleFiles(in: rules) }
+    package var ruleFiles: [String] { RuleSetLoader.ruleFiles(in: rules) }
 
     /// The movement definitions of `movements/` (a missing folder is no movements).
-    public func movementDefinitions() -> ([Movement], [LintFinding]) { MovementLoader.loadDirectory(movements) }
+    package func movementDefinitions() -> ([Movement], [LintFinding]) { MovementLoader.loadDirectory(movements) }
 }

@@ -14,18 +14,18 @@ import KhenThuongStore
 /// `eligibility batch` reads it (``BenchmarkCSVLoader``) and dossier imports (``DossierImport``).
 /// Only the benchmark's W3 pipeline keeps its own byte-level scanner (KhenThuongBench's
 /// `RecordScanner`), for speed over a mapped `records.csv`.
-public struct CSVReader {
+package struct CSVReader {
     /// One record: its fields as byte slices of a shared buffer, valid during the callback.
-    public struct Record {
+    package struct Record {
         /// 1-based line number where the record starts.
-        public let line: Int
+        package let line: Int
         let buffer: UnsafeBufferPointer<UInt8>
         let starts: [Int]
         let ends: [Int]
         /// Fields that were quoted, decoded: (field index, text). Usually empty.
         let quoted: [(Int, String)]
 
-        public var count: Int { starts.count }
+        package var count: Int { starts.count }
 
         func quotedText(_ i: Int) -> String? {
             if quoted.isEmpty { return nil }
@@ -34,18 +34,18 @@ public struct CSVReader {
         }
 
         /// Field `i` as a String (NFC as stored).
-        public func string(_ i: Int) -> String {
+        package func string(_ i: Int) -> String {
             if let s = quotedText(i) { return s }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[starts[i]..<ends[i]]), as: UTF8.self)
         }
 
         /// Field `i` as raw bytes (not valid for quoted fields with escapes: use `string`).
-        public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        package func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: buffer[starts[i]..<ends[i]])
         }
 
         /// Whether field `i` equals `ascii` byte for byte.
-        public func equals(_ i: Int, _ ascii: StaticString) -> Bool {
+        package func equals(_ i: Int, _ ascii: StaticString) -> Bool {
             if let s = quotedText(i) { return s == ascii.description }
             let n = ends[i] - starts[i]
             guard n == ascii.utf8CodeUnitCount else { return false }
@@ -55,7 +55,7 @@ public struct CSVReader {
         }
 
         /// Field `i` as a non-negative decimal integer, or `nil`.
-        public func int(_ i: Int) -> Int? {
+        package func int(_ i: Int) -> Int? {
             if let s = quotedText(i) { return Int(s) }
             guard ends[i] > starts[i] else { return nil }
             var v = 0
@@ -69,11 +69,11 @@ public struct CSVReader {
     }
 
     /// A malformed CSV file: where and what.
-    public struct SyntaxError: Error, Sendable {
-        public var line: Int
-        public var message: String
+    package struct SyntaxError: Error, Sendable {
+        package var line: Int
+        package var message: String
 
-        public init(line: Int, message: String) {
+        package init(line: Int, message: String) {
             self.line = line
             self.message = message
         }
@@ -81,7 +81,7 @@ public struct CSVReader {
 
     /// The finding for an error thrown while reading `file`: the line of a malformed CSV, or a
     /// file that cannot be read.
-    public static func finding(for error: any Error, file: String) -> LintFinding {
+    package static func finding(for error: any Error, file: String) -> LintFinding {
         if let e = error as? SyntaxError {
             return LintFinding(kind: .malformedJSON, file: file, location: .init(path: "row", position: .init(line: e.line, column: 1)),
                                message: .init(vi: "CSV không hợp lệ: \(e.message)", en: "malformed CSV: \(e.message)"))
@@ -90,17 +90,17 @@ public struct CSVReader {
                            message: .init(vi: "không đọc được tệp; hãy kiểm tra đường dẫn", en: "the file cannot be read; check the path"))
     }
 
-    public let path: String
-    public var chunkSize = 4 << 20
+    package let path: String
+    package var chunkSize = 4 << 20
     /// Called after each chunk is read with the number of bytes read so far (for progress).
-    public var onChunk: ((Int64) -> Void)?
+    package var onChunk: ((Int64) -> Void)?
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// Calls `body` for every record, header included. Return `false` to stop early.
-    public func forEach(_ body: (Record) throws -> Bool) throws {
+    package func forEach(_ body: (Record) throws -> Bool) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }

@@ -5,16 +5,16 @@ import KhenThuongStore
 /// Vietnamese correctly), `,` between fields, CRLF after every row, and RFC 4180 quoting: a
 /// field holding `,` `;` `"` CR or LF, or starting or ending with a space, is put in double
 /// quotes, with `"` doubled.
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
     /// The UTF-8 byte-order mark.
-    public static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    public private(set) var bytes: [UInt8] = CSVWriter.bom
+    package private(set) var bytes: [UInt8] = CSVWriter.bom
 
-    public init() {}
+    package init() {}
 
     /// Appends one row.
-    public mutating func row(_ fields: [String]) {
+    package mutating func row(_ fields: [String]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(contentsOf: Self.quoted(field).utf8)
@@ -23,7 +23,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// `field` as it goes in a row.
-    public static func quoted(_ field: String) -> String {
+    package static func quoted(_ field: String) -> String {
         let needsQuotes = field.contains { [",", ";", "\"", "\r", "\n", "\r\n"].contains($0) }
             || field.hasPrefix(" ") || field.hasSuffix(" ")
         guard needsQuotes else { return field }
@@ -31,10 +31,10 @@ public struct CSVWriter: Sendable {
     }
 
     /// The bytes as text (the byte-order mark becomes U+FEFF at its start).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// A whole table: the header, then the rows.
-    public static func table(header: [String], rows: [[String]]) -> [UInt8] {
+    package static func table(header: [String], rows: [[String]]) -> [UInt8] {
         var w = CSVWriter()
         w.row(header)
         for r in rows { w.row(r) }

@@ -10,14 +10,14 @@ import KhenThuongStore
 /// ```swift
 /// let files = SiteRenderer(model: model, language: .vi).files()   // ["index.html": bytes, …]
 /// ```
-public struct SiteRenderer {
-    public let model: PublicationModel
-    public let language: Language
+package struct SiteRenderer {
+    package let model: PublicationModel
+    package let language: Language
     /// Page names by nominee id and by decision number, built once for all the pages that link them.
     let recipientSlugs: [String: String]
     let decisionSlugs: [String: String]
 
-    public init(model: PublicationModel, language: Language) {
+    package init(model: PublicationModel, language: Language) {
         self.model = model
         self.language = language
         recipientSlugs = Dictionary(model.recipients.map { ($0.nomineeID, $0.slug) }, uniquingKeysWith: { a, _ in a })
@@ -28,7 +28,7 @@ public struct SiteRenderer {
     func t(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
 
     /// Every file of the site, by path relative to the site's folder.
-    public func files() -> [String: [UInt8]] {
+    package func files() -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [
             "style.css": Array(SiteAssets.css.utf8),
             "search.js": Array(SiteAssets.searchJS.utf8),
@@ -187,10 +187,10 @@ public struct SiteRenderer {
 
 /// One entry of the search index (short keys keep the file small): name, folded key, page,
 /// detail, revoked.
-public struct SearchEntry: Sendable, Equatable, Encodable {
-    public var n: String
-    public var k: String
-    public var u: String
-    public var d: String
-    public var r: Bool
+package struct SearchEntry: Sendable, Equatable, Encodable {
+    package var n: String
+    package var k: String
+    package var u: String
+    package var d: String
+    package var r: Bool
 }

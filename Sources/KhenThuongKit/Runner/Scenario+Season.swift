@@ -16,7 +16,7 @@ import KhenThuongStore
 /// `"revoke": {"dossier", "ground", "amount", "reason", "decision"}`, `"package": {"dossiers": […], "file"}`,
 /// `"publish": {}`. Input files are read relative to the scenario's folder; output files are
 /// written to ``ScenarioFiles/outputDirectory`` and the site to ``ScenarioFiles/site``.
-public enum SeasonAction: Sendable {
+package enum SeasonAction: Sendable {
     case facts(dossier: String, nominees: String, id: String?)
     case comment(dossier: String, text: String, from: String?)
     case complain(dossier: String, text: String, from: String)
@@ -31,7 +31,7 @@ public enum SeasonAction: Sendable {
     case publish
 
     /// The member names a step may use for a season action.
-    public static let kinds = ["facts", "comment", "complain", "resolve", "council", "session", "vote", "minutes",
+    package static let kinds = ["facts", "comment", "complain", "resolve", "council", "session", "vote", "minutes",
                                "decision", "revoke", "package", "publish"]
 
     /// The season action of step `s`, or `nil` when it has none.
@@ -89,7 +89,7 @@ public enum SeasonAction: Sendable {
 }
 
 /// What a season step wrote.
-public enum SeasonOutcome: Sendable {
+package enum SeasonOutcome: Sendable {
     /// Facts recorded (record number `seq`) and the trial verdict, when the award has a rule set.
     case facts(dossier: String, facts: NomineeFacts, seq: Int64, verdict: EligibilityVerdict?)
     /// A comment, complaint or resolution, with the transition it fired, if any.
@@ -109,17 +109,17 @@ public enum SeasonOutcome: Sendable {
 }
 
 /// Where a scenario's season steps read and write files.
-public struct ScenarioFiles: Sendable {
+package struct ScenarioFiles: Sendable {
     /// The folder input files (nominees, council) are relative to: the scenario's own folder.
-    public var inputDirectory: String
+    package var inputDirectory: String
     /// The folder minutes and packages are written to.
-    public var outputDirectory: String
+    package var outputDirectory: String
     /// The public site's folder (replaced only if `publish` wrote it before, as for `khenthuong publish`).
-    public var site: String
+    package var site: String
     /// The language of the site and the minutes.
-    public var language: Language
+    package var language: Language
 
-    public init(inputDirectory: String = ".", outputDirectory: String = ".", site: String = "site", language: Language = .vi) {
+    package init(inputDirectory: String = ".", outputDirectory: String = ".", site: String = "site", language: Language = .vi) {
         self.inputDirectory = inputDirectory
         self.outputDirectory = outputDirectory
         self.site = site
@@ -131,8 +131,8 @@ public struct ScenarioFiles: Sendable {
 }
 
 /// A season step's input file that cannot be used.
-public struct ScenarioFileError: Error, Sendable {
-    public var message: LocalizedText
+package struct ScenarioFileError: Error, Sendable {
+    package var message: LocalizedText
 }
 
 extension DossierRunner {

@@ -8,31 +8,31 @@ import KhenThuongStore
 /// The demo runs `workflows/samples/demo-season.json`; tests and trainers can write their
 /// own. Format: `{"steps": [{"at": ISO-8601, "as": "ROLE@UNIT:USER", "note": {"vi","en"},
 /// "create": {…} | "act": {…}, "expect": "ok" | "refused"}]}`.
-public struct Scenario: Sendable {
+package struct Scenario: Sendable {
     /// One step.
-    public struct Step: Sendable {
-        public enum Action: Sendable {
+    package struct Step: Sendable {
+        package enum Action: Sendable {
             case create(NewDossier)
             /// Fires an event; `override` submits past the eligibility check with the step's reason.
             case act(dossier: String, request: EventRequest, override: EligibilityOverride?)
             /// The second half of a dossier's life: facts, public notice, council, decision, publication.
             case season(SeasonAction)
         }
-        public var at: Date
-        public var actor: Actor
-        public var note: LocalizedText?
-        public var action: Action
+        package var at: Date
+        package var actor: Actor
+        package var note: LocalizedText?
+        package var action: Action
         /// Whether the step is meant to be refused (to show a refusal).
-        public var expectRefusal: Bool
-        public var line: Int
+        package var expectRefusal: Bool
+        package var line: Int
     }
 
-    public var title: LocalizedText
-    public var steps: [Step]
+    package var title: LocalizedText
+    package var steps: [Step]
 
     /// Reads a scenario.
     /// - Throws: `ScenarioError` naming the file, line and what is wrong.
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+    package static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch {
             throw ScenarioError(file: file, position: error.position, message: error.malformed)
@@ -98,14 +98,14 @@ public struct Scenario: Sendable {
 }
 
 /// A scenario file that cannot be read.
-public struct ScenarioError: Error, Sendable {
-    public var file: String
-    public var position: SourcePosition
-    public var message: LocalizedText
+package struct ScenarioError: Error, Sendable {
+    package var file: String
+    package var position: SourcePosition
+    package var message: LocalizedText
 }
 
 /// What happened at one step.
-public enum StepOutcome: Sendable {
+package enum StepOutcome: Sendable {
     case created(Dossier)
     /// The event fired; `eligibility` is what the guard found when it guards the event.
     case transitioned(Dossier, Transition, eligibility: EligibilityCheck?)
@@ -117,7 +117,7 @@ public enum StepOutcome: Sendable {
     case season(SeasonOutcome)
 
     /// Whether nothing was written because a rule refused the step.
-    public var isRefusal: Bool {
+    package var isRefusal: Bool {
         switch self {
         case .refused, .stopped: true
         default: false
@@ -129,7 +129,7 @@ extension DossierRunner {
     /// Runs every step of `scenario`, each as its own atomic command, and reports each outcome.
     /// - Parameter files: where season steps read their inputs and write their outputs.
     /// - Throws: the first error that is not a refusal (unknown dossier, bad input file, store error).
-    public func run(_ scenario: Scenario, files: ScenarioFiles = ScenarioFiles(), observe: (Scenario.Step, StepOutcome) -> Void) throws {
+    package func run(_ scenario: Scenario, files: ScenarioFiles = ScenarioFiles(), observe: (Scenario.Step, StepOutcome) -> Void) throws {
         for step in scenario.steps {
             let outcome: StepOutcome
             do {

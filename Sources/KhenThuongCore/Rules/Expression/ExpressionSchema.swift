@@ -17,9 +17,9 @@ public struct ExpressionSchema: Sendable {
     /// The host functions, in registration order.
     public private(set) var functions: [HostFunction]
     /// The string interning table shared by compiled expressions and the host.
-    public let strings: StringTable
+    package let strings: StringTable
     /// The list interning table shared by compiled expressions and the host.
-    public let lists: ListTable
+    package let lists: ListTable
 
     private var variableIndex: [String: Int] = [:]
     private var functionIndex: [String: Int] = [:]
@@ -29,7 +29,7 @@ public struct ExpressionSchema: Sendable {
     /// Names must be identifiers (`[A-Za-z_][A-Za-z0-9_]*`), unique across variables and
     /// functions, and not a keyword (`true`, `false`, `in`, `date`); breaking this is a
     /// programming error and stops the program.
-    public init(variables: [(String, ExpressionType)], functions: [HostFunction] = [],
+    package init(variables: [(String, ExpressionType)], functions: [HostFunction] = [],
                 strings: StringTable = StringTable(), lists: ListTable = ListTable()) {
         self.variables = []
         self.functions = []

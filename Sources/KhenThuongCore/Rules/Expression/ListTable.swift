@@ -5,16 +5,16 @@ import Foundation
 /// Handle 0 is the empty list. The compiler interns constant list literals used as values
 /// (for example a function argument `["CSTDCS", "CSTD_TINH"]`); the host interns list facts
 /// when it fills a row. Safe to use from several threads.
-public final class ListTable: @unchecked Sendable {
+package final class ListTable: @unchecked Sendable {
     private let lock = NSLock()
     private var handles: [[Int64]: Int64] = [[]: 0]
     private var lists: [[Int64]] = [[]]
 
     /// An empty table (holding only `[]` as handle 0).
-    public init() {}
+    package init() {}
 
     /// The handle of `elements`, adding the list when it is new.
-    public func intern(_ elements: [Int64]) -> Int64 {
+    package func intern(_ elements: [Int64]) -> Int64 {
         lock.lock()
         defer { lock.unlock() }
         if let handle = handles[elements] { return handle }
@@ -25,7 +25,7 @@ public final class ListTable: @unchecked Sendable {
     }
 
     /// The elements of the list with `handle` (empty for an unknown handle).
-    public func elements(of handle: Int64) -> [Int64] {
+    package func elements(of handle: Int64) -> [Int64] {
         lock.lock()
         defer { lock.unlock() }
         guard handle >= 0, handle < Int64(lists.count) else { return [] }
@@ -33,7 +33,7 @@ public final class ListTable: @unchecked Sendable {
     }
 
     /// Whether the list with `handle` holds `value`.
-    public func contains(_ value: Int64, inList handle: Int64) -> Bool {
+    package func contains(_ value: Int64, inList handle: Int64) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard handle >= 0, handle < Int64(lists.count) else { return false }

@@ -1,11 +1,11 @@
 /// A small deterministic random generator (SplitMix64) for generated test and bench data.
-public struct SplitMix64: Sendable {
+package struct SplitMix64: Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,5 +14,5 @@ public struct SplitMix64: Sendable {
     }
 
     /// A number in `0 ..< bound`.
-    public mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    package mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -6,16 +6,16 @@ import Foundation
 /// facts when it fills a row; the same text always gets the same code. Code 0 is the empty
 /// string, so a row of zeros holds empty strings. Texts are stored in NFC; canonically
 /// equivalent texts (NFC or NFD) get the same code. Safe to use from several threads.
-public final class StringTable: @unchecked Sendable {
+package final class StringTable: @unchecked Sendable {
     private let lock = NSLock()
     private var codes: [String: Int64] = ["": 0]
     private var texts: [String] = [""]
 
     /// An empty table (holding only `""` as code 0).
-    public init() {}
+    package init() {}
 
     /// The code of `text`, adding it to the table when it is new.
-    public func intern(_ text: String) -> Int64 {
+    package func intern(_ text: String) -> Int64 {
         lock.lock()
         defer { lock.unlock() }
         if let code = codes[text] { return code }
@@ -27,14 +27,14 @@ public final class StringTable: @unchecked Sendable {
     }
 
     /// The code of `text` when it is in the table, without adding it.
-    public func code(of text: String) -> Int64? {
+    package func code(of text: String) -> Int64? {
         lock.lock()
         defer { lock.unlock() }
         return codes[text]
     }
 
     /// The text with `code`, or `nil` when no text has that code.
-    public func text(for code: Int64) -> String? {
+    package func text(for code: Int64) -> String? {
         lock.lock()
         defer { lock.unlock() }
         guard code >= 0, code < Int64(texts.count) else { return nil }
@@ -42,7 +42,7 @@ public final class StringTable: @unchecked Sendable {
     }
 
     /// How many texts the table holds (including `""`).
-    public var count: Int {
+    package var count: Int {
         lock.lock()
         defer { lock.unlock() }
         return texts.count
