@@ -149,17 +149,6 @@ extension JSONValue {
         return out
     }
 
-    /// The same value with every position `.none`, to compare with one built in code or read
-    /// verbatim.
-    public var unpositioned: JSONValue {
-        switch self {
-        case .null, .bool, .number, .string: self
-        case .array(let items): .array(items.map { Positioned(value: $0.value.unpositioned, position: .none) })
-        case .object(let members):
-            .object(members.map { Member(key: $0.key, value: Positioned(value: $0.value.value.unpositioned, position: .none)) })
-        }
-    }
-
     // MARK: Building values in code (positions `.none`)
 
     /// An object with `members` in the order given (a canonical writer sorts them).

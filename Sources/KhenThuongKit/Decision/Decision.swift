@@ -62,10 +62,10 @@ extension Decision: StoreRecord {
         let number = try p.nonEmptyString("number"), date = try p.date("date")
         var recipients: [Recipient] = []
         for r in try p.objects("recipients") {
-            let kind = try r.nonEmptyString("nomineeKind")
+            let dossier = try r.nonEmptyString("dossier"), nomineeID = try r.nonEmptyString("nomineeID")
+            let nomineeName = try r.nonEmptyString("nomineeName"), kind = try r.nonEmptyString("nomineeKind")
             guard let nomineeKind = Nominee.Kind(rawValue: kind) else { throw r.fail("nomineeKind", "“\(kind)” is neither individual nor collective") }
-            recipients.append(Recipient(dossier: try r.nonEmptyString("dossier"), nomineeID: try r.nonEmptyString("nomineeID"),
-                                        nomineeName: try r.nonEmptyString("nomineeName"), nomineeKind: nomineeKind,
+            recipients.append(Recipient(dossier: dossier, nomineeID: nomineeID, nomineeName: nomineeName, nomineeKind: nomineeKind,
                                         unit: try r.nonEmptyString("unit"), award: try r.nonEmptyString("award"), year: try r.int("year"),
                                         amountVND: try r.int("amountVND"), multiplier: try r.number("multiplier"),
                                         baseSalaryVND: try r.int("baseSalaryVND")))

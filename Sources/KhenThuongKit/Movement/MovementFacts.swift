@@ -57,6 +57,12 @@ public struct MovementDefinitionRecord: Sendable, Equatable {
     public var movement: Movement
     /// The definition file's JSON, recorded canonically (keys sorted, no spaces).
     public var definition: JSONValue
+
+    /// The same movement, recorded as the same bytes (the definition's key order and
+    /// positions do not count).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.movement == b.movement && a.canonicalPayload == b.canonicalPayload
+    }
 }
 
 extension MovementDefinitionRecord: StoreRecord {

@@ -10,7 +10,7 @@ extension MovementLoader {
         guard let movement, let root = try? JSONParser.parse(text.nfc) else {
             throw MovementDefinitionError(file: file, findings: findings)
         }
-        return MovementDefinitionRecord(movement: movement, definition: root.value.unpositioned)
+        return MovementDefinitionRecord(movement: movement, definition: root.value)
     }
 
     /// The definition as canonical JSON (sorted keys, no spaces), as `movement create` records it.
