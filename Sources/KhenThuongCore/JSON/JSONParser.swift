@@ -37,17 +37,22 @@ public struct JSONParser {
     private var lineStart = 0
     /// Definitions: strings to NFC, each value's position recorded.
     private let definitions: Bool
+    /// Whether the bytes came from a `String`, hence are valid UTF-8 (and so is every string
+    /// between two quotes): strings need no validation then.
+    private let validUTF8: Bool
+    /// Whether the string last parsed had an escape or a byte outside ASCII.
+    private var lastStringPlainASCII = true
 
     /// Parses `text` into a positioned value, strings normalised to NFC.
     /// - Throws: `JSONSyntaxError` naming line, column and what was expected.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue.Positioned {
-        var parser = JSONParser(bytes: Array(text.utf8), definitions: true)
+        var parser = JSONParser(bytes: Array(text.utf8), definitions: true, validUTF8: true)
         return try parser.parseDocument()
     }
 
     /// Parses raw UTF-8 bytes into a positioned value, strings normalised to NFC.
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue.Positioned {
-        var parser = JSONParser(bytes: bytes, definitions: true)
+        var parser = JSONParser(bytes: bytes, definitions: true, validUTF8: false)
         return try parser.parseDocument()
     }
 
@@ -56,13 +61,14 @@ public struct JSONParser {
     /// (`SourcePosition.none`; an error still names its line and column).
     /// - Throws: `JSONSyntaxError` naming line, column and what was expected.
     public static func parseVerbatim(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8), definitions: false)
+        var parser = JSONParser(bytes: Array(text.utf8), definitions: false, validUTF8: true)
         return try parser.parseDocument().value
     }
 
-    private init(bytes: [UInt8], definitions: Bool) {
+    private init(bytes: [UInt8], definitions: Bool, validUTF8: Bool) {
         self.bytes = bytes
         self.definitions = definitions
+        self.validUTF8 = validUTF8
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
     }
 
@@ -151,10 +157,13 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
         var members: [JSONValue.Member] = []
-        // Small objects (every payload) are checked for a repeated key by looking back; a set
-        // is built only past `setThreshold` members.
+        // A repeated key is an error. Keys in strictly ascending order (every canonical payload)
+        // cannot repeat: while plain ASCII keys ascend, each is compared with the one before only.
+        // Otherwise small objects are checked by looking back, larger ones with a set.
         let setThreshold = 16
         var seen = Set<String>()
+        var previousKey: Range<Int>? = nil
+        var ascending = true
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -164,10 +173,16 @@ public struct JSONParser {
             }
             let keyStart = index
             let key = try parseString()
+            let raw = (keyStart + 1)..<(index - 1)
             let repeated: Bool
-            if members.count < setThreshold {
+            if ascending, lastStringPlainASCII, previousKey.map({ precedes($0, raw) }) ?? true {
+                repeated = false
+                previousKey = raw
+            } else if members.count < setThreshold {
+                ascending = false
                 repeated = members.contains { $0.key == key }
             } else {
+                ascending = false
                 if seen.isEmpty { seen = Set(members.map(\.key)) }
                 repeated = !seen.insert(key).inserted
             }
@@ -197,6 +212,17 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần ',' hoặc '}' (có thiếu dấu phẩy không?)", en: "unexpected \(describeCurrent(.en)); expected ',' or '}' (is a comma missing?)"))
         }
+    }
+
+    /// Whether the bytes in `a` come before those in `b` (lexicographically).
+    private func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        var i = a.lowerBound, j = b.lowerBound
+        while i < a.upperBound && j < b.upperBound {
+            if bytes[i] != bytes[j] { return bytes[i] < bytes[j] }
+            i += 1
+            j += 1
+        }
+        return i == a.upperBound && j < b.upperBound
     }
 
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
@@ -229,16 +255,26 @@ public struct JSONParser {
         // Runs without escapes are copied whole; the usual string is one run.
         var runStart = index
         var out: [UInt8] = []
+        var ascii = true
         while true {
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc khi chuỗi chưa đóng; thiếu dấu '\"' đóng chuỗi", en: "unexpected end of file inside a string; a closing '\"' is missing")) }
             let b = bytes[index]
             switch b {
             case UInt8(ascii: "\""):
                 let decoded: String?
-                if out.isEmpty {
-                    decoded = bytes.withUnsafeBufferPointer { String(validating: $0[runStart..<index], as: UTF8.self) }
+                lastStringPlainASCII = ascii && out.isEmpty
+                if !out.isEmpty { out.append(contentsOf: bytes[runStart..<index]) }
+                if ascii || validUTF8 {
+                    // Valid: pieces of a `String` cut at ASCII bytes, and escapes, are UTF-8.
+                    if out.isEmpty {
+                        let (from, to) = (runStart, index)
+                        decoded = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+                    } else {
+                        decoded = String(decoding: out, as: UTF8.self)
+                    }
+                } else if out.isEmpty {
+                    decoded = String(validating: bytes[runStart..<index], as: UTF8.self)
                 } else {
-                    out.append(contentsOf: bytes[runStart..<index])
                     decoded = String(validating: out, as: UTF8.self)
                 }
                 index += 1
@@ -283,6 +319,7 @@ public struct JSONParser {
             case 0x00..<0x20:
                 throw fail(.init(vi: "ký tự điều khiển (như xuống dòng) nằm trong chuỗi; hãy viết thành \\n", en: "a control character (such as a line break) inside a string; escape it as \\n"))
             default:
+                if b >= 0x80 { ascii = false }
                 index += 1
             }
         }
