@@ -3,6 +3,8 @@ import KhenThuongStore
 import KhenThuongKit
 /// The careful path for one CSV record (RFC 4180 quoting, as Python's `csv.reader` reads it):
 /// used for the header and for any line holding a `"`. The fast path never sees quotes.
+/// Part of the benchmark's byte-level scanner (``RecordScanner``), not a general reader:
+/// general CSV files go through KhenThuongKit's ``CSVReader``.
 enum CSVRecordParser {
     static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 

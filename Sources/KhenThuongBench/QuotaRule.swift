@@ -5,7 +5,7 @@ import KhenThuongKit
 /// of the unit's LDTT persons), rounded as ``rounding`` says. Integer arithmetic only.
 public struct QuotaRule: Equatable, Sendable {
     public enum Rounding: Sendable {
-        /// ⌊percent × base / 100⌋ (SPEC-notes W3).
+        /// ⌊percent × base / 100⌋ (the benchmark's W3 quota).
         case floor
         /// ⌈percent × base / 100⌉.
         case ceiling

@@ -51,6 +51,10 @@ struct ScanSettings: Sendable {
 /// The fast path finds a line's field bounds 8 bytes at a time and parses only what it
 /// needs: the person id, year and title of every row; the other facts and the unit of the
 /// evaluation-year row. A line holding a quote is read again by ``CSVRecordParser``.
+///
+/// This is the benchmark's byte-level scanner, kept apart on purpose: it serves only W3's
+/// `records.csv` over a mapped file. General CSV files (nominees, dossier imports, the
+/// person-year profile of `eligibility batch`) are read by KhenThuongKit's ``CSVReader``.
 struct RecordScanner<D: TitleDecider>: ~Copyable {
     private let decider: D
     private let settings: ScanSettings

@@ -1,7 +1,8 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
-/// The W2/W3 rules of SPEC-notes, written by hand (the stand-in until the rule language
+
+/// The W2/W3 rules of the benchmark specification, written by hand (the stand-in until the rule language
 /// decides through ``TitleDecider``):
 ///
 /// ```

@@ -4,7 +4,7 @@ import KhenThuongKit
 /// The rule set that decides titles from one person's facts: the pluggable step of the
 /// batch pipeline (``W3Pipeline``).
 ///
-/// ``SpecDecider`` is the hand-written rule set of SPEC-notes. A rule-language decider
+/// ``SpecDecider`` is the benchmark's rule set written by hand. A rule-language decider
 /// implements the same two requirements: ``intern(_:)`` with its expression schema's string
 /// table, ``decide(_:)`` by evaluating its compiled expressions over `facts.row`.
 ///

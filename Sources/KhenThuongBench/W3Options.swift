@@ -7,7 +7,7 @@ import KhenThuongKit
 public struct W3Options: Sendable {
     /// The evaluation year (its rows give the facts; earlier rows the title history).
     public var year: Int
-    /// The unit quota on CSTDCS (SPEC-notes: 15 % of the unit's LDTT, floor).
+    /// The unit quota on CSTDCS (the benchmark's: 15 % of the unit's LDTT, floor).
     public var quota: QuotaRule
     /// Titles that continue a CSTDCS streak.
     public var streakTitles: [String]

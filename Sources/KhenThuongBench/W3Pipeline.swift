@@ -4,7 +4,7 @@ import KhenThuongStore
 import KhenThuongKit
 
 /// W3 end to end: `records.csv` → facts per person → decisions (through a ``TitleDecider``)
-/// → unit quota → `decisions.csv` (SPEC.md W3, exact rules in SPEC-notes.md).
+/// → unit quota → `decisions.csv` (the benchmark's W3; the rules are ``SpecDecider``'s).
 ///
 /// The file is mapped and cut into parts at person boundaries, one thread per part; each
 /// part decides its persons as it reads them and keeps, per person, only the id, unit and

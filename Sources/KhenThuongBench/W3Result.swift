@@ -41,8 +41,10 @@ public struct W3Result: Sendable {
 }
 
 extension W3Result {
-    /// Writes ``csv`` to `path` (created or truncated).
+    /// Writes ``csv`` as the whole of `path`, with the tool's one file writer (`AtomicFile`);
+    /// unsynced, since the write is inside the timed figure and the reference programs it is
+    /// compared with do not sync either.
     public func writeCSV(to path: String) throws {
-        try BatchFile.save(csv, to: path)
+        try AtomicFile.write(csv, to: path, sync: false)
     }
 }

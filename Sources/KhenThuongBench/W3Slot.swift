@@ -32,7 +32,7 @@ public enum W3Slot: Int, CaseIterable, Sendable {
         case string
     }
 
-    /// The fact's name (the CSV column, or the feature's name in SPEC-notes).
+    /// The fact's name (the CSV column, or the feature's name in the benchmark specification).
     public var name: String {
         switch self {
         case .monthsWorked: "months_worked"

@@ -29,6 +29,15 @@ public enum DefinitionFile {
     /// Whether `path` names an existing file.
     public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Whether `path` names an existing folder.
+    public static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The file's bytes, or `nil` when it cannot be read.
+    public static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
     /// The `*.json` files of `directory` (names only, sorted), or none when it cannot be listed.
     public static func jsonFiles(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
@@ -94,7 +103,7 @@ extension RuleSetLoader {
     /// Every `*.json` rule file of `directory` except `params.json` and `guard.json` (the
     /// submission guard's policy, ``EligibilityGuardPolicy``), in name order.
     public static func ruleFiles(in directory: String) -> [String] {
-        DefinitionFile.jsonFiles(in: directory).filter { $0 != "params.json" && $0 != EligibilityGuardPolicy.fileName }
+        DefinitionFile.jsonFiles(in: directory).filter { $0 != DefinitionsLayout.parametersFile && $0 != DefinitionsLayout.guardFile }
             .map { "\(directory)/\($0)" }
     }
 
@@ -102,12 +111,19 @@ extension RuleSetLoader {
     /// - Returns: the rule sets by award id, and every finding of every file.
     public static func loadDirectory(_ directory: String, overrides: String? = nil,
                                      awards: AwardCatalog? = nil) -> (EligibilityRules?, [LintFinding]) {
-        let (params, paramFindings) = Parameters.load(defaults: "\(directory)/params.json", overrides: overrides)
+        let (params, paramFindings) = Parameters.load(defaults: "\(directory)/\(DefinitionsLayout.parametersFile)", overrides: overrides)
         guard let params else { return (nil, paramFindings) }
+        return load(files: ruleFiles(in: directory), parameters: params, awards: awards)
+    }
+
+    /// Compiles the rule files `files` against `parameters` (already read).
+    /// - Returns: the rule sets by award id, and every finding of every file.
+    public static func load(files: [String], parameters params: Parameters,
+                            awards: AwardCatalog? = nil) -> (EligibilityRules?, [LintFinding]) {
         let schema = EligibilitySchema(parameters: params)
         var sets: [String: RuleSet] = [:]
         var findings: [LintFinding] = []
-        for path in ruleFiles(in: directory) {
+        for path in files {
             let (set, more) = load(path: path, schema: schema, awards: awards)
             findings += more
             if let set {

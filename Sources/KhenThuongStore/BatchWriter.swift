@@ -1,4 +1,3 @@
-import CCrypto
 import Foundation
 import KhenThuongCore
 

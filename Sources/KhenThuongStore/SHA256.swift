@@ -1,7 +1,9 @@
 import CCrypto
 import KhenThuongCore
 
-/// SHA-256 through the system's libcrypto (OpenSSL 3), as lowercase hex.
+/// SHA-256 through the system's libcrypto (OpenSSL 3), as lowercase hex: the package's one
+/// SHA-256 wrapper and its only use of CCrypto (the hash chain, `verify`, the upward package and
+/// the benchmark's W3/W2 digests, which take the first 16 hex digits, all go through it).
 ///
 /// Hashing goes through `EVP_Digest` with the SHA-256 implementation fetched once per process
 /// (`EVP_MD_fetch`). OpenSSL 3's one-shot `SHA256()` fetches the algorithm by name on every

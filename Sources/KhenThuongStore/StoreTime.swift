@@ -11,7 +11,7 @@ package enum StoreTime {
     ///
     /// A date within a microsecond below a millisecond boundary counts as that boundary, so a
     /// date built from whole milliseconds (whose `Double` may be a hair below) maps back to it.
-    static func milliseconds(_ date: Date) -> Int64 {
+    package static func milliseconds(_ date: Date) -> Int64 {
         let value = date.timeIntervalSince1970 * 1000
         guard value.isFinite, abs(value) < 9e15 else { return 0 }
         return Int64((value + 0.001).rounded(.down))
@@ -23,7 +23,7 @@ package enum StoreTime {
     }
 
     /// `date` truncated to the millisecond.
-    static func truncated(_ date: Date) -> Date {
+    package static func truncated(_ date: Date) -> Date {
         self.date(milliseconds: milliseconds(date))
     }
 
@@ -31,6 +31,10 @@ package enum StoreTime {
     package static func iso(_ date: Date) -> String { iso(milliseconds: milliseconds(date)) }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for an instant in milliseconds.
+    ///
+    /// The one ISO timestamp writer: the store's records and the command line's `--json` both
+    /// use it. A year outside 0...9999 is written with all its digits, at least four, after a
+    /// minus sign below zero (only 0...9999 is read back by `parse`).
     package static func iso(milliseconds ms: Int64) -> String {
         let perDay: Int64 = 86_400_000
         let days = ms >= 0 ? ms / perDay : (ms - perDay + 1) / perDay
@@ -48,7 +52,11 @@ package enum StoreTime {
                 divisor /= 10
             }
         }
-        digits(civil.year, 4); out.append(UInt8(ascii: "-"))
+        if civil.year < 0 { out.append(UInt8(ascii: "-")) }
+        let year = abs(civil.year)
+        var yearWidth = 4
+        while year >= pow10(yearWidth) { yearWidth += 1 }
+        digits(year, yearWidth); out.append(UInt8(ascii: "-"))
         digits(civil.month, 2); out.append(UInt8(ascii: "-"))
         digits(civil.day, 2); out.append(UInt8(ascii: "T"))
         digits(inDay / 3_600_000, 2); out.append(UInt8(ascii: ":"))
@@ -56,6 +64,12 @@ package enum StoreTime {
         digits(inDay / 1000 % 60, 2); out.append(UInt8(ascii: "."))
         digits(inDay % 1000, 3); out.append(UInt8(ascii: "Z"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func pow10(_ n: Int) -> Int {
+        var v = 1
+        for _ in 0..<n { v *= 10 }
+        return v
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS.mmmZ` exactly as `iso(milliseconds:)` writes it.

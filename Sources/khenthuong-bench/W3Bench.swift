@@ -5,8 +5,8 @@ import KhenThuongDefinitions
 import KhenThuongStore
 import KhenThuongBench
 
-/// W3 (SPEC.md): records.csv → features → decisions → unit quota → decisions.csv, the whole
-/// process timed, output checked against the reference digests of SPEC-notes.md.
+/// W3 (the benchmark specification): records.csv → features → decisions → unit quota →
+/// decisions.csv, the whole process timed, output checked against the specification's reference digests.
 /// W2: the decision step alone over precomputed features (loading not timed).
 enum W3Bench {
     /// The benchmark rules as data (`spec-rules.json` beside this file), compiled by the rule
@@ -17,9 +17,9 @@ enum W3Bench {
         return try RuleSetDecider(try String(contentsOfFile: path, encoding: .utf8), file: path)
     }
 
-    /// sha256[:16] of decisions.csv (SPEC-notes.md, seed 1).
+    /// sha256[:16] of decisions.csv (the specification's reference, seed 1).
     static let w3Reference = ["n100k": "e79b495e768763ca", "n1m": "a15a7ba8f591133b"]
-    /// sha256[:16] of `person_id,ldtt,cstdcs,cstd_tinh,title\n` lines (SPEC-notes.md for 100k;
+    /// sha256[:16] of `person_id,ldtt,cstdcs,cstd_tinh,title\n` lines (the specification's for 100k;
     /// 1M as peer_python_w2.py prints it for the seed-1 dataset).
     static let w2Reference = ["n100k": "5fba7d9ce76a4f59", "n1m": "3047f7f226e7b457"]
 
@@ -57,7 +57,7 @@ enum W3Bench {
                 do { try result.writeCSV(to: path) } catch { slots.failure = error }
                 slots.written = monotonic()
             } else {
-                slots.digest = SHA256Hex.of(result.csv, length: 16)
+                slots.digest = String(SHA256Digest.hex(result.csv).prefix(16))
             }
         }
         if let failure = slots.failure { throw failure }
@@ -125,7 +125,7 @@ enum W3Bench {
             lines.append(contentsOf: titles[t])
             lines.append(0x0A)
         }
-        let digest = SHA256Hex.of(lines, length: 16)
+        let digest = String(SHA256Digest.hex(lines).prefix(16))
         let (check, ok) = verdict(digest, w2Reference[tag(n)])
         say("khenthuong W2: \(n) decisions in \(String(format: "%.4f", loop))s; titles {'': \(counts[0]), 'LDTT': \(counts[1]), 'CSTDCS': \(counts[2]), 'CSTD_TINH': \(counts[3])}; digest \(digest) (\(check))")
         figure("w2.khenthuong.decisions_per_s", Double(n) / loop, "decisions/s", decider is RuleSetDecider ? "spec-rules.json compiled by the rule engine, all rows in one call" : "hand-written SpecDecider")

@@ -37,7 +37,7 @@ do {
         try StoreBench.build(path: out, dossiers: d, events: e, workflows: option("workflows"))
     case "act":
         guard let store = option("store"), let binary = option("binary") else { fail("act needs --store PATH --binary PATH") }
-        try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 21)
+        try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 21, workflows: option("workflows"))
     default:
         fail("unknown workload \(workload); use w1, w2, w3, store or act")
     }

@@ -48,7 +48,7 @@ import Testing
         let index = try String(contentsOf: site.appendingPathComponent("decisions.html"), encoding: .utf8)
         #expect(index.contains("125/QĐ-LĐLĐ"))
         let package = try Data(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-goi-trinh-TLD.json"))
-        #expect(try UpwardPackage.verify(Array(package), file: "package").dossiers.map(\.id) == ["HS-2025-000007"])
+        #expect(try UpwardPackage.verify(Array(package), file: "package", definitions: try Definitions.load(directory: CLIHarness.workflows)).dossiers.map(\.id) == ["HS-2025-000007"])
         let minutes = try String(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-bien-ban-01.html"), encoding: .utf8)
         #expect(minutes.contains("01/BB-HĐTĐKT"))
     }

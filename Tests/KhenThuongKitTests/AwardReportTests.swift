@@ -54,8 +54,8 @@ import Testing
     func generatedCounts() throws {
         let dir = try StoreTemporaryDirectory()
         let store = try Self.makeStore(dir)
-        let catalog = try StoreFixture.definitions().awards
-        let entries = try AwardCollector.collect(store, awards: catalog, from: CivilDate(unchecked: 2016, 1, 1), to: CivilDate(unchecked: 2019, 12, 31))
+        let definitions = try StoreFixture.definitions()
+        let entries = try AwardCollector.collect(store, definitions: definitions, from: CivilDate(unchecked: 2016, 1, 1), to: CivilDate(unchecked: 2019, 12, 31))
         let stats = AwardStatistics(entries: entries, from: CivilDate(unchecked: 2016, 1, 1), to: CivilDate(unchecked: 2019, 12, 31), by: [.level, .form])
         func sum(_ f: (Int, Int) -> Int, _ l: Int) -> Int { Self.years.reduce(0) { $0 + f($1, l) } }
         var expected: [AwardStatistics.Row] = []
@@ -75,9 +75,9 @@ import Testing
     func byYearAndUnit() throws {
         let dir = try StoreTemporaryDirectory()
         let store = try Self.makeStore(dir)
-        let catalog = try StoreFixture.definitions().awards
+        let definitions = try StoreFixture.definitions()
         let from = CivilDate(unchecked: 2017, 1, 1), to = CivilDate(unchecked: 2018, 12, 31)
-        let entries = try AwardCollector.collect(store, awards: catalog, from: from, to: to)
+        let entries = try AwardCollector.collect(store, definitions: definitions, from: from, to: to)
         let byYear = AwardStatistics(entries: entries, from: from, to: to, by: [.year])
         let expected = [2017, 2018].map { y in
             AwardStatistics.Row(keys: ["\(y)"], collectives: (0..<2).reduce(0) { $0 + Self.flags(y, $1) + Self.merit(y, $1) },
@@ -95,7 +95,7 @@ import Testing
             + (0..<individuals).map { AwardEntry(source: "t", dossier: nil, nomineeID: "i\($0)", nomineeName: "i", subject: "individual", unit: "U", award: award, awardName: award, form: form, level: level, year: 2019, date: d) }
     }
 
-    @Test("The sentences read like seed 003, with the Vietnamese thousands separator")
+    @Test("The sentences read like report 276/BC-LĐLĐ (Lai Châu, 2020), with the Vietnamese thousands separator")
     func seedSentence() {
         let e = Self.entries(level: "tong_lien_doan", form: "co", collectives: 15, individuals: 0)
             + Self.entries(level: "tong_lien_doan", form: "bang_khen", collectives: 65, individuals: 1112)

@@ -16,7 +16,7 @@ import Testing
         #expect(QuotaRule(percent: 15, rounding: rounding).allowed(base: base) == expected)
     }
 
-    @Test("The default quota is SPEC-notes' 15 % floor")
+    @Test("The default quota is the benchmark's 15 % floor")
     func defaults() {
         #expect(QuotaRule() == QuotaRule(percent: 15, rounding: .floor))
         #expect(QuotaRule(percent: 0).allowed(base: 1000) == 0)

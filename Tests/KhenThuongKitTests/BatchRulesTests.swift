@@ -6,7 +6,7 @@ import Testing
 @testable import KhenThuongKit
 @testable import KhenThuongBench
 
-/// The decision rules of SPEC-notes at their edges, one person per case, in a unit large
+/// The benchmark specification's decision rules at their edges, one person per case, in a unit large
 /// enough that the quota does not bind (so the title shows the eligibility).
 @Suite struct BatchRulesTests {
     struct Case: CustomTestStringConvertible, Sendable {

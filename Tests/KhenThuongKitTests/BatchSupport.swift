@@ -5,7 +5,7 @@ import Foundation
 @testable import KhenThuongKit
 @testable import KhenThuongBench
 
-/// A small deterministic `records.csv` in the generator's format (SPEC-notes), with what the
+/// A small deterministic `records.csv` in the benchmark generator's format, with what the
 /// batch tests need: streaks, discipline, maternity and other leave, persons without a 2025
 /// row or with a gap in their history, a strong unit where the quota binds, benefits in
 /// steps of 25 M so that ties (broken by person id) happen.

@@ -6,12 +6,12 @@ import Testing
 @testable import KhenThuongKit
 @testable import KhenThuongBench
 
-/// The benchmark's W3 decision (`../shared/bench/SPEC-notes.md`) written as rule files
+/// The benchmark's W3 decision (its specification's rules) written as rule files
 /// (`Fixtures/bench-rules/`), run through the loader, the engine and the quota.
 @Suite struct BenchmarkRulesTests {
     static let directory = TestSupport.fixturesDirectory.appendingPathComponent("bench-rules").path
 
-    /// `decisions.csv` of SPEC-notes W3 for the people of `nominees` in `year`.
+    /// The benchmark's W3 `decisions.csv` for the people of `nominees` in `year`.
     static func decisions(_ nominees: [NomineeFacts], year: Int, rules: EligibilityRules) -> String {
         let awards = ["lao_dong_tien_tien", "chien_si_thi_dua_co_so", "chien_si_thi_dua_cap_tinh"]
         let people = nominees.filter { if case .individual(let p) = $0 { return p.years[year] != nil } else { return false } }
@@ -28,7 +28,7 @@ import Testing
     }
 
     /// Set `KHENTHUONG_W3_CSV` to a `gen_dataset.py` file to check it against the reference
-    /// digest (`KHENTHUONG_W3_SHA`, default the 100k digest `e79b495e768763ca` of SPEC-notes).
+    /// digest (`KHENTHUONG_W3_SHA`, default the specification's 100k digest `e79b495e768763ca`).
     @Test("the benchmark rules load from data and reproduce the W3 decisions byte for byte when a generated file is given")
     func reproducesW3() throws {
         let (loaded, findings) = RuleSetLoader.loadDirectory(Self.directory)
@@ -43,7 +43,7 @@ import Testing
         #expect(digest == (ProcessInfo.processInfo.environment["KHENTHUONG_W3_SHA"] ?? "e79b495e768763ca"))
     }
 
-    @Test("on a small file the W3 title follows the SPEC: a person cut by the quota gets LĐTT")
+    @Test("on a small file the W3 title follows the benchmark's rules: a person cut by the quota gets LĐTT")
     func smallW3() throws {
         let rules = try #require(RuleSetLoader.loadDirectory(Self.directory).0)
         let header = "person_id,full_name,unit_id,province,direct_worker,leader,year,months_worked,leave_reason,duty_rating,discipline,initiatives,initiative_benefit_vnd,title"

@@ -81,7 +81,7 @@ import Testing
         if state == "approved" { #expect(last.payload.contains("\"percent\":90")) }
     }
 
-    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass (council policy; LEGAL.md cites no clause)")
+    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass (council policy; no legal clause found)")
     func recusalChangesBase() throws {
         let w = try CouncilWorld()
         try w.toCouncilReview("HS-1", nominee: "do.van.cuong")
@@ -95,7 +95,7 @@ import Testing
         #expect(dossier.state == "approved")
     }
 
-    @Test("With the same-unit rule a member from the proposing union is recused too (the council file's recuseSameUnit; LEGAL.md cites no clause)")
+    @Test("With the same-unit rule a member from the proposing union is recused too (the council file's recuseSameUnit; no legal clause found)")
     func sameUnitRecusal() throws {
         let w = try CouncilWorld(recuseSameUnit: true)
         try w.toCouncilReview("HS-1")

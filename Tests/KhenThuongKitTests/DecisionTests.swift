@@ -20,7 +20,7 @@ import Testing
         #expect(a.baseSalaryVND == base)
     }
 
-    @Test("Amounts are rounded up to the next 1,000 VND (LEGAL.md §15, UNVERIFIED: a parameter of reward-money.json)")
+    @Test("Amounts are rounded up to the next 1,000 VND (common practice, NĐ 98/2023 wording not read, UNVERIFIED: a parameter of reward-money.json)")
     func rounding() throws {
         var m = try Self.money()
         m.multipliers["x"] = [.init(from: try CivilDate(parsing: "2024-01-01"), value: 0.333, source: "test")]

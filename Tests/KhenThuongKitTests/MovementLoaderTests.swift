@@ -6,14 +6,14 @@ import Testing
 @testable import KhenThuongKit
 @testable import KhenThuongBench
 
-/// The shipped seed movements load, round-trip and print back; broken definitions are
+/// The shipped movements load, round-trip and print back; broken definitions are
 /// reported with file:line:column and the JSON path.
 @Suite struct MovementLoaderTests {
     static let directory = StoreFixture.workflowsDirectory + "/movements"
     static let seedFiles = ["bt-2018-chao-mung-dai-hoi-xii.json", "kg-vinh-thuan-2022-mot-trieu-sang-kien.json",
                             "lc-2020-2025-muc-tieu-thi-dua-khen-thuong.json", "tv-2021-cnvcld-chien-thang-covid-19.json"]
 
-    @Test("The seed movements load without findings, each pointing at its seed document")
+    @Test("The shipped movements load without findings, each naming the text it was transcribed from")
     func seedsLoad() throws {
         let (movements, findings) = MovementLoader.loadDirectory(Self.directory)
         #expect(findings.isEmpty, "\(findings.map { $0.rendered(.en) })")
@@ -26,7 +26,7 @@ import Testing
         #expect(counts["004_6ad415b6dc8d76a7.txt"]! == (0, 2))
     }
 
-    @Test("A seed movement round-trips: load, canonical JSON, load again gives the same movement", arguments: seedFiles)
+    @Test("A shipped movement round-trips: load, canonical JSON, load again gives the same movement", arguments: seedFiles)
     func roundTrip(_ file: String) throws {
         let text = try String(contentsOfFile: Self.directory + "/" + file, encoding: .utf8)
         let (movement, canonical) = try MovementLoader.canonical(text, file: file)
@@ -49,11 +49,11 @@ import Testing
             for o in p["occasions"]?.array ?? [] { expected.append(try #require(o["vi"]?.string, "occasion")) }
         }
         for t in root["targets"]?.array ?? [] { expected += [try #require(t["text"]?["vi"]?.string), try #require(t["id"]?.string)] }
-        #expect(expected.count > 4, "the seed file gives more than its name and number")
+        #expect(expected.count > 4, "the movement file gives more than its name and number")
         for e in expected { #expect(shown.contains(e), "missing: \(e)") }
     }
 
-    @Test("“trên” targets of seed 003 are strict and “ít nhất / trở lên” ones are not")
+    @Test("“trên” targets of the Lai Châu 2020–2025 plan are strict and “ít nhất / trở lên” ones are not")
     func seed003Comparisons() throws {
         let (m, _) = MovementLoader.load(path: Self.directory + "/lc-2020-2025-muc-tieu-thi-dua-khen-thuong.json")
         let movement = try #require(m)

@@ -81,7 +81,7 @@ import Testing
         #expect(seq == decision && kind == "decision_issued" && field == "$" && detail.hasPrefix("malformed JSON at 1:"))
         #expect(error?.message(.en).contains("the decision_issued record in event \(decision) in the store \(w.store.path) cannot be read") == true)
         #expect(throws: StoreError.self) {
-            try AwardCollector.collect(w.store, awards: w.runner.definitions.awards, from: CivilDate(unchecked: 2025, 1, 1), to: CivilDate(unchecked: 2025, 12, 31))
+            try AwardCollector.collect(w.store, definitions: w.runner.definitions, from: CivilDate(unchecked: 2025, 1, 1), to: CivilDate(unchecked: 2025, 12, 31))
         }
     }
 

@@ -16,15 +16,19 @@ import Testing
         Set(try TestSupport.definitions().awards.awards.map(\.id))
     }
 
-    @Test("Every award id the README names is in the shipped catalog and has a workflow")
+    @Test("Every award id the README and docs/ name is in the shipped catalog and has a workflow")
     func readmeAwardsExist() throws {
-        let readme = try String(contentsOfFile: TestSupport.workflowsDirectory + "/../README.md", encoding: .utf8)
+        let root = TestSupport.workflowsDirectory + "/.."
+        let pages = try FileManager.default.contentsOfDirectory(atPath: root + "/docs").filter { $0.hasSuffix(".md") }.sorted()
+        #expect(!pages.isEmpty, "docs/ has no pages")
+        let readme = try ([root + "/README.md"] + pages.map { root + "/docs/" + $0 })
+            .map { try String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
         // Award ids start with the award's form and end in a letter (`bang_khen_…` names a family, not an award).
         let awardLike = /\b(?:lao_dong|chien_si|tap_the|bang_khen|bang_lao|giay_khen)[a-z_]*[a-z]\b/.wordBoundaryKind(.simple)
         let named = Set(readme.matches(of: awardLike).map { String($0.output) })
-        #expect(named.isSuperset(of: ["lao_dong_tien_tien", "chien_si_thi_dua_cap_tinh"]), "README names \(named.sorted())")
+        #expect(named.isSuperset(of: ["lao_dong_tien_tien", "chien_si_thi_dua_cap_tinh"]), "README and docs name \(named.sorted())")
         let defs = try TestSupport.definitions()
-        #expect(named.subtracting(try Self.catalogIDs()).sorted() == [], "named in the README but not in workflows/awards.json")
+        #expect(named.subtracting(try Self.catalogIDs()).sorted() == [], "named in the README or docs/ but not in workflows/awards.json")
         #expect(named.filter { defs.workflow(forAward: $0) == nil }.sorted() == [], "no workflow handles these")
     }
 

@@ -22,7 +22,7 @@ import Testing
     @Test("Export, import at the next level, verify both chains")
     func roundTrip() throws {
         let w = try proposed()
-        let text = try UpwardPackage.export(["HS-1"], from: w.store, at: try CouncilWorld.at("2025-12-17"))
+        let text = try UpwardPackage.export(["HS-1"], from: w.store, definitions: w.runner.definitions, at: try CouncilWorld.at("2025-12-17"))
         let target = try EventStore(path: w.directory.path("tld.db"))
         let runner = DossierRunner(definitions: w.runner.definitions, store: target)
         let tld = Actor(role: "secretariat", unit: "TLD", user: "cao.thi.tam")
@@ -43,10 +43,10 @@ import Testing
     ])
     func tamper(find: String, replace: String, expected: String) throws {
         let w = try proposed()
-        let text = try UpwardPackage.export(["HS-1"], from: w.store, at: Date())
+        let text = try UpwardPackage.export(["HS-1"], from: w.store, definitions: w.runner.definitions, at: Date())
         #expect(text.contains(find))
         let forged = text.replacingOccurrences(of: find, with: replace)
-        let error = councilError { _ = try UpwardPackage.verify(Array(forged.utf8), file: "p.json") }
+        let error = councilError { _ = try UpwardPackage.verify(Array(forged.utf8), file: "p.json", definitions: w.runner.definitions) }
         #expect(error?.message.en.contains(expected) == true)
         #expect(error?.message.en.contains("event #") == true)
     }
@@ -54,21 +54,22 @@ import Testing
     @Test("A package whose chain skips an event is refused")
     func brokenChain() throws {
         let w = try proposed()
-        let text = try UpwardPackage.export(["HS-1"], from: w.store, at: Date())
+        let text = try UpwardPackage.export(["HS-1"], from: w.store, definitions: w.runner.definitions, at: Date())
         let root = try JSONParser.parseVerbatim(text)
         guard case .object(var m) = root, let i = m.firstIndex(where: { $0.key == "chain" }), case .array(var chain) = m[i].value.value else {
             Issue.record("shape"); return
         }
         chain.remove(at: 2)
         m[i].value.value = .array(chain)
-        let error = councilError { _ = try UpwardPackage.verify(Array(CanonicalJSONWriter.text(.object(m)).utf8), file: "p.json") }
+        let error = councilError { _ = try UpwardPackage.verify(Array(CanonicalJSONWriter.text(.object(m)).utf8), file: "p.json",
+                                                                 definitions: w.runner.definitions) }
         #expect(error?.message.en.contains("chain breaks") == true)
     }
 
     @Test("Only dossiers proposed upward are packaged")
     func onlyProposed() throws {
         let w = try proposed()
-        let error = councilError { _ = try UpwardPackage.export(["HS-2"], from: w.store, at: Date()) }
+        let error = councilError { _ = try UpwardPackage.export(["HS-2"], from: w.store, definitions: w.runner.definitions, at: Date()) }
         #expect(error?.kind == .refused)
         #expect(error?.message.en.hasSuffix("only dossiers proposed upward can be packaged") == true, "\(String(describing: error?.message.en))")
     }

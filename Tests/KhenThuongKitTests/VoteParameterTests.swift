@@ -6,7 +6,7 @@ import Testing
 @testable import KhenThuongKit
 @testable import KhenThuongBench
 
-/// Vote thresholds that LEGAL.md could not verify name a parameter in `awards.json`; their
+/// Vote thresholds that could not be verified in the legal text (UNVERIFIED) name a parameter in `awards.json`; their
 /// value follows `workflows/rules/params.json` and a deployment's override file.
 @Suite struct VoteParameterTests {
     typealias T = TestSupport

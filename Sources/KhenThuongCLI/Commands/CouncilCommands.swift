@@ -63,11 +63,10 @@ enum CouncilCommands {
             """)
     ) { args, ctx throws(CLIError) in
         let councilID = try args.requiredPositional(.init(vi: "mã hội đồng", en: "a council id"))
-        let id = try args.required("id"), dateText = try args.required("date")
+        let id = try args.required("id"), date = try args.requiredDate("date")
         let present = try args.values("present").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let agenda = try args.values("agenda") + args.remainingPositionals()
         try args.finish()
-        let date = try parseDate(dateText, "--date")
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let session = try Runner.perform(ctx) { try book.openSession(id: id, council: councilID, date: date, present: present, agenda: agenda, by: actor, at: ctx.clock()) }
         let council = try Runner.perform(ctx) { try book.council(councilID) }
@@ -120,13 +119,7 @@ enum CouncilCommands {
         let book = try book(ctx)
         let minutes = try Runner.perform(ctx) { try book.minutes(id, language: ctx.language) }
         let text = format == "html" ? String(minutes.html.dropLast()) : minutes.text
-        if let out { try CouncilText.write(text + "\n", to: out) } else { ctx.console.line(text) }
+        if let out { try ctx.write(text + "\n", to: out) } else { ctx.console.line(text) }
         return .success
-    }
-
-    static func parseDate(_ text: String, _ option: String) throws(CLIError) -> CivilDate {
-        do throws(DateError) { return try CivilDate(parsing: text) } catch {
-            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: option, exit: .usage)
-        }
     }
 }

@@ -28,14 +28,13 @@ enum DecisionCommands {
             Each dossier goes approved → published (event publish, role signer) in one transaction; one bad dossier and nothing is written.
             """)
     ) { args, ctx throws(CLIError) in
-        let number = try args.required("number"), dateText = try args.required("date"), signer = try args.required("signer")
+        let number = try args.required("number"), date = try args.requiredDate("date"), signer = try args.required("signer")
         let authority = try args.value("authority")
         let dossiers = args.remainingPositionals()
         try args.finish()
-        let date = try CouncilCommands.parseDate(dateText, "--date")
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let decision = try Runner.perform(ctx) { () throws -> Decision in
-            let money = try RewardMoney.load(directory: book.runner.definitions.directory)
+            let money = try book.runner.definitions.rewardMoney()
             return try book.issue(number: number, date: date, signer: signer, authority: authority, dossiers: dossiers, money: money, by: actor, at: ctx.clock())
         }
         ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards))
@@ -92,7 +91,7 @@ enum DecisionCommands {
         try args.finish()
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let revocation = try Runner.perform(ctx) { () throws -> Revocation in
-            let grounds = try RevocationGrounds.load(directory: book.runner.definitions.directory)
+            let grounds = try book.runner.definitions.revocationGrounds()
             return try book.revoke(dossier: dossier, ground: ground, amountVND: amount, reason: reason, decision: number, grounds: grounds, by: actor, at: ctx.clock())
         }
         ctx.console.line(ctx.json ? revocation.json : CouncilText.revocation(revocation, ctx.language))
@@ -111,10 +110,10 @@ enum PackageCommands {
         let out = try args.required("out")
         let dossiers = args.remainingPositionals()
         try args.finish()
-        let store = try ctx.openStore()
-        let text = try Runner.perform(ctx) { try UpwardPackage.export(dossiers, from: store, at: ctx.clock()) }
-        try CouncilText.write(text, to: out)
-        let sha = try Runner.perform(ctx) { try UpwardPackage.verify(Array(text.utf8), file: out) }
+        let (store, definitions) = (try ctx.openStore(), try ctx.definitions())
+        let text = try Runner.perform(ctx) { try UpwardPackage.export(dossiers, from: store, definitions: definitions, at: ctx.clock()) }
+        try ctx.write(text, to: out)
+        let sha = try Runner.perform(ctx) { try UpwardPackage.verify(Array(text.utf8), file: out, definitions: definitions) }
         ctx.console.line(ctx.vi ? "Đã ghi gói \(out): \(dossiers.count) hồ sơ; mã băm cuối của kho \(sha.headHash); SHA-256 của gói \(sha.sha256)"
                                 : "Wrote package \(out): \(dossiers.count) dossier(s); store head \(sha.headHash); package SHA-256 \(sha.sha256)")
         return .success

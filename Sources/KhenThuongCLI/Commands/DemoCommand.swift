@@ -25,14 +25,17 @@ enum DemoCommand {
             The session minutes and the upward package are written to the store's folder, named by the scenario.
             """)
     ) { args, ctx throws(CLIError) in
-        let scenarioPath = try args.value("scenario") ?? (ctx.workflowsDirectory as NSString).appendingPathComponent("samples/demo-season.json")
+        let scenarioPath: String
+        if let given = try args.value("scenario") { scenarioPath = given } else {
+            scenarioPath = (DefinitionsLayout(directory: try ctx.workflowsDirectory).samples as NSString).appendingPathComponent("demo-season.json")
+        }
         let site = try args.value("site")
         try args.finish()
         var ctx = ctx
         try prepareStore(&ctx)
         let scenario = try readScenario(scenarioPath)
-        var runner = DossierRunner(definitions: try ctx.definitions(), store: try ctx.openStore(create: true))
-        runner.eligibility = try EligibilityGuardText.load(ctx, runner.definitions, event: "submit")
+        let (definitions, store) = (try ctx.definitions(), try ctx.openStore(create: true))
+        let runner = try EligibilityGuardText.runner(definitions, store, guarding: "submit", ctx)
         let files = ScenarioFiles(inputDirectory: (scenarioPath as NSString).deletingLastPathComponent, outputDirectory: (ctx.storePath as NSString).deletingLastPathComponent,
                                   site: site ?? (ctx.storePath as NSString).deletingPathExtension + "-site", language: ctx.language)
         var tally = DemoText.Tally(scenarioPath: scenarioPath)
@@ -60,8 +63,8 @@ enum DemoCommand {
             throw CLIError(.init(vi: "không đọc được kịch bản \(path)", en: "cannot read the scenario \(path)"),
                            fix: .init(vi: "kiểm tra đường dẫn --scenario", en: "check the --scenario path"), exit: .dataError)
         }
-        do throws(ScenarioError) { return try Scenario.parse(text, file: path) } catch {
-            throw CLIError(error.message, at: "\(error.file):\(error.position)", exit: .dataError)
+        do { return try Scenario.parse(text, file: path) } catch {
+            throw CLIError.from(error, language: .vi)
         }
     }
 

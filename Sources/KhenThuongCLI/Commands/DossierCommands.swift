@@ -43,16 +43,10 @@ enum DossierCommands {
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
         let addressee = try args.required("addressee")
-        let dueText = try args.value("due")
+        let due = try args.date("due")
         let attach = try args.values("attach")
         let id = try args.value("id")
         try args.finish()
-        var due: CivilDate?
-        if let dueText {
-            do throws(DateError) { due = try CivilDate(parsing: dueText) } catch {
-                throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: "--due", exit: .usage)
-            }
-        }
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
@@ -141,20 +135,24 @@ enum DossierCommands {
         let outcome: ActOutcome
         do {
             outcome = try runner.act(on: id, request, by: actor, at: time, override: override)
-        } catch RunnerError.ineligible(let refusal) {
-            EligibilityGuardText.report(refusal, ctx)
-            return .refused
-        } catch RunnerError.refused(let refusal, let wf) {
-            if ctx.json {
-                ctx.printJSON(RefusalJSON(dossier: refusal.dossierID, state: refusal.state, event: refusal.event, actor: actor.description,
-                                          reasons: refusal.reasons.map { Refusal.describe($0, ctx.language, workflow: wf) },
-                                          allowedEvents: refusal.allowedEvents, message: refusal.message(ctx.language, workflow: wf)))
-            } else {
-                ctx.console.error(refusal.message(ctx.language, workflow: wf))
-            }
-            return .refused
         } catch {
-            throw Runner.cliError(error, ctx)
+            // The exit code is the map's; a refusal is shown here in full (reasons, allowed events).
+            let mapped = CLIError.from(error, language: ctx.language)
+            switch error {
+            case RunnerError.ineligible(let refusal):
+                EligibilityGuardText.report(refusal, ctx)
+            case RunnerError.refused(let refusal, let wf):
+                if ctx.json {
+                    ctx.printJSON(RefusalJSON(dossier: refusal.dossierID, state: refusal.state, event: refusal.event, actor: actor.description,
+                                              reasons: refusal.reasons.map { Refusal.describe($0, ctx.language, workflow: wf) },
+                                              allowedEvents: refusal.allowedEvents, message: refusal.message(ctx.language, workflow: wf)))
+                } else {
+                    ctx.console.error(refusal.message(ctx.language, workflow: wf))
+                }
+            default:
+                throw mapped
+            }
+            return mapped.exitCode
         }
         let (dossier, transition) = (outcome.dossier, outcome.transition)
         Runner.report(dossier, runner, ctx) { wf in
@@ -245,9 +243,9 @@ enum Runner {
     /// A runner with the eligibility guard of `workflows/rules/guard.json` when it guards
     /// `event` (the rule sets are loaded only then).
     static func make(_ ctx: Context, guarding event: String) throws(CLIError) -> DossierRunner {
-        var runner = try make(ctx)
-        runner.eligibility = try EligibilityGuardText.load(ctx, runner.definitions, event: event)
-        return runner
+        let definitions = try ctx.definitions()
+        let store = try ctx.openStore()
+        return try EligibilityGuardText.runner(definitions, store, guarding: event, ctx)
     }
 
     /// Prints what a writing command did to `dossier`: the dossier as JSON with `--json`,
@@ -263,18 +261,6 @@ enum Runner {
 
     /// Runs `body`, turning library errors into `CLIError`s.
     static func perform<T>(_ ctx: Context, _ body: () throws -> T) throws(CLIError) -> T {
-        do { return try body() } catch { throw cliError(error, ctx) }
-    }
-
-    static func cliError(_ error: any Error, _ ctx: Context) -> CLIError {
-        if let e = error as? RunnerError {
-            switch e {
-            case .refused, .creationRefused, .ineligible:
-                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
-            default:
-                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
-            }
-        }
-        return CLIError.from(error, language: ctx.language)
+        do { return try body() } catch { throw CLIError.from(error, language: ctx.language) }
     }
 }

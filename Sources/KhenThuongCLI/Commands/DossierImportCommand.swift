@@ -27,14 +27,8 @@ enum DossierImportCommand {
         let batch: [NewDossier]
         do {
             batch = try DossierImport.read(path: path, proposerUnit: actor.unit)
-        } catch let p as DossierImport.Problem {
-            throw CLIError(p.message, at: "\(path):\(p.line), \(ctx.vi ? "cột" : "column") \(p.column)",
-                           fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
-        } catch let e as CSVReader.SyntaxError {
-            throw CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: "\(path):\(e.line)",
-                           fix: .init(vi: "sửa dòng đó rồi nhập lại; chưa có gì được ghi", en: "fix that line and import again; nothing was written"), exit: .dataError)
         } catch {
-            throw CLIError(.init(vi: "không đọc được \(path)", en: "cannot read \(path)"), fix: .init(vi: "kiểm tra đường dẫn", en: "check the path"), exit: .dataError)
+            throw CLIError.from(error, language: ctx.language, input: path)
         }
         let progress = Progress(console: ctx.console, label: ctx.vi ? "nhập" : "importing", enabled: !ctx.json)
         let created = try Runner.perform(ctx) { try runner.create(batch: batch, by: actor, at: ctx.clock(), progress: progress.update) }

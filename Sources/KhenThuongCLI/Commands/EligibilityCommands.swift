@@ -7,7 +7,7 @@ import KhenThuongStore
 /// `eligibility check | batch`.
 enum EligibilityCommands {
     /// Nominees from JSON (the documented format) or CSV: the full profile or the benchmark
-    /// profile of SPEC.md, told apart by the header row.
+    /// dataset's person-year profile, told apart by the header row.
     static func nominees(_ path: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
         let (facts, findings) = !isCSV(path) ? NomineeLoader.load(path: path)
             : NomineeCSV.profile(path: path) == .benchmark ? BenchmarkCSVLoader.load(path: path) : NomineeCSVLoader.load(path: path)
@@ -21,13 +21,6 @@ enum EligibilityCommands {
 
     static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
-    static func asOf(_ args: inout ArgumentList) throws(CLIError) -> CivilDate? {
-        guard let text = try args.value("as-of") else { return nil }
-        do throws(DateError) { return try CivilDate(parsing: text) } catch {
-            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: "--as-of", exit: .usage)
-        }
-    }
-
     static let check = Command(
         path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD --year YEAR [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét một người/tập thể theo quy tắc của giai đoạn, nêu từng tiêu chí và điều khoản", en: "decide one nominee under the rules in force, criterion by criterion with citations"),
@@ -38,7 +31,7 @@ enum EligibilityCommands {
         let id = try args.required("id")
         let award = try args.required("award")
         let year = try args.requiredInt("year")
-        let day = try asOf(&args)
+        let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         let all = try nominees(file, ctx)
@@ -62,7 +55,7 @@ enum EligibilityCommands {
         let year = try args.requiredInt("year")
         let out = try args.value("out")
         let thematic = args.flag("thematic")
-        let day = try asOf(&args)
+        let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
@@ -141,27 +134,27 @@ enum VerdictJSON {
     }
 }
 
-/// Where a batch writes: a temporary file beside `--out` (or in the temporary folder for
-/// standard output), renamed over `--out` (or copied out) only when the whole batch succeeded.
+/// Where a batch writes: an `AtomicFile` for `--out` (its temporary file beside it, renamed over
+/// it only when the whole batch succeeded), or one in the temporary folder for standard output,
+/// copied out then and removed.
 final class BatchOutput {
     let out: String?
-    let temp: String
-    let handle: FileHandle
+    let file: AtomicFile
     let ctx: Context
     var buffer: [UInt8] = []
+    /// The first failed write; the batch then fails on `commit()`.
+    var failure: AtomicFileError?
 
     init(_ out: String?, _ ctx: Context) throws(CLIError) {
         self.out = out
         self.ctx = ctx
-        // Process id and a random part: two batches in one process (tests, a library user) must
-        // not share a temporary file.
-        let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        temp = out.map { "\($0).partial-\(tag)" } ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch-\(tag)")
-        guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
-            throw CLIError(.init(vi: "không ghi được \(out ?? temp)", en: "cannot write \(out ?? temp)"),
-                           fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
+        do {
+            file = try AtomicFile(path: out ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch"))
+        } catch {
+            var e = CLIError.from(error, language: ctx.language)
+            if out != nil { e.location = "--out" }
+            throw e
         }
-        handle = h
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -171,35 +164,45 @@ final class BatchOutput {
     }
 
     private func flush() {
-        handle.write(Data(buffer))
+        if failure == nil {
+            do { try file.append(buffer) } catch { failure = error }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func discard() {
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temp)
+        file.discard()
     }
 
     /// Publishes the output: renames the file over `--out`, or copies it to standard output.
     func commit() throws(CLIError) {
         flush()
-        try? handle.close()
-        defer { try? FileManager.default.removeItem(atPath: temp) }
-        guard let out else {
-            guard let reader = FileHandle(forReadingAtPath: temp) else { return }
-            var carry: [UInt8] = []
-            while case let data = reader.readData(ofLength: 1 << 20), !data.isEmpty {
-                carry.append(contentsOf: data)
-                // Cut after the last line break, so no UTF-8 sequence is split.
-                guard let cut = carry.lastIndex(of: 0x0A) else { continue }
-                ctx.console.raw(String(decoding: carry[...cut], as: UTF8.self))
-                carry.removeSubrange(...cut)
+        do {
+            if let failure { throw failure }
+            guard out != nil else {
+                copyToStandardOutput()
+                return
             }
-            ctx.console.raw(String(decoding: carry, as: UTF8.self) + "\n")
-            return
+            try file.commit()
+        } catch {
+            var e = CLIError.from(error, language: ctx.language)
+            if out != nil { e.location = "--out" }
+            throw e
         }
-        if rename(temp, out) != 0 {
-            throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), exit: .dataError)
+    }
+
+    private func copyToStandardOutput() {
+        defer { file.discard() }
+        guard let reader = FileHandle(forReadingAtPath: file.temporaryPath) else { return }
+        defer { try? reader.close() }
+        var carry: [UInt8] = []
+        while case let data = reader.readData(ofLength: 1 << 20), !data.isEmpty {
+            carry.append(contentsOf: data)
+            // Cut after the last line break, so no UTF-8 sequence is split.
+            guard let cut = carry.lastIndex(of: 0x0A) else { continue }
+            ctx.console.raw(String(decoding: carry[...cut], as: UTF8.self))
+            carry.removeSubrange(...cut)
         }
+        ctx.console.raw(String(decoding: carry, as: UTF8.self) + "\n")
     }
 }

@@ -26,10 +26,7 @@ enum EligibilityExportCommand {
             ctx.console.raw(text)
             return .success
         }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-            throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"),
-                           fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
-        }
+        try ctx.write(text, to: out)
         ctx.console.line(ctx.vi ? "đã ghi \(nominees.count) người/tập thể vào \(out)" : "wrote \(nominees.count) nominees to \(out)")
         return .success
     }

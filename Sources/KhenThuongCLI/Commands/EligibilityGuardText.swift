@@ -24,24 +24,26 @@ enum EligibilityGuardText {
         vi: "Sự kiện nộp chạy bộ quy tắc của danh hiệu trên dữ kiện ghi bằng `dossier facts`; kết quả được ghi (eligibility_verdict).",
         en: "Submission runs the award's rule set on the facts recorded with `dossier facts`; the verdict is recorded (eligibility_verdict).")
 
-    /// The guard for `event`, or `nil` when the policy does not guard it or the definitions
-    /// folder has no `rules/` directory.
-    static func load(_ ctx: Context, _ definitions: Definitions, event: String) throws(CLIError) -> EligibilityGuard? {
-        let directory = RulesCommands.rulesDirectory(ctx)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
-        let roles = Set(definitions.workflows.values.flatMap { $0.definition.roles.map(\.id) })
-        let path = (directory as NSString).appendingPathComponent(EligibilityGuardPolicy.fileName)
-        let (policy, findings) = EligibilityGuardPolicy.load(path: path, roles: roles,
-                                                             events: Set(definitions.workflows.values.flatMap(\.events)))
-        guard let policy else {
-            throw CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
-                           fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,
-                           details: findings.map { $0.rendered(ctx.language) })
+    /// A runner with the guard the definitions give for `event` (``DossierRunner/init(definitions:store:guarding:)``).
+    static func runner(_ definitions: Definitions, _ store: EventStore, guarding event: String, _ ctx: Context) throws(CLIError) -> DossierRunner {
+        do throws(DefinitionsPartError) {
+            return try DossierRunner(definitions: definitions, store: store, guarding: event)
+        } catch {
+            throw Self.error(error, ctx)
         }
-        guard policy.events.contains(event) else { return nil }
-        let rules = try RulesCommands.load(overrides: ctx.parameterFile, definitions: definitions, ctx)
-        return EligibilityGuard(rules: rules, policy: policy)
+    }
+
+    /// The command's error for a guard policy or rule set that did not load
+    /// (``Definitions/eligibilityGuard(for:)``, ``Definitions/rules()``); exit 3.
+    static func error(_ error: DefinitionsPartError, _ ctx: Context) -> CLIError {
+        switch error {
+        case .guardPolicy(let path, let findings):
+            CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
+                     fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,
+                     details: findings.map { $0.rendered(ctx.language) })
+        case .rules(let directory, let findings):
+            RulesCommands.error(directory: directory, findings: findings, ctx)
+        }
     }
 
     /// Prints a guard refusal on standard error (or as JSON on standard output with `--json`).

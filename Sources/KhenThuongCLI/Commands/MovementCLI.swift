@@ -4,7 +4,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// What the movement commands share: one atomic write, error mapping, the shipped catalog.
+/// What the movement commands share: one atomic write, the shipped catalog.
 enum MovementCLI {
     /// Runs `body` in one store transaction with the acting person and the clock.
     @discardableResult
@@ -15,20 +15,7 @@ enum MovementCLI {
         do {
             return try store.write { tx in try body(store, &tx, actor, now) }
         } catch {
-            throw MovementCLI.error(error, ctx.language)
-        }
-    }
-
-    static func error(_ error: any Error, _ language: Language = .vi) -> CLIError {
-        switch error {
-        case MovementError.invalidDefinition(let file, let findings):
-            return CLIError(MovementError.invalidDefinition(file: file, findings: findings).text, at: file,
-                            fix: .init(vi: "sửa các lỗi trên (tệp:dòng:cột: đường dẫn JSON)", en: "fix the findings above (file:line:column: JSON path)"),
-                            exit: .dataError, details: findings.map { $0.rendered(language) })
-        case let e as MovementError:
-            return CLIError(e.text, exit: .refused)
-        default:
-            return CLIError.from(error, language: language)
+            throw CLIError.from(error, language: ctx.language)
         }
     }
 
@@ -37,21 +24,15 @@ enum MovementCLI {
         if ctx.json { ctx.printJSON(fields) } else { ctx.console.line(ctx.vi ? vi : en) }
     }
 
-    static func date(_ text: String, _ option: String) throws(CLIError) -> CivilDate {
-        do { return try CivilDate(parsing: text) } catch {
-            throw CLIError(.init(vi: error.message(.vi), en: error.message(.en)), at: option,
-                           fix: .init(vi: "viết ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY", en: "write the date as YYYY-MM-DD or DD/MM/YYYY"), exit: .usage)
-        }
-    }
-
     static func ledger(_ ctx: Context) throws(CLIError) -> MovementLedger {
         let store = try ctx.openStore()
         return try Runner.perform(ctx) { try MovementLedger.read(store) }
     }
 
     static func shipped(_ ctx: Context) throws(CLIError) -> [Movement] {
-        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
-        let (movements, findings) = MovementLoader.loadDirectory(dir)
+        let layout = DefinitionsLayout(directory: try ctx.workflowsDirectory)
+        let dir = layout.movements
+        let (movements, findings) = layout.movementDefinitions()
         if findings.contains(where: { $0.severity == .error }) {
             throw CLIError(.init(vi: "định nghĩa phong trào trong \(dir) có lỗi", en: "the movement definitions in \(dir) have errors"),
                            fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
@@ -82,7 +63,7 @@ enum MovementCLI {
             let l = try ledger(ctx)
             if let m = l.movements[id], let json = l.definitions[id] { return (m, json) }
         }
-        let dir = (ctx.workflowsDirectory as NSString).appendingPathComponent("movements")
+        let dir = DefinitionsLayout(directory: try ctx.workflowsDirectory).movements
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         for name in names {
             let path = (dir as NSString).appendingPathComponent(name)
@@ -110,8 +91,8 @@ enum MovementCLI {
         guard let goal = Double(goalText.replacingOccurrences(of: ",", with: ".")), goal >= 0, !(kind == .share || kind == .unitShare) || goal <= 100 else {
             throw CLIError.usage(.init(vi: "--goal phải là số không âm (tỉ lệ thì không quá 100), không phải “\(goalText)”", en: "--goal must be a non-negative number (at most 100 for shares), not “\(goalText)”"), command: args.command)
         }
-        let from = try args.value("from").map { v throws(CLIError) in try date(v, "--from") }
-        let deadline = try args.value("deadline").map { v throws(CLIError) in try date(v, "--deadline") }
+        let from = try args.date("from")
+        let deadline = try args.date("deadline")
         if let from, let deadline, deadline < from {
             throw CLIError.usage(.init(vi: "--deadline \(deadline.vietnamese) trước --from \(from.vietnamese); hạn phải từ ngày bắt đầu trở đi",
                                        en: "--deadline \(deadline) is before --from \(from); the deadline must be on or after the start"), command: args.command)

@@ -99,7 +99,7 @@ enum MovementCommands {
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã phong trào", en: "a movement id"))
         let o = MovementObservation(target: try args.required("target"), unit: try args.required("unit").nfc, value: try args.requiredInt("value"),
-                                    of: try args.int("of"), date: try MovementCLI.date(try args.required("date"), "--date"))
+                                    of: try args.int("of"), date: try args.requiredDate("date"))
         try args.finish()
         try MovementCLI.write(ctx) { store, tx, actor, now in
             try MovementRecorder.observe(o, for: id, in: &tx, store: store, actor: actor, at: now)
@@ -135,12 +135,12 @@ enum MovementCommands {
                     en: "  --as-of DATE   evaluate on this day (default today)\n  --units        print each unit's figures\nPace rule: if not met, compare with goal × days elapsed ÷ all days; not met on the deadline is at risk; after it, not met.")
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã phong trào", en: "a movement id"))
-        let asOf = try args.value("as-of").map { v throws(CLIError) in try MovementCLI.date(v, "--as-of") } ?? CivilDate(ctx.clock())
+        let asOf = try args.date("as-of") ?? CivilDate(ctx.clock())
         let perUnit = args.flag("units")
         try args.finish()
         let ledger = try MovementCLI.ledger(ctx)
         let (movement, progress) = try Runner.perform(ctx) { () throws -> (Movement, [TargetProgress]) in
-            do { return (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw MovementCLI.error(error) }
+            do { return (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
         }
         if ctx.json { ctx.printJSON(progress); return .success }
         ctx.console.line("\(movement.name[ctx.language]) — \(ctx.vi ? "tính đến" : "as of") \(asOf.formatted(ctx.language))")

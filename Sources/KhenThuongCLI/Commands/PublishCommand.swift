@@ -30,8 +30,6 @@ enum PublishCommand {
             model = try PublicationModel.build(store: store, definitions: definitions, at: ctx.clock())
             let files = SiteRenderer(model: model, language: ctx.language).files()
             try SiteWriter.write(files, to: out)
-        } catch let e as PublicationError {
-            throw CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: e.isOutput ? "--out" : nil, exit: .dataError)
         } catch {
             throw CLIError.from(error, language: ctx.language)
         }

@@ -22,9 +22,9 @@ enum ReportCommands {
         let by = try dimensions(try args.value("by") ?? "level,form", args.command)
         let output = try ReportOutput(&args)
         try args.finish()
-        let catalog = try ctx.definitions().awards
+        let definitions = try ctx.definitions()
         let store = try ctx.openStore()
-        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, awards: catalog, from: from, to: to) }
+        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }
         let stats = AwardStatistics(entries: entries, from: from, to: to, by: by)
         struct JSON: Encodable { var statistics: AwardStatistics; var sentence: String; var revokedEntries: [AwardEntry] }
         return try output.emit(ReportDocument.awards(stats, entries: entries, ctx.language), ctx,
@@ -59,12 +59,12 @@ enum ReportCommands {
         help: formatHelp
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã phong trào", en: "a movement id"))
-        let asOf = try args.value("as-of").map { v throws(CLIError) in try MovementCLI.date(v, "--as-of") } ?? CivilDate(ctx.clock())
+        let asOf = try args.date("as-of") ?? CivilDate(ctx.clock())
         let output = try ReportOutput(&args)
         try args.finish()
         let ledger = try MovementCLI.ledger(ctx)
         let movement: Movement, progress: [TargetProgress]
-        do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw MovementCLI.error(error, ctx.language) }
+        do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
         return try output.emit(ReportDocument.targets(movement, progress, asOf: asOf, ctx.language), ctx, json: progress)
     }
 
@@ -76,9 +76,9 @@ enum ReportCommands {
         let (from, to) = try period(&args)
         let output = try ReportOutput(&args)
         try args.finish()
-        let catalog = try ctx.definitions().awards
+        let definitions = try ctx.definitions()
         let store = try ctx.openStore()
-        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, awards: catalog, from: from, to: to) }
+        let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }
         return try output.emit(ReportDocument.exemplary(entries, from: from, to: to, ctx.language), ctx, json: entries.filter { !$0.revoked })
     }
 
@@ -107,8 +107,8 @@ enum ReportCommands {
     }
 
     static func period(_ args: inout ArgumentList) throws(CLIError) -> (CivilDate, CivilDate) {
-        let from = try MovementCLI.date(try args.required("from"), "--from")
-        let to = try MovementCLI.date(try args.required("to"), "--to")
+        let from = try args.requiredDate("from")
+        let to = try args.requiredDate("to")
         guard from <= to else {
             throw CLIError.usage(.init(vi: "--from (\(from.vietnamese)) sau --to (\(to.vietnamese))", en: "--from (\(from)) is after --to (\(to))"), command: args.command)
         }
@@ -162,9 +162,7 @@ struct ReportOutput {
             ctx.console.line(body.hasSuffix("\r\n") ? String(body.dropLast()) + "\r" : String(body.dropLast(body.hasSuffix("\n") ? 1 : 0)))
             return .success
         }
-        do { try Data(body.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-            throw CLIError(.init(vi: "không ghi được \(out)", en: "cannot write \(out)"), at: "--out", fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and permissions"), exit: .dataError)
-        }
+        try ctx.write(body, to: out)
         ctx.console.line(ctx.vi ? "Đã ghi \(out)." : "Wrote \(out).")
         return .success
     }

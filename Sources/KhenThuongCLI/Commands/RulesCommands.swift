@@ -11,21 +11,23 @@ enum RulesCommands {
     /// Loads `workflows/rules/` with the overrides named by `--params` or `KHENTHUONG_PARAMS`.
     static func load(_ args: inout ArgumentList, _ ctx: Context) throws(CLIError) -> EligibilityRules {
         let overrides = try args.value("params") ?? ctx.parameterFile
-        return try load(overrides: overrides, definitions: try ctx.definitions(parameterOverrides: overrides), ctx)
+        return try load(definitions: try ctx.definitions(parameterOverrides: overrides), ctx)
     }
 
-    /// The rule sets of `workflows/rules/` with `overrides`; any finding stops the command (exit 3).
-    static func load(overrides: String?, definitions: Definitions, _ ctx: Context) throws(CLIError) -> EligibilityRules {
-        let (rules, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
-        guard let rules else {
-            throw CLIError(.init(vi: "quy tắc trong \(rulesDirectory(ctx)) có lỗi", en: "the rules in \(rulesDirectory(ctx)) have errors"),
-                           fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
-                           exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
-        }
+    /// The rule sets of `workflows/rules/` (``Definitions/rules()``, with the parameters the
+    /// definitions were loaded with); any finding stops the command (exit 3).
+    static func load(definitions: Definitions, _ ctx: Context) throws(CLIError) -> EligibilityRules {
+        let (rules, findings) = definitions.rules()
+        guard let rules else { throw error(directory: definitions.layout.rules, findings: findings, ctx) }
         return rules
     }
 
-    static func rulesDirectory(_ ctx: Context) -> String { (ctx.workflowsDirectory as NSString).appendingPathComponent("rules") }
+    /// The command's error for rule files with findings.
+    static func error(directory: String, findings: [LintFinding], _ ctx: Context) -> CLIError {
+        CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
+                 fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
+                 exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
+    }
 
     static func ruleSet(_ award: String, _ rules: EligibilityRules) throws(CLIError) -> RuleSet {
         guard let set = rules[award] else {
@@ -84,9 +86,9 @@ enum RulesCommands {
         try args.finish()
         // With the same overrides: a vote threshold the file sets out of range is a finding too.
         let definitions = try ctx.definitions(parameterOverrides: overrides)
-        let (_, findings) = RuleSetLoader.loadDirectory(rulesDirectory(ctx), overrides: overrides, awards: definitions.awards)
+        let (_, findings) = definitions.rules()
         for f in findings { ctx.console.line(f.rendered(ctx.language)) }
-        let files = RuleSetLoader.ruleFiles(in: rulesDirectory(ctx)).count + 1
+        let files = definitions.layout.ruleFiles.count + 1
         ctx.console.line(ctx.vi ? "\(files) tệp, \(findings.count) lỗi" : "\(files) files, \(findings.count) errors")
         return findings.isEmpty ? .success : .dataError
     }

@@ -53,9 +53,10 @@ enum WorkflowCommands {
         var findings: [LintFinding] = []
         if files.isEmpty {
             // The whole folder: workflows, awards.json and calendar.json, checked together.
-            files = Definitions.workflowFiles(in: ctx.workflowsDirectory)
-                + ["awards.json", "calendar.json"].map { (ctx.workflowsDirectory as NSString).appendingPathComponent($0) }
-            findings = Definitions.lint(directory: ctx.workflowsDirectory,
+            let directory = try ctx.workflowsDirectory
+            let layout = DefinitionsLayout(directory: directory)
+            files = layout.workflowFiles + [layout.awards, layout.calendar]
+            findings = Definitions.lint(directory: directory,
                                         parameterOverrides: ctx.parameterFile).1
         } else {
             for file in files {

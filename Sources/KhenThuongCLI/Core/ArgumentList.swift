@@ -78,6 +78,29 @@ struct ArgumentList {
         return n
     }
 
+    /// A date option (`--due`, `--as-of`, `--date`, `--from`…), written YYYY-MM-DD or DD/MM/YYYY.
+    ///
+    /// A value that is not a date is a usage error (exit 2) naming the option, the value and the
+    /// forms accepted; a day not in the calendar (2025-02-29) names the option and the day.
+    mutating func date(_ name: String) throws(CLIError) -> CivilDate? {
+        guard let text = try value(name) else { return nil }
+        do { return try CivilDate(parsing: text) } catch {
+            // The message (the value, and for a malformed one the accepted forms) and the exit
+            // code (2) are the map's; the option is named here.
+            var e = CLIError.from(error, language: .vi)
+            e.location = "--\(name)"
+            throw e
+        }
+    }
+
+    /// A date option that must be given.
+    mutating func requiredDate(_ name: String) throws(CLIError) -> CivilDate {
+        guard let d = try date(name) else {
+            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --\(name)", en: "the required option --\(name) is missing"), command: command)
+        }
+        return d
+    }
+
     /// Whether the flag `--name` is present.
     mutating func flag(_ name: String) -> Bool {
         var found = false

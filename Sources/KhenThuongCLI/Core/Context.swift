@@ -10,7 +10,8 @@ struct Context {
     var json: Bool
     var storePath: String
     var actorText: String?
-    var workflowsDirectory: String
+    /// Where the definitions folder is; see `WorkflowsLocation` for the order it is looked for in.
+    var workflows: WorkflowsLocation
     var now: () -> Date
     var console: Console
     /// How long a writer waits for another process's lock before "store busy".
@@ -19,12 +20,39 @@ struct Context {
     /// `--params` takes its place.
     var parameterFile: String?
 
+    /// The context of one run: the global options read once (`GlobalOptions`), then the
+    /// environment for what they leave out.
+    init(_ options: GlobalOptions, language: Language, environment: [String: String], console: Console,
+         now: @escaping @Sendable () -> Date) throws(CLIError) {
+        var clock: () -> Date = now
+        if let fixed = environment["KHENTHUONG_NOW"] {
+            guard let t = Timestamp.parse(fixed) else {
+                throw CLIError(.init(vi: "KHENTHUONG_NOW=“\(fixed)” không phải thời điểm hợp lệ", en: "KHENTHUONG_NOW=“\(fixed)” is not a valid time"),
+                               fix: .init(vi: "dùng dạng 2025-12-01T08:30:00Z", en: "use the form 2025-12-01T08:30:00Z"), exit: .usage)
+            }
+            clock = { t }
+        }
+        self.language = language
+        self.json = options.json
+        self.storePath = options.store ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
+        self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
+        self.workflows = WorkflowsLocation(option: options.workflows, environment: environment)
+        self.now = clock
+        self.console = console
+        self.parameterFile = environment["KHENTHUONG_PARAMS"]
+        if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { self.busyTimeoutMilliseconds = ms }
+    }
+
     var vi: Bool { language == .vi }
 
-    /// The current time, truncated to the millisecond the store keeps.
+    /// The definitions folder, or an error naming where it was looked for (exit 3).
+    var workflowsDirectory: String {
+        get throws(CLIError) { try workflows.resolved(language) }
+    }
+
+    /// The current time, truncated to the millisecond the store keeps (as the store truncates).
     func clock() -> Date {
-        let t = now().timeIntervalSince1970
-        return Date(timeIntervalSince1970: (t * 1000).rounded(.down) / 1000)
+        StoreTime.truncated(now())
     }
 
     /// The acting person from `--as` or `KHENTHUONG_ACTOR`.
@@ -48,6 +76,7 @@ struct Context {
     /// `KHENTHUONG_PARAMS`.
     func definitions(parameterOverrides overrides: String? = nil) throws(CLIError) -> Definitions {
         let file = overrides ?? parameterFile
+        let workflowsDirectory = try workflowsDirectory
         do {
             return try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
         } catch {
@@ -74,6 +103,16 @@ struct Context {
         }
     }
 
+    /// Writes `text` as the whole file `path`, all of it or nothing (`AtomicFile`); a failure
+    /// names the option that gave the path.
+    func write(_ text: String, to path: String, option: String = "--out") throws(CLIError) {
+        do { try AtomicFile.write(text, to: path) } catch {
+            var e = CLIError.from(error, language: language)
+            e.location = option
+            throw e
+        }
+    }
+
     /// Writes `value` as pretty JSON with sorted keys on standard output.
     func printJSON<T: Encodable>(_ value: T) {
         console.line(JSONOutput.encode(value))
@@ -86,24 +125,15 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, enc in
             var c = enc.singleValueContainer()
-            try c.encode(Timestamp.iso(date))
+            try c.encode(StoreTime.iso(date))
         }
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// Timestamps as the store writes them and people read them.
+/// Timestamps as people read them (ISO text is `StoreTime.iso`, the store's own writer).
 enum Timestamp {
-    /// `2025-12-01T08:30:00.000Z`.
-    static func iso(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let d = CivilDate(dayNumber: Int(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400))
-        let sod = Int(secs - Int64(d.dayNumber) * 86400)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", d.description, sod / 3600, sod / 60 % 60, sod % 60, Int(ms - secs * 1000))
-    }
-
     /// Vietnamese local time: `01/12/2025 15:30` (vi) or `2025-12-01 15:30 (UTC+7)` (en).
     static func local(_ date: Date, _ language: Language) -> String {
         let shifted = date.addingTimeInterval(TimeInterval(CivilDate.vietnamOffset))

@@ -4,7 +4,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// The `khenthuong` command line: parses global options, finds the command and runs it.
+/// The `khenthuong` command line: reads the global options (`GlobalOptions`), finds the command and runs it.
 ///
 /// `main` is the whole program; the executable only calls it. Tests call it in-process
 /// with their own console, environment and clock.
@@ -13,53 +13,27 @@ public enum KhenThuongMain {
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                            console: Console = .standard(), now: @escaping @Sendable () -> Date = { Date() }) -> Int32 {
         let environment = environment.filter { !$0.value.isEmpty }
-        var words = arguments
-        var language: Language = environment["KHENTHUONG_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
-        // --lang is read first so that even errors in the other options are in the right language.
-        if let i = words.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
-            let value: String? = words[i] == "--lang" ? (i + 1 < words.count ? words[i + 1] : nil) : String(words[i].dropFirst(7))
-            guard let value, let l = Language(rawValue: value) else {
-                console.error(CLIError.usage(.init(vi: "--lang phải là vi hoặc en", en: "--lang must be vi or en"), command: "").rendered(language))
-                return ExitCode.usage.rawValue
-            }
-            language = l
-            words.removeSubrange(i...(words[i] == "--lang" ? i + 1 : i))
+        let options = GlobalOptions(arguments)
+        let environmentLanguage = environment["KHENTHUONG_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
+        if let problem = options.languageProblem {
+            console.error(problem.rendered(environmentLanguage))
+            return problem.exitCode.rawValue
         }
-        var global = ArgumentList(words, command: "")
+        let language = options.language ?? environmentLanguage
         let context: Context
-        let rest: [String]
-        let help: Bool
         do throws(CLIError) {
-            let store = try global.value("store") ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
-            let actor = try global.value("as") ?? environment["KHENTHUONG_ACTOR"]
-            let workflows = try global.value("workflows") ?? environment["KHENTHUONG_WORKFLOWS"] ?? defaultWorkflowsDirectory()
-            let json = global.flag("json")
-            help = global.flag("help") || global.flag("h") || words.contains("-h")
-            rest = words.filter { $0 != "-h" }
-            var clock = now
-            if let fixed = environment["KHENTHUONG_NOW"] {
-                guard let t = Timestamp.parse(fixed) else {
-                    throw CLIError(.init(vi: "KHENTHUONG_NOW=“\(fixed)” không phải thời điểm hợp lệ", en: "KHENTHUONG_NOW=“\(fixed)” is not a valid time"),
-                                   fix: .init(vi: "dùng dạng 2025-12-01T08:30:00Z", en: "use the form 2025-12-01T08:30:00Z"), exit: .usage)
-                }
-                clock = { t }
-            }
-            var ctx = Context(language: language, json: json, storePath: store, actorText: actor,
-                              workflowsDirectory: workflows, now: clock, console: console)
-            ctx.parameterFile = environment["KHENTHUONG_PARAMS"]
-            if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { ctx.busyTimeoutMilliseconds = ms }
-            context = ctx
+            if let problem = options.problem { throw problem }
+            context = try Context(options, language: language, environment: environment, console: console, now: now)
         } catch {
             console.error(error.rendered(language))
             return error.exitCode.rawValue
         }
-        // Strip the global options from what the command sees.
-        let commandWords = strippingGlobals(rest)
+        let commandWords = options.commandWords
         let positionals = commandWords.prefix { !$0.hasPrefix("-") }
         guard let command = Commands.match(Array(positionals)) else {
-            return groupHelpOrError(Array(positionals), help: help, context: context)
+            return groupHelpOrError(Array(positionals), help: options.help, context: context)
         }
-        if help {
+        if options.help {
             console.line(Help.command(command, context.language))
             return ExitCode.success.rawValue
         }
@@ -71,30 +45,6 @@ public enum KhenThuongMain {
             console.error(e.rendered(language))
             return e.exitCode.rawValue
         }
-    }
-
-    /// `workflows/` next to the current directory when present, else the repository's own.
-    static func defaultWorkflowsDirectory() -> String {
-        if FileManager.default.fileExists(atPath: "workflows/yearly.json") { return "workflows" }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("workflows").path
-        return repo
-    }
-
-    static let globalValueOptions = ["store", "as", "workflows"]
-    static let globalFlags = ["json", "help", "h"]
-
-    static func strippingGlobals(_ words: [String]) -> [String] {
-        var out: [String] = []
-        var i = 0
-        while i < words.count {
-            let w = words[i]
-            if globalValueOptions.contains(where: { w == "--\($0)" }) { i += 2; continue }
-            if globalValueOptions.contains(where: { w.hasPrefix("--\($0)=") }) || globalFlags.contains(where: { w == "--\($0)" }) { i += 1; continue }
-            out.append(w)
-            i += 1
-        }
-        return out
     }
 
     static func groupHelpOrError(_ words: [String], help: Bool, context: Context) -> Int32 {

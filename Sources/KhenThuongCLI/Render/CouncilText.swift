@@ -52,14 +52,6 @@ enum CouncilText {
                  : "Dossier \(r.dossier): award under decision \(r.decision) revoked — Luật 06/2022 Article 93(2)(\(r.ground)): \(r.groundText); \(vnd(r.amountVND, l)) VND to recover"
     }
 
-    /// Writes `text` to `path` atomically (all of it or nothing).
-    static func write(_ text: String, to path: String) throws(CLIError) {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CLIError(.init(vi: "không ghi được tệp \(path): \(error.localizedDescription)", en: "cannot write \(path): \(error.localizedDescription)"),
-                           at: "--out", fix: .init(vi: "kiểm tra thư mục và quyền ghi", en: "check the folder and write permission"), exit: .dataError)
-        }
-    }
-
     static func read(_ path: String) throws(CLIError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError(.init(vi: "không đọc được tệp \(path)", en: "cannot read \(path)"),

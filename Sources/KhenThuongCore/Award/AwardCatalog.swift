@@ -15,7 +15,7 @@ public struct AwardDefinition: Sendable, Equatable {
     public var votePercent: Double
     /// `total` (all members; absent ones vote in writing) or `present`.
     public var voteBase: String
-    /// Legal source of the vote rule, as written in LEGAL.md.
+    /// Legal source of the vote rule (document, article, clause).
     public var voteSource: String
     /// The award form for statistics (`danh_hieu`, `bang_khen`, `co`, `giay_khen`, `huan_chuong` …), when given.
     public var form: String?
@@ -31,7 +31,7 @@ public struct AwardDefinition: Sendable, Equatable {
         public var toYear: Int?
         public var percent: Double
         public var base: String
-        /// The named parameter, when LEGAL.md marks the value UNVERIFIED.
+        /// The named parameter, when the value is UNVERIFIED (no legal text read fixes it).
         public var parameter: String?
         public var source: String
     }

@@ -1,11 +1,14 @@
-/// How sure LEGAL.md is of a rule or a value (see its legend).
+/// How sure the encoding of a rule or a value is of its legal text.
 public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Read in an official-format copy.
+    /// The provision was read in an official-format copy (the Công báo text, or an official
+    /// text reproduced in full).
     case verified = "VERIFIED"
-    /// A verbatim quotation read on a secondary page.
+    /// A verbatim quotation read on a secondary page; the article and clause numbers are the
+    /// quoting page's.
     case verifiedQuoted = "VERIFIED-Q"
-    /// Recalled, inferred or paraphrased: a parameter to check.
+    /// Recalled, inferred, paraphrased or known only from the document's metadata: a parameter
+    /// to check against the primary text.
     case unverified = "UNVERIFIED"
-    /// From a ministry's own circular: an example, not the general rule.
+    /// Verified text from a ministry's own circular (ngành): an example, not the general rule.
     case ministryOnly = "MINISTRY-ONLY"
 }

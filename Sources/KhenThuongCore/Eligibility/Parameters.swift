@@ -1,7 +1,7 @@
 import Foundation
 
 /// One named value a rule reads with `param("id")`: a threshold or a policy choice that
-/// LEGAL.md could not verify, kept as data so a deployment can change it without code.
+/// could not be verified in the legal text, kept as data so a deployment can change it without code.
 public struct Parameter: Sendable, Hashable, Codable {
     /// A dotted id such as `cstdcs.quota.percent`.
     public var id: String
@@ -9,7 +9,7 @@ public struct Parameter: Sendable, Hashable, Codable {
     /// choice is an integer code documented in `text`).
     public var value: Int64
     public var text: LocalizedText
-    /// Where the value comes from, as LEGAL.md cites it.
+    /// Where the value comes from: the legal text (document, article, clause) or "policy".
     public var source: String
     public var confidence: Confidence
     /// The override file that set `value`, when it is not the default.

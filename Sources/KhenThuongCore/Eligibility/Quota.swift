@@ -1,6 +1,7 @@
 /// How a quota's fractional limit is rounded (parameter `cstdcs.quota.rounding`).
 public enum QuotaRounding: Int64, Sendable, Hashable, Codable {
-    /// Down: 15 % of 47 = 7.05 → 7 (the default; LEGAL.md §9).
+    /// Down: 15 % of 47 = 7.05 → 7 (the default: no legal text says how to round, so it is a
+    /// policy parameter).
     case floor = 0
     /// To the nearest, halves up: 15 % of 30 = 4.5 → 5.
     case nearest = 1
@@ -47,7 +48,7 @@ public struct QuotaDecision: Sendable, Hashable, Codable {
 /// The CSTĐCS quota (NĐ 91/2017 k3 Điều 9, achievement years `cstdcs.quota.from`…`to`):
 /// per unit, at most `cstdcs.quota.percent` % of the people who reached LĐTT in the unit,
 /// rounded by `cstdcs.quota.rounding`. The unit's eligible candidates are ranked by benefit
-/// descending, then person id ascending (the order of `../shared/bench/SPEC-notes.md` W3);
+/// descending, then person id ascending (the order the benchmark's W3 decision uses);
 /// the first `limit` keep CSTĐCS, the others are cut, keep LĐTT and are told why.
 public enum Quota {
     /// `percent` % of `base`, rounded.

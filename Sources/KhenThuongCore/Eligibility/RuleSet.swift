@@ -64,7 +64,7 @@ public struct RuleRegime: Sendable {
     public var from: Int
     /// Last achievement year (inclusive); `nil` when still in force.
     public var to: Int?
-    /// The legal sources, as cited in LEGAL.md.
+    /// The legal sources (document, e.g. "Luật Thi đua, khen thưởng 06/2022/QH15").
     public var sources: [String]
     public var criteria: [RuleCriterion]
     /// When it holds the nominee is deferred (tạm dừng xét), never rejected.

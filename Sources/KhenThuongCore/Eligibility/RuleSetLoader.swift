@@ -26,7 +26,7 @@ import Foundation
 ///   variables and functions of ``EligibilitySchema``; `param("id")` reads a parameter and
 ///   the id must exist in `params.json`.
 /// - `explain` is optional: each `{…}` hole holds an expression whose actual value replaces it.
-/// - `confidence` is one of VERIFIED, VERIFIED-Q, UNVERIFIED, MINISTRY-ONLY (LEGAL.md's tags).
+/// - `confidence` is one of VERIFIED, VERIFIED-Q, UNVERIFIED, MINISTRY-ONLY (``Confidence``).
 /// - Criterion ids are unique within a regime (a later regime may reuse an id for the same
 ///   criterion under the new law).
 public enum RuleSetLoader {

@@ -113,11 +113,24 @@ extension JSONValue.Positioned {
 }
 
 extension JSONValue {
-    /// The member named `key` when this is an object.
+    /// The member named `key` when this is an object. Setting it replaces the member in place,
+    /// or appends it (position `.none`); setting `nil` removes it; a value that is no object is
+    /// left as it is.
     public subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        for m in members where m.key == key { return m.value.value }
-        return nil
+        get {
+            guard case .object(let members) = self else { return nil }
+            for m in members where m.key == key { return m.value.value }
+            return nil
+        }
+        set {
+            guard case .object(var members) = self else { return }
+            if let i = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[i].value.value = newValue } else { members.remove(at: i) }
+            } else if let newValue {
+                members.append(Member(key: key, value: Positioned(value: newValue, position: .none)))
+            }
+            self = .object(members)
+        }
     }
 
     /// The string value, or `nil` when this is not a string.

@@ -29,6 +29,12 @@ public struct LintFinding: Sendable, Equatable, Hashable {
         case duplicateTransition = "duplicate-transition"
         /// A final state has an outgoing transition.
         case finalHasTransitions = "final-has-transitions"
+        /// A state has a tag the engine does not know.
+        case unknownTag = "unknown-tag"
+        /// A tag that marks one state only is on two, or a state lists a tag twice.
+        case duplicateTag = "duplicate-tag"
+        /// A workflow an award uses lacks a tag that award's life needs (found with awards.json).
+        case missingTag = "missing-tag"
     }
 
     /// How serious the finding is: errors stop the definition from loading.

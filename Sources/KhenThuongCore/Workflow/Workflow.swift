@@ -118,6 +118,15 @@ public struct Workflow: Sendable {
         return events.indices.filter { table[s * events.count + $0] >= 0 }.map { events[$0] }
     }
 
+    /// The ids of the states tagged `tag`, in definition order.
+    public func states(tagged tag: StateTag) -> [String] { definition.states(tagged: tag).map(\.id) }
+
+    /// The state tagged `tag` (the first one, for a tag several states may carry), or `nil`.
+    public func state(tagged tag: StateTag) -> String? { definition.states.first { $0.isTagged(tag) }?.id }
+
+    /// Whether `state` carries `tag` (false for a state the workflow does not define).
+    public func state(_ state: String, isTagged tag: StateTag) -> Bool { definition.state(state)?.isTagged(tag) ?? false }
+
     /// The label of a state in `language` (the id when unknown).
     public func stateLabel(_ id: String, _ language: Language) -> String {
         definition.state(id)?.label[language] ?? id

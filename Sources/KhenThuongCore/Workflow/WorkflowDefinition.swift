@@ -1,6 +1,6 @@
 /// A workflow as written in a `workflows/*.json` file, after loading.
 ///
-/// The format is documented in the README ("Workflow definitions"). Every element keeps
+/// The format is documented in docs/workflows.md ("Workflow definitions"). Every element keeps
 /// the JSON path and source position it came from, so the linter can point at it.
 public struct WorkflowDefinition: Sendable, Equatable {
     /// Stable id, e.g. `yearly`.
@@ -28,6 +28,8 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public func document(_ id: String) -> DocumentDefinition? { documents.first { $0.id == id } }
     /// The first transition for `event`, if any (for its label).
     public func transition(event: String) -> TransitionDefinition? { transitions.first { $0.event == event } }
+    /// The states tagged `tag`, in definition order.
+    public func states(tagged tag: StateTag) -> [StateDefinition] { states.filter { $0.tags.contains(tag.rawValue) } }
 }
 
 /// Where a definition element came from: its JSON path and its position in the file.
@@ -83,7 +85,45 @@ public struct StateDefinition: Sendable, Equatable {
     public var id: String
     public var label: LocalizedText
     public var kind: StateKind
+    /// Its tags as written (`"tags"`); the linter refuses any that is not a `StateTag`.
+    public var tags: [String]
     public var location: SourceLocation
+    /// Where its `tags` entries are, one per entry.
+    public var tagLocations: [SourceLocation]
+
+    /// Whether the state carries `tag`.
+    public func isTagged(_ tag: StateTag) -> Bool { tags.contains(tag.rawValue) }
+}
+
+/// What a state is to the features around the machine — councils, decisions, the public site,
+/// reports, upward packages. A workflow names its states as it likes and tags them
+/// (`"tags": ["council"]`); those features find the states by tag, never by id. See
+/// docs/workflows.md ("State tags") for what each tag means and which a workflow must have.
+public enum StateTag: String, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Before the council: a session puts on its agenda, and votes on, only dossiers here.
+    case council
+    /// Under public notice: the public site lists these dossiers, and a council counts the
+    /// notice from the dossier's last entry into such a state.
+    case notice
+    /// Approved, waiting for the award decision: a decision covers only dossiers here.
+    case decision
+    /// Awarded (the decision published): the award reports count dossiers here.
+    case awarded
+    /// Proposed to the next level: only these dossiers go into an upward package.
+    case upward
+    /// The award was revoked: reports set these dossiers apart and the site marks them.
+    case revocation
+
+    /// Whether a workflow may give the tag to one state only: the council votes on, a
+    /// decision covers and a package carries dossiers of one state, which refusals name.
+    public var isUnique: Bool {
+        switch self {
+        case .council, .decision, .upward: true
+        case .notice, .awarded, .revocation: false
+        }
+    }
+
+    public var description: String { rawValue }
 }
 
 /// Where a transition goes.

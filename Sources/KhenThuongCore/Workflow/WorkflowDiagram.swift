@@ -1,5 +1,5 @@
 /// Draws a workflow as Mermaid (`stateDiagram-v2`) or Graphviz DOT, from the definition
-/// itself, so the README diagram is always the shipped one.
+/// itself, so the diagrams in the README and docs are the shipped ones (a test compares them).
 public enum WorkflowDiagram {
     /// A diagram format.
     public enum Format: String, Sendable, CaseIterable {

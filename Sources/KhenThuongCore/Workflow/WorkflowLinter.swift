@@ -1,6 +1,7 @@
 /// Checks a loaded definition for the mistakes that would make a workflow wrong at run time:
-/// unknown states, roles, documents or guards, unreachable states, states with no way to
-/// finish, two transitions for one (state, event), and final states that are left again.
+/// unknown states, roles, documents, guards or state tags, unreachable states, states with no
+/// way to finish, two transitions for one (state, event), final states that are left again,
+/// and a tag that marks one state only given to two.
 public enum WorkflowLinter {
     /// Every finding for `definition`, in file order within each check.
     public static func lint(_ definition: WorkflowDefinition) -> [LintFinding] {
@@ -83,8 +84,41 @@ public enum WorkflowLinter {
             }
         }
 
+        tagFindings(definition, add: add)
         graphFindings(definition, stateIDs: stateIDs, add: add)
         return out
+    }
+
+    /// Tags the engine does not know, a unique tag on a second state, a tag listed twice.
+    private static func tagFindings(_ d: WorkflowDefinition,
+                                    add: (LintFinding.Kind, SourceLocation, String, String, LintFinding.Severity) -> Void) {
+        let known = StateTag.allCases.map(\.rawValue).joined(separator: ", ")
+        var holder: [StateTag: StateDefinition] = [:]
+        for s in d.states {
+            var listed: Set<String> = []
+            for (i, name) in s.tags.enumerated() {
+                let at = s.tagLocations[i]
+                guard let tag = StateTag(rawValue: name) else {
+                    add(.unknownTag, at,
+                        "trạng thái \"\(s.id)\" có nhãn \"\(name)\" mà hệ thống không biết; các nhãn: \(known)",
+                        "state \"\(s.id)\" has the tag \"\(name)\", which the engine does not know; known tags: \(known)", .error)
+                    continue
+                }
+                guard listed.insert(name).inserted else {
+                    add(.duplicateTag, at,
+                        "nhãn \"\(name)\" được ghi hai lần ở trạng thái \"\(s.id)\"; bỏ một lần",
+                        "the tag \"\(name)\" is listed twice on state \"\(s.id)\"; remove one", .error)
+                    continue
+                }
+                if let first = holder[tag] {
+                    add(.duplicateTag, at,
+                        "nhãn \"\(name)\" đã gắn cho trạng thái \"\(first.id)\" tại \(first.location.path); mỗi quy trình chỉ một trạng thái được mang nhãn này",
+                        "the tag \"\(name)\" is already on state \"\(first.id)\" at \(first.location.path); a workflow may give it to one state only", .error)
+                } else if tag.isUnique {
+                    holder[tag] = s
+                }
+            }
+        }
     }
 
     private static func duplicates(_ items: [(String, SourceLocation)], what: (String, String),

@@ -129,7 +129,9 @@ public enum WorkflowLoader {
                         invalid("\(p).kind", s["kind"], vi: "\"kind\" phải là initial, normal hoặc final (không phải \"\(k)\")", en: "\"kind\" must be initial, normal or final (not \"\(k)\")")
                     }
                 }
-                states.append(StateDefinition(id: sid, label: label, kind: kind, location: .init(path: p, position: s.position)))
+                let tags = strings(s, "tags", p, required: false)
+                states.append(StateDefinition(id: sid, label: label, kind: kind, tags: tags.map(\.0),
+                                              location: .init(path: p, position: s.position), tagLocations: tags.map(\.1)))
             }
             var transitions: [TransitionDefinition] = []
             for (i, t) in (array(root, "transitions", "$") ?? []).enumerated() {

@@ -22,7 +22,7 @@ public struct Movement: Sendable, Equatable {
     /// The levels that take part (LĐLĐ huyện, CĐCS trực thuộc …).
     public var levels: [LocalizedText]
     public var targets: [MovementTarget]
-    /// The seed file and section the definition was taken from.
+    /// The source text (file name) and section the definition was transcribed from.
     public var source: SourceReference
 
     public init(id: String, name: LocalizedText, launchedBy: LocalizedText, document: DocumentReference,
@@ -94,7 +94,7 @@ public struct Movement: Sendable, Equatable {
         }
     }
 
-    /// Where a definition came from: a seed document and the section in it.
+    /// Where a definition came from: the source text's file name and the section in it.
     public struct SourceReference: Sendable, Equatable {
         public var file: String
         public var section: String

@@ -26,7 +26,7 @@ public enum MovementLoader {
 
     /// Reads a file; an unreadable file is one finding.
     public static func load(path: String) -> (Movement?, [LintFinding]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = DefinitionFile.contents(path) else {
             return (nil, [LintFinding(kind: .invalidDefinition, file: path, location: nil,
                                       message: .init(vi: "không đọc được tệp", en: "the file cannot be read"))])
         }
@@ -35,8 +35,7 @@ public enum MovementLoader {
 
     /// Every `*.json` in `directory`, sorted by file name; a missing folder is no movements.
     public static func loadDirectory(_ directory: String) -> ([Movement], [LintFinding]) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let names = DefinitionFile.jsonFiles(in: directory)
         var movements: [Movement] = []
         var findings: [LintFinding] = []
         var seen: [String: String] = [:]

@@ -3,7 +3,7 @@ import KhenThuongCore
 
 /// One target (chỉ tiêu) of a movement, as the plan words it and as the engine measures it.
 ///
-/// The four measurable kinds are the ones the seed plans use:
+/// The four measurable kinds are the ones the shipped plans use:
 /// - `count`: “ít nhất 50 sáng kiến đăng ký … đến 31/5/2022” — the sum of the observed
 ///   numbers between `from` and the deadline;
 /// - `share`: “trên 70% cá nhân đạt LĐTT” — achievers over population, in percent;

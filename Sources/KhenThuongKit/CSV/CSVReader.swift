@@ -8,6 +8,12 @@ import KhenThuongStore
 ///
 /// Quoted fields (with `""` escapes and embedded separators or line breaks) are handled;
 /// CRLF and LF line ends are both accepted. A UTF-8 byte-order mark is skipped.
+///
+/// The package's one reader for general CSV files: the full nominee profile
+/// (``NomineeCSVLoader``, ``NomineeCSV/profile(path:)``), the benchmark's person-year profile as
+/// `eligibility batch` reads it (``BenchmarkCSVLoader``) and dossier imports (``DossierImport``).
+/// Only the benchmark's W3 pipeline keeps its own byte-level scanner (KhenThuongBench's
+/// `RecordScanner`), for speed over a mapped `records.csv`.
 public struct CSVReader {
     /// One record: its fields as byte slices of a shared buffer, valid during the callback.
     public struct Record {

@@ -28,7 +28,7 @@ public struct CouncilMember: Sendable, Equatable {
 /// A Hội đồng Thi đua – Khen thưởng: who sits on it, its quorum, which awards its level
 /// decides itself (the others it proposes upward), and how long public notice must have run.
 ///
-/// Defined from a JSON file (`council create FILE`, see README "Councils") and kept in the
+/// Defined from a JSON file (`council create FILE`, see docs/councils-decisions.md, "Council file") and kept in the
 /// chain as the record `council_defined` with subject `council:<id>`; a later definition of the
 /// same id replaces the earlier one for sessions opened after it.
 public struct Council: Sendable, Equatable {

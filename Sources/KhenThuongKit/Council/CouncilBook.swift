@@ -95,16 +95,18 @@ public struct CouncilBook {
         var problems: [String] = [], problemsEn: [String] = []
         for d in agenda {
             guard let dossier = try store.dossier(d) else { throw RunnerError.unknownDossier(d) }
-            if dossier.state != "council_review" {
-                problems.append("\(d): đang ở trạng thái \(dossier.state), không phải council_review")
-                problemsEn.append("\(d): in state \(dossier.state), not council_review")
+            let workflow = definitions.workflows[dossier.workflowID]
+            if workflow?.state(dossier.state, isTagged: .council) != true {
+                let review = workflow?.state(tagged: .council) ?? "(\(StateTag.council))"
+                problems.append("\(d): đang ở trạng thái \(dossier.state), không phải \(review)")
+                problemsEn.append("\(d): in state \(dossier.state), not \(review)")
             } else if dossier.addresseeUnit != council.unit {
                 problems.append("\(d): gửi \(dossier.addresseeUnit), không phải \(council.unit)")
                 problemsEn.append("\(d): addressed to \(dossier.addresseeUnit), not \(council.unit)")
             } else if definitions.awards.award(dossier.awardID)?.publicNotice == true {
                 // When the notice began: a resume after a deferral restores the original entry
                 // (its `resumeClock` effect), as the workflow's own notice guard counts it.
-                let entry = try store.events(dossierID: d).last { $0.kind == .transition && $0.toState == "public_notice" }
+                let entry = try store.events(dossierID: d).last { $0.kind == .transition && workflow?.state($0.toState, isTagged: .notice) == true }
                 let began: Date? = try entry.map { e throws(StoreError) in
                     for case .resumeClock(let original) in try e.transition().effects { return original }
                     return e.at

@@ -6,8 +6,9 @@ import KhenThuongStore
 /// Decisions and revocations, kept as records in the chain next to the workflow events.
 ///
 /// Issuing a decision **publishes** each dossier it covers: in one transaction it fires the
-/// workflow's `publish` event (approved → published, role `signer` of the addressee unit) on
-/// every dossier and records `decision_issued`. A decision is never issued for part of its list.
+/// workflow's `publish` event (from the state tagged `decision` to the one tagged `awarded`,
+/// role `signer` of the addressee unit) on every dossier and records `decision_issued`. A
+/// decision is never issued for part of its list.
 public struct DecisionBook {
     public let runner: DossierRunner
     package var store: EventStore { runner.store }
@@ -51,10 +52,10 @@ public struct DecisionBook {
         var problems: [String] = [], problemsEn: [String] = []
         for id in dossiers {
             guard let d = try store.dossier(id) else { throw RunnerError.unknownDossier(id) }
-            if d.state != "approved" {
-                let wf = runner.definitions.workflows[d.workflowID]
+            let wf = runner.definitions.workflows[d.workflowID]
+            if wf?.state(d.state, isTagged: .decision) != true {
                 let vi = wf?.stateLabel(d.state, .vi) ?? d.state, en = wf?.stateLabel(d.state, .en) ?? d.state
-                problems.append("\(id): đang ở trạng thái “\(vi)” (\(d.state)); chỉ hồ sơ đã được Hội đồng thông qua (approved) mới được quyết định")
+                problems.append("\(id): đang ở trạng thái “\(vi)” (\(d.state)); chỉ hồ sơ đã được Hội đồng thông qua (\(wf?.state(tagged: .decision) ?? "\(StateTag.decision)")) mới được quyết định")
                 problemsEn.append("\(id): in state “\(en)” (\(d.state)); only dossiers the council approved may be decided")
             }
         }

@@ -9,14 +9,18 @@ public struct RevocationGrounds: Sendable, Equatable {
     public var grounds: [(id: String, text: LocalizedText)]
     public var source: String
 
-    public static let file = "decision/revocation-grounds.json"
+    public static let file = DefinitionsLayout.revocationGroundsFile
 
     public static func == (a: RevocationGrounds, b: RevocationGrounds) -> Bool {
         a.source == b.source && a.grounds.map(\.id) == b.grounds.map(\.id) && a.grounds.map(\.text) == b.grounds.map(\.text)
     }
 
     public static func load(directory: String) throws(CouncilError) -> RevocationGrounds {
-        let path = (directory as NSString).appendingPathComponent(file)
+        try load(path: DefinitionsLayout(directory: directory).revocationGrounds)
+    }
+
+    /// Reads the grounds from `path` (``DefinitionsLayout/revocationGrounds``).
+    public static func load(path: String) throws(CouncilError) -> RevocationGrounds {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .data(vi: "không đọc được \(path)", en: "cannot read \(path)")
         }

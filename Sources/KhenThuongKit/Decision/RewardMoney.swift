@@ -23,11 +23,15 @@ public struct RewardMoney: Sendable, Equatable {
     public var roundTo: Int
     public var roundingSource: String
 
-    public static let file = "decision/reward-money.json"
+    public static let file = DefinitionsLayout.rewardMoneyFile
 
     /// Reads the table from the definitions folder.
     public static func load(directory: String) throws(CouncilError) -> RewardMoney {
-        let path = (directory as NSString).appendingPathComponent(file)
+        try load(path: DefinitionsLayout(directory: directory).rewardMoney)
+    }
+
+    /// Reads the table from `path` (``DefinitionsLayout/rewardMoney``).
+    public static func load(path: String) throws(CouncilError) -> RewardMoney {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .data(vi: "không đọc được \(path); cần bảng tiền thưởng", en: "cannot read \(path); the reward-money table is needed")
         }

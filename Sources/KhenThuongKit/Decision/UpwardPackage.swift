@@ -15,15 +15,17 @@ import KhenThuongStore
 public enum UpwardPackage {
     public static let format = "khenthuong-package"
 
-    /// The package text for `dossiers` (each must be proposed upward).
-    public static func export(_ dossiers: [String], from store: EventStore, at time: Date) throws -> String {
+    /// The package text for `dossiers` (each must be proposed upward: in the state its workflow
+    /// tags `upward`).
+    public static func export(_ dossiers: [String], from store: EventStore, definitions: Definitions, at time: Date) throws -> String {
         guard !dossiers.isEmpty else { throw CouncilError.data(vi: "cần ít nhất một hồ sơ", en: "at least one dossier is needed") }
         var items: [JSONValue] = []
         var first = Int64.max
         for id in dossiers {
             guard let d = try store.dossier(id) else { throw RunnerError.unknownDossier(id) }
-            guard d.state == "proposed_upward" else {
-                throw CouncilError.refused(vi: "hồ sơ \(id) đang ở trạng thái \(d.state); chỉ hồ sơ đã trình cấp trên (proposed_upward) mới đóng gói được",
+            guard definitions.state(of: d, isTagged: .upward) else {
+                let upward = definitions.workflows[d.workflowID]?.state(tagged: .upward) ?? "\(StateTag.upward)"
+                throw CouncilError.refused(vi: "hồ sơ \(id) đang ở trạng thái \(d.state); chỉ hồ sơ đã trình cấp trên (\(upward)) mới đóng gói được",
                                            en: "dossier \(id) is in state \(d.state); only dossiers proposed upward can be packaged")
             }
             let events = try store.events(dossierID: id)
@@ -55,9 +57,11 @@ public enum UpwardPackage {
         public var dossiers: [(id: String, events: [StoredEvent])]
     }
 
-    /// Checks every event's hash, every link of the chain segment up to the head, and that each
-    /// event sits in that chain. - Throws: `CouncilError.data` naming the first broken event.
-    public static func verify(_ bytes: [UInt8], file: String) throws(CouncilError) -> Verified {
+    /// Checks every event's hash, every link of the chain segment up to the head, that each
+    /// event sits in that chain, and that each dossier ends proposed upward (in the state its
+    /// workflow, as `definitions` define it, tags `upward`).
+    /// - Throws: `CouncilError.data` naming the first broken event.
+    public static func verify(_ bytes: [UInt8], file: String, definitions: Definitions) throws(CouncilError) -> Verified {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let root = try? JSONParser.parseVerbatim(text), root["format"]?.string == format, root["version"]?.int == 1 else {
             throw .data(vi: "\(file): không phải gói hồ sơ khenthuong-package phiên bản 1", en: "\(file): not a khenthuong-package version 1 file")
@@ -102,8 +106,10 @@ public enum UpwardPackage {
                 }
                 list.append(event)
             }
-            guard list.first?.kind == .created, list.last?.toState == "proposed_upward" else {
-                throw .data(vi: "\(file): hồ sơ \(id) phải bắt đầu bằng sự kiện lập và đang ở trạng thái proposed_upward",
+            let workflow = list.first.flatMap { try? EventPayload.decodeDossier($0.payload) }.flatMap { definitions.workflows[$0.workflowID] }
+            guard list.first?.kind == .created, let last = list.last, workflow?.state(last.toState, isTagged: .upward) == true else {
+                let upward = workflow?.state(tagged: .upward) ?? "\(StateTag.upward)"
+                throw .data(vi: "\(file): hồ sơ \(id) phải bắt đầu bằng sự kiện lập và đang ở trạng thái \(upward)",
                             en: "\(file): dossier \(id) must start with its creation and end proposed upward")
             }
             dossiers.append((id, list))
@@ -128,7 +134,7 @@ public enum UpwardPackage {
     /// (the actor's unit; proposer: the level that sent it) and records `package_imported`
     /// (subject `package:<sha256>`) with the source head and the package's SHA-256.
     public static func importPackage(_ bytes: [UInt8], file: String, runner: DossierRunner, by actor: Actor, at time: Date) throws -> Verified {
-        let package = try verify(bytes, file: file)
+        let package = try verify(bytes, file: file, definitions: runner.definitions)
         if try !runner.store.records(PackageImport.self, subject: .package(package.sha256)).isEmpty {
             throw CouncilError.data(vi: "gói \(package.sha256) đã được nhập", en: "package \(package.sha256) was already imported")
         }

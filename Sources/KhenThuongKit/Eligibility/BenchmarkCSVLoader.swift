@@ -3,7 +3,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// Reads the benchmark's person-year CSV (`../shared/bench/SPEC.md`) into individuals.
+/// Reads the benchmark's person-year CSV (the dataset generator's `records.csv`) into individuals.
 ///
 /// Columns (by header name, any order): `person_id, full_name, unit_id, province,
 /// direct_worker, leader, year, months_worked, leave_reason, duty_rating, discipline,

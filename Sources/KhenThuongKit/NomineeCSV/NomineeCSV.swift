@@ -76,7 +76,7 @@ public enum NomineeCSV {
 
     /// Which profile a CSV header row is.
     public enum Profile: Sendable, Equatable {
-        /// The benchmark profile of `../shared/bench/SPEC.md` (``BenchmarkCSVLoader``).
+        /// The benchmark dataset's person-year profile (``BenchmarkCSVLoader``).
         case benchmark
         /// This profile.
         case full

@@ -4,13 +4,9 @@ import KhenThuongDefinitions
 import KhenThuongStore
 
 extension PublicationModel {
-    /// The state of a dossier under public notice, and of a revoked one.
-    public static let noticeState = "public_notice"
-    public static let revokedState = "revoked"
-
-    /// Reads the store: dossiers under public notice, `decision_issued` records (the newest
-    /// record per decision number wins, so a correction is a new record), `revocation`
-    /// records and revoked dossiers.
+    /// Reads the store: dossiers under public notice (in a state tagged `notice`),
+    /// `decision_issued` records (the newest record per decision number wins, so a correction
+    /// is a new record), `revocation` records and revoked dossiers (tagged `revocation`).
     ///
     /// - Parameters:
     ///   - at: when the site is generated (shown on every page).
@@ -20,7 +16,7 @@ extension PublicationModel {
         try store.write { _ in
             let head = try store.head() ?? (0, StoredEvent.genesisHash)
             let notices = try noticeItems(store: store, definitions: definitions)
-            let revocations = try revocationItems(store: store)
+            let revocations = try revocationItems(store: store, definitions: definitions)
             var decisions = try decisionItems(store: store, definitions: definitions, revocations: revocations)
             decisions.sort { ($0.date, $0.number) > ($1.date, $1.number) }
             return PublicationModel(generatedAt: time, headSeq: head.seq, headHash: head.hash, notices: notices,
@@ -28,10 +24,10 @@ extension PublicationModel {
         }
     }
 
-    /// How many working days the notice lasts under `workflow`: the `minWorkingDaysInState`
-    /// guard of the transition that leaves public notice (10 when none says).
-    static func noticeWorkingDays(_ workflow: Workflow?) -> Int {
-        let leaving = workflow?.definition.transitions.filter { $0.from.contains(noticeState) } ?? []
+    /// How many working days the notice lasts in `state` of `workflow`: the
+    /// `minWorkingDaysInState` guard of the transition that leaves it (10 when none says).
+    static func noticeWorkingDays(_ workflow: Workflow?, in state: String) -> Int {
+        let leaving = workflow?.definition.transitions.filter { $0.from.contains(state) } ?? []
         for t in leaving {
             for g in t.guards where g.name == "minWorkingDaysInState" {
                 if case .number(let n) = g.parameters["workingDays"] { return Int(n) }
@@ -45,8 +41,8 @@ extension PublicationModel {
     }
 
     private static func noticeItems(store: EventStore, definitions: Definitions) throws -> [NoticeItem] {
-        try store.dossiers(state: noticeState).map { d in
-            let days = noticeWorkingDays(definitions.workflows[d.workflowID])
+        try store.dossiers(tagged: .notice, in: definitions).map { d in
+            let days = noticeWorkingDays(definitions.workflows[d.workflowID], in: d.state)
             let opened = CivilDate(d.enteredStateAt)
             let events = try store.events(dossierID: d.id)
             return NoticeItem(dossier: d.id, nomineeID: d.nominee.id, nomineeName: d.nominee.name, nomineeKind: d.nominee.kind.rawValue,
@@ -57,12 +53,12 @@ extension PublicationModel {
         }.sorted { ($0.commentDeadline, $0.dossier) < ($1.commentDeadline, $1.dossier) }
     }
 
-    /// Revocations by dossier id: the newest `revocation` record, or the `revoke` transition of
-    /// a dossier in state `revoked` that has no record.
-    private static func revocationItems(store: EventStore) throws -> [String: RevocationItem] {
+    /// Revocations by dossier id: the newest `revocation` record, or the transition into its
+    /// state of a dossier in a state tagged `revocation` that has no record.
+    private static func revocationItems(store: EventStore, definitions: Definitions) throws -> [String: RevocationItem] {
         var out: [String: RevocationItem] = [:]
-        for d in try store.dossiers(state: revokedState) {
-            let last = try store.events(dossierID: d.id).last { $0.kind == .transition && $0.toState == revokedState }
+        for d in try store.dossiers(tagged: .revocation, in: definitions) {
+            let last = try store.events(dossierID: d.id).last { $0.kind == .transition && $0.toState == d.state }
             out[d.id] = RevocationItem(ground: nil, groundText: last?.reason, amountVND: nil, decision: nil, revokedBy: last?.actor.description,
                                        date: CivilDate(last?.at ?? d.enteredStateAt))
         }

@@ -72,7 +72,7 @@ public struct AwardLine: Sendable, Equatable, Encodable {
     public var amountVND: Int
     public var multiplier: Double
     public var baseSalaryVND: Int
-    /// Set when the award was revoked (dossier in state `revoked`, or a `revocation` record).
+    /// Set when the award was revoked (dossier in a state tagged `revocation`, or a `revocation` record).
     public var revocation: RevocationItem?
 
     /// The published fields: no nominee id (it may be a personal identifier).

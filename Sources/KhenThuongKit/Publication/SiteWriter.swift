@@ -4,7 +4,8 @@ import KhenThuongDefinitions
 import KhenThuongStore
 
 /// Writes a site's files into a folder all at once: into a fresh sibling folder first, then
-/// swapped into place, so a reader (or a failure half-way) never sees half a site.
+/// swapped into place, so a reader (or a failure half-way) never sees half a site. Each file is
+/// written with `AtomicFile` (synced to disk) before the swap.
 public enum SiteWriter {
     /// The file that marks a folder as written by `publish` (an existing folder without it,
     /// and not empty, is never replaced).
@@ -35,7 +36,7 @@ public enum SiteWriter {
             for (relative, bytes) in files {
                 let url = staging.appendingPathComponent(relative)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(bytes).write(to: url)
+                try AtomicFile.write(bytes, to: url.path)
             }
             if exists {
                 try fm.moveItem(at: target, to: old)
@@ -49,7 +50,7 @@ public enum SiteWriter {
             }
         } catch {
             try? fm.removeItem(at: staging)
-            throw .writeFailed(path: path, detail: "\(error.localizedDescription)")
+            throw .writeFailed(path: path, detail: (error as? AtomicFileError)?.detail ?? error.localizedDescription)
         }
     }
 }

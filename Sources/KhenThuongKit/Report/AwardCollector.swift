@@ -8,14 +8,16 @@ import KhenThuongStore
 /// Sources, in this order:
 /// 1. `decision_issued` records (subject `decision:<number>`): one entry per recipient, dated
 ///    by the decision's `date`; the level is the decision's `level` (else the award's).
-/// 2. Dossiers in state `published` or `approved` that no decision names, dated by the day
-///    they entered that state, with the award's form and level from `awards.json`.
-/// A dossier with a `revocation` record, or in state `revoked`, is marked revoked: it is
-/// listed apart and never counted.
+/// 2. Dossiers in a state tagged `awarded` or `decision` (awarded, or approved and waiting for
+///    the decision) that no decision names, dated by the day they entered that state, with the
+///    award's form and level from `awards.json`.
+/// A dossier with a `revocation` record, or in a state tagged `revocation`, is marked revoked:
+/// it is listed apart and never counted.
 public enum AwardCollector {
-    public static func collect(_ store: EventStore, awards: AwardCatalog, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
+    public static func collect(_ store: EventStore, definitions: Definitions, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
+        let awards = definitions.awards
         var revoked = Set(try store.records(Revocation.self).map(\.dossier))
-        for d in try store.dossiers(state: "revoked") { revoked.insert(d.id) }
+        for d in try store.dossiers(tagged: .revocation, in: definitions) { revoked.insert(d.id) }
         var entries: [AwardEntry] = []
         var named: Set<String> = []
         for decision in try store.records(Decision.self) {
@@ -27,8 +29,8 @@ public enum AwardCollector {
                 entries.append(entry)
             }
         }
-        for state in ["published", "approved"] {
-            for d in try store.dossiers(state: state) where !named.contains(d.id) {
+        for tag in [StateTag.awarded, .decision] {
+            for d in try store.dossiers(tagged: tag, in: definitions) where !named.contains(d.id) {
                 let date = CivilDate(d.enteredStateAt)
                 guard date >= from && date <= to else { continue }
                 let a = awards.award(d.awardID)
@@ -41,7 +43,7 @@ public enum AwardCollector {
         return entries.sorted { ($0.date, $0.source, $0.nomineeID) < ($1.date, $1.source, $1.nomineeID) }
     }
 
-    /// The recipients of one decision (see README, “Decisions”).
+    /// The recipients of one decision (see docs/councils-decisions.md, “Decisions”).
     static func decisionEntries(_ d: Decision, awards: AwardCatalog) -> [AwardEntry] {
         d.recipients.map { r in
             let a = awards.award(r.award)

@@ -74,7 +74,7 @@ public enum AwardDimension: String, Sendable, CaseIterable, Codable {
 public enum AwardVocabulary {
     /// Forms in the order the sentences list them.
     public static let formOrder = ["huan_chuong", "co", "bang_khen", "bang_lao_dong_sang_tao", "giay_khen", "danh_hieu", "khac"]
-    /// Levels from the highest down, the order of seed 003's sentences.
+    /// Levels from the highest down, the order of the sentences of report 276/BC-LĐLĐ (Lai Châu, 2020).
     public static let levelOrder = ["chu_tich_nuoc", "thu_tuong", "bo_nganh", "toan_quoc", "tong_lien_doan", "ubnd_tinh", "tinh", "ldld_tinh", "huyen", "co_so"]
 
     public static func form(_ f: String) -> LocalizedText {

@@ -4,7 +4,8 @@ import KhenThuongDefinitions
 import KhenThuongStore
 
 /// Award counts grouped by the chosen dimensions, split into collectives and individuals,
-/// with revoked awards counted apart; and the sentences of a five-year report (seed 003, V).
+/// with revoked awards counted apart; and the sentences of a five-year report (as in LĐLĐ tỉnh
+/// Lai Châu's report 276/BC-LĐLĐ of 26/06/2020, part V).
 public struct AwardStatistics: Sendable, Equatable, Encodable {
     /// One group: the dimension values and its counts.
     public struct Row: Sendable, Equatable, Encodable {
@@ -76,7 +77,7 @@ public struct AwardStatistics: Sendable, Equatable, Encodable {
     }
 }
 
-/// Report sentences in seed 003's style: “Tổng Liên đoàn tặng Cờ cho 15 tập thể, tặng Bằng
+/// Report sentences in the style of report 276/BC-LĐLĐ (Lai Châu, 2020): “Tổng Liên đoàn tặng Cờ cho 15 tập thể, tặng Bằng
 /// khen cho 65 tập thể và 1.112 cá nhân; LĐLĐ tỉnh tặng …”. One clause per level (highest
 /// first), one part per form; titles read “công nhận danh hiệu X cho …”.
 public enum AwardSentences {

@@ -179,19 +179,19 @@ extension DossierRunner {
             try Self.write(minutes.html, to: files.output(file))
             return .minutes(minutes, file: files.output(file))
         case .decision(let number, let date, let signer, let authority, let dossiers):
-            let money = try RewardMoney.load(directory: definitions.directory)
+            let money = try definitions.rewardMoney()
             return .decision(try decisions.issue(number: number, date: date, signer: signer, authority: authority, dossiers: dossiers,
                                                  money: money, by: actor, at: time))
         case .revoke(let dossier, let ground, let amount, let reason, let number):
-            let grounds = try RevocationGrounds.load(directory: definitions.directory)
+            let grounds = try definitions.revocationGrounds()
             let revocation = try decisions.revoke(dossier: dossier, ground: ground, amountVND: amount, reason: reason, decision: number,
                                                   grounds: grounds, by: actor, at: time)
             return .revocation(revocation, ground: try grounds.text(ground))
         case .package(let dossiers, let file):
-            let text = try UpwardPackage.export(dossiers, from: store, at: time)
+            let text = try UpwardPackage.export(dossiers, from: store, definitions: definitions, at: time)
             let path = files.output(file)
             try Self.write(text, to: path)
-            return .package(try UpwardPackage.verify(Array(text.utf8), file: path), file: path)
+            return .package(try UpwardPackage.verify(Array(text.utf8), file: path, definitions: definitions), file: path)
         case .publish:
             let model = try PublicationModel.build(store: store, definitions: definitions, at: time)
             try SiteWriter.write(SiteRenderer(model: model, language: files.language).files(), to: files.site)
@@ -200,9 +200,8 @@ extension DossierRunner {
     }
 
     static func write(_ text: String, to path: String) throws {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ScenarioFileError(message: .init(vi: "không ghi được \(path): \(error.localizedDescription)",
-                                                   en: "cannot write \(path): \(error.localizedDescription)"))
+        do { try AtomicFile.write(text, to: path) } catch {
+            throw ScenarioFileError(message: .init(vi: "không ghi được \(path): \(error.detail)", en: "cannot write \(path): \(error.detail)"))
         }
     }
 }

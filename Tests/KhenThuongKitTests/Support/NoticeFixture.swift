@@ -19,11 +19,12 @@ struct NoticeFixture {
     static let chair = Actor(role: "council_chair", unit: "LDLD-HN", user: "le.chair")
     static let signer = Actor(role: "signer", unit: "LDLD-HN", user: "pham.d")
 
-    init() throws {
+    /// - Parameter definitions: the shipped ones unless given.
+    init(definitions: Definitions? = nil) throws {
         directory = try StoreTemporaryDirectory()
-        definitions = try StoreFixture.definitions()
+        self.definitions = try definitions ?? StoreFixture.definitions()
         store = try EventStore(path: directory.path())
-        runner = DossierRunner(definitions: definitions, store: store)
+        runner = DossierRunner(definitions: self.definitions, store: store)
     }
 
     static func at(_ text: String) throws -> Date { try StoreFixture.instant(text) }
@@ -122,8 +123,8 @@ extension NoticeFixture {
     /// The publication scenario: one dossier under notice across Tết 2026 with a comment and a
     /// complaint filed and resolved; two decisions (one person twice), one award revoked with a
     /// record, one revoked without; a name with HTML characters.
-    static func publicationScenario() throws -> NoticeFixture {
-        let f = try NoticeFixture()
+    static func publicationScenario(definitions: Definitions? = nil) throws -> NoticeFixture {
+        let f = try NoticeFixture(definitions: definitions)
         try f.dossier("HS-1", nomineeID: "nguyen.thi.hoa", name: "Nguyễn Thị Hoa", events: toNotice, at: "2026-02-05T02:00:00.000Z")
         let desk = ComplaintDesk(runner: f.runner)
         try desk.comment(on: "HS-1", text: "Đồng ý", from: nil, by: secretariat, at: at("2026-02-06T02:00:00.000Z"))
