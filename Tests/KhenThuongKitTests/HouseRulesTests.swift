@@ -60,4 +60,34 @@ import Testing
             #expect(Self.uses(call, in: definitions) == [], "\(call) outside DefinitionFile")
         }
     }
+
+    /// Words that are spelled like a shipped state id but name something else, by file: the
+    /// eligibility outcome and the complaint payload's flag `deferred`, the site's CSS class,
+    /// CSV column and label key `revoked`. Each is printed or hashed, so renaming it would
+    /// change what the tool writes.
+    static let notStates: Set<String> = [
+        "KhenThuongCLI/Render/DemoText.swift deferred",
+        "KhenThuongKit/Runner/EligibilityGuard.swift deferred",
+        "KhenThuongKit/Complaint/Complaint.swift deferred",
+        "KhenThuongKit/Complaint/ComplaintDesk.swift deferred",
+        "KhenThuongKit/Publication/SiteRenderer+Decisions.swift revoked",
+        "KhenThuongKit/Publication/PublicationData.swift revoked",
+        "KhenThuongKit/Publication/SiteRenderer.swift revoked",
+    ]
+
+    @Test("No state id of a shipped workflow is spelled in the sources: features find states by their tags")
+    func noStateIDs() throws {
+        let definitions = try TestSupport.definitions()
+        let ids = Set(definitions.workflows.values.flatMap { $0.definition.states.map(\.id) })
+        #expect(ids.contains("council_review") && ids.count > 10, "the shipped workflows' states were not read: \(ids.sorted())")
+        var found: [String] = []
+        for folder in try FileManager.default.contentsOfDirectory(atPath: Self.sources).sorted() {
+            for file in try Self.swiftFiles(folder) {
+                for id in ids.sorted() where !Self.notStates.contains("\(file.path) \(id)") {
+                    found += Self.uses("\"\(id)\"", in: [file]).map { "\($0) \(id)" }
+                }
+            }
+        }
+        #expect(found == [], "state ids spelled in Swift")
+    }
 }
