@@ -4,8 +4,13 @@ import KhenThuongCore
 ///
 /// Strings are UTF-8 as given; only `"` and `\` and the control characters U+0000–U+001F are
 /// escaped (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, otherwise `\u00xx` in lowercase hex).
-/// No spaces. The caller writes object keys in sorted order. Used for event payloads and for
-/// the text every event hash is taken over, so an auditor can rebuild both in a few lines.
+/// No spaces; object keys in sorted order (by their UTF-8 bytes, i.e. by code point). Used for
+/// event payloads and for the text every event hash is taken over, so an auditor can rebuild
+/// both in a few lines.
+///
+/// Two ways in, same bytes: `value(_:)` writes a `JSONValue` tree and sorts its keys (record
+/// payloads, packages, definitions as recorded); the hot paths (a dossier, a transition's effects,
+/// the hashed event) call `key`, `string`, `int`… directly, keys already in sorted order.
 ///
 /// The buffer is managed by hand (no array uniqueness or capacity check per byte) because
 /// `verify` writes one canonical event per row, a million times over.
@@ -206,5 +211,39 @@ package struct CanonicalJSONWriter: ~Copyable {
             string(v)
         }
         punctuation("]")
+    }
+
+    /// Appends `value` canonically: object members sorted by key (UTF-8 byte order), numbers
+    /// as `double(_:)` writes them (`50`, `66.67`).
+    package mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .number(let d): double(d)
+        case .string(let s): string(s)
+        case .array(let items):
+            punctuation("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { punctuation(",") }
+                self.value(item.value)
+            }
+            punctuation("]")
+        case .object(let members):
+            punctuation("{")
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (i, m) in sorted.enumerated() {
+                if i > 0 { punctuation(",") }
+                key(m.key)
+                self.value(m.value.value)
+            }
+            punctuation("}")
+        }
+    }
+
+    /// `value` as canonical text.
+    package static func text(_ value: JSONValue, capacity: Int = 256) -> String {
+        var w = CanonicalJSONWriter(capacity: capacity)
+        w.value(value)
+        return w.text
     }
 }

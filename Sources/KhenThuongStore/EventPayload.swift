@@ -4,7 +4,8 @@ import KhenThuongCore
 /// The payload JSON of stored events: the dossier of a creation, the effects of a transition.
 ///
 /// Written with `CanonicalJSONWriter` (sorted keys, no spaces, dates as
-/// `YYYY-MM-DDTHH:MM:SS.mmmZ`, civil dates as `YYYY-MM-DD`), read back with `PayloadJSON`.
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ`, civil dates as `YYYY-MM-DD`), read back with
+/// `JSONParser.parseVerbatim` (strings exactly as stored).
 package enum EventPayload {
     /// Why a payload could not be read, in English (wrapped in `StoreError.corruptEvent`).
     package struct Failure: Error, Equatable {
@@ -54,7 +55,7 @@ package enum EventPayload {
         guard let eventCount = json["eventCount"]?.int else { throw Failure(detail: "eventCount is missing or not an integer") }
         guard let documents = json["documents"]?.strings else { throw Failure(detail: "documents is missing or not an array of strings") }
         var dueDate: CivilDate?
-        if let due = json["dueDate"], !due.isNull {
+        if let due = json["dueDate"], due != .null {
             guard let text = due.string, let date = try? CivilDate(parsing: text) else {
                 throw Failure(detail: "dueDate is not a YYYY-MM-DD date")
             }
@@ -130,7 +131,7 @@ package enum EventPayload {
         if text == "{}" { return [] }
         let json = try parse(text)
         guard case .object(let members) = json else { throw Failure(detail: "the payload is not a JSON object") }
-        if let unknown = members.keys.sorted().first(where: { !["attach", "deadline", "resumeClock", "tally", "vote"].contains($0) }) {
+        if let unknown = members.map(\.key).sorted().first(where: { !["attach", "deadline", "resumeClock", "tally", "vote"].contains($0) }) {
             throw Failure(detail: "unknown payload key “\(unknown)”")
         }
         var effects: [Effect] = []
@@ -169,29 +170,31 @@ package enum EventPayload {
 
     // MARK: Helpers
 
-    private static func parse(_ text: String) throws(Failure) -> PayloadJSON {
-        do { return try PayloadJSON.parse(text) } catch { throw Failure(detail: error.description) }
+    private static func parse(_ text: String) throws(Failure) -> JSONValue {
+        do { return try JSONParser.parseVerbatim(text) } catch {
+            throw Failure(detail: "malformed JSON at \(error.position): \(error.message)")
+        }
     }
 
-    private static func member(_ json: PayloadJSON, _ key: String) throws(Failure) -> PayloadJSON {
+    private static func member(_ json: JSONValue, _ key: String) throws(Failure) -> JSONValue {
         guard let value = json[key] else { throw Failure(detail: "\(key) is missing") }
         return value
     }
 
-    private static func string(_ json: PayloadJSON, _ key: String, in parent: String? = nil) throws(Failure) -> String {
+    private static func string(_ json: JSONValue, _ key: String, in parent: String? = nil) throws(Failure) -> String {
         guard let s = json[key]?.string else {
             throw Failure(detail: "\(parent.map { "\($0)." } ?? "")\(key) is missing or not a string")
         }
         return s
     }
 
-    private static func optionalString(_ json: PayloadJSON, _ key: String) throws(Failure) -> String? {
-        guard let value = json[key], !value.isNull else { return nil }
+    private static func optionalString(_ json: JSONValue, _ key: String) throws(Failure) -> String? {
+        guard let value = json[key], value != .null else { return nil }
         guard let s = value.string else { throw Failure(detail: "\(key) is not a string") }
         return s
     }
 
-    private static func date(_ json: PayloadJSON, _ key: String) throws(Failure) -> Date {
+    private static func date(_ json: JSONValue, _ key: String) throws(Failure) -> Date {
         guard let text = json[key]?.string, let date = StoreTime.parseDate(text) else {
             throw Failure(detail: "\(key) is not a date written YYYY-MM-DDTHH:MM:SS.mmmZ")
         }

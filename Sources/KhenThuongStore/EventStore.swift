@@ -209,11 +209,13 @@ public final class EventStore {
         }.map { row throws(StoreError) in try row.event(path: path) }
     }
 
-    /// Every `record` event named `event` (e.g. `eligibility_override`), oldest first.
-    public func records(named event: String) throws(StoreError) -> [StoredEvent] {
+    /// Every `record` event named `event` (e.g. `eligibility_override`), about `subject` when
+    /// given, oldest first, undecoded. Code reads records typed, with `records(_:subject:)`.
+    func records(named event: String, subject: String? = nil) throws(StoreError) -> [StoredEvent] {
         try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
-            try connection.withCached(StoreSchema.recordsNamed) { s throws(SQLiteFailure) in
+            try connection.withCached(subject == nil ? StoreSchema.recordsNamed : StoreSchema.recordsNamedAbout) { s throws(SQLiteFailure) in
                 s.bind(1, event)
+                if let subject { s.bind(2, subject) }
                 var rows: [StoredEventRow] = []
                 while try s.step() { rows.append(StoredEventRow(s)) }
                 return rows

@@ -143,7 +143,7 @@ struct ProjectionRow: Equatable {
             guard let date = try? CivilDate(parsing: dueDate) else { throw .init(detail: "due_date “\(dueDate)” is not a date") }
             due = date
         }
-        guard let docs = (try? PayloadJSON.parse(documents))?.strings else {
+        guard let docs = (try? JSONParser.parseVerbatim(documents))?.strings else {
             throw .init(detail: "documents is not a JSON array of strings")
         }
         var d = Dossier(id: id, workflowID: workflow, workflowVersion: workflowVersion, awardID: award, year: year,

@@ -28,6 +28,10 @@ public enum StoreError: Error, Sendable, Equatable {
     /// A stored event cannot be read back (its payload or a column is malformed).
     /// `path` is `nil` when the event was read outside a store.
     case corruptEvent(path: String?, seq: Int64, detail: String)
+    /// A stored record's payload does not decode as its kind (`decision_issued`…): `field` is
+    /// the JSON path of the member at fault (`$` for the whole payload, `subject` for the event's
+    /// subject). `path` is `nil` when the event was read outside a store.
+    case corruptRecord(path: String?, seq: Int64, kind: String, field: String, detail: String)
     /// A row of the `dossiers` projection cannot be read back.
     case corruptProjection(path: String, id: String, detail: String)
     /// `write` was called inside another `write` on the same store.
@@ -49,7 +53,7 @@ public enum StoreError: Error, Sendable, Equatable {
              .inconsistentDossier(let p, _, _), .unsupportedTransition(let p, _, _), .corruptProjection(let p, _, _),
              .nestedWrite(let p), .transactionEnded(let p):
             return p
-        case .corruptEvent(let p, _, _):
+        case .corruptEvent(let p, _, _), .corruptRecord(let p, _, _, _, _):
             return p
         }
     }
@@ -92,6 +96,10 @@ public enum StoreError: Error, Sendable, Equatable {
             let place = path.map { " trong kho \($0)" } ?? "", placeEn = path.map { " in the store \($0)" } ?? ""
             return .init(vi: "sự kiện số \(seq)\(place) không đọc được (\(detail)); hãy chạy kiểm tra chuỗi băm (verify) và khôi phục kho từ bản sao lưu",
                          en: "event \(seq)\(placeEn) cannot be read (\(detail)); run verify on the hash chain and restore the store from a backup")
+        case .corruptRecord(let path, let seq, let kind, let field, let detail):
+            let place = path.map { " trong kho \($0)" } ?? "", placeEn = path.map { " in the store \($0)" } ?? ""
+            return .init(vi: "bản ghi \(kind) ở sự kiện số \(seq)\(place) không đọc được (trường \(field): \(detail)); hãy chạy kiểm tra chuỗi băm (verify): nếu chuỗi còn nguyên thì bản ghi đã được ghi sai, hãy ghi một bản ghi \(kind) mới, đúng định dạng; nếu không, khôi phục kho từ bản sao lưu",
+                         en: "the \(kind) record in event \(seq)\(placeEn) cannot be read (field \(field): \(detail)); run verify on the hash chain: if it is intact the record was written malformed, so record a new, well-formed \(kind); otherwise restore the store from a backup")
         case .corruptProjection(let path, let id, let detail):
             return .init(vi: "bảng hồ sơ của kho \(path) có dòng \(id) không đọc được (\(detail)); hãy dựng lại bảng từ sự kiện (rebuild)",
                          en: "the dossier table of the store \(path) has an unreadable row \(id) (\(detail)); rebuild it from the events (rebuild)")

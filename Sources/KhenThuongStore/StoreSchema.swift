@@ -112,6 +112,11 @@ enum StoreSchema {
     /// Records whose event name is `?1`, oldest first.
     static let recordsNamed = "SELECT \(eventColumns) FROM events WHERE kind = 'record' AND event = ?1 ORDER BY seq"
 
+    /// Records whose event name is `?1` about the subject `?2`, oldest first.
+    static let recordsNamedAbout = """
+        SELECT \(eventColumns) FROM events WHERE dossier_id = ?2 AND kind = 'record' AND event = ?1 ORDER BY seq
+        """
+
     /// Version 1 stores refused the `record` kind: the events table is copied, row for row, into
     /// one that accepts it (hashes do not change), then the indexes and triggers are recreated
     /// by `create`. Dropping a table fires no DELETE trigger.

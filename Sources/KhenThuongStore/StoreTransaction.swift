@@ -4,13 +4,14 @@ import KhenThuongCore
 /// The changes one `EventStore.write` block makes: appends to the chain and the dossier
 /// projection, committed together when the block returns.
 ///
-/// Two ways to append:
+/// Three ways to append:
 /// - `append(created:…)` and `append(transition:to:…)` check the dossier against the store and
 ///   keep the projection in step, event by event. Use them for commands.
 /// - `appendEvent(created:…)`, `appendEvent(transition:dossierID:…)` and `saveProjection(_:)`
 ///   append events only and save a dossier's projection when asked, so a batch that fires many
 ///   events on one dossier writes its projection row once. The caller must save every touched
 ///   dossier's final value, or `rebuild()` will report the difference.
+/// - `append(_:actor:at:reason:)` appends a record (`StoreRecord`): a fact that changes no state.
 ///
 /// The chain head is read once per transaction and then kept in memory; statements are
 /// prepared once per store and reused. All times are truncated to the millisecond.
@@ -124,24 +125,22 @@ public struct StoreTransaction {
                              to: transition.to, actor: actor, at: time, reason: reason, payload: payload)
     }
 
-    /// Records a fact that changes no state (see `StoredEvent.Kind.record`).
+    /// Records a fact that changes no state (see `StoredEvent.Kind.record`), untyped: code
+    /// appends a `StoreRecord` with `append(_:actor:at:reason:)`, which calls this; tests call it
+    /// to write what no record type would.
     ///
-    /// ```swift
-    /// try tx.appendRecord(subject: "HS-2025-001", event: "eligibility_override", actor: chair, at: now,
-    ///                     reason: "Hội đồng xét thấy…", payload: #"{"award":"lao_dong_tien_tien"}"#)
-    /// ```
     /// - Parameters:
-    ///   - subject: a stored dossier's id, or `kind:id` for anything else (`council:HĐTĐKT-TLĐ`).
-    ///   - event: what the record is, in snake_case (`council_session`, `comment`…).
-    ///   - payload: the fact as canonical JSON (an object; write it with `CanonicalJSONWriter`).
+    ///   - subject: a stored dossier's id, or `kind:id` for anything else (`RecordSubject.stored`).
+    ///   - event: what the record is, in snake_case (`StoreRecord.kind`).
+    ///   - payload: the fact as canonical JSON (an object).
     /// - Returns: the appended event.
     /// - Throws: `StoreError.unknownDossier` when `subject` is a dossier id with no dossier;
     ///   `.unsupportedTransition` when the payload is not a JSON object.
     @discardableResult
-    public mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
-                                      reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
+    mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
+                               reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
         try checkActive()
-        guard case .object = try? PayloadJSON.parse(payload) else {
+        guard case .object = try? JSONParser.parseVerbatim(payload) else {
             throw StoreError.unsupportedTransition(path: store.path, id: subject, detail: "a record's payload must be a JSON object")
         }
         var state = ""

@@ -85,7 +85,7 @@ import Testing
             for (n, level, award, kinds) in [(1, "tong_lien_doan", "bang_khen_tong_lien_doan", ["collective", "individual", "individual"]),
                                              (2, "tinh", "bang_khen_dot_xuat", ["collective"])] {
                 let r = kinds.enumerated().map { i, k in
-                    #"{"award":"\#(award)","nomineeID":"N\#(n)\#(i)","nomineeKind":"\#(k)","nomineeName":"Nguyễn Văn \#(i)","unit":"CDCS-\#(i)","year":2019}"#
+                    #"{"amountVND":0,"award":"\#(award)","baseSalaryVND":0,"dossier":"HS-\#(n)\#(i)","multiplier":1,"nomineeID":"N\#(n)\#(i)","nomineeKind":"\#(k)","nomineeName":"Nguyễn Văn \#(i)","unit":"CDCS-\#(i)","year":2019}"#
                 }
                 try tx.appendRecord(subject: "decision:\(n)/QĐ", event: "decision_issued", actor: Actor(role: "signer", unit: "LDLD", user: "s"),
                                     at: Date(timeIntervalSince1970: 1_577_000_000),

@@ -18,36 +18,38 @@ import Testing
         var oldByNew: [String: String] = [:]
         for workflow in ["yearly", "adhoc"] {
             let file = folder.appendingPathComponent("\(workflow).json")
-            guard case .object(var root) = try PayloadJSON.parse(String(contentsOf: file, encoding: .utf8)),
-                  case .array(var states)? = root["states"], case .array(var transitions)? = root["transitions"] else {
+            var root = try JSONParser.parseVerbatim(String(contentsOf: file, encoding: .utf8))
+            guard var states = root["states"]?.elements, var transitions = root["transitions"]?.elements else {
                 throw CocoaError(.fileReadCorruptFile)
             }
             var newByOld: [String: String] = [:]
             for (i, state) in states.enumerated() {
-                guard case .object(var members) = state, let id = members["id"]?.string else { throw CocoaError(.fileReadCorruptFile) }
+                var members = state
+                guard let id = members["id"]?.string else { throw CocoaError(.fileReadCorruptFile) }
                 let new = "\(workflow)_s" + (i + 1 < 10 ? "0" : "") + "\(i + 1)"
                 newByOld[id] = new
                 oldByNew[new] = id
                 members["id"] = .string(new)
-                states[i] = .object(members)
+                states[i] = members
             }
-            func renamed(_ id: PayloadJSON) throws -> PayloadJSON {
+            func renamed(_ id: JSONValue) throws -> JSONValue {
                 guard let s = id.string else { throw CocoaError(.fileReadCorruptFile) }
                 if s == TransitionTarget.previousToken { return id }
                 guard let new = newByOld[s] else { throw CocoaError(.fileReadCorruptFile) }
                 return .string(new)
             }
             for (i, transition) in transitions.enumerated() {
-                guard case .object(var members) = transition, case .array(let from)? = members["from"], let to = members["to"] else {
+                var members = transition
+                guard let from = members["from"]?.elements, let to = members["to"] else {
                     throw CocoaError(.fileReadCorruptFile)
                 }
-                members["from"] = .array(try from.map(renamed))
+                members["from"] = .list(try from.map(renamed))
                 members["to"] = try renamed(to)
-                transitions[i] = .object(members)
+                transitions[i] = members
             }
-            root["states"] = .array(states)
-            root["transitions"] = .array(transitions)
-            try PayloadJSON.object(root).canonicalText.write(to: file, atomically: true, encoding: .utf8)
+            root["states"] = .list(states)
+            root["transitions"] = .list(transitions)
+            try CanonicalJSONWriter.text(root).write(to: file, atomically: true, encoding: .utf8)
         }
         return oldByNew
     }

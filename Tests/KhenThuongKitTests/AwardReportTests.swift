@@ -16,7 +16,7 @@ import Testing
     static func people(_ y: Int, _ l: Int) -> Int { 5 * (y - 2015) + l + 1 }
 
     static func recipient(_ i: Int, kind: String, award: String, unit: String, year: Int, dossier: String? = nil) -> String {
-        let d = dossier.map { #""dossier":"\#($0)","# } ?? ""
+        let d = #""dossier":"\#(dossier ?? "HS-N\(i)")","#
         return #"{\#(d)"nomineeID":"N\#(i)","nomineeName":"Người \#(i)","nomineeKind":"\#(kind)","unit":"\#(unit)","award":"\#(award)","year":\#(year),"amountVND":0,"multiplier":1,"baseSalaryVND":0}"#
     }
 
@@ -45,7 +45,7 @@ import Testing
             published.enteredStateAt = try StoreFixture.instant("2019-06-01T02:00:00.000Z")
             try tx.append(created: published, actor: StoreFixture.proposer, at: at)
             try tx.append(created: try StoreFixture.newDossier("HS-REV", definitions: defs, createdAt: at), actor: StoreFixture.proposer, at: at)
-            try tx.appendRecord(subject: "HS-REV", event: "revocation", actor: StoreFixture.signer, at: at, payload: #"{"reason":"x"}"#)
+            try tx.appendRecord(subject: "HS-REV", event: "revocation", actor: StoreFixture.signer, at: at, payload: #"{"amountVND":0,"decision":"2019-0","ground":"93.2.a","groundText":"x","revokedBy":"signer@U"}"#)
         }
         return store
     }

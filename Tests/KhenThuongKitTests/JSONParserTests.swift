@@ -214,4 +214,25 @@ import Testing
         }
         #expect(error?.position == SourcePosition(line: 1, column: 2) && error?.message == "the string is not valid UTF-8")
     }
+
+    @Test("A key repeated after keys in ascending order, or among them, is refused in both modes", arguments: [
+        #"{"a":1,"b":2,"a":3}"#, #"{"a":1,"a":2}"#, #"{"a":1,"b":2,"c":{"x":1},"d":4,"b":5}"#,
+        #"{"\u0061":1,"a":2}"#, "{" + (0..<20).map { #""k\#($0)":\#($0)"# }.joined(separator: ",") + #","k3":0}"#,
+    ])
+    func repeatedKeys(_ text: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parseVerbatim(text) }
+    }
+
+    @Test("Stored text is read verbatim: strings as written (not normalised), no positions, members in their order")
+    func verbatim() throws {
+        let decomposed = "Nguye\u{0302}\u{0303}n"
+        let value = try JSONParser.parseVerbatim(#"{"b":"\#(decomposed)","a":[1,"x\n"],"c":{"d":null}}"#)
+        #expect(value["b"]?.string.map { Array($0.utf8) } == Array(decomposed.utf8))
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["b", "a", "c"] && members.allSatisfy { $0.value.position == .none })
+        #expect(value["a"]?.elements == [.number(1), .string("x\n")] && value["c"]?["d"] == .null)
+        let positioned = try JSONParser.parse(#"{"b":"\#(decomposed)"}"#)
+        #expect(positioned["b"]?.string.map { Array($0.utf8) } == Array(decomposed.nfc.utf8))
+    }
 }

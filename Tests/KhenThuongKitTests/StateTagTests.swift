@@ -133,28 +133,29 @@ import Testing
     static func renamedDefinitions() throws -> (Definitions, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khenthuong-renamed-\(UUID().uuidString)")
         try FileManager.default.copyItem(atPath: TestSupport.workflowsDirectory, toPath: folder.path)
-        func renamed(_ id: PayloadJSON) -> PayloadJSON {
+        func renamed(_ id: JSONValue) -> JSONValue {
             guard let s = id.string, s != TransitionTarget.previousToken else { return id }
             return .string(String(s.reversed()))
         }
         for name in ["yearly.json", "adhoc.json"] {
             let file = folder.appendingPathComponent(name)
-            guard case .object(var root) = try PayloadJSON.parse(String(contentsOf: file, encoding: .utf8)),
-                  case .array(let states)? = root["states"], case .array(let transitions)? = root["transitions"] else {
+            var root = try JSONParser.parseVerbatim(String(contentsOf: file, encoding: .utf8))
+            guard let states = root["states"]?.elements, let transitions = root["transitions"]?.elements else {
                 throw CocoaError(.fileReadCorruptFile)
             }
-            root["states"] = .array(states.map { s in
-                guard case .object(var m) = s, let id = m["id"] else { return s }
-                m["id"] = renamed(id)
-                return .object(m)
+            root["states"] = .list(states.map { s in
+                var m = s
+                if let id = m["id"] { m["id"] = renamed(id) }
+                return m
             })
-            root["transitions"] = .array(transitions.map { t in
-                guard case .object(var m) = t, case .array(let from)? = m["from"], let to = m["to"] else { return t }
-                m["from"] = .array(from.map(renamed))
+            root["transitions"] = .list(transitions.map { t in
+                guard let from = t["from"]?.elements, let to = t["to"] else { return t }
+                var m = t
+                m["from"] = .list(from.map(renamed))
                 m["to"] = renamed(to)
-                return .object(m)
+                return m
             })
-            try PayloadJSON.object(root).canonicalText.write(to: file, atomically: true, encoding: .utf8)
+            try CanonicalJSONWriter.text(root).write(to: file, atomically: true, encoding: .utf8)
         }
         return (try Definitions.load(directory: folder.path), folder)
     }

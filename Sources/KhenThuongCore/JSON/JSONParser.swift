@@ -21,32 +21,54 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 }
 
-/// A strict RFC 8259 JSON parser that records line and column of every value.
+/// A strict RFC 8259 JSON parser: the one JSON reader of the program, for definitions and for
+/// what the store wrote.
 ///
-/// Foundation's `JSONSerialization` loses positions; definitions need them for
-/// messages such as `yearly.json:42:9 $.transitions[3].to: unknown state "foo"`.
-/// Strings are normalised to NFC. Duplicate keys are an error.
+/// `parse` reads definitions: it records line and column of every value (Foundation's
+/// `JSONSerialization` loses positions; definitions need them for messages such as
+/// `yearly.json:42:9 $.transitions[3].to: unknown state "foo"`) and normalises strings to NFC.
+/// `parseVerbatim` reads stored text (event payloads, packages): strings exactly as written and
+/// no positions, which also makes it fast on the store's replay paths. Duplicate keys are an
+/// error either way.
 public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// Definitions: strings to NFC, each value's position recorded.
+    private let definitions: Bool
+    /// Whether the bytes came from a `String`, hence are valid UTF-8 (and so is every string
+    /// between two quotes): strings need no validation then.
+    private let validUTF8: Bool
+    /// Whether the string last parsed had an escape or a byte outside ASCII.
+    private var lastStringPlainASCII = true
 
-    /// Parses `text` into a positioned value.
+    /// Parses `text` into a positioned value, strings normalised to NFC.
     /// - Throws: `JSONSyntaxError` naming line, column and what was expected.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue.Positioned {
-        var parser = JSONParser(bytes: Array(text.utf8))
+        var parser = JSONParser(bytes: Array(text.utf8), definitions: true, validUTF8: true)
         return try parser.parseDocument()
     }
 
-    /// Parses raw UTF-8 bytes into a positioned value.
+    /// Parses raw UTF-8 bytes into a positioned value, strings normalised to NFC.
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue.Positioned {
-        var parser = JSONParser(bytes: bytes)
+        var parser = JSONParser(bytes: bytes, definitions: true, validUTF8: false)
         return try parser.parseDocument()
     }
 
-    private init(bytes: [UInt8]) {
+    /// Parses text the program wrote (an event payload, a package) as it is: strings are not
+    /// normalised, so they read back byte for byte, and values carry no position
+    /// (`SourcePosition.none`; an error still names its line and column).
+    /// - Throws: `JSONSyntaxError` naming line, column and what was expected.
+    public static func parseVerbatim(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8), definitions: false, validUTF8: true)
+        return try parser.parseDocument().value
+    }
+
+    private init(bytes: [UInt8], definitions: Bool, validUTF8: Bool) {
         self.bytes = bytes
+        self.definitions = definitions
+        self.validUTF8 = validUTF8
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
     }
 
@@ -107,7 +129,7 @@ public struct JSONParser {
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue.Positioned {
         guard depth < 200 else { throw fail(.init(vi: "lồng sâu quá 200 cấp", en: "nesting deeper than 200 levels")) }
-        let start = position
+        let start = definitions ? position : .none
         guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần một giá trị", en: "unexpected end of file; expected a value")) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .init(value: try parseObject(depth: depth), position: start)
@@ -135,7 +157,13 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
         var members: [JSONValue.Member] = []
+        // A repeated key is an error. Keys in strictly ascending order (every canonical payload)
+        // cannot repeat: while plain ASCII keys ascend, each is compared with the one before only.
+        // Otherwise small objects are checked by looking back, larger ones with a set.
+        let setThreshold = 16
         var seen = Set<String>()
+        var previousKey: Range<Int>? = nil
+        var ascending = true
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -143,10 +171,24 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần tên thuộc tính trong dấu ngoặc kép", en: "unexpected \(describeCurrent(.en)); expected a member name in double quotes"))
             }
-            let keyPosition = position
+            let keyStart = index
             let key = try parseString()
-            if !seen.insert(key).inserted {
-                throw JSONSyntaxError(position: keyPosition, text: .init(vi: "thuộc tính \"\(key)\" xuất hiện hai lần trong cùng một đối tượng", en: "the member \"\(key)\" appears twice in the same object"))
+            let raw = (keyStart + 1)..<(index - 1)
+            let repeated: Bool
+            if ascending, lastStringPlainASCII, previousKey.map({ precedes($0, raw) }) ?? true {
+                repeated = false
+                previousKey = raw
+            } else if members.count < setThreshold {
+                ascending = false
+                repeated = members.contains { $0.key == key }
+            } else {
+                ascending = false
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                repeated = !seen.insert(key).inserted
+            }
+            if repeated {
+                index = keyStart
+                throw JSONSyntaxError(position: position, text: .init(vi: "thuộc tính \"\(key)\" xuất hiện hai lần trong cùng một đối tượng", en: "the member \"\(key)\" appears twice in the same object"))
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -170,6 +212,17 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw fail(.init(vi: "gặp \(describeCurrent(.vi)); cần ',' hoặc '}' (có thiếu dấu phẩy không?)", en: "unexpected \(describeCurrent(.en)); expected ',' or '}' (is a comma missing?)"))
         }
+    }
+
+    /// Whether the bytes in `a` come before those in `b` (lexicographically).
+    private func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        var i = a.lowerBound, j = b.lowerBound
+        while i < a.upperBound && j < b.upperBound {
+            if bytes[i] != bytes[j] { return bytes[i] < bytes[j] }
+            i += 1
+            j += 1
+        }
+        return i == a.upperBound && j < b.upperBound
     }
 
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
@@ -199,19 +252,39 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let openingQuote = index
         index += 1
+        // Runs without escapes are copied whole; the usual string is one run.
+        var runStart = index
         var out: [UInt8] = []
+        var ascii = true
         while true {
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc khi chuỗi chưa đóng; thiếu dấu '\"' đóng chuỗi", en: "unexpected end of file inside a string; a closing '\"' is missing")) }
             let b = bytes[index]
             switch b {
             case UInt8(ascii: "\""):
+                let decoded: String?
+                lastStringPlainASCII = ascii && out.isEmpty
+                if !out.isEmpty { out.append(contentsOf: bytes[runStart..<index]) }
+                if ascii || validUTF8 {
+                    // Valid: pieces of a `String` cut at ASCII bytes, and escapes, are UTF-8.
+                    if out.isEmpty {
+                        let (from, to) = (runStart, index)
+                        decoded = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+                    } else {
+                        decoded = String(decoding: out, as: UTF8.self)
+                    }
+                } else if out.isEmpty {
+                    decoded = String(validating: bytes[runStart..<index], as: UTF8.self)
+                } else {
+                    decoded = String(validating: out, as: UTF8.self)
+                }
                 index += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s = decoded else {
                     index = openingQuote // a string never spans lines, so this points at its start
                     throw fail(.init(vi: "chuỗi không phải UTF-8 hợp lệ", en: "the string is not valid UTF-8"))
                 }
-                return s.nfc
+                return definitions ? s.nfc : s
             case UInt8(ascii: "\\"):
+                out.append(contentsOf: bytes[runStart..<index])
                 index += 1
                 guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc ngay sau '\\'", en: "unexpected end of file after '\\'")) }
                 let e = bytes[index]
@@ -242,10 +315,11 @@ public struct JSONParser {
                     index -= 1
                     throw fail(.init(vi: "mã thoát '\\\(Character(UnicodeScalar(e)))' trong chuỗi không hợp lệ", en: "invalid escape '\\\(Character(UnicodeScalar(e)))' in a string"))
                 }
+                runStart = index
             case 0x00..<0x20:
                 throw fail(.init(vi: "ký tự điều khiển (như xuống dòng) nằm trong chuỗi; hãy viết thành \\n", en: "a control character (such as a line break) inside a string; escape it as \\n"))
             default:
-                out.append(b)
+                if b >= 0x80 { ascii = false }
                 index += 1
             }
         }

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Definitions in `workflows/` are parsed into `JSONValue` first so every finding the
 /// loader or the linter reports can name the file, the line and column, and the JSON path.
-public indirect enum JSONValue: Sendable, Equatable {
+/// Stored payloads are read into it too (`JSONParser.parseVerbatim`, positions `.none`), and
+/// payloads are built as `JSONValue` trees before they are written canonically.
+public enum JSONValue: Sendable, Equatable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -22,12 +24,22 @@ public indirect enum JSONValue: Sendable, Equatable {
     public struct Positioned: Sendable, Equatable {
         public var value: JSONValue
         public var position: SourcePosition
+
+        public init(value: JSONValue, position: SourcePosition) {
+            self.value = value
+            self.position = position
+        }
     }
 
     /// One `"key": value` member of an object.
     public struct Member: Sendable, Equatable {
         public var key: String
         public var value: Positioned
+
+        public init(key: String, value: Positioned) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// A short English name of the value's type, for messages.
@@ -52,6 +64,8 @@ public struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConvert
         self.column = column
     }
     public var description: String { "\(line):\(column)" }
+    /// The position of a value that was not read from a file (built in code, or read verbatim).
+    public static let none = SourcePosition(line: 0, column: 0)
 }
 
 extension JSONValue.Positioned {
@@ -96,4 +110,87 @@ extension JSONValue.Positioned {
         if case .object(let m) = value { return m }
         return nil
     }
+}
+
+extension JSONValue {
+    /// The member named `key` when this is an object. Setting it replaces the member in place,
+    /// or appends it (position `.none`); setting `nil` removes it; a value that is no object is
+    /// left as it is.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            guard case .object(let members) = self else { return nil }
+            for m in members where m.key == key { return m.value.value }
+            return nil
+        }
+        set {
+            guard case .object(var members) = self else { return }
+            if let i = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[i].value.value = newValue } else { members.remove(at: i) }
+            } else if let newValue {
+                members.append(Member(key: key, value: Positioned(value: newValue, position: .none)))
+            }
+            self = .object(members)
+        }
+    }
+
+    /// The string value, or `nil` when this is not a string.
+    public var string: String? { if case .string(let s) = self { s } else { nil } }
+
+    /// The integer value, or `nil` when this is not an integral number below 9×10¹⁵.
+    public var int: Int? {
+        if case .number(let d) = self, d.rounded() == d, abs(d) < 9e15 { Int(d) } else { nil }
+    }
+
+    /// The number value, or `nil` when this is not a number.
+    public var double: Double? { if case .number(let d) = self { d } else { nil } }
+
+    /// The boolean value, or `nil` when this is not a boolean.
+    public var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
+
+    /// The elements' values, or `nil` when this is not an array.
+    public var elements: [JSONValue]? { if case .array(let a) = self { a.map(\.value) } else { nil } }
+
+    /// The strings of an array of strings, or `nil` when this is not one.
+    public var strings: [String]? {
+        guard case .array(let items) = self else { return nil }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .string(let s) = item.value else { return nil }
+            out.append(s)
+        }
+        return out
+    }
+
+    // MARK: Building values in code (positions `.none`)
+
+    /// An object with `members` in the order given (a canonical writer sorts them).
+    public static func fields(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(members.map { Member(key: $0.key, value: Positioned(value: $0.value, position: .none)) })
+    }
+
+    /// An object with `members` in the order given, for members known only at run time.
+    public static func fields(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(members.map { Member(key: $0.0, value: Positioned(value: $0.1, position: .none)) })
+    }
+
+    /// An array of `items`.
+    public static func list(_ items: [JSONValue]) -> JSONValue {
+        .array(items.map { Positioned(value: $0, position: .none) })
+    }
+
+    /// An array of strings.
+    public static func strings(_ items: [String]) -> JSONValue { list(items.map(JSONValue.string)) }
+
+    /// An integer.
+    public static func int(_ n: Int) -> JSONValue { .number(Double(n)) }
+
+    /// An integer.
+    public static func int(_ n: Int64) -> JSONValue { .number(Double(n)) }
+
+    /// The string, or `null`.
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+
+    /// The integer, or `null`.
+    public static func optional(_ n: Int?) -> JSONValue { n.map(JSONValue.int) ?? .null }
 }

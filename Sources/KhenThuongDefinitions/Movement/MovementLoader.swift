@@ -11,6 +11,11 @@ public enum MovementLoader {
             return (nil, [LintFinding(kind: .malformedJSON, file: file, location: .init(path: "$", position: error.position),
                                       message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))])
         }
+        return parse(root, file: file)
+    }
+
+    /// Reads and lints a definition already parsed (a recorded one, read back from the store).
+    public static func parse(_ root: JSONValue.Positioned, file: String) -> (Movement?, [LintFinding]) {
         var reader = MovementReader(base: WorkflowLoader.Reader(file: file))
         let movement = reader.movement(root)
         var findings = reader.base.findings

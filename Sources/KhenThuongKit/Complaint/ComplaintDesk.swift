@@ -48,12 +48,8 @@ public struct ComplaintDesk {
             guard Self.underConsideration(workflow).contains(dossier.state) else {
                 throw ComplaintError.notUnderConsideration(dossier: id, state: Self.label(dossier.state, workflow), stateID: dossier.state)
             }
-            var w = CanonicalJSONWriter(capacity: 128)
-            w.punctuation("{")
-            w.key("from"); w.optionalString(from.map(\.nfc).flatMap { $0.isEmpty ? nil : $0 }); w.punctuation(",")
-            w.key("text"); w.string(text)
-            w.punctuation("}")
-            let record = try tx.appendRecord(subject: id, event: Complaint.commentEvent, actor: actor, at: time, payload: w.text)
+            let comment = PublicComment(dossier: id, from: from.map(\.nfc).flatMap { $0.isEmpty ? nil : $0 }, text: text)
+            let record = try tx.append(comment, actor: actor, at: time)
             return Outcome(record: record, dossier: dossier, transition: nil)
         }
     }
@@ -75,13 +71,7 @@ public struct ComplaintDesk {
                 throw ComplaintError.notDeferrable(dossier: id, state: Self.label(dossier.state, workflow), stateID: dossier.state,
                                                    deferrable: deferral.from)
             }
-            var w = CanonicalJSONWriter(capacity: 128)
-            w.punctuation("{")
-            w.key("deferred"); w.bool(!alreadyDeferred); w.punctuation(",")
-            w.key("from"); w.string(from); w.punctuation(",")
-            w.key("text"); w.string(text)
-            w.punctuation("}")
-            let record = try tx.appendRecord(subject: id, event: Complaint.filedEvent, actor: actor, at: time, payload: w.text)
+            let record = try tx.append(ComplaintFiling(dossier: id, deferred: !alreadyDeferred, from: from, text: text), actor: actor, at: time)
             guard !alreadyDeferred else { return Outcome(record: record, dossier: dossier, transition: nil) }
             let reason = "Khiếu nại số \(record.seq) đang được xác minh (NĐ 98/2023 Điều 4)"
             let (after, transition) = try runner.act(in: &tx, on: dossier, EventRequest(event: Self.deferEvent, reason: reason),
@@ -104,7 +94,7 @@ public struct ComplaintDesk {
             let resumption = try Self.transition(Self.resumeEvent, workflow)
             try Self.authorize(actor, dossier, roles: resumption.roles, action: .init(vi: "giải quyết khiếu nại", en: "resolve complaints"))
             let events = try runner.store.events(dossierID: id)
-            let open = Complaint.complaints(in: events).filter(\.isOpen).map(\.seq)
+            let open = try Complaint.complaints(in: events).filter(\.isOpen).map(\.seq)
             let target: Int64
             if let complaint {
                 guard open.contains(complaint) else { throw ComplaintError.unknownComplaint(dossier: id, seq: complaint, open: open) }
@@ -114,15 +104,10 @@ public struct ComplaintDesk {
                 guard open.count == 1 else { throw ComplaintError.whichComplaint(dossier: id, open: open) }
                 target = only
             }
-            let resume = open.count == 1 && resumption.from.contains(dossier.state)
-                && Complaint.deferralIsByComplaint(events, deferEvent: Self.deferEvent, resumeEvent: Self.resumeEvent)
-            var w = CanonicalJSONWriter(capacity: 96)
-            w.punctuation("{")
-            w.key("complaint"); w.int(target); w.punctuation(",")
-            w.key("outcome"); w.string(outcome.rawValue); w.punctuation(",")
-            w.key("resumed"); w.bool(resume)
-            w.punctuation("}")
-            let record = try tx.appendRecord(subject: id, event: Complaint.resolvedEvent, actor: actor, at: time, reason: reason, payload: w.text)
+            let byComplaint = try Complaint.deferralIsByComplaint(events, deferEvent: Self.deferEvent, resumeEvent: Self.resumeEvent)
+            let resume = open.count == 1 && resumption.from.contains(dossier.state) && byComplaint
+            let resolution = ComplaintResolution(dossier: id, complaint: target, outcome: outcome, resumed: resume)
+            let record = try tx.append(resolution, actor: actor, at: time, reason: reason)
             guard resume else { return Outcome(record: record, dossier: dossier, transition: nil) }
             let (after, transition) = try runner.act(in: &tx, on: dossier, EventRequest(event: Self.resumeEvent, reason: reason),
                                                      by: actor, at: time)
@@ -132,7 +117,7 @@ public struct ComplaintDesk {
 
     /// Every complaint of dossier `id`, oldest first.
     public func complaints(of id: String) throws -> [Complaint] {
-        Complaint.complaints(in: try runner.store.events(dossierID: id))
+        try Complaint.complaints(in: try runner.store.events(dossierID: id))
     }
 
     // MARK: Checks

@@ -125,40 +125,43 @@ extension Council {
                        noticeWorkingDays: notice,
                        noticeSource: root["noticeSource"]?.string?.nfc ?? "NĐ 98/2023/NĐ-CP Điều 46 khoản 2")
     }
+}
 
-    /// The `council_defined` payload.
-    var payload: PayloadJSON {
-        .object([
+/// A council as recorded: `council_defined`, subject `council:<id>`.
+extension Council: StoreRecord {
+    package static let kind = "council_defined"
+    package var subject: RecordSubject { .council(id) }
+
+    package var payload: JSONValue {
+        .fields([
             "id": .string(id), "unit": .string(unit), "place": .string(place),
-            "name": .object(["vi": .string(name.vi), "en": .string(name.en)]),
-            "authority": .object(["vi": .string(authority.vi), "en": .string(authority.en)]),
-            "quorum": .object(["numerator": .int(quorumNumerator), "denominator": .int(quorumDenominator), "source": .string(quorumSource)]),
+            "name": .fields(["vi": .string(name.vi), "en": .string(name.en)]),
+            "authority": .fields(["vi": .string(authority.vi), "en": .string(authority.en)]),
+            "quorum": .fields(["numerator": .int(quorumNumerator), "denominator": .int(quorumDenominator), "source": .string(quorumSource)]),
             "recuseSameUnit": .bool(recuseSameUnit), "decides": .strings(decides),
             "noticeWorkingDays": .int(noticeWorkingDays), "noticeSource": .string(noticeSource),
-            "members": .array(members.map {
-                .object(["id": .string($0.id), "name": .string($0.name), "role": .string($0.role.rawValue),
+            "members": .list(members.map {
+                .fields(["id": .string($0.id), "name": .string($0.name), "role": .string($0.role.rawValue),
                          "unit": .string($0.unit), "title": .string($0.title)])
             }),
         ])
     }
 
-    /// Reads a `council_defined` payload back.
-    init?(payload p: PayloadJSON) {
-        guard let id = p["id"]?.string, let unit = p["unit"]?.string, let place = p["place"]?.string,
-              let nameVi = p["name"]?["vi"]?.string, let nameEn = p["name"]?["en"]?.string,
-              let authVi = p["authority"]?["vi"]?.string, let authEn = p["authority"]?["en"]?.string,
-              let num = p["quorum"]?["numerator"]?.int, let den = p["quorum"]?["denominator"]?.int,
-              let items = p["members"]?.array else { return nil }
+    /// Reads a `council_defined` payload; members absent from early records take their defaults.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        let name = try p.object("name"), authority = try p.object("authority"), quorum = try p.object("quorum")
         var members: [CouncilMember] = []
-        for m in items {
-            guard let mid = m["id"]?.string, let name = m["name"]?.string, let role = m["role"]?.string.flatMap(CouncilMember.Role.init(rawValue:)),
-                  let munit = m["unit"]?.string else { return nil }
-            members.append(CouncilMember(id: mid, name: name, role: role, unit: munit, title: m["title"]?.string ?? ""))
+        for m in try p.objects("members") {
+            members.append(CouncilMember(id: try m.string("id"), name: try m.string("name"), role: try m.oneOf("role", CouncilMember.Role.self),
+                                         unit: try m.string("unit"), title: try m.optionalString("title") ?? ""))
         }
-        self.init(id: id, unit: unit, name: LocalizedText(vi: nameVi, en: nameEn), authority: LocalizedText(vi: authVi, en: authEn),
-                  place: place, members: members, quorumNumerator: num, quorumDenominator: den,
-                  quorumSource: p["quorum"]?["source"]?.string ?? "", recuseSameUnit: p["recuseSameUnit"]?.bool ?? false,
-                  decides: p["decides"]?.strings ?? [], noticeWorkingDays: p["noticeWorkingDays"]?.int ?? 10,
-                  noticeSource: p["noticeSource"]?.string ?? "")
+        self.init(id: try p.string("id"), unit: try p.string("unit"),
+                  name: LocalizedText(vi: try name.string("vi"), en: try name.string("en")),
+                  authority: LocalizedText(vi: try authority.string("vi"), en: try authority.string("en")),
+                  place: try p.string("place"), members: members,
+                  quorumNumerator: try quorum.int("numerator"), quorumDenominator: try quorum.int("denominator"),
+                  quorumSource: try quorum.optionalString("source") ?? "", recuseSameUnit: try p.optionalBool("recuseSameUnit") ?? false,
+                  decides: try p.optionalStrings("decides") ?? [], noticeWorkingDays: try p.optionalInt("noticeWorkingDays") ?? 10,
+                  noticeSource: try p.optionalString("noticeSource") ?? "")
     }
 }

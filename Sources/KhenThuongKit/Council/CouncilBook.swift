@@ -28,8 +28,7 @@ public struct CouncilBook {
                                     en: "decides: there is no award “\(unknown)” in workflows/awards.json; ids: \(known)")
         }
         return try store.write { tx in
-            try tx.appendRecord(subject: "council:\(council.id)", event: "council_defined", actor: actor, at: time,
-                                payload: council.payload.canonicalText)
+            try tx.append(council, actor: actor, at: time)
         }
     }
 
@@ -37,8 +36,7 @@ public struct CouncilBook {
     public func councils() throws -> [Council] {
         var byID: [String: Council] = [:]
         var order: [String] = []
-        for e in try store.records(named: "council_defined") {
-            guard let p = try? PayloadJSON.parse(e.payload), let c = Council(payload: p) else { continue }
+        for c in try store.records(Council.self) {
             if byID[c.id] == nil { order.append(c.id) }
             byID[c.id] = c
         }
@@ -57,7 +55,7 @@ public struct CouncilBook {
     // MARK: Sessions
 
     public func sessions() throws -> [CouncilSession] {
-        try store.records(named: "council_session_opened").compactMap(CouncilSession.init)
+        try store.records(CouncilSession.self)
     }
 
     public func session(_ id: String) throws -> CouncilSession {
@@ -109,8 +107,8 @@ public struct CouncilBook {
                 // When the notice began: a resume after a deferral restores the original entry
                 // (its `resumeClock` effect), as the workflow's own notice guard counts it.
                 let entry = try store.events(dossierID: d).last { $0.kind == .transition && workflow?.state($0.toState, isTagged: .notice) == true }
-                let began: Date? = entry.map { e in
-                    for case .resumeClock(let original) in (try? e.transition().effects) ?? [] { return original }
+                let began: Date? = try entry.map { e throws(StoreError) in
+                    for case .resumeClock(let original) in try e.transition().effects { return original }
                     return e.at
                 }
                 let days = began.map { definitions.calendar.workingDays(after: CivilDate($0), through: date) } ?? 0
@@ -128,8 +126,7 @@ public struct CouncilBook {
         let session = CouncilSession(id: id.nfc, councilID: council.id, date: date, present: attending,
                                      absent: council.members.map(\.id).filter { !attending.contains($0) }, agenda: agenda)
         _ = try store.write { tx in
-            try tx.appendRecord(subject: "council:\(council.id)", event: "council_session_opened", actor: actor, at: time,
-                                payload: session.payload.canonicalText)
+            try tx.append(session, actor: actor, at: time)
         }
         return try self.session(session.id)
     }
@@ -163,7 +160,7 @@ public struct CouncilBook {
             let request = EventRequest(event: event, reason: count.passed ? nil : count.shortfall.vi, tally: count.tally)
             let (after, _) = try runner.act(in: &tx, on: dossier, request, by: actor, at: time)
             let record = BallotRecord(session: session.id, council: council.id, dossier: dossierID, count: count, outcome: event)
-            try tx.appendRecord(subject: dossierID, event: "ballot_count", actor: actor, at: time, payload: record.payload.canonicalText)
+            try tx.append(record, actor: actor, at: time)
             return (record, after)
         }
     }
@@ -179,7 +176,7 @@ public struct CouncilBook {
     }
 
     public func ballots(session: CouncilSession) throws -> [BallotRecord] {
-        let all = try store.records(named: "ballot_count").compactMap(BallotRecord.init).filter { $0.session == session.id }
+        let all = try store.records(BallotRecord.self).filter { $0.session == session.id }
         return session.agenda.compactMap { d in all.last { $0.dossier == d } }
     }
 }

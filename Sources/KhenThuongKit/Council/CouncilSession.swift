@@ -17,11 +17,6 @@ public struct CouncilSession: Sendable, Equatable {
     public var openedBy: Actor?
     public var openedAt: Date?
 
-    var payload: PayloadJSON {
-        .object(["session": .string(id), "council": .string(councilID), "date": .string(date.description),
-                 "present": .strings(present), "absent": .strings(absent), "agenda": .strings(agenda)])
-    }
-
     init(id: String, councilID: String, date: CivilDate, present: [String], absent: [String], agenda: [String]) {
         self.id = id
         self.councilID = councilID
@@ -31,11 +26,21 @@ public struct CouncilSession: Sendable, Equatable {
         self.agenda = agenda
     }
 
-    init?(_ event: StoredEvent) {
-        guard let p = try? PayloadJSON.parse(event.payload), let id = p["session"]?.string, let council = p["council"]?.string,
-              let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText),
-              let present = p["present"]?.strings, let absent = p["absent"]?.strings, let agenda = p["agenda"]?.strings else { return nil }
-        self.init(id: id, councilID: council, date: date, present: present, absent: absent, agenda: agenda)
+}
+
+extension CouncilSession: StoreRecord {
+    package static let kind = "council_session_opened"
+    package var subject: RecordSubject { .council(councilID) }
+
+    package var payload: JSONValue {
+        .fields(["session": .string(id), "council": .string(councilID), "date": .string(date.description),
+                 "present": .strings(present), "absent": .strings(absent), "agenda": .strings(agenda)])
+    }
+
+    /// Reads a `council_session_opened` payload; who opened the session and when come from the event.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(id: try p.string("session"), councilID: try p.string("council"), date: try p.date("date"),
+                  present: try p.strings("present"), absent: try p.strings("absent"), agenda: try p.strings("agenda"))
         openedBy = event.actor
         openedAt = event.at
     }
@@ -51,16 +56,6 @@ public struct BallotRecord: Sendable, Equatable {
     /// The workflow event the vote fired: `approve`, `propose_upward` or `reject`.
     public var outcome: String
 
-    var payload: PayloadJSON {
-        .object([
-            "session": .string(session), "council": .string(council), "outcome": .string(outcome),
-            "recused": .strings(count.recused), "voters": .strings(count.voters), "writtenAbsent": .int(count.writtenAbsent),
-            "members": .int(count.tally.members), "present": .int(count.tally.present), "yes": .int(count.tally.yes),
-            "no": .int(count.tally.no), "invalid": .int(count.tally.invalid), "percent": .number(count.percent),
-            "base": .string(count.base), "source": .string(count.source), "passed": .bool(count.passed),
-        ])
-    }
-
     init(session: String, council: String, dossier: String, count: BallotCount, outcome: String) {
         self.session = session
         self.council = council
@@ -69,16 +64,33 @@ public struct BallotRecord: Sendable, Equatable {
         self.outcome = outcome
     }
 
-    init?(_ event: StoredEvent) {
-        guard let p = try? PayloadJSON.parse(event.payload), let s = p["session"]?.string, let c = p["council"]?.string,
-              let outcome = p["outcome"]?.string, let recused = p["recused"]?.strings, let voters = p["voters"]?.strings,
-              let written = p["writtenAbsent"]?.int, let m = p["members"]?.int, let pr = p["present"]?.int,
-              let y = p["yes"]?.int, let n = p["no"]?.int, let i = p["invalid"]?.int, let pct = p["percent"]?.double,
-              let base = p["base"]?.string else { return nil }
-        self.init(session: s, council: c, dossier: event.dossierID,
-                  count: BallotCount(recused: recused, voters: voters, writtenAbsent: written,
-                                     tally: Tally(members: m, present: pr, yes: y, no: n, invalid: i),
-                                     percent: pct, base: base, source: p["source"]?.string ?? ""),
-                  outcome: outcome)
+}
+
+extension BallotRecord: StoreRecord {
+    package static let kind = "ballot_count"
+    package var subject: RecordSubject { .dossier(dossier) }
+
+    /// The counts, never a member's choice; `passed` is written for the auditor and recomputed
+    /// from the counts when read.
+    package var payload: JSONValue {
+        .fields([
+            "session": .string(session), "council": .string(council), "outcome": .string(outcome),
+            "recused": .strings(count.recused), "voters": .strings(count.voters), "writtenAbsent": .int(count.writtenAbsent),
+            "members": .int(count.tally.members), "present": .int(count.tally.present), "yes": .int(count.tally.yes),
+            "no": .int(count.tally.no), "invalid": .int(count.tally.invalid), "percent": .number(count.percent),
+            "base": .string(count.base), "source": .string(count.source), "passed": .bool(count.passed),
+        ])
+    }
+
+    /// Reads a `ballot_count` payload; the dossier is the event's subject.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(session: try p.string("session"), council: try p.string("council"), dossier: try p.subject.dossierID(),
+                  count: BallotCount(recused: try p.strings("recused"), voters: try p.strings("voters"),
+                                     writtenAbsent: try p.int("writtenAbsent"),
+                                     tally: Tally(members: try p.int("members"), present: try p.int("present"), yes: try p.int("yes"),
+                                                  no: try p.int("no"), invalid: try p.int("invalid")),
+                                     percent: try p.number("percent"), base: try p.string("base"),
+                                     source: try p.optionalString("source") ?? ""),
+                  outcome: try p.string("outcome"))
     }
 }

@@ -29,19 +29,6 @@ public struct Decision: Sendable, Equatable {
 
     public var totalVND: Int { recipients.reduce(0) { $0 + $1.amountVND } }
 
-    var payload: PayloadJSON {
-        .object([
-            "number": .string(number), "date": .string(date.description), "signer": .string(signer),
-            "level": .string(level), "authority": .string(authority),
-            "recipients": .array(recipients.map {
-                .object(["dossier": .string($0.dossier), "nomineeID": .string($0.nomineeID), "nomineeName": .string($0.nomineeName),
-                         "nomineeKind": .string($0.nomineeKind.rawValue), "unit": .string($0.unit), "award": .string($0.award),
-                         "year": .int($0.year), "amountVND": .int($0.amountVND), "multiplier": .number($0.multiplier),
-                         "baseSalaryVND": .int($0.baseSalaryVND)])
-            }),
-        ])
-    }
-
     init(number: String, date: CivilDate, signer: String, level: String, authority: String, recipients: [Recipient]) {
         self.number = number
         self.date = date
@@ -50,21 +37,41 @@ public struct Decision: Sendable, Equatable {
         self.authority = authority
         self.recipients = recipients
     }
+}
 
-    init?(_ event: StoredEvent) {
-        guard let p = try? PayloadJSON.parse(event.payload), let number = p["number"]?.string,
-              let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText), let signer = p["signer"]?.string,
-              let level = p["level"]?.string, let authority = p["authority"]?.string, let items = p["recipients"]?.array else { return nil }
+extension Decision: StoreRecord {
+    package static let kind = "decision_issued"
+    package var subject: RecordSubject { .decision(number) }
+
+    /// The contract other parts of the product read (README, “Decisions”); strings a decision
+    /// prints may not be empty.
+    package var payload: JSONValue {
+        .fields([
+            "number": .string(number), "date": .string(date.description), "signer": .string(signer),
+            "level": .string(level), "authority": .string(authority),
+            "recipients": .list(recipients.map {
+                .fields(["dossier": .string($0.dossier), "nomineeID": .string($0.nomineeID), "nomineeName": .string($0.nomineeName),
+                         "nomineeKind": .string($0.nomineeKind.rawValue), "unit": .string($0.unit), "award": .string($0.award),
+                         "year": .int($0.year), "amountVND": .int($0.amountVND), "multiplier": .number($0.multiplier),
+                         "baseSalaryVND": .int($0.baseSalaryVND)])
+            }),
+        ])
+    }
+
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        let number = try p.nonEmptyString("number"), date = try p.date("date")
         var recipients: [Recipient] = []
-        for r in items {
-            guard let d = r["dossier"]?.string, let id = r["nomineeID"]?.string, let name = r["nomineeName"]?.string,
-                  let kind = r["nomineeKind"]?.string.flatMap(Nominee.Kind.init(rawValue:)), let unit = r["unit"]?.string,
-                  let award = r["award"]?.string, let year = r["year"]?.int, let amount = r["amountVND"]?.int,
-                  let m = r["multiplier"]?.double, let base = r["baseSalaryVND"]?.int else { return nil }
-            recipients.append(Recipient(dossier: d, nomineeID: id, nomineeName: name, nomineeKind: kind, unit: unit, award: award,
-                                        year: year, amountVND: amount, multiplier: m, baseSalaryVND: base))
+        for r in try p.objects("recipients") {
+            let dossier = try r.nonEmptyString("dossier"), nomineeID = try r.nonEmptyString("nomineeID")
+            let nomineeName = try r.nonEmptyString("nomineeName"), kind = try r.nonEmptyString("nomineeKind")
+            guard let nomineeKind = Nominee.Kind(rawValue: kind) else { throw r.fail("nomineeKind", "“\(kind)” is neither individual nor collective") }
+            recipients.append(Recipient(dossier: dossier, nomineeID: nomineeID, nomineeName: nomineeName, nomineeKind: nomineeKind,
+                                        unit: try r.nonEmptyString("unit"), award: try r.nonEmptyString("award"), year: try r.int("year"),
+                                        amountVND: try r.int("amountVND"), multiplier: try r.number("multiplier"),
+                                        baseSalaryVND: try r.int("baseSalaryVND")))
         }
-        self.init(number: number, date: date, signer: signer, level: level, authority: authority, recipients: recipients)
+        self.init(number: number, date: date, signer: try p.nonEmptyString("signer"), level: try p.nonEmptyString("level"),
+                  authority: try p.nonEmptyString("authority"), recipients: recipients)
     }
 }
 
@@ -76,9 +83,20 @@ public struct Revocation: Sendable, Equatable {
     public var amountVND: Int
     public var decision: String
     public var revokedBy: String
+}
 
-    var payload: PayloadJSON {
-        .object(["ground": .string(ground), "groundText": .string(groundText), "amountVND": .int(amountVND),
+extension Revocation: StoreRecord {
+    package static let kind = "revocation"
+    package var subject: RecordSubject { .dossier(dossier) }
+
+    package var payload: JSONValue {
+        .fields(["ground": .string(ground), "groundText": .string(groundText), "amountVND": .int(amountVND),
                  "decision": .string(decision), "revokedBy": .string(revokedBy)])
+    }
+
+    /// Reads a `revocation` payload; the dossier is the event's subject.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(dossier: try p.subject.dossierID(), ground: try p.string("ground"), groundText: try p.string("groundText"),
+                  amountVND: try p.int("amountVND"), decision: try p.string("decision"), revokedBy: try p.string("revokedBy"))
     }
 }

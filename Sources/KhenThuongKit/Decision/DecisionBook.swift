@@ -16,7 +16,7 @@ public struct DecisionBook {
     public init(runner: DossierRunner) { self.runner = runner }
 
     public func decisions() throws -> [Decision] {
-        try store.records(named: "decision_issued").compactMap(Decision.init)
+        try store.records(Decision.self)
     }
 
     public func decision(_ number: String) throws -> Decision {
@@ -74,7 +74,7 @@ public struct DecisionBook {
                                                      multiplier: amount.multiplier, baseSalaryVND: amount.baseSalaryVND))
             }
             let decision = Decision(number: number, date: date, signer: signer.nfc, level: actor.unit, authority: issuer, recipients: recipients)
-            try tx.appendRecord(subject: "decision:\(number)", event: "decision_issued", actor: actor, at: time, payload: decision.payload.canonicalText)
+            try tx.append(decision, actor: actor, at: time)
             return decision
         }
     }
@@ -102,17 +102,12 @@ public struct DecisionBook {
         return try store.write { tx in
             guard let d = try tx.dossier(dossierID) else { throw RunnerError.unknownDossier(dossierID) }
             _ = try runner.act(in: &tx, on: d, EventRequest(event: "revoke", reason: reason.nfc), by: actor, at: time)
-            try tx.appendRecord(subject: dossierID, event: "revocation", actor: actor, at: time, reason: reason.nfc,
-                                payload: revocation.payload.canonicalText)
+            try tx.append(revocation, actor: actor, at: time, reason: reason.nfc)
             return revocation
         }
     }
 
     public func revocations() throws -> [Revocation] {
-        try store.records(named: "revocation").compactMap { e in
-            guard let p = try? PayloadJSON.parse(e.payload), let g = p["ground"]?.string, let t = p["groundText"]?.string,
-                  let a = p["amountVND"]?.int, let d = p["decision"]?.string, let by = p["revokedBy"]?.string else { return nil }
-            return Revocation(dossier: e.dossierID, ground: g, groundText: t, amountVND: a, decision: d, revokedBy: by)
-        }
+        try store.records(Revocation.self)
     }
 }

@@ -19,7 +19,7 @@ public enum UpwardPackage {
     /// tags `upward`).
     public static func export(_ dossiers: [String], from store: EventStore, definitions: Definitions, at time: Date) throws -> String {
         guard !dossiers.isEmpty else { throw CouncilError.data(vi: "cần ít nhất một hồ sơ", en: "at least one dossier is needed") }
-        var items: [PayloadJSON] = []
+        var items: [JSONValue] = []
         var first = Int64.max
         for id in dossiers {
             guard let d = try store.dossier(id) else { throw RunnerError.unknownDossier(id) }
@@ -30,22 +30,22 @@ public enum UpwardPackage {
             }
             let events = try store.events(dossierID: id)
             first = min(first, events.first?.seq ?? first)
-            items.append(.object(["id": .string(id), "events": .array(events.map(eventJSON))]))
+            items.append(.fields(["id": .string(id), "events": .list(events.map(eventJSON))]))
         }
         guard let head = try store.head() else { throw CouncilError.data(vi: "kho trống", en: "the store is empty") }
-        let links = try store.chainLinks(from: first).map { PayloadJSON.array([.number(Double($0.seq)), .string($0.prev), .string($0.hash)]) }
-        return PayloadJSON.object([
+        let links = try store.chainLinks(from: first).map { JSONValue.list([.int($0.seq), .string($0.prev), .string($0.hash)]) }
+        return CanonicalJSONWriter.text(.fields([
             "format": .string(format), "version": .int(1), "exportedAt": .string(StoreTime.iso(time)),
-            "source": .object(["head": .object(["seq": .number(Double(head.seq)), "hash": .string(head.hash)])]),
-            "dossiers": .array(items), "chain": .array(links),
-        ]).canonicalText + "\n"
+            "source": .fields(["head": .fields(["seq": .int(head.seq), "hash": .string(head.hash)])]),
+            "dossiers": .list(items), "chain": .list(links),
+        ]), capacity: 4096) + "\n"
     }
 
-    static func eventJSON(_ e: StoredEvent) -> PayloadJSON {
-        .object(["seq": .number(Double(e.seq)), "dossier_id": .string(e.dossierID), "kind": .string(e.kind.rawValue),
-                 "event": .string(e.event), "from_state": e.fromState.map(PayloadJSON.string) ?? .null, "to_state": .string(e.toState),
+    static func eventJSON(_ e: StoredEvent) -> JSONValue {
+        .fields(["seq": .int(e.seq), "dossier_id": .string(e.dossierID), "kind": .string(e.kind.rawValue),
+                 "event": .string(e.event), "from_state": .optional(e.fromState), "to_state": .string(e.toState),
                  "actor_role": .string(e.actor.role), "actor_unit": .string(e.actor.unit), "actor_user": .string(e.actor.user),
-                 "at": .string(e.atText), "reason": e.reason.map(PayloadJSON.string) ?? .null, "payload": .string(e.payload),
+                 "at": .string(e.atText), "reason": .optional(e.reason), "payload": .string(e.payload),
                  "prev_hash": .string(e.prevHash), "hash": .string(e.hash)])
     }
 
@@ -63,17 +63,17 @@ public enum UpwardPackage {
     /// - Throws: `CouncilError.data` naming the first broken event.
     public static func verify(_ bytes: [UInt8], file: String, definitions: Definitions) throws(CouncilError) -> Verified {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let root = try? PayloadJSON.parse(text), root["format"]?.string == format, root["version"]?.int == 1 else {
+        guard let root = try? JSONParser.parseVerbatim(text), root["format"]?.string == format, root["version"]?.int == 1 else {
             throw .data(vi: "\(file): không phải gói hồ sơ khenthuong-package phiên bản 1", en: "\(file): not a khenthuong-package version 1 file")
         }
         guard let headSeq = root["source"]?["head"]?["seq"]?.int, let headHash = root["source"]?["head"]?["hash"]?.string,
-              let links = root["chain"]?.array, let items = root["dossiers"]?.array else {
+              let links = root["chain"]?.elements, let items = root["dossiers"]?.elements else {
             throw .data(vi: "\(file): thiếu source.head, chain hoặc dossiers", en: "\(file): source.head, chain or dossiers is missing")
         }
         var chain: [Int64: (prev: String, hash: String)] = [:]
         var previous: (seq: Int, hash: String)?
         for (i, l) in links.enumerated() {
-            guard let a = l.array, a.count == 3, let seq = a[0].int, let prev = a[1].string, let hash = a[2].string else {
+            guard let a = l.elements, a.count == 3, let seq = a[0].int, let prev = a[1].string, let hash = a[2].string else {
                 throw .data(vi: "\(file): chain[\(i)] không hợp lệ", en: "\(file): chain[\(i)] is malformed")
             }
             if let p = previous, seq != p.seq + 1 || prev != p.hash {
@@ -89,7 +89,7 @@ public enum UpwardPackage {
         }
         var dossiers: [(id: String, events: [StoredEvent])] = []
         for item in items {
-            guard let id = item["id"]?.string, let events = item["events"]?.array, !events.isEmpty else {
+            guard let id = item["id"]?.string, let events = item["events"]?.elements, !events.isEmpty else {
                 throw .data(vi: "\(file): một hồ sơ thiếu id hoặc sự kiện", en: "\(file): a dossier lacks its id or events")
             }
             var list: [StoredEvent] = []
@@ -117,7 +117,7 @@ public enum UpwardPackage {
         return Verified(sha256: SHA256Digest.hex(bytes), headSeq: Int64(headSeq), headHash: headHash, dossiers: dossiers)
     }
 
-    private static func decode(_ e: PayloadJSON, file: String) throws(CouncilError) -> StoredEvent {
+    private static func decode(_ e: JSONValue, file: String) throws(CouncilError) -> StoredEvent {
         guard let seq = e["seq"]?.int, let id = e["dossier_id"]?.string, let kind = e["kind"]?.string.flatMap(StoredEvent.Kind.init(rawValue:)),
               let event = e["event"]?.string, let to = e["to_state"]?.string, let role = e["actor_role"]?.string,
               let unit = e["actor_unit"]?.string, let user = e["actor_user"]?.string, let atText = e["at"]?.string,
@@ -135,11 +135,11 @@ public enum UpwardPackage {
     /// (subject `package:<sha256>`) with the source head and the package's SHA-256.
     public static func importPackage(_ bytes: [UInt8], file: String, runner: DossierRunner, by actor: Actor, at time: Date) throws -> Verified {
         let package = try verify(bytes, file: file, definitions: runner.definitions)
-        if try runner.store.records(named: "package_imported").contains(where: { $0.dossierID == "package:\(package.sha256)" }) {
+        if try !runner.store.records(PackageImport.self, subject: .package(package.sha256)).isEmpty {
             throw CouncilError.data(vi: "gói \(package.sha256) đã được nhập", en: "package \(package.sha256) was already imported")
         }
         try runner.store.write { tx in
-            var entries: [PayloadJSON] = []
+            var entries: [PackageImport.Entry] = []
             for (id, events) in package.dossiers {
                 guard let source = try? EventPayload.decodeDossier(events[0].payload) else {
                     throw CouncilError.data(vi: "\(file): không đọc được hồ sơ \(id)", en: "\(file): dossier \(id) cannot be read")
@@ -156,15 +156,54 @@ public enum UpwardPackage {
                                       nominee: source.nominee, proposerUnit: sender, addresseeUnit: actor.unit, initialState: wf.initialState,
                                       documents: source.documents, dueDate: nil, createdAt: time)
                 try tx.append(created: dossier, actor: actor, at: time, reason: "Nhận từ gói hồ sơ \(package.sha256) do \(sender) trình")
-                entries.append(.object(["id": .string(id), "sourceUnit": .string(sender), "sourceEvents": .int(events.count),
-                                        "sourceLastHash": .string(events.last!.hash)]))
+                entries.append(PackageImport.Entry(id: id, sourceUnit: sender, sourceEvents: events.count, sourceLastHash: events.last!.hash))
             }
-            try tx.appendRecord(subject: "package:\(package.sha256)", event: "package_imported", actor: actor, at: time, payload: PayloadJSON.object([
-                "sha256": .string(package.sha256), "sourceHead": .object(["seq": .number(Double(package.headSeq)), "hash": .string(package.headHash)]),
-                "dossiers": .array(entries),
-            ]).canonicalText)
+            try tx.append(PackageImport(sha256: package.sha256, headSeq: package.headSeq, headHash: package.headHash, dossiers: entries),
+                          actor: actor, at: time)
         }
         return package
+    }
+}
+
+/// A package as imported: `package_imported`, subject `package:<sha256>`, with the source
+/// store's head and, per dossier opened, the sending unit and the last event it sent.
+public struct PackageImport: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var id: String
+        public var sourceUnit: String
+        public var sourceEvents: Int
+        public var sourceLastHash: String
+    }
+
+    /// The SHA-256 of the package file.
+    public var sha256: String
+    public var headSeq: Int64
+    public var headHash: String
+    public var dossiers: [Entry]
+}
+
+extension PackageImport: StoreRecord {
+    package static let kind = "package_imported"
+    package var subject: RecordSubject { .package(sha256) }
+
+    package var payload: JSONValue {
+        .fields([
+            "sha256": .string(sha256), "sourceHead": .fields(["seq": .int(headSeq), "hash": .string(headHash)]),
+            "dossiers": .list(dossiers.map {
+                .fields(["id": .string($0.id), "sourceUnit": .string($0.sourceUnit), "sourceEvents": .int($0.sourceEvents),
+                         "sourceLastHash": .string($0.sourceLastHash)])
+            }),
+        ])
+    }
+
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        let head = try p.object("sourceHead")
+        var dossiers: [Entry] = []
+        for d in try p.objects("dossiers") {
+            dossiers.append(Entry(id: try d.string("id"), sourceUnit: try d.string("sourceUnit"), sourceEvents: try d.int("sourceEvents"),
+                                  sourceLastHash: try d.string("sourceLastHash")))
+        }
+        self.init(sha256: try p.string("sha256"), headSeq: Int64(try head.int("seq")), headHash: try head.string("hash"), dossiers: dossiers)
     }
 }
 

@@ -3,61 +3,62 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// Nominee facts as a store record's payload: the JSON of ``NomineeLoader`` / ``NomineeExporter``
-/// for one nominee, written canonically (keys sorted, no spaces) under `"nominee"`.
+/// Nominee facts recorded on a dossier: `nominee_facts`, subject the dossier; a correction is a
+/// newer record. The payload is the JSON of ``NomineeLoader`` / ``NomineeExporter`` for one
+/// nominee, written canonically (keys sorted, no spaces) under `"nominee"`, and where the facts
+/// came from:
 ///
 /// `{"nominee": {…one nominee as in nominees.json…}, "source": "nominees-2025.json"}`
-extension NomineeFacts {
-    /// The record name facts are stored under on a dossier.
-    public static let recordName = "nominee_facts"
+public struct NomineeFactsRecord: Sendable, Equatable {
+    public var dossier: String
+    public var facts: NomineeFacts
+    /// Where the facts were read from (a file name), kept for the auditor.
+    public var source: String
 
-    /// The canonical payload of a `nominee_facts` record.
-    /// - Parameter source: where the facts were read from (a file name), kept for the auditor.
-    public func payload(source: String) -> String {
-        var w = CanonicalJSONWriter(capacity: 512)
-        JSONTree.object([("nominee", NomineeExporter.tree(self)), ("source", .string(source))]).writeCanonical(into: &w)
-        return w.text
-    }
-
-    /// Reads the nominee of a `nominee_facts` payload.
-    /// - Returns: the facts, or the findings (with `file` naming the record) when the payload
-    ///   is not a valid nominee.
-    public static func fromPayload(_ text: String, file: String) -> (NomineeFacts?, [LintFinding]) {
-        let root: JSONValue.Positioned
-        do { root = try JSONParser.parse(text) } catch { return (nil, [LintFinding.malformed(file, error)]) }
-        var reader = FactReader(file: file)
-        guard let n = root["nominee"] else {
-            reader.invalid("$.nominee", root, vi: "thiếu \"nominee\"", en: "\"nominee\" is missing")
-            return (nil, reader.findings)
-        }
-        let facts = NomineeLoader.nominee(n, "$.nominee", &reader)
-        return (reader.findings.isEmpty ? facts : nil, reader.findings)
+    public init(dossier: String, facts: NomineeFacts, source: String) {
+        self.dossier = dossier
+        self.facts = facts
+        self.source = source
     }
 }
 
+extension NomineeFactsRecord: StoreRecord {
+    package static let kind = "nominee_facts"
+    package var subject: RecordSubject { .dossier(dossier) }
+
+    package var payload: JSONValue {
+        .fields(["nominee": NomineeExporter.tree(facts).jsonValue, "source": .string(source)])
+    }
+
+    /// Reads the nominee as `NomineeLoader` reads a nominees file; its first finding is the error.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        let nominee = try p.object("nominee")
+        var reader = FactReader(file: event.dossierID)
+        let facts = NomineeLoader.nominee(nominee.positioned, "$.nominee", &reader)
+        if let finding = reader.findings.first {
+            let path = finding.location?.path ?? "$.nominee"
+            throw RecordDecodingError(field: path.hasPrefix("$.") ? String(path.dropFirst(2)) : path, detail: finding.message.en)
+        }
+        guard let facts else { throw p.fail("nominee", "not a nominee as in nominees.json") }
+        self.init(dossier: try p.subject.dossierID(), facts: facts, source: try p.string("source"))
+    }
+}
+
+extension NomineeFacts {
+    /// The record name facts are stored under on a dossier.
+    public static let recordName = NomineeFactsRecord.kind
+}
+
 extension JSONTree {
-    /// Writes the tree as canonical JSON: object keys sorted, no spaces.
-    func writeCanonical(into w: inout CanonicalJSONWriter) {
+    /// The tree as a `JSONValue`, to be written canonically (`CanonicalJSONWriter.value`).
+    var jsonValue: JSONValue {
         switch self {
-        case .null: w.null()
-        case .bool(let b): w.bool(b)
-        case .int(let i): w.int(i)
-        case .string(let s): w.string(s)
-        case .array(let items):
-            w.punctuation("[")
-            for (i, item) in items.enumerated() {
-                if i > 0 { w.punctuation(",") }
-                item.writeCanonical(into: &w)
-            }
-            w.punctuation("]")
-        case .object(let members):
-            w.punctuation("{")
-            for (i, (k, v)) in members.sorted(by: { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }).enumerated() {
-                if i > 0 { w.punctuation(",") }
-                w.key(k)
-                v.writeCanonical(into: &w)
-            }
-            w.punctuation("}")
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .string(let s): .string(s)
+        case .array(let items): .list(items.map(\.jsonValue))
+        case .object(let members): .fields(members.map { ($0.0, $0.1.jsonValue) })
         }
     }
 }

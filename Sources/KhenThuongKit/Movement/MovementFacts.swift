@@ -49,81 +49,133 @@ public struct MovementLink: Sendable, Equatable {
     }
 }
 
-/// The record payloads of movement facts, written canonically and read back.
-enum MovementPayload {
-    static func encode(_ r: MovementRegistration) -> String {
-        var w = CanonicalJSONWriter(capacity: 128)
-        w.punctuation("{")
-        w.key("compact"); w.optionalString(r.compact); w.punctuation(",")
-        w.key("person"); w.optionalString(r.person); w.punctuation(",")
-        w.key("phase"); optionalInt(r.phase, &w); w.punctuation(",")
-        w.key("unit"); w.string(r.unit)
-        w.punctuation("}")
-        return w.text
+// MARK: Records (subject `movement:<id>`)
+
+/// A movement's definition as recorded by `movement create`: `movement_defined`; a later one
+/// for the same id supersedes it (and the targets added to it).
+public struct MovementDefinitionRecord: Sendable, Equatable {
+    public var movement: Movement
+    /// The definition file's JSON, recorded canonically (keys sorted, no spaces).
+    public var definition: JSONValue
+
+    /// The same movement, recorded as the same bytes (the definition's key order and
+    /// positions do not count).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.movement == b.movement && a.canonicalPayload == b.canonicalPayload
+    }
+}
+
+extension MovementDefinitionRecord: StoreRecord {
+    package static let kind = "movement_defined"
+    package var subject: RecordSubject { .movement(movement.id) }
+    package var payload: JSONValue { definition }
+
+    /// Reads the definition as `MovementLoader` reads a file; its first error is the error.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        let id = try p.subject.movementID()
+        let (movement, findings) = MovementLoader.parse(p.positioned, file: event.dossierID)
+        guard let movement else { throw Self.failure(findings.first { $0.severity == .error }) }
+        guard movement.id == id else { throw p.fail("id", "“\(movement.id)” is not the subject's movement “\(id)”") }
+        self.init(movement: movement, definition: p.value)
     }
 
-    static func encode(_ o: MovementObservation) -> String {
-        var w = CanonicalJSONWriter(capacity: 128)
-        w.punctuation("{")
-        w.key("date"); w.string(o.date.description); w.punctuation(",")
-        w.key("of"); optionalInt(o.of, &w); w.punctuation(",")
-        w.key("target"); w.string(o.target); w.punctuation(",")
-        w.key("unit"); w.string(o.unit); w.punctuation(",")
-        w.key("value"); w.int(Int64(o.value))
-        w.punctuation("}")
-        return w.text
+    /// A finding of a definition reader as a decoding error.
+    static func failure(_ finding: LintFinding?) -> RecordDecodingError {
+        let path = finding?.location?.path ?? "$"
+        return RecordDecodingError(field: path.hasPrefix("$.") ? String(path.dropFirst(2)) : path,
+                                   detail: finding?.message.en ?? "not a movement definition")
+    }
+}
+
+/// A target added to a recorded movement (`movement_target`), as the JSON object the
+/// definition files use (its `note` is not recorded).
+public struct MovementTargetRecord: Sendable, Equatable {
+    public var movementID: String
+    public var target: MovementTarget
+}
+
+extension MovementTargetRecord: StoreRecord {
+    package static let kind = "movement_target"
+    package var subject: RecordSubject { .movement(movementID) }
+
+    package var payload: JSONValue {
+        var m: [(String, JSONValue)] = [("comparison", .string(target.comparison.rawValue))]
+        if let d = target.deadline { m.append(("deadline", .string(d.description))) }
+        if let f = target.from { m.append(("from", .string(f.description))) }
+        if let g = target.goal { m.append(("goal", .number(g))) }
+        m += [("id", .string(target.id)), ("kind", .string(target.kind.rawValue))]
+        if let s = target.section { m.append(("section", .string(s))) }
+        m += [("text", .fields(["en": .string(target.text.en), "vi": .string(target.text.vi)])), ("yearly", .bool(target.yearly))]
+        return .fields(m)
     }
 
-    static func encode(_ l: MovementLink) -> String {
-        var w = CanonicalJSONWriter(capacity: 64)
-        w.punctuation("{")
-        w.key("dossier"); w.string(l.dossier); w.punctuation(",")
-        w.key("phase"); optionalInt(l.phase, &w)
-        w.punctuation("}")
-        return w.text
+    /// Reads the target as `MovementLoader` reads one in a file; its first finding is the error.
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        var reader = MovementReader(base: WorkflowLoader.Reader(file: event.dossierID))
+        let target = reader.target(p.positioned, "$")
+        guard let target, reader.base.findings.isEmpty else { throw MovementDefinitionRecord.failure(reader.base.findings.first) }
+        self.init(movementID: try p.subject.movementID(), target: target)
+    }
+}
+
+/// A registration (`movement_registration`).
+public struct MovementRegistrationRecord: Sendable, Equatable {
+    public var movementID: String
+    public var registration: MovementRegistration
+}
+
+extension MovementRegistrationRecord: StoreRecord {
+    package static let kind = "movement_registration"
+    package var subject: RecordSubject { .movement(movementID) }
+
+    package var payload: JSONValue {
+        .fields(["compact": .optional(registration.compact), "person": .optional(registration.person),
+                 "phase": .optional(registration.phase), "unit": .string(registration.unit)])
     }
 
-    /// A target as the JSON object the definition files use.
-    static func encode(_ t: MovementTarget) -> String {
-        var w = CanonicalJSONWriter(capacity: 256)
-        w.punctuation("{")
-        w.key("comparison"); w.string(t.comparison.rawValue); w.punctuation(",")
-        if let d = t.deadline { w.key("deadline"); w.string(d.description); w.punctuation(",") }
-        if let f = t.from { w.key("from"); w.string(f.description); w.punctuation(",") }
-        if let g = t.goal { w.key("goal"); w.double(g); w.punctuation(",") }
-        w.key("id"); w.string(t.id); w.punctuation(",")
-        w.key("kind"); w.string(t.kind.rawValue); w.punctuation(",")
-        if let s = t.section { w.key("section"); w.string(s); w.punctuation(",") }
-        w.key("text"); w.punctuation("{"); w.key("en"); w.string(t.text.en); w.punctuation(",")
-        w.key("vi"); w.string(t.text.vi); w.punctuation("}"); w.punctuation(",")
-        w.key("yearly"); for c in (t.yearly ? "true" : "false").unicodeScalars { w.punctuation(c) }
-        w.punctuation("}")
-        return w.text
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(movementID: try p.subject.movementID(),
+                  registration: MovementRegistration(unit: try p.string("unit"), person: try p.optionalString("person"),
+                                                     phase: try p.optionalInt("phase"), compact: try p.optionalString("compact")))
+    }
+}
+
+/// An observed figure for a target (`movement_observation`).
+public struct MovementObservationRecord: Sendable, Equatable {
+    public var movementID: String
+    public var observation: MovementObservation
+}
+
+extension MovementObservationRecord: StoreRecord {
+    package static let kind = "movement_observation"
+    package var subject: RecordSubject { .movement(movementID) }
+
+    package var payload: JSONValue {
+        .fields(["date": .string(observation.date.description), "of": .optional(observation.of), "target": .string(observation.target),
+                 "unit": .string(observation.unit), "value": .int(observation.value)])
     }
 
-    private static func optionalInt(_ n: Int?, _ w: inout CanonicalJSONWriter) {
-        if let n { w.int(Int64(n)) } else { w.null() }
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(movementID: try p.subject.movementID(),
+                  observation: MovementObservation(target: try p.string("target"), unit: try p.string("unit"), value: try p.int("value"),
+                                                   of: try p.optionalInt("of"), date: try p.date("date")))
     }
+}
 
-    static func registration(_ p: PayloadJSON) -> MovementRegistration? {
-        guard let unit = p["unit"]?.string else { return nil }
-        return .init(unit: unit, person: p["person"]?.string, phase: p["phase"]?.int, compact: p["compact"]?.string)
-    }
+/// A dossier linked to the movement (`movement_link`).
+public struct MovementLinkRecord: Sendable, Equatable {
+    public var movementID: String
+    public var link: MovementLink
+}
 
-    static func observation(_ p: PayloadJSON) -> MovementObservation? {
-        guard let target = p["target"]?.string, let unit = p["unit"]?.string, let value = p["value"]?.int,
-              let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText) else { return nil }
-        return .init(target: target, unit: unit, value: value, of: p["of"]?.int, date: date)
-    }
+extension MovementLinkRecord: StoreRecord {
+    package static let kind = "movement_link"
+    package var subject: RecordSubject { .movement(movementID) }
 
-    static func link(_ p: PayloadJSON) -> MovementLink? {
-        guard let dossier = p["dossier"]?.string else { return nil }
-        return .init(dossier: dossier, phase: p["phase"]?.int)
-    }
+    package var payload: JSONValue { .fields(["dossier": .string(link.dossier), "phase": .optional(link.phase)]) }
 
-    static func target(_ text: String) -> MovementTarget? {
-        guard let root = try? JSONParser.parse(text) else { return nil }
-        var reader = MovementReader(base: WorkflowLoader.Reader(file: "record"))
-        return reader.target(root, "$")
+    package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(movementID: try p.subject.movementID(),
+                  link: MovementLink(dossier: try p.string("dossier"), phase: try p.optionalInt("phase")))
     }
 }

@@ -9,8 +9,6 @@ import KhenThuongStore
 /// all with subject `movement:<id>`. A later `movement_defined` supersedes the earlier one
 /// and the targets added to it.
 public struct MovementLedger: Sendable {
-    public static let subjectPrefix = "movement:"
-
     public var movements: [String: Movement] = [:]
     /// How many times each movement was defined (1 unless re-recorded).
     public var versions: [String: Int] = [:]
@@ -23,37 +21,28 @@ public struct MovementLedger: Sendable {
     public init() {}
 
     /// Reads every movement record in chain order.
+    /// - Throws: `StoreError.corruptRecord` naming the first record that does not decode.
     public static func read(_ store: EventStore) throws(StoreError) -> MovementLedger {
         var ledger = MovementLedger()
         // Definitions and added targets in chain order: a re-definition supersedes the earlier
         // one together with the targets added to it.
-        let defining = (try store.records(named: "movement_defined") + store.records(named: "movement_target")).sorted { $0.seq < $1.seq }
-        for e in defining {
-            let id = String(e.dossierID.dropFirst(subjectPrefix.count))
-            if e.event == "movement_target" {
-                if let t = MovementPayload.target(e.payload) { ledger.movements[id]?.targets.append(t) }
-                continue
-            }
-            guard let m = MovementLoader.parse(e.payload, file: e.dossierID).0 else { continue }
-            ledger.movements[id] = m
-            ledger.versions[id, default: 0] += 1
-            ledger.definitions[id] = e.payload
-        }
-        func each(_ name: String, _ body: (String, PayloadJSON) -> Void) throws(StoreError) {
-            for e in try store.records(named: name) {
-                guard let p = try? PayloadJSON.parse(e.payload) else { continue }
-                body(String(e.dossierID.dropFirst(subjectPrefix.count)), p)
+        enum Defining { case definition(MovementDefinitionRecord, payload: String), target(MovementTargetRecord) }
+        let defined = try store.recordEvents(MovementDefinitionRecord.self).map { (seq: $0.event.seq, Defining.definition($0.record, payload: $0.event.payload)) }
+        let targets = try store.recordEvents(MovementTargetRecord.self).map { (seq: $0.event.seq, Defining.target($0.record)) }
+        for (_, d) in (defined + targets).sorted(by: { $0.seq < $1.seq }) {
+            switch d {
+            case .definition(let r, let payload):
+                let id = r.movement.id
+                ledger.movements[id] = r.movement
+                ledger.versions[id, default: 0] += 1
+                ledger.definitions[id] = payload
+            case .target(let r):
+                ledger.movements[r.movementID]?.targets.append(r.target)
             }
         }
-        try each("movement_registration") { id, p in
-            if let r = MovementPayload.registration(p) { ledger.registrations[id, default: []].append(r) }
-        }
-        try each("movement_observation") { id, p in
-            if let o = MovementPayload.observation(p) { ledger.observations[id, default: []].append(o) }
-        }
-        try each("movement_link") { id, p in
-            if let l = MovementPayload.link(p) { ledger.links[id, default: []].append(l) }
-        }
+        for r in try store.records(MovementRegistrationRecord.self) { ledger.registrations[r.movementID, default: []].append(r.registration) }
+        for r in try store.records(MovementObservationRecord.self) { ledger.observations[r.movementID, default: []].append(r.observation) }
+        for r in try store.records(MovementLinkRecord.self) { ledger.links[r.movementID, default: []].append(r.link) }
         return ledger
     }
 

@@ -12,14 +12,13 @@ public enum MovementRecorder {
     /// - Returns: the movement and how many times it has now been recorded.
     public static func define(text: String, file: String, in tx: inout StoreTransaction, store: EventStore,
                               actor: Actor, at time: Date) throws -> (Movement, Int) {
-        let (movement, canonical): (Movement, String)
-        do { (movement, canonical) = try MovementLoader.canonical(text, file: file) } catch {
+        let record: MovementDefinitionRecord
+        do { record = try MovementLoader.record(text, file: file) } catch {
             throw MovementError.invalidDefinition(file: file, findings: error.findings)
         }
         let ledger = try MovementLedger.read(store)
-        try tx.appendRecord(subject: MovementLedger.subjectPrefix + movement.id, event: "movement_defined",
-                            actor: actor, at: time, payload: canonical)
-        return (movement, (ledger.versions[movement.id] ?? 0) + 1)
+        try tx.append(record, actor: actor, at: time)
+        return (record.movement, (ledger.versions[record.movement.id] ?? 0) + 1)
     }
 
     /// Adds a target to a recorded movement (`movement_target`).
@@ -29,8 +28,7 @@ public enum MovementRecorder {
         guard m.target(target.id) == nil else { throw MovementError.duplicateTarget(target.id, movement: id) }
         let findings = MovementLinter.lint(target, movement: m, source: "movement target add")
         guard findings.isEmpty else { throw MovementError.invalidDefinition(file: "movement target add", findings: findings) }
-        try tx.appendRecord(subject: MovementLedger.subjectPrefix + id, event: "movement_target", actor: actor, at: time,
-                            payload: MovementPayload.encode(target))
+        try tx.append(MovementTargetRecord(movementID: id, target: target), actor: actor, at: time)
     }
 
     /// Records a registration (`movement_registration`); a phase must be one of the movement's.
@@ -38,8 +36,7 @@ public enum MovementRecorder {
                                 actor: Actor, at time: Date) throws {
         let m = try MovementLedger.read(store).movement(id)
         if let n = r.phase, m.phase(n) == nil { throw MovementError.unknownPhase(n, movement: id, known: m.phases.map(\.number)) }
-        try tx.appendRecord(subject: MovementLedger.subjectPrefix + id, event: "movement_registration", actor: actor, at: time,
-                            payload: MovementPayload.encode(r))
+        try tx.append(MovementRegistrationRecord(movementID: id, registration: r), actor: actor, at: time)
     }
 
     /// Records an observation for a target (`movement_observation`).
@@ -48,8 +45,7 @@ public enum MovementRecorder {
         let m = try MovementLedger.read(store).movement(id)
         guard let t = m.target(o.target) else { throw MovementError.unknownTarget(o.target, movement: id, known: m.targets.map(\.id)) }
         if (t.kind == .share) != (o.of != nil) { throw MovementError.populationMismatch(target: t.id, kind: t.kind) }
-        try tx.appendRecord(subject: MovementLedger.subjectPrefix + id, event: "movement_observation", actor: actor, at: time,
-                            payload: MovementPayload.encode(o))
+        try tx.append(MovementObservationRecord(movementID: id, observation: o), actor: actor, at: time)
     }
 
     /// Links a stored dossier to a movement and phase (`movement_link`).
@@ -60,7 +56,6 @@ public enum MovementRecorder {
         if let n = l.phase, m.phase(n) == nil { throw MovementError.unknownPhase(n, movement: id, known: m.phases.map(\.number)) }
         guard try tx.dossier(l.dossier) != nil else { throw MovementError.unknownDossier(l.dossier) }
         if (ledger.links[id] ?? []).contains(where: { $0.dossier == l.dossier }) { throw MovementError.alreadyLinked(l.dossier, movement: id) }
-        try tx.appendRecord(subject: MovementLedger.subjectPrefix + id, event: "movement_link", actor: actor, at: time,
-                            payload: MovementPayload.encode(l))
+        try tx.append(MovementLinkRecord(movementID: id, link: l), actor: actor, at: time)
     }
 }

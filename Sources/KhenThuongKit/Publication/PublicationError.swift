@@ -33,6 +33,19 @@ public enum PublicationError: Error, Sendable, Equatable {
 }
 
 extension PublicationError {
+    /// Runs `body` (a read of typed records), reporting a record that does not decode as
+    /// `malformedRecord`, by event number, kind and field.
+    static func reading<T>(_ body: () throws(StoreError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            if case .corruptRecord(_, let seq, let kind, let field, let detail) = error {
+                throw PublicationError.malformedRecord(seq: seq, event: kind, field: field, detail: detail)
+            }
+            throw error
+        }
+    }
+
     /// Whether the problem is the output folder (rather than the store's records).
     public var isOutput: Bool {
         if case .malformedRecord = self { return false }

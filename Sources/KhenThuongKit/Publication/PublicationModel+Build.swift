@@ -4,10 +4,6 @@ import KhenThuongDefinitions
 import KhenThuongStore
 
 extension PublicationModel {
-    /// The record names the site reads (written by the council and decision commands).
-    public static let decisionEvent = "decision_issued"
-    public static let revocationEvent = "revocation"
-
     /// Reads the store: dossiers under public notice (in a state tagged `notice`),
     /// `decision_issued` records (the newest record per decision number wins, so a correction
     /// is a new record), `revocation` records and revoked dossiers (tagged `revocation`).
@@ -53,7 +49,7 @@ extension PublicationModel {
                               unit: d.proposerUnit, awardID: d.awardID, awardName: awardName(d.awardID, definitions), year: d.year,
                               noticeOpened: opened, commentDeadline: definitions.calendar.adding(workingDays: days, to: opened),
                               workingDays: days, comments: events.filter { $0.kind == .record && $0.event == Complaint.commentEvent }.count,
-                              openComplaints: Complaint.complaints(in: events).filter(\.isOpen).count)
+                              openComplaints: try Complaint.complaints(in: events).filter(\.isOpen).count)
         }.sorted { ($0.commentDeadline, $0.dossier) < ($1.commentDeadline, $1.dossier) }
     }
 
@@ -66,11 +62,9 @@ extension PublicationModel {
             out[d.id] = RevocationItem(ground: nil, groundText: last?.reason, amountVND: nil, decision: nil, revokedBy: last?.actor.description,
                                        date: CivilDate(last?.at ?? d.enteredStateAt))
         }
-        for e in try store.records(named: revocationEvent) {
-            let r = PayloadReader(event: e)
-            out[e.dossierID] = RevocationItem(ground: try r.optionalString("ground"), groundText: try r.optionalString("groundText"),
-                                              amountVND: try r.optionalInt("amountVND"), decision: try r.optionalString("decision"),
-                                              revokedBy: try r.optionalString("revokedBy") ?? e.actor.description, date: CivilDate(e.at))
+        for (e, r) in try PublicationError.reading({ () throws(StoreError) in try store.recordEvents(Revocation.self) }) {
+            out[r.dossier] = RevocationItem(ground: r.ground, groundText: r.groundText, amountVND: r.amountVND, decision: r.decision,
+                                            revokedBy: r.revokedBy, date: CivilDate(e.at))
         }
         return out
     }
@@ -79,19 +73,15 @@ extension PublicationModel {
                                       revocations: [String: RevocationItem]) throws -> [DecisionItem] {
         var byNumber: [String: DecisionItem] = [:]
         var usedSlugs: Set<String> = []
-        for e in try store.records(named: decisionEvent) {
-            let r = PayloadReader(event: e)
-            let number = try r.string("number")
-            let date = try r.date("date")
+        for d in try PublicationError.reading({ () throws(StoreError) in try store.records(Decision.self) }) {
+            let number = d.number, date = d.date
             var lines: [AwardLine] = []
-            for (i, item) in try r.array("recipients").enumerated() {
-                let c = r.nested(item, "recipients[\(i)]")
-                let dossier = try c.string("dossier"), award = try c.string("award")
-                lines.append(AwardLine(decision: number, decisionDate: date, dossier: dossier, nomineeID: try c.string("nomineeID"),
-                                       nomineeName: try c.string("nomineeName"), nomineeKind: try c.kind("nomineeKind"),
-                                       unit: try c.string("unit"), awardID: award, awardName: awardName(award, definitions),
-                                       year: try c.int("year"), amountVND: try c.int("amountVND"), multiplier: try c.number("multiplier"),
-                                       baseSalaryVND: try c.int("baseSalaryVND"), revocation: revocations[dossier]))
+            for c in d.recipients {
+                lines.append(AwardLine(decision: number, decisionDate: date, dossier: c.dossier, nomineeID: c.nomineeID,
+                                       nomineeName: c.nomineeName, nomineeKind: c.nomineeKind.rawValue,
+                                       unit: c.unit, awardID: c.award, awardName: awardName(c.award, definitions),
+                                       year: c.year, amountVND: c.amountVND, multiplier: c.multiplier,
+                                       baseSalaryVND: c.baseSalaryVND, revocation: revocations[c.dossier]))
             }
             let previousSlug = byNumber[number]?.slug
             var slug = previousSlug ?? "decision-" + Text.slug(number)
@@ -100,8 +90,8 @@ extension PublicationModel {
                 while usedSlugs.contains(slug) { slug = "decision-\(Text.slug(number))-\(n)"; n += 1 }
                 usedSlugs.insert(slug)
             }
-            byNumber[number] = DecisionItem(number: number, date: date, signer: try r.string("signer"), level: try r.string("level"),
-                                            authority: try r.string("authority"), recipients: lines, slug: slug)
+            byNumber[number] = DecisionItem(number: number, date: date, signer: d.signer, level: d.level,
+                                            authority: d.authority, recipients: lines, slug: slug)
         }
         return Array(byNumber.values)
     }

@@ -16,13 +16,12 @@ import KhenThuongStore
 public enum AwardCollector {
     public static func collect(_ store: EventStore, definitions: Definitions, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
         let awards = definitions.awards
-        var revoked = Set(try store.records(named: "revocation").map(\.dossierID))
+        var revoked = Set(try store.records(Revocation.self).map(\.dossier))
         for d in try store.dossiers(tagged: .revocation, in: definitions) { revoked.insert(d.id) }
         var entries: [AwardEntry] = []
         var named: Set<String> = []
-        for e in try store.records(named: "decision_issued") {
-            guard let p = try? PayloadJSON.parse(e.payload) else { continue }
-            for entry in decisionEntries(p, subject: e.dossierID, awards: awards) {
+        for decision in try store.records(Decision.self) {
+            for entry in decisionEntries(decision, awards: awards) {
                 if let d = entry.dossier { named.insert(d) }
                 guard entry.date >= from && entry.date <= to else { continue }
                 var entry = entry
@@ -44,19 +43,14 @@ public enum AwardCollector {
         return entries.sorted { ($0.date, $0.source, $0.nomineeID) < ($1.date, $1.source, $1.nomineeID) }
     }
 
-    /// The recipients of one `decision_issued` payload (see docs/councils-decisions.md, “Decisions”).
-    static func decisionEntries(_ p: PayloadJSON, subject: String, awards: AwardCatalog) -> [AwardEntry] {
-        guard let dateText = p["date"]?.string, let date = try? CivilDate(parsing: dateText),
-              case .array(let recipients)? = p["recipients"] else { return [] }
-        return recipients.compactMap { r in
-            guard let award = r["award"]?.string, let nominee = r["nomineeID"]?.string else { return nil }
-            let a = awards.award(award)
-            return AwardEntry(source: subject, dossier: r["dossier"]?.string, nomineeID: nominee,
-                              nomineeName: r["nomineeName"]?.string ?? nominee,
-                              subject: r["nomineeKind"]?.string == "collective" ? "collective" : "individual",
-                              unit: r["unit"]?.string ?? "", award: award, awardName: a?.name.vi ?? award,
-                              form: a?.form ?? AwardVocabulary.guessForm(award),
-                              level: Self.level(p["level"]?.string, award: a), year: r["year"]?.int ?? date.year, date: date)
+    /// The recipients of one decision (see docs/councils-decisions.md, “Decisions”).
+    static func decisionEntries(_ d: Decision, awards: AwardCatalog) -> [AwardEntry] {
+        d.recipients.map { r in
+            let a = awards.award(r.award)
+            return AwardEntry(source: d.subject.stored, dossier: r.dossier, nomineeID: r.nomineeID, nomineeName: r.nomineeName,
+                              subject: r.nomineeKind.rawValue, unit: r.unit, award: r.award, awardName: a?.name.vi ?? r.award,
+                              form: a?.form ?? AwardVocabulary.guessForm(r.award),
+                              level: Self.level(d.level, award: a), year: r.year, date: d.date)
         }
     }
 

@@ -13,8 +13,8 @@ public struct ActOutcome: Sendable {
 
 extension DossierRunner {
     /// The record names the guard writes.
-    public static let verdictRecord = "eligibility_verdict"
-    public static let overrideRecord = "eligibility_override"
+    public static let verdictRecord = EligibilityVerdictRecord.kind
+    public static let overrideRecord = EligibilityOverrideRecord.kind
 
     /// Records `facts` on dossier `id` as a `nominee_facts` record (a correction is a newer record).
     /// - Parameter source: where the facts came from (a file name), kept in the payload.
@@ -39,7 +39,7 @@ extension DossierRunner {
                 throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(kind.0), nhưng dữ kiện \(facts.id) không phải \(kind.0); chọn đúng --id",
                                               en: "dossier \(id) is for \(kind.1), but the facts of \(facts.id) are not; pick the right --id"))
             }
-            return try tx.appendRecord(subject: id, event: NomineeFacts.recordName, actor: actor, at: time, payload: facts.payload(source: source))
+            return try tx.append(NomineeFactsRecord(dossier: id, facts: facts, source: source), actor: actor, at: time)
         }
     }
 
@@ -50,13 +50,13 @@ extension DossierRunner {
 
     static func latestFacts(in events: [StoredEvent], dossier id: String) throws -> (NomineeFacts, Int64)? {
         guard let last = events.last(where: { $0.kind == .record && $0.event == NomineeFacts.recordName }) else { return nil }
-        let (facts, findings) = NomineeFacts.fromPayload(last.payload, file: "\(id)#\(last.seq)")
-        guard let facts else {
-            let detail = findings.first.map { $0.message.en } ?? ""
-            throw RunnerError.facts(.init(vi: "dữ kiện ghi ở sự kiện #\(last.seq) của hồ sơ \(id) không đọc được (\(findings.first.map { $0.message.vi } ?? "")); ghi lại bằng `khenthuong dossier facts`",
-                                          en: "the facts recorded in event #\(last.seq) of dossier \(id) cannot be read (\(detail)); record them again with `khenthuong dossier facts`"))
+        do throws(StoreError) {
+            return (try last.record(NomineeFactsRecord.self).facts, last.seq)
+        } catch {
+            guard case .corruptRecord(_, _, _, let field, let detail) = error else { throw error }
+            throw RunnerError.facts(.init(vi: "dữ kiện ghi ở sự kiện #\(last.seq) của hồ sơ \(id) không đọc được (\(field): \(detail)); ghi lại bằng `khenthuong dossier facts`",
+                                          en: "the facts recorded in event #\(last.seq) of dossier \(id) cannot be read (\(field): \(detail)); record them again with `khenthuong dossier facts`"))
         }
-        return (facts, last.seq)
     }
 
     /// Runs the guard for a guarded event and records its verdict (and override) in `tx`.
@@ -76,10 +76,10 @@ extension DossierRunner {
         } catch {
             throw RunnerError.ineligible(error)
         }
-        _ = try tx.appendRecord(subject: dossier.id, event: Self.verdictRecord, actor: actor, at: time, payload: check.payload)
+        let verdict = EligibilityVerdictRecord(dossier: dossier.id, check: check)
+        try tx.append(verdict, actor: actor, at: time)
         if check.overridden {
-            _ = try tx.appendRecord(subject: dossier.id, event: Self.overrideRecord, actor: actor, at: time,
-                                    reason: override?.reason?.nfc, payload: check.payload)
+            try tx.append(EligibilityOverrideRecord(verdict: verdict), actor: actor, at: time, reason: override?.reason?.nfc)
         }
         return check
     }

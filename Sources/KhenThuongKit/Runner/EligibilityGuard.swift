@@ -74,7 +74,7 @@ public struct EligibilityOverride: Sendable, Hashable {
 }
 
 /// What the guard found for one event, as recorded in `eligibility_verdict` (and in
-/// `eligibility_override` when it was overridden).
+/// `eligibility_override` when it was overridden; see `EligibilityVerdictRecord`).
 public struct EligibilityCheck: Sendable, Hashable {
     public enum Finding: Sendable, Hashable {
         /// The award has no rule set: nothing was checked.
@@ -104,25 +104,6 @@ public struct EligibilityCheck: Sendable, Hashable {
     public var verdict: EligibilityVerdict? {
         if case .verdict(let v) = finding { return v }
         return nil
-    }
-
-    /// The canonical payload: `{"asOf","award","factsSeq","failing","outcome","regime","ruleSetVersion","year"}`
-    /// (`null` where not known).
-    public var payload: String {
-        var w = CanonicalJSONWriter(capacity: 256)
-        var version: String?
-        if case .noFacts(let v) = finding { version = v }
-        w.punctuation("{")
-        w.key("asOf"); w.string(asOf.description); w.punctuation(",")
-        w.key("award"); w.string(award); w.punctuation(",")
-        w.key("factsSeq"); if let factsSeq { w.int(factsSeq) } else { w.null() }; w.punctuation(",")
-        w.key("failing"); w.strings(verdict?.failing ?? []); w.punctuation(",")
-        w.key("outcome"); w.string(outcome); w.punctuation(",")
-        w.key("regime"); w.optionalString(verdict?.regime); w.punctuation(",")
-        w.key("ruleSetVersion"); w.optionalString(verdict?.ruleSetVersion ?? version); w.punctuation(",")
-        w.key("year"); w.int(Int64(year))
-        w.punctuation("}")
-        return w.text
     }
 
     /// One line for the person who fired the event (nil when the verdict was simply eligible).
