@@ -80,9 +80,10 @@ enum StoreBench {
                 }
             }
             made = end
-            FileHandle.standardError.write(Data("\rbuilt \(made)/\(dossiers) dossiers".utf8))
+            // Progress only on a terminal: piped output stays one figure per line.
+            if isatty(2) != 0 { FileHandle.standardError.write(Data("\rbuilt \(made)/\(dossiers) dossiers".utf8)) }
         }
-        FileHandle.standardError.write(Data("\n".utf8))
+        if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
         figure("store.build_s", monotonic() - start, "s", "\(dossiers) dossiers, \(try store.eventCount()) events")
         figure("store.events", Double(try store.eventCount()), "events")
     }
@@ -92,13 +93,15 @@ enum StoreBench {
     static func act(storePath: String, binary: String, runs: Int, workflows: String?) throws {
         let store = try EventStore(path: storePath)
         // The dossiers `receive` can take: those in a state the yearly workflow's `receive` leaves.
-        let yearly = try Definitions.load(directory: repoWorkflows(workflows)).workflows["yearly"]!
+        let folder = repoWorkflows(workflows)
+        let yearly = try Definitions.load(directory: folder).workflows["yearly"]!
         let waiting = Set(yearly.definition.transitions.filter { $0.event == "receive" }.flatMap(\.from)).sorted()
         let submitted = try waiting.flatMap { try store.dossiers(state: $0, award: nil, unit: nil, year: nil) }
         guard submitted.count >= runs else { fatalError("the store has only \(submitted.count) submitted dossiers") }
         var times: [Double] = []
         for d in submitted.prefix(runs) {
-            let t = try run(binary, ["--store", storePath, "--as", "secretariat@LDLD:van.thu", "dossier", "act", d.id, "receive"])
+            // The same definitions as the bench, wherever it is run from.
+            let t = try run(binary, ["--store", storePath, "--workflows", folder, "--as", "secretariat@LDLD:van.thu", "dossier", "act", d.id, "receive"])
             times.append(t)
         }
         times.sort()
