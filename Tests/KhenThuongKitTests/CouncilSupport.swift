@@ -12,7 +12,7 @@ struct CouncilWorld {
     let runner: DossierRunner
     var book: CouncilBook { CouncilBook(runner: runner) }
     var decisions: DecisionBook { DecisionBook(runner: runner) }
-    var store: EventStore { runner.store }
+    var store: any EventLog { runner.store }
 
     static let secretariat = Actor(role: "secretariat", unit: "LDLD-HN", user: "tran.b")
     static let chair = Actor(role: "council_chair", unit: "LDLD-HN", user: "pham.van.an")
