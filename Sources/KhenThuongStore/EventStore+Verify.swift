@@ -11,13 +11,14 @@ extension EventStore {
     ///
     /// Reading is done in one snapshot; other processes may write meanwhile. Hashes are computed
     /// from the bytes SQLite returns, in batches hashed on a second thread while the next batch
-    /// is read.
+    /// is read: the same canonical form (`EventHash.write`) and the same report as the shared
+    /// walk over whole events (`ChainVerifier`), without building an event per row.
     ///
     /// - Parameter progress: called now and then (and at the end), on the calling thread, with
     ///   (events read, newest event number).
     /// - Returns: the count, the head, and the first broken event if any.
     /// - Throws: `StoreError` only when the file cannot be read.
-    public func verify(progress: ((Int64, Int64) -> Void)? = nil) throws(StoreError) -> VerifyReport {
+    public func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport {
         let ownsTransaction = !connection.inTransaction
         // Read the file through a memory map while verifying (SQLite maps it read-only): every
         // page is read once, and mapping saves copying it out of the page cache.

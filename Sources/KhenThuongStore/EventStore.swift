@@ -2,7 +2,8 @@ import Foundation
 import KhenThuongCore
 
 /// The durable, tamper-evident store of dossiers: an append-only hash chain of events in one
-/// SQLite file, with a `dossiers` projection table for queries.
+/// SQLite file, with a `dossiers` projection table for queries. The `EventLog` backend the
+/// command line uses.
 ///
 /// ```swift
 /// let store = try EventStore(path: "khenthuong.db")
@@ -20,9 +21,11 @@ import KhenThuongCore
 /// even through raw SQL, and `verify()` detects what was changed behind SQLite's back.
 ///
 /// An `EventStore` is not thread-safe: use one per thread (each opens its own connection).
-public final class EventStore {
+public final class EventStore: EventLog {
     /// The store file.
     public let path: String
+    /// The store file (`path`).
+    public var location: String { path }
     package let connection: SQLiteConnection
     /// The token of the write transaction in progress, if any.
     var activeWrite: Int?
@@ -119,7 +122,7 @@ public final class EventStore {
         writeCounter += 1
         activeWrite = writeCounter
         defer { activeWrite = nil }
-        var transaction = StoreTransaction(store: self, token: writeCounter)
+        var transaction = StoreTransaction(store: self, session: SQLiteSession(store: self, token: writeCounter))
         do {
             let result = try body(&transaction)
             try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
@@ -157,23 +160,17 @@ public final class EventStore {
         return try row.map { row throws(StoreError) in try dossier(from: row) }
     }
 
-    /// The dossiers matching every filter given (`nil` matches anything), sorted by id.
-    ///
-    /// - Parameters:
-    ///   - state: current state id.
-    ///   - award: award id.
-    ///   - unit: the proposing or the addressed unit.
-    ///   - year: achievement year.
-    public func dossiers(state: String? = nil, award: String? = nil, unit: String? = nil,
-                         year: Int? = nil) throws(StoreError) -> [Dossier] {
+    /// The dossiers matching every condition of `filter`, sorted by id.
+    public func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier] {
+        let (state, award, unit, year) = (filter.state, filter.award, filter.unit, filter.year)
         var conditions: [String] = []
         if state != nil { conditions.append("state = ?1") }
         if award != nil { conditions.append("award = ?2") }
         if unit != nil { conditions.append("(proposer_unit = ?3 OR addressee_unit = ?3)") }
         if year != nil { conditions.append("year = ?4") }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rows = try sql { () throws(SQLiteFailure) -> [ProjectionRow] in
-            try connection.withCached(ProjectionRow.select + filter + " ORDER BY id") { s throws(SQLiteFailure) in
+            try connection.withCached(ProjectionRow.select + whereClause + " ORDER BY id") { s throws(SQLiteFailure) in
                 if let state { s.bind(1, state) }
                 if let award { s.bind(2, award) }
                 if let unit { s.bind(3, unit) }
@@ -197,7 +194,8 @@ public final class EventStore {
         }
     }
 
-    /// Every event of the dossier `dossierID`, oldest first (empty when there is no such dossier).
+    /// Every event about `dossierID` (a dossier's id or another subject's `kind:id`), oldest
+    /// first (empty when there is none).
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
         try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
             try connection.withCached(StoreSchema.dossierEvents) { s throws(SQLiteFailure) in
@@ -211,7 +209,7 @@ public final class EventStore {
 
     /// Every `record` event named `event` (e.g. `eligibility_override`), about `subject` when
     /// given, oldest first, undecoded. Code reads records typed, with `records(_:subject:)`.
-    func records(named event: String, subject: String? = nil) throws(StoreError) -> [StoredEvent] {
+    public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
         try sql { () throws(SQLiteFailure) -> [StoredEventRow] in
             try connection.withCached(subject == nil ? StoreSchema.recordsNamed : StoreSchema.recordsNamedAbout) { s throws(SQLiteFailure) in
                 s.bind(1, event)
@@ -221,6 +219,18 @@ public final class EventStore {
                 return rows
             }
         }.map { row throws(StoreError) in try row.event(path: path) }
+    }
+
+    /// Calls `body` with every event from number `seq` on, in chain order (one statement, read
+    /// row by row).
+    public func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        let s = try sql { () throws(SQLiteFailure) in
+            try connection.prepare("SELECT \(StoreSchema.eventColumns) FROM events WHERE seq >= ?1 ORDER BY seq")
+        }
+        s.bind(1, seq)
+        while try sql({ () throws(SQLiteFailure) in try s.step() }) {
+            try body(try StoredEventRow(s).event(path: path))
+        }
     }
 
     /// How many events the store holds.
@@ -239,6 +249,53 @@ public final class EventStore {
         try sql { () throws(SQLiteFailure) -> (seq: Int64, hash: String)? in
             try connection.withCached(StoreSchema.head) { s throws(SQLiteFailure) in
                 try s.step() ? (s.int64(0), s.text(1)) : nil
+            }
+        }
+    }
+}
+
+/// The storage `StoreTransaction` writes through inside `EventStore.write`: the store's
+/// connection, in its open `BEGIN IMMEDIATE` transaction.
+struct SQLiteSession: EventLogSession {
+    let store: EventStore
+    let token: Int
+
+    func checkActive() throws(StoreError) {
+        guard store.activeWrite == token else { throw StoreError.transactionEnded(store.path) }
+    }
+
+    func dossier(_ id: String) throws(StoreError) -> Dossier? { try store.dossier(id) }
+
+    func dossierCount() throws(StoreError) -> Int { try store.dossierCount() }
+
+    func head() throws(StoreError) -> (seq: Int64, hash: String)? { try store.head() }
+
+    func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
+        try store.sql { () throws(SQLiteFailure) -> Bool in
+            try store.connection.withCached(StoreSchema.dossierHasEvents) { s throws(SQLiteFailure) in
+                s.bind(1, dossierID)
+                return try s.step()
+            }
+        }
+    }
+
+    func insert(_ e: StoredEvent) throws(StoreError) {
+        let atText = e.atText
+        try store.sql { () throws(SQLiteFailure) in
+            try store.connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
+                s.bind(1, e.seq); s.bind(2, e.dossierID); s.bind(3, e.kind.rawValue); s.bind(4, e.event); s.bind(5, e.fromState)
+                s.bind(6, e.toState); s.bind(7, e.actor.role); s.bind(8, e.actor.unit); s.bind(9, e.actor.user); s.bind(10, atText)
+                s.bind(11, e.reason); s.bind(12, e.payload); s.bind(13, e.prevHash); s.bind(14, e.hash)
+                try s.run()
+            }
+        }
+    }
+
+    func saveProjection(_ dossier: Dossier) throws(StoreError) {
+        try store.sql { () throws(SQLiteFailure) in
+            try store.connection.withCached(ProjectionRow.upsert) { s throws(SQLiteFailure) in
+                ProjectionRow(dossier).bind(to: s)
+                try s.run()
             }
         }
     }

@@ -5,36 +5,36 @@ import KhenThuongCore
 ///
 /// The store writes a dossier through this type and reads it back through it; `rebuild()`
 /// compares rows column by column, so a difference is named by its column.
-struct ProjectionRow: Equatable {
-    var id: String
-    var workflow: String
-    var workflowVersion: String
-    var award: String
-    var year: Int
-    var nomineeID: String
-    var nomineeName: String
-    var nomineeKind: String
-    var proposerUnit: String
-    var addresseeUnit: String
-    var state: String
-    var previousState: String?
-    var enteredStateAt: String
-    var documents: String
-    var dueDate: String?
-    var createdAt: String
-    var eventCount: Int
-    var previousEnteredAt: String?
-    var lastSeq: Int64
+package struct ProjectionRow: Equatable {
+    package var id: String
+    package var workflow: String
+    package var workflowVersion: String
+    package var award: String
+    package var year: Int
+    package var nomineeID: String
+    package var nomineeName: String
+    package var nomineeKind: String
+    package var proposerUnit: String
+    package var addresseeUnit: String
+    package var state: String
+    package var previousState: String?
+    package var enteredStateAt: String
+    package var documents: String
+    package var dueDate: String?
+    package var createdAt: String
+    package var eventCount: Int
+    package var previousEnteredAt: String?
+    package var lastSeq: Int64
 
     /// Column names in table order (the order of `values`).
-    static let columns = ["id", "workflow", "workflow_version", "award", "year", "nominee_id", "nominee_name",
+    package static let columns = ["id", "workflow", "workflow_version", "award", "year", "nominee_id", "nominee_name",
                           "nominee_kind", "proposer_unit", "addressee_unit", "state", "previous_state",
                           "entered_state_at", "documents", "due_date", "created_at", "event_count", "previous_entered_at", "last_seq"]
 
     static let select = "SELECT \(columns.joined(separator: ", ")) FROM dossiers"
 
     /// Insert or replace one dossier; `last_seq` is the dossier's newest creation or transition
-    /// event. Records change no state and do not count, as in `EventStore.replayAll()`: a record
+    /// event. Records change no state and do not count, as in `EventReplay`: a record
     /// written before the projection is saved must not move it.
     static let upsert = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
@@ -55,7 +55,7 @@ struct ProjectionRow: Equatable {
 
     /// The row for `dossier` (dates at millisecond precision); `lastSeq` is 0 when unknown
     /// (the upsert computes it from the events).
-    init(_ d: Dossier, lastSeq: Int64 = 0) {
+    package init(_ d: Dossier, lastSeq: Int64 = 0) {
         id = d.id
         workflow = d.workflowID
         workflowVersion = d.workflowVersion
@@ -99,7 +99,7 @@ struct ProjectionRow: Equatable {
 
     /// The names of the columns whose values differ from `other`'s (`last_seq` only when
     /// `includingLastSeq`).
-    func differingColumns(from other: ProjectionRow, includingLastSeq: Bool = true) -> [String] {
+    package func differingColumns(from other: ProjectionRow, includingLastSeq: Bool = true) -> [String] {
         var out: [String] = []
         func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { out.append(name) } }
         func checkText(_ name: String, _ a: String?, _ b: String?) {
@@ -123,7 +123,7 @@ struct ProjectionRow: Equatable {
 
     /// The dossier this row holds.
     /// - Throws: `EventPayload.Failure` naming the column that cannot be read.
-    func dossier() throws(EventPayload.Failure) -> Dossier {
+    package func dossier() throws(EventPayload.Failure) -> Dossier {
         guard let kind = Nominee.Kind(rawValue: nomineeKind) else {
             throw .init(detail: "nominee_kind “\(nomineeKind)” is neither individual nor collective")
         }

@@ -1,5 +1,5 @@
 import KhenThuongCore
-/// What `EventStore.rebuild()` found when it replayed the events and compared the result
+/// What `EventLog.rebuild()` found when it replayed the events and compared the result
 /// with the `dossiers` projection.
 public struct RebuildReport: Sendable, Equatable {
     /// Events replayed.

@@ -8,7 +8,7 @@ import KhenThuongCore
 /// event's `event` column, the subject the record is about, and one payload codec (a JSON tree
 /// written canonically, read back through `RecordReader`). Write one with
 /// `StoreTransaction.append(_:actor:at:reason:)`, read them back with
-/// `EventStore.records(_:subject:)`; a stored payload that does not decode is an error naming
+/// `EventLog.records(_:subject:)`; a stored payload that does not decode is an error naming
 /// the event and the kind, never skipped.
 ///
 /// ```swift
@@ -151,7 +151,7 @@ extension StoreTransaction {
     }
 }
 
-extension EventStore {
+extension EventLog {
     /// Every record of kind `R` (about `subject` when given), oldest first.
     /// - Throws: `StoreError.corruptRecord` naming the first event whose payload does not decode.
     package func records<R: StoreRecord>(_ type: R.Type, subject: RecordSubject? = nil) throws(StoreError) -> [R] {
@@ -166,7 +166,7 @@ extension EventStore {
         let events = try records(named: R.kind, subject: subject?.stored)
         var out: [(event: StoredEvent, record: R)] = []
         out.reserveCapacity(events.count)
-        for e in events { out.append((e, try e.record(R.self, path: path))) }
+        for e in events { out.append((e, try e.record(R.self, path: location))) }
         return out
     }
 }

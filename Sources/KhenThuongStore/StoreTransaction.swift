@@ -1,7 +1,7 @@
 import Foundation
 import KhenThuongCore
 
-/// The changes one `EventStore.write` block makes: appends to the chain and the dossier
+/// The changes one `EventLog.write` block makes: appends to the chain and the dossier
 /// projection, committed together when the block returns.
 ///
 /// Three ways to append:
@@ -13,31 +13,36 @@ import KhenThuongCore
 ///   dossier's final value, or `rebuild()` will report the difference.
 /// - `append(_:actor:at:reason:)` appends a record (`StoreRecord`): a fact that changes no state.
 ///
-/// The chain head is read once per transaction and then kept in memory; statements are
-/// prepared once per store and reused. All times are truncated to the millisecond.
+/// The same for every backend: the checks, the chain head (read once per transaction, then
+/// kept in memory) and the hash of each event (`EventChain`) are computed here; the backend's
+/// `EventLogSession` only reads and stores. All times are truncated to the millisecond.
 public struct StoreTransaction {
-    package let store: EventStore
-    let token: Int
+    /// The log being written (its reads see this transaction's changes).
+    package let store: any EventLog
+    private let session: any EventLogSession
     private var head: (seq: Int64, hash: String)?
     /// Dossiers known to have a creation event: those created or checked in this transaction.
     private var knownDossiers: Set<String> = []
 
-    init(store: EventStore, token: Int) {
+    /// A transaction over `session`, the storage of `store`'s open write transaction.
+    package init(store: any EventLog, session: any EventLogSession) {
         self.store = store
-        self.token = token
+        self.session = session
     }
+
+    private var location: String { store.location }
 
     /// The dossier with `id` as the projection holds it now (including this transaction's
     /// changes), or `nil`.
     public func dossier(_ id: String) throws(StoreError) -> Dossier? {
-        try checkActive()
-        return try store.dossier(id)
+        try session.checkActive()
+        return try session.dossier(id)
     }
 
     /// How many dossiers the store holds now (including this transaction's).
     public func dossierCount() throws(StoreError) -> Int {
-        try checkActive()
-        return try store.dossierCount()
+        try session.checkActive()
+        return try session.dossierCount()
     }
 
     /// Records the creation of `dossier` and adds it to the projection.
@@ -73,17 +78,17 @@ public struct StoreTransaction {
     @discardableResult
     public mutating func append(transition: Transition, to dossierAfter: Dossier, actor: Actor, at time: Date,
                                 reason: String? = nil) throws(StoreError) -> StoredEvent {
-        try checkActive()
-        guard let current = try store.dossier(dossierAfter.id) else {
-            throw StoreError.unknownDossier(path: store.path, id: dossierAfter.id)
+        try session.checkActive()
+        guard let current = try session.dossier(dossierAfter.id) else {
+            throw StoreError.unknownDossier(path: location, id: dossierAfter.id)
         }
         guard current.state == transition.from else {
-            throw StoreError.staleDossier(path: store.path, id: current.id, expected: transition.from, actual: current.state)
+            throw StoreError.staleDossier(path: location, id: current.id, expected: transition.from, actual: current.state)
         }
         let expected = current.applying(transition, at: StoreTime.truncated(time))
         let differing = ProjectionRow(dossierAfter).differingColumns(from: ProjectionRow(expected), includingLastSeq: false)
         guard differing.isEmpty else {
-            throw StoreError.inconsistentDossier(path: store.path, id: current.id, fields: differing)
+            throw StoreError.inconsistentDossier(path: location, id: current.id, fields: differing)
         }
         let event = try appendEvent(transition: transition, dossierID: current.id, actor: actor, at: time, reason: reason)
         try saveProjection(expected)
@@ -96,8 +101,8 @@ public struct StoreTransaction {
     @discardableResult
     public mutating func appendEvent(created dossier: Dossier, actor: Actor, at time: Date,
                                      reason: String? = nil) throws(StoreError) -> StoredEvent {
-        try checkActive()
-        if try hasEvents(dossier.id) { throw StoreError.dossierExists(path: store.path, id: dossier.id) }
+        try session.checkActive()
+        if try hasEvents(dossier.id) { throw StoreError.dossierExists(path: location, id: dossier.id) }
         knownDossiers.insert(dossier.id)
         return try appendRow(dossierID: dossier.id, kind: .created, event: StoredEvent.createEvent, from: nil,
                              to: dossier.state, actor: actor, at: time, reason: reason,
@@ -110,15 +115,15 @@ public struct StoreTransaction {
     @discardableResult
     public mutating func appendEvent(transition: Transition, dossierID: String, actor: Actor, at time: Date,
                                      reason: String? = nil) throws(StoreError) -> StoredEvent {
-        try checkActive()
+        try session.checkActive()
         let payload: String
         do {
             payload = try EventPayload.encode(effects: transition.effects)
         } catch {
-            throw StoreError.unsupportedTransition(path: store.path, id: dossierID, detail: error.detail)
+            throw StoreError.unsupportedTransition(path: location, id: dossierID, detail: error.detail)
         }
         if !knownDossiers.contains(dossierID) {
-            if !(try hasEvents(dossierID)) { throw StoreError.unknownDossier(path: store.path, id: dossierID) }
+            if !(try hasEvents(dossierID)) { throw StoreError.unknownDossier(path: location, id: dossierID) }
             knownDossiers.insert(dossierID)
         }
         return try appendRow(dossierID: dossierID, kind: .transition, event: transition.event, from: transition.from,
@@ -139,13 +144,13 @@ public struct StoreTransaction {
     @discardableResult
     mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
                                reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
-        try checkActive()
+        try session.checkActive()
         guard case .object = try? JSONParser.parseVerbatim(payload) else {
-            throw StoreError.unsupportedTransition(path: store.path, id: subject, detail: "a record's payload must be a JSON object")
+            throw StoreError.unsupportedTransition(path: location, id: subject, detail: "a record's payload must be a JSON object")
         }
         var state = ""
         if !StoredEvent.isOtherSubject(subject) {
-            guard let dossier = try store.dossier(subject) else { throw StoreError.unknownDossier(path: store.path, id: subject) }
+            guard let dossier = try session.dossier(subject) else { throw StoreError.unknownDossier(path: location, id: subject) }
             state = dossier.state
         }
         return try appendRow(dossierID: subject, kind: .record, event: event, from: nil, to: state,
@@ -155,61 +160,30 @@ public struct StoreTransaction {
     /// Batch: writes `dossier` into the projection (insert or replace), with the number of its
     /// newest creation or transition event taken from the chain (records do not count).
     public func saveProjection(_ dossier: Dossier) throws(StoreError) {
-        try checkActive()
-        try store.sql { () throws(SQLiteFailure) in
-            try store.connection.withCached(ProjectionRow.upsert) { s throws(SQLiteFailure) in
-                ProjectionRow(dossier).bind(to: s)
-                try s.run()
-            }
-        }
+        try session.checkActive()
+        try session.saveProjection(dossier)
     }
 
     // MARK: Internals
 
-    private func checkActive() throws(StoreError) {
-        guard store.activeWrite == token else { throw StoreError.transactionEnded(store.path) }
-    }
-
     private func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
-        try store.sql { () throws(SQLiteFailure) -> Bool in
-            try store.connection.withCached(StoreSchema.dossierHasEvents) { s throws(SQLiteFailure) in
-                s.bind(1, dossierID)
-                return try s.step()
-            }
-        }
+        try session.hasEvents(dossierID)
     }
 
-    /// The chain head, read from the file the first time and then kept up to date here.
-    private mutating func currentHead() throws(StoreError) -> (seq: Int64, hash: String) {
+    /// The chain head, read from the backend the first time and then kept up to date here.
+    private mutating func currentHead() throws(StoreError) -> (seq: Int64, hash: String)? {
         if let head { return head }
-        let stored = try store.head() ?? (0, StoredEvent.genesisHash)
-        head = stored
-        return stored
+        head = try session.head()
+        return head
     }
 
-    /// Appends one event after the head: computes its hash, inserts it, moves the head.
+    /// Appends one event after the head: builds it (number, link, hash), stores it, moves the head.
     private mutating func appendRow(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
                                     actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) -> StoredEvent {
-        let (lastSeq, prevHash) = try currentHead()
-        let ms = StoreTime.milliseconds(time)
-        let stored = StoredEvent(seq: lastSeq + 1, dossierID: dossierID, kind: kind, event: event, fromState: from,
-                                 toState: to, actor: actor, at: StoreTime.date(milliseconds: ms), reason: reason,
-                                 payload: payload, prevHash: prevHash, hash: "")
-        let atText = StoreTime.iso(milliseconds: ms)
-        let hash = EventHash.compute(seq: stored.seq, dossierID: dossierID, kind: kind.rawValue, event: event,
-                                     fromState: from, toState: to, actor: actor, at: atText, reason: reason,
-                                     payload: payload, prevHash: prevHash)
-        try store.sql { () throws(SQLiteFailure) in
-            try store.connection.withCached(StoreSchema.insertEvent) { s throws(SQLiteFailure) in
-                s.bind(1, stored.seq); s.bind(2, dossierID); s.bind(3, kind.rawValue); s.bind(4, event); s.bind(5, from)
-                s.bind(6, to); s.bind(7, actor.role); s.bind(8, actor.unit); s.bind(9, actor.user); s.bind(10, atText)
-                s.bind(11, reason); s.bind(12, payload); s.bind(13, prevHash); s.bind(14, hash)
-                try s.run()
-            }
-        }
-        head = (stored.seq, hash)
-        var result = stored
-        result.hash = hash
-        return result
+        let stored = EventChain.event(after: try currentHead(), dossierID: dossierID, kind: kind, event: event, from: from,
+                                      to: to, actor: actor, at: time, reason: reason, payload: payload)
+        try session.insert(stored)
+        head = (stored.seq, stored.hash)
+        return stored
     }
 }

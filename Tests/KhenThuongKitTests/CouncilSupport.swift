@@ -12,7 +12,7 @@ struct CouncilWorld {
     let runner: DossierRunner
     var book: CouncilBook { CouncilBook(runner: runner) }
     var decisions: DecisionBook { DecisionBook(runner: runner) }
-    var store: EventStore { runner.store }
+    var store: any EventLog { runner.store }
 
     static let secretariat = Actor(role: "secretariat", unit: "LDLD-HN", user: "tran.b")
     static let chair = Actor(role: "council_chair", unit: "LDLD-HN", user: "pham.van.an")
@@ -20,9 +20,9 @@ struct CouncilWorld {
     static let all = ["pham.van.an", "ngo.thi.binh", "do.van.cuong", "le.thi.dung", "vu.van.em", "hoang.thi.giang",
                       "bui.van.hai", "dang.thi.khanh", "trinh.van.long", "mai.thi.minh", "tran.van.nam"]
 
-    init(recuseSameUnit: Bool = false) throws {
+    init(recuseSameUnit: Bool = false, backend: Backend = .sqlite) throws {
         directory = try StoreTemporaryDirectory()
-        runner = DossierRunner(definitions: try StoreFixture.definitions(), store: try EventStore(path: directory.path()))
+        runner = DossierRunner(definitions: try StoreFixture.definitions(), store: try backend.open(directory))
         var text = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/samples/council-ldld-hn.json", encoding: .utf8)
         if recuseSameUnit { text = text.replacingOccurrences(of: "\"recuseSameUnit\": false", with: "\"recuseSameUnit\": true") }
         let council = try Council.parse(text, file: "council-ldld-hn.json")

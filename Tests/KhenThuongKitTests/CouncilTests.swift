@@ -21,9 +21,9 @@ import Testing
         #expect(council.hasQuorum(present: council.quorumMinimum) && !council.hasQuorum(present: council.quorumMinimum - 1))
     }
 
-    @Test("A session one member short of quorum is refused and nothing is recorded")
-    func sessionWithoutQuorum() throws {
-        let w = try CouncilWorld()
+    @Test("A session one member short of quorum is refused and nothing is recorded", arguments: Backend.allCases)
+    func sessionWithoutQuorum(backend: Backend) throws {
+        let w = try CouncilWorld(backend: backend)
         try w.toCouncilReview("HS-1")
         let before = try w.store.eventCount()
         let error = councilError { try w.openSession(present: Array(CouncilWorld.all.prefix(7)), agenda: ["HS-1"]) }
@@ -44,9 +44,10 @@ import Testing
         #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-1"]).agenda == ["HS-1"])
     }
 
-    @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does (NĐ 98/2023/NĐ-CP Điều 46 khoản 2)")
-    func noticeCountedFromItsFirstOpening() throws {
-        let w = try CouncilWorld()
+    @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does (NĐ 98/2023/NĐ-CP Điều 46 khoản 2)",
+          arguments: Backend.allCases)
+    func noticeCountedFromItsFirstOpening(backend: Backend) throws {
+        let w = try CouncilWorld(backend: backend)
         let officer = Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc")
         try w.runner.create(NewDossier(id: "HS-9", awardID: "chien_si_thi_dua_cap_tinh", year: 2025,
                                        nominee: Nominee(id: "nguyen.thi.hoa", name: "Nguyễn Thị Hoa"),
@@ -81,9 +82,10 @@ import Testing
         if state == "approved" { #expect(last.payload.contains("\"percent\":90")) }
     }
 
-    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass (council policy; no legal clause found)")
-    func recusalChangesBase() throws {
-        let w = try CouncilWorld()
+    @Test("The nominee on the council is recused: the base drops to 10 and 9 yes now pass (council policy; no legal clause found)",
+          arguments: Backend.allCases)
+    func recusalChangesBase(backend: Backend) throws {
+        let w = try CouncilWorld(backend: backend)
         try w.toCouncilReview("HS-1", nominee: "do.van.cuong")
         try w.openSession(agenda: ["HS-1"])
         let ten = CouncilWorld.all.filter { $0 != "do.van.cuong" }

@@ -19,9 +19,9 @@ import Testing
         definitions = try StoreFixture.definitions()
     }
 
-    func runner(overrideRoles: [String] = ["union_officer"], requireFacts: Bool = true) throws -> DossierRunner {
+    func runner(overrideRoles: [String] = ["union_officer"], requireFacts: Bool = true, backend: Backend = .sqlite) throws -> DossierRunner {
         let policy = EligibilityGuardPolicy(requireFacts: requireFacts, overrideRoles: overrideRoles)
-        let store = try EventStore(path: directory.path())
+        let store = try backend.open(directory)
         return DossierRunner(definitions: definitions, store: store,
                              eligibility: EligibilityGuard(rules: try ShippedRules.rules(), policy: policy))
     }
@@ -101,9 +101,9 @@ import Testing
         #expect(try runner.store.dossier(id)?.state == "draft")
     }
 
-    @Test("An eligible submission records eligibility_verdict (outcome, award, year, regime, rule-set version, failing) before the transition")
-    func verdictRecord() throws {
-        let runner = try runner()
+    @Test("An eligible submission records eligibility_verdict (outcome, award, year, regime, rule-set version, failing) before the transition", arguments: Backend.allCases)
+    func verdictRecord(backend: Backend) throws {
+        let runner = try runner(backend: backend)
         let id = try open(runner)
         let facts = try runner.recordFacts(try Self.person(hire: "2019-03-01", months: 12), on: id, source: "f.json", by: StoreFixture.proposer, at: Self.at)
         let outcome = try runner.act(on: id, Self.submit, by: StoreFixture.proposer, at: Self.at, override: nil)
@@ -114,9 +114,9 @@ import Testing
         #expect(try runner.store.verify().isIntact)
     }
 
-    @Test("An override by an allowed role with a reason is recorded as eligibility_override with the verdict it overrides")
-    func overrideAllowed() throws {
-        let runner = try runner()
+    @Test("An override by an allowed role with a reason is recorded as eligibility_override with the verdict it overrides", arguments: Backend.allCases)
+    func overrideAllowed(backend: Backend) throws {
+        let runner = try runner(backend: backend)
         let id = try open(runner)
         try runner.recordFacts(try Self.person(hire: "2025-08-01", months: 5), on: id, source: "f.json", by: StoreFixture.proposer, at: Self.at)
         let outcome = try runner.act(on: id, Self.submit, by: StoreFixture.proposer, at: Self.at, override: EligibilityOverride(reason: "Hợp đồng từ 01/2025"))
@@ -128,9 +128,9 @@ import Testing
         #expect(try runner.store.events(dossierID: id).map(\.event) == ["create", "nominee_facts", "eligibility_verdict", "eligibility_override", "submit"])
     }
 
-    @Test("An override without a reason, or by a role guard.json does not list, is refused and writes nothing")
-    func overrideRefused() throws {
-        let runner = try runner(overrideRoles: ["secretariat"])
+    @Test("An override without a reason, or by a role guard.json does not list, is refused and writes nothing", arguments: Backend.allCases)
+    func overrideRefused(backend: Backend) throws {
+        let runner = try runner(overrideRoles: ["secretariat"], backend: backend)
         let id = try open(runner)
         try runner.recordFacts(try Self.person(hire: "2025-08-01", months: 5), on: id, source: "f.json", by: StoreFixture.proposer, at: Self.at)
         let noReason = try refusal {

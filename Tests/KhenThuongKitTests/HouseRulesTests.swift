@@ -52,6 +52,13 @@ import Testing
         }
     }
 
+    @Test("The library and the command line hold a store as an EventLog: only the command line's openStore names the SQLite backend")
+    func storeBehindItsProtocol() throws {
+        let files = try Self.swiftFiles("KhenThuongKit") + Self.swiftFiles("KhenThuongCLI")
+        let named = Self.uses("EventStore", in: files)
+        #expect(named.count == 1 && named.first?.hasPrefix("KhenThuongCLI/Core/Context.swift:") == true, "\(named)")
+    }
+
     @Test("Only DefinitionFile touches the disk in the definitions module")
     func oneReader() throws {
         let definitions = try Self.swiftFiles("KhenThuongDefinitions").filter { !$0.path.hasSuffix("/DefinitionFile.swift") }

@@ -10,19 +10,19 @@ import Testing
 /// kind and field in every reader — never left out of a list, as the readers once did.
 @Suite struct RecordCorruptionTests {
     /// Rewrites the payload of event `seq` with raw SQL (dropping the append-only trigger first).
-    static func tamper(_ store: EventStore, seq: Int64, payload: String) throws {
+    static func tamper(_ store: any EventLog, seq: Int64, payload: String) throws {
         let quoted = payload.replacingOccurrences(of: "'", with: "''")
-        let error = RawSQLite.exec(store.path, "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET payload = '\(quoted)' WHERE seq = \(seq)")
+        let error = RawSQLite.exec(store.location, "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET payload = '\(quoted)' WHERE seq = \(seq)")
         try #require(error == nil, "\(error ?? "")")
     }
 
     /// The number of the only (or last) record named `kind`.
-    static func seq(_ store: EventStore, _ kind: String) throws -> Int64 {
+    static func seq(_ store: any EventLog, _ kind: String) throws -> Int64 {
         try #require(try store.records(named: kind).last).seq
     }
 
-    func corrupt(_ store: EventStore, seq: Int64, kind: String, field: String, detail: String) -> StoreError {
-        .corruptRecord(path: store.path, seq: seq, kind: kind, field: field, detail: detail)
+    func corrupt(_ store: any EventLog, seq: Int64, kind: String, field: String, detail: String) -> StoreError {
+        .corruptRecord(path: store.location, seq: seq, kind: kind, field: field, detail: detail)
     }
 
     @Test("CouncilBook: a council, a session and a ballot that do not decode are named, not skipped")
@@ -79,7 +79,7 @@ import Testing
         let error = #expect(throws: StoreError.self) { try w.decisions.decisions() }
         guard case .corruptRecord(_, let seq, let kind, let field, let detail)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(seq == decision && kind == "decision_issued" && field == "$" && detail.hasPrefix("malformed JSON at 1:"))
-        #expect(error?.message(.en).contains("the decision_issued record in event \(decision) in the store \(w.store.path) cannot be read") == true)
+        #expect(error?.message(.en).contains("the decision_issued record in event \(decision) in the store \(w.store.location) cannot be read") == true)
         #expect(throws: StoreError.self) {
             try AwardCollector.collect(w.store, definitions: w.runner.definitions, from: CivilDate(unchecked: 2025, 1, 1), to: CivilDate(unchecked: 2025, 12, 31))
         }

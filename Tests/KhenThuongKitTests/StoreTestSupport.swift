@@ -134,3 +134,19 @@ enum RawSQLite {
         return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
     }
 }
+
+/// The `EventLog` backends, for tests that run on each.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, memory
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty log; the one in memory is named as the SQLite file would be, so errors
+    /// read the same.
+    func open(_ directory: StoreTemporaryDirectory, name: String = "store.db") throws -> any EventLog {
+        switch self {
+        case .sqlite: try EventStore(path: directory.path(name))
+        case .memory: MemoryEventLog(name: directory.path(name))
+        }
+    }
+}

@@ -25,7 +25,7 @@ enum EligibilityGuardText {
         en: "Submission runs the award's rule set on the facts recorded with `dossier facts`; the verdict is recorded (eligibility_verdict).")
 
     /// A runner with the guard the definitions give for `event` (``DossierRunner/init(definitions:store:guarding:)``).
-    static func runner(_ definitions: Definitions, _ store: EventStore, guarding event: String, _ ctx: Context) throws(CLIError) -> DossierRunner {
+    static func runner(_ definitions: Definitions, _ store: any EventLog, guarding event: String, _ ctx: Context) throws(CLIError) -> DossierRunner {
         do throws(DefinitionsPartError) {
             return try DossierRunner(definitions: definitions, store: store, guarding: event)
         } catch {

@@ -8,7 +8,7 @@ import KhenThuongStore
 enum MovementCLI {
     /// Runs `body` in one store transaction with the acting person and the clock.
     @discardableResult
-    static func write<T>(_ ctx: Context, _ body: (EventStore, inout StoreTransaction, Actor, Date) throws -> T) throws(CLIError) -> T {
+    static func write<T>(_ ctx: Context, _ body: (any EventLog, inout StoreTransaction, Actor, Date) throws -> T) throws(CLIError) -> T {
         let actor = try ctx.actor()
         let store = try ctx.openStore()
         let now = ctx.clock()

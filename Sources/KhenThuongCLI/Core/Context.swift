@@ -89,7 +89,7 @@ struct Context {
     }
 
     /// Opens the store; unless `create`, the file must already exist.
-    func openStore(create: Bool = false) throws(CLIError) -> EventStore {
+    func openStore(create: Bool = false) throws(CLIError) -> any EventLog {
         if !create && !FileManager.default.fileExists(atPath: storePath) {
             throw CLIError(.init(vi: "không có kho dữ liệu tại \(storePath)", en: "there is no store at \(storePath)"),
                            fix: .init(vi: "tạo kho bằng `khenthuong init --store \(storePath)` hoặc chỉ đúng tệp bằng --store / KHENTHUONG_STORE",

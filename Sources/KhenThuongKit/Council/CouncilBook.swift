@@ -7,7 +7,7 @@ import KhenThuongStore
 /// Every writing call is one store transaction: all of it is recorded, or nothing.
 public struct CouncilBook {
     public let runner: DossierRunner
-    package var store: EventStore { runner.store }
+    package var store: any EventLog { runner.store }
     var definitions: Definitions { runner.definitions }
 
     public init(runner: DossierRunner) { self.runner = runner }

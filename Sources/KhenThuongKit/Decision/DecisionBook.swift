@@ -11,7 +11,7 @@ import KhenThuongStore
 /// decision is never issued for part of its list.
 public struct DecisionBook {
     public let runner: DossierRunner
-    package var store: EventStore { runner.store }
+    package var store: any EventLog { runner.store }
 
     public init(runner: DossierRunner) { self.runner = runner }
 

@@ -17,7 +17,7 @@ public enum UpwardPackage {
 
     /// The package text for `dossiers` (each must be proposed upward: in the state its workflow
     /// tags `upward`).
-    public static func export(_ dossiers: [String], from store: EventStore, definitions: Definitions, at time: Date) throws -> String {
+    public static func export(_ dossiers: [String], from store: any EventLog, definitions: Definitions, at time: Date) throws -> String {
         guard !dossiers.isEmpty else { throw CouncilError.data(vi: "cần ít nhất một hồ sơ", en: "at least one dossier is needed") }
         var items: [JSONValue] = []
         var first = Int64.max
@@ -207,16 +207,11 @@ extension PackageImport: StoreRecord {
     }
 }
 
-extension EventStore {
+extension EventLog {
     /// (seq, prev_hash, hash) of every event from `seq` to the head.
     func chainLinks(from seq: Int64) throws(StoreError) -> [(seq: Int64, prev: String, hash: String)] {
-        try sql { () throws(SQLiteFailure) -> [(seq: Int64, prev: String, hash: String)] in
-            try connection.withCached("SELECT seq, prev_hash, hash FROM events WHERE seq >= ?1 ORDER BY seq") { s throws(SQLiteFailure) in
-                s.bind(1, seq)
-                var out: [(seq: Int64, prev: String, hash: String)] = []
-                while try s.step() { out.append((s.int64(0), s.text(1), s.text(2))) }
-                return out
-            }
-        }
+        var out: [(seq: Int64, prev: String, hash: String)] = []
+        try scan(from: seq) { e in out.append((e.seq, e.prevHash, e.hash)) }
+        return out
     }
 }

@@ -22,7 +22,7 @@ public struct MovementLedger: Sendable {
 
     /// Reads every movement record in chain order.
     /// - Throws: `StoreError.corruptRecord` naming the first record that does not decode.
-    public static func read(_ store: EventStore) throws(StoreError) -> MovementLedger {
+    public static func read(_ store: any EventLog) throws(StoreError) -> MovementLedger {
         var ledger = MovementLedger()
         // Definitions and added targets in chain order: a re-definition supersedes the earlier
         // one together with the targets added to it.

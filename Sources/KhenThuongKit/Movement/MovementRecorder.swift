@@ -10,7 +10,7 @@ import KhenThuongStore
 public enum MovementRecorder {
     /// Records a definition (`movement_defined`); a later one for the same id supersedes it.
     /// - Returns: the movement and how many times it has now been recorded.
-    public static func define(text: String, file: String, in tx: inout StoreTransaction, store: EventStore,
+    public static func define(text: String, file: String, in tx: inout StoreTransaction, store: any EventLog,
                               actor: Actor, at time: Date) throws -> (Movement, Int) {
         let record: MovementDefinitionRecord
         do { record = try MovementLoader.record(text, file: file) } catch {
@@ -22,7 +22,7 @@ public enum MovementRecorder {
     }
 
     /// Adds a target to a recorded movement (`movement_target`).
-    public static func addTarget(_ target: MovementTarget, to id: String, in tx: inout StoreTransaction, store: EventStore,
+    public static func addTarget(_ target: MovementTarget, to id: String, in tx: inout StoreTransaction, store: any EventLog,
                                  actor: Actor, at time: Date) throws {
         let m = try MovementLedger.read(store).movement(id)
         guard m.target(target.id) == nil else { throw MovementError.duplicateTarget(target.id, movement: id) }
@@ -32,7 +32,7 @@ public enum MovementRecorder {
     }
 
     /// Records a registration (`movement_registration`); a phase must be one of the movement's.
-    public static func register(_ r: MovementRegistration, for id: String, in tx: inout StoreTransaction, store: EventStore,
+    public static func register(_ r: MovementRegistration, for id: String, in tx: inout StoreTransaction, store: any EventLog,
                                 actor: Actor, at time: Date) throws {
         let m = try MovementLedger.read(store).movement(id)
         if let n = r.phase, m.phase(n) == nil { throw MovementError.unknownPhase(n, movement: id, known: m.phases.map(\.number)) }
@@ -40,7 +40,7 @@ public enum MovementRecorder {
     }
 
     /// Records an observation for a target (`movement_observation`).
-    public static func observe(_ o: MovementObservation, for id: String, in tx: inout StoreTransaction, store: EventStore,
+    public static func observe(_ o: MovementObservation, for id: String, in tx: inout StoreTransaction, store: any EventLog,
                                actor: Actor, at time: Date) throws {
         let m = try MovementLedger.read(store).movement(id)
         guard let t = m.target(o.target) else { throw MovementError.unknownTarget(o.target, movement: id, known: m.targets.map(\.id)) }
@@ -49,7 +49,7 @@ public enum MovementRecorder {
     }
 
     /// Links a stored dossier to a movement and phase (`movement_link`).
-    public static func link(_ l: MovementLink, to id: String, in tx: inout StoreTransaction, store: EventStore,
+    public static func link(_ l: MovementLink, to id: String, in tx: inout StoreTransaction, store: any EventLog,
                             actor: Actor, at time: Date) throws {
         let ledger = try MovementLedger.read(store)
         let m = try ledger.movement(id)

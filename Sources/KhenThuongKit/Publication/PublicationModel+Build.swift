@@ -11,7 +11,7 @@ extension PublicationModel {
     /// - Parameters:
     ///   - at: when the site is generated (shown on every page).
     /// - Throws: `PublicationError.malformedRecord` naming the event and field; `StoreError`.
-    public static func build(store: EventStore, definitions: Definitions, at time: Date) throws -> PublicationModel {
+    public static func build(store: any EventLog, definitions: Definitions, at time: Date) throws -> PublicationModel {
         // One transaction: every list is read from the same state of the chain.
         try store.write { _ in
             let head = try store.head() ?? (0, StoredEvent.genesisHash)
@@ -40,7 +40,7 @@ extension PublicationModel {
         definitions.awards.award(id)?.name ?? LocalizedText(vi: id, en: id)
     }
 
-    private static func noticeItems(store: EventStore, definitions: Definitions) throws -> [NoticeItem] {
+    private static func noticeItems(store: any EventLog, definitions: Definitions) throws -> [NoticeItem] {
         try store.dossiers(tagged: .notice, in: definitions).map { d in
             let days = noticeWorkingDays(definitions.workflows[d.workflowID], in: d.state)
             let opened = CivilDate(d.enteredStateAt)
@@ -55,7 +55,7 @@ extension PublicationModel {
 
     /// Revocations by dossier id: the newest `revocation` record, or the transition into its
     /// state of a dossier in a state tagged `revocation` that has no record.
-    private static func revocationItems(store: EventStore, definitions: Definitions) throws -> [String: RevocationItem] {
+    private static func revocationItems(store: any EventLog, definitions: Definitions) throws -> [String: RevocationItem] {
         var out: [String: RevocationItem] = [:]
         for d in try store.dossiers(tagged: .revocation, in: definitions) {
             let last = try store.events(dossierID: d.id).last { $0.kind == .transition && $0.toState == d.state }
@@ -69,7 +69,7 @@ extension PublicationModel {
         return out
     }
 
-    private static func decisionItems(store: EventStore, definitions: Definitions,
+    private static func decisionItems(store: any EventLog, definitions: Definitions,
                                       revocations: [String: RevocationItem]) throws -> [DecisionItem] {
         var byNumber: [String: DecisionItem] = [:]
         var usedSlugs: Set<String> = []

@@ -14,7 +14,7 @@ import KhenThuongStore
 /// A dossier with a `revocation` record, or in a state tagged `revocation`, is marked revoked:
 /// it is listed apart and never counted.
 public enum AwardCollector {
-    public static func collect(_ store: EventStore, definitions: Definitions, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
+    public static func collect(_ store: any EventLog, definitions: Definitions, from: CivilDate, to: CivilDate) throws(StoreError) -> [AwardEntry] {
         let awards = definitions.awards
         var revoked = Set(try store.records(Revocation.self).map(\.dossier))
         for d in try store.dossiers(tagged: .revocation, in: definitions) { revoked.insert(d.id) }

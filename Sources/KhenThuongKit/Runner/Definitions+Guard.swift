@@ -27,7 +27,7 @@ extension Definitions {
 extension DossierRunner {
     /// A runner whose eligibility guard is the one the definitions give for `event`
     /// (``Definitions/eligibilityGuard(for:)``).
-    public init(definitions: Definitions, store: EventStore, guarding event: String) throws(DefinitionsPartError) {
+    public init(definitions: Definitions, store: any EventLog, guarding event: String) throws(DefinitionsPartError) {
         self.init(definitions: definitions, store: store, eligibility: try definitions.eligibilityGuard(for: event))
     }
 }

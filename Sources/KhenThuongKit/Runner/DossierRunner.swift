@@ -74,11 +74,11 @@ public enum RunnerError: Error, Sendable {
 /// which the dossier is read, the machine decides, and the event and projection are written.
 public struct DossierRunner {
     public let definitions: Definitions
-    public let store: EventStore
+    public let store: any EventLog
     /// When set, the events it guards (submission) run the nominee's eligibility first.
     public var eligibility: EligibilityGuard?
 
-    public init(definitions: Definitions, store: EventStore, eligibility: EligibilityGuard? = nil) {
+    public init(definitions: Definitions, store: any EventLog, eligibility: EligibilityGuard? = nil) {
         self.definitions = definitions
         self.store = store
         self.eligibility = eligibility

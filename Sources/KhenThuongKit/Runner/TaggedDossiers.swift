@@ -2,7 +2,7 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-extension EventStore {
+extension EventLog {
     /// The dossiers whose current state carries `tag` in their own workflow, sorted by id:
     /// what councils, decisions, reports and the public site ask for instead of a state id.
     package func dossiers(tagged tag: StateTag, in definitions: Definitions) throws(StoreError) -> [Dossier] {

@@ -1,0 +1,129 @@
+import Foundation
+import KhenThuongCore
+
+/// What every backend shares about the chain: how the next event is built (number, link,
+/// hash), how a sequence of events is checked, how it is replayed. A backend stores and reads
+/// events; it never computes a hash itself.
+package enum EventChain {
+    /// The event that follows `head` (`nil` for an empty log): number `head.seq + 1`,
+    /// `prevHash` the head's hash (`StoredEvent.genesisHash` first), its time truncated to the
+    /// millisecond, and its hash computed from its canonical form (`EventHash`).
+    package static func event(after head: (seq: Int64, hash: String)?, dossierID: String, kind: StoredEvent.Kind,
+                              event: String, from: String?, to: String, actor: Actor, at time: Date,
+                              reason: String?, payload: String) -> StoredEvent {
+        let seq = (head?.seq ?? 0) + 1
+        let prevHash = head?.hash ?? StoredEvent.genesisHash
+        let ms = StoreTime.milliseconds(time)
+        let hash = EventHash.compute(seq: seq, dossierID: dossierID, kind: kind.rawValue, event: event,
+                                     fromState: from, toState: to, actor: actor, at: StoreTime.iso(milliseconds: ms),
+                                     reason: reason, payload: payload, prevHash: prevHash)
+        return StoredEvent(seq: seq, dossierID: dossierID, kind: kind, event: event, fromState: from, toState: to,
+                           actor: actor, at: StoreTime.date(milliseconds: ms), reason: reason, payload: payload,
+                           prevHash: prevHash, hash: hash)
+    }
+}
+
+/// The verify walk over events given in chain order, for a backend that reads whole events:
+/// numbers 1, 2, 3… without gaps, each `prevHash` equal to the previous event's hash (64 zeros
+/// for the first), and each hash equal to `computedHash()`. It gives the report
+/// `EventStore.verify` gives from the raw columns (same problems, same order, same counts).
+package struct ChainVerifier {
+    private var expectedSeq: Int64 = 1
+    private var previousHash = StoredEvent.genesisHash
+    private var count: Int64 = 0
+    private var lastSeq: Int64?
+    private var brokenCount: Int64 = 0
+    private var firstBroken: BrokenEvent?
+
+    package init() {}
+
+    /// Checks the next event of the chain.
+    package mutating func check(_ event: StoredEvent) {
+        var problems: [BrokenEvent.Problem] = []
+        if event.seq != expectedSeq { problems.append(.sequenceGap(expected: expectedSeq)) }
+        // Byte comparison: Swift's `==` on strings ignores Unicode normalisation differences.
+        if !event.prevHash.utf8.elementsEqual(previousHash.utf8) { problems.append(.prevHashMismatch) }
+        if !event.computedHash().utf8.elementsEqual(event.hash.utf8) { problems.append(.hashMismatch) }
+        if !problems.isEmpty {
+            brokenCount += 1
+            if firstBroken == nil { firstBroken = BrokenEvent(seq: event.seq, dossierID: event.dossierID, problems: problems) }
+        }
+        previousHash = event.hash
+        expectedSeq = event.seq + 1
+        count += 1
+        lastSeq = event.seq
+    }
+
+    /// How many events were checked.
+    package var eventCount: Int64 { count }
+
+    /// The report on every event checked so far.
+    package var report: VerifyReport {
+        VerifyReport(eventCount: count, headSeq: lastSeq, headHash: lastSeq == nil ? nil : previousHash,
+                     firstBroken: firstBroken, brokenCount: brokenCount)
+    }
+}
+
+/// The replay behind `rebuild`: every event in chain order builds the dossiers it is about,
+/// each with the number of its newest creation or transition (the projection's `last_seq`;
+/// records change no state and do not count).
+package struct EventReplay {
+    /// The log, named in errors.
+    private let location: String?
+    /// Events replayed.
+    package private(set) var eventCount: Int64 = 0
+    /// Every dossier built so far, with its `last_seq`.
+    package private(set) var dossiers: [String: (dossier: Dossier, lastSeq: Int64)] = [:]
+
+    package init(location: String?) {
+        self.location = location
+    }
+
+    /// Replays the next event.
+    /// - Throws: `StoreError.corruptEvent` when the event does not fit (see `StoredEvent.applied(to:)`).
+    package mutating func apply(_ event: StoredEvent) throws(StoreError) {
+        eventCount += 1
+        if event.kind == .record {
+            // A record changes no state; one about a dossier must follow its creation.
+            if !event.isAboutOtherSubject, dossiers[event.dossierID] == nil {
+                throw StoreError.corruptEvent(path: location, seq: event.seq,
+                                              detail: "a record about dossier \(event.dossierID) comes before its creation")
+            }
+            return
+        }
+        do {
+            let next = try event.applied(to: dossiers[event.dossierID]?.dossier)
+            dossiers[event.dossierID] = (next, event.seq)
+        } catch {
+            if case .corruptEvent(_, let seq, let detail) = error {
+                throw StoreError.corruptEvent(path: location, seq: seq, detail: detail)
+            }
+            throw error
+        }
+    }
+
+    /// The projection rows the replay builds, sorted by dossier id.
+    package var rows: [ProjectionRow] {
+        dossiers.keys.sorted().map { id in
+            let (dossier, lastSeq) = dossiers[id]!
+            return ProjectionRow(dossier, lastSeq: lastSeq)
+        }
+    }
+
+    /// Every dossier whose stored projection row (`stored`, by id) is not what the replay
+    /// builds, sorted by id.
+    package func differences(from stored: [String: ProjectionRow]) -> [ProjectionDifference] {
+        var differences: [ProjectionDifference] = []
+        for id in Set(dossiers.keys).union(stored.keys).sorted() {
+            switch (dossiers[id], stored[id]) {
+            case (let r?, let s?):
+                let fields = ProjectionRow(r.dossier, lastSeq: r.lastSeq).differingColumns(from: s)
+                if !fields.isEmpty { differences.append(.init(dossierID: id, kind: .fieldsDiffer(fields))) }
+            case (_?, nil): differences.append(.init(dossierID: id, kind: .missingFromProjection))
+            case (nil, _?): differences.append(.init(dossierID: id, kind: .notInEvents))
+            case (nil, nil): break
+            }
+        }
+        return differences
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import KhenThuongCore
+
+/// A store of dossiers: an append-only hash chain of events, with a projection of every
+/// dossier's current value for queries. What the runner, the books and the command line use;
+/// `EventStore` keeps it in one SQLite file, `MemoryEventLog` in memory.
+///
+/// ```swift
+/// let log: any EventLog = try EventStore(path: "khenthuong.db")
+/// try log.write { tx in
+///     guard let dossier = try tx.dossier("HS-2025-001") else { return }
+///     let t = try DossierMachine.decide(dossier, request, by: actor, at: now, in: workflow, context: context).get()
+///     try tx.append(transition: t, to: dossier.applying(t, at: now), actor: actor, at: now, reason: request.reason)
+/// }
+/// let report = try log.verify()
+/// ```
+///
+/// Every backend gives the same events, the same hashes and the same reports for the same
+/// calls: the hash chain, the canonical text of an event, the checks on an append, the verify
+/// walk and the replay are shared code (`StoreTransaction`, `EventChain`, `ChainVerifier`,
+/// `EventReplay`); a backend supplies storage (see docs/store.md, “Backends”).
+///
+/// A log is not thread-safe: use one per thread.
+public protocol EventLog: AnyObject {
+    /// Where the events are kept, as errors name it: a file path, or a name for a log in memory.
+    var location: String { get }
+
+    // MARK: Writing
+
+    /// Runs `body` in one write transaction: all its appends are committed together, or none
+    /// is when `body` throws (the error is rethrown).
+    ///
+    /// - Throws: `StoreError.busy` when another writer holds the log longer than allowed;
+    ///   `StoreError.nestedWrite` inside another `write`; whatever `body` throws.
+    func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T
+
+    // MARK: Reading
+
+    /// The dossier with `id` as the projection holds it, or `nil` when there is none.
+    func dossier(_ id: String) throws(StoreError) -> Dossier?
+
+    /// The dossiers matching every condition of `filter`, sorted by id (byte order).
+    func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier]
+
+    /// How many dossiers the projection holds.
+    func dossierCount() throws(StoreError) -> Int
+
+    /// Every event about `dossierID`, oldest first: a dossier's creation, transitions and
+    /// records, or the records about another subject (`council:HĐTĐKT-TLĐ`, `RecordSubject.stored`).
+    /// Empty when there is none.
+    func events(dossierID: String) throws(StoreError) -> [StoredEvent]
+
+    /// Every `record` event named `event` (e.g. `eligibility_override`), about `subject` when
+    /// given, oldest first, undecoded. Code reads records typed, with `records(_:subject:)`.
+    func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent]
+
+    /// Calls `body` with every event from number `seq` on, in chain order.
+    func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
+
+    /// How many events the log holds.
+    func eventCount() throws(StoreError) -> Int64
+
+    /// The newest event's number and hash, or `nil` for an empty log. Keep the hash: a later
+    /// `verify()` whose chain no longer passes through it shows that events were removed.
+    func head() throws(StoreError) -> (seq: Int64, hash: String)?
+
+    // MARK: Checking
+
+    /// Reads every event in order and checks the chain (see `ChainVerifier` for what is checked).
+    /// - Parameter progress: called now and then (and at the end) with (events read, newest
+    ///   event number).
+    /// - Throws: `StoreError` only when the events cannot be read.
+    func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport
+
+    /// Replays every event, compares what they build with the projection, and (unless
+    /// `dryRun`) rewrites the projection from the replay, as a whole or not at all.
+    /// - Throws: `StoreError.corruptEvent` when an event cannot be replayed (nothing is
+    ///   rewritten), `.nestedWrite` inside a `write`, or a backend error.
+    func rebuild(dryRun: Bool) throws(StoreError) -> RebuildReport
+}
+
+extension EventLog {
+    /// The dossiers matching every filter given (`nil` matches anything), sorted by id.
+    ///
+    /// - Parameters:
+    ///   - state: current state id.
+    ///   - award: award id.
+    ///   - unit: the proposing or the addressed unit.
+    ///   - year: achievement year.
+    public func dossiers(state: String? = nil, award: String? = nil, unit: String? = nil,
+                         year: Int? = nil) throws(StoreError) -> [Dossier] {
+        try dossiers(matching: DossierFilter(state: state, award: award, unit: unit, year: year))
+    }
+
+    /// Every `record` event named `event`, oldest first, undecoded.
+    public func records(named event: String) throws(StoreError) -> [StoredEvent] {
+        try records(named: event, subject: nil)
+    }
+
+    /// Every event in chain order.
+    public func scan(_ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        try scan(from: 1, body)
+    }
+
+    /// Checks the whole chain (see `verify(progress:)`).
+    public func verify() throws(StoreError) -> VerifyReport {
+        try verify(progress: nil)
+    }
+
+    /// Replays every event and rewrites the projection from them (see `rebuild(dryRun:)`).
+    public func rebuild() throws(StoreError) -> RebuildReport {
+        try rebuild(dryRun: false)
+    }
+}
+
+/// Which dossiers `EventLog.dossiers(matching:)` returns: those matching every condition given
+/// (`nil` matches anything).
+public struct DossierFilter: Sendable, Equatable {
+    /// Current state id.
+    public var state: String?
+    /// Award id.
+    public var award: String?
+    /// The proposing or the addressed unit.
+    public var unit: String?
+    /// Achievement year.
+    public var year: Int?
+
+    public init(state: String? = nil, award: String? = nil, unit: String? = nil, year: Int? = nil) {
+        self.state = state
+        self.award = award
+        self.unit = unit
+        self.year = year
+    }
+
+    /// Whether a projection row matches (texts compared byte for byte, as SQL does).
+    package func matches(_ row: ProjectionRow) -> Bool {
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+        if let state, !same(row.state, state) { return false }
+        if let award, !same(row.award, award) { return false }
+        if let unit, !same(row.proposerUnit, unit), !same(row.addresseeUnit, unit) { return false }
+        if let year, row.year != year { return false }
+        return true
+    }
+}
+
+/// The storage a backend supplies to `StoreTransaction` inside one `write`, in the backend's
+/// open transaction. Everything else — the checks on a dossier, the head kept in memory, the
+/// hash chain — is `StoreTransaction`'s, the same for every backend.
+package protocol EventLogSession {
+    /// Throws `StoreError.transactionEnded` once this session's `write` block has ended.
+    func checkActive() throws(StoreError)
+    /// The dossier as the projection holds it now, with this transaction's changes.
+    func dossier(_ id: String) throws(StoreError) -> Dossier?
+    /// How many dossiers the projection holds now.
+    func dossierCount() throws(StoreError) -> Int
+    /// Whether any event is about `dossierID` (its `dossier_id` column).
+    func hasEvents(_ dossierID: String) throws(StoreError) -> Bool
+    /// The chain's head as stored when the transaction began (read once per transaction).
+    func head() throws(StoreError) -> (seq: Int64, hash: String)?
+    /// Stores `event` exactly as given: it is already chained (`seq` is the head's plus one,
+    /// `prevHash` the head's hash, `hash` computed by `EventChain`).
+    func insert(_ event: StoredEvent) throws(StoreError)
+    /// Inserts or replaces `dossier`'s projection row; its `last_seq` is the number of the
+    /// dossier's newest creation or transition (records do not count).
+    func saveProjection(_ dossier: Dossier) throws(StoreError)
+}
