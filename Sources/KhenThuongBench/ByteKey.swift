@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// A string of at most 16 bytes packed into two words, so that comparing two is three
 /// integer compares (for interning short categorical fields without building a `String`).
 struct ByteKey: Hashable {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// Byte classes of 8 bytes at once (SWAR): each function sets 0x80 in the bytes of the word
 /// that belong to the class, exactly (no carries between bytes).
 enum ByteMasks {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The careful path for one CSV record (RFC 4180 quoting, as Python's `csv.reader` reads it):
 /// used for the header and for any line holding a `"`. The fast path never sees quotes.
 /// Part of the benchmark's byte-level scanner (``RecordScanner``), not a general reader:

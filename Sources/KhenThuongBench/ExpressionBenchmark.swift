@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The W2 benchmark of the rule engine: decide three titles (LĐTT, CSTĐCS, CSTĐ tỉnh) for
 /// many generated people through the same path the engine uses (``CompiledRuleSet``).
 ///

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// A per-unit cap on a title: at most `percent` % of the unit's base count (W3: CSTDCS ≤ 15 %
 /// of the unit's LDTT persons), rounded as ``rounding`` says. Integer arithmetic only.
 package struct QuotaRule: Equatable, Sendable {

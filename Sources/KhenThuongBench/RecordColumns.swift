@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// Where the columns W3 reads are in `records.csv` (by header name; the last of duplicate
 /// names wins, as in the Python peer).
 struct RecordColumns: Sendable {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The rule set that decides titles from one person's facts: the pluggable step of the
 /// batch pipeline (``W3Pipeline``).
 ///

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// What a ``TitleDecider`` says about one person: the titles the person is eligible for,
 /// before any unit quota.
 package struct TitleDecision: Equatable, Sendable {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The units one thread has met, numbered in order of first appearance, with their LDTT
 /// counts. Ids shaped `U` + digits (one width) are found by their number in a flat array;
 /// any other id goes through a dictionary.

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The facts of every person who has an evaluation-year row, in input order: W2's
 /// precomputed features, read with the W3 scanner (parsing, streaks, interning) but not
 /// decided further.

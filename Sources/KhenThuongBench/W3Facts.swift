@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// One person's facts for the evaluation year: a typed view over a row of ``W3Slot/count``
 /// `Int64` slots, valid only during the call it is passed to.
 ///

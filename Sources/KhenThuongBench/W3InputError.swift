@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// Input that the W3 pipeline cannot read: where (line, and column when there is one) and what.
 package struct W3InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based line where the record starts (the header is line 1).

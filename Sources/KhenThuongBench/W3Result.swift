@@ -2,6 +2,7 @@ import Foundation
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// How many persons got each title (after the quota).
 package struct TitleCounts: Equatable, Sendable, CustomStringConvertible {
     package var none = 0

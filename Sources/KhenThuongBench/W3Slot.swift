@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongStore
 import KhenThuongKit
+
 /// The slots of a W3 fact row: one person's facts for the evaluation year, each an `Int64`.
 ///
 /// Strings are interned to codes by the decider (``TitleDecider/intern(_:)``; `""` is code 0),

@@ -1,4 +1,5 @@
 import KhenThuongCore
+
 /// Writes JSON as bytes, deterministically, the way Python's
 /// `json.dumps(value, ensure_ascii=False, separators=(",", ":"))` writes it.
 ///

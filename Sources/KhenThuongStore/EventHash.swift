@@ -1,4 +1,5 @@
 import KhenThuongCore
+
 /// The canonical form of an event and its hash (the formula is on `StoredEvent.computedHash()`).
 ///
 /// Appending computes it from Swift strings; `verify` computes it from the raw column bytes

@@ -1,4 +1,5 @@
 import KhenThuongCore
+
 /// What `EventLog.rebuild()` found when it replayed the events and compared the result
 /// with the `dossiers` projection.
 public struct RebuildReport: Sendable, Equatable {

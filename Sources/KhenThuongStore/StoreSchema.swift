@@ -1,4 +1,5 @@
 import KhenThuongCore
+
 /// The SQL schema of an event store file.
 ///
 /// `events` is the hash chain (append-only: triggers refuse UPDATE and DELETE). A fork is

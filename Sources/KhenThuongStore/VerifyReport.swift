@@ -1,4 +1,5 @@
 import KhenThuongCore
+
 /// What `EventLog.verify()` found: how many events, the chain head, and the first event
 /// whose hash, link or number is wrong.
 public struct VerifyReport: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// Every command of `khenthuong`, in the order `--help` lists them.
 enum Commands {
     static let all: [Command] = [

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// The documented exit codes of `khenthuong`.
 package enum ExitCode: Int32, Sendable {
     /// Done.

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// A plain-text table with aligned columns (widths in characters, which is right for
 /// NFC Vietnamese text in a terminal).
 enum TextTable {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// CSV as spreadsheets read it: UTF-8 with a byte-order mark (so Excel and LibreOffice show
 /// Vietnamese correctly), `,` between fields, CRLF after every row, and RFC 4180 quoting: a
 /// field holding `,` `;` `"` CR or LF, or starting or ending with a space, is put in double

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// Why a comment, complaint or resolution was not recorded (nothing is written then).
 public enum ComplaintError: Error, Sendable, Equatable {
     /// A required text (the comment, the complaint, the reason, the complainant) is empty.

@@ -1,7 +1,6 @@
 import Foundation
 import KhenThuongCore
 
-
 /// Runs `body(k)` for `k` in `0 ..< n`, one thread each (Dispatch), and waits for all.
 ///
 /// The body is not `@Sendable`: callers hand each iteration its own part of shared buffers

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// The "full" nominee CSV profile: everything the legal rule sets read, one row per
 /// nominee-year, for a union officer to fill in Excel or LibreOffice.
 ///

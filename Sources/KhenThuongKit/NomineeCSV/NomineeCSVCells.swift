@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// One row of the full nominee CSV being read: its cells by column name, and the findings
 /// its bad cells produce (line, column number counted from 1, column name, what is expected).
 struct NomineeCSVCells {

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// Writes nominees in the full CSV profile (``NomineeCSV``): UTF-8 with a byte-order mark,
 /// CRLF line ends, every column of ``NomineeCSV/columns`` in order.
 ///

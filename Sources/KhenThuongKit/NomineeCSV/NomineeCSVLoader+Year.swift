@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 extension NomineeCSVLoader {
     static func readIndividualYear(_ year: Int, _ c: inout NomineeCSVCells, _ draft: inout Draft) {
         let yearCells = ["duty_rating", "months_worked", "leave_reason", "discipline_levels", "discipline_dates"]

@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 extension HTML {
     /// A table with a caption, real column headers (`<th scope="col">`), and the cell in
     /// column `rowHeader` of each row as its row header (`<th scope="row">`). Cells are HTML

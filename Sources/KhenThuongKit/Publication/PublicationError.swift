@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// Why the site could not be built or written (nothing is written then).
 public enum PublicationError: Error, Sendable, Equatable {
     /// A `decision_issued` or `revocation` record does not follow the documented payload.

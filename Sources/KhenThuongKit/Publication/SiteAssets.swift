@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// The site's style sheet and its one script (search), as shipped files.
 enum SiteAssets {
     static let css = """

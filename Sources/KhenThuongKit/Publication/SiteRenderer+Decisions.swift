@@ -1,6 +1,7 @@
 import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
+
 /// The decision and recipient pages.
 extension SiteRenderer {
     func decisionsPage() -> String {
