@@ -80,11 +80,9 @@ package final class AtomicFile {
     }
 
     /// Flushes the temporary file to disk and renames it over `path`.
-    /// - Parameter sync: `false` skips the two `fsync`s (the rename stays atomic, but a crash
-    ///   soon after may lose the new file); only the benchmark's timed output asks for that.
-    package func commit(sync: Bool = true) throws(AtomicFileError) {
+    package func commit() throws(AtomicFileError) {
         guard !finished else { throw AtomicFileError(path: path, detail: "the output was already finished") }
-        if sync && fsync(descriptor) != 0 {
+        if fsync(descriptor) != 0 {
             let error = Self.failure(path)
             discard()
             throw error
@@ -97,7 +95,6 @@ package final class AtomicFile {
             throw error
         }
         // The rename itself is made durable by syncing the folder (best effort).
-        guard sync else { return }
         let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)
@@ -124,11 +121,11 @@ package final class AtomicFile {
         try file.commit()
     }
 
-    /// Writes `bytes` as the whole of `path` (`sync`: see `commit(sync:)`).
-    package static func write(_ bytes: some Collection<UInt8>, to path: String, sync: Bool = true) throws(AtomicFileError) {
+    /// Writes `bytes` as the whole of `path`.
+    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws(AtomicFileError) {
         let file = try AtomicFile(path: path)
         try file.append(bytes)
-        try file.commit(sync: sync)
+        try file.commit()
     }
 
     /// Writes the UTF-8 of `text` as the whole of `path`.
