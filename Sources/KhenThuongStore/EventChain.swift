@@ -102,22 +102,19 @@ package struct EventReplay {
         }
     }
 
-    /// The projection rows the replay builds, sorted by dossier id.
-    package var rows: [ProjectionRow] {
-        dossiers.keys.sorted().map { id in
-            let (dossier, lastSeq) = dossiers[id]!
-            return ProjectionRow(dossier, lastSeq: lastSeq)
-        }
+    /// The projection rows the replay builds, by dossier id.
+    package func projection() -> [String: ProjectionRow] {
+        dossiers.mapValues { ProjectionRow($0.dossier, lastSeq: $0.lastSeq) }
     }
 
-    /// Every dossier whose stored projection row (`stored`, by id) is not what the replay
-    /// builds, sorted by id.
-    package func differences(from stored: [String: ProjectionRow]) -> [ProjectionDifference] {
+    /// Every dossier whose stored projection row (`stored`, by id) is not the one the replay
+    /// built (`replayed`, from `projection()`), sorted by id.
+    package static func differences(_ replayed: [String: ProjectionRow], from stored: [String: ProjectionRow]) -> [ProjectionDifference] {
         var differences: [ProjectionDifference] = []
-        for id in Set(dossiers.keys).union(stored.keys).sorted() {
-            switch (dossiers[id], stored[id]) {
+        for id in Set(replayed.keys).union(stored.keys).sorted() {
+            switch (replayed[id], stored[id]) {
             case (let r?, let s?):
-                let fields = ProjectionRow(r.dossier, lastSeq: r.lastSeq).differingColumns(from: s)
+                let fields = r.differingColumns(from: s)
                 if !fields.isEmpty { differences.append(.init(dossierID: id, kind: .fieldsDiffer(fields))) }
             case (_?, nil): differences.append(.init(dossierID: id, kind: .missingFromProjection))
             case (nil, _?): differences.append(.init(dossierID: id, kind: .notInEvents))

@@ -17,14 +17,16 @@ extension EventStore {
         try sql { () throws(SQLiteFailure) in try connection.exec(dryRun ? "BEGIN" : "BEGIN IMMEDIATE") }
         do throws(StoreError) {
             let replay = try replayAll()
-            let differences = replay.differences(from: try projectionRows())
+            let replayed = replay.projection()
+            let differences = EventReplay.differences(replayed, from: try projectionRows())
             if !dryRun {
                 try sql { () throws(SQLiteFailure) in
                     try connection.exec("DELETE FROM dossiers")
                     // Each row gets the last_seq the replay compared with (the dossier's newest
                     // creation or transition, as live writes store it), so a check right after
                     // a rebuild finds nothing.
-                    for row in replay.rows {
+                    for id in replayed.keys.sorted() {
+                        let row = replayed[id]!
                         try connection.withCached(ProjectionRow.upsertKnownSeq) { upsert throws(SQLiteFailure) in
                             row.bind(to: upsert)
                             upsert.bind(19, row.lastSeq)

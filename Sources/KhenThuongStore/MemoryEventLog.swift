@@ -116,12 +116,9 @@ public final class MemoryEventLog: EventLog {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
         var replay = EventReplay(location: location)
         try scan(from: 1) { event throws(StoreError) in try replay.apply(event) }
-        let differences = replay.differences(from: contents.projection)
-        if !dryRun {
-            var projection: [String: ProjectionRow] = [:]
-            for row in replay.rows { projection[row.id] = row }
-            contents.projection = projection
-        }
+        let replayed = replay.projection()
+        let differences = EventReplay.differences(replayed, from: contents.projection)
+        if !dryRun { contents.projection = replayed }
         return RebuildReport(eventCount: replay.eventCount, dossierCount: replay.dossiers.count, differences: differences,
                              rewritten: !dryRun)
     }

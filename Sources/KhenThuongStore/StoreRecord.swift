@@ -146,8 +146,11 @@ extension StoreTransaction {
     @discardableResult
     package mutating func append(_ record: some StoreRecord, actor: Actor, at time: Date,
                                  reason: String? = nil) throws(StoreError) -> StoredEvent {
-        try appendRecord(subject: record.subject.stored, event: type(of: record).kind, actor: actor, at: time,
-                         reason: reason, payload: record.canonicalPayload)
+        let payload = record.payload
+        // Every record type builds its payload as an object; writing it needs no parse to check.
+        guard case .object = payload else { preconditionFailure("\(type(of: record).kind): a record's payload must be a JSON object") }
+        return try appendCheckedRecord(subject: record.subject.stored, event: type(of: record).kind, actor: actor, at: time,
+                                       reason: reason, payload: CanonicalJSONWriter.text(payload))
     }
 }
 

@@ -144,10 +144,17 @@ public struct StoreTransaction {
     @discardableResult
     mutating func appendRecord(subject: String, event: String, actor: Actor, at time: Date,
                                reason: String? = nil, payload: String) throws(StoreError) -> StoredEvent {
-        try session.checkActive()
         guard case .object = try? JSONParser.parseVerbatim(payload) else {
+            try session.checkActive()
             throw StoreError.unsupportedTransition(path: location, id: subject, detail: "a record's payload must be a JSON object")
         }
+        return try appendCheckedRecord(subject: subject, event: event, actor: actor, at: time, reason: reason, payload: payload)
+    }
+
+    /// `appendRecord` for a payload known to be a JSON object (a typed record's, built as one).
+    mutating func appendCheckedRecord(subject: String, event: String, actor: Actor, at time: Date,
+                                      reason: String?, payload: String) throws(StoreError) -> StoredEvent {
+        try session.checkActive()
         var state = ""
         if !StoredEvent.isOtherSubject(subject) {
             guard let dossier = try session.dossier(subject) else { throw StoreError.unknownDossier(path: location, id: subject) }
