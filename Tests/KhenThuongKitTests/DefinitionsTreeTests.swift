@@ -28,7 +28,12 @@ import Testing
                     "/w/decision/reward-money.json", "/w/decision/revocation-grounds.json", "/w/samples"])
         let shipped = DefinitionsLayout(directory: T.workflowsDirectory)
         #expect(shipped.workflowFiles.map { ($0 as NSString).lastPathComponent } == ["adhoc.json", "yearly.json"])
-        #expect(shipped.ruleFiles == RuleSetLoader.ruleFiles(in: shipped.rules) && !shipped.ruleFiles.contains(shipped.guardPolicy))
+        // Every rule set of rules/, in name order; neither the parameters nor the guard policy.
+        #expect(shipped.ruleFiles.map { ($0 as NSString).lastPathComponent }
+                == ["bang_khen_bo_nganh_tinh.json", "bang_khen_thu_tuong.json", "bang_khen_tong_lien_doan.json",
+                    "bang_lao_dong_sang_tao.json", "chien_si_thi_dua_cap_tinh.json", "chien_si_thi_dua_co_so.json",
+                    "chien_si_thi_dua_toan_quoc.json", "lao_dong_tien_tien.json", "tap_the_lao_dong_tien_tien.json",
+                    "tap_the_lao_dong_xuat_sac.json"])
     }
 
     @Test("The rule sets are read only when asked, once, with the parameters the vote thresholds follow")

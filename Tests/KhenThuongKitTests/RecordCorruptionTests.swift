@@ -108,7 +108,7 @@ import Testing
         }
     }
 
-    @Test("MovementLedger: a registration, an observation, a target or a definition that does not decode is named, not skipped")
+    @Test("MovementLedger: a registration or a definition that does not decode is named, not skipped")
     func movementLedger() throws {
         let dir = try StoreTemporaryDirectory()
         let store = try EventStore(path: dir.path())

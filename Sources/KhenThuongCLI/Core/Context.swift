@@ -103,12 +103,12 @@ struct Context {
         }
     }
 
-    /// Writes `text` as the whole file `path`, all of it or nothing (`AtomicFile`); a failure
-    /// names the option that gave the path.
-    func write(_ text: String, to path: String, option: String = "--out") throws(CLIError) {
+    /// Writes `text` as the whole file `path` (given by `--out`), all of it or nothing
+    /// (`AtomicFile`); a failure names `--out`.
+    func write(_ text: String, to path: String) throws(CLIError) {
         do { try AtomicFile.write(text, to: path) } catch {
             var e = CLIError.from(error, language: language)
-            e.location = option
+            e.location = "--out"
             throw e
         }
     }

@@ -6,7 +6,7 @@ import KhenThuongKit
 /// Where the definitions folder (`workflows/`) is, and how it was found.
 ///
 /// Looked for in order: `--workflows DIR`, then `KHENTHUONG_WORKFLOWS`, then `./workflows` when it
-/// holds `yearly.json` or any workflow definition, then beside the installed binary
+/// holds any workflow definition, then beside the installed binary
 /// (`<folder of the executable>/../share/khenthuong/workflows`, for the executable as invoked and
 /// with its symbolic links resolved). A folder named by the option or the variable is taken as it
 /// is: a wrong one is reported by the loader with its own findings. Nothing is looked up from the
@@ -44,10 +44,9 @@ struct WorkflowsLocation: Sendable {
         looked = candidates
     }
 
-    /// Whether `directory` holds `yearly.json` or any workflow definition.
+    /// Whether `directory` holds any workflow definition.
     static func holdsDefinitions(_ directory: String) -> Bool {
-        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("yearly.json"))
-            || !Definitions.workflowFiles(in: directory).isEmpty
+        !DefinitionsLayout(directory: directory).workflowFiles.isEmpty
     }
 
     /// The running binary: as invoked (when the name has a folder) and with symbolic links resolved.

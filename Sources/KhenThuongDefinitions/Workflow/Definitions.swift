@@ -40,11 +40,6 @@ public struct Definitions: Sendable {
         self.parameterOverrides = parameterOverrides
     }
 
-    /// The workflow files of a folder, sorted by name.
-    public static func workflowFiles(in directory: String) -> [String] {
-        DefinitionsLayout(directory: directory).workflowFiles
-    }
-
     /// Loads and lints every definition in `directory`.
     /// - Throws: `DefinitionsError` with every finding when any file has an error, so a
     ///   broken definition never runs.

@@ -12,8 +12,7 @@ public struct ActOutcome: Sendable {
 }
 
 extension DossierRunner {
-    /// The record names the guard writes.
-    public static let verdictRecord = EligibilityVerdictRecord.kind
+    /// The record the guard writes for a submission under a written override.
     public static let overrideRecord = EligibilityOverrideRecord.kind
 
     /// Records `facts` on dossier `id` as a `nominee_facts` record (a correction is a newer record).
