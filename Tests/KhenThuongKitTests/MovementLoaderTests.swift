@@ -76,7 +76,7 @@ import Testing
     """
 
     @Test("Broken definitions are reported with file:line:column, JSON path and a fix", arguments: [
-        BadCase(json: "{\"id\": ", rendered: "m.json:1:8: lỗi: $: JSON không hợp lệ"),
+        BadCase(json: "{\"id\": ", rendered: "m.json:1:8: lỗi: $: JSON không hợp lệ: tệp kết thúc đột ngột"),
         BadCase(json: valid.replacingOccurrences(of: "TARGET", with: #"{"id": "t", "kind": "percent", "goal": 5, "text": {"vi": "a", "en": "a"}}"#),
                 rendered: "m.json:4:34: lỗi: $.targets[0].kind: loại chỉ tiêu \"percent\" không có"),
         BadCase(json: valid.replacingOccurrences(of: "TARGET", with: #"{"id": "t", "kind": "count", "text": {"vi": "a", "en": "a"}}"#),

@@ -29,20 +29,7 @@ enum EligibilityGuardText {
         do throws(DefinitionsPartError) {
             return try DossierRunner(definitions: definitions, store: store, guarding: event)
         } catch {
-            throw Self.error(error, ctx)
-        }
-    }
-
-    /// The command's error for a guard policy or rule set that did not load
-    /// (``Definitions/eligibilityGuard(for:)``, ``Definitions/rules()``); exit 3.
-    static func error(_ error: DefinitionsPartError, _ ctx: Context) -> CLIError {
-        switch error {
-        case .guardPolicy(let path, let findings):
-            CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
-                     fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,
-                     details: findings.map { $0.rendered(ctx.language) })
-        case .rules(let directory, let findings):
-            RulesCommands.error(directory: directory, findings: findings, ctx)
+            throw CLIError.from(error, language: ctx.language)
         }
     }
 

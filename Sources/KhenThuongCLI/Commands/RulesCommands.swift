@@ -18,15 +18,10 @@ enum RulesCommands {
     /// definitions were loaded with); any finding stops the command (exit 3).
     static func load(definitions: Definitions, _ ctx: Context) throws(CLIError) -> EligibilityRules {
         let (rules, findings) = definitions.rules()
-        guard let rules else { throw error(directory: definitions.layout.rules, findings: findings, ctx) }
+        guard let rules else {
+            throw CLIError.from(DefinitionsPartError.rules(directory: definitions.layout.rules, findings: findings), language: ctx.language)
+        }
         return rules
-    }
-
-    /// The command's error for rule files with findings.
-    static func error(directory: String, findings: [LintFinding], _ ctx: Context) -> CLIError {
-        CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
-                 fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
-                 exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
     }
 
     static func ruleSet(_ award: String, _ rules: EligibilityRules) throws(CLIError) -> RuleSet {

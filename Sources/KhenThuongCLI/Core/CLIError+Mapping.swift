@@ -29,6 +29,14 @@ extension CLIError {
             return CLIError(e.text, exit: .refused)
         case let e as StoreError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
+        case DefinitionsPartError.guardPolicy(let path, let findings):
+            return CLIError(.init(vi: "chính sách kiểm tra điều kiện \(path) có lỗi", en: "the eligibility guard policy \(path) has errors"),
+                            fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"), exit: .dataError,
+                            details: findings.map { $0.rendered(language) })
+        case DefinitionsPartError.rules(let directory, let findings):
+            return CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
+                            fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
+                            exit: .dataError, details: findings.map { $0.rendered(language) })
         case let e as CouncilError:
             return CLIError(e.message, exit: e.kind == .refused ? .refused : .dataError)
         case let e as ScenarioError:

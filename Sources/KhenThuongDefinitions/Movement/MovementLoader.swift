@@ -7,10 +7,7 @@ public enum MovementLoader {
     /// Parses and lints one definition; the movement is `nil` when any error was found.
     public static func parse(_ text: String, file: String) -> (Movement?, [LintFinding]) {
         let root: JSONValue.Positioned
-        do { root = try JSONParser.parse(text.nfc) } catch {
-            return (nil, [LintFinding(kind: .malformedJSON, file: file, location: .init(path: "$", position: error.position),
-                                      message: .init(vi: "JSON không hợp lệ: \(error.message)", en: "malformed JSON: \(error.message)"))])
-        }
+        do { root = try JSONParser.parse(text.nfc) } catch { return (nil, [LintFinding.malformed(file, error)]) }
         return parse(root, file: file)
     }
 

@@ -33,8 +33,7 @@ struct DataFileReader {
     init(text: String, file: String) throws(CouncilError) {
         self.file = file
         do { root = try JSONParser.parse(text) } catch {
-            throw .data(vi: "\(file):\(error.position): JSON không hợp lệ: \(error.message)",
-                        en: "\(file):\(error.position): malformed JSON: \(error.message)")
+            throw .data(vi: "\(file):\(error.position): \(error.malformed.vi)", en: "\(file):\(error.position): \(error.malformed.en)")
         }
     }
 
