@@ -31,6 +31,17 @@ import Testing
         #expect(check.code == 0 && check.out.contains("NV002"), "\(check.err)")
     }
 
+    @Test("A batch for standard output that cannot make its temporary file says so and how to go on (--out or TMPDIR)")
+    func batchTemporaryFileFails() throws {
+        let h = try CLIHarness()
+        let run = try h.exec(["--lang", "en", "eligibility", "batch", "--nominees", Self.json, "--award", "lao_dong_tien_tien", "--year", "2025"],
+                             extraEnvironment: ["TMPDIR": h.directory.appendingPathComponent("no-such-folder").path + "/"])
+        #expect(run.code == 3)
+        #expect(run.out == "")
+        #expect(run.err.contains("cannot write"), "\(run.err)")
+        #expect(run.err.contains("free space in the temporary folder (TMPDIR) or write to a file with --out FILE"), "\(run.err)")
+    }
+
     @Test("A bad cell stops the export with its line and column, and no output file is written")
     func badCellWritesNothing() throws {
         let h = try CLIHarness()

@@ -151,9 +151,7 @@ final class BatchOutput {
         do {
             file = try AtomicFile(path: out ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("khenthuong-batch"))
         } catch {
-            var e = CLIError.from(error, language: ctx.language)
-            if out != nil { e.location = "--out" }
-            throw e
+            throw Self.failed(error, out: out, ctx)
         }
         buffer.reserveCapacity(1 << 20)
     }
@@ -177,7 +175,7 @@ final class BatchOutput {
     /// Publishes the output: renames the file over `--out`, or copies it to standard output.
     func commit() throws(CLIError) {
         flush()
-        do {
+        do throws(AtomicFileError) {
             if let failure { throw failure }
             guard out != nil else {
                 copyToStandardOutput()
@@ -185,10 +183,21 @@ final class BatchOutput {
             }
             try file.commit()
         } catch {
-            var e = CLIError.from(error, language: ctx.language)
-            if out != nil { e.location = "--out" }
-            throw e
+            throw Self.failed(error, out: out, ctx)
         }
+    }
+
+    /// The command's error for a failed write: at `--out`, or, for standard output, about the
+    /// temporary file the officer never named.
+    private static func failed(_ error: AtomicFileError, out: String?, _ ctx: Context) -> CLIError {
+        var e = CLIError.from(error, language: ctx.language)
+        if out != nil {
+            e.location = "--out"
+        } else {
+            e.fix = .init(vi: "đây là tệp tạm giữ kết quả trước khi in ra; giải phóng chỗ trong thư mục tạm (TMPDIR) hoặc ghi ra tệp bằng --out TỆP",
+                          en: "this is the temporary file that holds the results before they are printed; free space in the temporary folder (TMPDIR) or write to a file with --out FILE")
+        }
+        return e
     }
 
     private func copyToStandardOutput() {

@@ -43,7 +43,7 @@ extension Decision: StoreRecord {
     package static let kind = "decision_issued"
     package var subject: RecordSubject { .decision(number) }
 
-    /// The contract other parts of the product read (README, “Decisions”); strings a decision
+    /// The contract other parts of the product read (docs/councils-decisions.md); strings a decision
     /// prints may not be empty.
     package var payload: JSONValue {
         .fields([

@@ -18,8 +18,8 @@ public enum PublicationError: Error, Sendable, Equatable {
         let vi = language == .vi
         switch self {
         case .malformedRecord(let seq, let event, let field, let detail):
-            return vi ? "sự kiện số \(seq) (\(event)), trường \(field): \(detail); ghi một sự kiện \(event) mới, đúng định dạng (xem README, mục Publication) để thay thế"
-                      : "event \(seq) (\(event)), field \(field): \(detail); record a new, well-formed \(event) event to replace it (see README, Publication)"
+            return vi ? "sự kiện số \(seq) (\(event)), trường \(field): \(detail); ghi một sự kiện \(event) mới, đúng định dạng (xem docs/public-notice-publication.md) để thay thế"
+                      : "event \(seq) (\(event)), field \(field): \(detail); record a new, well-formed \(event) event to replace it (see docs/public-notice-publication.md)"
         case .notASiteFolder(let path):
             return vi ? "thư mục \(path) đã có tệp và không phải trang do `khenthuong publish` tạo; chọn một thư mục mới hoặc rỗng"
                       : "the folder \(path) has files and was not written by `khenthuong publish`; choose a new or empty folder"
