@@ -34,6 +34,13 @@ public protocol EventLog: AnyObject {
     ///   `StoreError.nestedWrite` inside another `write`; whatever `body` throws.
     func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T
 
+    /// Runs `body` in one write transaction signed by `signer`: when the block appended
+    /// events, the store asks `signer` to sign the commit statement over the new head
+    /// (`CommitStatement`) and keeps the signature beside the events, in the same transaction.
+    /// `nil` writes an unsigned commit, which a store that already holds signed commits refuses
+    /// (`StoreError.signatureRequired`).
+    func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T
+
     // MARK: Reading
 
     /// The dossier with `id` as the projection holds it, or `nil` when there is none.

@@ -117,6 +117,10 @@ public final class EventStore: EventLog {
     /// - Throws: `StoreError.busy` when another process holds the write lock longer than the
     ///   busy timeout; `StoreError.nestedWrite` inside another `write`; whatever `body` throws.
     public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
+        try write(signedBy: nil, body)
+    }
+
+    public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         guard activeWrite == nil else { throw StoreError.nestedWrite(path) }
         try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
         writeCounter += 1

@@ -37,6 +37,10 @@ public final class MemoryEventLog: EventLog {
     // MARK: Writing
 
     public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
+        try write(signedBy: nil, body)
+    }
+
+    public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
         let saved = contents
         writeCounter += 1
