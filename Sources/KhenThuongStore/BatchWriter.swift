@@ -32,6 +32,11 @@ package final class BatchAppender {
     @exclusivity(unchecked) private var lastSeqOf: [String: Int64] = [:]
     static let chunkSize = 2048
 
+    /// The number the next event would take, the newest event's hash and time (for the commit).
+    var nextSeqValue: Int64 { nextSeq }
+    var prevHashText: String { String(decoding: prevHash, as: UTF8.self) }
+    var lastMillisecondsValue: Int64 { lastMilliseconds }
+
     init(path: String, channel: BatchChannel, headSeq: Int64, headHash: String, known: Set<String>) {
         self.path = path
         self.channel = channel
@@ -238,7 +243,7 @@ extension EventStore {
     /// transaction's WAL frames have been written and fsynced; killed at any moment before,
     /// the store is as it was (the WAL is not committed without its commit frame).
     /// - Throws: the first error of `body` or of the writer; nothing is written then.
-    package func writeBatch(_ body: (BatchAppender) throws -> Void) throws {
+    package func writeBatch(signedBy signer: (any CommitSigner)? = nil, _ body: (BatchAppender) throws -> Void) throws {
         guard activeWrite == nil else { throw StoreError.nestedWrite(path) }
         try sql { () throws(SQLiteFailure) in try connection.exec("BEGIN IMMEDIATE") }
         writeCounter += 1
@@ -278,11 +283,32 @@ extension EventStore {
         channel.close()
         done.wait()
         if failure == nil, let e = channel.failure { failure = e }
+        if failure == nil {
+            do { try sealBatch(appender, firstSeq: head.seq + 1, signer: signer) } catch { failure = error }
+        }
         if let failure {
             rollback()
             throw failure
         }
         try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
+    }
+
+    /// Signs the batch's commit (one signature over its last event), as `StoreTransaction.seal` does.
+    private func sealBatch(_ appender: BatchAppender, firstSeq: Int64, signer: (any CommitSigner)?) throws(StoreError) {
+        let lastSeq = appender.nextSeqValue - 1
+        guard lastSeq >= firstSeq else { return }
+        let session = SQLiteSession(store: self, token: writeCounter)
+        guard let signer else {
+            if try session.hasCommits() { throw StoreError.signatureRequired(path) }
+            return
+        }
+        let at = StoreTime.date(milliseconds: appender.lastMillisecondsValue)
+        let statement = CommitStatement(storeID: try storeID(), firstSeq: firstSeq, lastSeq: lastSeq,
+                                        headHash: appender.prevHashText, at: at, publicKey: signer.publicKey)
+        let signature: [UInt8]
+        do { signature = try signer.sign(statement.bytes) } catch { throw StoreError.signingFailed(path: path, detail: "\(error)") }
+        try session.insertCommit(StoredCommit(firstSeq: firstSeq, lastSeq: lastSeq, headHash: statement.headHash, at: at,
+                                              publicKey: signer.publicKey, signature: signature))
     }
 
     /// The writer thread: inserts the prepared rows in order until the channel closes.

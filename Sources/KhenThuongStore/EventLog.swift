@@ -64,8 +64,18 @@ public protocol EventLog: AnyObject {
     /// Calls `body` with every event from number `seq` on, in chain order.
     func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
 
+    /// The stored hash of event number `seq`, or `nil` when there is none.
+    func hash(at seq: Int64) throws(StoreError) -> String?
+
     /// How many events the log holds.
     func eventCount() throws(StoreError) -> Int64
+
+    /// This store's id: random, fixed when the store was created (or first opened by a version
+    /// with signatures); every commit signature names it.
+    func storeID() throws(StoreError) -> String
+
+    /// Every signed commit whose last event is `seq` or later, in chain order.
+    func commits(from seq: Int64) throws(StoreError) -> [StoredCommit]
 
     /// The newest event's number and hash, or `nil` for an empty log. Keep the hash: a later
     /// `verify()` whose chain no longer passes through it shows that events were removed.
@@ -164,6 +174,14 @@ package protocol EventLogSession {
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool
     /// The chain's head as stored when the transaction began (read once per transaction).
     func head() throws(StoreError) -> (seq: Int64, hash: String)?
+    /// The time of the newest event as stored when the transaction began, or `nil` when empty.
+    func headTime() throws(StoreError) -> Date?
+    /// Whether the store holds any signed commit (then every later write must be signed).
+    func hasCommits() throws(StoreError) -> Bool
+    /// The store's id (`EventLog.storeID()`).
+    func storeID() throws(StoreError) -> String
+    /// Stores a signed commit (its events are already inserted in this transaction).
+    func insertCommit(_ commit: StoredCommit) throws(StoreError)
     /// Stores `event` exactly as given: it is already chained (`seq` is the head's plus one,
     /// `prevHash` the head's hash, `hash` computed by `EventChain`).
     func insert(_ event: StoredEvent) throws(StoreError)

@@ -30,6 +30,18 @@ extension EventStore {
         let s = try sql { () throws(SQLiteFailure) in
             try connection.prepare("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq")
         }
+        // The commits and the stored hash of each one's last event, read in the same snapshot;
+        // their signatures are checked on other threads while the chain is walked.
+        let commits = try commitsWithStoredHashes()
+        let storeID = try self.storeID()
+        let signing = DispatchGroup()
+        nonisolated(unsafe) var commitReport: CommitReport?
+        signing.enter()
+        DispatchQueue.global().async {
+            commitReport = CommitCheck.run(commits, headSeq: total, storeID: storeID)
+            signing.leave()
+        }
+        defer { signing.wait() }
         var tally = VerifyTally()
         let hashing = DispatchQueue(label: "khenthuong.verify.hash")
         let group = DispatchGroup()
@@ -87,9 +99,30 @@ extension EventStore {
                 }
             }
         }
+        signing.wait()
         return VerifyReport(eventCount: tally.count, headSeq: tally.lastSeq,
                             headHash: tally.lastSeq == nil ? nil : String(decoding: previousHash, as: UTF8.self),
-                            firstBroken: firstBroken, brokenCount: tally.brokenCount)
+                            firstBroken: firstBroken, brokenCount: tally.brokenCount, commits: commitReport)
+    }
+
+    /// Every commit with the stored hash of its last event (`nil` when that event is missing).
+    private func commitsWithStoredHashes() throws(StoreError) -> [(commit: StoredCommit, storedHash: String?)] {
+        let rows = try sql { () throws(SQLiteFailure) -> [(Int64, Int64, String, String, String, String, String?)] in
+            try connection.withCached(StoreSchema.commitsWithHashes) { s throws(SQLiteFailure) in
+                var rows: [(Int64, Int64, String, String, String, String, String?)] = []
+                while try s.step() {
+                    rows.append((s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.optionalText(6)))
+                }
+                return rows
+            }
+        }
+        var out: [(commit: StoredCommit, storedHash: String?)] = []
+        out.reserveCapacity(rows.count)
+        for r in rows {
+            out.append((try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
+                                         signatureText: r.5, path: path), r.6))
+        }
+        return out
     }
 }
 

@@ -63,6 +63,7 @@ public final class EventStore: EventLog {
                 try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.migrateFrom1) }
             }
             try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.create) }
+            try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.migrateFrom2) }
             try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
         } catch {
             rollback()
@@ -129,6 +130,7 @@ public final class EventStore: EventLog {
         var transaction = StoreTransaction(store: self, session: SQLiteSession(store: self, token: writeCounter))
         do {
             let result = try body(&transaction)
+            try transaction.seal(signer: signer)
             try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
             return result
         } catch {
@@ -242,6 +244,39 @@ public final class EventStore: EventLog {
         try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM events") } ?? 0
     }
 
+    public func hash(at seq: Int64) throws(StoreError) -> String? {
+        try sql { () throws(SQLiteFailure) -> String? in
+            try connection.withCached("SELECT hash FROM events WHERE seq = ?1") { s throws(SQLiteFailure) in
+                s.bind(1, seq)
+                return try s.step() ? s.text(0) : nil
+            }
+        }
+    }
+
+    public func storeID() throws(StoreError) -> String {
+        try sql { () throws(SQLiteFailure) -> String in
+            try connection.withCached(StoreSchema.storeID) { s throws(SQLiteFailure) in try s.step() ? s.text(0) : "" }
+        }
+    }
+
+    public func commits(from seq: Int64) throws(StoreError) -> [StoredCommit] {
+        let rows = try sql { () throws(SQLiteFailure) -> [(Int64, Int64, String, String, String, String)] in
+            try connection.withCached(StoreSchema.commitsFrom) { s throws(SQLiteFailure) in
+                s.bind(1, seq)
+                var rows: [(Int64, Int64, String, String, String, String)] = []
+                while try s.step() { rows.append((s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5))) }
+                return rows
+            }
+        }
+        var commits: [StoredCommit] = []
+        commits.reserveCapacity(rows.count)
+        for r in rows {
+            commits.append(try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
+                                            signatureText: r.5, path: path))
+        }
+        return commits
+    }
+
     /// How many dossiers the projection holds.
     public func dossierCount() throws(StoreError) -> Int {
         Int(try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM dossiers") } ?? 0)
@@ -273,6 +308,35 @@ struct SQLiteSession: EventLogSession {
     func dossierCount() throws(StoreError) -> Int { try store.dossierCount() }
 
     func head() throws(StoreError) -> (seq: Int64, hash: String)? { try store.head() }
+
+    func headTime() throws(StoreError) -> Date? {
+        try store.sql { () throws(SQLiteFailure) -> String? in
+            try store.connection.withCached(StoreSchema.headTime) { s throws(SQLiteFailure) in try s.step() ? s.text(0) : nil }
+        }.map { text throws(StoreError) in
+            guard let d = StoreTime.parseDate(text) else {
+                throw StoreError.corruptEvent(path: store.path, seq: 0, detail: "the newest event's time “\(text)” is not a time")
+            }
+            return d
+        }
+    }
+
+    func hasCommits() throws(StoreError) -> Bool {
+        try store.sql { () throws(SQLiteFailure) -> Bool in
+            try store.connection.withCached(StoreSchema.hasCommits) { s throws(SQLiteFailure) in try s.step() }
+        }
+    }
+
+    func storeID() throws(StoreError) -> String { try store.storeID() }
+
+    func insertCommit(_ c: StoredCommit) throws(StoreError) {
+        try store.sql { () throws(SQLiteFailure) in
+            try store.connection.withCached(StoreSchema.insertCommit) { s throws(SQLiteFailure) in
+                s.bind(1, c.lastSeq); s.bind(2, c.firstSeq); s.bind(3, c.headHash); s.bind(4, StoreTime.iso(c.at))
+                s.bind(5, c.publicKey.text); s.bind(6, c.signatureText)
+                try s.run()
+            }
+        }
+    }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
         try store.sql { () throws(SQLiteFailure) -> Bool in

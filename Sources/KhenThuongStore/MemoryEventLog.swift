@@ -20,11 +20,15 @@ public final class MemoryEventLog: EventLog {
         var lastSeq: [String: Int64] = [:]
         /// Every subject with at least one event.
         var subjects: Set<String> = []
+        /// The signed commits, in order.
+        var commits: [StoredCommit] = []
     }
 
     /// A name for errors (`StoreError`'s path).
     public let location: String
     var contents = Contents()
+    /// This log's store id (random).
+    let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     /// The token of the write transaction in progress, if any.
     private var activeWrite: Int?
     private var writeCounter = 0
@@ -48,7 +52,9 @@ public final class MemoryEventLog: EventLog {
         defer { activeWrite = nil }
         var transaction = StoreTransaction(store: self, session: MemorySession(log: self, token: writeCounter))
         do {
-            return try body(&transaction)
+            let result = try body(&transaction)
+            try transaction.seal(signer: signer)
+            return result
         } catch {
             contents = saved
             throw error
@@ -101,6 +107,16 @@ public final class MemoryEventLog: EventLog {
 
     public func eventCount() throws(StoreError) -> Int64 { Int64(contents.events.count) }
 
+    public func storeID() throws(StoreError) -> String { id }
+
+    public func hash(at seq: Int64) throws(StoreError) -> String? {
+        contents.events.first { $0.seq == seq }?.hash
+    }
+
+    public func commits(from seq: Int64) throws(StoreError) -> [StoredCommit] {
+        contents.commits.filter { $0.lastSeq >= seq }
+    }
+
     public func head() throws(StoreError) -> (seq: Int64, hash: String)? {
         guard let last = contents.events.max(by: { $0.seq < $1.seq }) else { return nil }
         return (last.seq, last.hash)
@@ -113,7 +129,11 @@ public final class MemoryEventLog: EventLog {
         try scan(from: 1) { event in verifier.check(event) }
         let total = try head()?.seq ?? 0
         progress?(verifier.eventCount, total)
-        return verifier.report
+        var report = verifier.report
+        let hashes = Dictionary(contents.events.map { ($0.seq, $0.hash) }, uniquingKeysWith: { a, _ in a })
+        report.commits = CommitCheck.run(contents.commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: report.headSeq ?? 0,
+                                         storeID: id)
+        return report
     }
 
     public func rebuild(dryRun: Bool) throws(StoreError) -> RebuildReport {
@@ -165,6 +185,14 @@ private struct MemorySession: EventLogSession {
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool { log.contents.subjects.contains(dossierID) }
 
     func head() throws(StoreError) -> (seq: Int64, hash: String)? { try log.head() }
+
+    func headTime() throws(StoreError) -> Date? { log.contents.events.last?.at }
+
+    func hasCommits() throws(StoreError) -> Bool { !log.contents.commits.isEmpty }
+
+    func storeID() throws(StoreError) -> String { log.id }
+
+    func insertCommit(_ commit: StoredCommit) throws(StoreError) { log.contents.commits.append(commit) }
 
     func insert(_ event: StoredEvent) throws(StoreError) {
         // The chain's numbers are the primary key in SQL: refuse one taken, as SQLite would.

@@ -38,6 +38,13 @@ public enum StoreError: Error, Sendable, Equatable {
     case nestedWrite(String)
     /// A `StoreTransaction` was used after its `write` block ended.
     case transactionEnded(String)
+    /// The store holds signed commits, and a write came without a key to sign it.
+    case signatureRequired(String)
+    /// The clock is earlier than the newest event by more than `StoreTransaction.clockTolerance`:
+    /// the write would back-date the record.
+    case clockBehind(path: String, newest: String, now: String)
+    /// The key could not sign the commit.
+    case signingFailed(path: String, detail: String)
 
     /// A sentence saying what went wrong, where, and how to fix it.
     public func message(_ language: Language) -> String {
@@ -51,7 +58,8 @@ public enum StoreError: Error, Sendable, Equatable {
         case .cannotOpen(let p, _), .notAStore(let p), .newerSchema(let p, _, _), .busy(let p), .sqlite(let p, _, _),
              .dossierExists(let p, _), .unknownDossier(let p, _), .staleDossier(let p, _, _, _),
              .inconsistentDossier(let p, _, _), .unsupportedTransition(let p, _, _), .corruptProjection(let p, _, _),
-             .nestedWrite(let p), .transactionEnded(let p):
+             .nestedWrite(let p), .transactionEnded(let p), .signatureRequired(let p), .clockBehind(let p, _, _),
+             .signingFailed(let p, _):
             return p
         case .corruptEvent(let p, _, _), .corruptRecord(let p, _, _, _, _):
             return p
@@ -109,6 +117,15 @@ public enum StoreError: Error, Sendable, Equatable {
         case .transactionEnded(let path):
             return .init(vi: "giao dịch ghi trên kho \(path) đã kết thúc; chỉ dùng StoreTransaction bên trong khối write của nó",
                          en: "the write transaction on the store \(path) has ended; use a StoreTransaction only inside its write block")
+        case .signatureRequired(let path):
+            return .init(vi: "kho \(path) chỉ nhận thay đổi có chữ ký; hãy chỉ khóa của mình bằng --key TỆP hoặc biến KHENTHUONG_KEY",
+                         en: "the store \(path) accepts signed changes only; give your key with --key FILE or KHENTHUONG_KEY")
+        case .clockBehind(let path, let newest, let now):
+            return .init(vi: "đồng hồ (\(now)) sớm hơn sự kiện mới nhất trong kho \(path) (\(newest)): không được ghi lùi ngày; hãy chỉnh đồng hồ máy tính (hoặc bỏ biến KHENTHUONG_NOW) rồi thử lại",
+                         en: "the clock (\(now)) is earlier than the newest event in the store \(path) (\(newest)): the record cannot be back-dated; set the computer's clock right (or unset KHENTHUONG_NOW) and retry")
+        case .signingFailed(let path, let detail):
+            return .init(vi: "không ký được thay đổi trên kho \(path) (\(detail)); không có gì được ghi; hãy kiểm tra tệp khóa",
+                         en: "could not sign the change to the store \(path) (\(detail)); nothing was written; check the key file")
         }
     }
 

@@ -8,7 +8,7 @@ import KhenThuongCore
 /// dossier, for queries; `EventStore.rebuild()` recomputes it from the events.
 enum StoreSchema {
     /// The schema version this program writes and reads.
-    static let version = 2
+    static let version = 3
 
     /// `CREATE TABLE <name> (…)` for the event chain; `name` may start with `IF NOT EXISTS`.
     static func eventsTable(_ name: String) -> String {
@@ -77,8 +77,48 @@ enum StoreSchema {
         CREATE INDEX IF NOT EXISTS dossiers_proposer_unit ON dossiers (proposer_unit);
         CREATE INDEX IF NOT EXISTS dossiers_addressee_unit ON dossiers (addressee_unit);
         CREATE INDEX IF NOT EXISTS dossiers_year ON dossiers (year);
+        \(commitsTable)
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '\(version)');
         """
+
+    /// The signed commits (version 3 on): one row per signed write, naming its events and the
+    /// head hash its signature covers (see `StoredCommit`). Append-only like the events.
+    static let commitsTable = """
+        CREATE TABLE IF NOT EXISTS commits (
+            last_seq INTEGER PRIMARY KEY,
+            first_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            signature TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS commits_no_update BEFORE UPDATE ON commits
+        BEGIN
+            SELECT RAISE(ABORT, 'commits are append-only: a signature cannot be changed (chữ ký chỉ được ghi thêm, không được sửa)');
+        END;
+        CREATE TRIGGER IF NOT EXISTS commits_no_delete BEFORE DELETE ON commits
+        BEGIN
+            SELECT RAISE(ABORT, 'commits are append-only: a signature cannot be deleted (chữ ký chỉ được ghi thêm, không được xóa)');
+        END;
+        """
+
+    /// Version 2 stores had no signatures: `create` adds the commits table and a store id, and
+    /// their events stay as they are, reported by `verify` as unsigned (before signatures).
+    static let migrateFrom2 = "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+
+    static let commitColumns = "last_seq, first_seq, head_hash, at, public_key, signature"
+
+    static let insertCommit = "INSERT INTO commits (\(commitColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+    static let commitsFrom = "SELECT \(commitColumns) FROM commits WHERE last_seq >= ?1 ORDER BY last_seq"
+
+    static let commitsWithHashes = """
+        SELECT c.last_seq, c.first_seq, c.head_hash, c.at, c.public_key, c.signature, e.hash
+        FROM commits c LEFT JOIN events e ON e.seq = c.last_seq ORDER BY c.last_seq
+        """
+
+    static let storeID = "SELECT value FROM meta WHERE key = 'store_id'"
 
     /// Whether the `meta` table exists (the file holds a store, possibly empty).
     static let hasMeta = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
@@ -128,4 +168,9 @@ enum StoreSchema {
         ALTER TABLE events_v2 RENAME TO events;
         UPDATE meta SET value = '2' WHERE key = 'schema_version';
         """
+
+    static let headTime = "SELECT at FROM events ORDER BY seq DESC LIMIT 1"
+
+    static let hasCommits = "SELECT 1 FROM commits LIMIT 1"
+
 }

@@ -21,6 +21,13 @@ public struct StoreTransaction {
     package let store: any EventLog
     private let session: any EventLogSession
     private var head: (seq: Int64, hash: String)?
+    /// The first event this transaction appended, and the newest event's time before it began.
+    private var firstSeq: Int64?
+    private var lastTime: Date?
+    /// The newest event time seen (stored or appended): no event may be earlier by more than
+    /// `clockTolerance`.
+    private var newestTime: Date?
+    private var checkedClock = false
     /// Dossiers known to have a creation event: those created or checked in this transaction.
     private var knownDossiers: Set<String> = []
 
@@ -171,6 +178,34 @@ public struct StoreTransaction {
         try session.saveProjection(dossier)
     }
 
+    /// How far an event's time may be earlier than the newest stored event's: clocks of the
+    /// machines writing one store may differ a little; more than this is back-dating.
+    public static let clockTolerance: TimeInterval = 300
+
+    /// Ends the transaction's writing: when it appended events, `signer` signs the commit
+    /// statement over the new head and the commit is stored (called by the backend before it
+    /// commits; the caller's block has returned).
+    /// - Throws: `StoreError.signatureRequired` when unsigned on a store that holds signed
+    ///   commits; `.signingFailed` when the key cannot sign.
+    package mutating func seal(signer: (any CommitSigner)?) throws(StoreError) {
+        guard let firstSeq, let head, let lastTime else { return }
+        try session.checkActive()
+        guard let signer else {
+            if try session.hasCommits() { throw StoreError.signatureRequired(location) }
+            return
+        }
+        let statement = CommitStatement(storeID: try session.storeID(), firstSeq: firstSeq, lastSeq: head.seq,
+                                        headHash: head.hash, at: lastTime, publicKey: signer.publicKey)
+        let signature: [UInt8]
+        do {
+            signature = try signer.sign(statement.bytes)
+        } catch {
+            throw StoreError.signingFailed(path: location, detail: "\(error)")
+        }
+        try session.insertCommit(StoredCommit(firstSeq: firstSeq, lastSeq: head.seq, headHash: head.hash, at: lastTime,
+                                              publicKey: signer.publicKey, signature: signature))
+    }
+
     // MARK: Internals
 
     private func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
@@ -187,10 +222,20 @@ public struct StoreTransaction {
     /// Appends one event after the head: builds it (number, link, hash), stores it, moves the head.
     private mutating func appendRow(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
                                     actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) -> StoredEvent {
+        if !checkedClock {
+            checkedClock = true
+            newestTime = try session.headTime()
+        }
+        if let newestTime, time < newestTime.addingTimeInterval(-Self.clockTolerance) {
+            throw StoreError.clockBehind(path: location, newest: StoreTime.iso(newestTime), now: StoreTime.iso(time))
+        }
         let stored = EventChain.event(after: try currentHead(), dossierID: dossierID, kind: kind, event: event, from: from,
                                       to: to, actor: actor, at: time, reason: reason, payload: payload)
         try session.insert(stored)
         head = (stored.seq, stored.hash)
+        if firstSeq == nil { firstSeq = stored.seq }
+        lastTime = stored.at
+        if newestTime.map({ stored.at > $0 }) ?? true { newestTime = stored.at }
         return stored
     }
 }

@@ -13,16 +13,32 @@ public struct VerifyReport: Sendable, Equatable {
     public var firstBroken: BrokenEvent?
     /// How many events do not check out.
     public var brokenCount: Int64
+    /// The signed commits: signatures, coverage, order.
+    public var commits: CommitReport
 
-    /// Whether every event checks out.
-    public var isIntact: Bool { firstBroken == nil }
+    /// Whether every event and every signed commit checks out.
+    public var isIntact: Bool { firstBroken == nil && commits.isIntact }
 
-    public init(eventCount: Int64, headSeq: Int64?, headHash: String?, firstBroken: BrokenEvent?, brokenCount: Int64) {
+    public init(eventCount: Int64, headSeq: Int64?, headHash: String?, firstBroken: BrokenEvent?, brokenCount: Int64,
+                commits: CommitReport? = nil) {
         self.eventCount = eventCount
         self.headSeq = headSeq
         self.headHash = headHash
         self.firstBroken = firstBroken
         self.brokenCount = brokenCount
+        self.commits = commits ?? CommitReport(commitCount: 0, signedEvents: 0, unsignedBefore: eventCount, firstBad: nil, badCount: 0)
+    }
+
+    /// How the events are signed: `412 events in 57 signed commits; 12 unsigned (before signatures)`.
+    public func signatureSummary(_ language: Language) -> String {
+        let c = commits, vi = language == .vi
+        var s = vi ? "\(c.signedEvents) sự kiện trong \(c.commitCount) lần ghi có chữ ký hợp lệ"
+                   : "\(c.signedEvents) events in \(c.commitCount) signed commits with valid signatures"
+        if c.unsignedBefore > 0 {
+            s += vi ? "; \(c.unsignedBefore) sự kiện không có chữ ký (ghi trước khi dùng chữ ký)"
+                    : "; \(c.unsignedBefore) unsigned (before signatures)"
+        }
+        return s
     }
 
     /// A summary: intact with the head hash, or the first broken event and how many are broken.
@@ -30,6 +46,10 @@ public struct VerifyReport: Sendable, Equatable {
         let vi = language == .vi
         let head = headHash.map { vi ? "; mã băm đầu chuỗi \($0)" : "; head hash \($0)" } ?? ""
         guard let firstBroken else {
+            if let bad = commits.firstBad {
+                return vi ? "Chữ ký không hợp lệ: \(commits.badCount) lần ghi không khớp. Đầu tiên: \(bad.message(.vi)). Hãy khôi phục kho từ bản sao lưu và điều tra ai đã sửa tệp."
+                          : "The signatures do not check out: \(commits.badCount) commits are wrong. First: \(bad.message(.en)). Restore the store from a backup and find out who edited the file."
+            }
             return vi ? "Chuỗi băm nguyên vẹn: \(eventCount) sự kiện\(head)."
                       : "The hash chain is intact: \(eventCount) events\(head)."
         }
