@@ -10,7 +10,7 @@ enum Commands {
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
-        StoreCommands.verify, StoreCommands.rebuild,
+        StoreCommands.verify, StoreCommands.rebuild, CheckpointCommand.command,
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,

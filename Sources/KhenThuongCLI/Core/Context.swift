@@ -10,6 +10,14 @@ struct Context {
     var json: Bool
     var storePath: String
     var actorText: String?
+    /// The acting key file: `--key` / `--signing-key`, else `KHENTHUONG_KEY`.
+    var keyPath: String?
+    /// A folder of private keys (`KHENTHUONG_KEYRING`), one per person, for demos and tests
+    /// where one machine plays several people: `--as ROLE@UNIT:USER` picks the key holding
+    /// that grant. Acting still needs the private key.
+    var keyring: String?
+    /// The passphrase of an encrypted key (`KHENTHUONG_KEY_PASSPHRASE`).
+    var keyPassphrase: String?
     /// Where the definitions folder is; see `WorkflowsLocation` for the order it is looked for in.
     var workflows: WorkflowsLocation
     var now: () -> Date
@@ -36,6 +44,9 @@ struct Context {
         self.json = options.json
         self.storePath = options.store ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
         self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
+        self.keyPath = options.key ?? environment["KHENTHUONG_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        self.keyring = environment["KHENTHUONG_KEYRING"].flatMap { $0.isEmpty ? nil : $0 }
+        self.keyPassphrase = environment["KHENTHUONG_KEY_PASSPHRASE"]
         self.workflows = WorkflowsLocation(option: options.workflows, environment: environment)
         self.now = clock
         self.console = console

@@ -9,6 +9,9 @@ struct GlobalOptions {
     var language: Language?
     var store: String?
     var actor: String?
+    /// The acting key file (`--key`, or `--signing-key` where a command's own `--key` names
+    /// another key: `grant ROLE@UNIT --key PUBLIC-KEY`).
+    var key: String?
     var workflows: String?
     var json = false
     var help = false
@@ -20,7 +23,10 @@ struct GlobalOptions {
     /// `language`, so even errors in the other options come in the language asked for).
     var problem: CLIError?
 
-    static let valueOptions = ["lang", "store", "as", "workflows"]
+    static let valueOptions = ["lang", "store", "as", "workflows", "key", "signing-key"]
+
+    /// Commands whose own `--key` option names a key other than the acting one.
+    static let commandsWithOwnKeyOption: Set<String> = ["grant"]
 
     init(_ words: [String]) {
         var i = 0
@@ -30,7 +36,9 @@ struct GlobalOptions {
             case "--json": json = true
             case "--help", "--h", "-h": help = true
             default:
-                guard let name = Self.valueOptions.first(where: { w == "--\($0)" || w.hasPrefix("--\($0)=") }) else {
+                let ownKey = commandWords.first.map(Self.commandsWithOwnKeyOption.contains) ?? false
+                guard let name = Self.valueOptions.first(where: { w == "--\($0)" || w.hasPrefix("--\($0)=") }),
+                      !(name == "key" && ownKey) else {
                     commandWords.append(w)
                     i += 1
                     continue
@@ -69,6 +77,9 @@ struct GlobalOptions {
         case "as":
             if actor != nil { twice(name) }
             actor = value
+        case "key", "signing-key":
+            if key != nil { twice(name) }
+            key = value
         default:
             if workflows != nil { twice(name) }
             workflows = value

@@ -5,10 +5,15 @@ import Foundation
 public struct MachineContext: Sendable {
     public var awards: AwardCatalog
     public var calendar: WorkingCalendar
+    /// Every identity of the acting person besides `Actor.user` (the user and person ids of all
+    /// the grants of the key that acts): a nominee may not act on their own dossier under any
+    /// of them.
+    public var actorIdentities: Set<String>
 
-    public init(awards: AwardCatalog, calendar: WorkingCalendar) {
+    public init(awards: AwardCatalog, calendar: WorkingCalendar, actorIdentities: Set<String> = []) {
         self.awards = awards
         self.calendar = calendar
+        self.actorIdentities = actorIdentities
     }
 }
 
@@ -143,7 +148,8 @@ public enum DossierMachine {
         case nil:
             break // unknown role: already refused by the role check
         }
-        if actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id {
+        if (actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id)
+            || (!context.actorIdentities.isEmpty && context.actorIdentities.contains(dossier.nominee.id)) {
             reasons.append(.nomineeMayNotAct(user: actor.user))
         }
         if given && !ct.documents.isEmpty {

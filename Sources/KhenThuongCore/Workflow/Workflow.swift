@@ -106,6 +106,32 @@ public struct Workflow: Sendable {
         return stateTable.index(of: state)
     }
 
+    /// Whether `actor` could fire `event` from `state` on a dossier proposed by `proposerUnit`
+    /// and addressed to `addresseeUnit`, as far as who acts is concerned: the transition exists,
+    /// the role is one it allows, and the actor's unit is the dossier's on the role's side (the
+    /// machine's role and unit checks, replayed by `verify` over recorded events).
+    /// - Returns: `nil` when allowed, else the refusal reason.
+    public func authorises(_ actor: Actor, event: String, from state: String, proposerUnit: String,
+                           addresseeUnit: String) -> RefusalReason? {
+        guard let (ct, _) = compiled(from: state, event: event) else {
+            let from = definition.transitions.filter { $0.event == event }.flatMap(\.from)
+            return from.isEmpty ? .unknownEvent(known: events) : .wrongState(allowedFrom: from)
+        }
+        guard let j = ct.roles.firstIndex(of: actor.role) else {
+            return .roleNotAllowed(role: actor.role, allowed: ct.roles)
+        }
+        switch ct.roleSides[j] {
+        case .proposer where actor.unit != proposerUnit:
+            return .unitMayNotAct(unit: actor.unit, dossierUnit: proposerUnit, side: .proposer)
+        case .addressee where actor.unit != addresseeUnit:
+            return .unitMayNotAct(unit: actor.unit, dossierUnit: addresseeUnit, side: .addressee)
+        case .observer:
+            return .unitMayNotAct(unit: actor.unit, dossierUnit: addresseeUnit, side: .observer)
+        default:
+            return nil
+        }
+    }
+
     /// The side of `role`, or `nil` for a role the workflow does not define.
     @inline(__always)
     func side(of role: String) -> RoleSide? {
