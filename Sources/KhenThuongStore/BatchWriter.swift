@@ -284,7 +284,7 @@ extension EventStore {
         done.wait()
         if failure == nil, let e = channel.failure { failure = e }
         if failure == nil {
-            do { try sealBatch(appender, firstSeq: head.seq + 1, signer: signer) } catch { failure = error }
+            do { try sealBatch(appender, firstSeq: head.seq + 1, signer: signer ?? self.signer) } catch { failure = error }
         }
         if let failure {
             rollback()

@@ -27,6 +27,10 @@ public protocol EventLog: AnyObject {
 
     // MARK: Writing
 
+    /// The key that signs every `write(_:)` (the acting person's, set once the command knows
+    /// who acts); `nil` writes unsigned commits, which a store holding signed ones refuses.
+    var signer: (any CommitSigner)? { get set }
+
     /// Runs `body` in one write transaction: all its appends are committed together, or none
     /// is when `body` throws (the error is rethrown).
     ///

@@ -27,6 +27,8 @@ public final class EventStore: EventLog {
     /// The store file (`path`).
     public var location: String { path }
     package let connection: SQLiteConnection
+    /// The key that signs every `write(_:)` (see `EventLog.signer`).
+    public var signer: (any CommitSigner)?
     /// The token of the write transaction in progress, if any.
     var activeWrite: Int?
     var writeCounter = 0
@@ -118,7 +120,7 @@ public final class EventStore: EventLog {
     /// - Throws: `StoreError.busy` when another process holds the write lock longer than the
     ///   busy timeout; `StoreError.nestedWrite` inside another `write`; whatever `body` throws.
     public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
-        try write(signedBy: nil, body)
+        try write(signedBy: signer, body)
     }
 
     public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {

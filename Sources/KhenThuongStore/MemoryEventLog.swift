@@ -29,6 +29,8 @@ public final class MemoryEventLog: EventLog {
     var contents = Contents()
     /// This log's store id (random).
     let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    /// The key that signs every `write(_:)` (see `EventLog.signer`).
+    public var signer: (any CommitSigner)?
     /// The token of the write transaction in progress, if any.
     private var activeWrite: Int?
     private var writeCounter = 0
@@ -41,7 +43,7 @@ public final class MemoryEventLog: EventLog {
     // MARK: Writing
 
     public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
-        try write(signedBy: nil, body)
+        try write(signedBy: signer, body)
     }
 
     public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {

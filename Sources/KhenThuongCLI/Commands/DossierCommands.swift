@@ -178,7 +178,7 @@ enum DossierCommands {
             return d
         }
         let wf = try Runner.perform(ctx) { try runner.workflow(of: dossier) }
-        let actor = ctx.actorText == nil ? nil : try ctx.actor()
+        let actor = ctx.actorText == nil ? nil : try ctx.claimedActor()
         let allowed = actor.map { DossierMachine.allowedEvents(dossier, by: $0, at: ctx.clock(), in: wf, context: runner.definitions.context) }
         if ctx.json {
             ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language, allowed: allowed))

@@ -18,7 +18,7 @@ extension Context {
     /// The acting identity for a write to `log`. With `administrator`, the key must hold an
     /// administrator grant (directory changes: units, grants).
     func acting(in log: any EventLog, administrator: Bool = false) throws(CLIError) -> Acting {
-        let actor = try actor()
+        let actor = try claimedActor()
         return Acting(actor: actor, signer: nil, identities: [actor.user])
     }
 }

@@ -18,6 +18,13 @@ struct Context {
     var keyring: String?
     /// The passphrase of an encrypted key (`KHENTHUONG_KEY_PASSPHRASE`).
     var keyPassphrase: String?
+    /// The store opened by this run and who acts on it, shared by every copy of the context:
+    /// a command opens the store once, and the acting key signs every write to it.
+    final class Session {
+        var store: (any EventLog)?
+        var acting: Acting?
+    }
+    let session = Session()
     /// Where the definitions folder is; see `WorkflowsLocation` for the order it is looked for in.
     var workflows: WorkflowsLocation
     var now: () -> Date
@@ -66,8 +73,25 @@ struct Context {
         StoreTime.truncated(now())
     }
 
-    /// The acting person from `--as` or `KHENTHUONG_ACTOR`.
+    /// The acting person, proven by a key (see `acting(in:)`): the store is opened, its
+    /// directory read, and the acting key set to sign every write of this run.
     func actor() throws(CLIError) -> Actor {
+        try actingOnStore().actor
+    }
+
+    /// `acting(in:)` on this run's store, once; the key then signs the store's writes.
+    func actingOnStore() throws(CLIError) -> Acting {
+        if let acting = session.acting { return acting }
+        let store = try openStore()
+        let acting = try acting(in: store)
+        store.signer = acting.signer
+        session.acting = acting
+        return acting
+    }
+
+    /// The person `--as` or `KHENTHUONG_ACTOR` names (`ROLE@UNIT:USER`), as claimed: for
+    /// reading (which events someone may fire), and for stores without a key directory.
+    func claimedActor() throws(CLIError) -> Actor {
         guard let text = actorText else {
             throw CLIError(.init(vi: "chưa rõ ai thực hiện thao tác này", en: "who is acting is not known"),
                            fix: .init(vi: "thêm --as VAI_TRÒ@ĐƠN_VỊ:NGƯỜI_DÙNG (ví dụ --as secretariat@LDLD-HN:tran.b) hoặc đặt biến KHENTHUONG_ACTOR",
@@ -89,7 +113,9 @@ struct Context {
         let file = overrides ?? parameterFile
         let workflowsDirectory = try workflowsDirectory
         do {
-            return try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
+            var definitions = try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
+            definitions.actorIdentities = session.acting?.identities ?? []
+            return definitions
         } catch {
             // `workflow lint` reads the override file from KHENTHUONG_PARAMS only: name it.
             let lint = file.map { "KHENTHUONG_PARAMS=\($0) khenthuong workflow lint" } ?? "khenthuong workflow lint"
@@ -107,8 +133,11 @@ struct Context {
                                       en: "create it with `khenthuong init --store \(storePath)` or point --store / KHENTHUONG_STORE at the right file"),
                            exit: .dataError)
         }
+        if let store = session.store { return store }
         do {
-            return try EventStore(path: storePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            let store = try EventStore(path: storePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            session.store = store
+            return store
         } catch {
             throw CLIError.from(error, language: language)
         }

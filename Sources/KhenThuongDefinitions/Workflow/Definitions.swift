@@ -25,7 +25,10 @@ public struct Definitions: Sendable {
     let cache = DefinitionsCache()
 
     /// The machine context built from the catalog and the calendar.
-    public var context: MachineContext { MachineContext(awards: awards, calendar: calendar) }
+    /// Every identity of the person acting in this run (see `MachineContext.actorIdentities`).
+    public var actorIdentities: Set<String> = []
+
+    public var context: MachineContext { MachineContext(awards: awards, calendar: calendar, actorIdentities: actorIdentities) }
 
     /// Where each part of the folder lives.
     package var layout: DefinitionsLayout { DefinitionsLayout(directory: directory) }
