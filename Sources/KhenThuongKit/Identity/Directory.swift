@@ -11,6 +11,14 @@ public struct DirectoryUnit: Sendable, Equatable {
     public var parent: String?
     /// The event that added it.
     public var addedSeq: Int64
+
+    public init(code: String, name: String, kind: UnitKind, parent: String?, addedSeq: Int64) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.parent = parent
+        self.addedSeq = addedSeq
+    }
 }
 
 /// A role at a unit held by a person's key (`grant_added`), and its revocation if any.
@@ -236,6 +244,10 @@ public struct Directory: Sendable {
         }
         guard !r.name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DirectoryError(.init(vi: "tên đơn vị trống", en: "the unit's name is empty"), field: "name")
+        }
+        if r.unitKind == .tld, r.parent != nil {
+            throw DirectoryError(.init(vi: "Tổng Liên đoàn không có đơn vị cấp trên", en: "the Confederation has no parent unit"), field: "parent",
+                                 fix: .init(vi: "bỏ đơn vị cấp trên", en: "leave the parent out"))
         }
         if let parent = r.parent {
             try checkParent(parent, of: r.code, kind: r.unitKind)
