@@ -130,4 +130,18 @@ import Testing
         #expect(try events() == 12)
         #expect(run(["unit", "show", "CDCS-DHBK"]).out.contains("Cấp trên: CDN-GDHN"))
     }
+
+    @Test("init --admin-key records the first administrator once")
+    func initAdministrator() throws {
+        let fresh = try CLIHarness()
+        let first = fresh.run(["init", "--admin-key", Self.key, "--admin-user", "admin", "--admin-name", "Nguyễn Quản Trị"])
+        #expect(first.code == 0 && first.out.contains("Nguyễn Quản Trị (admin)"), "\(first.err)")
+        let directory = try Directory.load(from: try EventStore(path: fresh.storePath))
+        #expect(directory.administrators.map(\.user) == ["admin"] && !directory.isEmpty)
+        let second = fresh.run(["init", "--admin-key", Self.key, "--admin-user", "other", "--admin-name", "Trần Khác"])
+        #expect(second.code == 3 && second.err.contains("(--admin-key)"))
+        #expect(fresh.run(["init", "--admin-key", Self.key]).code == 2)
+        #expect(try EventStore(path: fresh.storePath).eventCount() == 1)
+        #expect(try Directory.load(from: try EventStore(path: cli.storePath)).isEmpty)
+    }
 }
