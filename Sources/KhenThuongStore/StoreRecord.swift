@@ -53,6 +53,10 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     case package(String)
     /// `movement:<movement id>`
     case movement(String)
+    /// `unit:<unit code>`: a unit of the directory (`unit:CDCS-DHBK`).
+    case unit(String)
+    /// `grant:<grant id>`: an administrator or a grant of the directory (`grant:secretariat@LDLD-HN/<key id>`).
+    case grant(String)
 
     /// The text of the `dossier_id` column.
     public var stored: String {
@@ -62,6 +66,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case .decision(let number): "decision:" + number
         case .package(let sha256): "package:" + sha256
         case .movement(let id): "movement:" + id
+        case .unit(let code): "unit:" + code
+        case .grant(let id): "grant:" + id
         }
     }
 
@@ -80,6 +86,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case "decision": self = .decision(id)
         case "package": self = .package(id)
         case "movement": self = .movement(id)
+        case "unit": self = .unit(id)
+        case "grant": self = .grant(id)
         default: return nil
         }
     }
@@ -95,6 +103,20 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a movement.
     package func movementID() throws(RecordDecodingError) -> String {
         guard case .movement(let id) = self else { throw mismatch("movement:<id>") }
+        return id
+    }
+
+    /// The unit's code.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a unit.
+    package func unitCode() throws(RecordDecodingError) -> String {
+        guard case .unit(let code) = self else { throw mismatch("unit:<code>") }
+        return code
+    }
+
+    /// The grant's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a grant.
+    package func grantID() throws(RecordDecodingError) -> String {
+        guard case .grant(let id) = self else { throw mismatch("grant:<id>") }
         return id
     }
 

@@ -7,15 +7,50 @@ import KhenThuongStore
 /// `init`, `verify`, `rebuild`.
 enum InitCommand {
     static let command = Command(
-        path: ["init"], synopsis: "",
+        path: ["init"], synopsis: "[--admin-key PUBKEY_OR_FILE --admin-user USER --admin-name \"Họ và tên\"]",
         summary: .init(vi: "tạo kho dữ liệu mới (một tệp SQLite)", en: "create a new store (one SQLite file)"),
-        help: .init(vi: "Ví dụ: khenthuong init --store ldld-hanoi.sqlite", en: "Example: khenthuong init --store ldld-hanoi.sqlite")
+        help: .init(vi: """
+                      --admin-key KEY      ghi quản trị viên đầu tiên của danh mục (khóa công khai ed25519:… hoặc tệp chứa khóa),
+                      --admin-user USER    cùng tên đăng nhập và họ tên; chỉ khi kho chưa có quản trị viên (docs/directory.md)
+                      --admin-name "…"
+                    Ví dụ: khenthuong init --store ldld-hanoi.sqlite
+                    """,
+                    en: """
+                      --admin-key KEY      record the directory's first administrator (a public key ed25519:… or a file holding one),
+                      --admin-user USER    with their user and full name; only while the store has no administrator (docs/directory.md)
+                      --admin-name "…"
+                    Example: khenthuong init --store ldld-hanoi.sqlite
+                    """)
     ) { args, ctx throws(CLIError) in
+        let adminKey = try args.value("admin-key"), adminUser = try args.value("admin-user")?.nfc, adminName = try args.value("admin-name")?.nfc
         try args.finish()
         _ = try ctx.definitions()
+        var administrator: AdministratorAdded?
+        if adminKey != nil || adminUser != nil || adminName != nil {
+            guard let adminKey, let adminUser, let adminName else {
+                throw CLIError.usage(.init(vi: "--admin-key, --admin-user và --admin-name đi cùng nhau", en: "--admin-key, --admin-user and --admin-name go together"), command: "init")
+            }
+            administrator = AdministratorAdded(key: try DirectoryCommands.publicKey(adminKey, ctx), user: adminUser, name: adminName)
+        }
         let existed = FileManager.default.fileExists(atPath: ctx.storePath)
         let store = try ctx.openStore(create: true)
+        if let administrator {
+            let directory = try DirectoryCommands.load(store, ctx)
+            guard directory.isEmpty else {
+                throw CLIError(.init(vi: "kho \(ctx.storePath) đã có quản trị viên", en: "the store \(ctx.storePath) already has an administrator"), at: "--admin-key",
+                               fix: .init(vi: "quản trị viên hiện có giao thêm quyền bằng `khenthuong grant administrator@ĐƠN_VỊ …`",
+                                          en: "an existing administrator grants more with `khenthuong grant administrator@UNIT …`"),
+                               exit: .dataError)
+            }
+            // The first administrator has no grant to act under yet: the record names them, unsigned.
+            let actor = Actor(role: Grant.administratorRole, unit: "*", user: administrator.user)
+            _ = try Runner.perform(ctx) { try store.write(signedBy: nil) { tx in try tx.append(administrator, actor: actor, at: ctx.clock()) } }
+        }
         let events = try Runner.perform(ctx) { try store.eventCount() }
+        if let administrator, !ctx.json {
+            ctx.console.line(ctx.vi ? "Đã ghi quản trị viên \(administrator.name) (\(administrator.user)), khóa \(administrator.key.id)."
+                                    : "Recorded the administrator \(administrator.name) (\(administrator.user)), key \(administrator.key.id).")
+        }
         if ctx.json {
             ctx.printJSON(["store": ctx.storePath, "created": existed ? "false" : "true", "events": "\(events)"])
         } else if existed {

@@ -37,6 +37,8 @@ extension CLIError {
             return CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
                             fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
                             exit: .dataError, details: findings.map { $0.rendered(language) })
+        case let e as DirectoryError:
+            return CLIError(e.message, at: e.field, fix: e.fix, exit: .dataError)
         case let e as CouncilError:
             return CLIError(e.message, exit: e.kind == .refused ? .refused : .dataError)
         case let e as ScenarioError:

@@ -11,6 +11,7 @@ enum Commands {
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
         StoreCommands.verify, StoreCommands.rebuild, CheckpointCommand.command,
+    ] + DirectoryCommands.all + [
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
