@@ -114,7 +114,7 @@ public enum KeyFile {
     }
 
     /// `name` in NFC on one line (line breaks become spaces), trimmed.
-    static func oneLine(_ name: String) -> String {
+    package static func oneLine(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping
             .components(separatedBy: .newlines).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
