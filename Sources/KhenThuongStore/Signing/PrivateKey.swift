@@ -123,6 +123,8 @@ public final class PrivateKey: CommitSigner, @unchecked Sendable {
             }
             throw .malformedKey(detail: errors.isEmpty ? "unreadable PEM" : errors.joined(separator: "; "))
         }
+        // OpenSSL's decoders may leave the errors of the formats they tried first.
+        ERR_clear_error()
         return try PrivateKey(owning: pkey)
     }
 }
