@@ -6,6 +6,7 @@ import KhenThuongStore
 enum Commands {
     static let all: [Command] = [
         InitCommand.command,
+        KeyCommands.new, KeyCommands.show,
         WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,

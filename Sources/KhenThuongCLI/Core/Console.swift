@@ -10,18 +10,29 @@ public final class Console: @unchecked Sendable {
     private let writeErr: (String) -> Void
     /// Whether standard error is a terminal (progress is shown only then).
     package let errIsTerminal: Bool
+    /// Whether standard input is a terminal (a key's passphrase is asked for only then).
+    package let inputIsTerminal: Bool
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool) {
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool, inputIsTerminal: Bool = false) {
         self.writeOut = out
         self.writeErr = err
         self.errIsTerminal = errIsTerminal
+        self.inputIsTerminal = inputIsTerminal
     }
 
     /// The process's own standard output and error.
     public static func standard() -> Console {
         Console(out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
                 err: { s in FileHandle.standardError.write(Data(s.utf8)) },
-                errIsTerminal: isatty(2) != 0)
+                errIsTerminal: isatty(2) != 0, inputIsTerminal: isatty(0) != 0)
+    }
+
+    /// Asks for a secret on the terminal without echoing it (`getpass`, which reads the
+    /// controlling terminal); `nil` when standard input is not a terminal or nothing can be read.
+    package func askSecret(_ prompt: String) -> String? {
+        guard inputIsTerminal, let answer = getpass(prompt) else { return nil }
+        defer { memset(answer, 0, strlen(answer)) }
+        return String(cString: answer)
     }
 
     /// Writes a line to standard output.

@@ -34,6 +34,9 @@ struct Context {
     /// The parameter override file every command uses (`KHENTHUONG_PARAMS`); a command's own
     /// `--params` takes its place.
     var parameterFile: String?
+    /// `KHENTHUONG_KEY_PASSPHRASE`, read before empty variables are dropped: set and empty
+    /// means "no passphrase", unset means "ask on the terminal if there is one".
+    var keyPassphrase: String?
 
     /// The context of one run: the global options read once (`GlobalOptions`), then the
     /// environment for what they leave out.

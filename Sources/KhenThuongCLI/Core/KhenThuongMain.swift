@@ -12,6 +12,8 @@ public enum KhenThuongMain {
     /// Runs `arguments` (without the program name) and returns the exit code.
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                            console: Console = .standard(), now: @escaping @Sendable () -> Date = { Date() }) -> Int32 {
+        // An empty passphrase is an answer ("the key is not encrypted"), not an unset variable.
+        let keyPassphrase = environment["KHENTHUONG_KEY_PASSPHRASE"]
         let environment = environment.filter { !$0.value.isEmpty }
         let options = GlobalOptions(arguments)
         let environmentLanguage = environment["KHENTHUONG_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
@@ -20,10 +22,11 @@ public enum KhenThuongMain {
             return problem.exitCode.rawValue
         }
         let language = options.language ?? environmentLanguage
-        let context: Context
+        var context: Context
         do throws(CLIError) {
             if let problem = options.problem { throw problem }
             context = try Context(options, language: language, environment: environment, console: console, now: now)
+            context.keyPassphrase = keyPassphrase
         } catch {
             console.error(error.rendered(language))
             return error.exitCode.rawValue
