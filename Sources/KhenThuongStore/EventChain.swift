@@ -37,6 +37,12 @@ package struct ChainVerifier {
 
     package init() {}
 
+    /// A verifier for the chain after event `seq` whose hash is `hash` (checked already).
+    package init(after seq: Int64, hash: String) {
+        expectedSeq = seq + 1
+        previousHash = hash
+    }
+
     /// Checks the next event of the chain.
     package mutating func check(_ event: StoredEvent) {
         var problems: [BrokenEvent.Problem] = []

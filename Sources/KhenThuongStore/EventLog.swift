@@ -68,6 +68,13 @@ public protocol EventLog: AnyObject {
     /// Calls `body` with every event from number `seq` on, in chain order.
     func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
 
+    /// Where the last full or incremental check found the chain intact (kept in the store so
+    /// that official outputs check only what came after), or `nil`.
+    func verifiedMark() throws(StoreError) -> VerifiedMark?
+
+    /// Keeps `mark` as the last intact point (best effort: a busy store keeps the old one).
+    func saveVerifiedMark(_ mark: VerifiedMark)
+
     /// The stored hash of event number `seq`, or `nil` when there is none.
     func hash(at seq: Int64) throws(StoreError) -> String?
 
@@ -131,6 +138,31 @@ extension EventLog {
     /// Replays every event and rewrites the projection from them (see `rebuild(dryRun:)`).
     public func rebuild() throws(StoreError) -> RebuildReport {
         try rebuild(dryRun: false)
+    }
+}
+
+/// The point up to which a check found the chain, the signatures and the grants intact.
+public struct VerifiedMark: Sendable, Equatable {
+    /// The newest event checked, and its hash.
+    public var seq: Int64
+    public var hash: String
+    /// The first event that had to be signed (the first signed commit's), `nil` when the
+    /// store had no signed commit.
+    public var signedFrom: Int64?
+
+    public init(seq: Int64, hash: String, signedFrom: Int64?) {
+        self.seq = seq
+        self.hash = hash
+        self.signedFrom = signedFrom
+    }
+
+    /// As kept in a store: `seq hash signedFrom|-`.
+    package var text: String { "\(seq) \(hash) \(signedFrom.map(String.init) ?? "-")" }
+
+    package init?(text: String) {
+        let parts = text.split(separator: " ")
+        guard parts.count == 3, let seq = Int64(parts[0]) else { return nil }
+        self.init(seq: seq, hash: String(parts[1]), signedFrom: parts[2] == "-" ? nil : Int64(parts[2]))
     }
 }
 

@@ -246,6 +246,22 @@ public final class EventStore: EventLog {
         try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM events") } ?? 0
     }
 
+    public func verifiedMark() throws(StoreError) -> VerifiedMark? {
+        try sql { () throws(SQLiteFailure) -> String? in
+            try connection.withCached("SELECT value FROM meta WHERE key = 'verified_mark'") { s throws(SQLiteFailure) in
+                try s.step() ? s.text(0) : nil
+            }
+        }.flatMap(VerifiedMark.init(text:))
+    }
+
+    public func saveVerifiedMark(_ mark: VerifiedMark) {
+        guard activeWrite == nil, !connection.inTransaction else { return }
+        try? connection.withCached("INSERT OR REPLACE INTO meta (key, value) VALUES ('verified_mark', ?1)") { s throws(SQLiteFailure) in
+            s.bind(1, mark.text)
+            try s.run()
+        }
+    }
+
     public func hash(at seq: Int64) throws(StoreError) -> String? {
         try sql { () throws(SQLiteFailure) -> String? in
             try connection.withCached("SELECT hash FROM events WHERE seq = ?1") { s throws(SQLiteFailure) in

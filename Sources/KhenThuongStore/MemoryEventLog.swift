@@ -27,6 +27,8 @@ public final class MemoryEventLog: EventLog {
     /// A name for errors (`StoreError`'s path).
     public let location: String
     var contents = Contents()
+    /// The last intact point (`EventLog.verifiedMark()`).
+    var mark: VerifiedMark?
     /// This log's store id (random).
     let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     /// The key that signs every `write(_:)` (see `EventLog.signer`).
@@ -110,6 +112,10 @@ public final class MemoryEventLog: EventLog {
     public func eventCount() throws(StoreError) -> Int64 { Int64(contents.events.count) }
 
     public func storeID() throws(StoreError) -> String { id }
+
+    public func verifiedMark() throws(StoreError) -> VerifiedMark? { mark }
+
+    public func saveVerifiedMark(_ mark: VerifiedMark) { self.mark = mark }
 
     public func hash(at seq: Int64) throws(StoreError) -> String? {
         contents.events.first { $0.seq == seq }?.hash

@@ -113,6 +113,7 @@ enum CouncilCommands {
         let id = try args.requiredPositional(.init(vi: "số phiên họp", en: "a session number"))
         let format = try args.value("format") ?? "text", out = try args.value("out")
         try args.finish()
+        try ctx.requireIntactStore()
         guard format == "text" || format == "html" else {
             throw CLIError.usage(.init(vi: "--format phải là text hoặc html, không phải “\(format)”", en: "--format must be text or html, not “\(format)”"), command: "council minutes")
         }

@@ -32,6 +32,7 @@ enum DecisionCommands {
         let authority = try args.value("authority")
         let dossiers = args.remainingPositionals()
         try args.finish()
+        try ctx.requireIntactStore()
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let decision = try Runner.perform(ctx) { () throws -> Decision in
             let money = try book.runner.definitions.rewardMoney()
@@ -48,6 +49,7 @@ enum DecisionCommands {
     ) { args, ctx throws(CLIError) in
         let number = try args.requiredPositional(.init(vi: "số quyết định", en: "a decision number"))
         try args.finish()
+        try ctx.requireIntactStore()
         let book = try book(ctx)
         let decision = try Runner.perform(ctx) { try book.decision(number) }
         ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards))
@@ -60,6 +62,7 @@ enum DecisionCommands {
         help: .init(vi: "", en: "")
     ) { args, ctx throws(CLIError) in
         try args.finish()
+        try ctx.requireIntactStore()
         let book = try book(ctx)
         let list = try Runner.perform(ctx) { try book.decisions() }
         ctx.console.line(ctx.json ? "[" + list.map(\.json).joined(separator: ",") + "]" : CouncilText.decisions(list, ctx.language))
@@ -110,6 +113,7 @@ enum PackageCommands {
         let out = try args.required("out")
         let dossiers = args.remainingPositionals()
         try args.finish()
+        try ctx.requireIntactStore()
         let (store, definitions) = (try ctx.openStore(), try ctx.definitions())
         let text = try Runner.perform(ctx) { try UpwardPackage.export(dossiers, from: store, definitions: definitions, at: ctx.clock()) }
         try ctx.write(text, to: out)

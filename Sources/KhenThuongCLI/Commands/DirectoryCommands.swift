@@ -283,6 +283,7 @@ enum DirectoryCommands {
             }
         }
         let dir = URL(fileURLWithPath: keys)
+        if parsed.people.contains(where: { !$0.grants.isEmpty }) { try InitCommand.makeFolder(keys, ctx) }
         for person in parsed.people {
             let pending = person.grants.filter { g in !directory.grants(at: g.unit).contains { $0.role == g.role && $0.user == person.user } }
             guard !pending.isEmpty else { continue }
@@ -319,22 +320,29 @@ enum DirectoryCommands {
 
     // MARK: Keys
 
-    /// Creates a private key at `path` for `name` and returns its public half.
-    ///
-    /// TO BE FILLED IN when the key layer lands: `let key = try PrivateKey.generate()`,
-    /// `try KeyFile.write(key, name: name, passphrase: nil, to: path)`, `return key.publicKey`.
+    /// Creates a private key at `path` for `name` (unencrypted, mode 0600, never over an
+    /// existing file) and returns its public half.
     static func makeKeyFile(at path: String, name: String) throws(CLIError) -> PublicKey {
-        throw CLIError(.init(vi: "chưa tạo được khóa riêng (\(path)): lớp khóa chưa có trong bản này", en: "cannot create the private key \(path) yet: the key layer is not yet available"),
-                       at: "--keys", fix: .init(vi: "tạo khóa bằng công cụ khác rồi dùng `khenthuong grant … --key`", en: "create keys with another tool and use `khenthuong grant … --key`"),
-                       exit: .dataError)
+        do {
+            let key = try PrivateKey.generate()
+            try KeyFile.write(key, name: name, passphrase: nil, to: path)
+            return key.publicKey
+        } catch {
+            var e = CLIError.from(error, language: .vi)
+            e.location = "--keys"
+            throw e
+        }
     }
 
     /// The public half of the private key file at `path`.
-    ///
-    /// TO BE FILLED IN when the key layer lands (`KeyFile.read(from: path, passphrase: nil).publicKey`).
     static func readKeyFile(at path: String) throws(CLIError) -> PublicKey {
-        throw CLIError(.init(vi: "chưa đọc được khóa riêng \(path): lớp khóa chưa có trong bản này", en: "cannot read the private key \(path) yet: the key layer is not yet available"),
-                       at: "--keys", exit: .dataError)
+        do {
+            return try KeyFile.read(path, passphrase: nil).key.publicKey
+        } catch {
+            var e = CLIError.from(error, language: .vi)
+            e.location = "--keys"
+            throw e
+        }
     }
 
     // MARK: Helpers
@@ -348,7 +356,7 @@ enum DirectoryCommands {
             }
             keyText = String(decoding: data, as: UTF8.self)
         }
-        do { return try PublicKey.parse(keyText) } catch {
+        do { return try PublicKey(text: keyText.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
             throw CLIError(.init(vi: "“\(text)” không phải khóa công khai", en: "“\(text)” is not a public key"), at: "--key",
                            fix: .init(vi: "dùng dạng ed25519:… hoặc tên tệp chứa khóa công khai", en: "give ed25519:… or a file holding a public key"),
                            exit: .usage)

@@ -23,6 +23,7 @@ enum PublishCommand {
     ) { args, ctx throws(CLIError) in
         let out = try args.required("out")
         try args.finish()
+        try ctx.requireIntactStore()
         let definitions = try ctx.definitions()
         let store = try ctx.openStore()
         let model: PublicationModel

@@ -22,6 +22,7 @@ enum ReportCommands {
         let by = try dimensions(try args.value("by") ?? "level,form", args.command)
         let output = try ReportOutput(&args)
         try args.finish()
+        try ctx.requireIntactStore()
         let definitions = try ctx.definitions()
         let store = try ctx.openStore()
         let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }
@@ -62,6 +63,7 @@ enum ReportCommands {
         let asOf = try args.date("as-of") ?? CivilDate(ctx.clock())
         let output = try ReportOutput(&args)
         try args.finish()
+        try ctx.requireIntactStore()
         let ledger = try MovementCLI.ledger(ctx)
         let movement: Movement, progress: [TargetProgress]
         do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
@@ -76,6 +78,7 @@ enum ReportCommands {
         let (from, to) = try period(&args)
         let output = try ReportOutput(&args)
         try args.finish()
+        try ctx.requireIntactStore()
         let definitions = try ctx.definitions()
         let store = try ctx.openStore()
         let entries = try Runner.perform(ctx) { try AwardCollector.collect(store, definitions: definitions, from: from, to: to) }

@@ -16,8 +16,6 @@ struct Context {
     /// where one machine plays several people: `--as ROLE@UNIT:USER` picks the key holding
     /// that grant. Acting still needs the private key.
     var keyring: String?
-    /// The passphrase of an encrypted key (`KHENTHUONG_KEY_PASSPHRASE`).
-    var keyPassphrase: String?
     /// The store opened by this run and who acts on it, shared by every copy of the context:
     /// a command opens the store once, and the acting key signs every write to it.
     final class Session {
@@ -56,7 +54,6 @@ struct Context {
         self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
         self.keyPath = options.key ?? environment["KHENTHUONG_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         self.keyring = environment["KHENTHUONG_KEYRING"].flatMap { $0.isEmpty ? nil : $0 }
-        self.keyPassphrase = environment["KHENTHUONG_KEY_PASSPHRASE"]
         self.workflows = WorkflowsLocation(option: options.workflows, environment: environment)
         self.now = clock
         self.console = console

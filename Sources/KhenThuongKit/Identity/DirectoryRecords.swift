@@ -178,29 +178,12 @@ public struct GrantRevoked: StoreRecord, Sendable, Equatable {
     }
 }
 
-extension PublicKey {
-    /// Reads a public key's text (`ed25519:<base64>`, as `text` writes it) with `init(text:)`.
-    ///
-    /// TEMPORARY: until the key layer lands, `init(text:)` is a stub that refuses every key; a
-    /// text of a known algorithm and 32 raw bytes (an Ed25519 key) is then read here, so that
-    /// directories can be recorded and read meanwhile. Remove the fallback with the stub.
-    public static func parse(_ text: String) throws(SigningError) -> PublicKey {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        do { return try PublicKey(text: trimmed) } catch {
-            let parts = trimmed.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let algorithm = SignatureAlgorithm(rawValue: parts[0]),
-                  let raw = Data(base64Encoded: parts[1]), raw.count == 32 else { throw error }
-            return PublicKey(algorithm: algorithm, raw: [UInt8](raw))
-        }
-    }
-}
-
 enum DirectoryCodec {
     /// Reads `key` (the public key's text) and checks it against `keyID`.
     static func key(_ p: RecordReader) throws(RecordDecodingError) -> PublicKey {
         let text = try p.nonEmptyString("key")
         let key: PublicKey
-        do { key = try PublicKey.parse(text) } catch {
+        do { key = try PublicKey(text: text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
             throw p.fail("key", "“\(text)” is not a public key")
         }
         let id = try p.nonEmptyString("keyID")

@@ -85,13 +85,18 @@ package enum CommitCheck {
     ///     (`nil` when that event is missing).
     ///   - headSeq: the newest event's number (0 when empty).
     ///   - storeID: the store's id, named in every statement.
+    ///   - signedFrom: when checking only the end of a chain (`from` > 1): the number from which
+    ///     every event must be signed, as an earlier full check found it (`nil`: from the first
+    ///     commit given).
+    ///   - from: the first event checked (1 for the whole chain).
     package static func run(_ commits: [(commit: StoredCommit, storedHash: String?)], headSeq: Int64,
-                            storeID: String) -> CommitReport {
+                            storeID: String, from: Int64 = 1, signedFrom: Int64? = nil) -> CommitReport {
         let valid = signaturesValid(commits.map(\.commit), storeID: storeID)
         var bad: [BadCommit] = []
         var signed: Int64 = 0
-        let unsignedBefore = (commits.first?.commit.firstSeq ?? (headSeq + 1)) - 1
-        var expectedFirst = commits.first?.commit.firstSeq ?? 1
+        let firstSigned = signedFrom.map { max($0, from) } ?? commits.first?.commit.firstSeq ?? (headSeq + 1)
+        let unsignedBefore = firstSigned - from
+        var expectedFirst = firstSigned
         var newest: Date?
         for (i, (c, stored)) in commits.enumerated() {
             if c.firstSeq > expectedFirst {
@@ -113,7 +118,7 @@ package enum CommitCheck {
             if newest.map({ c.at > $0 }) ?? true { newest = c.at }
             expectedFirst = max(expectedFirst, c.lastSeq + 1)
         }
-        if !commits.isEmpty, expectedFirst <= headSeq {
+        if !commits.isEmpty || signedFrom != nil, expectedFirst <= headSeq {
             bad.append(BadCommit(firstSeq: expectedFirst, lastSeq: headSeq, keyID: nil, problem: .unsigned))
         }
         return CommitReport(commitCount: commits.count, signedEvents: signed, unsignedBefore: max(0, unsignedBefore),

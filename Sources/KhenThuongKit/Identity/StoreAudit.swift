@@ -1,0 +1,199 @@
+import Foundation
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+
+/// The whole check of a store: the hash chain and the signed commits (`EventLog.verify`), then
+/// who signed what: for every event, that the key which signed its commit held, at that moment,
+/// the grant the event's actor names (or, for a directory record, an administrator's), and that
+/// the workflow lets that role and unit fire that event on that dossier (the machine's role and
+/// unit checks, replayed from the record).
+public struct StoreAudit: Sendable {
+    public init(chain: VerifyReport, checkedEvents: Int64, firstUnauthorised: UnauthorisedEvent?, unauthorisedCount: Int64) {
+        self.chain = chain
+        self.checkedEvents = checkedEvents
+        self.firstUnauthorised = firstUnauthorised
+        self.unauthorisedCount = unauthorisedCount
+    }
+
+    /// The chain and the signatures.
+    public var chain: VerifyReport
+    /// Events checked against the grants.
+    public var checkedEvents: Int64
+    /// The first event whose signer had no right to it, and how many such events.
+    public var firstUnauthorised: UnauthorisedEvent?
+    public var unauthorisedCount: Int64
+
+    /// Whether the chain, every signature and every signer's right check out.
+    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil }
+
+    /// The first fault found, as a sentence: a broken event, a bad commit or an event signed
+    /// without the grant; `nil` when intact.
+    public func firstFault(_ language: Language) -> String? {
+        if let broken = chain.firstBroken { return broken.message(language) }
+        if let bad = chain.commits.firstBad { return bad.message(language) }
+        return firstUnauthorised?.message(language)
+    }
+
+    /// Verifies `log` from the first event, and keeps the point reached as the store's
+    /// verified mark when everything checks out.
+    /// - Parameter progress: called now and then with (events read, newest event number).
+    public static func run(_ log: any EventLog, definitions: Definitions,
+                           progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
+        let chain = try log.verify(progress: progress)
+        let commits = try log.commits(from: 1)
+        var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { try? log.dossier($0) })
+        if chain.isIntact {
+            try log.scan(from: 1) { event throws(StoreError) in walk.check(event) }
+        }
+        let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+        if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
+            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: commits.first?.firstSeq))
+        }
+        return audit
+    }
+
+    /// The check official outputs run before reporting: only what follows the store's verified
+    /// mark (the whole chain when there is none, or when the mark's event no longer has the
+    /// mark's hash), then the mark moves to the head. The chain from the mark, every signature
+    /// after it and every signer's right are checked, as `run` does.
+    public static func checkSinceMark(_ log: any EventLog, definitions: Definitions) throws -> StoreAudit {
+        guard let mark = try log.verifiedMark(), let stored = try log.hash(at: mark.seq),
+              stored.utf8.elementsEqual(mark.hash.utf8) else {
+            return try run(log, definitions: definitions)
+        }
+        let start = mark.seq + 1
+        // The directory as it stood at the mark, then replayed on with the events.
+        var directory = Directory()
+        var before: [StoredEvent] = []
+        for kind in Directory.recordKinds { before += try log.records(named: kind).filter { $0.seq < start } }
+        for event in before.sorted(by: { $0.seq < $1.seq }) { try directory.apply(event) }
+        let commits = try log.commits(from: start)
+        var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { try? log.dossier($0) })
+        var verifier = ChainVerifier(after: mark.seq, hash: mark.hash)
+        var hashes: [Int64: String] = [:]
+        try log.scan(from: start) { event throws(StoreError) in
+            verifier.check(event)
+            hashes[event.seq] = event.hash
+            walk.check(event)
+        }
+        var chain = verifier.report
+        let head = chain.headSeq ?? mark.seq
+        chain.commits = CommitCheck.run(commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: head, storeID: try log.storeID(),
+                                        from: start, signedFrom: mark.signedFrom)
+        let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+        if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
+            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: mark.signedFrom ?? commits.first?.firstSeq))
+        }
+        return audit
+    }
+}
+
+/// An event whose signer had no right to it.
+public struct UnauthorisedEvent: Sendable, Equatable {
+    public var seq: Int64
+    public var subject: String
+    /// The signing key's id, and the name the directory gives its holder (if any).
+    public var keyID: String?
+    public var signerName: String?
+    public var reason: LocalizedText
+
+    public func message(_ language: Language) -> String {
+        let vi = language == .vi
+        let who = keyID.map { k in
+            let name = signerName.map { " (\($0))" } ?? ""
+            return vi ? ", ký bằng khóa \(k)\(name)" : ", signed by key \(k)\(name)"
+        } ?? (vi ? ", không có chữ ký" : ", unsigned")
+        return vi ? "sự kiện số \(seq) (\(subject))\(who): \(reason.vi)" : "event \(seq) (\(subject))\(who): \(reason.en)"
+    }
+}
+
+/// The walk behind `StoreAudit`: events in chain order, the directory replayed as it goes.
+struct GrantWalk {
+    private let commits: [StoredCommit]
+    private var commitIndex = 0
+    private let definitions: Definitions
+    private var directory = Directory()
+    /// Each dossier's workflow and units, from its creation.
+    private var dossiers: [String: (workflow: String, proposer: String, addressee: String)] = [:]
+    private(set) var checked: Int64 = 0
+    private(set) var first: UnauthorisedEvent?
+    private(set) var count: Int64 = 0
+
+    /// Reads a dossier created before the walk began (its units never change).
+    private let lookUp: (String) -> Dossier?
+
+    init(commits: [StoredCommit], definitions: Definitions, directory: Directory, dossier: @escaping (String) -> Dossier?) {
+        self.commits = commits
+        self.definitions = definitions
+        self.directory = directory
+        self.lookUp = dossier
+    }
+
+    /// The commit covering `seq`, if any (events come in order, so the index only moves on).
+    private mutating func commit(covering seq: Int64) -> StoredCommit? {
+        while commitIndex < commits.count, commits[commitIndex].lastSeq < seq { commitIndex += 1 }
+        guard commitIndex < commits.count, commits[commitIndex].firstSeq <= seq else { return nil }
+        return commits[commitIndex]
+    }
+
+    private mutating func fail(_ event: StoredEvent, _ key: PublicKey?, _ reason: LocalizedText) {
+        count += 1
+        guard first == nil else { return }
+        let name = key.flatMap { k in directory.administrator(for: k)?.name ?? directory.grants(for: k).first?.name }
+        first = UnauthorisedEvent(seq: event.seq, subject: event.dossierID, keyID: key?.id, signerName: name, reason: reason)
+    }
+
+    mutating func check(_ event: StoredEvent) {
+        checked += 1
+        let key = commit(covering: event.seq)?.publicKey
+        let isDirectoryRecord = event.kind == .record && Directory.recordKinds.contains(event.event)
+        if isDirectoryRecord {
+            checkDirectoryRecord(event, key)
+        } else if let key {
+            checkGrant(event, key)
+        } else if !directory.isEmpty {
+            fail(event, nil, .init(vi: "không có chữ ký, dù kho đã có danh bạ khóa", en: "not signed, though the store has a key directory"))
+        }
+        if event.kind == .created, let dossier = try? event.applied(to: nil) {
+            dossiers[event.dossierID] = (dossier.workflowID, dossier.proposerUnit, dossier.addresseeUnit)
+        }
+        do { try directory.apply(event) } catch {
+            fail(event, key, .init(vi: "bản ghi danh bạ không hợp lệ (\(error))", en: "an invalid directory record (\(error))"))
+        }
+    }
+
+    private mutating func checkDirectoryRecord(_ event: StoredEvent, _ key: PublicKey?) {
+        guard let key else {
+            fail(event, nil, .init(vi: "bản ghi danh bạ không có chữ ký", en: "a directory record without a signature"))
+            return
+        }
+        if directory.administrator(for: key) != nil { return }
+        // The first administrator signs their own record (`init`).
+        if directory.isEmpty, event.event == AdministratorAdded.kind,
+           let r = try? event.record(AdministratorAdded.self), r.key == key { return }
+        fail(event, key, .init(vi: "người ký không phải quản trị viên lúc đó", en: "the signer was not an administrator at the time"))
+    }
+
+    private mutating func checkGrant(_ event: StoredEvent, _ key: PublicKey) {
+        let actor = event.actor
+        let held: Bool
+        if actor.role == Grant.administratorRole {
+            held = directory.administrator(for: key).map { $0.user == actor.user } ?? false
+        } else {
+            held = directory.grant(for: key, role: actor.role, unit: actor.unit).map { $0.user == actor.user } ?? false
+        }
+        guard held else {
+            fail(event, key, .init(vi: "khóa ký không có quyền \(actor) lúc đó", en: "the signing key held no grant \(actor) at the time"))
+            return
+        }
+        guard event.kind == .transition, let from = event.fromState else { return }
+        if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
+            dossiers[event.dossierID] = (d.workflowID, d.proposerUnit, d.addresseeUnit)
+        }
+        guard let d = dossiers[event.dossierID], let workflow = definitions.workflows[d.workflow] else { return }
+        if let reason = workflow.authorises(actor, event: event.event, from: from, proposerUnit: d.proposer, addresseeUnit: d.addressee) {
+            fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: workflow), en: Refusal.describe(reason, .en, workflow: workflow)))
+        }
+    }
+}
