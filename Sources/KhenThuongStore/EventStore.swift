@@ -129,7 +129,7 @@ public final class EventStore: EventLog {
         writeCounter += 1
         activeWrite = writeCounter
         defer { activeWrite = nil }
-        var transaction = StoreTransaction(store: self, session: SQLiteSession(store: self, token: writeCounter))
+        var transaction = StoreTransaction(store: self, session: SQLiteSession(store: self, token: writeCounter), signed: signer != nil)
         do {
             let result = try body(&transaction)
             try transaction.seal(signer: signer)

@@ -54,7 +54,7 @@ public final class MemoryEventLog: EventLog {
         writeCounter += 1
         activeWrite = writeCounter
         defer { activeWrite = nil }
-        var transaction = StoreTransaction(store: self, session: MemorySession(log: self, token: writeCounter))
+        var transaction = StoreTransaction(store: self, session: MemorySession(log: self, token: writeCounter), signed: signer != nil)
         do {
             let result = try body(&transaction)
             try transaction.seal(signer: signer)

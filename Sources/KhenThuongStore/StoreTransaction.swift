@@ -31,10 +31,16 @@ public struct StoreTransaction {
     /// Dossiers known to have a creation event: those created or checked in this transaction.
     private var knownDossiers: Set<String> = []
 
+    /// Whether events earlier than the newest stored one (beyond `clockTolerance`) are refused:
+    /// in signed writes, whose signed times `verify` checks.
+    private let checksClock: Bool
+
     /// A transaction over `session`, the storage of `store`'s open write transaction.
-    package init(store: any EventLog, session: any EventLogSession) {
+    /// - Parameter signed: whether the write will be signed (then back-dating is refused).
+    package init(store: any EventLog, session: any EventLogSession, signed: Bool = false) {
         self.store = store
         self.session = session
+        self.checksClock = signed
     }
 
     private var location: String { store.location }
@@ -222,11 +228,11 @@ public struct StoreTransaction {
     /// Appends one event after the head: builds it (number, link, hash), stores it, moves the head.
     private mutating func appendRow(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
                                     actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) -> StoredEvent {
-        if !checkedClock {
+        if checksClock && !checkedClock {
             checkedClock = true
             newestTime = try session.headTime()
         }
-        if let newestTime, time < newestTime.addingTimeInterval(-Self.clockTolerance) {
+        if checksClock, let newestTime, time < newestTime.addingTimeInterval(-Self.clockTolerance) {
             throw StoreError.clockBehind(path: location, newest: StoreTime.iso(newestTime), now: StoreTime.iso(time))
         }
         let stored = EventChain.event(after: try currentHead(), dossierID: dossierID, kind: kind, event: event, from: from,

@@ -14,11 +14,42 @@ struct CLIHarness {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let workflows = repository.appendingPathComponent("workflows").path
 
+    /// Private keys for tests only (the administrator and the cast of the sample directory),
+    /// so transcripts show the same key ids and hashes on every machine. Never use them for real.
+    static let testKeys = repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/test-keys")
+    /// The sample unit directory and its people (`workflows/samples/directory.json`).
+    static let sampleDirectory = repository.appendingPathComponent("workflows/samples/directory.json").path
+
+    /// A fresh folder with a key ring holding a copy of the test keys (`KHENTHUONG_KEYRING`):
+    /// `--as ROLE@UNIT:USER` acts with the key of that person, once `setUp` has run.
     init(now: String = "2025-12-01T02:00:00Z") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("khenthuong-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let keyring = directory.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keyring, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: CLIHarness.testKeys.path) where file.hasSuffix(".pem") {
+            let to = keyring.appendingPathComponent(file)
+            try FileManager.default.copyItem(at: CLIHarness.testKeys.appendingPathComponent(file), to: to)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: to.path)
+        }
         environment = ["KHENTHUONG_NOW": now, "KHENTHUONG_WORKFLOWS": CLIHarness.workflows,
-                       "KHENTHUONG_STORE": directory.appendingPathComponent("store.sqlite").path]
+                       "KHENTHUONG_STORE": directory.appendingPathComponent("store.sqlite").path,
+                       "KHENTHUONG_KEYRING": keyring.path]
+    }
+
+    /// The key ring folder.
+    var keyring: String { environment["KHENTHUONG_KEYRING"]! }
+
+    /// The commands that set a store up for the sample cast: `init` (the administrator's key is
+    /// the key ring's `admin.pem`) and the sample directory's units and grants.
+    var setUp: [[String]] { [["init"], ["directory", "import", CLIHarness.sampleDirectory, "--keys", keyring]] }
+
+    /// Runs `setUp` in this process; every step must succeed.
+    func initialise(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for args in setUp {
+            let r = run(args)
+            #expect(r.code == 0, "\(args): \(r.err)", sourceLocation: sourceLocation)
+        }
     }
 
     var storePath: String { environment["KHENTHUONG_STORE"]! }
