@@ -35,27 +35,35 @@ enum DemoCommand {
         try prepareStore(&ctx)
         let scenario = try readScenario(scenarioPath)
         let (definitions, store) = (try ctx.definitions(), try ctx.openStore(create: true))
+        // The cast and their keys: every step is signed by the person who acts.
+        let directoryFile = (DefinitionsLayout(directory: try ctx.workflowsDirectory).samples as NSString).appendingPathComponent("directory.json")
+        let keys = try DemoKeys.setUp(store, directoryFile: directoryFile, at: scenario.steps.first?.at ?? ctx.clock(), ctx)
+        let directory = try DirectoryCommands.load(store, ctx)
+        let setUpEvents = try Runner.perform(ctx) { try store.eventCount() }
         let runner = try EligibilityGuardText.runner(definitions, store, guarding: "submit", ctx)
         let files = ScenarioFiles(inputDirectory: (scenarioPath as NSString).deletingLastPathComponent, outputDirectory: (ctx.storePath as NSString).deletingLastPathComponent,
                                   site: site ?? (ctx.storePath as NSString).deletingPathExtension + "-site", language: ctx.language)
         var tally = DemoText.Tally(scenarioPath: scenarioPath)
         ctx.console.line(scenario.title[ctx.language] + "\n" + (ctx.vi ? "Kho: \(ctx.storePath)\n" : "Store: \(ctx.storePath)\n"))
         try Runner.perform(ctx) {
-            try runner.run(scenario, files: files) { step, outcome in
+            try runner.run(scenario, files: files, beforeStep: { step in
+                store.signer = DemoKeys.signer(for: step.actor, keys: keys, directory: directory)
+            }) { step, outcome in
                 ctx.console.line(DemoText.step(step, outcome, definitions: runner.definitions, ctx.language))
                 tally.count(step, outcome)
             }
         }
-        let (report, dossiers, decisions) = try Runner.perform(ctx) {
-            (try runner.store.verify(), try runner.store.dossiers(state: nil, award: nil, unit: nil, year: nil), try DecisionBook(runner: runner).decisions())
+        let (audit, dossiers, decisions) = try Runner.perform(ctx) {
+            (try StoreAudit.run(runner.store, definitions: runner.definitions), try runner.store.dossiers(state: nil, award: nil, unit: nil, year: nil),
+             try DecisionBook(runner: runner).decisions())
         }
         ctx.console.line("\n" + DossierText.table(dossiers, definitions: runner.definitions, ctx.language) + "\n")
-        ctx.console.line(DemoText.summary(tally, report: report, dossiers: dossiers, decisions: decisions, definitions: runner.definitions, storePath: ctx.storePath, ctx.language))
+        ctx.console.line(DemoText.summary(tally, audit: audit, setUpEvents: setUpEvents, dossiers: dossiers, decisions: decisions, definitions: runner.definitions, storePath: ctx.storePath, ctx.language))
         if !tally.surprises.isEmpty {
             throw CLIError(.init(vi: "kịch bản không diễn ra như dự kiến ở các bước: \(tally.surprises.joined(separator: ", "))",
                                  en: "the scenario did not go as expected at steps: \(tally.surprises.joined(separator: ", "))"), exit: .refused)
         }
-        return report.isIntact ? .success : .dataError
+        return audit.isIntact ? .success : .dataError
     }
 
     static func readScenario(_ path: String) throws(CLIError) -> Scenario {

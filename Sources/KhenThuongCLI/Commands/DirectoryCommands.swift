@@ -261,10 +261,32 @@ enum DirectoryCommands {
         let file = try args.requiredPositional(.init(vi: "tệp danh mục", en: "a directory file"))
         let keys = try args.required("keys")
         try args.finish()
-        let text = String(decoding: try CouncilText.read(file), as: UTF8.self)
-        let parsed = try Runner.perform(ctx) { try DirectoryFile.parse(text, file: file) }
         let store = try ctx.openStore()
         let acting = try ctx.acting(in: store, administrator: true)
+        let (units, grants) = try importDirectory(file, keys: keys, into: store, acting: acting, ctx) { path, name throws(CLIError) in
+            FileManager.default.fileExists(atPath: path) ? try readKeyFile(at: path) : try makeKeyFile(at: path, name: name)
+        }
+        if ctx.json {
+            ctx.printJSON(["units": units.count, "grants": grants.count])
+        } else if units.isEmpty && grants.isEmpty {
+            ctx.console.line(ctx.vi ? "Danh mục đã có mọi đơn vị và quyền trong \(file); không thay đổi gì."
+                                    : "The directory already holds every unit and grant of \(file); nothing changed.")
+        } else {
+            ctx.console.line(ctx.vi ? "Đã nhập \(units.count) đơn vị và \(grants.count) quyền từ \(file)."
+                                    : "Imported \(units.count) units and \(grants.count) grants from \(file).")
+        }
+        return .success
+    }
+
+    /// Records every unit of the directory file `file` not yet in the store and every grant of
+    /// its people not yet held, in one signed write; `keyFor(path, name)` gives the public key
+    /// of the person whose key file is `path` (`keys/<user>.pem`), reading or making it.
+    /// Everything is checked before anything is written.
+    /// - Returns: the units and grants recorded (empty when the store held them all).
+    static func importDirectory(_ file: String, keys: String, into store: any EventLog, acting: Acting, _ ctx: Context,
+                                keyFor: (String, String) throws(CLIError) -> PublicKey) throws(CLIError) -> (units: [UnitAdded], grants: [GrantAdded]) {
+        let text = String(decoding: try CouncilText.read(file), as: UTF8.self)
+        let parsed = try Runner.perform(ctx) { try DirectoryFile.parse(text, file: file) }
         var directory = try load(store, ctx)
         // Every check runs on a copy the new records are applied to, before anything is written.
         var units: [UnitAdded] = [], grants: [GrantAdded] = []
@@ -288,7 +310,7 @@ enum DirectoryCommands {
             let pending = person.grants.filter { g in !directory.grants(at: g.unit).contains { $0.role == g.role && $0.user == person.user } }
             guard !pending.isEmpty else { continue }
             let path = dir.appendingPathComponent("\(person.user).pem").path
-            let key = FileManager.default.fileExists(atPath: path) ? try readKeyFile(at: path) : try makeKeyFile(at: path, name: person.name)
+            let key = try keyFor(path, person.name)
             for g in pending {
                 let record = GrantAdded(role: g.role, unit: g.unit, user: person.user, name: person.name, personID: person.personID, key: key)
                 try check(ctx, ["unit": file, "role": file, "user": file, "key": path]) { () throws(DirectoryError) in try directory.check(record) }
@@ -306,16 +328,7 @@ enum DirectoryCommands {
                 }
             }
         }
-        if ctx.json {
-            ctx.printJSON(["units": units.count, "grants": grants.count])
-        } else if units.isEmpty && grants.isEmpty {
-            ctx.console.line(ctx.vi ? "Danh mục đã có mọi đơn vị và quyền trong \(file); không thay đổi gì."
-                                    : "The directory already holds every unit and grant of \(file); nothing changed.")
-        } else {
-            ctx.console.line(ctx.vi ? "Đã nhập \(units.count) đơn vị và \(grants.count) quyền từ \(file)."
-                                    : "Imported \(units.count) units and \(grants.count) grants from \(file).")
-        }
-        return .success
+        return (units, grants)
     }
 
     // MARK: Keys

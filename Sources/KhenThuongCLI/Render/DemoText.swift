@@ -99,7 +99,7 @@ enum DemoText {
         }
     }
 
-    static func summary(_ t: Tally, report: VerifyReport, dossiers: [Dossier], decisions: [Decision], definitions: Definitions,
+    static func summary(_ t: Tally, audit: StoreAudit, setUpEvents: Int64, dossiers: [Dossier], decisions: [Decision], definitions: Definitions,
                         storePath: String, _ l: Language) -> String {
         let vi = l == .vi
         var byState: [(label: String, count: Int)] = []
@@ -110,10 +110,16 @@ enum DemoText {
         let states = byState.map { "\($0.label) \($0.count)" }.joined(separator: ", ")
         let money = CouncilText.vnd(decisions.reduce(0) { $0 + $1.totalVND }, l)
         let people = decisions.reduce(0) { $0 + $1.recipients.count }
+        let report = audit.chain
         let chain = report.isIntact ? (vi ? "toàn vẹn" : "intact") : (vi ? "HỎNG" : "BROKEN")
+        let c = report.commits
+        let signatures = audit.isIntact
+            ? (vi ? "\(c.commitCount) lần ghi có chữ ký, chữ ký hợp lệ, người ký đều có quyền lúc ký"
+                  : "\(c.commitCount) signed commits, signatures valid, every signer held the grant at the time")
+            : (vi ? "HỎNG: \(audit.firstFault(.vi) ?? "")" : "BROKEN: \(audit.firstFault(.en) ?? "")")
         var lines = [
-            vi ? "Tổng kết: \(t.steps) bước, \(t.refusals) lần bị từ chối (không ghi gì), \(report.eventCount) sự kiện đã ghi."
-               : "Summary: \(t.steps) steps, \(t.refusals) refused (nothing recorded), \(report.eventCount) events recorded.",
+            vi ? "Tổng kết: \(t.steps) bước, \(t.refusals) lần bị từ chối (không ghi gì), \(report.eventCount - setUpEvents) sự kiện đã ghi (cùng \(setUpEvents) sự kiện danh mục đơn vị và quyền)."
+               : "Summary: \(t.steps) steps, \(t.refusals) refused (nothing recorded), \(report.eventCount - setUpEvents) events recorded (besides \(setUpEvents) events of the unit and grant directory).",
             vi ? "Hồ sơ theo trạng thái: \(states)." : "Dossiers by state: \(states).",
             vi ? "Quyết định: \(decisions.count), \(people) người/tập thể, tổng tiền thưởng \(money) đồng."
                : "Decisions: \(decisions.count), \(people) recipients, reward money in total \(money) VND.",
@@ -121,6 +127,7 @@ enum DemoText {
         lines += t.outputs.map { vi ? "Tệp: \($0.vi) \($0.path)" : "File: \($0.en) \($0.path)" }
         lines.append(vi ? "Kiểm tra chuỗi băm: \(chain), mã băm cuối \(report.headHash ?? "—")."
                         : "Hash chain check: \(chain), last hash \(report.headHash ?? "—").")
+        lines.append(vi ? "Kiểm tra chữ ký: \(signatures)." : "Signature check: \(signatures).")
         lines.append(vi ? "Xem tiếp: khenthuong --store \(storePath) dossier history HS-2025-000001 · decision list · verify"
                         : "Next: khenthuong --store \(storePath) dossier history HS-2025-000001 · decision list · verify")
         return lines.joined(separator: "\n")

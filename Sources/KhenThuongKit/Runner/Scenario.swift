@@ -129,8 +129,12 @@ extension DossierRunner {
     /// Runs every step of `scenario`, each as its own atomic command, and reports each outcome.
     /// - Parameter files: where season steps read their inputs and write their outputs.
     /// - Throws: the first error that is not a refusal (unknown dossier, bad input file, store error).
-    package func run(_ scenario: Scenario, files: ScenarioFiles = ScenarioFiles(), observe: (Scenario.Step, StepOutcome) -> Void) throws {
+    /// - Parameter beforeStep: called before each step (the demo sets the store's signer to the
+    ///   key of the step's actor).
+    package func run(_ scenario: Scenario, files: ScenarioFiles = ScenarioFiles(), beforeStep: (Scenario.Step) throws -> Void = { _ in },
+                     observe: (Scenario.Step, StepOutcome) -> Void) throws {
         for step in scenario.steps {
+            try beforeStep(step)
             let outcome: StepOutcome
             do {
                 switch step.action {
