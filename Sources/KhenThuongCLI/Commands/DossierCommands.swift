@@ -48,6 +48,7 @@ enum DossierCommands {
         let id = try args.value("id")
         try args.finish()
         let actor = try ctx.actor()
+        try ctx.requireDirectoryUnit(addressee, at: "--addressee")
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),

@@ -30,6 +30,9 @@ enum DossierImportCommand {
         } catch {
             throw CLIError.from(error, language: ctx.language, input: path)
         }
+        for addressee in Set(batch.map(\.addresseeUnit)).sorted() {
+            try ctx.requireDirectoryUnit(addressee, at: "\(path): addressee")
+        }
         let progress = Progress(console: ctx.console, label: ctx.vi ? "nhập" : "importing", enabled: !ctx.json)
         let created = try Runner.perform(ctx) { try runner.create(batch: batch, by: actor, at: ctx.clock(), progress: progress.update) }
         progress.finish()

@@ -28,7 +28,7 @@ enum PublishCommand {
         let store = try ctx.openStore()
         let model: PublicationModel
         do {
-            model = try PublicationModel.build(store: store, definitions: definitions, at: ctx.clock())
+            model = try PublicationModel.build(store: store, definitions: definitions, at: ctx.clock(), signer: try PublishCommand.publisherKey(store, ctx))
             let files = SiteRenderer(model: model, language: ctx.language).files()
             try SiteWriter.write(files, to: out)
         } catch {
@@ -50,4 +50,14 @@ struct PublishReportJSON: Encodable {
     var notices: Int
     var decisions: Int
     var recipients: Int
+}
+
+extension PublishCommand {
+    /// The key that signs the site's checkpoint: the acting person's, when one is given (`--key`,
+    /// `KHENTHUONG_KEY`, or `--as` with a key ring) in a store with a directory; otherwise none,
+    /// and the site shows the head hash only.
+    static func publisherKey(_ store: any EventLog, _ ctx: Context) throws -> (any CommitSigner)? {
+        guard ctx.keyPath != nil || (ctx.keyring != nil && ctx.actorText != nil) else { return nil }
+        return try ctx.actingOnStore().signer
+    }
 }

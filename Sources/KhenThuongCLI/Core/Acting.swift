@@ -146,3 +146,14 @@ extension Context {
                        exit: .dataError)
     }
 }
+
+extension Context {
+    /// Refuses a unit code that the store's directory does not hold (a misspelt addressee would
+    /// make a dossier nobody can receive), with the closest codes; stores without a directory
+    /// accept any code.
+    func requireDirectoryUnit(_ code: String, at location: String) throws(CLIError) {
+        let directory = try DirectoryCommands.load(try openStore(), self)
+        guard !directory.isEmpty, directory.unit(code) == nil else { return }
+        throw DirectoryCommands.cliError(directory.unknownUnit(code, field: "unit"), ["unit": location])
+    }
+}

@@ -10,8 +10,10 @@ extension PublicationModel {
     ///
     /// - Parameters:
     ///   - at: when the site is generated (shown on every page).
+    ///   - signer: the publisher's key, which signs the store's checkpoint at that head.
     /// - Throws: `PublicationError.malformedRecord` naming the event and field; `StoreError`.
-    public static func build(store: any EventLog, definitions: Definitions, at time: Date) throws -> PublicationModel {
+    public static func build(store: any EventLog, definitions: Definitions, at time: Date,
+                             signer: (any CommitSigner)? = nil) throws -> PublicationModel {
         // One transaction: every list is read from the same state of the chain.
         try store.write { _ in
             let head = try store.head() ?? (0, StoredEvent.genesisHash)
@@ -20,7 +22,8 @@ extension PublicationModel {
             var decisions = try decisionItems(store: store, definitions: definitions, revocations: revocations)
             decisions.sort { ($0.date, $0.number) > ($1.date, $1.number) }
             return PublicationModel(generatedAt: time, headSeq: head.seq, headHash: head.hash, notices: notices,
-                                    decisions: decisions, recipients: recipientItems(decisions))
+                                    decisions: decisions, recipients: recipientItems(decisions),
+                                    checkpoint: try signer.map { k throws(StoreError) in try Checkpoint.make(store, signer: k, at: time) })
         }
     }
 

@@ -18,6 +18,10 @@ public struct PublicationModel: Sendable, Equatable {
     public var notices: [NoticeItem]
     public var decisions: [DecisionItem]
     public var recipients: [RecipientItem]
+    /// The store's signed checkpoint at the head the site shows, when the publisher has a key:
+    /// published as `checkpoint.txt` so that anyone holding a copy of the store can check it
+    /// (`khenthuong verify --checkpoint`).
+    public var checkpoint: Checkpoint? = nil
 }
 
 /// A dossier under public notice (công khai, lấy ý kiến).

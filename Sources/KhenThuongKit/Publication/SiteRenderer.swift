@@ -40,11 +40,15 @@ package struct SiteRenderer {
             "search-index.js": Array(("window.KHENTHUONG_SEARCH = " + PublicationData.json(searchIndex()) + ";\n").utf8),
             SiteWriter.marker: Array("khenthuong publish\n".utf8),
         ]
+        if let checkpoint = model.checkpoint { out[Self.checkpointFile] = Array(checkpoint.text.utf8) }
         for d in model.decisions { out["\(d.slug).html"] = Array(decisionPage(d).utf8) }
         for r in model.recipients { out["\(r.slug).html"] = Array(recipientPage(r).utf8) }
         for (name, bytes) in PublicationData(model: model, language: language).files() { out["data/\(name)"] = bytes }
         return out
     }
+
+    /// The signed checkpoint's file in the site.
+    static let checkpointFile = "checkpoint.txt"
 
     // MARK: Layout
 
@@ -107,7 +111,23 @@ package struct SiteRenderer {
         <ul>
         \(data)
         </ul>
+        \(checkpointSection())
         """)
+    }
+
+    /// How to check that the record behind the site was not altered: the signed checkpoint.
+    func checkpointSection() -> String {
+        guard let c = model.checkpoint else { return "" }
+        let intro = t("Trang này được lập từ chuỗi sự kiện đến sự kiện số \(c.eventCount) (mã băm \(c.headHash)). Mốc kiểm tra có chữ ký của người công bố (khóa \(c.publicKey.id)):",
+                      "This site was made from the event chain up to event \(c.eventCount) (hash \(c.headHash)). The publisher's signed checkpoint (key \(c.publicKey.id)):")
+        let how = t("Ai có bản sao kho dữ liệu đều kiểm tra được rằng kho vẫn nối tiếp mốc này, chưa bị sửa, cắt bớt hay tính lại chuỗi băm:",
+                    "Anyone holding a copy of the store can check that it still extends this checkpoint — not edited, truncated or recomputed:")
+        return """
+        <h2>\(HTML.escape(t("Kiểm tra tính toàn vẹn", "Checking the record")))</h2>
+        <p>\(HTML.escape(intro)) <a href="\(Self.checkpointFile)">\(Self.checkpointFile)</a></p>
+        <p>\(HTML.escape(how))</p>
+        <pre><code>khenthuong verify --checkpoint \(Self.checkpointFile)</code></pre>
+        """
     }
 
     func noticePage() -> String {

@@ -193,7 +193,7 @@ extension DossierRunner {
             try Self.write(text, to: path)
             return .package(try UpwardPackage.verify(Array(text.utf8), file: path, definitions: definitions), file: path)
         case .publish:
-            let model = try PublicationModel.build(store: store, definitions: definitions, at: time)
+            let model = try PublicationModel.build(store: store, definitions: definitions, at: time, signer: store.signer)
             try SiteWriter.write(SiteRenderer(model: model, language: files.language).files(), to: files.site)
             return .site(model, folder: files.site)
         }
