@@ -22,7 +22,8 @@ import Testing
         let store = h.directory.appendingPathComponent("demo.sqlite").path
         let r = h.run(["demo", "--store", store])
         #expect(r.code == 0, "stderr: \(r.err)")
-        #expect(r.out.contains("Tổng kết: 67 bước, 9 lần bị từ chối (không ghi gì), 71 sự kiện đã ghi."))
+        #expect(r.out.contains("Tổng kết: 67 bước, 9 lần bị từ chối (không ghi gì), 71 sự kiện đã ghi (cùng 34 sự kiện danh mục đơn vị và quyền)."))
+        #expect(r.out.contains("Kiểm tra chữ ký: 57 lần ghi có chữ ký, chữ ký hợp lệ, người ký đều có quyền lúc ký."))
         #expect(r.out.contains("Hồ sơ theo trạng thái: Đã công bố 2, Không được phê duyệt 1, Đã hủy bỏ, thu hồi 1, Đã rút hồ sơ 1, Dự thảo 1, Đã trình cấp trên 1."))
         #expect(r.out.contains("Quyết định: 1, 2 người/tập thể, tổng tiền thưởng 1.404.000 đồng."))
         #expect(r.out.contains("Kiểm tra chuỗi băm: toàn vẹn"))
@@ -41,12 +42,26 @@ import Testing
                            "HS-2025-000004": "withdrawn", "HS-2025-000006": "draft", "HS-2025-000007": "proposed_upward",
                            "HS-2026-000005": "published"])
         #expect(try events.verify().isIntact)
+        // Every step was signed by the key of the person who acted, kept beside the store.
+        let audit = try StoreAudit.run(events, definitions: try Definitions.load(directory: CLIHarness.workflows))
+        #expect(audit.isIntact && audit.chain.commits.unsignedBefore == 0 && audit.chain.commits.signedEvents == 105)
+        let keys = h.directory.appendingPathComponent("demo-keys")
+        let officer = try FileManager.default.attributesOfItem(atPath: keys.appendingPathComponent("le.thi.cuc.pem").path)
+        #expect((officer[.posixPermissions] as? Int) == 0o600)
+        let directory = try Directory.load(from: events)
+        let officerKey = try KeyFile.read(keys.appendingPathComponent("le.thi.cuc.pem").path, passphrase: nil).key.publicKey
+        #expect(directory.grants(for: officerKey).map { "\($0.role)@\($0.unit)" } == ["union_officer@CDCS-DHBK"])
         #expect(try events.records(named: DossierRunner.overrideRecord).map(\.dossierID) == ["HS-2025-000003"])
         #expect(try events.records(named: "ballot_count").count == 4)
 
         let site = h.directory.appendingPathComponent("demo-site")
         let index = try String(contentsOf: site.appendingPathComponent("decisions.html"), encoding: .utf8)
         #expect(index.contains("125/QĐ-LĐLĐ"))
+        // The site carries the publisher's signed checkpoint, and the store still extends it.
+        let checkpoint = try Checkpoint(parsing: String(contentsOf: site.appendingPathComponent("checkpoint.txt"), encoding: .utf8))
+        #expect(checkpoint.signatureIsValid && directory.grants(for: checkpoint.publicKey).contains { $0.role == "secretariat" })
+        #expect(try CheckpointResult.check(events, against: checkpoint) == .extends)
+        #expect(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8).contains("khenthuong verify --checkpoint checkpoint.txt"))
         let package = try Data(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-goi-trinh-TLD.json"))
         #expect(try UpwardPackage.verify(Array(package), file: "package", definitions: try Definitions.load(directory: CLIHarness.workflows)).dossiers.map(\.id) == ["HS-2025-000007"])
         let minutes = try String(contentsOf: h.directory.appendingPathComponent("khenthuong-demo-bien-ban-01.html"), encoding: .utf8)

@@ -13,17 +13,22 @@ import Testing
         directory = try StoreTemporaryDirectory()
     }
 
-    @Test("A new store file gets the schema, WAL mode and schema version 2")
+    @Test("A new store file gets the schema (version 3, with the append-only commits table and a store id) and WAL mode")
     func createsSchema() throws {
         let path = directory.path()
         let store = try EventStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 2)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 3)
         let mode = try store.connection.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
         let triggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
         #expect(triggers == 2)
-        #expect(try store.eventCount() == 0 && store.head() == nil)
+        let commitTriggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'commits'")
+        #expect(commitTriggers == 2)
+        #expect(try store.eventCount() == 0 && store.head() == nil && store.commits(from: 1).isEmpty)
+        let id = try store.storeID()
+        #expect(id.utf8.count == 32 && id.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) })
+        #expect(try EventStore(path: directory.path("other.sqlite")).storeID() != id)
     }
 
     @Test("A second store on the same file is told the store is busy while the first one writes")
@@ -53,8 +58,8 @@ import Testing
     func newerSchema() throws {
         let path = directory.path()
         _ = try EventStore(path: path)
-        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'") == nil)
-        #expect(throws: StoreError.newerSchema(path: path, found: 3, supported: 2)) {
+        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '4' WHERE key = 'schema_version'") == nil)
+        #expect(throws: StoreError.newerSchema(path: path, found: 4, supported: 3)) {
             _ = try EventStore(path: path)
         }
         #expect(StoreError.newerSchema(path: path, found: 2, supported: 1).message(.en).contains("update khenthuong"))

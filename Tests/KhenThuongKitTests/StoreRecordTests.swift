@@ -106,7 +106,7 @@ import Testing
         #expect(try store.eventCount() == 1)
     }
 
-    @Test("A version 1 store is migrated to version 2 with every event and hash unchanged")
+    @Test("A version 1 store is migrated to the current version with every event and hash unchanged")
     func migratesVersion1() throws {
         let path = directory.path()
         var (store, driver) = try storeWithDossier()
