@@ -225,6 +225,16 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self).components(separatedBy: "\n"))
     }
 
+    /// With `KHENTHUONG_DOC_RECORD=DIR`, a step whose output no longer matches leaves what it
+    /// printed in `DIR/<file>:<line>.txt` (first line: how many document lines it replaces), for a
+    /// person to apply and then elide what differs on every machine (key ids, hashes) with `…`.
+    static func recordForRewrite(_ file: String, line: Int, replacing count: Int, with actual: [String]) {
+        guard let folder = ProcessInfo.processInfo.environment["KHENTHUONG_DOC_RECORD"] else { return }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = file.replacingOccurrences(of: "/", with: "_") + ":\(line).txt"
+        try? ([String(count)] + actual).joined(separator: "\n").write(toFile: (folder as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
     @Test("README.md and docs/ hold console transcripts to check")
     func thereAreTranscripts() {
         #expect(Self.documents.contains("docs/README.md"))
@@ -267,6 +277,7 @@ import Testing
                 return
             }
             if !Self.matches(expected[...], actual[...]) {
+                Self.recordForRewrite(block.file, line: step.line, replacing: expected.count, with: actual)
                 Issue.record("""
                     \(location): `$ \(step.command)` (block at line \(block.line)) prints something else today \
                     (- in the document, + printed):

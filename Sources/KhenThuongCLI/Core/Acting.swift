@@ -96,7 +96,9 @@ extension Context {
                 guard let key = try? loadSigningKey(path: path, ctx: self).key else { continue }
                 let isAdministrator = directory.administrator(for: key.publicKey) != nil
                 let holds: Bool
-                if let claim {
+                if administrator {
+                    holds = isAdministrator
+                } else if let claim {
                     holds = directory.grants(for: key.publicKey).contains { g in
                         g.role == claim.role && g.unit == claim.unit && (claim.user == nil || g.user == claim.user)
                     } || (claim.role == Grant.administratorRole && isAdministrator)
@@ -105,7 +107,7 @@ extension Context {
                 }
                 if holds { return key }
             }
-            let wanted = claim?.text ?? Grant.administratorRole
+            let wanted = administrator ? Grant.administratorRole : claim?.text ?? Grant.administratorRole
             throw CLIError(.init(vi: "không có khóa nào trong \(keyring) giữ quyền \(wanted)", en: "no key in \(keyring) holds the grant \(wanted)"),
                            at: "--as", fix: .init(vi: "xem các quyền đã cấp bằng `khenthuong grant list`", en: "see the grants with `khenthuong grant list`"), exit: .refused)
         }
