@@ -28,7 +28,9 @@ enum Help {
         let vi = l == .vi
         return [
             "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE)" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE)"),
-            "  --as ROLE@UNIT:USER   " + (vi ? "người thực hiện (hoặc KHENTHUONG_ACTOR)" : "who is acting (or KHENTHUONG_ACTOR)"),
+            "  --key FILE            " + (vi ? "khóa riêng của người thực hiện, ký mọi thay đổi (hoặc KHENTHUONG_KEY)" : "the acting person's private key, which signs every change (or KHENTHUONG_KEY)"),
+            "  --as ROLE@UNIT[:USER] " + (vi ? "chọn quyền nào của khóa được dùng (hoặc KHENTHUONG_ACTOR); với KHENTHUONG_KEYRING, chọn cả khóa"
+                                             : "which of the key's grants acts (or KHENTHUONG_ACTOR); with KHENTHUONG_KEYRING, also whose key"),
             "  --lang vi|en          " + (vi ? "ngôn ngữ hiển thị (mặc định vi)" : "display language (default vi)"),
             "  --json                " + (vi ? "xuất JSON cho máy đọc" : "JSON output for machines"),
             "  --workflows DIR       " + (vi ? "thư mục định nghĩa (mặc định ./workflows hoặc KHENTHUONG_WORKFLOWS)" : "definitions folder (default ./workflows or KHENTHUONG_WORKFLOWS)"),
