@@ -15,7 +15,7 @@ import Testing
     func season() throws -> CLIHarness {
         let h = try CLIHarness(now: "2025-11-20T02:00:00Z")
         func run(_ args: [String], _ now: String? = nil) { let r = h.run(args, now: now); #expect(r.code == 0, "\(args): \(r.err)") }
-        run(["init"])
+        for args in h.setUp { run(args) }
         run([Self.secretariat, "council", "create", CLIHarness.workflows + "/samples/council-ldld-hn.json"])
         for (id, award, nominee, name) in [("HS-1", "chien_si_thi_dua_cap_tinh", "nguyen.thi.hoa", "Nguyễn Thị Hoa"),
                                            ("HS-2", "lao_dong_tien_tien", "tran.van.minh", "Trần Văn Minh"),
@@ -27,10 +27,11 @@ import Testing
             run([Self.secretariat, "dossier", "act", id, "receive"])
             run([Self.secretariat, "dossier", "act", id, "start_appraisal"])
         }
-        run([Self.secretariat, "dossier", "act", "HS-1", "open_notice"], "2025-12-01T02:00:00Z")
-        run([Self.secretariat, "dossier", "act", "HS-1", "close_notice"], "2025-12-15T02:00:00Z")
+        // In time order: a signed write is never back-dated.
         run([Self.secretariat, "dossier", "act", "HS-2", "send_to_council"])
         run([Self.secretariat, "dossier", "act", "HS-3", "send_to_council"])
+        run([Self.secretariat, "dossier", "act", "HS-1", "open_notice"], "2025-12-01T02:00:00Z")
+        run([Self.secretariat, "dossier", "act", "HS-1", "close_notice"], "2025-12-15T02:00:00Z")
         return h
     }
 
@@ -86,6 +87,7 @@ import Testing
         try forged.write(toFile: package + ".forged", atomically: true, encoding: .utf8)
         let second = h.transcript([
             ["--store", tld, "init", "--lang", "en"],
+            ["--store", tld, "directory", "import", CLIHarness.sampleDirectory, "--keys", h.keyring, "--lang", "en"],
             ["--store", tld, "--lang", "en", "--as=secretariat@TLD:cao.thi.tam", "package", "import", package + ".forged"],
             ["--store", tld, "--lang", "en", "--as=secretariat@TLD:cao.thi.tam", "package", "import", package],
             ["--store", tld, "--lang", "en", "--as=secretariat@TLD:cao.thi.tam", "package", "import", package],

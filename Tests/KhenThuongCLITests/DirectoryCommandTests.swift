@@ -11,10 +11,15 @@ import Testing
     static let admin = ["--as", "administrator@LDLD-HN:admin"]
     static let key = "ed25519:" + Data(repeating: 7, count: 32).base64EncodedString()
 
+    /// A store with its first administrator only (the key ring's `admin.pem`): these tests build
+    /// the directory themselves, so they do not import the sample one.
     init() throws {
         cli = try CLIHarness()
         #expect(cli.run(["init"]).code == 0)
     }
+
+    /// The event `init` writes: the first administrator.
+    static let initEvents: Int64 = 1
 
     func run(_ args: [String]) -> CLIHarness.Run { cli.run(Self.admin + args) }
 
@@ -34,7 +39,7 @@ import Testing
     @Test("unit add, list (a tree) and show, in Vietnamese and English")
     func units() throws {
         hanoi()
-        #expect(try events() == 4)
+        #expect(try events() == Self.initEvents + 4)
         let list = run(["unit", "list"])
         #expect(list.code == 0)
         #expect(list.out.contains("TLD  Tổng Liên đoàn Lao động Việt Nam"))
@@ -64,7 +69,7 @@ import Testing
         #expect(order.code == 3 && order.err.contains("(--parent)"))
         let kind = run(["unit", "add", "CD-X", "--name", "X", "--kind", "huyen", "--parent", "LDLD-HN"])
         #expect(kind.code == 2 && kind.err.contains("(--kind)") && kind.err.contains("cd_cap_tren"))
-        #expect(try events() == 4)
+        #expect(try events() == Self.initEvents + 4)
     }
 
     @Test("A grant for an unknown unit or role is refused and nothing is written")
@@ -76,7 +81,7 @@ import Testing
         #expect(role.code == 2 && role.err.contains("secretariat") && role.err.contains("administrator"))
         let key = run(["grant", "secretariat@LDLD-HN", "--key", "ed25519:AAAA", "--user", "tran.thu.ha", "--name", "Trần Thu Hà"])
         #expect(key.code == 2 && key.err.contains("(--key)"))
-        #expect(try events() == 4)
+        #expect(try events() == Self.initEvents + 4)
     }
 
     @Test("grant, grant list, a second grant refused, grant revoke, grant list --all")
@@ -89,7 +94,7 @@ import Testing
         #expect(g.out.contains("Lê Thị Cúc (le.thi.cuc)"))
         let again = run(["grant", "union_officer@CDCS-DHBK", "--key", Self.key, "--user", "le.thi.cuc", "--name", "Lê Thị Cúc"])
         #expect(again.code == 3 && again.err.contains("(--key)"))
-        #expect(try events() == 5)
+        #expect(try events() == Self.initEvents + 5)
         let list = run(["grant", "list", "--unit", "CDCS-DHBK"])
         #expect(list.out.contains("le.thi.cuc") && list.out.contains("Lê Thị Cúc") && list.out.contains("Cán bộ công đoàn đơn vị đề nghị"))
         #expect(run(["grant", "list", "--unit", "LDLD-HN"]).out.contains("Chưa có quyền nào"))
@@ -100,48 +105,66 @@ import Testing
         #expect(wrongUser.code == 3 && wrongUser.err.contains("(--user)"))
         let revoke = run(["grant", "revoke", "union_officer@CDCS-DHBK", "--user", "le.thi.cuc", "--reason", "Chuyển công tác"])
         #expect(revoke.code == 0, "\(revoke.err)")
-        #expect(try events() == 6)
+        #expect(try events() == Self.initEvents + 6)
         #expect(!run(["grant", "list"]).out.contains("le.thi.cuc"))
         let all = run(["grant", "list", "--all"])
-        #expect(all.out.contains("le.thi.cuc") && all.out.contains("#5") && all.out.contains("#6"))
+        // Granted by event #6 (after the administrator and 4 units), revoked by #7.
+        #expect(all.out.contains("le.thi.cuc") && all.out.contains("#\(Self.initEvents + 5)") && all.out.contains("#\(Self.initEvents + 6)"))
         let directory = try Directory.load(from: try EventStore(path: cli.storePath))
         #expect(directory.allGrants.first?.revocationReason == "Chuyển công tác")
     }
 
-    @Test("directory import records the file's units once; people's keys wait for the key layer")
+    @Test("directory import records the file's units and grants once; a people's key file that is no key is refused and nothing is written")
     func importUnits() throws {
         let sample = try String(contentsOfFile: CLIHarness.workflows + "/samples/directory.json", encoding: .utf8)
         var json = try JSONSerialization.jsonObject(with: Data(sample.utf8)) as! [String: Any]
+        let grantCount = Int64((json["people"] as! [[String: Any]]).map { ($0["grants"] as! [String]).count }.reduce(0, +))
         let withPeople = cli.directory.appendingPathComponent("people.json")
         try sample.write(to: withPeople, atomically: true, encoding: .utf8)
         json["people"] = []
         let unitsOnly = cli.directory.appendingPathComponent("units.json")
         try JSONSerialization.data(withJSONObject: json).write(to: unitsOnly)
-        let keys = cli.directory.appendingPathComponent("keys").path
+        let keys = cli.keyring
+        // The first person's key file is not a key: the whole import is refused.
+        let broken = cli.directory.appendingPathComponent("broken-keys")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try "not a key\n".write(to: broken.appendingPathComponent("le.thi.cuc.pem"), atomically: true, encoding: .utf8)
 
-        let refused = run(["directory", "import", withPeople.path, "--keys", keys])
-        #expect(refused.code == 3 && refused.err.contains("le.thi.cuc.pem"))
-        #expect(try events() == 0)
+        let refused = run(["directory", "import", withPeople.path, "--keys", broken.path])
+        #expect(refused.code == 3 && refused.err.contains("(--keys)"), "\(refused.err)")
+        #expect(try events() == Self.initEvents)
         let first = run(["directory", "import", unitsOnly.path, "--keys", keys])
         #expect(first.code == 0 && first.out.contains("Đã nhập 12 đơn vị"))
-        #expect(try events() == 12)
+        #expect(try events() == Self.initEvents + 12)
         let second = run(["directory", "import", unitsOnly.path, "--keys", keys])
         #expect(second.code == 0 && second.out.contains("không thay đổi gì"))
-        #expect(try events() == 12)
+        #expect(try events() == Self.initEvents + 12)
         #expect(run(["unit", "show", "CDCS-DHBK"]).out.contains("Cấp trên: CDN-GDHN"))
+        // The people's grants, with the keys of the key ring; once.
+        let people = run(["directory", "import", withPeople.path, "--keys", keys])
+        #expect(people.code == 0 && people.out.contains("Đã nhập 0 đơn vị và \(grantCount) quyền"), "\(people.err)")
+        #expect(try events() == Self.initEvents + 12 + grantCount)
+        #expect(run(["directory", "import", withPeople.path, "--keys", keys]).out.contains("không thay đổi gì"))
+        #expect(try events() == Self.initEvents + 12 + grantCount)
     }
 
     @Test("init --admin-key records the first administrator once")
     func initAdministrator() throws {
         let fresh = try CLIHarness()
-        let first = fresh.run(["init", "--admin-key", Self.key, "--admin-user", "admin", "--admin-name", "Nguyễn Quản Trị"])
+        let adminKey = fresh.keyring + "/admin.pem"
+        let first = fresh.run(["init", "--admin-key", adminKey, "--admin-user", "admin", "--admin-name", "Nguyễn Quản Trị"])
         #expect(first.code == 0 && first.out.contains("Nguyễn Quản Trị (admin)"), "\(first.err)")
         let directory = try Directory.load(from: try EventStore(path: fresh.storePath))
         #expect(directory.administrators.map(\.user) == ["admin"] && !directory.isEmpty)
-        let second = fresh.run(["init", "--admin-key", Self.key, "--admin-user", "other", "--admin-name", "Trần Khác"])
+        let second = fresh.run(["init", "--admin-key", fresh.keyring + "/tran.thu.ha.pem", "--admin-user", "other", "--admin-name", "Trần Khác"])
         #expect(second.code == 3 && second.err.contains("(--admin-key)"))
-        #expect(fresh.run(["init", "--admin-key", Self.key]).code == 2)
         #expect(try EventStore(path: fresh.storePath).eventCount() == 1)
-        #expect(try Directory.load(from: try EventStore(path: cli.storePath)).isEmpty)
+        // --admin-key takes a private key file, not a public key.
+        let other = try CLIHarness()
+        let publicOnly = other.run(["init", "--admin-key", Self.key])
+        #expect(publicOnly.code == 3 && publicOnly.err.contains(Self.key), "\(publicOnly.err)")
+        #expect(try Directory.load(from: try EventStore(path: other.storePath)).isEmpty)
+        // Plain `init` records the key ring's administrator key.
+        #expect(try Directory.load(from: try EventStore(path: cli.storePath)).administrators.map(\.user) == ["admin"])
     }
 }

@@ -26,8 +26,7 @@ import Testing
     @Test("A dossier's life in Vietnamese: open, a refused submission, submission, receipt, show, history, list, verify")
     func lifecycleVietnamese() throws {
         let h = try CLIHarness()
-        let transcript = h.transcript([
-            ["init"],
+        let transcript = h.transcript(h.setUp + [
             [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "nguyen.thi.hoa",
              "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--due", "15/12/2025", "--attach", "cover_letter"],
             [Self.officer, "dossier", "submit", "HS-2025-000001"],
@@ -50,6 +49,7 @@ import Testing
         let h = try CLIHarness()
         let transcript = h.transcript([
             ["init", "--lang", "en"],
+            ["directory", "import", CLIHarness.sampleDirectory, "--keys", h.keyring, "--lang", "en"],
             [Self.officer, "--lang", "en", "--json", "dossier", "create", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025",
              "--nominee-id", "tran.van.minh", "--nominee-name", "Trần Văn Minh", "--addressee", "LDLD-HN",
              "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"],
@@ -71,8 +71,7 @@ import Testing
             [Self.officer, "dossier", "create", "--award", award, "--year", "2025", "--nominee-id", id, "--nominee-name", name,
              "--addressee", "LDLD-HN", "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"]
         }
-        let transcript = h.transcript([
-            ["init"],
+        let transcript = h.transcript(h.setUp + [
             create("le.van.nam", "Lê Văn Nam"),
             [Self.officer, "dossier", "submit", "HS-2025-000001"],
             [Self.officer, "dossier", "facts", "HS-2025-000001", "--nominees", Self.guardNominees],
@@ -96,7 +95,7 @@ import Testing
     @Test("Bad input gets what, where and how to fix, with the documented exit code")
     func errors() throws {
         let h = try CLIHarness()
-        #expect(h.run(["init"]).code == 0)
+        h.initialise()
         let bad = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/lint/unknown-state.json").path
         let transcript = h.transcript([
             ["dosier", "list"],

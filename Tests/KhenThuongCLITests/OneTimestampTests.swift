@@ -33,7 +33,7 @@ import Testing
     ])
     func recordedAndPrinted(now: String) throws {
         let h = try CLIHarness(now: now)
-        #expect(h.run(["init"]).code == 0)
+        h.initialise()
         let create = h.run(["--as", "union_officer@CDCS-DHBK:le.thi.cuc", "--json", "dossier", "create", "--id", "HS-1", "--award", "lao_dong_tien_tien",
                             "--year", "2025", "--nominee-id", "a", "--nominee-name", "A", "--addressee", "LDLD-HN"])
         #expect(create.code == 0, "\(create.err)")

@@ -22,10 +22,19 @@ import Testing
 
     static func open(_ h: CLIHarness) throws -> EventStore { try EventStore(path: h.storePath) }
 
+    /// Sets the store up for the sample cast through the binary; returns the events it wrote.
+    static func setUp(_ h: CLIHarness) throws -> Int64 {
+        for args in h.setUp {
+            let r = try h.exec(args)
+            #expect(r.code == 0, "\(args): \(r.err)")
+        }
+        return try open(h).eventCount()
+    }
+
     @Test("A child killed in the middle of a batch import leaves the store as before: chain intact, nothing half-written")
     func killedMidBatch() throws {
         let h = try CLIHarness()
-        #expect(try h.exec(["init"]).code == 0)
+        let setUp = try Self.setUp(h)
         #expect(try h.exec([Self.officer, "dossier", "import", try Self.batch(5, in: h, name: "small.csv", prefix: "A")]).code == 0)
         let big = try Self.batch(60_000, in: h, name: "big.csv", prefix: "B")
         var killedMidway = 0
@@ -40,7 +49,7 @@ import Testing
             let count = try store.dossierCount()
             // All or nothing: either the batch committed before the kill, or none of it is there.
             #expect(count == 5 || count == 60_005, "after a kill at \(delay)s the store holds \(count) dossiers")
-            #expect(report.eventCount == Int64(count))
+            #expect(report.eventCount == setUp + Int64(count))
             #expect(try store.rebuild(dryRun: true).differences.isEmpty)
             if count == 5 { killedMidway += 1 } else { break }
         }
@@ -50,7 +59,7 @@ import Testing
     @Test("Commands killed one after another never leave a half-written event")
     func killedSingleCommands() throws {
         let h = try CLIHarness()
-        #expect(try h.exec(["init"]).code == 0)
+        let setUp = try Self.setUp(h)
         var finished = 0, killed = 0
         for i in 0..<12 {
             let p = try h.spawn([Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025",
@@ -73,13 +82,13 @@ import Testing
         // Every command that exited wrote its dossier; one killed may or may not have committed before the kill.
         let count = try store.dossierCount()
         #expect(count >= finished && count <= 12, "\(count) dossiers after \(finished) finished and \(killed) killed commands")
-        #expect(report.eventCount == Int64(count))
+        #expect(report.eventCount == setUp + Int64(count))
     }
 
     @Test("Four processes writing the same store at once all succeed, with no lost event and no fork in the chain")
     func concurrentWriters() throws {
         let h = try CLIHarness()
-        #expect(try h.exec(["init"]).code == 0)
+        let setUp = try Self.setUp(h)
         let files = try (0..<4).map { try Self.batch(40, in: h, name: "w\($0).csv", prefix: "W\($0)") }
         let importers = try files.map { try h.spawn([Self.officer, "dossier", "import", $0]) }
         let creators = try (0..<4).map { i in
@@ -92,13 +101,13 @@ import Testing
         let report = try store.verify()
         #expect(report.firstBroken == nil)
         #expect(try store.dossierCount() == 4 * 40 + 4)
-        #expect(report.eventCount == 4 * 40 + 4)
+        #expect(report.eventCount == setUp + 4 * 40 + 4)
     }
 
     @Test("A waiting writer that cannot get the lock in time gets a clear 'store busy' error and exit 3")
     func busyStore() throws {
         let h = try CLIHarness()
-        #expect(try h.exec(["init"]).code == 0)
+        _ = try Self.setUp(h)
         let holder = try Self.open(h)
         try holder.write { _ in
             let r = try h.exec([Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025",
@@ -113,15 +122,15 @@ import Testing
     @Test("Editing the SQLite file behind the library's back is caught by `khenthuong verify`, which names the event")
     func tamperCaughtByVerify() throws {
         let h = try CLIHarness()
-        #expect(try h.exec(["init"]).code == 0)
+        let setUp = try Self.setUp(h)
         #expect(try h.exec([Self.officer, "dossier", "import", try Self.batch(5, in: h, name: "t.csv", prefix: "T")]).code == 0)
         #expect(try h.exec(["verify"]).code == 0)
         try SQLiteTamper.execute(h.storePath, """
             DROP TRIGGER IF EXISTS events_no_update;
-            UPDATE events SET reason = 'sửa lén' WHERE seq = 3;
+            UPDATE events SET reason = 'sửa lén' WHERE seq = \(setUp + 3);
             """)
         let r = try h.exec(["--lang", "en", "verify"])
         #expect(r.code == 3)
-        #expect(r.out.hasPrefix("BROKEN: event #3 (dossier T-2)"), "stdout: \(r.out)")
+        #expect(r.out.hasPrefix("BROKEN: event #\(setUp + 3) (dossier T-2)"), "stdout: \(r.out)")
     }
 }
