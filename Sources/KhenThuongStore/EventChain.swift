@@ -23,6 +23,26 @@ package enum EventChain {
     }
 }
 
+extension EventChain {
+    /// Throws when `event`'s stored hash is not the hash of its content (edited behind the tool).
+    package static func checkRead(_ event: StoredEvent, location: String?) throws(StoreError) {
+        guard event.computedHash().utf8.elementsEqual(event.hash.utf8) else {
+            throw StoreError.corruptEvent(path: location, seq: event.seq,
+                                          detail: "its content no longer matches its hash: the event was edited behind the program; run verify")
+        }
+    }
+
+    /// Throws when the event after `event` (whose `prev_hash` is `nextPrevHash`, `nil` for the
+    /// head) does not link to it: the event was rehashed after an edit.
+    package static func checkLink(from event: StoredEvent, nextPrevHash: String?, location: String?) throws(StoreError) {
+        guard let nextPrevHash else { return }
+        guard nextPrevHash.utf8.elementsEqual(event.hash.utf8) else {
+            throw StoreError.corruptEvent(path: location, seq: event.seq,
+                                          detail: "the next event does not link to it: the event was edited and rehashed behind the program; run verify")
+        }
+    }
+}
+
 /// The verify walk over events given in chain order, for a backend that reads whole events:
 /// numbers 1, 2, 3… without gaps, each `prevHash` equal to the previous event's hash (64 zeros
 /// for the first), and each hash equal to `computedHash()`. It gives the report
@@ -105,6 +125,21 @@ package struct EventReplay {
                 throw StoreError.corruptEvent(path: location, seq: seq, detail: detail)
             }
             throw error
+        }
+    }
+
+    /// Throws `StoreError.corruptProjection` when `row` is not what `events` (the dossier's
+    /// events, oldest first) build: a projection edited behind the program.
+    package static func checkProjection(_ row: ProjectionRow, events: [StoredEvent], location: String) throws(StoreError) {
+        var replay = EventReplay(location: location)
+        for event in events { try replay.apply(event) }
+        guard let built = replay.projection()[row.id] else {
+            throw StoreError.corruptProjection(path: location, id: row.id, detail: "no event creates this dossier; run `khenthuong rebuild`")
+        }
+        let differing = built.differingColumns(from: row)
+        guard differing.isEmpty else {
+            throw StoreError.corruptProjection(path: location, id: row.id,
+                                               detail: "it differs from its events in \(differing.joined(separator: ", ")); run `khenthuong verify`, then `khenthuong rebuild`")
         }
     }
 

@@ -47,6 +47,13 @@ public protocol EventLog: AnyObject {
 
     // MARK: Reading
 
+    /// When set, every event read (`events(dossierID:)`, `records(named:subject:)`, `scan`) is
+    /// checked against the chain as it is read: its hash must be the hash of its content, and the
+    /// next event must link to it. Official outputs set it after the incremental check
+    /// (`StoreAudit.checkSinceMark`), so an event edited before the verified mark — which that
+    /// check does not re-hash — is caught when it is used. A failure is `StoreError.corruptEvent`.
+    var verifiesReads: Bool { get set }
+
     /// The dossier with `id` as the projection holds it, or `nil` when there is none.
     func dossier(_ id: String) throws(StoreError) -> Dossier?
 

@@ -29,6 +29,8 @@ public final class EventStore: EventLog {
     package let connection: SQLiteConnection
     /// The key that signs every `write(_:)` (see `EventLog.signer`).
     public var signer: (any CommitSigner)?
+    /// Whether reads are checked against the chain (see `EventLog.verifiesReads`).
+    public var verifiesReads = false
     /// The token of the write transaction in progress, if any.
     var activeWrite: Int?
     var writeCounter = 0
@@ -195,6 +197,7 @@ public final class EventStore: EventLog {
     }
 
     private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
+        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: path) }
         do {
             return try row.dossier()
         } catch {
@@ -212,7 +215,24 @@ public final class EventStore: EventLog {
                 while try s.step() { rows.append(StoredEventRow(s)) }
                 return rows
             }
-        }.map { row throws(StoreError) in try row.event(path: path) }
+        }.map { row throws(StoreError) in try checkedRead(try row.event(path: path)) }
+    }
+
+    /// `event`, checked against the chain when `verifiesReads` is set: its hash is its content's,
+    /// and the next event (if any) links to it.
+    private func checkedRead(_ event: StoredEvent, nextLinkChecked: Bool = false) throws(StoreError) -> StoredEvent {
+        guard verifiesReads else { return event }
+        try EventChain.checkRead(event, location: path)
+        if !nextLinkChecked {
+            let next = try sql { () throws(SQLiteFailure) -> String? in
+                try connection.withCached("SELECT prev_hash FROM events WHERE seq = ?1") { s throws(SQLiteFailure) in
+                    s.bind(1, event.seq + 1)
+                    return try s.step() ? s.text(0) : nil
+                }
+            }
+            try EventChain.checkLink(from: event, nextPrevHash: next, location: path)
+        }
+        return event
     }
 
     /// Every `record` event named `event` (e.g. `eligibility_override`), about `subject` when
@@ -226,7 +246,7 @@ public final class EventStore: EventLog {
                 while try s.step() { rows.append(StoredEventRow(s)) }
                 return rows
             }
-        }.map { row throws(StoreError) in try row.event(path: path) }
+        }.map { row throws(StoreError) in try checkedRead(try row.event(path: path)) }
     }
 
     /// Calls `body` with every event from number `seq` on, in chain order (one statement, read
@@ -236,8 +256,16 @@ public final class EventStore: EventLog {
             try connection.prepare("SELECT \(StoreSchema.eventColumns) FROM events WHERE seq >= ?1 ORDER BY seq")
         }
         s.bind(1, seq)
+        var previous: StoredEvent?
         while try sql({ () throws(SQLiteFailure) in try s.step() }) {
-            try body(try StoredEventRow(s).event(path: path))
+            let event = try StoredEventRow(s).event(path: path)
+            if verifiesReads {
+                // In order: each event's link to the one before is checked as it comes.
+                if let previous { try EventChain.checkLink(from: previous, nextPrevHash: event.prevHash, location: path) }
+                try EventChain.checkRead(event, location: path)
+                previous = event
+            }
+            try body(event)
         }
     }
 

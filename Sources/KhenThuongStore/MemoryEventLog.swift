@@ -33,6 +33,8 @@ public final class MemoryEventLog: EventLog {
     let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     /// The key that signs every `write(_:)` (see `EventLog.signer`).
     public var signer: (any CommitSigner)?
+    /// Whether reads are checked against the chain (see `EventLog.verifiesReads`).
+    public var verifiesReads = false
     /// The token of the write transaction in progress, if any.
     private var activeWrite: Int?
     private var writeCounter = 0
@@ -81,6 +83,7 @@ public final class MemoryEventLog: EventLog {
     }
 
     private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
+        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: location) }
         do {
             return try row.dossier()
         } catch {
@@ -91,14 +94,24 @@ public final class MemoryEventLog: EventLog {
     public func dossierCount() throws(StoreError) -> Int { contents.projection.count }
 
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
-        contents.events.filter { $0.dossierID.utf8.elementsEqual(dossierID.utf8) }
+        try checked(contents.events.filter { $0.dossierID.utf8.elementsEqual(dossierID.utf8) })
     }
 
     public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
-        contents.events.filter { e in
+        try checked(contents.events.filter { e in
             e.kind == .record && e.event.utf8.elementsEqual(event.utf8)
                 && (subject.map { e.dossierID.utf8.elementsEqual($0.utf8) } ?? true)
+        })
+    }
+
+    /// `events`, checked against the chain when `verifiesReads` is set.
+    private func checked(_ events: [StoredEvent]) throws(StoreError) -> [StoredEvent] {
+        guard verifiesReads else { return events }
+        for e in events {
+            try EventChain.checkRead(e, location: location)
+            try EventChain.checkLink(from: e, nextPrevHash: contents.events.first { $0.seq == e.seq + 1 }?.prevHash, location: location)
         }
+        return events
     }
 
     public func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
@@ -106,7 +119,15 @@ public final class MemoryEventLog: EventLog {
         let events = contents.events.filter { $0.seq >= seq }
         let ordered = events.indices.dropFirst().allSatisfy { events[$0 - 1].seq < events[$0].seq }
             ? events : events.sorted { $0.seq < $1.seq }
-        for event in ordered { try body(event) }
+        var previous: StoredEvent?
+        for event in ordered {
+            if verifiesReads {
+                if let previous { try EventChain.checkLink(from: previous, nextPrevHash: event.prevHash, location: location) }
+                try EventChain.checkRead(event, location: location)
+                previous = event
+            }
+            try body(event)
+        }
     }
 
     public func eventCount() throws(StoreError) -> Int64 { Int64(contents.events.count) }

@@ -216,6 +216,72 @@ import Testing
         #expect(r.out.contains("BROKEN: the signature of event \(head.seq)"), "the commit no longer holds the head: \(r.out)")
     }
 
+    // MARK: What the incremental check before official outputs does not re-hash
+
+    @Test("A dossier's projection row edited by raw SQL (state, nominee) stops the official output that reads it, although the chain is intact")
+    func editedProjectionStopsOfficialOutputs() throws {
+        try ok([Self.officer] + Self.create())
+        try ok([Self.secretariat, "decision", "list"]) // leaves the verified mark at the head
+        try SQLiteTamper.execute(h.storePath, "UPDATE dossiers SET state = 'published', nominee_name = 'Người Khác' WHERE id = 'HS-2025-000001'")
+        let out = h.directory.appendingPathComponent("goi.json").path
+        let r = try h.exec(["--lang", "en", "package", "export", "HS-2025-000001", "--out", out])
+        #expect(r.code == 3)
+        #expect(r.err.contains("HS-2025-000001") && r.err.contains("differs from its events in nominee_name, state"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try h.exec(["verify"]).code == 0, "the chain itself is intact: only the derived table was edited")
+    }
+
+    @Test("An event edited before the verified mark, its hash left as it was, stops the official output that reads it")
+    func editBeforeMarkCaughtOnRead() throws {
+        try ok([Self.officer] + Self.create())
+        try ok([Self.secretariat, "decision", "list"]) // mark at the head
+        let created = try #require(try EventStore(path: h.storePath).events(dossierID: "HS-2025-000001").first)
+        try SQLiteTamper.execute(h.storePath, "UPDATE events SET payload = replace(payload, 'Nguyễn Thị Hoa', 'Người Khác') WHERE seq = \(created.seq)")
+        let r = try h.exec(["--lang", "en", "package", "export", "HS-2025-000001", "--out", h.directory.appendingPathComponent("goi.json").path])
+        #expect(r.code == 3)
+        #expect(r.err.contains("event \(created.seq)") && r.err.contains("no longer matches its hash"), "\(r.err)")
+        #expect(try h.exec(["verify"]).code == 3, "verify, which re-hashes everything, says so too")
+    }
+
+    @Test("A chain recomputed after an edit, with the store's verified mark moved to the new head, still stops official outputs")
+    func movedMarkRefused() throws {
+        try ok([Self.officer] + Self.create())
+        try ok([Self.secretariat, "decision", "list"])
+        // The attacker edits the newest event, recomputes its hash and writes the mark to match.
+        let store = try EventStore(path: h.storePath)
+        let head = try #require(try store.head())
+        var last: StoredEvent?
+        try store.scan(from: head.seq) { e throws(StoreError) in last = e }
+        let e = try #require(last)
+        let edited = EventChain.event(after: (head.seq - 1, try #require(try store.hash(at: head.seq - 1))), dossierID: e.dossierID,
+                                      kind: e.kind, event: e.event, from: e.fromState, to: e.toState, actor: e.actor, at: e.at,
+                                      reason: e.reason, payload: e.payload.replacingOccurrences(of: "Nguyễn Thị Hoa", with: "Người Khác"))
+        try SQLiteTamper.execute(h.storePath, "UPDATE events SET payload = \(Self.sql(edited.payload)), hash = '\(edited.hash)' WHERE seq = \(head.seq)")
+        let mark = try #require(try store.verifiedMark())
+        try SQLiteTamper.execute(h.storePath, "UPDATE meta SET value = '\(head.seq) \(edited.hash) \(mark.signedFrom.map(String.init) ?? "-")' WHERE key = 'verified_mark'")
+        let r = try h.exec(["--lang", "en", "decision", "list"])
+        #expect(r.code == 3)
+        #expect(r.err.contains("no official output is made from it") && r.err.contains("the chain was recomputed after signing"), "\(r.err)")
+    }
+
+    @Test("A checkpoint signed by a key nobody in the store's directory holds is refused by verify --checkpoint")
+    func checkpointByUnknownKeyRefused() throws {
+        try ok([Self.officer] + Self.create())
+        let stranger = h.directory.appendingPathComponent("stranger.pem").path
+        try ok(["key", "new", "--out", stranger], extraEnvironment: ["KHENTHUONG_KEY_PASSPHRASE": ""])
+        // A checkpoint of this very store, honestly made, but signed by an unknown key.
+        let store = try EventStore(path: h.storePath)
+        let key = try KeyFile.read(stranger, passphrase: nil).key
+        let cp = h.directory.appendingPathComponent("cp.txt").path
+        try Checkpoint.make(store, signer: key, at: Date()).text.write(toFile: cp, atomically: true, encoding: .utf8)
+        let r = try h.exec(["--lang", "en", "verify", "--checkpoint", cp])
+        #expect(r.code == 3)
+        #expect(r.out.contains("signed by key \(key.publicKey.id), which nobody in this store's directory holds"), "\(r.out)")
+        // The same checkpoint signed by the secretariat's key passes.
+        try ok([Self.secretariat, "checkpoint", "--out", cp])
+        #expect(try h.exec(["verify", "--checkpoint", cp]).code == 0)
+    }
+
     @Test("A version-2 store opened by the CLI: its events are reported unsigned with their hashes unchanged; init then records the administrator")
     func version2StoreOpenedByCLI() throws {
         let old = try CLIHarness()

@@ -35,7 +35,7 @@ import Testing
         #expect(r.err.contains("the council_defined record in event \(seq) in the store \(path) cannot be read (field name: missing or not an object)"), "\(r.err)")
     }
 
-    @Test("decision list names a decision record that no longer decodes")
+    @Test("decision list stops on a decision record edited behind the tool after the store was last checked, naming the event")
     func decisionList() throws {
         let h = try CLIHarness()
         let path = try Self.demoStore(h)
@@ -44,20 +44,22 @@ import Testing
                                   payload: #"{"authority":"A","date":"2025-12-29","level":"LDLD-HN","number":"125/QĐ-LĐLĐ","recipients":[{"amountVND":"nhiều"}],"signer":"S"}"#)
         let r = h.run(["--lang", "en", "--store", path, "decision", "list"])
         #expect(r.code == 3 && r.out.isEmpty)
-        #expect(r.err.contains("the decision_issued record in event \(seq) in the store \(path) cannot be read (field recipients[0].dossier: missing, empty or not a string)"), "\(r.err)")
+        // The first `decision list` left the store's verified mark at the head: the edit lies
+        // before it, and is caught when the record is read (its hash no longer matches).
+        #expect(r.err.contains("event \(seq) in the store \(path) cannot be read (its content no longer matches its hash: the event was edited behind the program; run verify)"), "\(r.err)")
     }
 
-    @Test("publish names a revocation record that no longer decodes, and writes nothing")
+    @Test("publish stops on a revocation record edited behind the tool, naming the event, and writes nothing")
     func publish() throws {
         let h = try CLIHarness()
         let path = try Self.demoStore(h)
         let seq = try Self.tamper(path, kind: "revocation", payload: #"{"reason":"x"}"#)
         let site = h.directory.appendingPathComponent("site").path
         let r = h.run(["--lang", "en", "--store", path, "publish", "--out", site])
-        // No verified mark yet: publish checks the whole chain first, and the edited payload no
-        // longer matches its hash.
+        // The demo left the store's verified mark at its head: the edit lies before it, and is
+        // caught when publish reads the record (its hash no longer matches its content).
         #expect(r.code == 3)
-        #expect(r.err.contains("no official output is made from it: event \(seq) (") && r.err.contains("hash does not match its content"), "\(r.err)")
+        #expect(r.err.contains("event \(seq) in the store \(path) cannot be read (its content no longer matches its hash"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: site))
     }
 }

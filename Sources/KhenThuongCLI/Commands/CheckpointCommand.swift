@@ -58,6 +58,12 @@ enum CheckpointCommand {
                            exit: .dataError)
         }
         let result = try Runner.perform(ctx) { try CheckpointResult.check(store, against: checkpoint) }
+        // A valid signature proves nothing unless the key is one this store's people hold.
+        let directory = try DirectoryCommands.load(store, ctx)
+        if result != .badSignature, !directory.isEmpty, !directory.knows(checkpoint.publicKey) {
+            return .init(vi: "mốc kiểm tra được ký bằng khóa \(checkpoint.publicKey.id), không phải khóa của ai trong danh mục của kho này",
+                         en: "the checkpoint is signed by key \(checkpoint.publicKey.id), which nobody in this store's directory holds")
+        }
         switch result {
         case .extends:
             return nil

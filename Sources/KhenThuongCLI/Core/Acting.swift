@@ -140,7 +140,12 @@ extension Context {
         let store = try openStore()
         let definitions = try definitions()
         let audit = try Runner.perform(self) { try StoreAudit.checkSinceMark(store, definitions: definitions) }
-        guard let fault = audit.firstFault(language) else { return }
+        guard let fault = audit.firstFault(language) else {
+            // Before the mark only the mark's own hash was compared: every event the output
+            // reads from now on is checked against the chain as it is read.
+            store.verifiesReads = true
+            return
+        }
         throw CLIError(.init(vi: "kho \(storePath) có chỗ hỏng, không lập văn bản chính thức từ đó: \(audit.firstFault(.vi) ?? fault)",
                              en: "the store \(storePath) is broken; no official output is made from it: \(audit.firstFault(.en) ?? fault)"),
                        fix: .init(vi: "chạy `khenthuong verify` để xem chi tiết, khôi phục kho từ bản sao lưu và điều tra ai đã sửa tệp",

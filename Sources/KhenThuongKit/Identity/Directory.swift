@@ -161,6 +161,11 @@ public struct Directory: Sendable {
     /// No administrator was ever recorded: a store from before signatures.
     public var isEmpty: Bool { allAdministrators.isEmpty }
 
+    /// Whether `key` ever held a grant or was an administrator (active or revoked).
+    public func knows(_ key: PublicKey) -> Bool {
+        allAdministrators.contains { $0.key == key } || allGrants.contains { $0.key == key }
+    }
+
     /// The active administrators.
     public var administrators: [Administrator] { allAdministrators.filter(\.isActive) }
 

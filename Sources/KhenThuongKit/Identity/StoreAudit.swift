@@ -68,6 +68,15 @@ public struct StoreAudit: Sendable {
         var before: [StoredEvent] = []
         for kind in Directory.recordKinds { before += try log.records(named: kind).filter { $0.seq < start } }
         for event in before.sorted(by: { $0.seq < $1.seq }) { try directory.apply(event) }
+        // In a signed store the mark must be a signed commit's head, signed by a key of the
+        // directory: someone who rewrote the file and moved the mark would need such a key.
+        if let signedFrom = mark.signedFrom, mark.seq >= signedFrom {
+            let atMark = try log.commits(from: mark.seq).first
+            guard let atMark, atMark.lastSeq == mark.seq, atMark.headHash.utf8.elementsEqual(mark.hash.utf8),
+                  atMark.signatureIsValid(storeID: try log.storeID()), directory.knows(atMark.publicKey) else {
+                return try run(log, definitions: definitions)
+            }
+        }
         let commits = try log.commits(from: start)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { try? log.dossier($0) })
         var verifier = ChainVerifier(after: mark.seq, hash: mark.hash)
