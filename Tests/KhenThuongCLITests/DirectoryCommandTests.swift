@@ -131,7 +131,7 @@ import Testing
         try "not a key\n".write(to: broken.appendingPathComponent("le.thi.cuc.pem"), atomically: true, encoding: .utf8)
 
         let refused = run(["directory", "import", withPeople.path, "--keys", broken.path])
-        #expect(refused.code == 3 && refused.err.contains("(--keys)"), "\(refused.err)")
+        #expect(refused.code == 3 && refused.err.contains("(--keys: \(broken.appendingPathComponent("le.thi.cuc.pem").path))"), "the file is named: \(refused.err)")
         #expect(try events() == Self.initEvents)
         let first = run(["directory", "import", unitsOnly.path, "--keys", keys])
         #expect(first.code == 0 && first.out.contains("Đã nhập 12 đơn vị"))

@@ -48,11 +48,11 @@ import Testing
     func refusesExisting() throws {
         let h = try Self.harness()
         let file = h.directory.appendingPathComponent("existing.pem").path
-        try "không phải khoá\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "không phải khóa\n".write(toFile: file, atomically: true, encoding: .utf8)
         let run = h.run(["key", "new", "--out", file])
         #expect(run.code == ExitCode.usage.rawValue)
         #expect(run.err.contains("không ghi đè") && run.err.contains(file))
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "không phải khoá\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "không phải khóa\n")
     }
 
     @Test("An encrypted key opens with KHENTHUONG_KEY_PASSPHRASE; a wrong or missing one says so")
@@ -66,7 +66,7 @@ import Testing
         h.environment["KHENTHUONG_KEY_PASSPHRASE"] = "sai"
         let wrong = h.run(["key", "show", file])
         #expect(wrong.code == ExitCode.usage.rawValue)
-        #expect(wrong.err.contains("mật khẩu không mở được khoá bí mật") && wrong.err.contains(file))
+        #expect(wrong.err.contains("mật khẩu không mở được khóa bí mật") && wrong.err.contains(file))
         let wrongEnglish = h.run(["--lang", "en", "key", "show", file])
         #expect(wrongEnglish.err.contains("the passphrase does not open the private key"))
 
@@ -95,7 +95,7 @@ import Testing
         #expect {
             try loadSigningKey(path: publicFile, ctx: context)
         } throws: { error in
-            (error as? CLIError)?.exitCode == .usage && (error as? CLIError)?.what.vi.contains("khoá công khai") == true
+            (error as? CLIError)?.exitCode == .usage && (error as? CLIError)?.what.vi.contains("khóa công khai") == true
         }
 
         chmod(file, 0o644)

@@ -112,7 +112,7 @@ import Testing
         #expect(throws: SigningError.publicKeyGiven) { try PrivateKey.load(pem: try key.publicKey.pem(), passphrase: nil) }
         #expect(throws: SigningError.unsupportedAlgorithm(name: "RSA")) { try PrivateKey.load(pem: Self.rsaPEM, passphrase: nil) }
         let plain = try key.pem(passphrase: nil)
-        for broken in [String(plain.prefix(plain.count / 2)), plain.replacingOccurrences(of: "A", with: "*"), "", "không phải khoá"] {
+        for broken in [String(plain.prefix(plain.count / 2)), plain.replacingOccurrences(of: "A", with: "*"), "", "không phải khóa"] {
             #expect {
                 try PrivateKey.load(pem: broken, passphrase: nil)
             } throws: { error in

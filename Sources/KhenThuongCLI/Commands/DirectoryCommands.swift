@@ -342,7 +342,7 @@ enum DirectoryCommands {
             return key.publicKey
         } catch {
             var e = CLIError.from(error, language: .vi)
-            e.location = "--keys"
+            e.location = "--keys: \(path)"
             throw e
         }
     }
@@ -353,7 +353,7 @@ enum DirectoryCommands {
             return try KeyFile.read(path, passphrase: nil).key.publicKey
         } catch {
             var e = CLIError.from(error, language: .vi)
-            e.location = "--keys"
+            e.location = "--keys: \(path)"
             throw e
         }
     }

@@ -11,12 +11,12 @@ enum KeyCommands {
 
     static let new = Command(
         path: ["key", "new"], synopsis: "--out FILE [--name \"HỌ VÀ TÊN\"]",
-        summary: .init(vi: "tạo khoá ký cá nhân (Ed25519) và in khoá công khai để gửi người quản trị",
+        summary: .init(vi: "tạo khóa ký cá nhân (Ed25519) và in khóa công khai để gửi người quản trị",
                        en: "make a personal signing key (Ed25519) and print the public key for the administrator"),
         help: .init(vi: """
-                      --out FILE     tệp khoá bí mật mới (quyền 0600; không ghi đè tệp có sẵn)
-                      --name TEXT    họ và tên người giữ khoá, ghi ở dòng đầu tệp
-                    Mật khẩu bảo vệ khoá: biến KHENTHUONG_KEY_PASSPHRASE (để trống = không mã hoá), nếu không thì được hỏi hai lần trên cửa sổ dòng lệnh.
+                      --out FILE     tệp khóa bí mật mới (quyền 0600; không ghi đè tệp có sẵn)
+                      --name TEXT    họ và tên người giữ khóa, ghi ở dòng đầu tệp
+                    Mật khẩu bảo vệ khóa: biến KHENTHUONG_KEY_PASSPHRASE (để trống = không mã hoá), nếu không thì được hỏi hai lần trên cửa sổ dòng lệnh.
                     Ví dụ: khenthuong key new --out ~/.khenthuong/hoa.pem --name "Nguyễn Thị Hoa"
                     """,
                     en: """
@@ -39,15 +39,15 @@ enum KeyCommands {
                 ctx.printJSON(json(key.publicKey, file: out, kind: "private", encrypted: encrypted, name: name))
                 return .success
             }
-            ctx.console.line(ctx.vi ? "Đã tạo khoá ký \(out) (\(encrypted ? "mã hoá bằng mật khẩu" : "không mã hoá"), quyền 0600)."
+            ctx.console.line(ctx.vi ? "Đã tạo khóa ký \(out) (\(encrypted ? "mã hoá bằng mật khẩu" : "không mã hoá"), quyền 0600)."
                                     : "Created the signing key \(out) (\(encrypted ? "encrypted with a passphrase" : "not encrypted"), mode 0600).")
             printKey(key.publicKey, name: name, ctx)
-            ctx.console.line(ctx.vi ? "Gửi khoá công khai (không gửi tệp khoá) cho người quản trị để được cấp quyền:"
+            ctx.console.line(ctx.vi ? "Gửi khóa công khai (không gửi tệp khóa) cho người quản trị để được cấp quyền:"
                                     : "Give the public key (never the key file) to the administrator to be granted a role:")
             ctx.console.line(ctx.vi ? "  khenthuong grant VAI_TRÒ@ĐƠN_VỊ --key \(key.publicKey.text) …"
                                     : "  khenthuong grant ROLE@UNIT --key \(key.publicKey.text) …")
             if !encrypted {
-                ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: khoá không được mã hoá; ai có tệp \(out) đều ký được thay bạn (đặt KHENTHUONG_KEY_PASSPHRASE để mã hoá)"
+                ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: khóa không được mã hoá; ai có tệp \(out) đều ký được thay bạn (đặt KHENTHUONG_KEY_PASSPHRASE để mã hoá)"
                                          : "khenthuong: warning: the key is not encrypted; anyone with the file \(out) can sign as you (set KHENTHUONG_KEY_PASSPHRASE to encrypt it)")
             }
             return .success
@@ -58,11 +58,11 @@ enum KeyCommands {
 
     static let show = Command(
         path: ["key", "show"], synopsis: "FILE",
-        summary: .init(vi: "xem người giữ, mã khoá và khoá công khai của một tệp khoá", en: "show a key file's holder, key id and public key"),
-        help: .init(vi: "FILE là tệp khoá bí mật, tệp khoá công khai (PEM) hoặc chính khoá công khai ed25519:…\nVí dụ: khenthuong key show ~/.khenthuong/hoa.pem",
+        summary: .init(vi: "xem người giữ, mã khóa và khóa công khai của một tệp khóa", en: "show a key file's holder, key id and public key"),
+        help: .init(vi: "FILE là tệp khóa bí mật, tệp khóa công khai (PEM) hoặc chính khóa công khai ed25519:…\nVí dụ: khenthuong key show ~/.khenthuong/hoa.pem",
                     en: "FILE is a private key file, a public key file (PEM) or the public key itself, ed25519:…\nExample: khenthuong key show ~/.khenthuong/hoa.pem")
     ) { args, ctx throws(CLIError) in
-        let file = try args.requiredPositional(.init(vi: "tệp khoá", en: "the key file"))
+        let file = try args.requiredPositional(.init(vi: "tệp khóa", en: "the key file"))
         try args.finish()
         if let publicKey = try publicKeyOnly(file, ctx) {
             let isFile = FileManager.default.fileExists(atPath: file)
@@ -71,7 +71,7 @@ enum KeyCommands {
                 return .success
             }
             if isFile { ctx.console.line(label("Tệp", "File", ctx) + file) }
-            ctx.console.line(label("Loại", "Kind", ctx) + (ctx.vi ? "khoá công khai (chỉ để kiểm tra chữ ký, không ký được)" : "public key (checks signatures, cannot sign)"))
+            ctx.console.line(label("Loại", "Kind", ctx) + (ctx.vi ? "khóa công khai (chỉ để kiểm tra chữ ký, không ký được)" : "public key (checks signatures, cannot sign)"))
             printKey(publicKey, name: nil, ctx)
             return .success
         }
@@ -82,7 +82,7 @@ enum KeyCommands {
             return .success
         }
         ctx.console.line(label("Tệp", "File", ctx) + file)
-        ctx.console.line(label("Loại", "Kind", ctx) + (ctx.vi ? "khoá bí mật (\(encrypted ? "mã hoá bằng mật khẩu" : "không mã hoá"))"
+        ctx.console.line(label("Loại", "Kind", ctx) + (ctx.vi ? "khóa bí mật (\(encrypted ? "mã hoá bằng mật khẩu" : "không mã hoá"))"
                                                              : "private key (\(encrypted ? "encrypted with a passphrase" : "not encrypted"))"))
         printKey(key.publicKey, name: name, ctx)
         return .success
@@ -112,9 +112,9 @@ enum KeyCommands {
 
     static func printKey(_ key: PublicKey, name: String?, _ ctx: Context) {
         if let name { ctx.console.line(label("Họ và tên", "Name", ctx) + name) }
-        ctx.console.line(label("Mã khoá", "Key id", ctx) + key.id)
+        ctx.console.line(label("Mã khóa", "Key id", ctx) + key.id)
         ctx.console.line(label("Thuật toán", "Algorithm", ctx) + key.algorithm.rawValue)
-        ctx.console.line(label("Khoá công khai", "Public key", ctx) + key.text)
+        ctx.console.line(label("Khóa công khai", "Public key", ctx) + key.text)
     }
 
     static func json(_ key: PublicKey, file: String?, kind: String, encrypted: Bool?, name: String?) -> KeyJSON {
@@ -126,11 +126,11 @@ enum KeyCommands {
     static func newKeyPassphrase(_ ctx: Context) throws(CLIError) -> String? {
         if let given = ctx.keyPassphrase { return given.isEmpty ? nil : given }
         guard ctx.console.inputIsTerminal else { return nil }
-        let first = ctx.console.askSecret(ctx.vi ? "Mật khẩu bảo vệ khoá (để trống nếu không dùng): " : "Passphrase for the key (empty for none): ") ?? ""
+        let first = ctx.console.askSecret(ctx.vi ? "Mật khẩu bảo vệ khóa (để trống nếu không dùng): " : "Passphrase for the key (empty for none): ") ?? ""
         if first.isEmpty { return nil }
         let second = ctx.console.askSecret(ctx.vi ? "Nhập lại mật khẩu: " : "The passphrase again: ") ?? ""
         guard first == second else {
-            throw CLIError(.init(vi: "hai lần nhập mật khẩu không khớp; chưa tạo khoá", en: "the two passphrases differ; no key was made"),
+            throw CLIError(.init(vi: "hai lần nhập mật khẩu không khớp; chưa tạo khóa", en: "the two passphrases differ; no key was made"),
                            fix: .init(vi: "chạy lại lệnh và nhập cùng một mật khẩu hai lần", en: "run the command again and type the same passphrase twice"),
                            exit: .usage)
         }
@@ -143,7 +143,7 @@ enum KeyCommands {
     static func passphrase(reading path: String, _ ctx: Context) -> String? {
         guard KeyFile.isEncrypted(path) else { return nil }
         if let given = ctx.keyPassphrase { return given }
-        return ctx.console.askSecret(ctx.vi ? "Mật khẩu của khoá \(path): " : "Passphrase of the key \(path): ")
+        return ctx.console.askSecret(ctx.vi ? "Mật khẩu của khóa \(path): " : "Passphrase of the key \(path): ")
     }
 }
 
@@ -155,7 +155,7 @@ func loadSigningKey(path: String, ctx: Context) throws(CLIError) -> (key: Privat
     do throws(SigningError) {
         let (key, name, loose) = try KeyFile.read(path, passphrase: passphrase)
         if loose {
-            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: người khác đọc được tệp khoá \(path); chạy `chmod 600 \(path)`"
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: người khác đọc được tệp khóa \(path); chạy `chmod 600 \(path)`"
                                      : "khenthuong: warning: others can read the key file \(path); run `chmod 600 \(path)`")
         }
         return (key, name)

@@ -36,6 +36,8 @@ enum InitCommand {
         let adminName = try args.value("admin-name")?.nfc
         try args.finish()
         _ = try ctx.definitions()
+        // A key file given is read before the store is made: a wrong one leaves nothing behind.
+        let givenKey = try adminKey.map { path throws(CLIError) in try loadSigningKey(path: path, ctx: ctx) }
         let existed = FileManager.default.fileExists(atPath: ctx.storePath)
         let store = try ctx.openStore(create: true)
         let directory = try DirectoryCommands.load(store, ctx)
@@ -62,7 +64,8 @@ enum InitCommand {
             _ = try DirectoryCommands.makeKeyFile(at: keyPath, name: adminName ?? (ctx.vi ? "Quản trị viên" : "Administrator"))
             created = true
         }
-        let (key, fileName) = try loadSigningKey(path: keyPath, ctx: ctx)
+        let (key, fileName): (PrivateKey, String?)
+        if let givenKey { (key, fileName) = givenKey } else { (key, fileName) = try loadSigningKey(path: keyPath, ctx: ctx) }
         let administrator = AdministratorAdded(key: key.publicKey, user: adminUser, name: adminName ?? fileName ?? adminUser)
         // The first administrator signs their own record: nobody else could yet.
         let actor = Actor(role: Grant.administratorRole, unit: Context.administratorUnit, user: administrator.user)

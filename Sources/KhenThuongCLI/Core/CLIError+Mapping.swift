@@ -83,49 +83,49 @@ extension CLIError {
     /// What the person typed (a passphrase, which file) is a usage error (2); a file that is
     /// not a usable key, or a failure to read or write it, a data error (3).
     static func signing(_ error: SigningError, file: String?) -> CLIError {
-        let redo = LocalizedText(vi: "tạo khoá mới bằng `khenthuong key new` và gửi khoá công khai mới cho người quản trị",
+        let redo = LocalizedText(vi: "tạo khóa mới bằng `khenthuong key new` và gửi khóa công khai mới cho người quản trị",
                                  en: "make a new key with `khenthuong key new` and give the new public key to the administrator")
         let report = LocalizedText(vi: "báo cho người quản trị kèm thông báo này", en: "report it to the administrator with this message")
         switch error {
         case .malformedPublicKey(let detail):
-            return CLIError(.init(vi: "không phải khoá công khai hợp lệ", en: "not a valid public key"), at: file,
-                            fix: .init(vi: "khoá công khai có dạng ed25519:<base64 của 32 byte> hoặc khối PEM “BEGIN PUBLIC KEY”; chép lại nguyên dòng “Khoá công khai” mà `khenthuong key show` in ra",
+            return CLIError(.init(vi: "không phải khóa công khai hợp lệ", en: "not a valid public key"), at: file,
+                            fix: .init(vi: "khóa công khai có dạng ed25519:<base64 của 32 byte> hoặc khối PEM “BEGIN PUBLIC KEY”; chép lại nguyên dòng “Khóa công khai” mà `khenthuong key show` in ra",
                                        en: "a public key reads ed25519:<base64 of 32 bytes> or is a PEM “BEGIN PUBLIC KEY” block; copy the whole “Public key” line `khenthuong key show` prints"),
                             exit: file == nil ? .usage : .dataError, details: [detail])
         case .signingFailed(let detail):
-            return CLIError(.init(vi: "không ký được bằng khoá", en: "signing with the key failed"), at: file, fix: report, exit: .dataError, details: [detail])
+            return CLIError(.init(vi: "không ký được bằng khóa", en: "signing with the key failed"), at: file, fix: report, exit: .dataError, details: [detail])
         case .keyGenerationFailed(let detail):
-            return CLIError(.init(vi: "không tạo được khoá mới", en: "no new key could be made"), at: file, fix: report, exit: .dataError, details: [detail])
+            return CLIError(.init(vi: "không tạo được khóa mới", en: "no new key could be made"), at: file, fix: report, exit: .dataError, details: [detail])
         case .encodingFailed(let detail):
-            return CLIError(.init(vi: "không ghi được khoá dưới dạng PEM", en: "the key could not be written as PEM"), at: file, fix: report, exit: .dataError, details: [detail])
+            return CLIError(.init(vi: "không ghi được khóa dưới dạng PEM", en: "the key could not be written as PEM"), at: file, fix: report, exit: .dataError, details: [detail])
         case .passphraseRequired:
-            return CLIError(.init(vi: "khoá bí mật được mã hoá nhưng chưa có mật khẩu", en: "the private key is encrypted and no passphrase was given"), at: file,
-                            fix: .init(vi: "đặt biến môi trường KHENTHUONG_KEY_PASSPHRASE bằng mật khẩu của khoá, hoặc chạy lệnh trên cửa sổ dòng lệnh để được hỏi mật khẩu",
+            return CLIError(.init(vi: "khóa bí mật được mã hoá nhưng chưa có mật khẩu", en: "the private key is encrypted and no passphrase was given"), at: file,
+                            fix: .init(vi: "đặt biến môi trường KHENTHUONG_KEY_PASSPHRASE bằng mật khẩu của khóa, hoặc chạy lệnh trên cửa sổ dòng lệnh để được hỏi mật khẩu",
                                        en: "set the environment variable KHENTHUONG_KEY_PASSPHRASE to the key's passphrase, or run the command on a terminal to be asked for it"),
                             exit: .usage)
         case .wrongPassphrase:
-            return CLIError(.init(vi: "mật khẩu không mở được khoá bí mật", en: "the passphrase does not open the private key"), at: file,
-                            fix: .init(vi: "kiểm tra mật khẩu (KHENTHUONG_KEY_PASSPHRASE hoặc mật khẩu đã nhập); quên mật khẩu thì không mở lại được khoá: \(redo.vi)",
+            return CLIError(.init(vi: "mật khẩu không mở được khóa bí mật", en: "the passphrase does not open the private key"), at: file,
+                            fix: .init(vi: "kiểm tra mật khẩu (KHENTHUONG_KEY_PASSPHRASE hoặc mật khẩu đã nhập); quên mật khẩu thì không mở lại được khóa: \(redo.vi)",
                                        en: "check the passphrase (KHENTHUONG_KEY_PASSPHRASE or what was typed); a forgotten passphrase cannot be recovered: \(redo.en)"),
                             exit: .usage)
         case .publicKeyGiven:
-            return CLIError(.init(vi: "đây là khoá công khai, không phải khoá bí mật để ký", en: "this is a public key, not a private key to sign with"), at: file,
-                            fix: .init(vi: "chỉ tệp khoá bí mật do `khenthuong key new` tạo (dòng “BEGIN … PRIVATE KEY”)",
+            return CLIError(.init(vi: "đây là khóa công khai, không phải khóa bí mật để ký", en: "this is a public key, not a private key to sign with"), at: file,
+                            fix: .init(vi: "chỉ tệp khóa bí mật do `khenthuong key new` tạo (dòng “BEGIN … PRIVATE KEY”)",
                                        en: "give the private key file `khenthuong key new` made (the “BEGIN … PRIVATE KEY” line)"),
                             exit: .usage)
         case .malformedKey(let detail):
-            return CLIError(.init(vi: "không đọc được khoá bí mật: tệp bị cắt cụt, hỏng hoặc không phải tệp khoá", en: "the private key cannot be read: the file is truncated, damaged or not a key file"),
-                            at: file, fix: .init(vi: "dùng bản sao lưu nguyên vẹn của tệp khoá, hoặc \(redo.vi)", en: "use an intact backup of the key file, or \(redo.en)"),
+            return CLIError(.init(vi: "không đọc được khóa bí mật: tệp bị cắt cụt, hỏng hoặc không phải tệp khóa", en: "the private key cannot be read: the file is truncated, damaged or not a key file"),
+                            at: file, fix: .init(vi: "dùng bản sao lưu nguyên vẹn của tệp khóa, hoặc \(redo.vi)", en: "use an intact backup of the key file, or \(redo.en)"),
                             exit: .dataError, details: [detail])
         case .unsupportedAlgorithm(let name):
-            return CLIError(.init(vi: "khoá \(name) không được hỗ trợ: khenthuong chỉ ký bằng khoá Ed25519", en: "\(name) keys are not supported: khenthuong signs with Ed25519 keys only"),
-                            at: file, fix: .init(vi: "tạo khoá Ed25519 bằng `khenthuong key new`", en: "make an Ed25519 key with `khenthuong key new`"), exit: .dataError)
+            return CLIError(.init(vi: "khóa \(name) không được hỗ trợ: khenthuong chỉ ký bằng khóa Ed25519", en: "\(name) keys are not supported: khenthuong signs with Ed25519 keys only"),
+                            at: file, fix: .init(vi: "tạo khóa Ed25519 bằng `khenthuong key new`", en: "make an Ed25519 key with `khenthuong key new`"), exit: .dataError)
         case .unreadableFile(let path, let detail):
             let vi = ["no such file": "không có tệp này", "permission denied": "không có quyền đọc", "is a folder": "đây là một thư mục"][detail] ?? detail
-            return CLIError(.init(vi: "không đọc được tệp khoá: \(vi)", en: "cannot read the key file: \(detail)"), at: path,
+            return CLIError(.init(vi: "không đọc được tệp khóa: \(vi)", en: "cannot read the key file: \(detail)"), at: path,
                             fix: .init(vi: "kiểm tra đường dẫn và quyền đọc tệp", en: "check the path and the permission to read it"), exit: .dataError)
         case .unwritableFile(let path, let detail):
-            return CLIError(.init(vi: "không ghi được tệp khoá: \(detail)", en: "cannot write the key file: \(detail)"), at: path,
+            return CLIError(.init(vi: "không ghi được tệp khóa: \(detail)", en: "cannot write the key file: \(detail)"), at: path,
                             fix: .init(vi: "kiểm tra thư mục và quyền ghi; chưa có tệp nào được tạo", en: "check the folder and write permission; no file was left behind"), exit: .dataError)
         case .fileExists(let path):
             return CLIError(.init(vi: "đã có tệp ở đây; khenthuong không ghi đè lên tệp có sẵn", en: "a file is already there; khenthuong never writes over an existing file"), at: path,
