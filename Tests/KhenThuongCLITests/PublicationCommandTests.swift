@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KhenThuongCLI
+@testable import KhenThuongStore
 
 /// `dossier comment | complain | complaint resolve` and `publish` from the command line.
 @Suite struct PublicationCommandTests {
@@ -40,14 +41,19 @@ import Testing
              "--reason", "Verified: the initiative was recognised in 2024"],
             ["dossier", "history", "HS-2025-000001"],
             ["publish", "--out", site],
-            ["--lang", "en", "--json", "publish", "--out", site],
-            ["publish", "--out", h.directory.appendingPathComponent("notes").path],
+            [Self.secretariat, "publish", "--out", site],
+            [Self.secretariat, "--lang", "en", "--json", "publish", "--out", site],
+            [Self.secretariat, "publish", "--out", h.directory.appendingPathComponent("notes").path],
         ])
         try expectGolden(transcript, "complaints-publish")
         let csv = try Data(contentsOf: h.directory.appendingPathComponent("site/data/notice.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("HS-2025-000001,Nguyễn Thị Hoa,individual,CDCS-DHBK"))
         let index = try String(contentsOf: h.directory.appendingPathComponent("site/index.html"), encoding: .utf8)
+        // The publisher's signed checkpoint is on the site, with how to check it.
+        let checkpoint = try Checkpoint(parsing: String(contentsOf: h.directory.appendingPathComponent("site/checkpoint.txt"), encoding: .utf8))
+        #expect(checkpoint.signatureIsValid && index.contains("khenthuong verify --checkpoint checkpoint.txt"))
+        #expect(h.run(["verify", "--checkpoint", h.directory.appendingPathComponent("site/checkpoint.txt").path]).code == 0)
         #expect(index.contains("<html lang=\"en\">"))
         #expect(try String(contentsOf: h.directory.appendingPathComponent("notes/todo.txt"), encoding: .utf8) == "giữ lại")
     }

@@ -55,7 +55,9 @@ import Testing
         let path = try Self.demoStore(h)
         let seq = try Self.tamper(path, kind: "revocation", payload: #"{"reason":"x"}"#)
         let site = h.directory.appendingPathComponent("site").path
-        let r = h.run(["--lang", "en", "--store", path, "publish", "--out", site])
+        var publisher = h
+        publisher.environment["KHENTHUONG_KEYRING"] = h.directory.appendingPathComponent("demo-keys").path
+        let r = publisher.run(["--lang", "en", "--store", path, "--as", "secretariat@LDLD-HN:tran.thu.ha", "publish", "--out", site])
         // The demo left the store's verified mark at its head: the edit lies before it, and is
         // caught when publish reads the record (its hash no longer matches its content).
         #expect(r.code == 3)

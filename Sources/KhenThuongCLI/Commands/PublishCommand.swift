@@ -53,11 +53,10 @@ struct PublishReportJSON: Encodable {
 }
 
 extension PublishCommand {
-    /// The key that signs the site's checkpoint: the acting person's, when one is given (`--key`,
-    /// `KHENTHUONG_KEY`, or `--as` with a key ring) in a store with a directory; otherwise none,
-    /// and the site shows the head hash only.
+    /// The key that signs the site's checkpoint: the publisher's, proven like any acting key
+    /// (`--key`, `KHENTHUONG_KEY`, or `--as` with a key ring). Publishing from a store with a
+    /// directory needs it; a store without one (before signatures) publishes with the head hash only.
     static func publisherKey(_ store: any EventLog, _ ctx: Context) throws -> (any CommitSigner)? {
-        guard ctx.keyPath != nil || (ctx.keyring != nil && ctx.actorText != nil) else { return nil }
-        return try ctx.actingOnStore().signer
+        try ctx.actingOnStore().signer
     }
 }
