@@ -118,9 +118,10 @@ extension EventStore {
         }
         var out: [(commit: StoredCommit, storedHash: String?)] = []
         out.reserveCapacity(rows.count)
+        var keys: [String: PublicKey] = [:]
         for r in rows {
             out.append((try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
-                                         signatureText: r.5, path: path), r.6))
+                                         signatureText: r.5, path: path, keys: &keys), r.6))
         }
         return out
     }

@@ -137,7 +137,8 @@ package enum CommitCheck {
         let out = SendableBuffer(results)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-            for i in lo..<hi { out.buffer[i] = commits[i].signatureIsValid(storeID: storeID) }
+            let contexts = VerifyContexts()
+            for i in lo..<hi { out.buffer[i] = commits[i].signatureIsValid(storeID: storeID, contexts: contexts) }
         }
         return Array(results)
     }
