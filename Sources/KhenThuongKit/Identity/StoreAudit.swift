@@ -40,13 +40,17 @@ public struct StoreAudit: Sendable {
     /// - Parameter progress: called now and then with (events read, newest event number).
     public static func run(_ log: any EventLog, definitions: Definitions,
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
-        let chain = try log.verify(progress: progress)
         let commits = try log.commits(from: 1)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { try? log.dossier($0) })
-        if chain.isIntact {
+        // The grant walk runs while the signatures are checked on the other cores; its result
+        // counts only when the whole chain, signatures included, is intact.
+        let chain = try log.verify(progress: progress) { linksIntact throws(StoreError) in
+            guard linksIntact else { return }
             try log.scan(from: 1) { event throws(StoreError) in walk.check(event) }
         }
-        let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+        let audit = chain.isIntact
+            ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+            : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: commits.first?.firstSeq))
         }
@@ -116,6 +120,11 @@ struct GrantWalk {
     private var directory = Directory()
     /// Each dossier's workflow and units, from its creation.
     private var dossiers: [String: (workflow: String, proposer: String, addressee: String)] = [:]
+    /// Bumped by every directory record: a grant found for a key stays found until then.
+    private var directoryVersion = 0
+    /// The last grant check that passed: the commit, the actor and the directory it held in
+    /// (the events of one commit are mostly one actor's).
+    private var lastHeld: (commit: Int, actor: Actor, version: Int)?
     private(set) var checked: Int64 = 0
     private(set) var first: UnauthorisedEvent?
     private(set) var count: Int64 = 0
@@ -158,6 +167,7 @@ struct GrantWalk {
         if event.kind == .created, let dossier = try? event.applied(to: nil) {
             dossiers[event.dossierID] = (dossier.workflowID, dossier.proposerUnit, dossier.addresseeUnit)
         }
+        if isDirectoryRecord { directoryVersion += 1 }
         do { try directory.apply(event) } catch {
             fail(event, key, .init(vi: "bản ghi danh bạ không hợp lệ (\(error))", en: "an invalid directory record (\(error))"))
         }
@@ -178,7 +188,9 @@ struct GrantWalk {
     private mutating func checkGrant(_ event: StoredEvent, _ key: PublicKey) {
         let actor = event.actor
         let held: Bool
-        if actor.role == Grant.administratorRole {
+        if let last = lastHeld, last.commit == commitIndex, last.version == directoryVersion, last.actor == actor {
+            held = true
+        } else if actor.role == Grant.administratorRole {
             held = directory.administrator(for: key).map { $0.user == actor.user } ?? false
         } else {
             held = directory.grant(for: key, role: actor.role, unit: actor.unit).map { $0.user == actor.user } ?? false
@@ -187,6 +199,7 @@ struct GrantWalk {
             fail(event, key, .init(vi: "khóa ký không có quyền \(actor) lúc đó", en: "the signing key held no grant \(actor) at the time"))
             return
         }
+        lastHeld = (commitIndex, actor, directoryVersion)
         guard event.kind == .transition, let from = event.fromState else { return }
         if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
             dossiers[event.dossierID] = (d.workflowID, d.proposerUnit, d.addresseeUnit)
