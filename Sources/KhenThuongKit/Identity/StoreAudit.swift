@@ -67,12 +67,19 @@ public struct StoreAudit: Sendable {
             return try run(log, definitions: definitions)
         }
         let start = mark.seq + 1
+        let commits = try log.commits(from: start)
+        let storeID = try log.storeID()
+        // The signatures are checked on the other cores while the directory is read and the
+        // chain and the grants are walked here.
+        let signing = DispatchGroup()
+        nonisolated(unsafe) var valid: [Bool] = []
+        DispatchQueue.global().async(group: signing) { valid = CommitCheck.signaturesValid(commits, storeID: storeID) }
+        defer { signing.wait() }
         // The directory as it stood at the mark, then replayed on with the events.
         var directory = Directory()
         var before: [StoredEvent] = []
         for kind in Directory.recordKinds { before += try log.records(named: kind).filter { $0.seq < start } }
         for event in before.sorted(by: { $0.seq < $1.seq }) { try directory.apply(event) }
-        let commits = try log.commits(from: start)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { try? log.dossier($0) })
         var verifier = ChainVerifier(after: mark.seq, hash: mark.hash)
         var hashes: [Int64: String] = [:]
@@ -83,8 +90,9 @@ public struct StoreAudit: Sendable {
         }
         var chain = verifier.report
         let head = chain.headSeq ?? mark.seq
-        chain.commits = CommitCheck.run(commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: head, storeID: try log.storeID(),
-                                        from: start, signedFrom: mark.signedFrom)
+        signing.wait()
+        chain.commits = CommitCheck.run(commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: head, storeID: storeID,
+                                        from: start, signedFrom: mark.signedFrom, valid: valid)
         let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: mark.signedFrom ?? commits.first?.firstSeq))
