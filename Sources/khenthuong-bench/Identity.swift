@@ -78,7 +78,8 @@ enum IdentityBench {
         guard full.isIntact, let mark = try log.verifiedMark() else { fatalError("the signed store does not verify: \(full.firstFault(.en) ?? "")") }
         // 1,000 commands after the mark, each its own signed commit: `receive` by the secretariat.
         let key = try KeyFile.read((keysFolder as NSString).appendingPathComponent(StoreBench.secretariatKeyFile), passphrase: nil).key
-        let time = Date(timeIntervalSince1970: 1_764_547_200)
+        // Now, as `dossier act` records it (signed writes refuse back-dating, and `act` runs may have written at now).
+        let time = Date()
         let request = EventRequest(event: "receive")
         let targets = try log.dossiers(state: "submitted").prefix(1000)
         guard targets.count == 1000 else { fatalError("only \(targets.count) submitted dossiers") }
