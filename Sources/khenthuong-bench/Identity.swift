@@ -81,8 +81,10 @@ enum IdentityBench {
         // Now, as `dossier act` records it (signed writes refuse back-dating, and `act` runs may have written at now).
         let time = Date()
         let request = EventRequest(event: "receive")
-        let targets = try log.dossiers(state: "submitted").prefix(1000)
-        guard targets.count == 1000 else { fatalError("only \(targets.count) submitted dossiers") }
+        // Dossiers `receive` can take: those in a state the workflow's `receive` leaves.
+        let waiting = Set(walk.workflow.definition.transitions.filter { $0.event == "receive" }.flatMap(\.from)).sorted()
+        let targets = try waiting.flatMap { try log.dossiers(state: $0) }.prefix(1000)
+        guard targets.count == 1000 else { fatalError("only \(targets.count) dossiers can be received") }
         t = monotonic()
         for d in targets {
             try log.write(signedBy: key) { tx in
