@@ -30,19 +30,57 @@ package final class BatchAppender {
     @exclusivity(unchecked) private var currentID: String?
     @exclusivity(unchecked) private var currentSeq: Int64 = 0
     @exclusivity(unchecked) private var lastSeqOf: [String: Int64] = [:]
+    /// The first event no commit signed in this batch covers yet, and whether one was sealed.
+    @exclusivity(unchecked) private var unsealedFrom: Int64
+    @exclusivity(unchecked) private(set) var sealedAny = false
+    /// The store's id, named in every commit statement (read before the writer thread starts).
+    private let storeID: String
     static let chunkSize = 2048
 
     /// The number the next event would take, the newest event's hash and time (for the commit).
     var nextSeqValue: Int64 { nextSeq }
     var prevHashText: String { String(decoding: prevHash, as: UTF8.self) }
     var lastMillisecondsValue: Int64 { lastMilliseconds }
+    /// The first event the batch's closing commit covers.
+    var unsealedFromValue: Int64 { unsealedFrom }
 
-    init(path: String, channel: BatchChannel, headSeq: Int64, headHash: String, known: Set<String>) {
+    init(path: String, channel: BatchChannel, headSeq: Int64, headHash: String, known: Set<String>, storeID: String) {
         self.path = path
         self.channel = channel
         self.nextSeq = headSeq + 1
+        self.unsealedFrom = headSeq + 1
         self.prevHash = Array(headHash.utf8)
         self.known = known
+        self.storeID = storeID
+    }
+
+    /// Closes a signed commit in the middle of the batch: `signer` signs the commit statement
+    /// over the events appended since the batch began or since the previous `seal` (their last
+    /// event's hash is the head it names), and the commit row is written in the batch's
+    /// transaction, after those events. Nothing happens when no event is unsealed. The events
+    /// appended after the last `seal` are signed by `writeBatch(signedBy:)`'s signer when the
+    /// batch ends (a batch that sealed a commit and ends with unsealed events needs one).
+    /// - Throws: `StoreError.signingFailed` when the key cannot sign; the writer's first error.
+    package func seal(signedBy signer: any CommitSigner) throws(StoreError) {
+        guard let commit = try commit(signedBy: signer) else { return }
+        chunk.commits.append(commit)
+        sealedAny = true
+        if chunk.count >= Self.chunkSize { try flush() }
+    }
+
+    /// The signed commit over the unsealed events (`nil` when there is none); marks them sealed.
+    func commit(signedBy signer: any CommitSigner) throws(StoreError) -> StoredCommit? {
+        let lastSeq = nextSeq - 1
+        guard lastSeq >= unsealedFrom else { return nil }
+        let at = StoreTime.date(milliseconds: lastMilliseconds)
+        let statement = CommitStatement(storeID: storeID, firstSeq: unsealedFrom, lastSeq: lastSeq,
+                                        headHash: prevHashText, at: at, publicKey: signer.publicKey)
+        let signature: [UInt8]
+        do { signature = try signer.sign(statement.bytes) } catch { throw StoreError.signingFailed(path: path, detail: "\(error)") }
+        let commit = StoredCommit(firstSeq: unsealedFrom, lastSeq: lastSeq, headHash: statement.headHash, at: at,
+                                  publicKey: signer.publicKey, signature: signature)
+        unsealedFrom = nextSeq
+        return commit
     }
 
     /// Records the creation of `dossier` (save its final projection with `saveProjection`).
@@ -150,6 +188,8 @@ struct BatchChunk {
     var spans: [Int32] = []
     /// Dossiers to save, with the number of their newest event.
     var projections: [(Dossier, Int64)] = []
+    /// Signed commits closed by `BatchAppender.seal` (their events are in this chunk or an earlier one).
+    var commits: [StoredCommit] = []
 
     init() {
         bytes.reserveCapacity(BatchAppender.chunkSize * 512)
@@ -157,7 +197,7 @@ struct BatchChunk {
         spans.reserveCapacity(BatchAppender.chunkSize * 2 * Self.textColumns)
     }
 
-    var count: Int { seqs.count + projections.count }
+    var count: Int { seqs.count + projections.count + commits.count }
 
     /// Appends one text column (`nil`: NULL) of the event being laid out.
     @inline(__always)
@@ -253,8 +293,10 @@ extension EventStore {
         // Every dossier the store holds, read once: creations and transitions are checked
         // against this set (kept up to date with the batch's own creations).
         var known = Set<String>()
+        let storeID: String
         do {
             head = try self.head() ?? (0, StoredEvent.genesisHash)
+            storeID = try self.storeID()
             try sql { () throws(SQLiteFailure) in
                 try connection.withCached("SELECT id FROM dossiers") { s throws(SQLiteFailure) in
                     while try s.step() { known.insert(s.text(0)) }
@@ -265,7 +307,7 @@ extension EventStore {
             throw error
         }
         let channel = BatchChannel()
-        let appender = BatchAppender(path: path, channel: channel, headSeq: head.seq, headHash: head.hash, known: known)
+        let appender = BatchAppender(path: path, channel: channel, headSeq: head.seq, headHash: head.hash, known: known, storeID: storeID)
         let done = DispatchSemaphore(value: 0)
         let box = StoreBox(store: self)
         Thread.detachNewThread {
@@ -284,7 +326,7 @@ extension EventStore {
         done.wait()
         if failure == nil, let e = channel.failure { failure = e }
         if failure == nil {
-            do { try sealBatch(appender, firstSeq: head.seq + 1, signer: signer ?? self.signer) } catch { failure = error }
+            do { try sealBatch(appender, signer: signer ?? self.signer) } catch { failure = error }
         }
         if let failure {
             rollback()
@@ -293,22 +335,17 @@ extension EventStore {
         try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
     }
 
-    /// Signs the batch's commit (one signature over its last event), as `StoreTransaction.seal` does.
-    private func sealBatch(_ appender: BatchAppender, firstSeq: Int64, signer: (any CommitSigner)?) throws(StoreError) {
-        let lastSeq = appender.nextSeqValue - 1
-        guard lastSeq >= firstSeq else { return }
+    /// Signs the batch's closing commit (one signature over the events no `seal` covered), as
+    /// `StoreTransaction.seal` does. (The writer thread has finished: this runs on the connection.)
+    private func sealBatch(_ appender: BatchAppender, signer: (any CommitSigner)?) throws(StoreError) {
+        guard appender.nextSeqValue - 1 >= appender.unsealedFromValue else { return }
         let session = SQLiteSession(store: self, token: writeCounter)
         guard let signer else {
+            if appender.sealedAny { throw StoreError.signatureRequired(path) }
             if try session.hasCommits() { throw StoreError.signatureRequired(path) }
             return
         }
-        let at = StoreTime.date(milliseconds: appender.lastMillisecondsValue)
-        let statement = CommitStatement(storeID: try storeID(), firstSeq: firstSeq, lastSeq: lastSeq,
-                                        headHash: appender.prevHashText, at: at, publicKey: signer.publicKey)
-        let signature: [UInt8]
-        do { signature = try signer.sign(statement.bytes) } catch { throw StoreError.signingFailed(path: path, detail: "\(error)") }
-        try session.insertCommit(StoredCommit(firstSeq: firstSeq, lastSeq: lastSeq, headHash: statement.headHash, at: at,
-                                              publicKey: signer.publicKey, signature: signature))
+        if let commit = try appender.commit(signedBy: signer) { try session.insertCommit(commit) }
     }
 
     /// The writer thread: inserts the prepared rows in order until the channel closes.
@@ -330,6 +367,13 @@ extension EventStore {
                                 try s.run()
                             }
                             row += n
+                        }
+                    }
+                    for c in chunk.commits {
+                        try connection.withCached(StoreSchema.insertCommit) { s throws(SQLiteFailure) in
+                            s.bind(1, c.lastSeq); s.bind(2, c.firstSeq); s.bind(3, c.headHash); s.bind(4, StoreTime.iso(c.at))
+                            s.bind(5, c.publicKey.text); s.bind(6, c.signatureText)
+                            try s.run()
                         }
                     }
                     for (d, lastSeq) in chunk.projections {

@@ -107,6 +107,13 @@ public protocol EventLog: AnyObject {
     /// - Throws: `StoreError` only when the events cannot be read.
     func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport
 
+    /// `verify(progress:)`, calling `alongside` on the calling thread once the chain has been
+    /// read and hashed, while the signatures may still be checked on other threads (so a walk
+    /// of its own — `StoreAudit`'s grant walk — overlaps them). `alongside` is told whether the
+    /// links and hashes were intact; it may read the log (a store file: in verify's snapshot).
+    func verify(progress: ((Int64, Int64) -> Void)?,
+                alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport
+
     /// Replays every event, compares what they build with the projection, and (unless
     /// `dryRun`) rewrites the projection from the replay, as a whole or not at all.
     /// - Throws: `StoreError.corruptEvent` when an event cannot be replayed (nothing is

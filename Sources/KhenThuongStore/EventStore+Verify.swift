@@ -19,6 +19,11 @@ extension EventStore {
     /// - Returns: the count, the head, and the first broken event if any.
     /// - Throws: `StoreError` only when the file cannot be read.
     public func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress) { _ throws(StoreError) in }
+    }
+
+    public func verify(progress: ((Int64, Int64) -> Void)?,
+                       alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
         let ownsTransaction = !connection.inTransaction
         // Read the file through a memory map while verifying (SQLite maps it read-only): every
         // page is read once, and mapping saves copying it out of the page cache.
@@ -99,6 +104,8 @@ extension EventStore {
                 }
             }
         }
+        // The signatures may still be being checked: the caller's walk runs meanwhile.
+        try alongside(firstBroken == nil)
         signing.wait()
         return VerifyReport(eventCount: tally.count, headSeq: tally.lastSeq,
                             headHash: tally.lastSeq == nil ? nil : String(decoding: previousHash, as: UTF8.self),
@@ -118,9 +125,10 @@ extension EventStore {
         }
         var out: [(commit: StoredCommit, storedHash: String?)] = []
         out.reserveCapacity(rows.count)
+        var keys: [String: PublicKey] = [:]
         for r in rows {
             out.append((try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
-                                         signatureText: r.5, path: path), r.6))
+                                         signatureText: r.5, path: path, keys: &keys), r.6))
         }
         return out
     }

@@ -316,9 +316,10 @@ public final class EventStore: EventLog {
         }
         var commits: [StoredCommit] = []
         commits.reserveCapacity(rows.count)
+        var keys: [String: PublicKey] = [:]
         for r in rows {
             commits.append(try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
-                                            signatureText: r.5, path: path))
+                                            signatureText: r.5, path: path, keys: &keys))
         }
         return commits
     }

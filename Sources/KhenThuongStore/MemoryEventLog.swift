@@ -154,11 +154,17 @@ public final class MemoryEventLog: EventLog {
     // MARK: Checking
 
     public func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress) { _ throws(StoreError) in }
+    }
+
+    public func verify(progress: ((Int64, Int64) -> Void)?,
+                       alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
         var verifier = ChainVerifier()
         try scan(from: 1) { event in verifier.check(event) }
         let total = try head()?.seq ?? 0
         progress?(verifier.eventCount, total)
         var report = verifier.report
+        try alongside(report.firstBroken == nil)
         let hashes = Dictionary(contents.events.map { ($0.seq, $0.hash) }, uniquingKeysWith: { a, _ in a })
         report.commits = CommitCheck.run(contents.commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: report.headSeq ?? 0,
                                          storeID: id)

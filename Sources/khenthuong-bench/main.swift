@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH | act --store PATH --binary PATH [--runs N]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
 }
 do {
     switch workload {
@@ -34,12 +34,19 @@ do {
         guard let out = option("out"), let d = option("dossiers").flatMap(Int.init), let e = option("events").flatMap(Int.init) else {
             fail("store needs --dossiers N --events M --out PATH")
         }
-        try StoreBench.build(path: out, dossiers: d, events: e, workflows: option("workflows"))
+        try StoreBench.build(path: out, dossiers: d, events: e, workflows: option("workflows"), unsigned: args.contains("--unsigned"),
+                             keys: option("keys"))
     case "act":
         guard let store = option("store"), let binary = option("binary") else { fail("act needs --store PATH --binary PATH") }
-        try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 21, workflows: option("workflows"))
+        try StoreBench.act(storePath: store, binary: binary, runs: option("runs").flatMap(Int.init) ?? 20, workflows: option("workflows"),
+                           keys: option("keys"))
+    case "identity":
+        guard let store = option("store"), let plain = option("plain"), let binary = option("binary") else {
+            fail("identity needs --store SIGNED --plain PLAIN --binary PATH")
+        }
+        try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, store or act")
+        fail("unknown workload \(workload); use w1, w2, w3, store, act or identity")
     }
 } catch {
     fail("\(error)")

@@ -40,13 +40,17 @@ public struct StoreAudit: Sendable {
     /// - Parameter progress: called now and then with (events read, newest event number).
     public static func run(_ log: any EventLog, definitions: Definitions,
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
-        let chain = try log.verify(progress: progress)
         let commits = try log.commits(from: 1)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { try? log.dossier($0) })
-        if chain.isIntact {
+        // The grant walk runs while the signatures are checked on the other cores; its result
+        // counts only when the whole chain, signatures included, is intact.
+        let chain = try log.verify(progress: progress) { linksIntact throws(StoreError) in
+            guard linksIntact else { return }
             try log.scan(from: 1) { event throws(StoreError) in walk.check(event) }
         }
-        let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+        let audit = chain.isIntact
+            ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
+            : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: commits.first?.firstSeq))
         }
@@ -63,6 +67,14 @@ public struct StoreAudit: Sendable {
             return try run(log, definitions: definitions)
         }
         let start = mark.seq + 1
+        let commits = try log.commits(from: start)
+        let storeID = try log.storeID()
+        // The signatures are checked on the other cores while the directory is read and the
+        // chain and the grants are walked here.
+        let signing = DispatchGroup()
+        nonisolated(unsafe) var valid: [Bool] = []
+        DispatchQueue.global().async(group: signing) { valid = CommitCheck.signaturesValid(commits, storeID: storeID) }
+        defer { signing.wait() }
         // The directory as it stood at the mark, then replayed on with the events.
         var directory = Directory()
         var before: [StoredEvent] = []
@@ -73,11 +85,10 @@ public struct StoreAudit: Sendable {
         if let signedFrom = mark.signedFrom, mark.seq >= signedFrom {
             let atMark = try log.commits(from: mark.seq).first
             guard let atMark, atMark.lastSeq == mark.seq, atMark.headHash.utf8.elementsEqual(mark.hash.utf8),
-                  atMark.signatureIsValid(storeID: try log.storeID()), directory.knows(atMark.publicKey) else {
+                  atMark.signatureIsValid(storeID: storeID), directory.knows(atMark.publicKey) else {
                 return try run(log, definitions: definitions)
             }
         }
-        let commits = try log.commits(from: start)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { try? log.dossier($0) })
         var verifier = ChainVerifier(after: mark.seq, hash: mark.hash)
         var hashes: [Int64: String] = [:]
@@ -88,8 +99,9 @@ public struct StoreAudit: Sendable {
         }
         var chain = verifier.report
         let head = chain.headSeq ?? mark.seq
-        chain.commits = CommitCheck.run(commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: head, storeID: try log.storeID(),
-                                        from: start, signedFrom: mark.signedFrom)
+        signing.wait()
+        chain.commits = CommitCheck.run(commits.map { ($0, hashes[$0.lastSeq]) }, headSeq: head, storeID: storeID,
+                                        from: start, signedFrom: mark.signedFrom, valid: valid)
         let audit = StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: mark.signedFrom ?? commits.first?.firstSeq))
@@ -125,6 +137,11 @@ struct GrantWalk {
     private var directory = Directory()
     /// Each dossier's workflow and units, from its creation.
     private var dossiers: [String: (workflow: String, proposer: String, addressee: String)] = [:]
+    /// Bumped by every directory record: a grant found for a key stays found until then.
+    private var directoryVersion = 0
+    /// The last grant check that passed: the commit, the actor and the directory it held in
+    /// (the events of one commit are mostly one actor's).
+    private var lastHeld: (commit: Int, actor: Actor, version: Int)?
     private(set) var checked: Int64 = 0
     private(set) var first: UnauthorisedEvent?
     private(set) var count: Int64 = 0
@@ -167,6 +184,7 @@ struct GrantWalk {
         if event.kind == .created, let dossier = try? event.applied(to: nil) {
             dossiers[event.dossierID] = (dossier.workflowID, dossier.proposerUnit, dossier.addresseeUnit)
         }
+        if isDirectoryRecord { directoryVersion += 1 }
         do { try directory.apply(event) } catch {
             fail(event, key, .init(vi: "bản ghi danh bạ không hợp lệ (\(error))", en: "an invalid directory record (\(error))"))
         }
@@ -187,7 +205,9 @@ struct GrantWalk {
     private mutating func checkGrant(_ event: StoredEvent, _ key: PublicKey) {
         let actor = event.actor
         let held: Bool
-        if actor.role == Grant.administratorRole {
+        if let last = lastHeld, last.commit == commitIndex, last.version == directoryVersion, last.actor == actor {
+            held = true
+        } else if actor.role == Grant.administratorRole {
             held = directory.administrator(for: key).map { $0.user == actor.user } ?? false
         } else {
             held = directory.grant(for: key, role: actor.role, unit: actor.unit).map { $0.user == actor.user } ?? false
@@ -196,6 +216,7 @@ struct GrantWalk {
             fail(event, key, .init(vi: "khóa ký không có quyền \(actor) lúc đó", en: "the signing key held no grant \(actor) at the time"))
             return
         }
+        lastHeld = (commitIndex, actor, directoryVersion)
         guard event.kind == .transition, let from = event.fromState else { return }
         if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
             dossiers[event.dossierID] = (d.workflowID, d.proposerUnit, d.addresseeUnit)

@@ -89,9 +89,11 @@ package enum CommitCheck {
     ///     every event must be signed, as an earlier full check found it (`nil`: from the first
     ///     commit given).
     ///   - from: the first event checked (1 for the whole chain).
+    ///   - valid: each commit's `signaturesValid` when the caller checked them already (on
+    ///     other threads, while doing something else); `nil`: checked here.
     package static func run(_ commits: [(commit: StoredCommit, storedHash: String?)], headSeq: Int64,
-                            storeID: String, from: Int64 = 1, signedFrom: Int64? = nil) -> CommitReport {
-        let valid = signaturesValid(commits.map(\.commit), storeID: storeID)
+                            storeID: String, from: Int64 = 1, signedFrom: Int64? = nil, valid: [Bool]? = nil) -> CommitReport {
+        let valid = valid ?? signaturesValid(commits.map(\.commit), storeID: storeID)
         var bad: [BadCommit] = []
         var signed: Int64 = 0
         let firstSigned = signedFrom.map { max($0, from) } ?? commits.first?.commit.firstSeq ?? (headSeq + 1)
@@ -137,7 +139,8 @@ package enum CommitCheck {
         let out = SendableBuffer(results)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-            for i in lo..<hi { out.buffer[i] = commits[i].signatureIsValid(storeID: storeID) }
+            let contexts = VerifyContexts()
+            for i in lo..<hi { out.buffer[i] = commits[i].signatureIsValid(storeID: storeID, contexts: contexts) }
         }
         return Array(results)
     }

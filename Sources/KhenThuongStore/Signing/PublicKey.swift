@@ -61,6 +61,16 @@ public struct PublicKey: Sendable, Hashable {
         return verifier.verify(signature: signature, message: message)
     }
 
+    /// `verify(signature:message:)` for many signatures on one thread: the OpenSSL context of
+    /// each key is kept in `contexts` and re-initialised for every signature, which spares
+    /// allocating it and looking the algorithm up each time (about a fifth of an Ed25519
+    /// verification). The same answer as `verify(signature:message:)`.
+    package func verify(signature: [UInt8], message: [UInt8], contexts: VerifyContexts) -> Bool {
+        guard let verifier, signature.count == algorithm.signatureLength else { return false }
+        guard let ctx = contexts.context(for: verifier) else { return verify(signature: signature, message: message) }
+        return verifier.verify(signature: signature, message: message, context: ctx)
+    }
+
     /// The key as a PEM `BEGIN PUBLIC KEY` block (SubjectPublicKeyInfo).
     package func pem() throws(SigningError) -> String {
         guard let verifier else { throw .encodingFailed(detail: "not a valid \(algorithm.rawValue) public key") }
@@ -148,6 +158,11 @@ final class VerifierKey: @unchecked Sendable {
     func verify(signature: [UInt8], message: [UInt8]) -> Bool {
         guard let ctx = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(ctx) }
+        return verify(signature: signature, message: message, context: ctx)
+    }
+
+    /// Verifies with `ctx`, a context used only with this key (initialised here, every time).
+    func verify(signature: [UInt8], message: [UInt8], context ctx: OpaquePointer) -> Bool {
         guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else {
             ERR_clear_error()
             return false
@@ -169,5 +184,23 @@ extension Array where Element == UInt8 {
             let none: UInt8 = 0
             return withUnsafePointer(to: none) { body($0, 0) }
         }
+    }
+}
+
+/// OpenSSL verification contexts kept per key for one thread's run of verifications
+/// (`PublicKey.verify(signature:message:contexts:)`); not to be shared between threads.
+package final class VerifyContexts {
+    /// Each key's context, with the key kept alive (its object identity is the dictionary key).
+    private var contexts: [ObjectIdentifier: (key: VerifierKey, ctx: OpaquePointer)] = [:]
+
+    package init() {}
+
+    deinit { for entry in contexts.values { EVP_MD_CTX_free(entry.ctx) } }
+
+    fileprivate func context(for key: VerifierKey) -> OpaquePointer? {
+        if let entry = contexts[ObjectIdentifier(key)] { return entry.ctx }
+        guard let ctx = EVP_MD_CTX_new() else { return nil }
+        contexts[ObjectIdentifier(key)] = (key, ctx)
+        return ctx
     }
 }

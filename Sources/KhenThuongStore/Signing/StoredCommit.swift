@@ -28,14 +28,21 @@ public struct StoredCommit: Sendable, Equatable {
 
     /// A commit as a backend stores it (texts), checked.
     /// - Throws: `StoreError.corruptEvent` naming the commit's last event when a column is malformed.
+    /// `keys` keeps the keys read so far by their text: a store holds many commits of few keys,
+    /// and each key is parsed (and made an OpenSSL key) once.
     package init(lastSeq: Int64, firstSeq: Int64, headHash: String, atText: String, publicKeyText: String,
-                 signatureText: String, path: String?) throws(StoreError) {
+                 signatureText: String, path: String?, keys: inout [String: PublicKey]) throws(StoreError) {
         func bad(_ detail: String) -> StoreError {
             .corruptEvent(path: path, seq: lastSeq, detail: "the signature of events \(firstSeq)–\(lastSeq): \(detail)")
         }
         guard let at = StoreTime.parseDate(atText) else { throw bad("time “\(atText)” is not a time") }
         let key: PublicKey
-        do { key = try PublicKey(text: publicKeyText) } catch { throw bad("key “\(publicKeyText)” is not a public key") }
+        if let known = keys[publicKeyText] {
+            key = known
+        } else {
+            do { key = try PublicKey(text: publicKeyText) } catch { throw bad("key “\(publicKeyText)” is not a public key") }
+            keys[publicKeyText] = key
+        }
         guard let signature = Data(base64Encoded: signatureText) else { throw bad("the signature is not base64") }
         self.init(firstSeq: firstSeq, lastSeq: lastSeq, headHash: headHash, at: at, publicKey: key, signature: Array(signature))
     }
@@ -48,6 +55,11 @@ public struct StoredCommit: Sendable, Equatable {
     /// Whether the signature is the key's over the statement.
     public func signatureIsValid(storeID: String) -> Bool {
         publicKey.verify(signature: signature, message: statement(storeID: storeID).bytes)
+    }
+
+    /// `signatureIsValid(storeID:)` reusing one thread's verification contexts.
+    package func signatureIsValid(storeID: String, contexts: VerifyContexts) -> Bool {
+        publicKey.verify(signature: signature, message: statement(storeID: storeID).bytes, contexts: contexts)
     }
 
     /// The signature as stored: base64.
