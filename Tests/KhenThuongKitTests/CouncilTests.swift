@@ -44,6 +44,15 @@ import Testing
         #expect(try w.openSession(date: "2025-12-15", agenda: ["HS-1"]).agenda == ["HS-1"])
     }
 
+    @Test("A notice whose working days run into 2027, a year calendar.json does not confirm, keeps the dossier off the agenda")
+    func noticeCountedInAnUnconfirmedYear() throws {
+        let w = try CouncilWorld()
+        try w.toCouncilReview("HS-1", noticeFrom: "2026-12-14")
+        let error = councilError { try w.openSession(date: "2027-01-04", agenda: ["HS-1"]) }
+        #expect(error?.kind == .refused)
+        #expect(error?.message.en.contains("the days off of 2027 are not confirmed in workflows/calendar.json") == true)
+    }
+
     @Test("A notice interrupted by a deferral counts from when it first opened, as the workflow's own guard does (NĐ 98/2023/NĐ-CP Điều 46 khoản 2)",
           arguments: Backend.allCases)
     func noticeCountedFromItsFirstOpening(backend: Backend) throws {

@@ -16,6 +16,10 @@ extension CLIError {
             return e
         case let e as RunnerError:
             switch e {
+            case .refused(let r, _) where r.reasons.contains(where: { if case .calendarNotConfirmed = $0 { true } else { false } }):
+                // Not the workflow's refusal but missing data: the calendar file must be extended.
+                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "calendar.json",
+                                fix: .init(vi: "thêm năm đó vào workflows/calendar.json", en: "add that year to workflows/calendar.json"), exit: .dataError)
             case .refused, .creationRefused, .ineligible:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:

@@ -35,6 +35,9 @@ struct Context {
     /// `KHENTHUONG_KEY_PASSPHRASE`, read before empty variables are dropped: set and empty
     /// means "no passphrase", unset means "ask on the terminal if there is one".
     var keyPassphrase: String?
+    /// `KHENTHUONG_COMPUTED_CALENDAR=accept` (or `1`): count deadlines in years whose days off
+    /// are computed from the law, not confirmed in `calendar.json` (see docs/workflows.md).
+    var acceptComputedCalendar = false
 
     /// The context of one run: the global options read once (`GlobalOptions`), then the
     /// environment for what they leave out.
@@ -58,6 +61,7 @@ struct Context {
         self.now = clock
         self.console = console
         self.parameterFile = environment["KHENTHUONG_PARAMS"]
+        self.acceptComputedCalendar = ["accept", "1"].contains(environment["KHENTHUONG_COMPUTED_CALENDAR"] ?? "")
         if let ms = environment["KHENTHUONG_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { self.busyTimeoutMilliseconds = ms }
     }
 
@@ -115,6 +119,7 @@ struct Context {
         do {
             var definitions = try Definitions.load(directory: workflowsDirectory, parameterOverrides: file)
             definitions.actorIdentities = session.acting?.identities ?? []
+            if acceptComputedCalendar { definitions.calendar.computedYears = .accept }
             return definitions
         } catch {
             // `workflow lint` reads the override file from KHENTHUONG_PARAMS only: name it.

@@ -4,51 +4,98 @@ import Foundation
 /// plus Saturdays worked to make up a swap (làm bù). Loaded from `workflows/calendar.json`.
 ///
 /// Every deadline in the product counts working days through this one type.
+///
+/// A year listed in the data as confirmed uses exactly its listed days. Any other year
+/// (1900–2100) uses the days off Bộ luật Lao động 2019 gives, computed by `PublicHolidays`
+/// from the lunar calendar, plus whatever the data lists for it (a year marked
+/// `"status": "computed"`). Whether a deadline may be counted in a computed year is the
+/// caller's policy, `computedYears`: the machine refuses such a deadline unless it is `.accept`.
 public struct WorkingCalendar: Sendable, Equatable {
-    /// Weekday days that are not worked (holidays, compensatory and swapped days).
+    /// Weekday days that are not worked as listed in the data (holidays, compensatory and swapped days).
     public private(set) var daysOff: [Int: LocalizedText]
     /// Weekend days that are worked (làm bù).
     public private(set) var makeUpDays: Set<Int>
-    /// Years the data covers; outside them only weekends and fixed-date holidays apply.
-    public private(set) var coveredYears: ClosedRange<Int>?
+    /// Years whose days off are confirmed (the official schedule is in the data).
+    public private(set) var confirmedYears: Set<Int>
+    /// Whether deadlines may be counted in years that are not confirmed.
+    public var computedYears: ComputedYearsPolicy
+    /// Days off of the years that are not confirmed: computed, plus those the data lists.
+    private var computedDaysOff: [Int: LocalizedText]
+    /// False only for `weekdaysOnly`: no holidays in any year, and nothing to confirm.
+    private var followsLaw: Bool
 
-    public init(daysOff: [CivilDate: LocalizedText] = [:], makeUpDays: [CivilDate] = []) {
-        self.daysOff = Dictionary(daysOff.map { ($0.key.dayNumber, $0.value) }, uniquingKeysWith: { a, _ in a })
-        self.makeUpDays = Set(makeUpDays.map(\.dayNumber))
-        let years = daysOff.keys.map(\.year)
-        coveredYears = years.min().flatMap { lo in years.max().map { lo...$0 } }
+    /// The confirmed years from the first to the last, if any.
+    public var coveredYears: ClosedRange<Int>? {
+        confirmedYears.min().flatMap { lo in confirmedYears.max().map { lo...$0 } }
     }
 
-    /// Monday–Friday with no holidays: for tests and for places with no calendar data.
-    public static let weekdaysOnly = WorkingCalendar()
+    /// A calendar following the law: `daysOff` and `makeUpDays` are the data; the years of
+    /// `confirmedYears` (by default, every year a listed day off falls in) use only the data;
+    /// the other years of `LunarCalendar.supportedYears` get the computed days off as well.
+    public init(daysOff: [CivilDate: LocalizedText] = [:], makeUpDays: [CivilDate] = [], confirmedYears: Set<Int>? = nil,
+                computedYears: ComputedYearsPolicy = .refuse) {
+        self.daysOff = Dictionary(daysOff.map { ($0.key.dayNumber, $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.makeUpDays = Set(makeUpDays.map(\.dayNumber))
+        let confirmed = confirmedYears ?? Set(daysOff.keys.map(\.year))
+        self.confirmedYears = confirmed
+        self.computedYears = computedYears
+        followsLaw = true
+        var computed: [Int: LocalizedText] = [:]
+        for year in LunarCalendar.supportedYears where !confirmed.contains(year) {
+            for (d, name) in PublicHolidays.daysOff(year) { computed[d.dayNumber] = name }
+        }
+        for (d, name) in daysOff where !confirmed.contains(d.year) { computed[d.dayNumber] = name }
+        computedDaysOff = computed
+    }
+
+    private init(weekdaysOnly: Void) {
+        daysOff = [:]
+        makeUpDays = []
+        confirmedYears = []
+        computedYears = .accept
+        computedDaysOff = [:]
+        followsLaw = false
+    }
+
+    /// Monday–Friday with no holidays in any year: for tests and for places with no calendar data.
+    public static let weekdaysOnly = WorkingCalendar(weekdaysOnly: ())
+
+    /// Whether `year`'s days off are confirmed data (always true of `weekdaysOnly`).
+    public func isConfirmed(_ year: Int) -> Bool { !followsLaw || confirmedYears.contains(year) }
+
+    /// The first year from `from` through `to` whose days off are computed, not confirmed,
+    /// when the policy refuses computed years; nil when a deadline over these days may be counted.
+    public func refusedYear(from: CivilDate, through to: CivilDate) -> Int? {
+        guard followsLaw, computedYears == .refuse else { return nil }
+        return (min(from.year, to.year)...max(from.year, to.year)).first { !confirmedYears.contains($0) }
+    }
 
     /// Whether `date` is a working day.
     public func isWorkingDay(_ date: CivilDate) -> Bool {
         let n = date.dayNumber
         if makeUpDays.contains(n) { return true }
         if date.isoWeekday >= 6 { return false }
-        if let covered = coveredYears, !covered.contains(date.year) {
-            return WorkingCalendar.fixedHoliday(date) == nil
-        }
-        return daysOff[n] == nil
+        return holiday(date) == nil
     }
 
-    /// Holidays on fixed solar dates (Bộ luật Lao động 2019 Điều 112), used for years the
-    /// data does not cover; lunar holidays and swaps need the year's data.
+    /// Holidays on fixed solar dates (Bộ luật Lao động 2019 Điều 112), the only ones known
+    /// for years outside `LunarCalendar.supportedYears`.
     static func fixedHoliday(_ date: CivilDate) -> LocalizedText? {
         switch (date.month, date.day) {
-        case (1, 1): .init(vi: "Tết Dương lịch", en: "New Year's Day")
-        case (4, 30): .init(vi: "Ngày Chiến thắng 30/4", en: "Reunification Day")
-        case (5, 1): .init(vi: "Quốc tế Lao động 1/5", en: "International Labour Day")
-        case (9, 2): .init(vi: "Quốc khánh 2/9", en: "National Day")
+        case (1, 1): PublicHolidays.newYear
+        case (4, 30): PublicHolidays.reunification
+        case (5, 1): PublicHolidays.labour
+        case (9, 2): PublicHolidays.national
         default: nil
         }
     }
 
-    /// Why `date` is not worked, if it is a holiday.
+    /// Why `date` is not worked, if it is a day off (holiday, compensatory or swapped day).
     public func holiday(_ date: CivilDate) -> LocalizedText? {
-        if let covered = coveredYears, !covered.contains(date.year) { return WorkingCalendar.fixedHoliday(date) }
-        return daysOff[date.dayNumber]
+        guard followsLaw else { return nil }
+        if confirmedYears.contains(date.year) { return daysOff[date.dayNumber] }
+        if LunarCalendar.supportedYears.contains(date.year) { return computedDaysOff[date.dayNumber] }
+        return daysOff[date.dayNumber] ?? WorkingCalendar.fixedHoliday(date)
     }
 
     /// The day on which `n` working days after `date` have elapsed (`date` itself not counted).
@@ -74,7 +121,13 @@ public struct WorkingCalendar: Sendable, Equatable {
         return count
     }
 
-    /// Reads `calendar.json`: `{"years": [{"year": 2025, "source": "…", "daysOff": [{"date": "2025-01-01", "name": {"vi","en"}}], "makeUpDays": ["2025-04-26"]}]}`.
+    /// Reads `calendar.json`:
+    /// `{"computedYears": "refuse", "years": [{"year": 2025, "status": "confirmed", "source": "…",
+    /// "daysOff": [{"date": "2025-01-01", "name": {"vi","en"}}], "makeUpDays": ["2025-04-26"]}]}`.
+    ///
+    /// `status` is `"confirmed"` (the default: the year's days off are exactly those listed)
+    /// or `"computed"` (the law's days off are computed, and the listed ones added, e.g. a
+    /// swap announced before the rest). `computedYears` is `"refuse"` (the default) or `"accept"`.
     public static func parse(_ text: String, file: String) -> (WorkingCalendar?, [LintFinding]) {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch {
@@ -84,16 +137,43 @@ public struct WorkingCalendar: Sendable, Equatable {
         var reader = WorkflowLoader.Reader(file: file)
         var off: [CivilDate: LocalizedText] = [:]
         var makeUp: [CivilDate] = []
+        var confirmed: Set<Int> = []
+        var policy = ComputedYearsPolicy.refuse
+        if let p = reader.string(root, "computedYears", "$", required: false) {
+            if let known = ComputedYearsPolicy(rawValue: p) { policy = known } else {
+                reader.invalid("$.computedYears", root["computedYears"], vi: "\"computedYears\" phải là \"refuse\" hoặc \"accept\"",
+                               en: "\"computedYears\" must be \"refuse\" or \"accept\"")
+            }
+        }
         for (i, y) in (reader.array(root, "years", "$") ?? []).enumerated() {
-            for (j, d) in (reader.array(y, "daysOff", "$.years[\(i)]") ?? []).enumerated() {
-                let p = "$.years[\(i)].daysOff[\(j)]"
+            let yp = "$.years[\(i)]"
+            guard let year = y["year"]?.int, LunarCalendar.supportedYears.contains(year) else {
+                reader.invalid("\(yp).year", y["year"] ?? y, vi: "\"year\" phải là một năm từ 1900 đến 2100",
+                               en: "\"year\" must be a year from 1900 to 2100")
+                continue
+            }
+            switch reader.string(y, "status", yp, required: false) ?? "confirmed" {
+            case "confirmed": confirmed.insert(year)
+            case "computed": break
+            default:
+                reader.invalid("\(yp).status", y["status"], vi: "\"status\" phải là \"confirmed\" hoặc \"computed\"",
+                               en: "\"status\" must be \"confirmed\" or \"computed\"")
+            }
+            for (j, d) in (reader.array(y, "daysOff", yp, required: confirmed.contains(year)) ?? []).enumerated() {
+                let p = "\(yp).daysOff[\(j)]"
                 guard let ds = reader.string(d, "date", p), let name = reader.text(d, "name", p) else { continue }
-                do { off[try CivilDate(parsing: ds)] = name } catch {
+                do {
+                    let date = try CivilDate(parsing: ds)
+                    off[date] = name
+                    if date.year != year {
+                        reader.invalid("\(p).date", d["date"], vi: "ngày \(ds) không thuộc năm \(year)", en: "the day \(ds) is not in the year \(year)")
+                    }
+                } catch {
                     reader.invalid("\(p).date", d["date"], vi: error.message(.vi), en: error.message(.en))
                 }
             }
-            for (j, d) in (reader.array(y, "makeUpDays", "$.years[\(i)]", required: false) ?? []).enumerated() {
-                let p = "$.years[\(i)].makeUpDays[\(j)]"
+            for (j, d) in (reader.array(y, "makeUpDays", yp, required: false) ?? []).enumerated() {
+                let p = "\(yp).makeUpDays[\(j)]"
                 guard let ds = d.string else {
                     reader.invalid(p, d, vi: "ngày làm bù phải là chuỗi YYYY-MM-DD", en: "a make-up day must be a YYYY-MM-DD string")
                     continue
@@ -104,6 +184,14 @@ public struct WorkingCalendar: Sendable, Equatable {
             }
         }
         guard reader.findings.isEmpty else { return (nil, reader.findings) }
-        return (WorkingCalendar(daysOff: off, makeUpDays: makeUp), [])
+        return (WorkingCalendar(daysOff: off, makeUpDays: makeUp, confirmedYears: confirmed, computedYears: policy), [])
     }
+}
+
+/// Whether a deadline may be counted in a year whose days off are computed, not confirmed.
+public enum ComputedYearsPolicy: String, Sendable, Equatable {
+    /// Refuse: the year's official schedule must first be added to `calendar.json`.
+    case refuse
+    /// Accept the days off computed from Bộ luật Lao động 2019 and the lunar calendar.
+    case accept
 }

@@ -186,8 +186,11 @@ public enum DossierMachine {
                 }
             }
         case .workingDaysInState(let n):
-            let due = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
-            if CivilDate(time) > due {
+            let entered = CivilDate(dossier.enteredStateAt)
+            let due = context.calendar.adding(workingDays: n, to: entered)
+            if let year = context.calendar.refusedYear(from: entered, through: max(due, CivilDate(time))) {
+                reasons.append(.calendarNotConfirmed(year: year))
+            } else if CivilDate(time) > due {
                 reasons.append(.deadlinePassed(due: due, rule: rule))
             } else {
                 effects.append(.deadlineMet(due))
@@ -215,8 +218,11 @@ public enum DossierMachine {
                             en: "the award “\(name.en)” must go through public notice before the council")))
             }
         case .minWorkingDaysInState(let n):
-            let elapsed = context.calendar.workingDays(after: CivilDate(dossier.enteredStateAt), through: CivilDate(time))
-            if elapsed < n {
+            let entered = CivilDate(dossier.enteredStateAt)
+            let elapsed = context.calendar.workingDays(after: entered, through: CivilDate(time))
+            if let year = context.calendar.refusedYear(from: entered, through: CivilDate(time)) {
+                reasons.append(.calendarNotConfirmed(year: year))
+            } else if elapsed < n {
                 let earliest = context.calendar.adding(workingDays: n, to: CivilDate(dossier.enteredStateAt))
                 reasons.append(.guardFailed(name: "minWorkingDaysInState", because: .init(
                     vi: "mới \(elapsed) ngày làm việc, cần ít nhất \(n); sớm nhất vào ngày \(earliest.vietnamese)",

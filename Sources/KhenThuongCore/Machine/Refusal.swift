@@ -18,6 +18,9 @@ public enum RefusalReason: Sendable, Equatable {
     case reasonRequired
     /// A named guard failed, with why.
     case guardFailed(name: String, because: LocalizedText)
+    /// A working-day count reaches a year whose days off are computed, not confirmed in
+    /// `calendar.json`, and the calendar's policy refuses computed years.
+    case calendarNotConfirmed(year: Int)
 }
 
 /// A refused event: which state refused which event, every reason, and what the actor may
@@ -151,6 +154,11 @@ public struct Refusal: Error, Sendable, Equatable {
             return vi ? "cần ghi lý do (--reason \"…\")" : "a written reason is required (--reason \"…\")"
         case .guardFailed(let name, let because):
             return vi ? "điều kiện \(name) không đạt: \(because.vi)" : "guard \(name) failed: \(because.en)"
+        case .calendarNotConfirmed(let year):
+            return vi ? "ngày nghỉ năm \(year) chưa được xác nhận trong calendar.json nên không tính được thời hạn theo ngày làm việc; "
+                        + "thêm lịch nghỉ chính thức năm \(year) vào workflows/calendar.json, hoặc chấp nhận lịch tính theo luật (\"computedYears\": \"accept\" hay KHENTHUONG_COMPUTED_CALENDAR=accept)"
+                      : "the days off of \(year) are not confirmed in calendar.json, so no working-day deadline can be counted; "
+                        + "add the official \(year) schedule to workflows/calendar.json, or accept the calendar computed from the law (\"computedYears\": \"accept\" or KHENTHUONG_COMPUTED_CALENDAR=accept)"
         }
     }
 }

@@ -112,7 +112,10 @@ public struct CouncilBook {
                     return e.at
                 }
                 let days = began.map { definitions.calendar.workingDays(after: CivilDate($0), through: date) } ?? 0
-                if days < council.noticeWorkingDays {
+                if let year = began.flatMap({ definitions.calendar.refusedYear(from: CivilDate($0), through: date) }) {
+                    problems.append("\(d): ngày nghỉ năm \(year) chưa được xác nhận trong workflows/calendar.json, không đếm được ngày công khai")
+                    problemsEn.append("\(d): the days off of \(year) are not confirmed in workflows/calendar.json, so the notice's working days cannot be counted")
+                } else if days < council.noticeWorkingDays {
                     let from = began.map { CivilDate($0) }
                     problems.append("\(d): công khai từ \(from?.vietnamese ?? "—") mới \(days) ngày làm việc trước phiên họp, cần ít nhất \(council.noticeWorkingDays) (\(council.noticeSource))")
                     problemsEn.append("\(d): public notice from \(from?.description ?? "—") ran only \(days) working days before the session, at least \(council.noticeWorkingDays) needed (\(council.noticeSource))")
