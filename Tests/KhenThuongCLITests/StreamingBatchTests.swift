@@ -56,7 +56,10 @@ import Testing
         let run = h.run(["eligibility", "batch", "--nominees", Self.csv, "--award", Self.awards.joined(separator: ","), "--year", "2023", "--params", params])
         #expect(run.code == 0)
         #expect(run.out == (try Self.inMemory(Self.csv, year: 2023, json: false, params: params)) + "\n")
-        #expect(run.err.contains("tỷ lệ khống chế CSTĐCS: 32 quyết định"))
+        // 34, not 32: under NĐ 91/2017 Điều 10 only a recruit of under 10 months is excluded, so
+        // eight people of 2023 who worked fewer months (this profile has no hire date) are LĐTT
+        // and the quota's base is larger.
+        #expect(run.err.contains("tỷ lệ khống chế CSTĐCS: 34 quyết định"))
         #expect(run.err.hasPrefix("lao_dong_tien_tien: ") && !run.err.contains("\r") && !run.err.contains("eligibility batch"))
     }
 

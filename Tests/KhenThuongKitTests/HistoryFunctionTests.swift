@@ -77,6 +77,31 @@ import Testing
         #expect(try Self.value(#"share_reaching("lao_dong_tien_tien", 2025)"#, team) == .int(expected))
     }
 
+    @Test("share_above (\"trên X %\") and share_at_least (\"từ X % trở lên\") compare exactly, never a rounded percentage", arguments: [
+        // 2,501 of 5,001 is 50.0099…%: it rounds (down) to 50.00 % yet is above 50 %
+        (2501, 5001, Int64(5000), true, true),
+        // exactly 50 %: not above 50 %, but "from 50 % up"
+        (2500, 5000, 5000, false, true),
+        (2499, 5000, 5000, false, false),
+        // 3,499 of 4,999 is 69.99…%: under 70 %
+        (3499, 4999, 7000, false, false),
+        (7000, 10000, 7000, false, true),
+        (0, 0, 0, false, false),
+    ])
+    func exactShare(ldtt: Int, total: Int, threshold: Int64, above: Bool, atLeast: Bool) throws {
+        let team = NomineeFacts.collective(Collective(id: "T1", name: "Tổ 1", unit: "U1",
+                                                      years: [2025: CollectiveYear(duty: .excellent, members: MemberCounts(total: total, ldtt: ldtt))]))
+        #expect(try Self.value(#"share_above("lao_dong_tien_tien", 2025, \#(threshold))"#, team) == .bool(above))
+        #expect(try Self.value(#"share_at_least("lao_dong_tien_tien", 2025, \#(threshold))"#, team) == .bool(atLeast))
+    }
+
+    @Test("2,501 of 5,001 members still displays as 50.00 % (rounded down, for display only)")
+    func roundedDisplay() throws {
+        let team = NomineeFacts.collective(Collective(id: "T1", name: "Tổ 1", unit: "U1",
+                                                      years: [2025: CollectiveYear(duty: .excellent, members: MemberCounts(total: 5001, ldtt: 2501))]))
+        #expect(try Self.value(#"share_reaching("lao_dong_tien_tien", 2025)"#, team) == .int(5000))
+    }
+
     @Test("an initiative skipped because it served another award is remembered with that first use")
     func skippedInitiativesAreNoted() throws {
         let schema = try ShippedRules.rules().schema

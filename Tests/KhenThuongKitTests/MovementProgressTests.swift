@@ -72,6 +72,31 @@ import Testing
         #expect(p.status == status)
     }
 
+    @Test("A share is compared exactly: 2 501 of 5 001 is “trên 50%”, 2 500 of 5 000 is not, but is “từ 50% trở lên”", arguments: [
+        (MovementTarget.Comparison.greaterThan, 2501, 5001, TargetProgress.Status.met),
+        (.greaterThan, 2500, 5000, .notMet),
+        (.atLeast, 2500, 5000, .met),
+        (.atLeast, 2499, 5000, .notMet),
+        // 3 499 of 4 999 is 69.99…%: short of “ít nhất 70%”
+        (.atLeast, 3499, 4999, .notMet),
+    ])
+    func exactShare(_ comparison: MovementTarget.Comparison, _ achievers: Int, _ population: Int, _ status: TargetProgress.Status) {
+        let goal: Double = population == 4999 ? 70 : 50
+        let t = MovementTarget(id: "s", kind: .share, text: .init(vi: "trên 50%", en: "> 50%"), comparison: comparison, goal: goal)
+        let p = Self.evaluate(t, [MovementObservation(target: "s", unit: "A", value: achievers, of: population, date: Self.start)],
+                              asOf: Self.deadline.adding(days: 1))
+        #expect(p.status == status)
+        #expect(p.units.map(\.met) == [status == .met])
+    }
+
+    @Test("Comparison.holds(_:of:_:) keeps the written decimals of the goal")
+    func exactDecimalGoal() {
+        #expect(MovementTarget.Comparison.atLeast.holds(6667, of: 10000, 66.67))
+        #expect(!MovementTarget.Comparison.greaterThan.holds(6667, of: 10000, 66.67))
+        #expect(!MovementTarget.Comparison.atLeast.holds(6666, of: 10000, 66.67))
+        #expect(MovementTarget.Comparison.atLeast.holds(0, of: 0, 0))
+    }
+
     @Test("“trên 70%” at exactly 70% on the deadline day is at risk, not met")
     func shareDeadlineToday() {
         let t = MovementTarget(id: "s", kind: .share, text: .init(vi: "trên 70%", en: "> 70%"), comparison: .greaterThan, goal: 70)

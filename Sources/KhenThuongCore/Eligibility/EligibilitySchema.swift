@@ -45,7 +45,14 @@
 ///   received for achievement years `from`…`to`.
 /// - `share_reaching(status: string, year: int) -> int`: for a collective, the share of
 ///   members with `status` (`lao_dong_tien_tien`, `chien_si_thi_dua_co_so`, `completed_duty`,
-///   `disciplined`) in percent × 100, rounded down: exactly 70 % is 7000.
+///   `disciplined`) in percent × 100, rounded down: exactly 70 % is 7000. For display only:
+///   a threshold is compared with `share_above` / `share_at_least`, never with this rounded value.
+/// - `share_above(status: string, year: int, threshold: int) -> bool`: "trên X %": the share of
+///   members with `status` is strictly above `threshold` (percent × 100), compared exactly
+///   (`reached × 10 000 > threshold × total`): 2 501 of 5 001 is above 50 %, 2 500 of 5 000 is not.
+///   False for a person or a year without members.
+/// - `share_at_least(status: string, year: int, threshold: int) -> bool`: "từ X % trở lên": the
+///   same with `≥`: 2 500 of 5 000 reaches 50 %.
 public struct EligibilitySchema: Sendable {
     public let schema: ExpressionSchema
     public let parameters: Parameters
@@ -124,19 +131,44 @@ public struct EligibilitySchema: Sendable {
                 return Int64(ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && range.contains($0.year) }.count)
             },
             HostFunction("share_reaching", parameters: [.string, .int], result: .int) { c, a in
-                guard case .collective(let t) = ctx(c).nominee, let m = t.years[Int(a[1])]?.members, m.total > 0 else { return 0 }
-                let n: Int
-                switch text(a[0]) {
-                case "lao_dong_tien_tien": n = m.ldtt
-                case "chien_si_thi_dua_co_so": n = m.cstdcs
-                case "completed_duty": n = m.completedDuty
-                case "disciplined": n = m.disciplinedWarningOrAbove
-                default: return 0
-                }
-                return Int64(n * 10_000 / m.total)
+                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                return Int64(n) * 10_000 / Int64(total)
+            },
+            HostFunction("share_above", parameters: [.string, .int, .int], result: .bool) { c, a in
+                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                return EligibilitySchema.compareShare(n, of: total, with: a[2]) > 0 ? 1 : 0
+            },
+            HostFunction("share_at_least", parameters: [.string, .int, .int], result: .bool) { c, a in
+                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                return EligibilitySchema.compareShare(n, of: total, with: a[2]) >= 0 ? 1 : 0
             },
         ]
         schema = ExpressionSchema(variables: Self.variables, functions: functions, strings: strings, lists: lists)
+    }
+
+    /// How many members of a collective `nominee` had `status` in `year`, and of how many;
+    /// `nil` for a person, a year without counts or an unknown status.
+    static func members(_ nominee: NomineeFacts, _ status: String, _ year: Int) -> (Int, Int)? {
+        guard case .collective(let t) = nominee, let m = t.years[year]?.members else { return nil }
+        switch status {
+        case "lao_dong_tien_tien": return (m.ldtt, m.total)
+        case "chien_si_thi_dua_co_so": return (m.cstdcs, m.total)
+        case "completed_duty": return (m.completedDuty, m.total)
+        case "disciplined": return (m.disciplinedWarningOrAbove, m.total)
+        default: return nil
+        }
+    }
+
+    /// The exact sign of `reached / total − threshold / 10 000` (`threshold` in percent × 100),
+    /// compared in integers (`reached × 10 000` against `threshold × total`), never after
+    /// rounding a percentage: 2 501 of 5 001 is above 50 % although it rounds to 50.00 %.
+    static func compareShare(_ reached: Int, of total: Int, with threshold: Int64) -> Int {
+        // Both products in 128 bits (high word signed, low word unsigned): exact for any counts.
+        let left = Int64(reached).multipliedFullWidth(by: 10_000)
+        let right = threshold.multipliedFullWidth(by: Int64(total))
+        if left.high != right.high { return left.high < right.high ? -1 : 1 }
+        if left.low != right.low { return left.low < right.low ? -1 : 1 }
+        return 0
     }
 
     /// Whole months from `start` to the end of `end` (1 July → 31 December is 6).

@@ -41,6 +41,24 @@ public struct MovementTarget: Sendable, Equatable {
             }
         }
 
+        /// Whether `reached` of `total` (a share, in percent) meets `goal` percent, compared
+        /// exactly: `reached × 100` against `goal × total` in integers, never a rounded or
+        /// floating percentage (2 501 of 5 001 is “trên 50%”; 2 500 of 5 000 is not). The goal
+        /// is taken to its written decimals (up to six). A `total` of 0 compares a 0 % share.
+        public func holds(_ reached: Int, of total: Int, _ goal: Double) -> Bool {
+            guard total > 0 else { return holds(0, goal) }
+            let scale: Int64 = 1_000_000
+            let scaledGoal = Int64((goal * Double(scale)).rounded())
+            let left = Int64(reached).multipliedFullWidth(by: 100 * scale)
+            let right = scaledGoal.multipliedFullWidth(by: Int64(total))
+            let order = left.high != right.high ? (left.high < right.high ? -1 : 1)
+                : (left.low != right.low ? (left.low < right.low ? -1 : 1) : 0)
+            switch self {
+            case .atLeast: return order >= 0
+            case .greaterThan: return order > 0
+            }
+        }
+
         /// `≥` or `>`.
         public var symbol: String { self == .atLeast ? "≥" : ">" }
 

@@ -102,7 +102,7 @@ public enum MovementProgress {
             for o in window.sorted(by: { $0.date < $1.date }) { latest[o.unit] = o }   // stable: chain order within a day
             let lines = latest.keys.sorted().map { u in
                 TargetProgress.UnitLine(unit: u, value: latest[u]!.value, of: latest[u]!.of ?? 0,
-                                        met: t.comparison.holds(percent(latest[u]!.value, latest[u]!.of ?? 0) ?? 0, goal))
+                                        met: t.comparison.holds(latest[u]!.value, of: latest[u]!.of ?? 0, goal))
             }
             p.units = lines
             p.numerator = lines.reduce(0) { $0 + $1.value }
@@ -129,7 +129,13 @@ public enum MovementProgress {
         let total = deadline.dayNumber - start.dayNumber + 1
         let elapsed = min(max(asOf.dayNumber - start.dayNumber + 1, 0), max(total, 0))
         p.expected = total > 0 ? paceGoal * Double(elapsed) / Double(total) : paceGoal
-        let holds = t.kind == .perUnit ? (!p.units.isEmpty && p.numerator == p.units.count) : t.comparison.holds(value, goal)
+        let holds: Bool
+        switch t.kind {
+        case .perUnit: holds = !p.units.isEmpty && p.numerator == p.units.count
+        // shares exactly, from the counts (never the rounded or floating percentage)
+        case .share, .unitShare: holds = t.comparison.holds(p.numerator, of: p.denominator ?? 0, goal)
+        default: holds = t.comparison.holds(value, goal)
+        }
         if holds {
             p.status = .met
         } else if openEnded {
