@@ -42,10 +42,15 @@ public struct StoreAudit: Sendable {
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
         let commits = try log.commits(from: 1)
         var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { try? log.dossier($0) })
+        // A store with no signature and no directory record (written before signatures) has no
+        // grant to check: its events are counted unsigned, and the walk is skipped.
+        var hasDirectory = false
+        for kind in Directory.recordKinds where !hasDirectory { hasDirectory = !(try log.records(named: kind).isEmpty) }
+        let walks = hasDirectory || !commits.isEmpty
         // The grant walk runs while the signatures are checked on the other cores; its result
         // counts only when the whole chain, signatures included, is intact.
         let chain = try log.verify(progress: progress) { linksIntact throws(StoreError) in
-            guard linksIntact else { return }
+            guard linksIntact, walks else { return }
             try log.scan(from: 1) { event throws(StoreError) in walk.check(event) }
         }
         let audit = chain.isIntact
