@@ -85,6 +85,12 @@ public protocol EventLog: AnyObject {
     /// The stored hash of event number `seq`, or `nil` when there is none.
     func hash(at seq: Int64) throws(StoreError) -> String?
 
+    /// Calls `body` with every event from number `seq` on, in chain order, read lightly for an
+    /// audit walk: number, subject, kind, name, states and actor only; the payload only for
+    /// creations and for records named in `payloadKinds` (empty otherwise); no time, reason or
+    /// hashes. Never use these events for anything but reading those fields.
+    func scanSkeletons(from seq: Int64, payloadKinds: Set<String>, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
+
     /// How many events the log holds.
     func eventCount() throws(StoreError) -> Int64
 
@@ -137,6 +143,11 @@ extension EventLog {
     /// Every `record` event named `event`, oldest first, undecoded.
     public func records(named event: String) throws(StoreError) -> [StoredEvent] {
         try records(named: event, subject: nil)
+    }
+
+    /// `scan(from:)`: a backend without a lighter read gives whole events.
+    public func scanSkeletons(from seq: Int64, payloadKinds: Set<String>, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        try scan(from: seq, body)
     }
 
     /// Every event in chain order.

@@ -269,6 +269,28 @@ public final class EventStore: EventLog {
         }
     }
 
+    /// The audit's light read (see `EventLog.scanSkeletons`): one statement that leaves out the
+    /// time, the reason, the hashes and every payload but those asked for.
+    public func scanSkeletons(from seq: Int64, payloadKinds: Set<String>, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        let kinds = payloadKinds.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+        let payload = "CASE WHEN kind = 'created'" + (kinds.isEmpty ? "" : " OR (kind = 'record' AND event IN (\(kinds)))") + " THEN payload ELSE '' END"
+        let s = try sql { () throws(SQLiteFailure) in
+            try connection.prepare("SELECT seq, dossier_id, kind, event, from_state, to_state, actor_role, actor_unit, actor_user, "
+                                   + payload + " FROM events WHERE seq >= ?1 ORDER BY seq")
+        }
+        s.bind(1, seq)
+        let epoch = Date(timeIntervalSince1970: 0)
+        while try sql({ () throws(SQLiteFailure) in try s.step() }) {
+            let seq = s.int64(0)
+            guard let kind = StoredEvent.Kind(rawValue: s.text(2)) else {
+                throw StoreError.corruptEvent(path: path, seq: seq, detail: "kind “\(s.text(2))” is neither created, transition nor record")
+            }
+            try body(StoredEvent(seq: seq, dossierID: s.text(1), kind: kind, event: s.text(3), fromState: s.optionalText(4),
+                                 toState: s.text(5), actor: Actor(role: s.text(6), unit: s.text(7), user: s.text(8)), at: epoch,
+                                 reason: nil, payload: s.text(9), prevHash: "", hash: ""))
+        }
+    }
+
     /// How many events the store holds.
     public func eventCount() throws(StoreError) -> Int64 {
         try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM events") } ?? 0

@@ -8,9 +8,10 @@ import KhenThuongStore
 /// figures of signed stores, in one sitting.
 ///
 /// 1. `openssl speed -seconds 3 ed25519`: the machine's Ed25519 verify rate (one core).
-/// 2. `khenthuong verify` (the whole process) on the plain store and on the signed one, best of
-///    3 each, alternating; the limit is the plain time + commits ÷ (2 × the openssl rate): the
-///    signatures checked on both cores at OpenSSL's speed, on top of the same store's chain walk.
+/// 2. `khenthuong verify` (the whole process) on the plain store and on the signed one; the
+///    limit is the plain time + commits ÷ (2 × the openssl rate): the signatures checked on both
+///    cores at OpenSSL's speed, on top of the same store's chain walk. Five rounds of (openssl,
+///    plain, signed), each judged on its own rate; the figure is the median round.
 /// 3. The incremental check official outputs run (`StoreAudit.checkSinceMark`) with 1,000
 ///    signed commits after the verified mark, on a copy of the signed store (the original is
 ///    left as built): a full `StoreAudit.run` saves the mark, 1,000 `receive` commands are
@@ -19,25 +20,30 @@ import KhenThuongStore
 enum IdentityBench {
     static func run(signed: String, plain: String, binary: String, keys: String?, workflows: String?) throws {
         let folder = repoWorkflows(workflows)
-        let rate = try opensslVerifyRate()
-        figure("identity.openssl_verify_per_s", rate, "verifies/s", "openssl speed -seconds 3 ed25519, one core")
-        var plainTimes: [Double] = [], signedTimes: [Double] = []
-        for _ in 0..<3 {
-            plainTimes.append(try StoreBench.run(binary, ["--store", plain, "--workflows", folder, "verify"]))
-            signedTimes.append(try StoreBench.run(binary, ["--store", signed, "--workflows", folder, "verify"]))
-        }
         let commits = try EventStore(path: signed).commits(from: 1).count
-        let plainBest = plainTimes.min()!, signedBest = signedTimes.min()!
-        let limit = plainBest + Double(commits) / (2 * rate)
         let events = try EventStore(path: signed).eventCount()
-        figure("identity.verify_plain_s", plainBest, "s", "khenthuong verify, the plain store, best of 3 (\(fmt(plainTimes)))")
-        figure("identity.verify_limit_s", limit, "s", "plain + \(commits) commits ÷ (2 × openssl rate)")
-        figure("identity.verify_signed_s", signedBest, "s", "khenthuong verify, \(events) events, \(commits) commits, best of 3 (\(fmt(signedTimes)))")
-        figure("identity.verify_ratio", signedBest / limit, "×", "signed ÷ limit; the goal is at most 1.2")
+        // This VM's speed drifts by tens of percent within minutes: each round measures the
+        // openssl rate, the plain verify and the signed verify back to back, and is judged on
+        // its own; the figure is the median round.
+        var rounds: [(rate: Double, plain: Double, signed: Double, limit: Double, ratio: Double)] = []
+        for i in 0..<5 {
+            let rate = try opensslVerifyRate()
+            let plainTime = try StoreBench.run(binary, ["--store", plain, "--workflows", folder, "verify"])
+            let signedTime = try StoreBench.run(binary, ["--store", signed, "--workflows", folder, "verify"])
+            let limit = plainTime + Double(commits) / (2 * rate)
+            rounds.append((rate, plainTime, signedTime, limit, signedTime / limit))
+            figure("identity.round\(i + 1)", signedTime / limit, "×",
+                   String(format: "openssl %.0f/s, plain %.2f s, signed %.2f s, limit %.2f s", rate, plainTime, signedTime, limit))
+        }
+        let median = rounds.sorted { $0.ratio < $1.ratio }[rounds.count / 2]
+        figure("identity.openssl_verify_per_s", median.rate, "verifies/s", "openssl speed -seconds 3 ed25519, one core (median round)")
+        figure("identity.verify_plain_s", median.plain, "s", "khenthuong verify, the plain store (median round)")
+        figure("identity.verify_limit_s", median.limit, "s", "plain + \(commits) commits ÷ (2 × openssl rate)")
+        figure("identity.verify_signed_s", median.signed, "s", "khenthuong verify, \(events) events, \(commits) commits (median round)")
+        figure("identity.verify_ratio", median.ratio, "×", "signed ÷ limit, median of 5 rounds; the goal is at most 1.2")
         try incremental(signed: signed, keys: keys, folder: folder)
     }
 
-    private static func fmt(_ times: [Double]) -> String { times.map { String(format: "%.2f", $0) }.joined(separator: ", ") }
 
     /// Runs `openssl speed` and reads the `verify/s` column of its Ed25519 line.
     static func opensslVerifyRate() throws -> Double {

@@ -179,8 +179,13 @@ enum StoreCommands {
             ctx.console.line(ctx.vi ? "Toàn vẹn: \(report.eventCount) sự kiện, chuỗi băm khớp. Mã băm cuối: \(report.headHash ?? "—")"
                                     : "Intact: \(report.eventCount) events, hash chain matches. Head hash: \(report.headHash ?? "—")")
             let c = report.commits
-            var line = ctx.vi ? "Chữ ký: \(c.signedEvents) sự kiện trong \(c.commitCount) lần ghi, chữ ký hợp lệ, người ký có quyền lúc ký"
+            var line: String
+            if c.commitCount == 0 {
+                line = ctx.vi ? "Chữ ký: không có" : "Signatures: none"
+            } else {
+                line = ctx.vi ? "Chữ ký: \(c.signedEvents) sự kiện trong \(c.commitCount) lần ghi, chữ ký hợp lệ, người ký có quyền lúc ký"
                               : "Signatures: \(c.signedEvents) events in \(c.commitCount) commits, signatures valid, each signer held the grant at the time"
+            }
             if c.unsignedBefore > 0 {
                 line += ctx.vi ? "; \(c.unsignedBefore) sự kiện không có chữ ký (ghi trước khi dùng chữ ký)"
                                : "; \(c.unsignedBefore) events unsigned (before signatures)"
