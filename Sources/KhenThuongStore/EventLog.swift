@@ -60,6 +60,10 @@ public protocol EventLog: AnyObject {
     /// The dossiers matching every condition of `filter`, sorted by id (byte order).
     func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier]
 
+    /// A dossier's workflow, proposing unit and addressed unit as the projection holds them
+    /// (they never change after creation), without decoding the rest; `nil` when there is none.
+    func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)?
+
     /// How many dossiers the projection holds.
     func dossierCount() throws(StoreError) -> Int
 
@@ -143,6 +147,11 @@ extension EventLog {
     /// Every `record` event named `event`, oldest first, undecoded.
     public func records(named event: String) throws(StoreError) -> [StoredEvent] {
         try records(named: event, subject: nil)
+    }
+
+    /// `dossier(_:)`'s fields: a backend without a lighter read decodes the whole row.
+    public func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)? {
+        try dossier(id).map { ($0.workflowID, $0.proposerUnit, $0.addresseeUnit) }
     }
 
     /// `scan(from:)`: a backend without a lighter read gives whole events.

@@ -346,6 +346,15 @@ public final class EventStore: EventLog {
         return commits
     }
 
+    public func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)? {
+        try sql { () throws(SQLiteFailure) -> (workflow: String, proposer: String, addressee: String)? in
+            try connection.withCached("SELECT workflow, proposer_unit, addressee_unit FROM dossiers WHERE id = ?1") { s throws(SQLiteFailure) in
+                s.bind(1, id)
+                return try s.step() ? (s.text(0), s.text(1), s.text(2)) : nil
+            }
+        }
+    }
+
     /// How many dossiers the projection holds.
     public func dossierCount() throws(StoreError) -> Int {
         Int(try sql { () throws(SQLiteFailure) in try connection.scalarInt("SELECT count(*) FROM dossiers") } ?? 0)

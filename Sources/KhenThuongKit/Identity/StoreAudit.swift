@@ -41,7 +41,7 @@ public struct StoreAudit: Sendable {
     public static func run(_ log: any EventLog, definitions: Definitions,
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
         let commits = try log.commits(from: 1)
-        var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { try? log.dossier($0) })
+        var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
         // A store with no signature and no directory record (written before signatures) has no
         // grant to check: its events are counted unsigned, and the walk is skipped.
         var hasDirectory = false
@@ -73,7 +73,11 @@ public struct StoreAudit: Sendable {
             return try run(log, definitions: definitions)
         }
         let start = mark.seq + 1
-        let commits = try log.commits(from: start)
+        // One read: the commit ending at the mark (if any), then those after it.
+        var fromMark = try log.commits(from: mark.seq)
+        let atMark = fromMark.first.flatMap { $0.lastSeq == mark.seq ? $0 : nil }
+        if atMark != nil { fromMark.removeFirst() }
+        let commits = fromMark
         let storeID = try log.storeID()
         // The signatures are checked on the other cores while the directory is read and the
         // chain and the grants are walked here.
@@ -89,13 +93,12 @@ public struct StoreAudit: Sendable {
         // In a signed store the mark must be a signed commit's head, signed by a key of the
         // directory: someone who rewrote the file and moved the mark would need such a key.
         if let signedFrom = mark.signedFrom, mark.seq >= signedFrom {
-            let atMark = try log.commits(from: mark.seq).first
-            guard let atMark, atMark.lastSeq == mark.seq, atMark.headHash.utf8.elementsEqual(mark.hash.utf8),
+            guard let atMark, atMark.headHash.utf8.elementsEqual(mark.hash.utf8),
                   atMark.signatureIsValid(storeID: storeID), directory.knows(atMark.publicKey) else {
                 return try run(log, definitions: definitions)
             }
         }
-        var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { try? log.dossier($0) })
+        var walk = GrantWalk(commits: commits, definitions: definitions, directory: directory, dossier: { (try? log.dossierUnits($0)) ?? nil })
         var verifier = ChainVerifier(after: mark.seq, hash: mark.hash)
         var hashes: [Int64: String] = [:]
         try log.scan(from: start) { event throws(StoreError) in
@@ -152,10 +155,11 @@ struct GrantWalk {
     private(set) var first: UnauthorisedEvent?
     private(set) var count: Int64 = 0
 
-    /// Reads a dossier created before the walk began (its units never change).
-    private let lookUp: (String) -> Dossier?
+    /// Reads the workflow and units of a dossier created before the walk began (they never change).
+    private let lookUp: (String) -> (workflow: String, proposer: String, addressee: String)?
 
-    init(commits: [StoredCommit], definitions: Definitions, directory: Directory, dossier: @escaping (String) -> Dossier?) {
+    init(commits: [StoredCommit], definitions: Definitions, directory: Directory,
+         dossier: @escaping (String) -> (workflow: String, proposer: String, addressee: String)?) {
         self.commits = commits
         self.definitions = definitions
         self.directory = directory
@@ -225,7 +229,7 @@ struct GrantWalk {
         lastHeld = (commitIndex, actor, directoryVersion)
         guard event.kind == .transition, let from = event.fromState else { return }
         if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
-            dossiers[event.dossierID] = (d.workflowID, d.proposerUnit, d.addresseeUnit)
+            dossiers[event.dossierID] = d
         }
         guard let d = dossiers[event.dossierID], let workflow = definitions.workflows[d.workflow] else { return }
         if let reason = workflow.authorises(actor, event: event.event, from: from, proposerUnit: d.proposer, addresseeUnit: d.addressee) {
