@@ -21,7 +21,7 @@ public struct StoreTransaction {
     package let store: any EventLog
     private let session: any EventLogSession
     private var head: (seq: Int64, hash: String)?
-    /// The first event this transaction appended, and the newest event's time before it began.
+    /// The first event this transaction appended, and the time of the last one (the commit's).
     private var firstSeq: Int64?
     private var lastTime: Date?
     /// The newest event time seen (stored or appended): no event may be earlier by more than
