@@ -85,4 +85,26 @@ struct AuditCase: CustomTestStringConvertible, Sendable {
         #expect(results.map(\.passed) == [true, false])
         #expect(results[1].differences == ["no rule set for award \"giay_khen_dot_xuat\""])
     }
+
+    @Test("a rule file's own cases, which omit award, are audited from the file with the file's award")
+    func ruleFileCases() throws {
+        let rules = try ShippedRules.rules()
+        let path = ShippedRules.directory + "/lao_dong_tien_tien.json"
+        let (cases, findings) = RuleAudit.loadCases(path: path, schema: rules.schema)
+        #expect(findings.isEmpty, "\(findings.map { $0.rendered(.en) })")
+        let loaded = try #require(cases)
+        #expect(loaded.count == rules["lao_dong_tien_tien"]?.cases.count)
+        #expect(loaded.allSatisfy { $0.award == "lao_dong_tien_tien" })
+        let results = RuleAudit.run(cases: loaded, rules: rules)
+        #expect(results.filter { !$0.passed }.map(\.rendered) == [])
+    }
+
+    @Test("a case without award in a file without a top-level award is a finding naming the member")
+    func caseWithoutAward() throws {
+        let rules = try ShippedRules.rules()
+        let text = #"{"cases": [{"name": "x", "year": 2025, "expect": "eligible", "nominee": {"kind": "individual", "id": "P", "name": "P", "unit": "U"}}]}"#
+        let (cases, findings) = RuleAudit.parseCases(text, file: "cases.json", schema: rules.schema)
+        #expect(cases?.count == nil)
+        #expect(findings.map(\.location?.path) == ["$.cases[0].award"])
+    }
 }

@@ -109,8 +109,8 @@ enum RulesCommands {
     static let audit = Command(
         path: ["rules", "audit"], synopsis: "CASES.json [--params FILE]",
         summary: .init(vi: "chạy các ca kiểm thử quy tắc và báo kết quả", en: "run rule audit cases and report"),
-        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}. Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai.",
-                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}. Ends with “N passed, M failed”; exits 1 when any case fails.")
+        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; ca không ghi \"award\" lấy \"award\" của tệp, nên chạy thẳng được một tệp quy tắc (workflows/rules/lao_dong_tien_tien.json). Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai.",
+                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; a case without \"award\" takes the file's \"award\", so a rule file audits as is (workflows/rules/lao_dong_tien_tien.json). Ends with “N passed, M failed”; exits 1 when any case fails.")
     ) { args, ctx throws(CLIError) in
         let path = try args.requiredPositional(.init(vi: "tệp ca kiểm thử (JSON)", en: "a case file (JSON)"))
         let rules = try load(&args, ctx)
