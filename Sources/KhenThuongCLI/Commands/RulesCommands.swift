@@ -109,8 +109,8 @@ enum RulesCommands {
     static let audit = Command(
         path: ["rules", "audit"], synopsis: "CASES.json [--params FILE]",
         summary: .init(vi: "chạy các ca kiểm thử quy tắc và báo kết quả", en: "run rule audit cases and report"),
-        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; ca không ghi \"award\" lấy \"award\" của tệp, nên chạy thẳng được một tệp quy tắc (workflows/rules/lao_dong_tien_tien.json). Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai.",
-                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; a case without \"award\" takes the file's \"award\", so a rule file audits as is (workflows/rules/lao_dong_tien_tien.json). Ends with “N passed, M failed”; exits 1 when any case fails.")
+        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; ca không ghi \"award\" lấy \"award\" của tệp, nên chạy thẳng được một tệp quy tắc (workflows/rules/lao_dong_tien_tien.json). Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai. Với --json: {\"cases\", \"passed\", \"failed\", \"failures\"}, mỗi ca sai có kết quả mong đợi, kết quả thực và các tiêu chí không đạt kèm giá trị.",
+                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; a case without \"award\" takes the file's \"award\", so a rule file audits as is (workflows/rules/lao_dong_tien_tien.json). Ends with “N passed, M failed”; exits 1 when any case fails. With --json: {\"cases\", \"passed\", \"failed\", \"failures\"}, each failure with the expected and actual verdicts and the failing criteria with their values.")
     ) { args, ctx throws(CLIError) in
         let path = try args.requiredPositional(.init(vi: "tệp ca kiểm thử (JSON)", en: "a case file (JSON)"))
         let rules = try load(&args, ctx)
@@ -122,7 +122,7 @@ enum RulesCommands {
                            details: findings.map { $0.rendered(ctx.language) })
         }
         let results = RuleAudit.run(cases: cases, rules: rules)
-        ctx.console.line(RuleAudit.report(results))
+        if ctx.json { ctx.printJSON(RuleAuditJSON(results)) } else { ctx.console.line(RuleAudit.report(results)) }
         return results.allSatisfy(\.passed) ? .success : .refused
     }
 }
