@@ -49,4 +49,16 @@ import Testing
         let text = h.run(["rules", "audit", path])
         #expect(text.out == "FAIL lao_dong_tien_tien: 5 months of service is not enough (\(path):1:12): expected eligible, got not-eligible; expected failing [], got [ldtt.new_recruit]\nPASS lao_dong_tien_tien: a full year is enough (the file's award)\n1 passed, 1 failed\n")
     }
+
+    @Test("rules lint counts the shipped citations, warns for those without article or clause and still passes")
+    func lintCitations() throws {
+        let h = try CLIHarness()
+        let r = h.run(["--lang", "en", "rules", "lint"])
+        #expect(r.code == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.suffix(2) == ["Citations: 56 criteria — 15 complete, 4 missing article, 23 missing clause, 14 missing point",
+                                    "11 files, 0 errors, 27 warnings"])
+        #expect(lines.filter { $0.contains(": warning: ") }.count == 27)
+        #expect(lines.contains { $0.hasSuffix("lao_dong_tien_tien.json:15:9: warning: $.regimes[0].criteria[0].citation: the citation of criterion ldtt.duty (Luật TĐKT 15/2003/QH11 (sửa đổi 2013)) names no article") })
+    }
 }
