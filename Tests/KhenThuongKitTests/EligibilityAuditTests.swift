@@ -85,4 +85,61 @@ struct AuditCase: CustomTestStringConvertible, Sendable {
         #expect(results.map(\.passed) == [true, false])
         #expect(results[1].differences == ["no rule set for award \"giay_khen_dot_xuat\""])
     }
+
+    @Test("a rule file's own cases, which omit award, are audited from the file with the file's award")
+    func ruleFileCases() throws {
+        let rules = try ShippedRules.rules()
+        let path = ShippedRules.directory + "/lao_dong_tien_tien.json"
+        let (cases, findings) = RuleAudit.loadCases(path: path, schema: rules.schema)
+        #expect(findings.isEmpty, "\(findings.map { $0.rendered(.en) })")
+        let loaded = try #require(cases)
+        #expect(loaded.count == rules["lao_dong_tien_tien"]?.cases.count)
+        #expect(loaded.allSatisfy { $0.award == "lao_dong_tien_tien" })
+        let results = RuleAudit.run(cases: loaded, rules: rules)
+        #expect(results.filter { !$0.passed }.map(\.rendered) == [])
+    }
+
+    @Test("a case without award in a file without a top-level award is a finding naming the member")
+    func caseWithoutAward() throws {
+        let rules = try ShippedRules.rules()
+        let text = #"{"cases": [{"name": "x", "year": 2025, "expect": "eligible", "nominee": {"kind": "individual", "id": "P", "name": "P", "unit": "U"}}]}"#
+        let (cases, findings) = RuleAudit.parseCases(text, file: "cases.json", schema: rules.schema)
+        #expect(cases?.count == nil)
+        #expect(findings.map(\.location?.path) == ["$.cases[0].award"])
+    }
+
+    @Test("citation completeness on a fixture: counts by class, a warning per missing article or clause, an error without a document")
+    func citationCounts() throws {
+        let rules = try ShippedRules.rules()
+        let path = TestSupport.fixturesDirectory.appendingPathComponent("citation-rules.json").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let (loaded, loadFindings) = RuleSetLoader.parse(text, file: "citation-rules.json", schema: rules.schema)
+        let set = try #require(loaded, "\(loadFindings.map { $0.rendered(.en) })")
+        let (counts, findings) = CitationAudit.check([set])
+        #expect(counts.complete == 2)
+        #expect(counts.missingPoint == 1)
+        #expect(counts.missingClause == 2)
+        #expect(counts.missingArticle == 1)
+        #expect(counts.missingDocument == 0)
+        #expect(counts.total == 6)
+        #expect(counts.rendered(.vi) == "Trích dẫn: 6 tiêu chí — 2 đủ, 1 thiếu điều, 2 thiếu khoản, 1 thiếu điểm")
+        #expect(counts.rendered(.en) == "Citations: 6 criteria — 2 complete, 1 missing article, 2 missing clause, 1 missing point")
+        #expect(findings.allSatisfy { $0.severity == .warning && $0.kind == .incompleteCitation })
+        #expect(findings.map(\.location?.path) == ["$.regimes[0].criteria[3].citation", "$.regimes[0].criteria[4].citation",
+                                                   "$.regimes[0].criteria[5].citation"])
+        #expect(findings[2].rendered(.en) == "citation-rules.json:24:9: warning: $.regimes[0].criteria[5].citation: the citation of criterion c.no_article (Luật TĐKT 15/2003/QH11 (điều kiện chung)) names no article")
+        #expect(findings[0].rendered(.vi).hasSuffix("trích dẫn của tiêu chí c.no_clause (Luật 06/2022/QH15, Điều 23) không ghi khoản"))
+
+        // A blank document is an error; a missing one never loads (the loader's finding).
+        var blank = set
+        blank.regimes[0].criteria[0].citation = Citation(document: "  ", article: 1)
+        let (blankCounts, blankFindings) = CitationAudit.check([blank])
+        #expect(blankCounts.missingDocument == 1)
+        #expect(blankCounts.rendered(.en).hasSuffix(", 1 missing document"))
+        #expect(blankFindings.filter { $0.severity == .error }.map(\.location?.path) == ["$.regimes[0].criteria[0].citation"])
+        let missing = text.replacingOccurrences(of: #""document": "Luật 06/2022/QH15", "article": 24"#, with: #""article": 24"#)
+        let (none, noneFindings) = RuleSetLoader.parse(missing, file: "citation-rules.json", schema: rules.schema)
+        #expect(none == nil)
+        #expect(noneFindings.map(\.location?.path) == ["$.regimes[0].criteria[0].citation.document"])
+    }
 }

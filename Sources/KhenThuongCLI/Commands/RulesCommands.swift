@@ -75,17 +75,28 @@ enum RulesCommands {
     static let lint = Command(
         path: ["rules", "lint"], synopsis: "[--params FILE]",
         summary: .init(vi: "kiểm tra các tệp quy tắc (biểu thức, trích dẫn, giai đoạn, tham số)", en: "check the rule files (expressions, citations, regimes, parameters)"),
-        help: paramsHelp
+        help: .init(vi: paramsHelp.vi + "\nĐếm trích dẫn đủ (văn bản, điều, khoản, điểm), thiếu điều, thiếu khoản, thiếu điểm; cảnh báo tiêu chí thiếu điều hoặc khoản, lỗi (thoát 3) nếu thiếu văn bản.",
+                    en: paramsHelp.en + "\nCounts citations complete (document, article, clause, point), missing article, missing clause, missing point; warns for a criterion without article or clause, fails (exit 3) without a document.")
     ) { args, ctx throws(CLIError) in
         let overrides = try args.value("params") ?? ctx.parameterFile
         try args.finish()
         // With the same overrides: a vote threshold the file sets out of range is a finding too.
         let definitions = try ctx.definitions(parameterOverrides: overrides)
-        let (_, findings) = definitions.rules()
+        var (rules, findings) = definitions.rules()
+        // Citation completeness: counted over every criterion, once the files load.
+        var counts: CitationAudit.Counts?
+        if let rules {
+            let (c, citationFindings) = CitationAudit.check(rules.ruleSets.keys.sorted().map { rules.ruleSets[$0]! })
+            counts = c
+            findings += citationFindings
+        }
         for f in findings { ctx.console.line(f.rendered(ctx.language)) }
+        if let counts { ctx.console.line(counts.rendered(ctx.language)) }
         let files = definitions.layout.ruleFiles.count + 1
-        ctx.console.line(ctx.vi ? "\(files) tệp, \(findings.count) lỗi" : "\(files) files, \(findings.count) errors")
-        return findings.isEmpty ? .success : .dataError
+        let errors = findings.filter { $0.severity == .error }.count, warnings = findings.count - errors
+        ctx.console.line(ctx.vi ? "\(files) tệp, \(errors) lỗi, \(warnings) cảnh báo"
+                                : "\(files) files, \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        return errors == 0 ? .success : .dataError
     }
 
     static let params = Command(
@@ -109,8 +120,8 @@ enum RulesCommands {
     static let audit = Command(
         path: ["rules", "audit"], synopsis: "CASES.json [--params FILE]",
         summary: .init(vi: "chạy các ca kiểm thử quy tắc và báo kết quả", en: "run rule audit cases and report"),
-        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}. Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai.",
-                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}. Ends with “N passed, M failed”; exits 1 when any case fails.")
+        help: .init(vi: "Định dạng: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; ca không ghi \"award\" lấy \"award\" của tệp, nên chạy thẳng được một tệp quy tắc (workflows/rules/lao_dong_tien_tien.json). Kết thúc bằng “N passed, M failed”; thoát 1 nếu có ca sai. Với --json: {\"cases\", \"passed\", \"failed\", \"failures\"}, mỗi ca sai có kết quả mong đợi, kết quả thực và các tiêu chí không đạt kèm giá trị.",
+                    en: "Format: {\"cases\": [{\"award\", \"name\", \"nominee\", \"year\", \"expect\", \"failing\"}]}; a case without \"award\" takes the file's \"award\", so a rule file audits as is (workflows/rules/lao_dong_tien_tien.json). Ends with “N passed, M failed”; exits 1 when any case fails. With --json: {\"cases\", \"passed\", \"failed\", \"failures\"}, each failure with the expected and actual verdicts and the failing criteria with their values.")
     ) { args, ctx throws(CLIError) in
         let path = try args.requiredPositional(.init(vi: "tệp ca kiểm thử (JSON)", en: "a case file (JSON)"))
         let rules = try load(&args, ctx)
@@ -122,7 +133,7 @@ enum RulesCommands {
                            details: findings.map { $0.rendered(ctx.language) })
         }
         let results = RuleAudit.run(cases: cases, rules: rules)
-        ctx.console.line(RuleAudit.report(results))
+        if ctx.json { ctx.printJSON(RuleAuditJSON(results)) } else { ctx.console.line(RuleAudit.report(results)) }
         return results.allSatisfy(\.passed) ? .success : .refused
     }
 }

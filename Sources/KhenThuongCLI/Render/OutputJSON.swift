@@ -83,3 +83,33 @@ struct RefusalJSON: Encodable {
     var dossier: String; var state: String; var event: String; var actor: String
     var reasons: [String]; var allowedEvents: [String]; var message: String
 }
+
+/// `rules audit --json`: the totals and, per failing case, what was expected, what the rules
+/// decided and the failing criteria with the values they compared.
+struct RuleAuditJSON: Encodable {
+    struct Criterion: Encodable {
+        var id: String; var explanation: LocalizedText; var values: [String]; var citation: LocalizedText; var confidence: String
+    }
+    struct Failure: Encodable {
+        var award: String; var name: String; var file: String; var line: Int; var column: Int; var path: String
+        var expected: String; var actual: String?; var expectedFailing: [String]?; var actualFailing: [String]?
+        var regime: String?; var differences: [String]; var failingCriteria: [Criterion]
+    }
+    var cases: Int; var passed: Int; var failed: Int; var failures: [Failure]
+
+    init(_ results: [CaseResult]) {
+        cases = results.count
+        passed = results.filter(\.passed).count
+        failed = cases - passed
+        failures = results.filter { !$0.passed }.map { r in
+            Failure(award: r.award, name: r.name, file: r.file, line: r.location.position.line, column: r.location.position.column,
+                    path: r.location.path, expected: r.expected.rawValue, actual: r.verdict?.outcome.rawValue,
+                    expectedFailing: r.expectedFailing?.sorted(), actualFailing: r.verdict?.failing.sorted(), regime: r.verdict?.regime,
+                    differences: r.differences,
+                    failingCriteria: (r.verdict?.criteria ?? []).filter { $0.status == .fail }.map { c in
+                        Criterion(id: c.id, explanation: c.explanation, values: c.values,
+                                  citation: .init(vi: c.citation.rendered(.vi), en: c.citation.rendered(.en)), confidence: c.confidence.rawValue)
+                    })
+        }
+    }
+}

@@ -26,6 +26,7 @@ public struct CaseResult: Sendable, Hashable {
 /// Case-file format (stable): `{"cases": [ … ]}` where each case has the shape of a rule
 /// file's cases plus `"award"`: `{"award": "lao_dong_tien_tien", "name": "…", "nominee": {…},
 /// "year": 2025, "expect": "eligible" | "not-eligible" | "deferred", "failing": ["ldtt.duty"]}`.
+/// A case without `"award"` takes the file's top-level `"award"` (a rule file audits as is).
 /// `failing`, when given, must equal the set of failing criterion ids.
 public enum RuleAudit {
     /// Evaluates every case with the rule set of its award.
@@ -55,16 +56,21 @@ public enum RuleAudit {
         return (results.map(\.rendered) + ["\(passed) passed, \(results.count - passed) failed"]).joined(separator: "\n")
     }
 
-    /// Reads a case file (`{"cases": […]}`, each case naming its `award`).
+    /// Reads a case file (`{"cases": […]}`). A case names its `award`; when it does not, the
+    /// file's own top-level `"award"` is used, so a rule file's cases can be audited directly.
     public static func parseCases(_ text: String, file: String, schema: EligibilitySchema) -> ([RuleCase]?, [LintFinding]) {
         let root: JSONValue.Positioned
         do { root = try JSONParser.parse(text) } catch { return (nil, [LintFinding.malformed(file, error)]) }
         var reader = RuleSetLoader.Reader(r: FactReader(file: file), schema: schema)
+        var fileAward: String?
+        if root["award"] != nil { fileAward = reader.r.string(root, "award", "$") }
         var cases: [RuleCase] = []
         for (i, c) in (reader.r.array(root, "cases", "$") ?? []).enumerated() {
             let p = "$.cases[\(i)]"
-            guard reader.r.string(c, "award", p) != nil else { continue }
-            if let rc = reader.ruleCase(c, p, award: "") { cases.append(rc) }
+            if c["award"] != nil || fileAward == nil {
+                guard reader.r.string(c, "award", p) != nil else { continue }
+            }
+            if let rc = reader.ruleCase(c, p, award: fileAward ?? "") { cases.append(rc) }
         }
         return (reader.r.findings.isEmpty ? cases : nil, reader.r.findings)
     }

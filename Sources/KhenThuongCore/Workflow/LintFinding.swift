@@ -35,6 +35,8 @@ public struct LintFinding: Sendable, Equatable, Hashable {
         case duplicateTag = "duplicate-tag"
         /// A workflow an award uses lacks a tag that award's life needs (found with awards.json).
         case missingTag = "missing-tag"
+        /// A rule criterion's citation names no document (error), or no article or clause (warning).
+        case incompleteCitation = "incomplete-citation"
     }
 
     /// How serious the finding is: errors stop the definition from loading.
