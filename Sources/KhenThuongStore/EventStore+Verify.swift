@@ -114,23 +114,7 @@ extension EventStore {
 
     /// Every commit with the stored hash of its last event (`nil` when that event is missing).
     private func commitsWithStoredHashes() throws(StoreError) -> [(commit: StoredCommit, storedHash: String?)] {
-        let rows = try sql { () throws(SQLiteFailure) -> [(Int64, Int64, String, String, String, String, String?)] in
-            try connection.withCached(StoreSchema.commitsWithHashes) { s throws(SQLiteFailure) in
-                var rows: [(Int64, Int64, String, String, String, String, String?)] = []
-                while try s.step() {
-                    rows.append((s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.optionalText(6)))
-                }
-                return rows
-            }
-        }
-        var out: [(commit: StoredCommit, storedHash: String?)] = []
-        out.reserveCapacity(rows.count)
-        var keys: [String: PublicKey] = [:]
-        for r in rows {
-            out.append((try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
-                                         signatureText: r.5, path: path, keys: &keys), r.6))
-        }
-        return out
+        try commitRows(StoreSchema.commitsWithHashes)
     }
 }
 

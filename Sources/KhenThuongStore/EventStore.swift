@@ -328,22 +328,31 @@ public final class EventStore: EventLog {
     }
 
     public func commits(from seq: Int64) throws(StoreError) -> [StoredCommit] {
-        let rows = try sql { () throws(SQLiteFailure) -> [(Int64, Int64, String, String, String, String)] in
-            try connection.withCached(StoreSchema.commitsFrom) { s throws(SQLiteFailure) in
-                s.bind(1, seq)
-                var rows: [(Int64, Int64, String, String, String, String)] = []
-                while try s.step() { rows.append((s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5))) }
+        try commitRows(StoreSchema.commitsFrom, from: seq).map(\.commit)
+    }
+
+    /// The commits `query` selects (`StoreSchema.commitColumns`, then optionally the stored
+    /// hash of each one's last event), parsed, each distinct key once; `from` binds `?1`.
+    func commitRows(_ query: String, from seq: Int64? = nil) throws(StoreError) -> [(commit: StoredCommit, storedHash: String?)] {
+        let rows = try sql { () throws(SQLiteFailure) -> [(Int64, Int64, String, String, String, String, String?)] in
+            try connection.withCached(query) { s throws(SQLiteFailure) in
+                if let seq { s.bind(1, seq) }
+                let withHash = s.columnCount > 6
+                var rows: [(Int64, Int64, String, String, String, String, String?)] = []
+                while try s.step() {
+                    rows.append((s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), withHash ? s.optionalText(6) : nil))
+                }
                 return rows
             }
         }
-        var commits: [StoredCommit] = []
-        commits.reserveCapacity(rows.count)
+        var out: [(commit: StoredCommit, storedHash: String?)] = []
+        out.reserveCapacity(rows.count)
         var keys: [String: PublicKey] = [:]
         for r in rows {
-            commits.append(try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
-                                            signatureText: r.5, path: path, keys: &keys))
+            out.append((try StoredCommit(lastSeq: r.0, firstSeq: r.1, headHash: r.2, atText: r.3, publicKeyText: r.4,
+                                         signatureText: r.5, path: path, keys: &keys), r.6))
         }
-        return commits
+        return out
     }
 
     public func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)? {

@@ -206,6 +206,9 @@ package final class SQLiteStatement {
 
     package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// How many columns the statement returns.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     package func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     /// The column's text; `""` for NULL.

@@ -62,7 +62,8 @@ enum DemoKeys {
         var setUpContext = ctx
         setUpContext.now = { time }
         _ = try DirectoryCommands.importDirectory(directoryFile, keys: folder, into: store,
-                                                  acting: Acting(actor: actor, signer: admin, identities: [administrator]), setUpContext) { path, name throws(CLIError) in
+                                                  acting: Acting(actor: actor, signer: admin, identities: [administrator],
+                                                                 directory: try DirectoryCommands.load(store, ctx)), setUpContext) { path, name throws(CLIError) in
             let user = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let key = try ensure(user, name: name, in: folder)
             keys[user] = key

@@ -38,10 +38,10 @@ enum DirectoryCommands {
         let kind = try unitKind(kindText, ctx)
         let store = try ctx.openStore()
         let acting = try ctx.acting(in: store, administrator: true)
-        let directory = try load(store, ctx)
+        let directory = acting.directory
         let record = UnitAdded(code: code, name: name, kind: kind, parent: parent)
         try check(ctx, ["code": "CODE", "name": "--name", "parent": "--parent"]) { () throws(DirectoryError) in try directory.check(record) }
-        _ = try Runner.perform(ctx) { try store.write(signedBy: acting.signer) { tx in try tx.append(record, actor: acting.actor, at: ctx.clock()) } }
+        try append(record, to: store, acting, ctx)
         let unit = DirectoryUnit(code: record.code, name: record.name, kind: kind, parent: parent, addedSeq: 0)
         if ctx.json { ctx.console.line(CanonicalJSONWriter.text(unitJSON(unit, depth: nil))); return .success }
         let under = parent.map { p in ctx.vi ? ", trực thuộc \(p) — \(directory.unit(p)?.name ?? p)" : ", under \(p) — \(directory.unit(p)?.name ?? p)" } ?? ""
@@ -61,10 +61,10 @@ enum DirectoryCommands {
         try args.finish()
         let store = try ctx.openStore()
         let acting = try ctx.acting(in: store, administrator: true)
-        let directory = try load(store, ctx)
+        let directory = acting.directory
         let record = UnitChanged(code: code, name: name, parent: parent)
         try check(ctx, ["code": "CODE", "name": "--name", "parent": "--parent"]) { () throws(DirectoryError) in try directory.check(record) }
-        _ = try Runner.perform(ctx) { try store.write(signedBy: acting.signer) { tx in try tx.append(record, actor: acting.actor, at: ctx.clock()) } }
+        try append(record, to: store, acting, ctx)
         ctx.console.line(ctx.json ? CanonicalJSONWriter.text(record.payload)
                                   : ctx.vi ? "Đã sửa đơn vị \(code)." : "Corrected unit \(code).")
         return .success
@@ -155,12 +155,12 @@ enum DirectoryCommands {
         try checkRole(role, known: try knownRoles(ctx))
         let store = try ctx.openStore()
         let acting = try ctx.acting(in: store, administrator: true)
-        let directory = try load(store, ctx)
+        let directory = acting.directory
         if directory.unit(unit) == nil { throw cliError(directory.unknownUnit(unit, field: "unit"), ["unit": "ROLE@UNIT"]) }
         let key = try publicKey(keyText, ctx)
         let record = GrantAdded(role: role, unit: unit, user: user, name: name, personID: person, key: key)
         try check(ctx, ["unit": "ROLE@UNIT", "role": "ROLE@UNIT", "user": "--user", "key": "--key"]) { () throws(DirectoryError) in try directory.check(record) }
-        _ = try Runner.perform(ctx) { try store.write(signedBy: acting.signer) { tx in try tx.append(record, actor: acting.actor, at: ctx.clock()) } }
+        try append(record, to: store, acting, ctx)
         if ctx.json { ctx.console.line(CanonicalJSONWriter.text(record.payload)); return .success }
         let roleName = roleNames(ctx)[role]?[ctx.language] ?? role
         ctx.console.line(ctx.vi ? "Đã giao \(roleName) tại \(unit) cho \(record.name) (\(user)), khóa \(key.id)."
@@ -183,7 +183,7 @@ enum DirectoryCommands {
         }
         let store = try ctx.openStore()
         let acting = try ctx.acting(in: store, administrator: true)
-        let directory = try load(store, ctx)
+        let directory = acting.directory
         if directory.unit(unit) == nil { throw cliError(directory.unknownUnit(unit, field: "unit"), ["unit": "ROLE@UNIT"]) }
         let key = try keyText.map { k throws(CLIError) in try publicKey(k, ctx) }
         let matches = directory.grants(at: unit).filter { $0.role == role && (key == nil || $0.key == key) && (user == nil || $0.user == user) }
@@ -202,7 +202,7 @@ enum DirectoryCommands {
         }
         let record = GrantRevoked(grantID: found.id, reason: reason)
         try check(ctx, ["grant": "ROLE@UNIT"]) { () throws(DirectoryError) in try directory.check(record) }
-        _ = try Runner.perform(ctx) { try store.write(signedBy: acting.signer) { tx in try tx.append(record, actor: acting.actor, at: ctx.clock(), reason: reason.isEmpty ? nil : reason) } }
+        try append(record, to: store, acting, ctx, reason: reason.isEmpty ? nil : reason)
         if ctx.json { ctx.console.line(CanonicalJSONWriter.text(record.payload)); return .success }
         ctx.console.line(ctx.vi ? "Đã thu hồi quyền \(role)@\(unit) của \(found.name) (\(found.user))."
                                 : "Revoked \(role)@\(unit) of \(found.name) (\(found.user)).")
@@ -287,7 +287,7 @@ enum DirectoryCommands {
                                 keyFor: (String, String) throws(CLIError) -> PublicKey) throws(CLIError) -> (units: [UnitAdded], grants: [GrantAdded]) {
         let text = String(decoding: try CouncilText.read(file), as: UTF8.self)
         let parsed = try Runner.perform(ctx) { try DirectoryFile.parse(text, file: file) }
-        var directory = try load(store, ctx)
+        var directory = acting.directory
         // Every check runs on a copy the new records are applied to, before anything is written.
         var units: [UnitAdded] = [], grants: [GrantAdded] = []
         var next = (try Runner.perform(ctx) { try store.eventCount() }) + 1
@@ -420,6 +420,14 @@ enum DirectoryCommands {
         guard known.contains(role) else {
             throw CLIError(.init(vi: "không quy trình nào có vai trò “\(role)”", en: "no workflow defines the role “\(role)”"), at: location,
                            fix: .init(vi: "dùng một trong: \(known.joined(separator: ", "))", en: "use one of: \(known.joined(separator: ", "))"), exit: .usage)
+        }
+    }
+
+    /// Writes one directory record, signed by the acting administrator, in its own commit.
+    static func append(_ record: some StoreRecord, to store: any EventLog, _ acting: Acting, _ ctx: Context,
+                       reason: String? = nil) throws(CLIError) {
+        _ = try Runner.perform(ctx) {
+            try store.write(signedBy: acting.signer) { tx in try tx.append(record, actor: acting.actor, at: ctx.clock(), reason: reason) }
         }
     }
 

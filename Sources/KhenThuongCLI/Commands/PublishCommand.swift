@@ -28,7 +28,9 @@ enum PublishCommand {
         let store = try ctx.openStore()
         let model: PublicationModel
         do {
-            model = try PublicationModel.build(store: store, definitions: definitions, at: ctx.clock(), signer: try PublishCommand.publisherKey(store, ctx))
+            // Publishing acts: the publisher's key (proven like any acting key) signs the site's
+            // checkpoint; a store without a directory publishes with the head hash only.
+            model = try PublicationModel.build(store: store, definitions: definitions, at: ctx.clock(), signer: try ctx.actingOnStore().signer)
             let files = SiteRenderer(model: model, language: ctx.language).files()
             try SiteWriter.write(files, to: out)
         } catch {
@@ -52,11 +54,3 @@ struct PublishReportJSON: Encodable {
     var recipients: Int
 }
 
-extension PublishCommand {
-    /// The key that signs the site's checkpoint: the publisher's, proven like any acting key
-    /// (`--key`, `KHENTHUONG_KEY`, or `--as` with a key ring). Publishing from a store with a
-    /// directory needs it; a store without one (before signatures) publishes with the head hash only.
-    static func publisherKey(_ store: any EventLog, _ ctx: Context) throws -> (any CommitSigner)? {
-        try ctx.actingOnStore().signer
-    }
-}

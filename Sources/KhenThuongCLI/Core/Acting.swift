@@ -15,6 +15,9 @@ struct Acting {
     /// Every identity of the acting person (the user and person ids of all the key's grants),
     /// for the check that a nominee does not act on their own dossier.
     var identities: Set<String>
+    /// The store's directory as the acting identity was resolved against (empty in a store
+    /// written before signatures): commands read it from here rather than again.
+    var directory: Directory
 }
 
 extension Context {
@@ -31,7 +34,7 @@ extension Context {
         if directory.isEmpty {
             // A store from before signatures: no keys recorded, the claim is recorded unsigned.
             let actor = try actor()
-            return Acting(actor: actor, signer: nil, identities: [actor.user])
+            return Acting(actor: actor, signer: nil, identities: [actor.user], directory: directory)
         }
         let claim = try claimedGrant()
         let key = try actingKey(directory, claim: claim, administrator: administrator)
@@ -42,7 +45,7 @@ extension Context {
                               directory, key.publicKey, fix: .init(vi: "dùng khóa của quản trị viên (người được ghi khi `khenthuong init`)", en: "use an administrator's key (the one recorded by `khenthuong init`)"))
             }
             return Acting(actor: Actor(role: Grant.administratorRole, unit: Self.administratorUnit, user: admin.user),
-                          signer: key, identities: identities.union([admin.user]))
+                          signer: key, identities: identities.union([admin.user]), directory: directory)
         }
         let grants = directory.grants(for: key.publicKey).filter { g in
             guard let claim else { return true }
@@ -61,7 +64,7 @@ extension Context {
                            at: "--as", fix: .init(vi: "chọn một bằng --as VAI_TRÒ@ĐƠN_VỊ", en: "choose one with --as ROLE@UNIT"), exit: .usage,
                            details: grants.map { "\($0.role)@\($0.unit):\($0.user)" })
         }
-        return Acting(actor: grant.actor, signer: key, identities: identities)
+        return Acting(actor: grant.actor, signer: key, identities: identities, directory: directory)
     }
 
     /// The unit written for an administrator's directory changes.
@@ -159,7 +162,8 @@ extension Context {
     /// make a dossier nobody can receive), with the closest codes; stores without a directory
     /// accept any code.
     func requireDirectoryUnit(_ code: String, at location: String) throws(CLIError) {
-        let directory = try DirectoryCommands.load(try openStore(), self)
+        let directory: Directory
+        if let known = session.acting?.directory { directory = known } else { directory = try DirectoryCommands.load(try openStore(), self) }
         guard !directory.isEmpty, directory.unit(code) == nil else { return }
         throw DirectoryCommands.cliError(directory.unknownUnit(code, field: "unit"), ["unit": location])
     }

@@ -196,7 +196,12 @@ struct GrantWalk {
         }
         if isDirectoryRecord { directoryVersion += 1 }
         do { try directory.apply(event) } catch {
-            fail(event, key, .init(vi: "bản ghi danh bạ không hợp lệ (\(error))", en: "an invalid directory record (\(error))"))
+            let why: LocalizedText = switch error {
+            case let e as DirectoryError: e.message
+            case let e as StoreError: .init(vi: e.message(.vi), en: e.message(.en))
+            default: .init(vi: "\(error)", en: "\(error)")
+            }
+            fail(event, key, .init(vi: "bản ghi danh bạ không hợp lệ: \(why.vi)", en: "an invalid directory record: \(why.en)"))
         }
     }
 

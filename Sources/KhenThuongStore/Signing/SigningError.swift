@@ -29,3 +29,24 @@ public enum SigningError: Error, Sendable, Equatable {
     /// A file already exists where a new key was to be written; it is left as it is.
     case fileExists(path: String)
 }
+
+extension SigningError: CustomStringConvertible {
+    /// What went wrong, in a few English words, for a message that quotes it (a failed commit
+    /// signature); the command line's own messages are bilingual (`CLIError.from`).
+    public var description: String {
+        switch self {
+        case .malformedPublicKey(let detail): "not a public key: \(detail)"
+        case .signingFailed(let detail): "the key could not sign: \(detail)"
+        case .keyGenerationFailed(let detail): "no key could be made: \(detail)"
+        case .encodingFailed(let detail): "the key could not be written: \(detail)"
+        case .passphraseRequired: "the key is encrypted and no passphrase was given"
+        case .wrongPassphrase: "the passphrase is wrong"
+        case .publicKeyGiven: "a public key was given where the private key is needed"
+        case .malformedKey(let detail): "the key file is damaged: \(detail)"
+        case .unsupportedAlgorithm(let name): "a \(name) key, not Ed25519"
+        case .unreadableFile(let path, let detail): "cannot read \(path): \(detail)"
+        case .unwritableFile(let path, let detail): "cannot write \(path): \(detail)"
+        case .fileExists(let path): "\(path) already exists"
+        }
+    }
+}
