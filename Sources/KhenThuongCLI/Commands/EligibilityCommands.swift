@@ -102,25 +102,56 @@ enum VerdictCSV {
     }
 
     static func row(_ v: EligibilityVerdict, _ l: Language) -> String {
-        func q(_ s: String) -> String {
-            // Bytes, not Characters: "\r\n" is one Character and would slip through.
-            guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-            var out = "\""
-            for ch in s.unicodeScalars {
-                if ch == "\"" { out.unicodeScalars.append("\"") }
-                out.unicodeScalars.append(ch)
+        var out = ""
+        out.reserveCapacity(160)
+        row(v, l, into: &out)
+        return out
+    }
+
+    /// Appends the row of `v` (no line break) to `out`.
+    static func row(_ v: EligibilityVerdict, _ l: Language, into out: inout String) {
+        // Bytes, not Characters: "\r\n" is one Character and would slip through.
+        func cell(_ s: String) {
+            guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return out += s }
+            out += "\""
+            var rest = Substring(s)
+            while let quote = rest.utf8.firstIndex(of: 0x22) { // a quote is doubled
+                let after = rest.utf8.index(after: quote)
+                out += rest[..<after]
+                out += "\""
+                rest = rest[after...]
             }
-            return out + "\""
+            out += rest
+            out += "\""
         }
+        cell(v.nominee); out += ","
+        cell(v.nomineeName); out += ","
+        cell(v.award); out += ","
+        out += String(v.year); out += ","
+        out += v.outcome.rawValue; out += ","
+        cell(v.regime ?? ""); out += ","
+        var failing = "", reasons = "", first = true
         // Failing criteria, then notes (a quota or cap cut says why here).
-        let reasons = (v.criteria.filter { $0.status == .fail }.map { $0.rendered(l) } + v.notes.map { $0[l] }).joined(separator: " | ")
-        return [v.nominee, v.nomineeName, v.award, "\(v.year)", v.outcome.rawValue, v.regime ?? "",
-                v.failing.joined(separator: ";"), reasons].map(q).joined(separator: ",")
+        for c in v.criteria where c.status == .fail {
+            if !first { failing += ";"; reasons += " | " }
+            first = false
+            failing += c.id
+            reasons += c.rendered(l)
+        }
+        for n in v.notes {
+            if !first { reasons += " | " }
+            first = false
+            reasons += n[l]
+        }
+        cell(failing); out += ","
+        cell(reasons)
     }
 
     /// The streaming shape of ``render(_:_:)``: the same bytes, a row at a time.
     static func format(_ l: Language) -> VerdictStreamFormat {
-        VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l) + "\r\n" }
+        var format = VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l) + "\r\n" }
+        format.explains = .failing(l) // a row shows the failing criteria only, in `l`
+        return format
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The variables and history functions rule expressions may use, and how a nominee's facts
 /// fill a row.
 ///
@@ -56,6 +58,8 @@
 public struct EligibilitySchema: Sendable {
     public let schema: ExpressionSchema
     public let parameters: Parameters
+    /// The string codes of the coded fact values (interned once).
+    let codes: FactCodes
 
     /// The sentinel for "no such previous award / unknown hire date".
     public static let unknown: Int64 = 9999
@@ -75,10 +79,14 @@ public struct EligibilitySchema: Sendable {
         let strings = StringTable(), lists = ListTable()
         @Sendable func ctx(_ c: AnyObject) -> EligibilityContext { unsafeDowncast(c, to: EligibilityContext.self) }
         @Sendable func text(_ code: Int64) -> String { strings.text(for: code) ?? "" }
-        @Sendable func texts(_ handle: Int64) -> Set<String> { Set(lists.elements(of: handle).map(text)) }
-        let values = Dictionary(parameters.all.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let textSets = TextSetCache()
+        @Sendable func texts(_ handle: Int64) -> Set<String> {
+            textSets.set(handle) { Set(lists.elements(of: handle).map(text)) }
+        }
+        // Parameter values by the code of their id (interned now: a call is one integer look-up).
+        let values = Dictionary(parameters.all.map { (strings.intern($0.id), $0.value) }, uniquingKeysWith: { a, _ in a })
         let functions: [HostFunction] = [
-            HostFunction("param", parameters: [.string], result: .int) { _, a in values[text(a[0])] ?? 0 },
+            HostFunction("param", parameters: [.string], result: .int) { _, a in values[a[0]] ?? 0 },
             HostFunction("consecutive_years", parameters: [.list(.string), .int], result: .int) { c, a in
                 let c = ctx(c), wanted = texts(a[0])
                 var year = Int(a[1]), n: Int64 = 0
@@ -144,6 +152,8 @@ public struct EligibilitySchema: Sendable {
             },
         ]
         schema = ExpressionSchema(variables: Self.variables, functions: functions, strings: strings, lists: lists)
+        codes = FactCodes(strings)
+        for (k, (name, _)) in Self.variables.enumerated() { precondition(schema.variable(named: name)?.slot == k) }
     }
 
     /// How many members of a collective `nominee` had `status` in `year`, and of how many;
@@ -182,45 +192,131 @@ public struct EligibilitySchema: Sendable {
     /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
     /// initiative already used for that very award and year still count in `initiatives`.
     /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
+    ///
+    /// Filled slot by slot (slot = position in ``variables``), with the codes of the fact
+    /// values interned once when the schema was made: no dictionary, no string built.
     public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
-        var v: [String: ExpressionValue] = [
-            "year": .int(Int64(year)),
-            "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
-            "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
-            "is_collective": .bool(nominee.isCollective),
-            "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(at: asOf) }.count)),
-        ]
+        var row = [Int64](repeating: 0, count: Self.variables.count)
+        fill(&row, for: nominee, year: year, award: award, asOf: asOf)
+        return row
+    }
+
+    /// Fills `row` (``variables`` slots, zeroed) for `nominee` and `year`, as ``row(for:year:award:asOf:)``.
+    func fill(_ row: inout [Int64], for nominee: NomineeFacts, year: Int, award: String?, asOf: CivilDate?) {
+        typealias S = Slot
+        let c = codes
+        row[S.year] = Int64(year)
+        row[S.yearStart] = Int64(CivilDate(unchecked: year, 1, 1).dayNumber)
+        row[S.yearEnd] = Int64(CivilDate(unchecked: year, 12, 31).dayNumber)
+        row[S.isCollective] = nominee.isCollective ? 1 : 0
+        if !nominee.proceedings.isEmpty {
+            let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
+            var pending: Int64 = 0
+            for p in nominee.proceedings where p.isPending(at: asOf) { pending += 1 }
+            row[S.pendingProceedings] = pending
+        }
         switch nominee {
         case .individual(let p):
-            let r = p.years[year]
-            v["duty_rating"] = .string(r?.duty?.rawValue ?? "")
-            v["months_worked"] = .int(Int64(r?.monthsWorked ?? 0))
-            v["leave_reason"] = .string(r?.leave?.rawValue ?? "")
-            v["discipline"] = .string(r?.heaviestDiscipline?.rawValue ?? "")
-            v["discipline_rank"] = .int(Int64(r?.heaviestDiscipline?.rank ?? 0))
-            let usable = p.initiatives.filter {
-                $0.recognised.year == year && ($0.usedFor == nil || ($0.usedFor?.award == award && $0.usedFor?.year == year))
+            if let r = p.years[year] {
+                row[S.dutyRating] = r.duty.map { c.duty[$0.ordinal] } ?? 0
+                row[S.monthsWorked] = Int64(r.monthsWorked)
+                row[S.leaveReason] = r.leave.map { c.leave[$0.ordinal] } ?? 0
+                if let d = r.heaviestDiscipline {
+                    row[S.discipline] = c.discipline[d.rank - 1]
+                    row[S.disciplineRank] = Int64(d.rank)
+                }
             }
-            v["initiatives"] = .int(Int64(usable.count))
-            v["benefit_vnd"] = .int(usable.reduce(0) { $0 &+ $1.benefitVND })
-            v["is_leader"] = .bool(p.isLeader)
-            v["union_member"] = .bool(p.unionMember)
-            v["continuous_service"] = .bool(p.continuousService)
-            v["education"] = .string(p.education?.rawValue ?? "")
-            v["education_rank"] = .int(Int64(p.education?.rank ?? 0))
-            if let h = p.hireDate { v["hire_date"] = .date(h) }
-        case .collective(let c):
-            let r = c.years[year]
-            v["duty_rating"] = .string(r?.duty?.rawValue ?? "")
+            var count: Int64 = 0, benefit: Int64 = 0
+            for i in p.initiatives where i.recognised.year == year && (i.usedFor == nil || (i.usedFor?.award == award && i.usedFor?.year == year)) {
+                count += 1
+                benefit = benefit &+ i.benefitVND
+            }
+            row[S.initiatives] = count
+            row[S.benefitVND] = benefit
+            row[S.isLeader] = p.isLeader ? 1 : 0
+            row[S.unionMember] = p.unionMember ? 1 : 0
+            row[S.continuousService] = p.continuousService ? 1 : 0
+            if let e = p.education {
+                row[S.education] = c.education[e.rank - 1]
+                row[S.educationRank] = Int64(e.rank)
+            }
+            if let h = p.hireDate { row[S.hireDate] = Int64(h.dayNumber) }
+        case .collective(let t):
+            let r = t.years[year]
+            row[S.dutyRating] = r?.duty.map { c.duty[$0.ordinal] } ?? 0
             if let m = r?.members {
-                v["members"] = .int(Int64(m.total))
-                v["members_ldtt"] = .int(Int64(m.ldtt))
-                v["members_cstdcs"] = .int(Int64(m.cstdcs))
-                v["members_completed_duty"] = .int(Int64(m.completedDuty))
-                v["members_disciplined"] = .int(Int64(m.disciplinedWarningOrAbove))
+                row[S.members] = Int64(m.total)
+                row[S.membersLDTT] = Int64(m.ldtt)
+                row[S.membersCSTDCS] = Int64(m.cstdcs)
+                row[S.membersCompletedDuty] = Int64(m.completedDuty)
+                row[S.membersDisciplined] = Int64(m.disciplinedWarningOrAbove)
             }
         }
-        return schema.row(v)
+    }
+
+    /// The slots of ``variables``, by name.
+    enum Slot {
+        static let year = 0, yearStart = 1, yearEnd = 2, isCollective = 3, dutyRating = 4, monthsWorked = 5, leaveReason = 6,
+                   discipline = 7, disciplineRank = 8, initiatives = 9, benefitVND = 10, isLeader = 11, unionMember = 12,
+                   continuousService = 13, education = 14, educationRank = 15, hireDate = 16, pendingProceedings = 17,
+                   members = 18, membersLDTT = 19, membersCSTDCS = 20, membersCompletedDuty = 21, membersDisciplined = 22
+    }
+
+    /// The string codes of the coded fact values, by case order.
+    struct FactCodes: Sendable {
+        var duty: [Int64], leave: [Int64], discipline: [Int64], education: [Int64]
+
+        init(_ strings: StringTable) {
+            duty = DutyRating.allCases.map { strings.intern($0.rawValue) }
+            leave = LeaveReason.allCases.map { strings.intern($0.rawValue) }
+            discipline = DisciplineLevel.allCases.map { strings.intern($0.rawValue) }
+            education = EducationLevel.allCases.map { strings.intern($0.rawValue) }
+        }
+    }
+}
+
+extension DutyRating {
+    /// The position of the case in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .excellent: 0
+        case .good: 1
+        case .completed: 2
+        case .notCompleted: 3
+        }
+    }
+}
+
+extension LeaveReason {
+    /// The position of the case in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .maternity: 0
+        case .illness: 1
+        case .training: 2
+        case .injury: 3
+        case .other: 4
+        }
+    }
+}
+
+/// The texts of interned string lists as sets, made once per list handle (the lists a rule
+/// passes to history functions are constants: a handful per rule set).
+final class TextSetCache: @unchecked Sendable {  // `sets` is guarded by `lock`
+    private let lock = NSLock()
+    private var sets: [Int64: Set<String>] = [:]
+
+    func set(_ handle: Int64, _ make: () -> Set<String>) -> Set<String> {
+        lock.lock()
+        if let s = sets[handle] {
+            lock.unlock()
+            return s
+        }
+        lock.unlock()
+        let s = make()
+        lock.lock()
+        sets[handle] = s
+        lock.unlock()
+        return s
     }
 }

@@ -40,7 +40,16 @@ public enum DisciplineLevel: String, Sendable, Hashable, Codable, CaseIterable, 
     case termination = "BUOC_THOI_VIEC"
 
     /// 1 for khiển trách up to 6 for buộc thôi việc (0 is used for "none" in expressions).
-    public var rank: Int { Self.allCases.firstIndex(of: self)! + 1 }
+    public var rank: Int {
+        switch self {
+        case .reprimand: 1
+        case .warning: 2
+        case .salaryReduction: 3
+        case .demotion: 4
+        case .dismissal: 5
+        case .termination: 6
+        }
+    }
 
     public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
@@ -55,7 +64,16 @@ public enum EducationLevel: String, Sendable, Hashable, Codable, CaseIterable {
     case doctorate = "TIEN_SI"
 
     /// 1 (phổ thông) … 6 (tiến sĩ); 0 means unknown in expressions.
-    public var rank: Int { Self.allCases.firstIndex(of: self)! + 1 }
+    public var rank: Int {
+        switch self {
+        case .general: 1
+        case .vocational: 2
+        case .college: 3
+        case .university: 4
+        case .master: 5
+        case .doctorate: 6
+        }
+    }
 }
 
 /// What kind of pending proceeding defers an award (NĐ 98/2023 Điều 4).

@@ -205,4 +205,11 @@ public enum NomineeFacts: Sendable, Hashable {
         if case .collective = self { return true }
         return false
     }
+
+    /// Whether one of the nominee's initiatives already served an award: only then can a
+    /// verdict note an initiative skipped for that reason.
+    package var hasUsedInitiatives: Bool {
+        guard case .individual(let p) = self else { return false }
+        return p.initiatives.contains { $0.usedFor != nil }
+    }
 }

@@ -13,6 +13,11 @@ extension RuleSet {
     ///   - explained: `false` skips the explanations and actual values (each criterion's
     ///     `explanation` is then its text): several times faster, for large batches.
     public func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
+        evaluate(nominee, year: year, asOf: asOf, scope: explained ? .all : .none)
+    }
+
+    /// ``evaluate(_:year:asOf:explained:)`` with the explanations limited to `scope`.
+    package func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, scope: ExplanationScope) -> EligibilityVerdict {
         let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
@@ -24,8 +29,9 @@ extension RuleSet {
         verdict.regime = regime.id
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
         let row = schema.row(for: nominee, year: year, award: award, asOf: asOf)
+        verdict.criteria.reserveCapacity(regime.criteria.count)
         for criterion in regime.criteria {
-            verdict.criteria.append(evaluate(criterion, row: row, context: context, explained: explained))
+            verdict.criteria.append(evaluate(criterion, row: row, context: context, scope: scope))
         }
         let deferred = regime.deferIf.map { (try? $0.isTrue(row, context: context)) ?? false } ?? false
         if deferred {
@@ -44,15 +50,27 @@ extension RuleSet {
         return verdict
     }
 
-    func evaluate(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext, explained: Bool) -> CriterionResult {
+    func evaluate(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext, scope: ExplanationScope) -> CriterionResult {
         var result = CriterionResult(id: criterion.id, text: criterion.text, status: .fail, explanation: criterion.text, values: [],
                                      citation: criterion.citation, confidence: criterion.confidence)
         if let applies = criterion.appliesIf, (try? applies.isTrue(row, context: context)) == false {
             result.status = .notApplicable
             return result
         }
-        guard explained else {
+        switch scope {
+        case .all: break
+        case .none:
             result.status = (try? criterion.expression.isTrue(row, context: context)) == true ? .pass : .fail
+            return result
+        case .failing(let language):
+            // The status from the compiled program; only a failure is explained, in `language`.
+            guard (try? criterion.expression.isTrue(row, context: context)) != true else {
+                result.status = .pass
+                return result
+            }
+            guard let template = criterion.explain else { break } // the comparisons are needed: the full path
+            let text = fill(language == .vi ? template.vi : template.en, row: row, context: context, language: language)
+            result.explanation = LocalizedText(vi: text, en: text)
             return result
         }
         let trace = criterion.expression.explain(row, context: context)
@@ -112,4 +130,18 @@ extension RuleSet {
         return .init(vi: "\(vi) (từ \(p.opened.formatted(.vi))): tạm dừng xét, chưa khen thưởng — NĐ 98/2023/NĐ-CP, Điều 4",
                      en: "\(en) (since \(p.opened.formatted(.en))): deferred, not rejected — NĐ 98/2023/NĐ-CP, Article 4")
     }
+}
+
+/// Which criteria a verdict explains (fills the template or lists the comparisons with the
+/// actual values).
+package enum ExplanationScope: Sendable, Hashable {
+    /// Every criterion, in both languages, with the comparisons (what JSON output shows).
+    case all
+    /// None: each explanation is the criterion's text (for counting, first passes).
+    case none
+    /// Only the failing criteria, in one language, without the comparisons when a template
+    /// exists (what a CSV row shows); both languages of the explanation then hold that text.
+    /// The initiatives a passing criterion's template would have counted are not noted: use
+    /// it only when ``EligibilityContext`` effects cannot show (see ``NomineeFacts/hasUsedInitiatives``).
+    case failing(Language)
 }

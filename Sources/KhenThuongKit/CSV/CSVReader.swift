@@ -54,6 +54,23 @@ package struct CSVReader {
             return true
         }
 
+        /// Whether field `i` holds exactly the UTF-8 `bytes`.
+        package func equals(_ i: Int, bytes: [UInt8]) -> Bool {
+            if let s = quotedText(i) { return s.utf8.elementsEqual(bytes) }
+            let n = ends[i] - starts[i]
+            guard n == bytes.count else { return false }
+            return bytes.withUnsafeBufferPointer { b in
+                for k in 0..<n where buffer[starts[i] + k] != b[k] { return false }
+                return true
+            }
+        }
+
+        /// Whether field `i` is empty.
+        package func isEmpty(_ i: Int) -> Bool {
+            if let s = quotedText(i) { return s.isEmpty }
+            return ends[i] == starts[i]
+        }
+
         /// Field `i` as a non-negative decimal integer, or `nil`.
         package func int(_ i: Int) -> Int? {
             if let s = quotedText(i) { return Int(s) }

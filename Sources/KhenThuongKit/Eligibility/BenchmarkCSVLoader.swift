@@ -26,6 +26,12 @@ public enum BenchmarkCSVLoader {
     static let columns = ["person_id", "full_name", "unit_id", "province", "direct_worker", "leader", "year", "months_worked",
                           "leave_reason", "duty_rating", "discipline", "initiatives", "initiative_benefit_vnd", "title"]
 
+    /// The positions in ``columns``.
+    enum Column: Int {
+        case personID, fullName, unitID, province, directWorker, leader, year, monthsWorked, leaveReason, dutyRating, discipline,
+             initiatives, benefit, title
+    }
+
     /// The award id a `title` code stands for.
     public static let titles = ["LDTT": "lao_dong_tien_tien", "CSTDCS": "chien_si_thi_dua_co_so", "CSTD_TINH": "chien_si_thi_dua_cap_tinh"]
 
@@ -101,7 +107,8 @@ struct BenchmarkRow {
     var record: YearRecord
     var initiatives: Int
     var benefit: Int
-    var title: String
+    /// The award the row's `title` stands for, if any.
+    var award: String?
 
     func newPerson() -> Individual { Individual(id: id, name: name, unit: unit, isLeader: leader) }
 }

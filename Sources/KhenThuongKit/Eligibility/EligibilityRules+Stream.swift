@@ -19,6 +19,9 @@ public struct VerdictStreamFormat {
     public var footer: String
     public var empty: String
     public var render: (EligibilityVerdict) -> String
+    /// Which criteria `render` reads the explanation of: a verdict explains only those (when
+    /// nothing else it prints could differ, see ``ExplanationScope/failing(_:)``).
+    package var explains: ExplanationScope = .all
 
     public init(header: String, separator: String, footer: String, empty: String, render: @escaping (EligibilityVerdict) -> String) {
         self.header = header
@@ -140,17 +143,24 @@ extension EligibilityRules {
             Parallel.forEach(n) { k in
                 var part = StreamPart()
                 var first = true
+                var counts = [Int](repeating: 0, count: sets.count * 3) // per set: eligible, not eligible, deferred
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
+                    let scope = format.explains == .all || people[i].hasUsedInitiatives ? .all : format.explains
                     for (s, set) in sets.enumerated() {
-                        var v = set.evaluate(people[i], year: year, asOf: asOf, explained: true)
+                        var v = set.evaluate(people[i], year: year, asOf: asOf, scope: scope)
                         if let cut = setCuts[s], let d = cut[v.nominee], let note = d.note {
                             v.outcome = .notEligible
                             v.notes.append(note)
                         }
-                        part.counts[v.award, default: [:]][v.outcome, default: 0] += 1
+                        counts[s * 3 + (v.outcome == .eligible ? 0 : v.outcome == .notEligible ? 1 : 2)] += 1
                         if !first { part.text += format.separator }
                         part.text += format.render(v)
                         first = false
+                    }
+                }
+                for (s, set) in sets.enumerated() {
+                    for (j, outcome) in [EligibilityOutcome.eligible, .notEligible, .deferred].enumerated() where counts[s * 3 + j] > 0 {
+                        part.counts[set.award, default: [:]][outcome, default: 0] += counts[s * 3 + j]
                     }
                 }
                 out[k] = part
@@ -173,10 +183,70 @@ extension EligibilityRules {
             }
             return []
         case .benchmarkCSV(let path):
+            // One thread reads and parses the next chunks while this one decides and writes.
             let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-            return withoutActuallyEscaping(progress) { progress in
-                BenchmarkCSVLoader.stream(path: path, chunk: chunk, progress: { progress($0, max(total, $0)) }, body)
+            let queue = ChunkQueue(capacity: 2)
+            let reader = Thread {
+                var read: Int64 = 0
+                let findings = BenchmarkCSVLoader.stream(path: path, chunk: chunk, progress: { read = $0 }) { people in
+                    queue.put(people, read: read)
+                }
+                queue.finish(findings)
             }
+            reader.stackSize = 1 << 22
+            reader.start()
+            while let (people, read) = queue.take() {
+                body(people)
+                progress(read, max(total, read))
+            }
+            return queue.findings
         }
+    }
+}
+
+/// Chunks handed from the thread that reads them to the one that decides them: at most
+/// `capacity` waiting, so memory stays bounded by a few chunks.
+final class ChunkQueue: @unchecked Sendable {  // every field is guarded by `condition`
+    private let condition = NSCondition()
+    private var items: [([NomineeFacts], Int64)] = []
+    private var done = false
+    private var found: [LintFinding] = []
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Adds a chunk, waiting while `capacity` chunks wait already.
+    func put(_ people: [NomineeFacts], read: Int64) {
+        condition.lock()
+        while items.count >= capacity { condition.wait() }
+        items.append((people, read))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// No more chunks; `findings` are the reader's.
+    func finish(_ findings: [LintFinding]) {
+        condition.lock()
+        done = true
+        found = findings
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next chunk and the bytes read when it was complete, or `nil` once finished.
+    func take() -> ([NomineeFacts], Int64)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !done { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        condition.broadcast()
+        return items.removeFirst()
+    }
+
+    /// The reader's findings (read after ``take()`` returned `nil`).
+    var findings: [LintFinding] {
+        condition.lock()
+        defer { condition.unlock() }
+        return found
     }
 }

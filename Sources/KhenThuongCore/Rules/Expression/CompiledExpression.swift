@@ -1,13 +1,37 @@
 /// A compiled expression, ready to evaluate many rows. Immutable and shareable across threads.
 public struct CompiledExpression: Sendable {
+    /// The parts, behind one reference: a copy of the expression (in a criterion, a
+    /// template piece) costs one retain, not one per part.
+    final class Parts: Sendable {
+        let source: ExpressionSource
+        let map: SourceMap
+        let typed: TypedExpression
+        let program: ExpressionProgram
+        let schema: ExpressionSchema
+
+        init(source: ExpressionSource, map: SourceMap, typed: TypedExpression, program: ExpressionProgram, schema: ExpressionSchema) {
+            self.source = source
+            self.map = map
+            self.typed = typed
+            self.program = program
+            self.schema = schema
+        }
+    }
+
+    let parts: Parts
+
+    init(source: ExpressionSource, map: SourceMap, typed: TypedExpression, program: ExpressionProgram, schema: ExpressionSchema) {
+        parts = Parts(source: source, map: map, typed: typed, program: program, schema: schema)
+    }
+
     /// The type of the expression's value.
     public var type: ExpressionType { typed.type }
     /// Where the expression came from.
-    public let source: ExpressionSource
-    let map: SourceMap
-    let typed: TypedExpression
-    let program: ExpressionProgram
-    let schema: ExpressionSchema
+    public var source: ExpressionSource { parts.source }
+    var map: SourceMap { parts.map }
+    var typed: TypedExpression { parts.typed }
+    var program: ExpressionProgram { parts.program }
+    var schema: ExpressionSchema { parts.schema }
 
     /// The encoded value for `row` (bool 0/1, int, string code, day number, list handle).
     ///
@@ -16,9 +40,10 @@ public struct CompiledExpression: Sendable {
     /// - Throws: ``EvaluationError`` for division by zero or overflow.
     @inline(__always)
     public func evaluate(_ row: UnsafeBufferPointer<Int64>, context: AnyObject = NoExpressionContext.shared) throws(EvaluationError) -> Int64 {
-        precondition(row.count >= schema.slotCount, "the row has \(row.count) slots; the schema needs \(schema.slotCount)")
-        let outcome = ExpressionMachine.evaluate(program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!, context: context)
-        if outcome.failure != .none { throw program.error(at: outcome.failedAt, outcome.failure) }
+        let parts = self.parts
+        precondition(row.count >= parts.schema.slotCount, "the row has \(row.count) slots; the schema needs \(parts.schema.slotCount)")
+        let outcome = ExpressionMachine.evaluate(parts.program, row: row.baseAddress ?? UnsafePointer(bitPattern: 8)!, context: context)
+        if outcome.failure != .none { throw parts.program.error(at: outcome.failedAt, outcome.failure) }
         return outcome.value
     }
 
