@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
 }
 do {
     switch workload {
@@ -30,6 +30,11 @@ do {
     case "w3":
         guard let input = option("input") else { fail("w3 needs --input records.csv") }
         try W3Bench.runW3(input: input, out: option("out"), threads: option("threads").flatMap(Int.init), start: start)
+    case "elig":
+        guard let input = option("input") else { fail("elig needs --input records.csv") }
+        try EligBench.run(input: input, year: option("year").flatMap(Int.init) ?? 2025,
+                          awards: option("award") ?? "lao_dong_tien_tien,chien_si_thi_dua_co_so", out: option("out"),
+                          expect: option("expect"), workflows: option("workflows"))
     case "store":
         guard let out = option("out"), let d = option("dossiers").flatMap(Int.init), let e = option("events").flatMap(Int.init) else {
             fail("store needs --dossiers N --events M --out PATH")
@@ -46,7 +51,7 @@ do {
         }
         try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, store, act or identity")
+        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act or identity")
     }
 } catch {
     fail("\(error)")
