@@ -40,25 +40,24 @@ public struct StoreAudit: Sendable {
     /// - Parameter progress: called now and then with (events read, newest event number).
     public static func run(_ log: any EventLog, definitions: Definitions,
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
-        let commits = try log.commits(from: 1)
-        var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
+        var walk = GrantWalk(commits: [], definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
         // A store with no signature and no directory record (written before signatures) has no
         // grant to check: its events are counted unsigned, and the walk is skipped.
         var hasDirectory = false
         for kind in Directory.recordKinds where !hasDirectory { hasDirectory = !(try log.records(named: kind).isEmpty) }
-        let walks = hasDirectory || !commits.isEmpty
-        // The grant walk runs while the signatures are checked on the other cores; its result
-        // counts only when the whole chain, signatures included, is intact.
-        let chain = try log.verify(progress: progress) { linksIntact throws(StoreError) in
-            guard linksIntact, walks else { return }
-            // The walk reads only what it checks (the chain's hashes were checked by verify).
-            try log.scanSkeletons(from: 1, payloadKinds: Set(Directory.recordKinds)) { event throws(StoreError) in walk.check(event) }
-        }
+        // (Commits without a directory record are read only then: the walk reads them otherwise.)
+        let walks = try hasDirectory || !log.commits(from: 1).isEmpty
+        // The grant walk runs during verify's read of the chain, while the signatures are
+        // checked on the other cores; its result counts only when the whole chain, signatures
+        // included, is intact.
+        let chain = walks
+            ? try log.verify(progress: progress, skeletons: Set(Directory.recordKinds), walk: &walk)
+            : try log.verify(progress: progress)
         let audit = chain.isIntact
             ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
             : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
-            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: commits.first?.firstSeq))
+            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: walk.firstSignedSeq))
         }
         return audit
     }
@@ -139,8 +138,8 @@ public struct UnauthorisedEvent: Sendable, Equatable {
 }
 
 /// The walk behind `StoreAudit`: events in chain order, the directory replayed as it goes.
-struct GrantWalk {
-    private let commits: [StoredCommit]
+struct GrantWalk: VerifyWalk {
+    private var commits: [StoredCommit]
     private var commitIndex = 0
     private let definitions: Definitions
     private var directory = Directory()
@@ -165,6 +164,13 @@ struct GrantWalk {
         self.directory = directory
         self.lookUp = dossier
     }
+
+    mutating func start(commits: [StoredCommit]) { self.commits = commits }
+
+    mutating func visit(_ event: StoredEvent) { check(event) }
+
+    /// The first event of the first signed commit.
+    var firstSignedSeq: Int64? { commits.first?.firstSeq }
 
     /// The commit covering `seq`, if any (events come in order, so the index only moves on).
     private mutating func commit(covering seq: Int64) -> StoredCommit? {
@@ -191,8 +197,8 @@ struct GrantWalk {
         } else if !directory.isEmpty {
             fail(event, nil, .init(vi: "không có chữ ký, dù kho đã có danh bạ khóa", en: "not signed, though the store has a key directory"))
         }
-        if event.kind == .created, let dossier = try? event.applied(to: nil) {
-            dossiers[event.dossierID] = (dossier.workflowID, dossier.proposerUnit, dossier.addresseeUnit)
+        if event.kind == .created, let d = EventPayload.creationUnits(event.payload), d.id == event.dossierID {
+            dossiers[event.dossierID] = (d.workflow, d.proposer, d.addressee)
         }
         if isDirectoryRecord { directoryVersion += 1 }
         do { try directory.apply(event) } catch {
@@ -233,10 +239,17 @@ struct GrantWalk {
         }
         lastHeld = (commitIndex, actor, directoryVersion)
         guard event.kind == .transition, let from = event.fromState else { return }
-        if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
-            dossiers[event.dossierID] = d
+        let units: (workflow: String, proposer: String, addressee: String)
+        if let known = dossiers[event.dossierID] {
+            units = known
+        } else if let found = lookUp(event.dossierID) {
+            units = found
+            dossiers[event.dossierID] = found
+        } else {
+            return
         }
-        guard let d = dossiers[event.dossierID], let workflow = definitions.workflows[d.workflow] else { return }
+        let d = units
+        guard let workflow = definitions.workflows[d.workflow] else { return }
         if let reason = workflow.authorises(actor, event: event.event, from: from, proposerUnit: d.proposer, addresseeUnit: d.addressee) {
             fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: workflow), en: Refusal.describe(reason, .en, workflow: workflow)))
         }
