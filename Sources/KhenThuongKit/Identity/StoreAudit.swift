@@ -141,7 +141,8 @@ public struct UnauthorisedEvent: Sendable, Equatable {
 struct GrantWalk: VerifyWalk {
     private var commits: [StoredCommit]
     private var commitIndex = 0
-    private let definitions: Definitions
+    /// Each workflow by id, boxed: looked up for every transition without copying it.
+    private let workflows: [String: WorkflowBox]
     private var directory = Directory()
     /// Each dossier's workflow and units, from its creation.
     private var dossiers: [String: (workflow: String, proposer: String, addressee: String)] = [:]
@@ -160,7 +161,7 @@ struct GrantWalk: VerifyWalk {
     init(commits: [StoredCommit], definitions: Definitions, directory: Directory,
          dossier: @escaping (String) -> (workflow: String, proposer: String, addressee: String)?) {
         self.commits = commits
-        self.definitions = definitions
+        self.workflows = definitions.workflows.mapValues(WorkflowBox.init)
         self.directory = directory
         self.lookUp = dossier
     }
@@ -172,11 +173,11 @@ struct GrantWalk: VerifyWalk {
     /// The first event of the first signed commit.
     var firstSignedSeq: Int64? { commits.first?.firstSeq }
 
-    /// The commit covering `seq`, if any (events come in order, so the index only moves on).
-    private mutating func commit(covering seq: Int64) -> StoredCommit? {
+    /// The key of the commit covering `seq`, if any (events come in order, so the index only moves on).
+    private mutating func key(covering seq: Int64) -> PublicKey? {
         while commitIndex < commits.count, commits[commitIndex].lastSeq < seq { commitIndex += 1 }
         guard commitIndex < commits.count, commits[commitIndex].firstSeq <= seq else { return nil }
-        return commits[commitIndex]
+        return commits[commitIndex].publicKey
     }
 
     private mutating func fail(_ event: StoredEvent, _ key: PublicKey?, _ reason: LocalizedText) {
@@ -188,7 +189,7 @@ struct GrantWalk: VerifyWalk {
 
     mutating func check(_ event: StoredEvent) {
         checked += 1
-        let key = commit(covering: event.seq)?.publicKey
+        let key = key(covering: event.seq)
         let isDirectoryRecord = event.kind == .record && Directory.recordKinds.contains(event.event)
         if isDirectoryRecord {
             checkDirectoryRecord(event, key)
@@ -248,10 +249,15 @@ struct GrantWalk: VerifyWalk {
         } else {
             return
         }
-        let d = units
-        guard let workflow = definitions.workflows[d.workflow] else { return }
-        if let reason = workflow.authorises(actor, event: event.event, from: from, proposerUnit: d.proposer, addresseeUnit: d.addressee) {
-            fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: workflow), en: Refusal.describe(reason, .en, workflow: workflow)))
+        guard let box = workflows[units.workflow] else { return }
+        if let reason = box.workflow.authorises(actor, event: event.event, from: from, proposerUnit: units.proposer, addresseeUnit: units.addressee) {
+            fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: box.workflow), en: Refusal.describe(reason, .en, workflow: box.workflow)))
         }
     }
+}
+
+/// A workflow held by reference.
+private final class WorkflowBox {
+    let workflow: Workflow
+    init(_ workflow: Workflow) { self.workflow = workflow }
 }
