@@ -216,3 +216,37 @@ import Testing
         #expect(try Self.verdict(award, p, 2025).regime != nil)
     }
 }
+
+/// Issue 17, misreading 5: a proposal year apart from the achievement period.
+@Suite struct AchievementPeriodTests {
+    static let person = """
+        {"kind": "individual", "id": "NV9", "name": "Phạm Thị Lan", "unit": "U", "hireDate": "2012-03-01",
+         "years": {"2020": {"duty": "HTTNV"}, "2021": {"duty": "HTXSNV"}, "2022": {"duty": "HTTNV"}, "2023": {"duty": "HTXSNV"}, "2024": {"duty": "HTTNV"}, "2025": {"duty": "KHTNV"}},
+         "awards": [{"award": "bang_khen_bo_nganh_tinh", "year": 2019, "period": {"from": "2018-01-01", "to": "2019-12-31"}},
+                    {"award": "chien_si_thi_dua_co_so", "year": 2020}, {"award": "chien_si_thi_dua_co_so", "year": 2022}, {"award": "chien_si_thi_dua_co_so", "year": 2024}]}
+        """
+
+    @Test("proposed in 2025 for 2020–2024: the five-year window runs on the achievement period, not the proposal year (Luật 2022 Điều 73 k1 b)")
+    func windowsRunOnThePeriod() throws {
+        let p = try QualifyingRunTests.nominee(Self.person)
+        let rules = try ShippedRules.rules()
+        let v = try #require(rules.evaluate(p, award: "bang_khen_thu_tuong", period: AchievementPeriod(from: 2020, to: 2024, proposalYear: 2025)))
+        #expect(v.outcome == .eligible && v.year == 2024 && v.periodFrom == 2020 && v.proposalYear == 2025)
+        #expect(v.rendered(.vi).contains("— thành tích 2020–2024, đề nghị năm 2025: ĐỦ ĐIỀU KIỆN"))
+        #expect(v.rendered(.en).contains("— achievements 2020–2024, proposed in 2025: ELIGIBLE"))
+        // the same person read with the proposal year as the achievement year fails: 2025 is KHTNV
+        let wrong = try #require(rules.evaluate(p, award: "bang_khen_thu_tuong", year: 2025))
+        #expect(wrong.outcome == .notEligible)
+    }
+
+    @Test("one achievement year proposed that year renders as before and records no period")
+    func oneYear() throws {
+        let p = try QualifyingRunTests.nominee(Self.person)
+        let rules = try ShippedRules.rules()
+        let a = try #require(rules.evaluate(p, award: "bang_khen_thu_tuong", year: 2024))
+        let b = try #require(rules.evaluate(p, award: "bang_khen_thu_tuong", period: AchievementPeriod(year: 2024)))
+        #expect(a == b && a.periodFrom == nil && a.proposalYear == nil)
+        #expect(a.rendered(.vi).contains("năm 2024: ĐỦ ĐIỀU KIỆN"))
+        #expect(AchievementPeriod(from: 2024, to: 2020).rendered == "2020–2024")
+    }
+}

@@ -5,7 +5,8 @@
 ///
 /// | variable | type | meaning |
 /// |---|---|---|
-/// | `year` | int | the achievement year |
+/// | `year` | int | the achievement year (the last year of the achievement period) |
+/// | `period_start` | int | the first year of the achievement period (`year` for one year) |
 /// | `year_start`, `year_end` | date | 1 January and 31 December of `year` |
 /// | `is_collective` | bool | the nominee is a collective |
 /// | `duty_rating` | string | HTXSNV / HTTNV / HTNV / KHTNV, `""` when unknown |
@@ -91,7 +92,7 @@ public struct EligibilitySchema: Sendable {
         ("is_leader", .bool), ("union_member", .bool), ("continuous_service", .bool),
         ("education", .string), ("education_rank", .int), ("hire_date", .date), ("pending_proceedings", .int),
         ("members", .int), ("members_ldtt", .int), ("members_cstdcs", .int), ("members_completed_duty", .int),
-        ("members_disciplined", .int),
+        ("members_disciplined", .int), ("period_start", .int),
     ]
 
     public init(parameters: Parameters) {
@@ -242,10 +243,12 @@ public struct EligibilitySchema: Sendable {
     /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
     /// initiative already used for that very award and year still count in `initiatives`.
     /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
-    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
+    /// `periodStart` is the first year of the achievement period (default `year`).
+    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil, periodStart: Int? = nil) -> [Int64] {
         let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
         var v: [String: ExpressionValue] = [
             "year": .int(Int64(year)),
+            "period_start": .int(Int64(periodStart ?? year)),
             "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
             "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
             "is_collective": .bool(nominee.isCollective),
