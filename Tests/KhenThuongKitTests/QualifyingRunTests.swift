@@ -161,6 +161,30 @@ import Testing
         #expect(Set(findings.map { $0.location?.path ?? "" }) == ["$.nominees[0].appointedDate", "$.nominees[0].initiatives[0].kind"])
     }
 
+    @Test("the full CSV profile holds appointed_date, initiative_kinds and initiative_scopes, and refuses an unknown kind at its cell")
+    func csvFacts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("legal2-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = "kind,id,name,unit,hire_date,appointed_date,continuous_service,year,initiative_ids,initiative_kinds,initiative_scopes,initiative_recognised"
+        func load(_ row: String) throws -> ([NomineeFacts]?, [LintFinding]) {
+            let path = dir.appendingPathComponent("\(UUID().uuidString).csv").path
+            try (header + "\r\n" + row + "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return NomineeCSVLoader.load(path: path)
+        }
+        let (good, findings) = try load("individual,P1,A,U,2025-01-01,2025-09-01,0,2025,S|D,sang_kien|de_tai,|toan_quoc,2025-02-01|2025-03-01")
+        let nominees = try #require(good, "\(findings.map { $0.rendered(.en) })")
+        guard case .individual(let p)? = nominees.first else { Issue.record("not an individual"); return }
+        #expect(p.appointedDate == Self.date("2025-09-01") && p.serviceStart == Self.date("2025-09-01"))
+        #expect(p.initiatives.map(\.kind) == ["sang_kien", "de_tai"])
+        #expect(p.initiatives.map(\.scope) == [nil, "toan_quoc"])
+        #expect(p.initiatives.map(\.effectiveScope) == ["co_so", "toan_quoc"])
+        let (bad, errors) = try load("individual,P1,A,U,2025-01-01,,1,2025,S,sach,,2025-02-01")
+        #expect(bad == nil)
+        #expect(errors.map { $0.location?.path } == ["initiative_kinds"])
+        #expect(errors.first?.rendered(.en).contains("must be one of sang_kien, de_tai, muu_tri") == true)
+    }
+
     // MARK: parameters of their own regime (E)
 
     @Test("overriding a 2024 parameter changes the 2024 regime only: ttldtt.luat2022.* (Luật 2022 Điều 28 k1) and ttldtt.ldtt_share.above (Luật 2003 Điều 28 k1 c) are apart")
