@@ -22,15 +22,16 @@ enum EligibilityCommands {
     static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
     static let check = Command(
-        path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD --year YEAR [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD (--year YEAR | --period FROM-TO) [--proposed YEAR] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét một người/tập thể theo quy tắc của giai đoạn, nêu từng tiêu chí và điều khoản", en: "decide one nominee under the rules in force, criterion by criterion with citations"),
-        help: .init(vi: "  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
-                    en: "  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
+        help: .init(vi: "  --period FROM-TO   thời kỳ tính thành tích (2020-2024) thay cho --year; quy tắc xét theo thời kỳ này\n  --proposed YEAR    năm đề nghị, nếu khác năm cuối của thời kỳ thành tích\n  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
+                    en: "  --period FROM-TO   the achievement period (2020-2024) instead of --year; the rules run on it\n  --proposed YEAR    the proposal year, when it differs from the period's last year\n  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let id = try args.required("id")
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let period = try achievementPeriod(&args)
+        let year = period.to
         let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -39,9 +40,34 @@ enum EligibilityCommands {
             throw CLIError(.init(vi: "không có người được đề nghị “\(id)” trong \(file)", en: "there is no nominee “\(id)” in \(file)"), exit: .dataError)
         }
         _ = try RulesCommands.ruleSet(award, rules)
-        guard let verdict = rules.evaluate(nominee, award: award, year: year, asOf: day) else { return .dataError }
+        _ = year
+        guard let verdict = rules.evaluate(nominee, award: award, period: period, asOf: day) else { return .dataError }
         if ctx.json { ctx.printJSON(verdict) } else { ctx.console.line(verdict.rendered(ctx.language)) }
         return .success
+    }
+
+    /// `--year YEAR` or `--period FROM-TO` (one of them), and `--proposed YEAR`.
+    static func achievementPeriod(_ args: inout ArgumentList) throws(CLIError) -> AchievementPeriod {
+        let proposed = try args.int("proposed")
+        let from: Int, to: Int
+        if let text = try args.value("period") {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard try args.int("year") == nil else {
+                throw CLIError.usage(.init(vi: "dùng --year hoặc --period, không dùng cả hai", en: "give --year or --period, not both"), command: args.command)
+            }
+            guard parts.count == 2, let f = parts[0], let t = parts[1], f <= t, (1900...2200).contains(f), (1900...2200).contains(t) else {
+                throw CLIError.usage(.init(vi: "--period phải có dạng NĂM-NĂM (2020-2024), năm đầu không sau năm cuối, không phải “\(text)”",
+                                           en: "--period must look like YEAR-YEAR (2020-2024), the first not after the last, not “\(text)”"), command: args.command)
+            }
+            (from, to) = (f, t)
+        } else {
+            from = try args.requiredInt("year")
+            to = from
+        }
+        if let proposed, proposed < to {
+            throw CLIError.usage(.init(vi: "năm đề nghị \(proposed) trước năm cuối của thời kỳ thành tích \(to)", en: "the proposal year \(proposed) is before the period's last year \(to)"), command: args.command)
+        }
+        return AchievementPeriod(from: from, to: to, proposalYear: proposed)
     }
 
     static let batch = Command(

@@ -30,6 +30,7 @@ public enum NomineeCSVExporter {
         case .individual(let p):
             identity["kind"] = "individual"
             identity["hire_date"] = p.hireDate?.description ?? ""
+            identity["appointed_date"] = p.appointedDate?.description ?? ""
             identity["continuous_service"] = p.continuousService ? "1" : "0"
             identity["leader"] = p.isLeader ? "1" : "0"
             identity["education"] = p.education?.rawValue ?? ""
@@ -80,6 +81,8 @@ public enum NomineeCSVExporter {
             row["initiative_ids"] = NomineeCSV.join(initiatives.map(\.id))
             row["initiative_titles"] = NomineeCSV.join(initiatives.map(\.title))
             row["initiative_levels"] = NomineeCSV.join(initiatives.map(\.level))
+            row["initiative_kinds"] = initiatives.allSatisfy { $0.kind == "sang_kien" } ? "" : NomineeCSV.join(initiatives.map(\.kind))
+            row["initiative_scopes"] = initiatives.allSatisfy { $0.scope == nil } ? "" : NomineeCSV.join(initiatives.map { $0.scope ?? "" })
             row["initiative_recognised"] = NomineeCSV.join(initiatives.map(\.recognised.description))
             row["initiative_benefit_vnd"] = NomineeCSV.join(initiatives.map { String($0.benefitVND) })
             row["initiative_used_for"] = NomineeCSV.join(initiatives.map { $0.usedFor.map { "\($0.award)@\($0.year)" } ?? "" })

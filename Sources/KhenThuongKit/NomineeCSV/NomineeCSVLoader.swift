@@ -9,7 +9,7 @@ import KhenThuongStore
 /// out in order of first appearance, each list grouped by the row (year) it was read from.
 public enum NomineeCSVLoader {
     /// The identity columns, compared across a nominee's rows.
-    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "continuous_service", "leader", "education", "union_member"]
+    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "appointed_date", "continuous_service", "leader", "education", "union_member"]
 
     /// A nominee being gathered from its rows.
     struct Draft {
@@ -137,7 +137,7 @@ public enum NomineeCSVLoader {
             return
         }
         switch name {
-        case "hire_date": _ = c.date(name, text)
+        case "hire_date", "appointed_date": _ = c.date(name, text)
         case "education": _ = c.code(name, text, as: EducationLevel.self)
         case "continuous_service", "leader", "union_member": _ = c.flag(name, empty: true)
         default: break
