@@ -35,7 +35,8 @@ enum DossierCommands {
               --attach DOC         an attached document (repeatable)
               --id ID              dossier id (default HS-YEAR-sequence)
             The proposing unit is the acting person's unit (--as union_officer@UNIT:USER).
-            """)
+            """),
+        definitionHelp: { ctx in documentsHelp(ctx) }
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
         let year = try args.requiredInt("year")
@@ -60,6 +61,26 @@ enum DossierCommands {
                           : "Opened dossier \(dossier.id): \(awardName) \(dossier.year) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))"
         }
         return .success
+    }
+
+    /// The documents each workflow defines, those its submission requires first, read from the
+    /// definitions (none when they cannot be read).
+    static func documentsHelp(_ ctx: Context) -> String? {
+        guard let definitions = try? ctx.definitions() else { return nil }
+        let l = ctx.language
+        var lines = [ctx.vi ? "Tài liệu (--attach), theo quy trình của danh hiệu:" : "Documents (--attach), by the award's workflow:"]
+        for id in definitions.workflows.keys.sorted() {
+            guard let wf = definitions.workflows[id] else { continue }
+            let d = wf.definition
+            let required = Set(d.transitions.filter { $0.from.contains(wf.initialState) }.flatMap(\.documents))
+            let awards = definitions.awards.awards.filter { $0.workflow == id }.map(\.id)
+            lines.append("  \(id) (\(d.name[l])) — \(awards.joined(separator: ", ")):")
+            for doc in d.documents {
+                let mark = required.contains(doc.id) ? (ctx.vi ? "  [cần khi nộp]" : "  [required to submit]") : ""
+                lines.append("    \(doc.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(doc.name[l])\(mark)")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static let submit = Command(
