@@ -110,4 +110,29 @@ import Testing
         let en = h.run(["--lang", "en", "dossier", "create", "--help"])
         #expect(en.out.contains("  adhoc (") && en.out.contains("short_summary") && en.out.contains("[required to submit]"), "\(en.out)")
     }
+
+    @Test("Issue 16 item 21: dossier submit takes several dossiers (or --all) in one write: one line each and a summary; one refused, none written")
+    func submitMany() throws {
+        let h = try CLIHarness(now: "2025-11-20T02:00:00Z")
+        h.initialise()
+        let docs = ["--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"]
+        for (id, attach) in [("HS-A", docs), ("HS-B", Array(docs.prefix(4))), ("HS-C", docs)] {
+            let r = h.run([Self.officer, "dossier", "create", "--id", id, "--award", "lao_dong_tien_tien", "--year", "2025",
+                           "--nominee-id", "n.\(id)", "--nominee-name", "Người \(id)", "--addressee", "LDLD-HN"] + attach)
+            #expect(r.code == 0, "\(r.err)")
+        }
+        let override = ["--override-eligibility", "--reason", "Hồ sơ mẫu"]
+        let before = try events(h)
+        let refused = h.run([Self.officer, "--lang", "en", "dossier", "submit", "HS-A", "HS-B"] + override)
+        #expect(refused.code == 1, "\(refused.out)\(refused.err)")
+        #expect(refused.err.contains("HS-A: allowed (not written)") && refused.err.contains("HS-B: REFUSED:") && refused.err.contains("review_minutes"), "\(refused.err)")
+        #expect(refused.err.contains("Nothing was written: 1 of 2 dossiers refused"), "\(refused.err)")
+        #expect(try events(h) == before)
+        let two = h.run([Self.officer, "--lang", "en", "dossier", "submit", "HS-A", "HS-C"] + override)
+        #expect(two.code == 0, "\(two.err)")
+        #expect(two.out.contains("HS-A: Draft → Submitted [submit]") && two.out.contains("HS-C: Draft → Submitted [submit]")
+                && two.out.contains("Submitted 2 dossiers in one write"), "\(two.out)")
+        let rest = h.run([Self.officer, "--lang", "en", "dossier", "submit", "--all", "--attach", "review_minutes"] + override)
+        #expect(rest.code == 0 && rest.out.contains("HS-B: Draft → Submitted") && rest.out.contains("Submitted 1 dossiers"), "\(rest.out)\(rest.err)")
+    }
 }
