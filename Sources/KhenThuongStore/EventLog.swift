@@ -138,6 +138,13 @@ public protocol EventLog: AnyObject {
     /// - Throws: `StoreError.corruptEvent` when an event cannot be replayed (nothing is
     ///   rewritten), `.nestedWrite` inside a `write`, or a backend error.
     func rebuild(dryRun: Bool) throws(StoreError) -> RebuildReport
+
+    /// The projection rows that do not agree with the events, found cheaply enough for every
+    /// `verify`: a row whose state is not the `to_state` of the event its `last_seq` names,
+    /// whose `last_seq` names another dossier's event or a record, or is not the dossier's newest
+    /// creation or transition; and a count of rows that differs from the count of creations.
+    /// (`rebuild --check` compares every column.)
+    func projectionFaults() throws(StoreError) -> [ProjectionDifference]
 }
 
 /// An audit walk run beside `EventLog.verify(progress:skeletons:walk:)`.

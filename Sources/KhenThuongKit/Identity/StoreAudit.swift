@@ -18,6 +18,9 @@ public struct StoreAudit: Sendable {
 
     /// The chain and the signatures.
     public var chain: VerifyReport
+    /// Projection rows that disagree with the events (`EventLog.projectionFaults()`; only the
+    /// full `run` looks).
+    public var projectionFaults: [ProjectionDifference] = []
     /// Events checked against the grants.
     public var checkedEvents: Int64
     /// The first event whose signer had no right to it, and how many such events.
@@ -25,14 +28,18 @@ public struct StoreAudit: Sendable {
     public var unauthorisedCount: Int64
 
     /// Whether the chain, every signature and every signer's right check out.
-    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil }
+    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil && projectionFaults.isEmpty }
 
     /// The first fault found, as a sentence: a broken event, a bad commit or an event signed
     /// without the grant; `nil` when intact.
     public func firstFault(_ language: Language) -> String? {
         if let broken = chain.firstBroken { return broken.message(language) }
         if let bad = chain.commits.firstBad { return bad.message(language) }
-        return firstUnauthorised?.message(language)
+        if let unauthorised = firstUnauthorised { return unauthorised.message(language) }
+        return projectionFaults.first.map { first in
+            language == .vi ? "bảng hồ sơ không khớp với các sự kiện: \(first.message(language)) (có người sửa tệp ngoài chương trình; `khenthuong rebuild --check` cho biết chi tiết)"
+                            : "the dossier table does not match the events: \(first.message(language)) (someone edited the file behind the program; `khenthuong rebuild --check` shows the details)"
+        }
     }
 
     /// Verifies `log` from the first event, and keeps the point reached as the store's
@@ -53,9 +60,10 @@ public struct StoreAudit: Sendable {
         let chain = walks
             ? try log.verify(progress: progress, skeletons: Set(Directory.recordKinds), walk: &walk)
             : try log.verify(progress: progress)
-        let audit = chain.isIntact
+        var audit = chain.isIntact
             ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
             : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
+        if chain.isIntact { audit.projectionFaults = try log.projectionFaults() }
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: walk.firstSignedSeq))
         }

@@ -89,7 +89,9 @@ public enum NomineeCSV {
     /// The profile of the CSV file at `path`, from its header row (`nil` when unreadable).
     public static func profile(path: String) -> Profile? {
         var header: [String]?
-        try? CSVReader(path: path).forEach { r in
+        guard let input = try? CSVInput.open(path, wholeFile: false) else { return .full } // the loader reports why
+        defer { input.close() }
+        try? CSVReader(path: input.path).forEach { r in
             header = (0..<r.count).map { r.string($0) }
             return false
         }

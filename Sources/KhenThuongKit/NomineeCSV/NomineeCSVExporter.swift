@@ -12,8 +12,10 @@ import KhenThuongStore
 /// grouped by year.
 public enum NomineeCSVExporter {
     /// The whole file.
-    public static func export(_ nominees: [NomineeFacts]) -> String {
-        var out = CSVWriter()
+    /// - Parameter excel: `;` separated, for Excel in a Vietnamese locale (`--excel`); the
+    ///   loader reads it back (``CSVInput`` detects the `;`).
+    public static func export(_ nominees: [NomineeFacts], excel: Bool = false) -> String {
+        var out = CSVWriter(dialect: excel ? .excel : .standard)
         out.row(NomineeCSV.columns.map(\.name))
         for n in nominees {
             for row in rows(n) { out.row(NomineeCSV.columns.map { row[$0.name] ?? "" }) }

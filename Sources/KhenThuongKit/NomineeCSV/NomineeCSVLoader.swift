@@ -30,9 +30,15 @@ public enum NomineeCSVLoader {
         var index: [String: Int] = [:]
         var order: [String] = []
         var drafts: [String: Draft] = [:]
+        // Another encoding or a `;`-separated file is converted first; bytes that are not text
+        // are refused here, before anything is read (``CSVInput``).
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path) } catch { return (nil, [error.finding]) }
+        defer { input.close() }
         do {
-            try CSVReader(path: path).forEach { r in
-                let fields = (0..<r.count).map { r.string($0).nfc }
+            try CSVReader(path: input.path).forEach { r in
+                // A cell our writer neutralised (`'=…`) reads back as written.
+                let fields = (0..<r.count).map { CSVWriter.restored(r.string($0)).nfc }
                 if index.isEmpty {
                     findings += header(fields, file: path, line: r.line, into: &index)
                     return findings.isEmpty
