@@ -119,6 +119,15 @@ extension AwardProof {
             return result
         }
         result.checkpoint = checkpoint
+        // Base64 and line endings have more than one spelling of the same bytes: only the one
+        // the signer wrote is accepted, so that no byte of the file can change unnoticed.
+        guard checkpoint.text == proof.checkpoint else {
+            let written = checkpoint.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = proof.checkpoint.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .first { $0.offset >= written.count || written[$0.offset] != $0.element }?.offset ?? written.count
+            result.failures = [.checkpointMalformed(line: line + 1, detail: "not as the signer wrote it")]
+            return result
+        }
         guard let rootHex = checkpoint.root, let root = MerkleHash.bytes(hex: rootHex) else {
             result.failures = [.checkpointWithoutRoot]
             return result
