@@ -66,8 +66,12 @@ enum CheckAwardCommand {
             throw CLIError(.init(vi: "không có kho \(path) để đọc danh mục", en: "there is no store \(path) to read the directory from"),
                            at: "--directory", fix: .init(vi: "kiểm tra đường dẫn kho", en: "check the store's path"), exit: .usage)
         }
+        // Only this store is opened by the command: the context's own store is never read.
+        var other = ctx
+        other.storePath = path
+        let store = try other.openStore()
         let directory: Directory
-        do { directory = try Directory.load(from: try EventStore(path: path)) } catch {
+        do { directory = try Directory.load(from: store) } catch {
             throw CLIError.from(error, language: ctx.language, input: path)
         }
         let grants = directory.allGrants.sorted { ($0.isActive ? 0 : 1) < ($1.isActive ? 0 : 1) }, admins = directory.administrators

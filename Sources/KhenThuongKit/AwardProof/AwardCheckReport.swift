@@ -33,8 +33,10 @@ public struct AwardCheckReport: Sendable {
         out.append(t("Tệp kiểm chứng \(file): HỢP LỆ", "Verification file \(file): HOLDS"))
         out.append(t("Khen thưởng: \(a.recipient) (\(a.unit)) — \(award) năm \(a.year), hồ sơ \(a.dossier)",
                      "Award: \(a.recipient) (\(a.unit)) — \(award) \(a.year), dossier \(a.dossier)"))
-        out.append(t("Quyết định số \(a.decision) ngày \(a.decisionDate) của \(a.authority), người ký \(a.signer); tiền thưởng \(a.amountVND) đồng",
-                     "Decision \(a.decision) of \(a.decisionDate) by \(a.authority), signed by \(a.signer); reward \(a.amountVND) VND"))
+        let date = (try? CivilDate(parsing: a.decisionDate))?.formatted(language) ?? a.decisionDate
+        let money = NumberText.integer(a.amountVND, language)
+        out.append(t("Quyết định số \(a.decision) ngày \(date) của \(a.authority), người ký \(a.signer); tiền thưởng \(money) đồng",
+                     "Decision \(a.decision) of \(date) by \(a.authority), signed by \(a.signer); reward \(money) VND"))
         if let v = a.votes {
             out.append(t("Biểu quyết: \(v.yes) đồng ý, \(v.no) không đồng ý, \(v.invalid) không hợp lệ; \(v.present)/\(v.members) thành viên có mặt; ngưỡng \(NumberText.exact(v.percent))% — \(v.passed ? "đạt" : "không đạt")",
                          "Vote: \(v.yes) yes, \(v.no) no, \(v.invalid) invalid; \(v.present)/\(v.members) members present; threshold \(NumberText.exact(v.percent))% — \(v.passed ? "passed" : "not passed")"))
