@@ -39,7 +39,7 @@ extension EventLog {
         guard seq == expected else {
             throw StoreError.corruptEvent(path: location, seq: expected, detail: "the event is missing from the chain; run verify")
         }
-        guard hex.count == 64, let bytes = MerkleHash.bytes(hex: String(decoding: hex, as: UTF8.self)) else {
+        guard hex.count == 64, let bytes = MerkleHash.bytes(hexUTF8: hex) else {
             throw StoreError.corruptEvent(path: location, seq: seq, detail: "its stored hash is not a SHA-256 in hex; run verify")
         }
         return bytes

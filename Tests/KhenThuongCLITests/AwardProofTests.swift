@@ -87,6 +87,17 @@ import Testing
         #expect(wrong.out.contains("✗ the checkpoint is signed by key \(signer.id), not by the trusted key \(other.id)"))
     }
 
+    @Test("A missing file, a key that is not a public key or a directory store that is not there is a usage error, exit 2")
+    func badInput() throws {
+        let d = try Self.demoOrFail()
+        let missing = d.harness.run(["--lang", "en", "check-award", "nowhere.json"])
+        #expect(missing.code == 2 && missing.err.contains("cannot read the verification file nowhere.json"))
+        let key = d.harness.run(["--lang", "en", "check-award", d.file, "--key", "not-a-key"])
+        #expect(key.code == 2 && key.err.contains("--key is not a public key"))
+        let directory = d.harness.run(["--lang", "en", "check-award", d.file, "--directory", "nowhere.sqlite"])
+        #expect(directory.code == 2 && directory.err.contains("there is no store nowhere.sqlite to read the directory from"))
+    }
+
     struct Tamper: Sendable, CustomStringConvertible {
         var name: String
         var edit: @Sendable (inout AwardProof) -> Void

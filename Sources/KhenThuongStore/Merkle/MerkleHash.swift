@@ -12,19 +12,23 @@ package enum MerkleHash {
 
     /// `SHA-256(0x00 ‖ data)`.
     package static func leaf(_ data: some Collection<UInt8>) -> [UInt8] {
-        var input: [UInt8] = [0x00]
-        input.reserveCapacity(data.count + 1)
-        input.append(contentsOf: data)
-        return digest(input)
+        prefixed(0x00, data, EmptyCollection())
     }
 
     /// `SHA-256(0x01 ‖ left ‖ right)`.
     package static func node(_ left: some Collection<UInt8>, _ right: some Collection<UInt8>) -> [UInt8] {
-        var input: [UInt8] = [0x01]
-        input.reserveCapacity(1 + left.count + right.count)
-        input.append(contentsOf: left)
-        input.append(contentsOf: right)
-        return digest(input)
+        prefixed(0x01, left, right)
+    }
+
+    /// `SHA-256(prefix ‖ a ‖ b)`, the input laid out in a temporary buffer.
+    private static func prefixed(_ prefix: UInt8, _ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> [UInt8] {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + a.count + b.count) { input in
+            input[0] = prefix
+            var i = 1
+            for x in a { input[i] = x; i += 1 }
+            for x in b { input[i] = x; i += 1 }
+            return SHA256Digest.withDigest(UnsafeBufferPointer(input)) { Array($0) }
+        }
     }
 
     /// The raw 32-byte SHA-256 of `bytes`.
@@ -48,7 +52,11 @@ package enum MerkleHash {
 
     /// The bytes of a lowercase or uppercase hex string; `nil` when it is not hex of even length.
     package static func bytes(hex: some StringProtocol) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
+        Array(hex.utf8).withUnsafeBufferPointer { bytes(hexUTF8: $0) }
+    }
+
+    /// The bytes of hex digits given as UTF-8 (see `bytes(hex:)`), without making a string.
+    package static func bytes(hexUTF8 utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard utf8.count % 2 == 0 else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
