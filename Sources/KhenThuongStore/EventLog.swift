@@ -89,6 +89,11 @@ public protocol EventLog: AnyObject {
     /// The stored hash of event number `seq`, or `nil` when there is none.
     func hash(at seq: Int64) throws(StoreError) -> String?
 
+    /// Calls `body` with the number and the stored hash (64 hex digits, as UTF-8) of every
+    /// event from 1 through `seq`, in chain order: the leaves of the store's Merkle tree
+    /// (`EventLog+Merkle.swift`). The bytes are valid only during the call.
+    func scanHashes(through seq: Int64, _ body: (Int64, UnsafeBufferPointer<UInt8>) throws(StoreError) -> Void) throws(StoreError)
+
     /// Calls `body` with every event from number `seq` on, in chain order, read lightly for an
     /// audit walk: number, subject, kind, name, states and actor only; the payload only for
     /// creations and for records named in `payloadKinds` (empty otherwise); no time, reason or

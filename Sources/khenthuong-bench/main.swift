@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH")
 }
 do {
     switch workload {
@@ -45,8 +45,11 @@ do {
             fail("identity needs --store SIGNED --plain PLAIN --binary PATH")
         }
         try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
+    case "merkle":
+        guard let store = option("store") else { fail("merkle needs --store PATH") }
+        try MerkleBench.run(store: store)
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, store, act or identity")
+        fail("unknown workload \(workload); use w1, w2, w3, store, act, identity or merkle")
     }
 } catch {
     fail("\(error)")

@@ -130,7 +130,9 @@ import Testing
         // The minutes, the upward package and the public site: the same files, the same text.
         #expect(runs[0].files.keys.sorted() == runs[1].files.keys.sorted())
         #expect(runs[0].files.keys.contains { $0.hasSuffix(".html") } && runs[0].files.keys.contains { $0.hasSuffix("TLD.json") })
-        for (path, text) in runs[0].files where runs[1].files[path] != text {
+        // A verification file's QR code holds the file's SHA-256, which the renamed ids change
+        // (the file itself is compared, its hashes blanked): only that the code is there counts.
+        for (path, text) in runs[0].files where runs[1].files[path] != text && !(path.contains("verify/") && path.hasSuffix(".svg")) {
             Issue.record("\(path) differs after renaming the states")
         }
 

@@ -18,7 +18,7 @@ enum Commands {
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
         DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
         PackageCommands.export, PackageCommands.import,
-        PublishCommand.command,
+        PublishCommand.command, CheckAwardCommand.command,
         DemoCommand.command,
     ] + MovementCommands.all + ReportCommands.all
 

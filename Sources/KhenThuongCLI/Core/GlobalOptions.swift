@@ -29,7 +29,7 @@ struct GlobalOptions {
     static let valueOptions = ["lang", "store", "as", "workflows", "key", "signing-key", "encoding"]
 
     /// Commands whose own `--key` option names a key other than the acting one.
-    static let commandsWithOwnKeyOption: Set<String> = ["grant"]
+    static let commandsWithOwnKeyOption: Set<String> = ["grant", "check-award"]
 
     init(_ words: [String]) {
         var i = 0

@@ -43,6 +43,7 @@ package struct SiteRenderer {
         for d in model.decisions { out["\(d.slug).html"] = Array(decisionPage(d).utf8) }
         for r in model.recipients { out["\(r.slug).html"] = Array(recipientPage(r).utf8) }
         for (name, bytes) in PublicationData(model: model, language: language).files() { out["data/\(name)"] = bytes }
+        out.merge(verifyFiles()) { a, _ in a }
         return out
     }
 
