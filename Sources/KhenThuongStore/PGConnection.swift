@@ -112,30 +112,29 @@ package final class PGConnection {
         return try check(result)
     }
 
-    /// `COPY … FROM STDIN` (text format): `body` is handed a function that sends bytes; the
-    /// copy ends when `body` returns, or is abandoned (and fails) when it throws.
-    func copyIn<E: Error>(_ sql: String, _ body: (_ send: ([UInt8]) throws(PGFailure) -> Void) throws(E) -> Void) throws(PGFailure) -> Result<Void, E> {
+    /// Starts `COPY … FROM STDIN` (text format); send rows with `sendCopy`, end with `endCopy`.
+    func beginCopy(_ sql: String) throws(PGFailure) {
         _ = try check(PQexec(handle, sql), accepting: PGRES_COPY_IN)
-        func send(_ bytes: [UInt8]) throws(PGFailure) {
-            let rc = bytes.withUnsafeBufferPointer { b in
-                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(handle, $0, Int32(b.count)) }
-            }
-            if rc != 1 { throw failure(nil) }
+    }
+
+    /// Sends copy data (whole rows or parts of them).
+    func sendCopy(_ bytes: [UInt8]) throws(PGFailure) {
+        guard !bytes.isEmpty else { return }
+        let rc = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(handle, $0, Int32(b.count)) }
         }
-        var outcome: Result<Void, E> = .success(())
-        do { try body(send) } catch { outcome = .failure(error) }
-        switch outcome {
-        case .success: PQputCopyEnd(handle, nil)
-        case .failure: PQputCopyEnd(handle, "abandoned by khenthuong")
-        }
-        // The copy's own result, then the end of the command.
-        var last: PGFailure?
+        if rc != 1 { throw failure(nil) }
+    }
+
+    /// Ends the copy (`abandon`: makes it fail, so the transaction rolls back).
+    func endCopy(abandon: Bool = false) throws(PGFailure) {
+        PQputCopyEnd(handle, abandon ? "abandoned by khenthuong" : nil)
+        var first: PGFailure?
         while let r = PQgetResult(handle) {
-            if case .success = outcome, PQresultStatus(r) != PGRES_COMMAND_OK, last == nil { last = failure(r) }
+            if PQresultStatus(r) != PGRES_COMMAND_OK, first == nil { first = failure(r) }
             PQclear(r)
         }
-        if let last { throw last }
-        return outcome
+        if let first, !abandon { throw first }
     }
 
     private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_COMMAND_OK) throws(PGFailure) -> PGResult {

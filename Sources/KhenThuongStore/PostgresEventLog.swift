@@ -27,7 +27,9 @@ public final class PostgresEventLog: EventLog {
     public var verifiesReads = false
     var activeWrite: Int?
     var writeCounter = 0
-    private var cachedStoreID: String?
+    var cachedStoreID: String?
+    /// Rows of `COPY events` not yet sent (`StoreCopy`).
+    var importBuffer = PGCopyBuffer()
     /// How long a write waits for the chain lock before `StoreError.busy`.
     let lockTimeoutMilliseconds: Int
     /// How many times a write is tried when the server reports a deadlock or a serialisation failure.
@@ -75,6 +77,7 @@ public final class PostgresEventLog: EventLog {
     }
 
     /// Runs libpq calls, turning a failure into a `StoreError` naming this store.
+    @discardableResult
     func pg<T>(_ body: () throws(PGFailure) -> T) throws(StoreError) -> T {
         do {
             return try body()

@@ -9,6 +9,9 @@ struct Context {
     var language: Language
     var json: Bool
     var storePath: String
+    /// Whether the store is a file that exists, or a PostgreSQL database (which `openStore`
+    /// checks when it connects).
+    var storeMayExist: Bool { PostgresEventLog.isLocation(storePath) || FileManager.default.fileExists(atPath: storePath) }
     var actorText: String?
     /// The acting key file: `--key` / `--signing-key`, else `KHENTHUONG_KEY`.
     var keyPath: String?
@@ -132,6 +135,16 @@ struct Context {
 
     /// Opens the store; unless `create`, the file must already exist.
     func openStore(create: Bool = false) throws(CLIError) -> any EventLog {
+        if PostgresEventLog.isLocation(storePath) {
+            if let store = session.store { return store }
+            do {
+                let store = try PostgresEventLog(location: storePath, create: create, lockTimeoutMilliseconds: Int(busyTimeoutMilliseconds))
+                session.store = store
+                return store
+            } catch {
+                throw CLIError.from(error, language: language)
+            }
+        }
         if !create && !FileManager.default.fileExists(atPath: storePath) {
             throw CLIError(.init(vi: "không có kho dữ liệu tại \(storePath)", en: "there is no store at \(storePath)"),
                            fix: .init(vi: "tạo kho bằng `khenthuong init --store \(storePath)` hoặc chỉ đúng tệp bằng --store / KHENTHUONG_STORE",
