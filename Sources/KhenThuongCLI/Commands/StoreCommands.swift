@@ -38,10 +38,10 @@ enum InitCommand {
         _ = try ctx.definitions()
         // A key file given is read before the store is made: a wrong one leaves nothing behind.
         let givenKey = try adminKey.map { path throws(CLIError) in try loadSigningKey(path: path, ctx: ctx) }
+        let fileExisted = FileManager.default.fileExists(atPath: ctx.storePath)
         let store = try ctx.openStore(create: true)
         // A database is “new” when it held no events (its schema was just made, or was empty).
-        let existed = store is PostgresEventLog ? (try Runner.perform(ctx) { try store.eventCount() }) > 0
-                                                : FileManager.default.fileExists(atPath: ctx.storePath)
+        let existed = store is PostgresEventLog ? (try Runner.perform(ctx) { try store.eventCount() }) > 0 : fileExisted
         let directory = try DirectoryCommands.load(store, ctx)
         let events = try Runner.perform(ctx) { try store.eventCount() }
         guard directory.isEmpty else {
