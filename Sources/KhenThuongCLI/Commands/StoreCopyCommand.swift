@@ -55,15 +55,12 @@ enum StoreCopyCommand {
 
     /// The store at `location` (a file must exist unless `create`).
     static func open(_ location: String, create: Bool, _ ctx: Context) throws(CLIError) -> any EventLog {
+        if !create && !PostgresEventLog.isLocation(location) && !FileManager.default.fileExists(atPath: location) {
+            throw CLIError(.init(vi: "không có kho dữ liệu tại \(location)", en: "there is no store at \(location)"),
+                           fix: .init(vi: "kiểm tra đường dẫn kho nguồn", en: "check the source store's path"), exit: .dataError)
+        }
         do {
-            if PostgresEventLog.isLocation(location) {
-                return try PostgresEventLog(location: location, create: create)
-            }
-            if !create && !FileManager.default.fileExists(atPath: location) {
-                throw CLIError(.init(vi: "không có kho dữ liệu tại \(location)", en: "there is no store at \(location)"),
-                               fix: .init(vi: "kiểm tra đường dẫn kho nguồn", en: "check the source store's path"), exit: .dataError)
-            }
-            return try EventStore(path: location)
+            return try Context.openLog(location, create: create, busyTimeoutMilliseconds: ctx.busyTimeoutMilliseconds)
         } catch {
             throw CLIError.from(error, language: ctx.language)
         }
