@@ -155,7 +155,7 @@ private struct NoWalk: VerifyWalk {
 }
 
 /// What `verify()` has found so far, from the reading thread and from hashed batches.
-private struct VerifyTally {
+struct VerifyTally {
     var count: Int64 = 0
     var lastSeq: Int64?
     var brokenCount: Int64 = 0

@@ -137,7 +137,13 @@ enum RawSQLite {
 
 /// The `EventLog` backends, for tests that run on each.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, memory
+    case sqlite, memory, postgres
+
+    /// Every backend this machine can run: PostgreSQL when a test server could be started
+    /// (`PostgresTestServer`; otherwise its half is skipped, with a notice on standard error).
+    static var allCases: [Backend] {
+        PostgresTestServer.shared == nil ? [.sqlite, .memory] : [.sqlite, .memory, .postgres]
+    }
 
     var testDescription: String { rawValue }
 
@@ -147,6 +153,8 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: try EventStore(path: directory.path(name))
         case .memory: MemoryEventLog(name: directory.path(name))
+        case .postgres:
+            try PostgresEventLog(location: try #require(PostgresTestServer.shared, "no PostgreSQL test server").newDatabase(), create: true)
         }
     }
 }

@@ -38,8 +38,10 @@ enum InitCommand {
         _ = try ctx.definitions()
         // A key file given is read before the store is made: a wrong one leaves nothing behind.
         let givenKey = try adminKey.map { path throws(CLIError) in try loadSigningKey(path: path, ctx: ctx) }
-        let existed = FileManager.default.fileExists(atPath: ctx.storePath)
+        let fileExisted = FileManager.default.fileExists(atPath: ctx.storePath)
         let store = try ctx.openStore(create: true)
+        // A database is “new” when it held no events (its schema was just made, or was empty).
+        let existed = store is PostgresEventLog ? (try Runner.perform(ctx) { try store.eventCount() }) > 0 : fileExisted
         let directory = try DirectoryCommands.load(store, ctx)
         let events = try Runner.perform(ctx) { try store.eventCount() }
         guard directory.isEmpty else {
@@ -94,6 +96,8 @@ enum InitCommand {
     /// `<store name>-keys/<user>.pem` beside the store file.
     static func defaultKeyPath(_ ctx: Context, user: String) -> String {
         if let keyring = ctx.keyring { return (keyring as NSString).appendingPathComponent("\(user).pem") }
+        // A database has no folder beside it: the key goes to ./khenthuong-keys.
+        if PostgresEventLog.isLocation(ctx.storePath) { return "khenthuong-keys/\(user).pem" }
         let store = ctx.storePath as NSString
         let base = (store.lastPathComponent as NSString).deletingPathExtension
         return ((store.deletingLastPathComponent as NSString).appendingPathComponent("\(base)-keys") as NSString)

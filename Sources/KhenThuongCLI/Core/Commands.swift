@@ -11,7 +11,7 @@ enum Commands {
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
-        StoreCommands.verify, StoreCommands.rebuild, CheckpointCommand.command,
+        StoreCommands.verify, StoreCommands.rebuild, StoreCopyCommand.command, CheckpointCommand.command,
     ] + DirectoryCommands.all + [
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,

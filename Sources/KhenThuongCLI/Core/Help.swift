@@ -27,7 +27,7 @@ enum Help {
     static func globalOptions(_ l: Language) -> [String] {
         let vi = l == .vi
         return [
-            "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE)" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE)"),
+            "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE), hoặc postgresql://người_dùng@máy/csdl" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE), or postgresql://user@host/db"),
             "  --key FILE            " + (vi ? "khóa riêng của người thực hiện, ký mọi thay đổi (hoặc KHENTHUONG_KEY)" : "the acting person's private key, which signs every change (or KHENTHUONG_KEY)"),
             "  --as ROLE@UNIT[:USER] " + (vi ? "chọn quyền nào của khóa được dùng (hoặc KHENTHUONG_ACTOR); với KHENTHUONG_KEYRING, chọn cả khóa"
                                              : "which of the key's grants acts (or KHENTHUONG_ACTOR); with KHENTHUONG_KEYRING, also whose key"),
