@@ -38,7 +38,7 @@ enum DossierCommands {
             """)
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let nomineeID = try args.required("nominee-id")
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
@@ -122,7 +122,7 @@ enum DossierCommands {
                                        en: "--tally must be MEMBERS,PRESENT,YES,NO[,INVALID] (integers ≥ 0), not “\(text)”"), command: "dossier act")
         }
         let t = Tally(members: n[0]!, present: n[1]!, yes: n[2]!, no: n[3]!, invalid: n.count == 5 ? n[4]! : 0)
-        guard t.present <= t.members, t.yes + t.no + t.invalid <= t.members else {
+        guard t.isConsistent else {
             throw CLIError.usage(.init(vi: "--tally không hợp lý: có mặt ≤ thành viên và tổng số phiếu ≤ thành viên",
                                        en: "--tally is inconsistent: present ≤ members and all votes together ≤ members"), command: "dossier act")
         }
@@ -220,7 +220,7 @@ enum DossierCommands {
         let state = try args.value("state")
         let award = try args.value("award")
         let unit = try args.value("unit")
-        let year = try args.int("year")
+        let year = try args.year()
         try args.finish()
         let runner = try Runner.make(ctx)
         let dossiers = try Runner.perform(ctx) { try runner.store.dossiers(state: state, award: award, unit: unit, year: year) }
