@@ -30,7 +30,7 @@ enum EligibilityCommands {
         let file = try args.required("nominees")
         let id = try args.required("id")
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -52,7 +52,7 @@ enum EligibilityCommands {
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let out = try args.value("out")
         let thematic = args.flag("thematic")
         let day = try args.date("as-of")

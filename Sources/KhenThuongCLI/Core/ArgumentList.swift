@@ -78,6 +78,28 @@ struct ArgumentList {
         return n
     }
 
+    /// The years a command accepts: the range the civil calendar covers (docs/cli.md).
+    static let years = CivilDate.supportedYears
+
+    /// A year option (`--year`): an integer inside ``years``, else a usage error (exit 2) that
+    /// names the option, the value and the range — a two-digit `25` is not taken for 2025.
+    mutating func year(_ name: String = "year") throws(CLIError) -> Int? {
+        guard let n = try int(name) else { return nil }
+        guard Self.years.contains(n) else {
+            throw CLIError.usage(.init(vi: "--\(name) \(n) nằm ngoài khoảng \(Self.years.lowerBound)–\(Self.years.upperBound); ghi năm đủ 4 chữ số, ví dụ 2025",
+                                       en: "--\(name) \(n) is outside \(Self.years.lowerBound)–\(Self.years.upperBound); write the year with 4 digits, e.g. 2025"), command: command)
+        }
+        return n
+    }
+
+    /// A year option that must be given.
+    mutating func requiredYear(_ name: String = "year") throws(CLIError) -> Int {
+        guard let n = try year(name) else {
+            throw CLIError.usage(.init(vi: "thiếu tuỳ chọn bắt buộc --\(name)", en: "the required option --\(name) is missing"), command: command)
+        }
+        return n
+    }
+
     /// A date option (`--due`, `--as-of`, `--date`, `--from`…), written YYYY-MM-DD or DD/MM/YYYY.
     ///
     /// A value that is not a date is a usage error (exit 2) naming the option, the value and the

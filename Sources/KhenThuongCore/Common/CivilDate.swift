@@ -19,10 +19,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// The years a date may have: the range the working-day calendar and the rules are written for.
+    public static let supportedYears = 1900...2200
+
     /// Validates and builds a date.
     /// - Throws: `DateError.doesNotExist` for a day such as 2025-02-29.
     public init(year: Int, month: Int, day: Int) throws(DateError) {
-        guard (1...12).contains(month), year >= 1900, year <= 2200,
+        guard (1...12).contains(month), Self.supportedYears.contains(year),
               day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else {
             throw DateError.doesNotExist(String(format: "%04d-%02d-%02d", year, month, day))
         }

@@ -183,11 +183,11 @@ public struct EligibilitySchema: Sendable {
     /// initiative already used for that very award and year still count in `initiatives`.
     /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
     public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         var v: [String: ExpressionValue] = [
             "year": .int(Int64(year)),
-            "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
-            "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
+            "year_start": .date(CivilDate(unchecked: year, 1, 1)),
+            "year_end": .date(CivilDate(unchecked: year, 12, 31)),
             "is_collective": .bool(nominee.isCollective),
             "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(at: asOf) }.count)),
         ]

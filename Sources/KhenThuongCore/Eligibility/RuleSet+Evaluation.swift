@@ -13,7 +13,7 @@ extension RuleSet {
     ///   - explained: `false` skips the explanations and actual values (each criterion's
     ///     `explanation` is then its text): several times faster, for large batches.
     public func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
         guard let regime = regime(for: year) else {
