@@ -30,6 +30,7 @@ extension CLIError {
                             fix: .init(vi: "sửa các lỗi trên (tệp:dòng:cột: đường dẫn JSON)", en: "fix the findings above (file:line:column: JSON path)"),
                             exit: .dataError, details: findings.map { $0.rendered(language) })
         case let e as MovementError:
+            if case .figureOutOfRange = e { return CLIError(e.text, exit: .dataError) }
             return CLIError(e.text, exit: .refused)
         case let e as StoreError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
