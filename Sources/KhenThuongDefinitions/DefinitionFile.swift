@@ -21,6 +21,12 @@ package enum DefinitionFile {
             return .failure(finding(path, wording == .utf8 ? utf8Message : unreadableMessage))
         }
         guard let text = String(data: data, encoding: .utf8) else {
+            // Name the first bad byte: its offset, line and column.
+            if let place = UTF8Validation.firstInvalid(in: data) {
+                return .failure(Unreadable(finding: LintFinding(kind: .malformedJSON, file: path,
+                                                                location: .init(path: "byte \(place.offset)", position: .init(line: place.line, column: place.column)),
+                                                                message: UTF8Validation.message(place))))
+            }
             return .failure(finding(path, wording == .utf8 ? utf8Message : notUTF8Message))
         }
         return .success(text)
