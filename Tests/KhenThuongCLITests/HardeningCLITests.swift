@@ -106,4 +106,50 @@ import Testing
             #expect(r.out.contains("9.22337e+18"), "\(args): \(r.out)")
         }
     }
+
+    // MARK: 20. Small things
+
+    @Test("An empty --store is a usage error and creates nothing (it used to print “Đã tạo kho .”)")
+    func emptyStore() throws {
+        let h = try CLIHarness()
+        let r = h.run(["--store", "", "init"])
+        #expect(r.code == 2)
+        #expect(r.err.hasPrefix("khenthuong: lỗi: đường dẫn kho dữ liệu rỗng (--store hoặc KHENTHUONG_STORE)\n"))
+        #expect(r.out.isEmpty)
+    }
+
+    @Test("An unknown option close to a required one is named with “did you mean”, not reported as the missing option", arguments: [
+        (["dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee", "X", "--nominee-name", "A", "--addressee", "LDLD-HN"],
+         "khenthuong: error: unknown option: --nominee; did you mean --nominee-id?\n"),
+        (["eligibility", "check", "--nominees", "n.json", "--id", "x", "--award", "a", "--year", "2025", "--as-off", "2025-01-01"],
+         "khenthuong: error: unknown option: --as-off; did you mean --as-of?\n"),
+    ])
+    func didYouMean(args: [String], message: String) throws {
+        let h = try CLIHarness()
+        let r = h.run(["--lang", "en", "--as", "union_officer@CDCS-DHBK:le.thi.cuc"] + args)
+        #expect(r.code == 2)
+        #expect(r.err.hasPrefix(message), "\(r.err)")
+    }
+
+    @Test("dossier create warns about a year not yet begun and a due date already past, and still opens the dossier")
+    func createWarnings() throws {
+        let h = try CLIHarness()
+        h.initialise()
+        let r = h.run(["--lang", "en", "--as", "union_officer@CDCS-DHBK:le.thi.cuc", "dossier", "create", "--award", "lao_dong_tien_tien",
+                       "--year", "2031", "--nominee-id", "NV-1", "--nominee-name", "A", "--addressee", "LDLD-HN", "--due", "01/01/2020"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err == """
+            khenthuong: warning: the achievement year 2031 has not begun (today is 2025-12-01); is --year mistyped?
+            khenthuong: warning: the due date 2020-01-01 has passed (today is 2025-12-01); is --due mistyped?
+
+            """)
+    }
+
+    @Test("A refusal is printed once as “Từ chối: …”, not “lỗi: Từ chối: …”")
+    func refusalPrefix() {
+        let e = CLIError(.init(vi: "Từ chối: không thể thực hiện x.", en: "Refused: cannot do x."), exit: .refused)
+        #expect(e.rendered(.vi) == "khenthuong: Từ chối: không thể thực hiện x.")
+        #expect(e.rendered(.en) == "khenthuong: Refused: cannot do x.")
+        #expect(CLIError(.init(vi: "hỏng", en: "broken"), exit: .dataError).rendered(.vi) == "khenthuong: lỗi: hỏng")
+    }
 }

@@ -49,6 +49,7 @@ enum DossierCommands {
         try args.finish()
         let actor = try ctx.actor()
         try ctx.requireDirectoryUnit(addressee, at: "--addressee")
+        warnUnlikely(year: year, due: due, ctx)
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
@@ -113,6 +114,20 @@ enum DossierCommands {
         try args.finish()
         return try fire(id, EventRequest(event: event, reason: reason?.nfc, attach: attach, tally: tally), ctx,
                         override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
+    }
+
+    /// Warns (without refusing: paper records are entered late) about an achievement year that
+    /// has not begun and a submission deadline already past.
+    static func warnUnlikely(year: Int, due: CivilDate?, _ ctx: Context) {
+        let today = CivilDate(ctx.clock())
+        if year > today.year {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: năm thành tích \(year) chưa tới (hôm nay là \(today.formatted(.vi))); có gõ nhầm --year không?"
+                                     : "khenthuong: warning: the achievement year \(year) has not begun (today is \(today.formatted(.en))); is --year mistyped?")
+        }
+        if let due, due < today {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: hạn nộp \(due.formatted(.vi)) đã qua (hôm nay là \(today.formatted(.vi))); có gõ nhầm --due không?"
+                                     : "khenthuong: warning: the due date \(due.formatted(.en)) has passed (today is \(today.formatted(.en))); is --due mistyped?")
+        }
     }
 
     static func parseTally(_ text: String) throws(CLIError) -> Tally {

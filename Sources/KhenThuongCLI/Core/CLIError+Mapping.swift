@@ -61,7 +61,7 @@ extension CLIError {
             return CLIError(e.message, at: input.map { "\($0):\(e.line), \(column) \(e.column)" },
                             fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
         case let e as CSVReader.SyntaxError:
-            return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { "\($0):\(e.line)" },
+            return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { e.column > 1 ? "\($0):\(e.line):\(e.column)" : "\($0):\(e.line)" },
                             fix: .init(vi: "sửa dòng đó rồi nhập lại; chưa có gì được ghi", en: "fix that line and import again; nothing was written"), exit: .dataError)
         case let e as DefinitionsError:
             return CLIError(.init(vi: "định nghĩa trong \(e.directory) có lỗi", en: "the definitions in \(e.directory) have errors"),
