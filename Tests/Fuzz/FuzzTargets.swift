@@ -13,11 +13,6 @@ import KhenThuongDefinitions
 import KhenThuongStore
 import KhenThuongKit
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 enum FuzzTarget: String, CaseIterable {
     case json, csv, expression, package
 
@@ -48,10 +43,10 @@ enum FuzzTarget: String, CaseIterable {
     func run(_ bytes: [UInt8]) {
         switch self {
         case .json:
-            _ = try? JSONParser.parse(bytes)
+            _ = try? JSONParser.parse(bytes: bytes)
             if let text = String(validating: bytes, as: UTF8.self) { _ = try? JSONParser.parseVerbatim(text) }
         case .csv:
-            FileManager.default.createFile(atPath: Self.scratch, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: Self.scratch, contents: Data(bytes))
             _ = NomineeCSVLoader.load(path: Self.scratch)
             _ = BenchmarkCSVLoader.load(path: Self.scratch)
             _ = try? DossierImport.read(path: Self.scratch, proposerUnit: "U")
@@ -67,16 +62,10 @@ enum FuzzTarget: String, CaseIterable {
     }
 }
 
-@main struct Fuzz {
-    static func main() {
-        let target = FuzzTarget.selected
-        if target == .package { _ = FuzzTarget.definitions }
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        _ = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-            FuzzTarget.selected.run(bytes)
-            return 0
-        }
-    }
+/// libFuzzer's entry: one input to the selected target (libFuzzer provides `main`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    FuzzTarget.selected.run(bytes)
+    return 0
 }

@@ -152,4 +152,15 @@ import Testing
         #expect(e.rendered(.en) == "khenthuong: Refused: cannot do x.")
         #expect(CLIError(.init(vi: "hỏng", en: "broken"), exit: .dataError).rendered(.vi) == "khenthuong: lỗi: hỏng")
     }
+
+    @Test("An unknown --attach document is a usage error (exit 2) naming the option, not a workflow refusal")
+    func unknownAttachment() throws {
+        let h = try CLIHarness()
+        h.initialise()
+        let r = h.run(["--lang", "en", "--as", "union_officer@CDCS-DHBK:le.thi.cuc", "dossier", "create", "--award", "lao_dong_tien_tien",
+                       "--year", "2025", "--nominee-id", "NV-1", "--nominee-name", "A", "--addressee", "LDLD-HN", "--attach", "bogus"])
+        #expect(r.code == 2)
+        #expect(r.err.hasPrefix("khenthuong: error: document “bogus” is not part of workflow yearly; documents: "))
+        #expect(r.err.contains("(--attach)"))
+    }
 }

@@ -189,6 +189,25 @@ import Testing
         #expect(seen == [1, 2])
     }
 
+    @Test("A person-year header naming a column twice makes a short row a finding, not an index out of range (found by the csv fuzz target)")
+    func duplicateHeaderColumn() throws {
+        let header = BenchmarkCSVLoader.columns.joined(separator: ",") + ",person_id"
+        let path = try Self.csv(header + "\nP1,A,U1,HPG,1,0,2021,12,,HTTNV,,0,0,LDTT\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (people, findings) = BenchmarkCSVLoader.load(path: path)
+        #expect(people == nil)
+        #expect(findings.map { $0.message.en } == ["the row has 14 fields, 15 expected"])
+    }
+
+    @Test("A short row of the full nominee profile is refused with its line and the first missing column, not padded")
+    func shortRow() throws {
+        let path = try Self.csv("id,kind,name,unit,year,duty_rating\nNV-1,individual,A,U,2025\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (nominees, findings) = NomineeCSVLoader.load(path: path)
+        #expect(nominees == nil)
+        #expect(findings.map { $0.rendered(.en) } == ["\(path):2:6: error: duty_rating: the row has only 5 fields but the header 6 columns; add the missing commas (an empty cell still needs its comma)"])
+    }
+
     // MARK: 13. Positions in parse errors
 
     @Test("The first byte that is not UTF-8 is found with its offset, line and column")

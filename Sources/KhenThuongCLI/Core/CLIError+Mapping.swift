@@ -20,6 +20,8 @@ extension CLIError {
                 // Not the workflow's refusal but missing data: the calendar file must be extended.
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "calendar.json",
                                 fix: .init(vi: "thêm năm đó vào workflows/calendar.json", en: "add that year to workflows/calendar.json"), exit: .dataError)
+            case .unknownDocument:
+                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "--attach", exit: .usage)
             case .refused, .creationRefused, .ineligible:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:
