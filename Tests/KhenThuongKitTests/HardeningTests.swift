@@ -129,6 +129,17 @@ import Testing
         #expect(throws: WorkflowError.self) { try Workflow(try #require(definition)) }
     }
 
+    @Test("A workflow file past 1 MiB is refused before it is parsed, with one finding")
+    func hugeWorkflowFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).json").path
+        try Data(Self.workflow(states: 100_000).utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (definition, findings) = WorkflowLoader.load(path: path)
+        #expect(definition == nil)
+        #expect(findings.map(\.kind) == [.invalidDefinition])
+        #expect(findings.first?.message.en.contains("over the 1 MiB limit (at most 1000 states and 5000 transitions)") == true)
+    }
+
     @Test("A workflow at the limit compiles into the sparse table: each state's events, in order")
     func sparseTable() throws {
         let (definition, findings) = WorkflowLoader.parse(Self.workflow(states: 1_000), file: "w.json")
