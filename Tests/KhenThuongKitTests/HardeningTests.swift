@@ -72,6 +72,17 @@ import Testing
         #expect(error.kind == .tooDeep)
     }
 
+    @Test("A date computed from Int64.max is explained without trapping (found by the expression fuzz target: `m + d`)")
+    func hugeDateArithmetic() throws {
+        let schema = ExpressionSchema(variables: [("m", .int), ("d", .date)])
+        let compiled = try ExpressionCompiler.compile("m + d", schema: schema, file: "fuzz", at: SourcePosition(line: 1, column: 1))
+        let row = schema.row(["m": .int(Int64.max)])
+        let trace = compiled.explain(row)
+        #expect(trace.text == "m + d")
+        #expect(CivilDate(dayNumber: Int.max) == CivilDate(dayNumber: 1_000_000_000_000))
+        #expect(CivilDate(dayNumber: Int.min) == CivilDate(dayNumber: -1_000_000_000_000))
+    }
+
     // MARK: 3. Years
 
     @Test("A verdict for a year outside the calendar's range is computed without trapping", arguments: [0, 1899, 9999])

@@ -73,8 +73,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// The date `dayNumber` days after 1970-01-01.
+    ///
+    /// A day number beyond ±10¹² (a date computed from a huge integer in a rule, found by the
+    /// expression fuzz target) is clamped there instead of overflowing.
     public init(dayNumber z0: Int) {
-        let z = z0 + 719468
+        let z = min(max(z0, -1_000_000_000_000), 1_000_000_000_000) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
