@@ -100,9 +100,9 @@ struct StoreDriver {
         try fire(EventRequest(event: "resubmit", attach: ["supplement"]), by: StoreFixture.proposer,
                  at: StoreFixture.instant("2025-12-08T02:00:00.000Z"))
         try fire(EventRequest(event: "send_to_council"), by: StoreFixture.secretariat, at: StoreFixture.instant("2025-12-09T02:00:00.000Z"))
-        try fire(EventRequest(event: "approve", tally: Tally(members: 9, present: 8, yes: 7, no: 1)),
+        try fire(EventRequest(event: "approve", via: .council, tally: Tally(members: 9, present: 8, yes: 7, no: 1)),
                  by: StoreFixture.chair, at: StoreFixture.instant("2025-12-10T02:00:00.000Z"))
-        try fire(EventRequest(event: "publish"), by: StoreFixture.signer, at: StoreFixture.instant("2025-12-11T02:00:00.000Z"))
+        try fire(EventRequest(event: "publish", via: .decision), by: StoreFixture.signer, at: StoreFixture.instant("2025-12-11T02:00:00.000Z"))
     }
 }
 

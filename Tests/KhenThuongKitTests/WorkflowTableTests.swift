@@ -169,7 +169,9 @@ import Testing
         let unit = role == "union_officer" ? TestSupport.proposerUnit : TestSupport.addresseeUnit
         let actor = Actor(role: role, unit: unit, user: "can.bo.\(role)")
         let at = TestSupport.time(defs.calendar.adding(workingDays: Self.workingDaysInState(c.event), to: CivilDate(entered)), hour: 15)
-        let request = EventRequest(event: c.event, reason: "Theo kết luận cuộc họp ngày 03/03/2025",
+        // The table stands in for the command an event is reserved to (`council vote`, `decision issue`).
+        let via = workflow.definition.transition(event: c.event)?.reservedTo
+        let request = EventRequest(event: c.event, via: via, reason: "Theo kết luận cuộc họp ngày 03/03/2025",
                                    tally: Tally(members: 11, present: 11, yes: 11, no: 0))
 
         let outcome: Outcome

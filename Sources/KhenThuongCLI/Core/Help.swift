@@ -34,6 +34,7 @@ enum Help {
             "  --lang vi|en          " + (vi ? "ngôn ngữ hiển thị (mặc định vi)" : "display language (default vi)"),
             "  --json                " + (vi ? "xuất JSON cho máy đọc" : "JSON output for machines"),
             "  --workflows DIR       " + (vi ? "thư mục định nghĩa (mặc định ./workflows hoặc KHENTHUONG_WORKFLOWS)" : "definitions folder (default ./workflows or KHENTHUONG_WORKFLOWS)"),
+            "  --encoding ENC        " + (vi ? "bảng mã của tệp CSV đọc vào: utf-8 (mặc định), utf-16, windows-1258" : "encoding of CSV files read: utf-8 (default), utf-16, windows-1258"),
             "  --help                " + (vi ? "trợ giúp" : "this help"),
         ]
     }
@@ -47,10 +48,11 @@ enum Help {
         return lines.joined(separator: "\n")
     }
 
-    static func command(_ c: Command, _ l: Language) -> String {
+    static func command(_ c: Command, _ l: Language, definitions: String? = nil) -> String {
         let vi = l == .vi
         var lines = ["\(vi ? "Cách dùng" : "Usage"): khenthuong \(c.name)\(c.synopsis.isEmpty ? "" : " " + c.synopsis)", "", c.summary[l]]
         if !c.help[l].isEmpty { lines += ["", c.help[l]] }
+        if let definitions, !definitions.isEmpty { lines += ["", definitions] }
         lines += ["", vi ? "Tuỳ chọn chung:" : "Global options:"] + globalOptions(l)
         return lines.joined(separator: "\n")
     }

@@ -190,9 +190,13 @@ public struct EventRequest: Sendable, Equatable {
     public var attach: [String]
     /// Council tally, for events that decide by vote.
     public var tally: Tally?
+    /// The command asking, for events the workflow reserves to one (`ReservedChannel`):
+    /// `council vote` and `decision issue|revoke` set it; `dossier act` never does.
+    public var via: ReservedChannel?
 
-    public init(event: String, reason: String? = nil, attach: [String] = [], tally: Tally? = nil) {
+    public init(event: String, via: ReservedChannel? = nil, reason: String? = nil, attach: [String] = [], tally: Tally? = nil) {
         self.event = event
+        self.via = via
         self.reason = reason
         self.attach = attach
         self.tally = tally

@@ -152,6 +152,9 @@ public enum DossierMachine {
             || (!context.actorIdentities.isEmpty && context.actorIdentities.contains(dossier.nominee.id)) {
             reasons.append(.nomineeMayNotAct(user: actor.user))
         }
+        if given, let reserved = ct.reservedTo, request.via != reserved {
+            reasons.append(.reservedTo(reserved))
+        }
         if given && !ct.documents.isEmpty {
             var missing: [String] = []
             for d in ct.documents where !Self.contains(dossier.documents, d) && !Self.contains(request.attach, d) {

@@ -206,6 +206,8 @@ final class CompiledTransition: Sendable {
     let roles: [String]
     let documents: [String]
     let deadline: DeadlineRule?
+    /// The command the event is reserved to, if any.
+    let reservedTo: ReservedChannel?
     let target: TransitionTarget
     /// For a named target: the workflow's own copy of its id and where it stands in the states.
     let targetState: String?
@@ -222,6 +224,7 @@ final class CompiledTransition: Sendable {
         roles = t.roles
         documents = t.documents
         deadline = t.deadline
+        reservedTo = t.reservedTo
         target = t.to
         if case .state(let s) = t.to, let i = states.firstIndex(of: s) {
             targetState = states[i]

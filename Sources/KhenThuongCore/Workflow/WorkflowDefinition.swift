@@ -126,6 +126,28 @@ public enum StateTag: String, Sendable, Equatable, Hashable, CaseIterable, Custo
     public var description: String { rawValue }
 }
 
+/// The command an event is reserved to: the workflow marks the events that carry a council's
+/// vote or an award decision (`"reservedTo": "council"` / `"decision"` on the transition), and the
+/// machine refuses them unless the request comes from that command, which records the session,
+/// quorum, recusals and ballot (`council vote`) or the decision (`decision issue|revoke`) with it.
+/// See docs/workflows.md ("Reserved events").
+public enum ReservedChannel: String, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Only `khenthuong council vote` fires it, with the ballot record.
+    case council
+    /// Only `khenthuong decision issue` (or `decision revoke`) fires it, with the decision record.
+    case decision
+
+    /// The command a person types to fire such an event.
+    public var command: String {
+        switch self {
+        case .council: "khenthuong council vote"
+        case .decision: "khenthuong decision issue | decision revoke"
+        }
+    }
+
+    public var description: String { rawValue }
+}
+
 /// Where a transition goes.
 public enum TransitionTarget: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// A named state.
@@ -179,6 +201,10 @@ public struct TransitionDefinition: Sendable, Equatable {
     public var documents: [String]
     /// Deadline, when one applies.
     public var deadline: DeadlineRule?
+    /// The command the event is reserved to (`nil`: any command may fire it).
+    public var reservedTo: ReservedChannel? = nil
+    /// Where `reservedTo` is in the file (the transition's own location when absent).
+    public var reservedLocation: SourceLocation? = nil
     /// Where the transition is in the file.
     public var location: SourceLocation
     /// Where its `from` entries are, one per entry.

@@ -101,6 +101,7 @@ public enum WorkflowLinter {
         }
 
         tagFindings(definition, add: add)
+        reservationFindings(definition, add: add)
         graphFindings(definition, stateIDs: stateIDs, add: add)
         return out
     }
@@ -134,6 +135,33 @@ public enum WorkflowLinter {
                     holder[tag] = s
                 }
             }
+        }
+    }
+
+    /// Events that carry a council's vote (a `voteThreshold` guard, or entering a state tagged
+    /// `decision` or `upward`) must be `"reservedTo": "council"`; events that publish or revoke
+    /// an award (entering a state tagged `awarded` or `revocation`) `"reservedTo": "decision"`:
+    /// otherwise `dossier act` could move a dossier past the council or the decision.
+    private static func reservationFindings(_ d: WorkflowDefinition,
+                                            add: (LintFinding.Kind, SourceLocation, String, String, LintFinding.Severity) -> Void) {
+        let tags = Dictionary(d.states.map { ($0.id, Set($0.tags.compactMap(StateTag.init(rawValue:)))) }, uniquingKeysWith: { a, _ in a })
+        for t in d.transitions {
+            var target: Set<StateTag> = []
+            if case .state(let s) = t.to { target = tags[s] ?? [] }
+            let needed: (ReservedChannel, String, String)?
+            if t.guards.contains(where: { $0.name == GuardName.voteThreshold.rawValue }) {
+                needed = (.council, "có điều kiện voteThreshold (kết quả biểu quyết)", "has a voteThreshold guard (a vote's result)")
+            } else if let tag = target.first(where: { $0 == .decision || $0 == .upward }) {
+                needed = (.council, "đi tới trạng thái mang nhãn \"\(tag)\"", "enters a state tagged \"\(tag)\"")
+            } else if let tag = target.first(where: { $0 == .awarded || $0 == .revocation }) {
+                needed = (.decision, "đi tới trạng thái mang nhãn \"\(tag)\"", "enters a state tagged \"\(tag)\"")
+            } else {
+                needed = nil
+            }
+            guard let (channel, whyVi, whyEn) = needed, t.reservedTo != channel else { continue }
+            add(.unreservedEvent, t.reservedLocation ?? t.location,
+                "sự kiện \"\(t.event)\" \(whyVi) nên chỉ được ghi bằng `\(channel.command)`; thêm \"reservedTo\": \"\(channel)\" vào chuyển tiếp",
+                "event \"\(t.event)\" \(whyEn), so only `\(channel.command)` may record it; add \"reservedTo\": \"\(channel)\" to the transition", .error)
         }
     }
 

@@ -9,7 +9,7 @@ import KhenThuongStore
 /// out in order of first appearance, each list grouped by the row (year) it was read from.
 public enum NomineeCSVLoader {
     /// The identity columns, compared across a nominee's rows.
-    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "continuous_service", "leader", "education", "union_member"]
+    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "appointed_date", "continuous_service", "leader", "education", "union_member"]
 
     /// A nominee being gathered from its rows.
     struct Draft {
@@ -30,9 +30,15 @@ public enum NomineeCSVLoader {
         var index: [String: Int] = [:]
         var order: [String] = []
         var drafts: [String: Draft] = [:]
+        // Another encoding or a `;`-separated file is converted first; bytes that are not text
+        // are refused here, before anything is read (``CSVInput``).
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path) } catch { return (nil, [error.finding]) }
+        defer { input.close() }
         do {
-            try CSVReader(path: path).forEach { r in
-                let fields = (0..<r.count).map { r.string($0).nfc }
+            try CSVReader(path: input.path).forEach { r in
+                // A cell our writer neutralised (`'=…`) reads back as written.
+                let fields = (0..<r.count).map { CSVWriter.restored(r.string($0)).nfc }
                 if index.isEmpty {
                     findings += header(fields, file: path, line: r.line, into: &index)
                     return findings.isEmpty
@@ -143,7 +149,7 @@ public enum NomineeCSVLoader {
             return
         }
         switch name {
-        case "hire_date": _ = c.date(name, text)
+        case "hire_date", "appointed_date": _ = c.date(name, text)
         case "education": _ = c.code(name, text, as: EducationLevel.self)
         case "continuous_service", "leader", "union_member": _ = c.flag(name, empty: true)
         default: break

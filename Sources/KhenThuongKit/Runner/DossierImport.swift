@@ -22,7 +22,12 @@ public enum DossierImport {
     public static func read(path: String, proposerUnit: String) throws -> [NewDossier] {
         var out: [NewDossier] = []
         var columns: [String: Int] = [:]
-        try CSVReader(path: path).forEach { r in
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path) } catch {
+            throw Problem(line: error.line, column: "byte \(error.offset)", message: error.message)
+        }
+        defer { input.close() }
+        try CSVReader(path: input.path).forEach { r in
             if columns.isEmpty {
                 for i in 0..<r.count { columns[r.string(i).trimmingCharacters(in: .whitespaces).lowercased()] = i }
                 for c in ["award", "year", "nominee_id", "nominee_name", "addressee"] where columns[c] == nil {
@@ -32,7 +37,7 @@ public enum DossierImport {
             }
             func cell(_ name: String) -> String {
                 guard let i = columns[name], i < r.count else { return "" }
-                return r.string(i).trimmingCharacters(in: .whitespaces).nfc
+                return CSVWriter.restored(r.string(i).trimmingCharacters(in: .whitespaces)).nfc
             }
             func required(_ name: String) throws -> String {
                 let v = cell(name)
