@@ -39,7 +39,7 @@ enum DossierCommands {
         definitionHelp: { ctx in documentsHelp(ctx) }
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let nomineeID = try args.required("nominee-id")
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
@@ -50,6 +50,7 @@ enum DossierCommands {
         try args.finish()
         let actor = try ctx.actor()
         try ctx.requireDirectoryUnit(addressee, at: "--addressee")
+        warnUnlikely(year: year, due: due, ctx)
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
@@ -99,7 +100,7 @@ enum DossierCommands {
     ) { args, ctx throws(CLIError) in
         let all = args.flag("all")
         let award = try args.value("award")
-        let year = try args.int("year")
+        let year = try args.year()
         let attach = try args.values("attach")
         let reason = try args.value("reason")
         let override = args.flag("override-eligibility")
@@ -187,6 +188,20 @@ enum DossierCommands {
                         override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
     }
 
+    /// Warns (without refusing: paper records are entered late) about an achievement year that
+    /// has not begun and a submission deadline already past.
+    static func warnUnlikely(year: Int, due: CivilDate?, _ ctx: Context) {
+        let today = CivilDate(ctx.clock())
+        if year > today.year {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: năm thành tích \(year) chưa tới (hôm nay là \(today.formatted(.vi))); có gõ nhầm --year không?"
+                                     : "khenthuong: warning: the achievement year \(year) has not begun (today is \(today.formatted(.en))); is --year mistyped?")
+        }
+        if let due, due < today {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: hạn nộp \(due.formatted(.vi)) đã qua (hôm nay là \(today.formatted(.vi))); có gõ nhầm --due không?"
+                                     : "khenthuong: warning: the due date \(due.formatted(.en)) has passed (today is \(today.formatted(.en))); is --due mistyped?")
+        }
+    }
+
     static func parseTally(_ text: String) throws(CLIError) -> Tally {
         let n = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard (4...5).contains(n.count), n.allSatisfy({ ($0 ?? -1) >= 0 }) else {
@@ -194,7 +209,7 @@ enum DossierCommands {
                                        en: "--tally must be MEMBERS,PRESENT,YES,NO[,INVALID] (integers ≥ 0), not “\(text)”"), command: "dossier act")
         }
         let t = Tally(members: n[0]!, present: n[1]!, yes: n[2]!, no: n[3]!, invalid: n.count == 5 ? n[4]! : 0)
-        guard t.present <= t.members, t.yes + t.no + t.invalid <= t.members else {
+        guard t.isConsistent else {
             throw CLIError.usage(.init(vi: "--tally không hợp lý: có mặt ≤ thành viên và tổng số phiếu ≤ thành viên",
                                        en: "--tally is inconsistent: present ≤ members and all votes together ≤ members"), command: "dossier act")
         }
@@ -292,7 +307,7 @@ enum DossierCommands {
         let state = try args.value("state")
         let award = try args.value("award")
         let unit = try args.value("unit")
-        let year = try args.int("year")
+        let year = try args.year()
         try args.finish()
         let runner = try Runner.make(ctx)
         let dossiers = try Runner.perform(ctx) { try runner.store.dossiers(state: state, award: award, unit: unit, year: year) }

@@ -48,7 +48,7 @@ enum EligibilityCommands {
 
     /// `--year YEAR` or `--period FROM-TO` (one of them), and `--proposed YEAR`.
     static func achievementPeriod(_ args: inout ArgumentList) throws(CLIError) -> AchievementPeriod {
-        let proposed = try args.int("proposed")
+        let proposed = try args.year("proposed")
         let from: Int, to: Int
         if let text = try args.value("period") {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
@@ -61,7 +61,7 @@ enum EligibilityCommands {
             }
             (from, to) = (f, t)
         } else {
-            from = try args.requiredInt("year")
+            from = try args.requiredYear()
             to = from
         }
         if let proposed, proposed < to {
@@ -78,7 +78,7 @@ enum EligibilityCommands {
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let out = try args.value("out")
         let thematic = args.flag("thematic")
         let excel = args.flag("excel")

@@ -28,7 +28,7 @@ enum EligibilityExportCommand {
             return .success
         }
         try ctx.write(text, to: out)
-        ctx.console.line(ctx.vi ? "đã ghi \(nominees.count) người/tập thể vào \(out)" : "wrote \(nominees.count) nominees to \(out)")
+        ctx.console.line(ctx.vi ? "Đã ghi \(nominees.count) người/tập thể vào \(out)." : "Wrote \(nominees.count) nominees to \(out).")
         return .success
     }
 }

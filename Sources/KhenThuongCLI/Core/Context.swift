@@ -57,6 +57,11 @@ struct Context {
         self.language = language
         self.json = options.json
         self.storePath = options.store ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
+        // An empty path would open SQLite's temporary database: nothing would be kept.
+        if storePath.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CLIError(.init(vi: "đường dẫn kho dữ liệu rỗng (--store hoặc KHENTHUONG_STORE)", en: "the store path is empty (--store or KHENTHUONG_STORE)"),
+                           fix: .init(vi: "ghi tên tệp, ví dụ --store khenthuong.sqlite", en: "give a file name, e.g. --store khenthuong.sqlite"), exit: .usage)
+        }
         self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
         self.keyPath = options.key ?? environment["KHENTHUONG_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         self.keyring = environment["KHENTHUONG_KEYRING"].flatMap { $0.isEmpty ? nil : $0 }

@@ -228,8 +228,8 @@ public struct EligibilitySchema: Sendable {
     /// clamped into it and a day past the month's end is its last day.
     static func date(in year: Int, monthDay: Int) -> CivilDate {
         let month = min(12, max(1, monthDay / 100))
-        let next = month == 12 ? try! CivilDate(year: year + 1, month: 1, day: 1) : try! CivilDate(year: year, month: month + 1, day: 1)
-        return try! CivilDate(year: year, month: month, day: min(next.adding(days: -1).day, max(1, monthDay % 100)))
+        // Built unchecked: the year comes from a rule's arithmetic and may be any integer.
+        return CivilDate(unchecked: year, month, min(CivilDate.daysInMonth(year: year, month: month), max(1, monthDay % 100)))
     }
 
     /// Whole months from `start` to the end of `end` (1 July → 31 December is 6).
@@ -245,12 +245,12 @@ public struct EligibilitySchema: Sendable {
     /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
     /// `periodStart` is the first year of the achievement period (default `year`).
     public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil, periodStart: Int? = nil) -> [Int64] {
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         var v: [String: ExpressionValue] = [
             "year": .int(Int64(year)),
             "period_start": .int(Int64(periodStart ?? year)),
-            "year_start": .date(try! CivilDate(year: year, month: 1, day: 1)),
-            "year_end": .date(try! CivilDate(year: year, month: 12, day: 31)),
+            "year_start": .date(CivilDate(unchecked: year, 1, 1)),
+            "year_end": .date(CivilDate(unchecked: year, 12, 31)),
             "is_collective": .bool(nominee.isCollective),
             "pending_proceedings": .int(Int64(nominee.proceedings.filter { $0.isPending(at: asOf) }.count)),
         ]

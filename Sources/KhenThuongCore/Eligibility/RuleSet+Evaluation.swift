@@ -23,7 +23,7 @@ extension RuleSet {
     /// proposed that year, is ``evaluate(_:year:asOf:explained:)``.
     public func evaluate(_ nominee: NomineeFacts, period: AchievementPeriod, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
         let year = period.to
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
         if period.from != period.to { verdict.periodFrom = period.from }

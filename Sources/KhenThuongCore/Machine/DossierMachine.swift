@@ -244,8 +244,7 @@ public enum DossierMachine {
             }
             // A tally with more votes or more people present than members is a typing mistake,
             // and must never carry a decision.
-            let votes = tally.yes + tally.no + tally.invalid
-            if min(tally.members, tally.present, tally.yes, tally.no, tally.invalid) < 0 || tally.present > tally.members || votes > tally.members {
+            if !tally.isConsistent {
                 reasons.append(.guardFailed(name: "voteThreshold", because: .init(
                     vi: "kết quả kiểm phiếu không khớp: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.invalid) không hợp lệ, \(tally.present) có mặt trên \(tally.members) thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
                     en: "the tally does not add up: \(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members; neither the votes nor those present may exceed the members")))

@@ -3,12 +3,28 @@
 /// way to finish, two transitions for one (state, event), final states that are left again,
 /// and a tag that marks one state only given to two.
 public enum WorkflowLinter {
+    /// The most states a workflow may define (docs/workflows.md); the real ones have about fifteen.
+    public static let maxStates = 1_000
+    /// The most transitions a workflow may define.
+    public static let maxTransitions = 5_000
+
     /// Every finding for `definition`, in file order within each check.
     public static func lint(_ definition: WorkflowDefinition) -> [LintFinding] {
         var out: [LintFinding] = []
         let file = definition.file
         func add(_ kind: LintFinding.Kind, _ loc: SourceLocation, vi: String, en: String, severity: LintFinding.Severity = .error) {
             out.append(LintFinding(kind: kind, severity: severity, file: file, location: loc, message: .init(vi: vi, en: en)))
+        }
+        // A definition past the size limit is refused alone: the checks below (and the compiled
+        // table) grow with its size, and no real procedure needs more.
+        let states = definition.states.count, transitions = definition.transitions.count
+        if states > maxStates || transitions > maxTransitions {
+            let at = SourceLocation(path: states > maxStates ? "$.states" : "$.transitions",
+                                    position: (states > maxStates ? definition.states.first?.location : definition.transitions.first?.location)?.position ?? .init(line: 1, column: 1))
+            add(.invalidDefinition, at,
+                vi: "quy trình có \(states) trạng thái và \(transitions) chuyển tiếp, quá giới hạn \(maxStates) trạng thái và \(maxTransitions) chuyển tiếp; tách thành nhiều quy trình",
+                en: "the workflow has \(states) states and \(transitions) transitions, over the limit of \(maxStates) states and \(maxTransitions) transitions; split it into several workflows")
+            return out
         }
 
         duplicates(definition.states.map { ($0.id, $0.location) }, what: ("trạng thái", "state"), add: add)

@@ -48,8 +48,11 @@ extension BenchmarkCSVLoader {
 
         /// One data row, or `nil` (with findings) when a cell is bad.
         package mutating func parse(_ r: CSVReader.Record) -> BenchmarkRow? {
-            guard r.count >= field.count else {
-                bad(r.line, r.count, "dòng có \(r.count) trường, cần \(field.count)", "the row has \(r.count) fields, \(field.count) expected")
+            // Columns are read by their header position: a header naming a column twice keeps the
+            // later position, so the row must reach the furthest one, not only the count.
+            let needed = (field.values.max() ?? -1) + 1
+            guard r.count >= needed else {
+                bad(r.line, r.count, "dòng có \(r.count) trường, cần \(needed)", "the row has \(r.count) fields, \(needed) expected")
                 return nil
             }
             func text(_ c: String) -> String { r.string(field[c]!) }

@@ -48,6 +48,12 @@ public enum NomineeCSVLoader {
                     cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "row", position: .init(line: r.line, column: index.count + 1)),
                                                       message: .init(vi: "dòng có \(fields.count) trường, tiêu đề chỉ có \(index.count) cột; hãy kiểm tra dấu phẩy và dấu ngoặc kép",
                                                                      en: "the row has \(fields.count) fields but the header only \(index.count) columns; check commas and quotes")))
+                } else if fields.count < index.count {
+                    // A short row is refused, not padded: a lost separator shifts every later cell.
+                    let missing = index.first { $0.value == fields.count }?.key ?? "row"
+                    cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: missing, position: .init(line: r.line, column: fields.count + 1)),
+                                                      message: .init(vi: "dòng chỉ có \(fields.count) trường, tiêu đề có \(index.count) cột; thêm các dấu phẩy còn thiếu (ô rỗng vẫn cần dấu phẩy)",
+                                                                     en: "the row has only \(fields.count) fields but the header \(index.count) columns; add the missing commas (an empty cell still needs its comma)")))
                 } else {
                     let id = cells.text("id")
                     var draft = drafts[id] ?? Draft()

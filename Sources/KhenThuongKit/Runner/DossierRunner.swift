@@ -36,8 +36,11 @@ public enum RunnerError: Error, Sendable {
     case unknownAward(String, known: [String])
     /// The workflow refused the event.
     case refused(Refusal, workflow: Workflow)
-    /// The dossier cannot be opened as asked (wrong role, unit, nominee, document…).
+    /// The dossier cannot be opened as asked (wrong role, unit, nominee…).
     case creationRefused(LocalizedText)
+    /// A document id given (`--attach`) that the workflow does not define: a typing mistake,
+    /// not a workflow refusal.
+    case unknownDocument(String, workflow: String, known: [String])
     /// The dossier's workflow (or version) is no longer among the definitions.
     case workflowMissing(dossier: String, workflow: String, version: String)
     /// The eligibility guard stopped the event (see ``EligibilityGuard``).
@@ -59,6 +62,9 @@ public enum RunnerError: Error, Sendable {
             return r.message(language, workflow: wf)
         case .creationRefused(let text):
             return text[language]
+        case .unknownDocument(let doc, let workflow, let known):
+            return vi ? "tài liệu “\(doc)” không có trong quy trình \(workflow); các tài liệu: \(known.joined(separator: ", "))"
+                      : "document “\(doc)” is not part of workflow \(workflow); documents: \(known.joined(separator: ", "))"
         case .ineligible(let refusal):
             return refusal.message(language)
         case .facts(let text):
@@ -143,8 +149,7 @@ public struct DossierRunner {
     static func checkDocuments(_ documents: [String], workflow: Workflow) throws {
         let known = workflow.definition.documents.map(\.id)
         for doc in documents where !known.contains(doc) {
-            throw RunnerError.creationRefused(.init(vi: "tài liệu “\(doc)” không có trong quy trình \(workflow.id); các tài liệu: \(known.joined(separator: ", "))",
-                                                    en: "document “\(doc)” is not part of workflow \(workflow.id); documents: \(known.joined(separator: ", "))"))
+            throw RunnerError.unknownDocument(doc, workflow: workflow.id, known: known)
         }
     }
 
