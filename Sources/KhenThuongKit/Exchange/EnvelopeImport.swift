@@ -45,10 +45,6 @@ public struct EnvelopeImport {
         let envelope = try Envelope.read(path)
         let m = envelope.manifest
         let file = (path as NSString).lastPathComponent
-        guard envelope.signatureIsValid else {
-            throw ExchangeError.tampered(.init(vi: "chữ ký của phong bì không khớp với bản kê (mã \(envelope.id))",
-                                               en: "the envelope's signature does not match its manifest (id \(envelope.id))"), at: "\(file): signature")
-        }
         guard let from = m["from"]?.string, let to = m["to"]?.string, let storeID = m["store"]?.string,
               let checkpointText = m["checkpoint"]?.string, let items = m["dossiers"]?.elements, let links = m["chain"]?.elements,
               let blobs = m["attachments"]?.elements else {
@@ -128,6 +124,11 @@ public struct EnvelopeImport {
                 if let a = try? e.record(Attachment.self) { carried[a.sha256] = Attachment(dossier: id, document: a.document, name: a.name, mediaType: a.mediaType, sha256: a.sha256, size: a.size) }
             }
             dossiers.append((id, replayed.state, events))
+        }
+        // Every event checked out: now the signature over the whole manifest (any other change).
+        guard envelope.signatureIsValid else {
+            throw ExchangeError.tampered(.init(vi: "chữ ký của phong bì không khớp với bản kê (mã \(envelope.id))",
+                                               en: "the envelope's signature does not match its manifest (id \(envelope.id))"), at: "\(file): signature")
         }
         let plans = try dossiers.map { try plan($0.id, senderState: $0.state, events: $0.events, from: from, actor: actor, file: file) }
         // Every attachment's bytes, staged beside the folder until everything checked out.
