@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | exchange --dir DIR --binary PATH [--dossiers N]")
 }
 do {
     switch workload {
@@ -45,8 +45,11 @@ do {
             fail("identity needs --store SIGNED --plain PLAIN --binary PATH")
         }
         try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
+    case "exchange":
+        guard let dir = option("dir"), let binary = option("binary") else { fail("exchange needs --dir DIR --binary PATH") }
+        try ExchangeBench.run(dir: dir, binary: binary, dossiers: option("dossiers").flatMap(Int.init) ?? 1000, workflows: option("workflows"))
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, store, act or identity")
+        fail("unknown workload \(workload); use w1, w2, w3, store, act, identity or exchange")
     }
 } catch {
     fail("\(error)")
