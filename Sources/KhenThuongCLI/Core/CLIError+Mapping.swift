@@ -51,8 +51,6 @@ extension CLIError {
             }
             let exit: ExitCode = switch e { case .tooLarge, .mediaType, .unknownDocument: .refused; default: .dataError }
             return CLIError(e.message, at: input, fix: e.fix, exit: exit)
-        case let e as SigningError:
-            return CLIError(.init(vi: "\(e)", en: "\(e)"), exit: .dataError)
         case let e as DirectoryError:
             return CLIError(e.message, at: e.field, fix: e.fix, exit: .dataError)
         case let e as CouncilError:
