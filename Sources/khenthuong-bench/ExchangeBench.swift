@@ -65,10 +65,9 @@ enum ExchangeBench {
             var attachments: [Attachment] = []
             for d in created {
                 for doc in documents {
-                    var bytes = [UInt8](repeating: 0, count: size)
-                    for j in stride(from: 0, to: size, by: 8) {
-                        withUnsafeBytes(of: generator.next() as UInt64) { raw in for k in 0..<8 where j + k < size { bytes[j + k] = raw[k] } }
-                    }
+                    var words = [UInt64](repeating: 0, count: size / 8)
+                    for j in words.indices { words[j] = generator.next() }
+                    let bytes = words.withUnsafeBytes { Array($0) }
                     let sha = try files.put(bytes)
                     attachments.append(Attachment(dossier: d.id, document: doc, name: "\(doc).pdf", mediaType: "application/pdf", sha256: sha, size: size))
                 }

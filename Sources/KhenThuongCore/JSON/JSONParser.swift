@@ -201,11 +201,14 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc '}'", en: "unexpected end of file; expected ',' or '}'")) }
             if bytes[index] == UInt8(ascii: ",") {
-                let comma = position
+                // The comma's position is counted only for the error: counting it at every comma
+                // made a long one-line document (a canonical manifest) quadratic to parse.
+                let comma = (index: index, line: line, lineStart: lineStart)
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó", en: "a trailing comma before '}' is not allowed in JSON; remove the comma"))
+                    (index, line, lineStart) = comma
+                    throw JSONSyntaxError(position: position, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó", en: "a trailing comma before '}' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }
@@ -236,11 +239,14 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc ']'", en: "unexpected end of file; expected ',' or ']'")) }
             if bytes[index] == UInt8(ascii: ",") {
-                let comma = position
+                // The comma's position is counted only for the error: counting it at every comma
+                // made a long one-line document (a canonical manifest) quadratic to parse.
+                let comma = (index: index, line: line, lineStart: lineStart)
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước ']'; hãy xóa dấu phẩy đó", en: "a trailing comma before ']' is not allowed in JSON; remove the comma"))
+                    (index, line, lineStart) = comma
+                    throw JSONSyntaxError(position: position, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước ']'; hãy xóa dấu phẩy đó", en: "a trailing comma before ']' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }

@@ -140,6 +140,12 @@ public struct EnvelopeImport {
             guard rename(temporary, target) == 0 else { throw AttachmentError.unwritable(path: target) }
         }
         try folder.put(envelope.manifestBytes)
+        // The files each copy already records, and the received ones by dossier (read before the write).
+        var known: [String: Set<String>] = [:]
+        for case .advance(let d, _, _) in plans {
+            known[d.id] = Set(try runner.store.records(Attachment.self, subject: .dossier(d.id)).map(\.sha256))
+        }
+        let received = Dictionary(grouping: carried.values.sorted { $0.sha256 < $1.sha256 }, by: \.dossier)
         var summary = Summary(id: envelope.id, from: from, opened: [], advanced: [], attachments: carried.count)
         try runner.store.write { tx in
             var entries: [EnvelopeImported.Entry] = []
@@ -158,8 +164,7 @@ public struct EnvelopeImport {
                     summary.advanced.append((d.id, request.event, next.state))
                     local = d.id
                 }
-                let known = Set(try runner.store.records(Attachment.self, subject: .dossier(local)).map(\.sha256))
-                for a in carried.values.sorted(by: { $0.sha256 < $1.sha256 }) where a.dossier == sent.id && !known.contains(a.sha256) {
+                for a in received[sent.id] ?? [] where known[local]?.contains(a.sha256) != true {
                     var mine = a
                     mine.dossier = local
                     _ = try tx.append(mine, actor: actor, at: time)
