@@ -29,18 +29,35 @@ public struct AttachmentFolder: Sendable {
         let folder = (target as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o444]) else {
-            throw AttachmentError.unwritable(path: temporary)
-        }
-        let handle = FileHandle(forUpdatingAtPath: temporary)
-        try? handle?.synchronize()
-        try? handle?.close()
+        try Self.write(bytes, to: temporary, sync: true)
         if rename(temporary, target) != 0 {
             try? FileManager.default.removeItem(atPath: temporary)
             throw AttachmentError.unwritable(path: target)
         }
         return sha
     }
+
+    /// Writes `bytes` to a new read-only file (refused if it exists), with one `fsync` when `sync`.
+    /// Many files are written unsynced and made durable together by `syncFileSystem()`.
+    static func write<C: Collection<UInt8>>(_ bytes: C, to path: String, sync: Bool) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o444)
+        guard fd >= 0 else { throw AttachmentError.unwritable(path: path) }
+        defer { close(fd) }
+        let ok = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + done, buffer.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        } ?? false
+        guard ok, !sync || fsync(fd) == 0 else { throw AttachmentError.unwritable(path: path) }
+    }
+
+    /// Flushes the files written so far to disk (`sync`, as Glibc's module offers no `syncfs`):
+    /// one flush for the many files an import writes, before the store records them.
+    func syncFileSystem() { sync() }
 
     /// What is wrong with the kept file of `sha256`, if anything: missing, or its bytes changed.
     public func problem(sha256: String, size: Int) -> AttachmentProblem? {

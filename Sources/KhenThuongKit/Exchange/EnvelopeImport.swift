@@ -140,6 +140,7 @@ public struct EnvelopeImport {
             guard rename(temporary, target) == 0 else { throw AttachmentError.unwritable(path: target) }
         }
         try folder.put(envelope.manifestBytes)
+        folder.syncFileSystem()
         // The files each copy already records, and the received ones by dossier (read before the write).
         var known: [String: Set<String>] = [:]
         for case .advance(let d, _, _) in plans {
@@ -282,9 +283,7 @@ public struct EnvelopeImport {
                                                  at: "\(file): attachments[\(i)] (\(a.name))")
                 }
                 let temporary = staging + "/" + sha
-                guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o444]) else {
-                    throw AttachmentError.unwritable(path: temporary)
-                }
+                if !FileManager.default.fileExists(atPath: temporary) { try AttachmentFolder.write(data, to: temporary, sync: false) }
                 files.append((sha, temporary))
             }
             if let missing = carried.values.first(where: { !listed.contains($0.sha256) }) {
