@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
 }
 do {
     switch workload {
@@ -45,6 +45,9 @@ do {
             fail("identity needs --store SIGNED --plain PLAIN --binary PATH")
         }
         try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
+    case "exchange":
+        guard let dir = option("dir"), let binary = option("binary") else { fail("exchange needs --dir DIR --binary PATH") }
+        try ExchangeBench.run(dir: dir, binary: binary, dossiers: option("dossiers").flatMap(Int.init) ?? 1000, workflows: option("workflows"))
     case "merkle":
         guard let store = option("store") else { fail("merkle needs --store PATH") }
         try MerkleBench.run(store: store)
@@ -63,7 +66,7 @@ do {
             fail("use pg writers --store LOCATION [--processes 16] [--commands 200] (LOCATION: postgresql://… or an SQLite file)")
         }
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, store, act, identity, merkle or pg")
+        fail("unknown workload \(workload); use w1, w2, w3, store, act, identity, exchange, merkle or pg")
     }
 } catch {
     fail("\(error)")

@@ -450,13 +450,13 @@ import Testing
         #expect(r.message(.vi, workflow: wf) == """
             Từ chối: không thể thực hiện “promote” với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
             Lý do:
-              - quy trình “Khen thưởng đột xuất (thủ tục đơn giản)” không có sự kiện này; các sự kiện: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume
+              - quy trình “Khen thưởng đột xuất (thủ tục đơn giản)” không có sự kiện này; các sự kiện: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
             Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: approve (Hội đồng thông qua), reject (Hội đồng không thông qua)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “promote” on dossier HS-2025-001 in state “Council review” (council_review).
             Reasons:
-              - the workflow “Ad-hoc commendation (simplified procedure)” has no such event; its events: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume
+              - the workflow “Ad-hoc commendation (simplified procedure)” has no such event; its events: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
             Allowed now for council_chair@LDLD-HN:pham.thi.dung: approve (Approve), reject (Do not approve)
             """)
     }

@@ -219,6 +219,11 @@ enum DossierCommands {
     static func fire(_ id: String, _ request: EventRequest, _ ctx: Context, override: EligibilityOverride? = nil) throws(CLIError) -> ExitCode {
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx, guarding: request.event)
+        if let d = try? runner.store.dossier(id), let wf = try? runner.workflow(of: d),
+           let t = wf.definition.transitions.first(where: { $0.event == request.event && $0.exchange }) {
+            throw CLIError(.init(vi: "sự kiện \(t.event) (“\(t.label.vi)”) chỉ được ghi khi nhập phong bì của cấp kia", en: "the event \(t.event) (“\(t.label.en)”) is recorded only by importing the other level's envelope"),
+                           at: "EVENT", fix: .init(vi: "nhập phong bì bằng `khenthuong exchange import TỆP`", en: "import the envelope with `khenthuong exchange import FILE`"), exit: .refused)
+        }
         let time = ctx.clock()
         let outcome: ActOutcome
         do {
@@ -272,6 +277,14 @@ enum DossierCommands {
             ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language, allowed: allowed))
         } else {
             ctx.console.line(DossierText.describe(dossier, workflow: wf, awards: runner.definitions.awards, allowed: allowed, actor: actor, ctx.language))
+            let files = try Runner.perform(ctx) { try runner.store.records(Attachment.self, subject: .dossier(id)) }
+            if !files.isEmpty {
+                ctx.console.line(ctx.vi ? "Tệp đính kèm:" : "Attached files:")
+                for f in files {
+                    let doc = wf.definition.documents.first { $0.id == f.document }?.name[ctx.language] ?? f.document
+                    ctx.console.line("  \(doc): \(f.name) (\(f.mediaType), \(f.size) byte) sha256 \(f.sha256)")
+                }
+            }
         }
         return .success
     }

@@ -216,7 +216,9 @@ enum StoreCommands {
                 ctx.console.line(ctx.vi ? "Mốc kiểm tra \(checkpointFile): kho vẫn nối tiếp mốc." : "Checkpoint \(checkpointFile): the store still extends it.")
             }
         }
-        return audit.isIntact && checkpointProblem == nil ? .success : .dataError
+        let attachmentProblems = audit.isIntact ? try ExchangeCommands.attachmentProblems(store, ctx) : []
+        for line in attachmentProblems where !ctx.json { ctx.console.line(line) }
+        return audit.isIntact && checkpointProblem == nil && attachmentProblems.isEmpty ? .success : .dataError
     }
 
     /// A bad commit with its signer's name from the directory, when known.

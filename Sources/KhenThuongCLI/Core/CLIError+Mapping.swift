@@ -44,6 +44,16 @@ extension CLIError {
             return CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
                             fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
                             exit: .dataError, details: findings.map { $0.rendered(language) })
+        case let e as ExchangeError:
+            return CLIError(e.message, at: e.location, fix: e.fix, exit: e.isDataError ? .dataError : .refused)
+        case let e as AttachmentError:
+            let input: String? = switch e {
+            case .unreadable(let p), .unwritable(let p), .tooLarge(let p, _, _), .mediaType(let p, _, _): p
+            case .unknownDocument: "--as-document"
+            case .limits(let f, _): f
+            }
+            let exit: ExitCode = switch e { case .tooLarge, .mediaType, .unknownDocument: .refused; default: .dataError }
+            return CLIError(e.message, at: input, fix: e.fix, exit: exit)
         case let e as DirectoryError:
             return CLIError(e.message, at: e.field, fix: e.fix, exit: .dataError)
         case let e as CouncilError:

@@ -9,7 +9,7 @@ enum Commands {
         KeyCommands.new, KeyCommands.show,
         WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
-        DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
+        DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command, ExchangeCommands.attach,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
         StoreCommands.verify, StoreCommands.rebuild, StoreCopyCommand.command, CheckpointCommand.command,
     ] + DirectoryCommands.all + [
@@ -17,7 +17,7 @@ enum Commands {
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
         DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
-        PackageCommands.export, PackageCommands.import,
+        ExchangeCommands.export, ExchangeCommands.import, PackageCommands.export, PackageCommands.import,
         PublishCommand.command, CheckAwardCommand.command,
         DemoCommand.command,
     ] + MovementCommands.all + ReportCommands.all

@@ -101,8 +101,10 @@ public enum DossierMachine {
     /// what only the request can supply: a reason, a tally, documents given with the event).
     public static func allowedEvents(_ dossier: Dossier, by actor: Actor, at time: Date,
                                      in workflow: Workflow, context: MachineContext) -> [String] {
-        workflow.events(from: dossier.state).filter { event in
-            guard let (ct, _) = workflow.compiled(from: dossier.state, event: event) else { return false }
+        // Events only an envelope of the other level records (`"exchange": true`) are not offered.
+        let byImport = workflow.definition.transitions.filter(\.exchange).map(\.event)
+        return workflow.events(from: dossier.state).filter { event in
+            guard !byImport.contains(event), let (ct, _) = workflow.compiled(from: dossier.state, event: event) else { return false }
             var ignored: [Effect] = []
             return check(ct, dossier, EventRequest(event: event), given: false, actor, time, workflow, context, effects: &ignored).isEmpty
         }

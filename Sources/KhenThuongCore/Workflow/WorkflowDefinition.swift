@@ -113,12 +113,15 @@ public enum StateTag: String, Sendable, Equatable, Hashable, CaseIterable, Custo
     case upward
     /// The award was revoked: reports set these dossiers apart and the site marks them.
     case revocation
+    /// Where a dossier sent from the level below opens at the receiving level (`exchange
+    /// import`): a state in which the receiving secretariat can act.
+    case incoming
 
     /// Whether a workflow may give the tag to one state only: the council votes on, a
     /// decision covers and a package carries dossiers of one state, which refusals name.
     public var isUnique: Bool {
         switch self {
-        case .council, .decision, .upward: true
+        case .council, .decision, .upward, .incoming: true
         case .notice, .awarded, .revocation: false
         }
     }
@@ -205,6 +208,9 @@ public struct TransitionDefinition: Sendable, Equatable {
     public var reservedTo: ReservedChannel? = nil
     /// Where `reservedTo` is in the file (the transition's own location when absent).
     public var reservedLocation: SourceLocation? = nil
+    /// Recorded by `exchange import` only (`"exchange": true`): the other level's envelope shows
+    /// the dossier in the target state, and the importing level's copy follows it there.
+    public var exchange: Bool = false
     /// Where the transition is in the file.
     public var location: SourceLocation
     /// Where its `from` entries are, one per entry.

@@ -141,11 +141,13 @@ public enum WorkflowLinter {
     /// Events that carry a council's vote (a `voteThreshold` guard, or entering a state tagged
     /// `decision` or `upward`) must be `"reservedTo": "council"`; events that publish or revoke
     /// an award (entering a state tagged `awarded` or `revocation`) `"reservedTo": "decision"`:
-    /// otherwise `dossier act` could move a dossier past the council or the decision.
+    /// otherwise `dossier act` could move a dossier past the council or the decision. An
+    /// `"exchange": true` transition is already reserved: only `exchange import` records it,
+    /// following what the other level's council or decision did (its envelope is checked).
     private static func reservationFindings(_ d: WorkflowDefinition,
                                             add: (LintFinding.Kind, SourceLocation, String, String, LintFinding.Severity) -> Void) {
         let tags = Dictionary(d.states.map { ($0.id, Set($0.tags.compactMap(StateTag.init(rawValue:)))) }, uniquingKeysWith: { a, _ in a })
-        for t in d.transitions {
+        for t in d.transitions where !t.exchange {
             var target: Set<StateTag> = []
             if case .state(let s) = t.to { target = tags[s] ?? [] }
             let needed: (ReservedChannel, String, String)?

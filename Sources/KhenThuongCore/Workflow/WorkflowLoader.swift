@@ -187,10 +187,16 @@ public enum WorkflowLoader {
                     invalid("\(p).reservedTo", r, vi: "\"reservedTo\" phải là một trong: \(known)", en: "\"reservedTo\" must be one of: \(known)")
                 }
             }
+            var exchange = false
+            if let x = t["exchange"] {
+                if let b = x.bool { exchange = b } else {
+                    invalid("\(p).exchange", x, vi: "\"exchange\" phải là true hoặc false", en: "\"exchange\" must be true or false")
+                }
+            }
             guard findings.count == before, let event, let label, let to else { return nil }
             return TransitionDefinition(event: event, label: label, from: from.map(\.0), to: to, roles: roles.map(\.0),
                                         guards: guards, documents: documents.map(\.0), deadline: deadline, reservedTo: reserved,
-                                        reservedLocation: t["reservedTo"].map { .init(path: "\(p).reservedTo", position: $0.position) },
+                                        reservedLocation: t["reservedTo"].map { .init(path: "\(p).reservedTo", position: $0.position) }, exchange: exchange,
                                         location: .init(path: p, position: t.position), fromLocations: from.map(\.1),
                                         toLocation: toLocation, roleLocations: roles.map(\.1), documentLocations: documents.map(\.1))
         }

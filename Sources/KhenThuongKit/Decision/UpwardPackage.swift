@@ -127,7 +127,7 @@ public enum UpwardPackage {
         return Verified(sha256: SHA256Digest.hex(bytes), headSeq: Int64(headSeq), headHash: headHash, dossiers: dossiers)
     }
 
-    private static func decode(_ e: JSONValue, file: String) throws(CouncilError) -> StoredEvent {
+    static func decode(_ e: JSONValue, file: String) throws(CouncilError) -> StoredEvent {
         guard let seq = e["seq"]?.int, let id = e["dossier_id"]?.string, let kind = e["kind"]?.string.flatMap(StoredEvent.Kind.init(rawValue:)),
               let event = e["event"]?.string, let to = e["to_state"]?.string, let role = e["actor_role"]?.string,
               let unit = e["actor_unit"]?.string, let user = e["actor_user"]?.string, let atText = e["at"]?.string,

@@ -96,7 +96,7 @@ extension DossierRunner {
             out.reserveCapacity(checked.count)
             for (i, (new, award, wf)) in checked.enumerated() {
                 base += 1
-                let id = new.id ?? String(format: "HS-%04d-%06d", new.year, base)
+                let id = try new.id ?? Self.newID(unit: new.proposerUnit, year: new.year, after: base - 1, in: tx)
                 let d = Dossier(id: id, workflowID: wf.id, workflowVersion: wf.version, awardID: award.id, year: new.year,
                                 nominee: new.nominee, proposerUnit: new.proposerUnit, addresseeUnit: new.addresseeUnit,
                                 initialState: wf.initialState, documents: new.documents, dueDate: new.dueDate, createdAt: time)
