@@ -4,7 +4,7 @@ import PackageDescription
 // Modules, bottom up (each line: a target and what it may use):
 //   KhenThuongCore         — values, calendar, awards, workflow model, machine, rule language, eligibility; no I/O, no clock
 //   KhenThuongDefinitions  — Core; reads the workflows/ tree (the one loader), movements, decision tables
-//   KhenThuongStore        — Core, SQLite, libcrypto; the event store protocol, its SQLite implementation, the hash chain
+//   KhenThuongStore        — Core, SQLite, libcrypto, libpq; the event store protocol, its SQLite and PostgreSQL implementations, the hash chain
 //   KhenThuongKit          — Core, Definitions, Store; runner, council, decision, complaint, movement, publication, report
 //   KhenThuongCLI          — Kit and below; the commands
 //   KhenThuongBench        — Kit and below; the benchmark's W3 pipeline (not a product)
@@ -26,9 +26,11 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .target(name: "KhenThuongCore"),
         .target(name: "KhenThuongDefinitions", dependencies: ["KhenThuongCore"]),
-        .target(name: "KhenThuongStore", dependencies: ["KhenThuongCore", "CSQLite", "CCrypto"]),
+        .target(name: "KhenThuongStore", dependencies: ["KhenThuongCore", "CSQLite", "CCrypto", "CLibPQ"]),
         .target(name: "KhenThuongKit", dependencies: ["KhenThuongCore", "KhenThuongDefinitions", "KhenThuongStore"]),
         .target(name: "KhenThuongCLI", dependencies: ["KhenThuongKit", "KhenThuongCore", "KhenThuongDefinitions", "KhenThuongStore"]),
         .target(name: "KhenThuongBench", dependencies: ["KhenThuongCore", "KhenThuongStore", "KhenThuongKit"]),

@@ -21,6 +21,12 @@ package enum DefinitionFile {
             return .failure(finding(path, wording == .utf8 ? utf8Message : unreadableMessage))
         }
         guard let text = String(data: data, encoding: .utf8) else {
+            // Name the first bad byte: its offset, line and column.
+            if let place = UTF8Validation.firstInvalid(in: data) {
+                return .failure(Unreadable(finding: LintFinding(kind: .malformedJSON, file: path,
+                                                                location: .init(path: "byte \(place.offset)", position: .init(line: place.line, column: place.column)),
+                                                                message: UTF8Validation.message(place))))
+            }
             return .failure(finding(path, wording == .utf8 ? utf8Message : notUTF8Message))
         }
         return .success(text)
@@ -61,8 +67,17 @@ package enum DefinitionFile {
 }
 
 extension WorkflowLoader {
+    /// The largest workflow file read (1 MiB; the shipped ones are about 20 KB). A larger one is
+    /// refused before it is parsed, so a runaway definition costs nothing to every command.
+    package static let maxFileBytes = 1 << 20
+
     /// Reads and parses a workflow definition file.
     package static func load(path: String) -> (WorkflowDefinition?, [LintFinding]) {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            return (nil, [LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "$", position: .init(line: 1, column: 1)),
+                                      message: .init(vi: "tệp quy trình dài \(size) byte, quá giới hạn 1 MiB (tối đa \(WorkflowLinter.maxStates) trạng thái, \(WorkflowLinter.maxTransitions) chuyển tiếp); tách thành nhiều quy trình",
+                                                     en: "the workflow file is \(size) bytes, over the 1 MiB limit (at most \(WorkflowLinter.maxStates) states and \(WorkflowLinter.maxTransitions) transitions); split it into several workflows"))])
+        }
         switch DefinitionFile.text(path, wording: .detailed) {
         case .failure(let e): return (nil, [e.finding])
         case .success(let text): return parse(text, file: path)

@@ -130,13 +130,15 @@ package struct EventReplay {
 
     /// Throws `StoreError.corruptProjection` when `row` is not what `events` (the dossier's
     /// events, oldest first) build: a projection edited behind the program.
-    package static func checkProjection(_ row: ProjectionRow, events: [StoredEvent], location: String) throws(StoreError) {
+    /// (`includingLastSeq: false` compares a row rebuilt from a `Dossier`, which does not carry it.)
+    package static func checkProjection(_ row: ProjectionRow, events: [StoredEvent], location: String,
+                                        includingLastSeq: Bool = true) throws(StoreError) {
         var replay = EventReplay(location: location)
         for event in events { try replay.apply(event) }
         guard let built = replay.projection()[row.id] else {
             throw StoreError.corruptProjection(path: location, id: row.id, detail: "no event creates this dossier; run `khenthuong rebuild`")
         }
-        let differing = built.differingColumns(from: row)
+        let differing = built.differingColumns(from: row, includingLastSeq: includingLastSeq)
         guard differing.isEmpty else {
             throw StoreError.corruptProjection(path: location, id: row.id,
                                                detail: "it differs from its events in \(differing.joined(separator: ", ")); run `khenthuong verify`, then `khenthuong rebuild`")

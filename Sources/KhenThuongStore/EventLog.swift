@@ -89,6 +89,11 @@ public protocol EventLog: AnyObject {
     /// The stored hash of event number `seq`, or `nil` when there is none.
     func hash(at seq: Int64) throws(StoreError) -> String?
 
+    /// Calls `body` with the number and the stored hash (64 hex digits, as UTF-8) of every
+    /// event from 1 through `seq`, in chain order: the leaves of the store's Merkle tree
+    /// (`EventLog+Merkle.swift`). The bytes are valid only during the call.
+    func scanHashes(through seq: Int64, _ body: (Int64, UnsafeBufferPointer<UInt8>) throws(StoreError) -> Void) throws(StoreError)
+
     /// Calls `body` with every event from number `seq` on, in chain order, read lightly for an
     /// audit walk: number, subject, kind, name, states and actor only; the payload only for
     /// creations and for records named in `payloadKinds` (empty otherwise); no time, reason or
@@ -124,11 +129,35 @@ public protocol EventLog: AnyObject {
     func verify(progress: ((Int64, Int64) -> Void)?,
                 alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport
 
+    /// `verify(progress:)` with an audit walk beside the check: `walk` is told the signed
+    /// commits, then every event in chain order, read lightly as
+    /// `scanSkeletons(from:payloadKinds:)` gives them. A backend that can does it during its one
+    /// read of the chain (events may then be visited before their hashes are checked);
+    /// otherwise after the chain was found intact. Either way the walk's findings mean
+    /// something only when the report is intact.
+    func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
+                                  walk: inout Walk) throws(StoreError) -> VerifyReport
+
     /// Replays every event, compares what they build with the projection, and (unless
     /// `dryRun`) rewrites the projection from the replay, as a whole or not at all.
     /// - Throws: `StoreError.corruptEvent` when an event cannot be replayed (nothing is
     ///   rewritten), `.nestedWrite` inside a `write`, or a backend error.
     func rebuild(dryRun: Bool) throws(StoreError) -> RebuildReport
+
+    /// The projection rows that do not agree with the events, found cheaply enough for every
+    /// `verify`: a row whose state is not the `to_state` of the event its `last_seq` names,
+    /// whose `last_seq` names another dossier's event or a record, or is not the dossier's newest
+    /// creation or transition; and a count of rows that differs from the count of creations.
+    /// (`rebuild --check` compares every column.)
+    func projectionFaults() throws(StoreError) -> [ProjectionDifference]
+}
+
+/// An audit walk run beside `EventLog.verify(progress:skeletons:walk:)`.
+public protocol VerifyWalk {
+    /// The store's signed commits, in chain order, before any event.
+    mutating func start(commits: [StoredCommit])
+    /// Every event, in chain order.
+    mutating func visit(_ event: StoredEvent)
 }
 
 extension EventLog {
@@ -162,6 +191,18 @@ extension EventLog {
     /// Every event in chain order.
     public func scan(_ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
         try scan(from: 1, body)
+    }
+
+    /// `verify(progress:skeletons:walk:)` for a backend that reads the chain twice: the walk
+    /// runs once the chain has been read and found intact, while the signatures may still be
+    /// checked on other threads.
+    public func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
+                                         walk: inout Walk) throws(StoreError) -> VerifyReport {
+        walk.start(commits: try commits(from: 1))
+        return try verify(progress: progress) { linksIntact throws(StoreError) in
+            guard linksIntact else { return }
+            try scanSkeletons(from: 1, payloadKinds: payloadKinds) { event throws(StoreError) in walk.visit(event) }
+        }
     }
 
     /// Checks the whole chain (see `verify(progress:)`).

@@ -53,7 +53,7 @@ extension EventStore {
     }
 
     /// Every row of the projection, by dossier id.
-    private func projectionRows() throws(StoreError) -> [String: ProjectionRow] {
+    package func projectionRows() throws(StoreError) -> [String: ProjectionRow] {
         try sql { () throws(SQLiteFailure) -> [String: ProjectionRow] in
             let s = try connection.prepare(ProjectionRow.select)
             var rows: [String: ProjectionRow] = [:]

@@ -24,6 +24,21 @@ extension EventStore {
 
     public func verify(progress: ((Int64, Int64) -> Void)?,
                        alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
+        var none = NoWalk()
+        return try verify(progress: progress, skeletons: nil, walk: &none, alongside: alongside)
+    }
+
+    /// One read of the file for the chain and the walk: the walk is told the commits, then
+    /// each row as the light event `scanSkeletons` makes, as it is read (before its hash has
+    /// been checked).
+    public func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
+                                         walk: inout Walk) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress, skeletons: payloadKinds, walk: &walk) { _ throws(StoreError) in }
+    }
+
+    private func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>?,
+                                          walk: inout Walk,
+                                          alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
         let ownsTransaction = !connection.inTransaction
         // Read the file through a memory map while verifying (SQLite maps it read-only): every
         // page is read once, and mapping saves copying it out of the page cache.
@@ -38,6 +53,7 @@ extension EventStore {
         // The commits and the stored hash of each one's last event, read in the same snapshot;
         // their signatures are checked on other threads while the chain is walked.
         let commits = try commitsWithStoredHashes()
+        if payloadKinds != nil { walk.start(commits: commits.map(\.commit)) }
         let storeID = try self.storeID()
         let signing = DispatchGroup()
         nonisolated(unsafe) var commitReport: CommitReport?
@@ -88,6 +104,7 @@ extension EventStore {
                            brokenByReader: !problems.isEmpty)
             previousHash.removeAll(keepingCapacity: true)
             previousHash.append(contentsOf: storedHash)
+            if let payloadKinds, let event = skeleton(s, seq: seq, payloadKinds: payloadKinds) { walk.visit(event) }
             expectedSeq = seq + 1
             tally.count += 1
             tally.lastSeq = seq
@@ -112,14 +129,33 @@ extension EventStore {
                             firstBroken: firstBroken, brokenCount: tally.brokenCount, commits: commitReport)
     }
 
+    /// The current row as `scanSkeletons` would give it; `nil` for a row whose kind is none of
+    /// the three (its hash cannot match: the chain reports it).
+    private func skeleton(_ s: SQLiteStatement, seq: Int64, payloadKinds: Set<String>) -> StoredEvent? {
+        guard let kind = StoredEvent.Kind(rawValue: s.text(2)) else { return nil }
+        let event = s.text(3)
+        let payload = kind == .created || (kind == .record && payloadKinds.contains(event)) ? s.text(11) : ""
+        return StoredEvent(seq: seq, dossierID: s.text(1), kind: kind, event: event, fromState: s.optionalText(4),
+                           toState: s.text(5), actor: Actor(role: s.text(6), unit: s.text(7), user: s.text(8)),
+                           at: Self.skeletonTime, reason: nil, payload: payload, prevHash: "", hash: "")
+    }
+
+    private static let skeletonTime = Date(timeIntervalSince1970: 0)
+
     /// Every commit with the stored hash of its last event (`nil` when that event is missing).
     private func commitsWithStoredHashes() throws(StoreError) -> [(commit: StoredCommit, storedHash: String?)] {
         try commitRows(StoreSchema.commitsWithHashes)
     }
 }
 
+/// The walk of a verify that has none.
+private struct NoWalk: VerifyWalk {
+    mutating func start(commits: [StoredCommit]) {}
+    mutating func visit(_ event: StoredEvent) {}
+}
+
 /// What `verify()` has found so far, from the reading thread and from hashed batches.
-private struct VerifyTally {
+struct VerifyTally {
     var count: Int64 = 0
     var lastSeq: Int64?
     var brokenCount: Int64 = 0

@@ -182,6 +182,12 @@ public final class MemoryEventLog: EventLog {
                              rewritten: !dryRun)
     }
 
+    public func projectionFaults() throws(StoreError) -> [ProjectionDifference] {
+        var replay = EventReplay(location: location)
+        for event in contents.events { try replay.apply(event) }
+        return EventReplay.differences(replay.projection(), from: contents.projection)
+    }
+
     // MARK: Editing behind the log's back (tests)
 
     /// Changes the event numbered `seq` in place, as someone editing the file would: no hash

@@ -45,6 +45,18 @@ public enum StoreError: Error, Sendable, Equatable {
     case clockBehind(path: String, newest: String, now: String)
     /// The key could not sign the commit.
     case signingFailed(path: String, detail: String)
+    /// The PostgreSQL server cannot be reached, or refused the connection (wrong password,
+    /// unknown role or database); `detail` is libpq's message.
+    case cannotConnect(path: String, detail: String)
+    /// A PostgreSQL store location carries a password: passwords go in `~/.pgpass` or
+    /// `PGPASSWORD`, never on the command line (`path` is the location without it).
+    case passwordInLocation(String)
+    /// The PostgreSQL database holds no store yet (`khenthuong init` creates it).
+    case notInitialized(String)
+    /// A copy's destination already holds events, commits or dossiers.
+    case destinationNotEmpty(String)
+    /// The PostgreSQL server refused a statement; `sqlstate` is its SQLSTATE code.
+    case postgres(path: String, sqlstate: String, detail: String)
 
     /// A sentence saying what went wrong, where, and how to fix it.
     public func message(_ language: Language) -> String {
@@ -59,7 +71,8 @@ public enum StoreError: Error, Sendable, Equatable {
              .dossierExists(let p, _), .unknownDossier(let p, _), .staleDossier(let p, _, _, _),
              .inconsistentDossier(let p, _, _), .unsupportedTransition(let p, _, _), .corruptProjection(let p, _, _),
              .nestedWrite(let p), .transactionEnded(let p), .signatureRequired(let p), .clockBehind(let p, _, _),
-             .signingFailed(let p, _):
+             .signingFailed(let p, _), .cannotConnect(let p, _), .passwordInLocation(let p), .notInitialized(let p),
+             .destinationNotEmpty(let p), .postgres(let p, _, _):
             return p
         case .corruptEvent(let p, _, _), .corruptRecord(let p, _, _, _, _):
             return p
@@ -126,6 +139,67 @@ public enum StoreError: Error, Sendable, Equatable {
         case .signingFailed(let path, let detail):
             return .init(vi: "không ký được thay đổi trên kho \(path) (\(detail)); không có gì được ghi; hãy kiểm tra tệp khóa",
                          en: "could not sign the change to the store \(path) (\(detail)); nothing was written; check the key file")
+        case .cannotConnect(let path, let detail):
+            let (vi, en) = Self.connectAdvice(detail)
+            return .init(vi: "không kết nối được kho PostgreSQL \(path) (\(detail)); \(vi)",
+                         en: "cannot connect to the PostgreSQL store \(path) (\(detail)); \(en)")
+        case .passwordInLocation(let path):
+            return .init(vi: "địa chỉ kho \(path) có kèm mật khẩu: mật khẩu trên dòng lệnh lộ ra cho mọi người dùng máy (danh sách tiến trình, lịch sử lệnh); hãy bỏ mật khẩu khỏi địa chỉ và ghi nó vào ~/.pgpass (quyền 0600) hoặc biến PGPASSWORD",
+                         en: "the store location \(path) carries a password: a password on the command line shows to every user of the machine (process list, shell history); remove it from the location and put it in ~/.pgpass (mode 0600) or PGPASSWORD")
+        case .notInitialized(let path):
+            return .init(vi: "cơ sở dữ liệu \(path) chưa có kho khen thưởng; hãy tạo bằng `khenthuong init --store \(path)`",
+                         en: "the database \(path) holds no KhenThuong store yet; create it with `khenthuong init --store \(path)`")
+        case .destinationNotEmpty(let path):
+            return .init(vi: "kho đích \(path) đã có dữ liệu; chỉ sao chép vào một kho trống (một tệp mới, hoặc cơ sở dữ liệu mới chưa chạy init)",
+                         en: "the destination store \(path) already holds data; copy only into an empty store (a new file, or a new database where init has not run)")
+        case .postgres(let path, let sqlstate, let detail):
+            let (vi, en) = Self.postgresAdvice(sqlstate)
+            return .init(vi: "PostgreSQL từ chối trên kho \(path) (SQLSTATE \(sqlstate)): \(detail); \(vi)",
+                         en: "PostgreSQL refused on the store \(path) (SQLSTATE \(sqlstate)): \(detail); \(en)")
+        }
+    }
+
+    /// What to do about a failed PostgreSQL connection, from libpq's message.
+    private static func connectAdvice(_ detail: String) -> (String, String) {
+        let d = detail.lowercased()
+        if d.contains("password") {
+            return ("mật khẩu của vai trò (role) sai hoặc chưa có: ghi nó vào tệp ~/.pgpass (quyền 0600) hoặc biến PGPASSWORD, không bao giờ ghi trên dòng lệnh",
+                    "the role's password is wrong or missing: put it in ~/.pgpass (mode 0600) or PGPASSWORD, never on the command line")
+        }
+        if d.contains("database") && d.contains("does not exist") {
+            return ("cơ sở dữ liệu chưa có: quản trị viên tạo bằng `createdb TÊN`, hoặc sửa tên trong địa chỉ --store / PGDATABASE",
+                    "the database does not exist: an administrator creates it with `createdb NAME`, or fix the name in --store / PGDATABASE")
+        }
+        if d.contains("role") && d.contains("does not exist") {
+            return ("vai trò (role) không có trên máy chủ: sửa tên người dùng trong địa chỉ --store hoặc PGUSER, hoặc quản trị viên tạo bằng `createuser`",
+                    "the role does not exist on the server: fix the user in the --store location or PGUSER, or an administrator creates it with `createuser`")
+        }
+        return ("hãy kiểm tra máy chủ PostgreSQL đang chạy và máy, cổng trong địa chỉ --store hoặc biến PGHOST, PGPORT",
+                "check that the PostgreSQL server is running, and the host and port in the --store location or PGHOST, PGPORT")
+    }
+
+    /// What to do about a PostgreSQL SQLSTATE.
+    private static func postgresAdvice(_ sqlstate: String) -> (String, String) {
+        switch sqlstate {
+        case "42501":
+            return ("vai trò (role) đang dùng thiếu quyền; quản trị viên cơ sở dữ liệu chạy: GRANT SELECT, INSERT ON events, commits TO vai_trò; GRANT SELECT, INSERT, UPDATE, DELETE ON dossiers, meta TO vai_trò (xem docs/postgres.md); chưa có gì được ghi",
+                    "the role in use lacks a privilege; the database administrator runs: GRANT SELECT, INSERT ON events, commits TO the_role; GRANT SELECT, INSERT, UPDATE, DELETE ON dossiers, meta TO the_role (see docs/postgres.md); nothing was written")
+        case "P0001":
+            return ("sự kiện và chữ ký chỉ được ghi thêm; không sửa, không xóa", "events and signatures are append-only; nothing may be changed or deleted")
+        case "40001", "40P01", "55P03":
+            return ("kho đang bận vì nhiều người cùng ghi; chưa có gì được ghi, hãy thử lại", "the store is busy with other writers; nothing was written, retry")
+        case "23505":
+            return ("một người khác vừa ghi cùng lúc; chưa có gì được ghi, hãy thử lại", "another writer wrote at the same moment; nothing was written, retry")
+        default:
+            if sqlstate.hasPrefix("08") || sqlstate.hasPrefix("57") {
+                return ("mất kết nối tới máy chủ PostgreSQL; giao dịch đã bị hủy, lệnh này chưa ghi gì; kiểm tra máy chủ rồi thử lại",
+                        "the connection to the PostgreSQL server was lost; the transaction was rolled back and this command wrote nothing; check the server and retry")
+            }
+            if sqlstate.hasPrefix("53") {
+                return ("máy chủ hết tài nguyên (ổ đĩa, bộ nhớ, số kết nối); báo quản trị viên cơ sở dữ liệu", "the server ran out of a resource (disk, memory, connections); tell the database administrator")
+            }
+            return ("hãy thử lại; nếu lỗi lặp lại, hãy chạy verify và báo cho quản trị viên",
+                    "retry; if it happens again, run verify and tell the administrator")
         }
     }
 

@@ -57,6 +57,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     case unit(String)
     /// `grant:<grant id>`: an administrator or a grant of the directory (`grant:secretariat@LDLD-HN/<key id>`).
     case grant(String)
+    /// `envelope:<envelope id>`: an exchange envelope imported (`exchange import`).
+    case envelope(String)
 
     /// The text of the `dossier_id` column.
     public var stored: String {
@@ -68,6 +70,7 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case .movement(let id): "movement:" + id
         case .unit(let code): "unit:" + code
         case .grant(let id): "grant:" + id
+        case .envelope(let id): "envelope:" + id
         }
     }
 
@@ -88,6 +91,7 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case "movement": self = .movement(id)
         case "unit": self = .unit(id)
         case "grant": self = .grant(id)
+        case "envelope": self = .envelope(id)
         default: return nil
         }
     }

@@ -47,9 +47,17 @@ public struct StoreTransaction {
 
     /// The dossier with `id` as the projection holds it now (including this transaction's
     /// changes), or `nil`.
+    ///
+    /// Every write acts on what this returns, so the projection row is never trusted alone: it
+    /// is compared with what the dossier's own events build (a dossier has tens of events), and
+    /// a row edited behind the program (a state changed in the file) stops the write.
+    /// - Throws: `StoreError.corruptProjection` naming the columns that differ from the events.
     public func dossier(_ id: String) throws(StoreError) -> Dossier? {
         try session.checkActive()
-        return try session.dossier(id)
+        guard let dossier = try session.dossier(id) else { return nil }
+        try EventReplay.checkProjection(ProjectionRow(dossier), events: try store.events(dossierID: id), location: location,
+                                        includingLastSeq: false)
+        return dossier
     }
 
     /// How many dossiers the store holds now (including this transaction's).

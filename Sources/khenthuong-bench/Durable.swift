@@ -194,7 +194,7 @@ enum StoreBench {
     /// signed with the secretariat's key when the store has a keys folder, and
     /// `khenthuong verify` over all of it.
     static func act(storePath: String, binary: String, runs: Int, workflows: String?, keys: String?) throws {
-        let store = try EventStore(path: storePath)
+        let store: any EventLog = PostgresEventLog.isLocation(storePath) ? try PostgresEventLog(location: storePath) : try EventStore(path: storePath)
         // The dossiers `receive` can take: those in a state the yearly workflow's `receive` leaves.
         let folder = repoWorkflows(workflows)
         let yearly = try Definitions.load(directory: folder).workflows["yearly"]!

@@ -68,7 +68,7 @@ enum W1Bench {
         /// (Separate constants, not an array: an element read out of an array is copied.)
         let submit = EventRequest(event: "submit"), receive = EventRequest(event: "receive")
         let startAppraisal = EventRequest(event: "start_appraisal"), sendToCouncil = EventRequest(event: "send_to_council")
-        let publish = EventRequest(event: "publish")
+        let publish = EventRequest(event: "publish", via: .decision)
         let clerk = Actor(role: "secretariat", unit: "LDLD", user: "van.thu")
         let appraiser = Actor(role: "secretariat", unit: "LDLD", user: "tham.dinh")
         let councilSecretary = Actor(role: "secretariat", unit: "LDLD", user: "thu.ky")
@@ -123,7 +123,7 @@ enum W1Bench {
         private func sixEvents(_ s: Seed, at time: Date, _ step: (inout Dossier, EventRequest, Actor) throws -> Void) rethrows -> Dossier {
             var d = dossier(s, at: time)
             let proposer = Actor(role: "union_officer", unit: s.unit, user: "cdcs")
-            let vote = EventRequest(event: "approve", tally: Tally(members: s.councilSize, present: s.councilSize,
+            let vote = EventRequest(event: "approve", via: .council, tally: Tally(members: s.councilSize, present: s.councilSize,
                                                                    yes: s.votesFor, no: s.councilSize - s.votesFor))
             try step(&d, submit, proposer)
             try step(&d, receive, clerk)

@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
 }
 do {
     switch workload {
@@ -50,8 +50,28 @@ do {
             fail("identity needs --store SIGNED --plain PLAIN --binary PATH")
         }
         try IdentityBench.run(signed: store, plain: plain, binary: binary, keys: option("keys"), workflows: option("workflows"))
+    case "exchange":
+        guard let dir = option("dir"), let binary = option("binary") else { fail("exchange needs --dir DIR --binary PATH") }
+        try ExchangeBench.run(dir: dir, binary: binary, dossiers: option("dossiers").flatMap(Int.init) ?? 1000, workflows: option("workflows"))
+    case "merkle":
+        guard let store = option("store") else { fail("merkle needs --store PATH") }
+        try MerkleBench.run(store: store)
+    case "pg":
+        guard let store = option("store") else { fail("pg writers|writer needs --store LOCATION") }
+        let processes = option("processes").flatMap(Int.init) ?? 16, commands = option("commands").flatMap(Int.init) ?? 200
+        switch args.dropFirst().first {
+        case "writers":
+            try PostgresBench.writers(location: store, processes: processes, commands: commands, workflows: option("workflows"),
+                                      binary: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                                          : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+        case "writer":
+            guard let id = option("id").flatMap(Int.init), let at = option("at").flatMap(Double.init) else { fail("pg writer needs --id N --at T") }
+            try PostgresBench.writer(location: store, id: id, commands: commands, at: at, workflows: option("workflows"))
+        default:
+            fail("use pg writers --store LOCATION [--processes 16] [--commands 200] (LOCATION: postgresql://… or an SQLite file)")
+        }
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act or identity")
+        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle or pg")
     }
 } catch {
     fail("\(error)")

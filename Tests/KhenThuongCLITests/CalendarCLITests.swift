@@ -14,16 +14,16 @@ import Testing
         let steps: [([String], String?)] = [
             ([Self.officer, "dossier", "create", "--award", "giay_khen_dot_xuat", "--year", "2027", "--nominee-id", "nguyen.thi.hoa",
               "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--attach", "cover_letter", "--attach", "short_summary"], nil),
-            ([Self.officer, "dossier", "submit", "HS-2027-000001"], nil),
-            ([Self.secretariat, "dossier", "act", "HS-2027-000001", "receive"], nil),
-            ([Self.secretariat, "dossier", "act", "HS-2027-000001", "start_appraisal"], nil),
-            ([Self.secretariat, "dossier", "act", "HS-2027-000001", "request_supplement", "--reason", "Thiếu biên bản"], "2027-02-04T02:00:00Z"),
+            ([Self.officer, "dossier", "submit", "CDCS-DHBK-2027-000001"], nil),
+            ([Self.secretariat, "dossier", "act", "CDCS-DHBK-2027-000001", "receive"], nil),
+            ([Self.secretariat, "dossier", "act", "CDCS-DHBK-2027-000001", "start_appraisal"], nil),
+            ([Self.secretariat, "dossier", "act", "CDCS-DHBK-2027-000001", "request_supplement", "--reason", "Thiếu biên bản"], "2027-02-04T02:00:00Z"),
         ]
         for (args, now) in steps {
             let r = h.run(args, now: now)
             #expect(r.code == 0, "\(args): \(r.err)")
         }
-        let resubmit = [Self.officer, "--lang", "en", "dossier", "act", "HS-2027-000001", "resubmit", "--attach", "supplement"]
+        let resubmit = [Self.officer, "--lang", "en", "dossier", "act", "CDCS-DHBK-2027-000001", "resubmit", "--attach", "supplement"]
         let refused = h.run(resubmit, now: "2027-02-15T02:00:00Z")
         #expect(refused.code == 3)
         #expect(refused.err.contains("the days off of 2027 are not confirmed in calendar.json")

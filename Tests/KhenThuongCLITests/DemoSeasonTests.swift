@@ -22,10 +22,10 @@ import Testing
         let store = h.directory.appendingPathComponent("demo.sqlite").path
         let r = h.run(["demo", "--store", store])
         #expect(r.code == 0, "stderr: \(r.err)")
-        #expect(r.out.contains("Tổng kết: 67 bước, 9 lần bị từ chối (không ghi gì), 71 sự kiện đã ghi (cùng 34 sự kiện danh mục đơn vị và quyền)."))
-        #expect(r.out.contains("Kiểm tra chữ ký: 57 lần ghi có chữ ký, chữ ký hợp lệ, người ký đều có quyền lúc ký."))
+        #expect(r.out.contains("Tổng kết: 68 bước, 9 lần bị từ chối (không ghi gì), 74 sự kiện đã ghi (cùng 34 sự kiện danh mục đơn vị và quyền)."))
+        #expect(r.out.contains("Kiểm tra chữ ký: 58 lần ghi có chữ ký, chữ ký hợp lệ, người ký đều có quyền lúc ký."))
         #expect(r.out.contains("Hồ sơ theo trạng thái: Đã công bố 2, Không được phê duyệt 1, Đã hủy bỏ, thu hồi 1, Đã rút hồ sơ 1, Dự thảo 1, Đã trình cấp trên 1."))
-        #expect(r.out.contains("Quyết định: 1, 2 người/tập thể, tổng tiền thưởng 1.404.000 đồng."))
+        #expect(r.out.contains("Quyết định: 2, 3 người/tập thể, tổng tiền thưởng 3.744.000 đồng."))
         #expect(r.out.contains("Kiểm tra chuỗi băm: toàn vẹn"))
         // The refusal not eligible, with the criterion that failed; the override; the complaint's deferral and resumption.
         #expect(r.out.contains("TỪ CHỐI: hồ sơ HS-2025-000006 không đủ điều kiện nên chưa được nộp"))
@@ -34,6 +34,9 @@ import Testing
         #expect(r.out.contains("Hồ sơ: Đang công khai lấy ý kiến → Tạm dừng xét [defer]."))
         #expect(r.out.contains("Hồ sơ: Tạm dừng xét → Đang công khai lấy ý kiến [resume]."))
         #expect(r.out.contains("TỪ CHỐI: không đủ số lượng: 7/11 thành viên có mặt, cần ít nhất 8"))
+        // The ad-hoc dossier reaches its decision through a session, a ballot and a decision, not `act` (issue 16 item 8).
+        #expect(r.out.contains("Hồ sơ HS-2026-000005: 9/11 phiếu đồng ý, 0 không đồng ý, 0 không hợp lệ (cần ≥ 50% tổng số thành viên) → Được phê duyệt [approve]"))
+        #expect(r.out.contains("Quyết định số 02/QĐ-LĐLĐ ngày 08/01/2026: HS-2026-000005 → Đã công bố"))
         #expect(r.out.contains("Hồ sơ HS-2025-000002: 9/11 phiếu đồng ý, 1 không đồng ý, 0 không hợp lệ (cần ≥ 90% tổng số thành viên) → Không được phê duyệt [reject]"))
 
         let events = try EventStore(path: store)
@@ -44,7 +47,7 @@ import Testing
         #expect(try events.verify().isIntact)
         // Every step was signed by the key of the person who acted, kept beside the store.
         let audit = try StoreAudit.run(events, definitions: try Definitions.load(directory: CLIHarness.workflows))
-        #expect(audit.isIntact && audit.chain.commits.unsignedBefore == 0 && audit.chain.commits.signedEvents == 105)
+        #expect(audit.isIntact && audit.chain.commits.unsignedBefore == 0 && audit.chain.commits.signedEvents == 108)
         let keys = h.directory.appendingPathComponent("demo-keys")
         let officer = try FileManager.default.attributesOfItem(atPath: keys.appendingPathComponent("le.thi.cuc.pem").path)
         #expect((officer[.posixPermissions] as? Int) == 0o600)
@@ -52,7 +55,7 @@ import Testing
         let officerKey = try KeyFile.read(keys.appendingPathComponent("le.thi.cuc.pem").path, passphrase: nil).key.publicKey
         #expect(directory.grants(for: officerKey).map { "\($0.role)@\($0.unit)" } == ["union_officer@CDCS-DHBK"])
         #expect(try events.records(named: DossierRunner.overrideRecord).map(\.dossierID) == ["HS-2025-000003"])
-        #expect(try events.records(named: "ballot_count").count == 4)
+        #expect(try events.records(named: "ballot_count").count == 5)
 
         let site = h.directory.appendingPathComponent("demo-site")
         let index = try String(contentsOf: site.appendingPathComponent("decisions.html"), encoding: .utf8)
@@ -79,7 +82,9 @@ import Testing
         #expect(!endingOnRecords.isEmpty, "the season should leave dossiers whose newest event is a record")
         let rebuild = h.run(["--store", store, "rebuild"])
         #expect(rebuild.code == 0, "stderr: \(rebuild.err)")
-        #expect(rebuild.out.hasSuffix("Kết quả trùng khớp với bảng trạng thái hiện có.\n"), "\(rebuild.out)")
+        #expect(rebuild.out.contains("Kết quả trùng khớp với bảng trạng thái hiện có.\n"), "\(rebuild.out)")
+        // Every transition of the season replays through the workflow (issue 16 item 10).
+        #expect(rebuild.out.hasSuffix("Quy trình: 40 lần chuyển trạng thái đều được quy trình cho phép lúc xảy ra.\n"), "\(rebuild.out)")
         let check = h.run(["--store", store, "rebuild", "--check"])
         #expect(check.code == 0, "\(check.out)\(check.err)")
         #expect(check.out == rebuild.out)

@@ -16,7 +16,7 @@ import Testing
         let csv = h.directory.appendingPathComponent("nominees.csv").path
         let export = h.run(["eligibility", "export", "--nominees", Self.json, "--format", "csv", "--out", csv])
         #expect(export.code == 0, "\(export.err)")
-        #expect(export.out == "đã ghi 10 người/tập thể vào \(csv)\n")
+        #expect(export.out == "Đã ghi 10 người/tập thể vào \(csv).\n")
         var outputs: [String] = []
         for input in [Self.json, csv] {
             let out = h.directory.appendingPathComponent("verdicts-\(outputs.count).\(ext)").path

@@ -95,7 +95,7 @@ import Testing
         try ok([Self.officer] + Self.create())
         try ok([Self.admin, "grant", "revoke", "union_officer@CDCS-DHBK", "--user", "le.thi.cuc", "--reason", "Chuyển công tác"])
         let before = try events()
-        let r = try h.exec(["--lang", "en", Self.officer, "dossier", "act", "HS-2025-000001", "withdraw", "--reason", "Rút hồ sơ"])
+        let r = try h.exec(["--lang", "en", Self.officer, "dossier", "act", "CDCS-DHBK-2025-000001", "withdraw", "--reason", "Rút hồ sơ"])
         #expect(r.code == 1, "\(r.out) \(r.err)")
         #expect(r.err.contains("union_officer@CDCS-DHBK:le.thi.cuc"), "\(r.err)")
         let direct = try h.exec(["--lang", "en", "--key", h.keyring + "/le.thi.cuc.pem"] + Self.create("x.y", name: "X Y"))
@@ -123,16 +123,16 @@ import Testing
         // The administrator gives the same key a proposer's grant under another user name.
         try ok([Self.admin, "grant", "union_officer@CDCS-DHBK", "--key", key.text, "--user", "minh.tv", "--name", "Trần Văn Minh"])
         let before = try events()
-        let withdraw = try h.exec(["--lang", "en", "--as=union_officer@CDCS-DHBK:minh.tv", "dossier", "act", "HS-2025-000001", "withdraw",
+        let withdraw = try h.exec(["--lang", "en", "--as=union_officer@CDCS-DHBK:minh.tv", "dossier", "act", "CDCS-DHBK-2025-000001", "withdraw",
                                    "--reason", "Tự rút"])
         #expect(withdraw.code == 1, "\(withdraw.out) \(withdraw.err)")
         #expect(withdraw.err.contains("may never act on their own dossier"), "\(withdraw.err)")
-        let submit = try h.exec(["--lang", "en", "--as=union_officer@CDCS-DHBK:minh.tv", "dossier", "submit", "HS-2025-000001",
+        let submit = try h.exec(["--lang", "en", "--as=union_officer@CDCS-DHBK:minh.tv", "dossier", "submit", "CDCS-DHBK-2025-000001",
                                  "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"])
         #expect(submit.code == 1 && submit.err.contains("may never act on their own dossier"), "\(submit.err)")
         #expect(try events() == before)
         // Another officer of the unit may.
-        try ok(["--as=union_officer@CDCS-DHBK:nguyen.a", "dossier", "act", "HS-2025-000001", "withdraw", "--reason", "Rút hồ sơ"])
+        try ok(["--as=union_officer@CDCS-DHBK:nguyen.a", "dossier", "act", "CDCS-DHBK-2025-000001", "withdraw", "--reason", "Rút hồ sơ"])
     }
 
     // MARK: 12–14, 17: the file edited behind the tool's back
@@ -156,7 +156,7 @@ import Testing
         try ok([Self.officer] + Self.create())
         // A clean store first: the official outputs run, and leave a verified mark.
         try ok(["decision", "list"])
-        let forged = try forgeEvent(dossierID: "HS-2025-000001", actor: Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc"),
+        let forged = try forgeEvent(dossierID: "CDCS-DHBK-2025-000001", actor: Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc"),
                                     at: "2025-12-01T02:00:00.000Z")
         let r = try h.exec(["--lang", "en", "verify"])
         #expect(r.code == 3)
@@ -180,7 +180,10 @@ import Testing
         #expect(clean.out.contains("the store still extends it"))
 
         try SQLiteTamper.execute(h.storePath, "DELETE FROM events WHERE seq = \(count); DELETE FROM commits WHERE last_seq = \(count)")
-        #expect(try h.exec(["verify"]).code == 0, "the cut store reads intact by itself")
+        // The chain alone reads intact, but the dossier the removed event created is still in the
+        // table: verify compares the table with the events and names it.
+        let alone = try h.exec(["--lang", "en", "verify"])
+        #expect(alone.code == 3 && alone.out.contains("CDCS-DHBK-2025-000002: in the dossier table but created by no event"), "\(alone.out)")
         let cut = try h.exec(["--lang", "en", "verify", "--checkpoint", cp])
         #expect(cut.code == 3)
         #expect(cut.out.contains("BROKEN: checkpoint \(cp): the store has only \(count - 1) events, the checkpoint \(count): events from \(count) on were removed"),
@@ -222,22 +225,25 @@ import Testing
     func editedProjectionStopsOfficialOutputs() throws {
         try ok([Self.officer] + Self.create())
         try ok([Self.secretariat, "decision", "list"]) // leaves the verified mark at the head
-        try SQLiteTamper.execute(h.storePath, "UPDATE dossiers SET state = 'published', nominee_name = 'Người Khác' WHERE id = 'HS-2025-000001'")
+        try SQLiteTamper.execute(h.storePath, "UPDATE dossiers SET state = 'published', nominee_name = 'Người Khác' WHERE id = 'CDCS-DHBK-2025-000001'")
         let out = h.directory.appendingPathComponent("goi.json").path
-        let r = try h.exec(["--lang", "en", "package", "export", "HS-2025-000001", "--out", out])
+        let r = try h.exec(["--lang", "en", "package", "export", "CDCS-DHBK-2025-000001", "--out", out])
         #expect(r.code == 3)
-        #expect(r.err.contains("HS-2025-000001") && r.err.contains("differs from its events in nominee_name, state"), "\(r.err)")
+        #expect(r.err.contains("CDCS-DHBK-2025-000001") && r.err.contains("differs from its events in nominee_name, state"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: out))
-        #expect(try h.exec(["verify"]).code == 0, "the chain itself is intact: only the derived table was edited")
+        // The chain itself is intact, but verify compares the table with the events too.
+        let verify = try h.exec(["--lang", "en", "verify"])
+        #expect(verify.code == 3, "only the derived table was edited, and verify sees it: \(verify.out)")
+        #expect(verify.out.contains("BROKEN: the dossier table (projection) does not match the events") && verify.out.contains("CDCS-DHBK-2025-000001: state"), "\(verify.out)")
     }
 
     @Test("An event edited before the verified mark, its hash left as it was, stops the official output that reads it")
     func editBeforeMarkCaughtOnRead() throws {
         try ok([Self.officer] + Self.create())
         try ok([Self.secretariat, "decision", "list"]) // mark at the head
-        let created = try #require(try EventStore(path: h.storePath).events(dossierID: "HS-2025-000001").first)
+        let created = try #require(try EventStore(path: h.storePath).events(dossierID: "CDCS-DHBK-2025-000001").first)
         try SQLiteTamper.execute(h.storePath, "UPDATE events SET payload = replace(payload, 'Nguyễn Thị Hoa', 'Người Khác') WHERE seq = \(created.seq)")
-        let r = try h.exec(["--lang", "en", "package", "export", "HS-2025-000001", "--out", h.directory.appendingPathComponent("goi.json").path])
+        let r = try h.exec(["--lang", "en", "package", "export", "CDCS-DHBK-2025-000001", "--out", h.directory.appendingPathComponent("goi.json").path])
         #expect(r.code == 3)
         #expect(r.err.contains("event \(created.seq)") && r.err.contains("no longer matches its hash"), "\(r.err)")
         #expect(try h.exec(["verify"]).code == 3, "verify, which re-hashes everything, says so too")

@@ -20,26 +20,26 @@ import Testing
              "--nominee-name", "Nguyễn Thị Hoa", "--addressee", "LDLD-HN", "--attach", "cover_letter", "--attach", "achievement_report",
              "--attach", "review_minutes"],
             // Eligibility has its own tests; here the proposer submits under a written override.
-            [Self.officer, "dossier", "submit", "HS-2025-000001", "--override-eligibility", "--reason", "Hồ sơ mẫu"],
-            [Self.secretariat, "dossier", "act", "HS-2025-000001", "receive"],
-            [Self.secretariat, "dossier", "act", "HS-2025-000001", "start_appraisal"],
-            [Self.secretariat, "dossier", "act", "HS-2025-000001", "open_notice"],
+            [Self.officer, "dossier", "submit", "CDCS-DHBK-2025-000001", "--override-eligibility", "--reason", "Hồ sơ mẫu"],
+            [Self.secretariat, "dossier", "act", "CDCS-DHBK-2025-000001", "receive"],
+            [Self.secretariat, "dossier", "act", "CDCS-DHBK-2025-000001", "start_appraisal"],
+            [Self.secretariat, "dossier", "act", "CDCS-DHBK-2025-000001", "open_notice"],
             [Self.officer, "dossier", "create", "--award", "lao_dong_tien_tien", "--year", "2025", "--nominee-id", "dang.van.duc",
              "--nominee-name", "Đặng Văn Đức", "--addressee", "LDLD-HN"],
         ] {
             #expect(h.run(args).code == 0, "\(args)")
         }
         let transcript = h.transcript([
-            [Self.secretariat, "dossier", "comment", "HS-2025-000001", "--text", "Nhất trí đề nghị", "--from", "Lê Văn An"],
-            [Self.officer, "dossier", "comment", "HS-2025-000001", "--text", "Tự khen"],
-            [Self.secretariat, "dossier", "complain", "HS-2025-000001", "--text", "Sáng kiến chưa được công nhận"],
-            [Self.secretariat, "dossier", "complain", "HS-2025-000001", "--text", "Sáng kiến chưa được công nhận", "--from", "Trần Văn Bình"],
-            [Self.secretariat, "dossier", "complain", "HS-2025-000002", "--text", "Khiếu nại", "--from", "X"],
+            [Self.secretariat, "dossier", "comment", "CDCS-DHBK-2025-000001", "--text", "Nhất trí đề nghị", "--from", "Lê Văn An"],
+            [Self.officer, "dossier", "comment", "CDCS-DHBK-2025-000001", "--text", "Tự khen"],
+            [Self.secretariat, "dossier", "complain", "CDCS-DHBK-2025-000001", "--text", "Sáng kiến chưa được công nhận"],
+            [Self.secretariat, "dossier", "complain", "CDCS-DHBK-2025-000001", "--text", "Sáng kiến chưa được công nhận", "--from", "Trần Văn Bình"],
+            [Self.secretariat, "dossier", "complain", "CDCS-DHBK-2025-000002", "--text", "Khiếu nại", "--from", "X"],
             [Self.secretariat, "--lang", "en", "dossier", "complain", "HS-2025-999999", "--text", "Complaint", "--from", "X"],
-            [Self.secretariat, "dossier", "complaint", "resolve", "HS-2025-000001", "--outcome", "rejected", "--reason", "x"],
-            [Self.secretariat, "--lang", "en", "dossier", "complaint", "resolve", "HS-2025-000001", "--outcome", "dismissed",
+            [Self.secretariat, "dossier", "complaint", "resolve", "CDCS-DHBK-2025-000001", "--outcome", "rejected", "--reason", "x"],
+            [Self.secretariat, "--lang", "en", "dossier", "complaint", "resolve", "CDCS-DHBK-2025-000001", "--outcome", "dismissed",
              "--reason", "Verified: the initiative was recognised in 2024"],
-            ["dossier", "history", "HS-2025-000001"],
+            ["dossier", "history", "CDCS-DHBK-2025-000001"],
             ["publish", "--out", site],
             [Self.secretariat, "publish", "--out", site],
             [Self.secretariat, "--lang", "en", "--json", "publish", "--out", site],
@@ -48,7 +48,7 @@ import Testing
         try expectGolden(transcript, "complaints-publish")
         let csv = try Data(contentsOf: h.directory.appendingPathComponent("site/data/notice.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("HS-2025-000001,Nguyễn Thị Hoa,individual,CDCS-DHBK"))
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("CDCS-DHBK-2025-000001,Nguyễn Thị Hoa,individual,CDCS-DHBK"))
         let index = try String(contentsOf: h.directory.appendingPathComponent("site/index.html"), encoding: .utf8)
         // The publisher's signed checkpoint is on the site, with how to check it.
         let checkpoint = try Checkpoint(parsing: String(contentsOf: h.directory.appendingPathComponent("site/checkpoint.txt"), encoding: .utf8))

@@ -94,8 +94,8 @@ import Testing
             (EventRequest(event: "resubmit", attach: ["supplement", "initiative_proof"]), T.officer(), T.time(2025, 2, 4)),
             (EventRequest(event: "open_notice"), T.secretariat(), T.time(2025, 2, 5)),
             (EventRequest(event: "close_notice"), T.secretariat(), T.time(2025, 2, 19)),
-            (EventRequest(event: "approve", tally: Tally(members: 11, present: 10, yes: 10, no: 0)), T.chair(), T.time(2025, 2, 25)),
-            (EventRequest(event: "publish"), T.signer(), T.time(2025, 3, 3)),
+            (EventRequest(event: "approve", via: .council, tally: Tally(members: 11, present: 10, yes: 10, no: 0)), T.chair(), T.time(2025, 2, 25)),
+            (EventRequest(event: "publish", via: .decision), T.signer(), T.time(2025, 3, 3)),
         ]
         var states: [String] = []
         for (request, actor, at) in steps {

@@ -77,10 +77,10 @@ import Testing
         let r = try refusal { _ = try runner.act(on: id, Self.submit, by: StoreFixture.proposer, at: Self.at, override: nil) }
         #expect(r.message(.vi) == """
             Từ chối: hồ sơ HS-2025-001 không đủ điều kiện nên chưa được nộp — NĐ 98/2023/NĐ-CP, Điều 4.
-            Nguyễn Thị Hoa (P1) — Lao động tiên tiến năm 2025: KHÔNG ĐỦ ĐIỀU KIỆN [chế độ luat2022-2024, quy tắc 1.0.0]
+            Nguyễn Thị Hoa (P1) — Lao động tiên tiến năm 2025: KHÔNG ĐỦ ĐIỀU KIỆN [chế độ luat2022-2024, quy tắc 1.1.0]
               ✓ Xếp loại HTTNV — Luật 06/2022/QH15, Điều 24 khoản 1 điểm a
               ✗ Thời gian công tác 5 tháng < 6 tháng — TT 01/2024/TT-BNV, Điều 1 khoản 5 điểm d
-              ✓ Kỷ luật trong năm: không — TT 15/2023/TT-BKHĐT, Điều 5 khoản 5
+              ✓ Kỷ luật trong năm: không — TT 01/2024/TT-BNV, Điều 1 khoản 5
             Cách khắc phục: nếu dữ kiện sai, ghi lại bằng `khenthuong dossier facts HS-2025-001 --nominees TỆP`; hoặc nộp vượt kiểm tra với --override-eligibility --reason "…" (vai trò được phép: union_officer; được ghi lại thành sự kiện eligibility_override).
             """)
         #expect(r.message(.en).split(separator: "\n")[3] == "  ✗ Service 5 months < 6 months — TT 01/2024/TT-BNV, Article 1(5)(d)")
@@ -110,7 +110,7 @@ import Testing
         #expect(outcome.dossier.state == "submitted" && outcome.eligibility?.outcome == "eligible")
         let events = try runner.store.events(dossierID: id)
         #expect(events.map(\.event) == ["create", "nominee_facts", "eligibility_verdict", "submit"])
-        #expect(events[2].payload == #"{"asOf":"2025-12-02","award":"lao_dong_tien_tien","factsSeq":\#(facts.seq),"failing":[],"outcome":"eligible","regime":"luat2022-2024","ruleSetVersion":"1.0.0","year":2025}"#)
+        #expect(events[2].payload == #"{"asOf":"2025-12-02","award":"lao_dong_tien_tien","factsSeq":\#(facts.seq),"failing":[],"outcome":"eligible","regime":"luat2022-2024","ruleSetVersion":"1.1.0","year":2025}"#)
         #expect(try runner.store.verify().isIntact)
     }
 

@@ -28,16 +28,16 @@ import Testing
         let set = try #require(try ShippedRules.rules()["lao_dong_tien_tien"])
         let verdict = set.evaluate(try Self.person(hire: "2020-01-01", months: 12), year: 2025)
         #expect(verdict.rendered(.vi) == """
-        Nguyễn Thị Hoa (P1) — Lao động tiên tiến năm 2025: ĐỦ ĐIỀU KIỆN [chế độ luat2022-2024, quy tắc 1.0.0]
+        Nguyễn Thị Hoa (P1) — Lao động tiên tiến năm 2025: ĐỦ ĐIỀU KIỆN [chế độ luat2022-2024, quy tắc 1.1.0]
           ✓ Xếp loại HTTNV — Luật 06/2022/QH15, Điều 24 khoản 1 điểm a
           ✓ Thời gian công tác 72 tháng ≥ 6 tháng — TT 01/2024/TT-BNV, Điều 1 khoản 5 điểm d
-          ✓ Kỷ luật trong năm: không — TT 15/2023/TT-BKHĐT, Điều 5 khoản 5
+          ✓ Kỷ luật trong năm: không — TT 01/2024/TT-BNV, Điều 1 khoản 5
         """)
         #expect(verdict.rendered(.en) == """
-        Nguyễn Thị Hoa (P1) — Advanced Worker 2025: ELIGIBLE [regime luat2022-2024, rules 1.0.0]
+        Nguyễn Thị Hoa (P1) — Advanced Worker 2025: ELIGIBLE [regime luat2022-2024, rules 1.1.0]
           ✓ Duty rating HTTNV — Luật 06/2022/QH15, Article 24(1)(a)
           ✓ Service 72 months ≥ 6 months — TT 01/2024/TT-BNV, Article 1(5)(d)
-          ✓ Discipline in the year: none — TT 15/2023/TT-BKHĐT, Article 5(5)
+          ✓ Discipline in the year: none — TT 01/2024/TT-BNV, Article 1(5)
         """)
     }
 

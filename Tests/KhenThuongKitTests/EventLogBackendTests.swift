@@ -10,7 +10,7 @@ import Testing
 @Suite struct EventLogBackendTests {
     /// The head hash the sample season leaves on a store without a directory (`khenthuong demo`
     /// records its directory first, so the head it prints is another).
-    static let demoHead = "0ded7f7eb50e06be245d6ba6678c888f21d4852871dc15661beb8ebcdfe91c39"
+    static let demoHead = "3264597d8c5326352f973f58a47cc72153a1374bbd57bd65b178a28cda689f14"
 
     /// Every event of `log`, in chain order.
     static func allEvents(_ log: any EventLog) throws -> [StoredEvent] {
@@ -59,9 +59,10 @@ import Testing
         #expect(outcomesSQLite == outcomesMemory)
 
         let events = try Self.allEvents(sqlite)
-        #expect(events.count == 71)
+        #expect(events.count == 74)
         #expect(try Self.allEvents(memory) == events)
-        #expect(try sqlite.head()?.hash == Self.demoHead)
+        let head = try sqlite.head()?.hash
+        #expect(head == Self.demoHead, "head: \(head ?? "")")
         #expect(try memory.head()?.seq == sqlite.head()?.seq && memory.head()?.hash == sqlite.head()?.hash)
         #expect(try memory.eventCount() == sqlite.eventCount())
         #expect(try memory.dossierCount() == sqlite.dossierCount())

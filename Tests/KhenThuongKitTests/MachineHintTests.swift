@@ -62,7 +62,7 @@ import Testing
         #expect(yearly.slot(of: "public_notice", hint: SlotHint()) == 5 && adhoc.definition.states[5].id == "council_review")
         var d = T.dossier(workflow: "adhoc", state: "appraisal")
         d.stateHint = SlotHint(5)
-        let r = try #require(try T.decide(d, EventRequest(event: "approve", tally: Tally(members: 7, present: 7, yes: 7, no: 0)),
+        let r = try #require(try T.decide(d, EventRequest(event: "approve", via: .council, tally: Tally(members: 7, present: 7, yes: 7, no: 0)),
                                           by: T.chair(), at: T.time(2025, 3, 5), in: adhoc).refusal)
         #expect(r.state == "appraisal" && r.reasons == [.wrongState(allowedFrom: ["council_review"])])
     }
@@ -106,7 +106,7 @@ import Testing
     func renamedTransitionEnd() throws {
         let wf = try T.workflow("yearly")
         let d = T.dossier(state: "council_review", previousState: "appraisal", enteredStateAt: T.time(2025, 3, 3))
-        var t = try DossierMachine.transition(d, EventRequest(event: "approve", tally: Tally(members: 9, present: 9, yes: 9, no: 0)),
+        var t = try DossierMachine.transition(d, EventRequest(event: "approve", via: .council, tally: Tally(members: 9, present: 9, yes: 9, no: 0)),
                                               by: T.chair(), at: T.time(2025, 3, 9), in: wf, context: try T.context())
         #expect(t.fromHint.slot >= 0 && t.toHint.slot >= 0)
         t.to = "council_review" // now it stays put
@@ -144,8 +144,8 @@ import Testing
             (EventRequest(event: "defer", reason: "Đang xác minh đơn thư"), T.secretariat(), T.time(2025, 3, 11)),
             (EventRequest(event: "resume", reason: "Đã có kết luận"), T.secretariat(), T.time(2025, 3, 20)),
             (EventRequest(event: "send_to_council"), T.secretariat(), T.time(2025, 3, 21)),
-            (EventRequest(event: "approve", tally: Tally(members: 9, present: 8, yes: 8, no: 0)), T.chair(), T.time(2025, 3, 24)),
-            (EventRequest(event: "publish"), T.signer(), T.time(2025, 3, 25)),
+            (EventRequest(event: "approve", via: .council, tally: Tally(members: 9, present: 8, yes: 8, no: 0)), T.chair(), T.time(2025, 3, 24)),
+            (EventRequest(event: "publish", via: .decision), T.signer(), T.time(2025, 3, 25)),
         ]
     }
 
@@ -170,7 +170,7 @@ import Testing
         let wf = try T.workflow("yearly"), context = try T.context()
         let before = T.dossier(state: "council_review")
         var d = before
-        let request = EventRequest(event: "approve", tally: Tally(members: 9, present: 9, yes: 4, no: 5))
+        let request = EventRequest(event: "approve", via: .council, tally: Tally(members: 9, present: 9, yes: 4, no: 5))
         let refused = try #require(DossierMachine.decide(d, request, by: T.chair(), at: T.time(2025, 3, 24), in: wf, context: context).refusal)
         #expect(throws: refused) {
             try DossierMachine.fire(&d, request, by: T.chair(), at: T.time(2025, 3, 24), in: wf, context: context)

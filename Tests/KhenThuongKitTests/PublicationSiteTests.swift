@@ -103,17 +103,47 @@ import Testing
         let out = f.directory.path("site")
         let files = SiteRenderer(model: model, language: .vi).files()
         try SiteWriter.write(files, to: out)
-        try Data("old".utf8).write(to: URL(fileURLWithPath: out + "/stale.html"))
+        // Its marker is a manifest of what it wrote, with hashes: the same site is replaced.
+        let manifest = try String(contentsOfFile: out + "/" + SiteWriter.marker, encoding: .utf8)
+        #expect(manifest.hasPrefix("khenthuong-site 1\n") && manifest.contains("  index.html\n") && manifest.contains("  data/notice.csv\n"))
         try SiteWriter.write(files, to: out)
         let written = try FileManager.default.contentsOfDirectory(atPath: out)
-        #expect(!written.contains("stale.html") && written.contains("index.html") && written.contains("data"))
+        #expect(written.contains("index.html") && written.contains("data"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.directory.url.path).filter { $0.hasPrefix(".site") }.isEmpty)
 
         let foreign = f.directory.path("mine")
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: URL(fileURLWithPath: foreign + "/notes.txt"))
-        #expect(throws: PublicationError.notASiteFolder(foreign)) { try SiteWriter.write(files, to: foreign) }
+        #expect(throws: PublicationError.notASiteFolder(foreign, file: "notes.txt")) { try SiteWriter.write(files, to: foreign) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: foreign) == ["notes.txt"])
         #expect(throws: PublicationError.self) { try SiteWriter.write(files, to: f.directory.path("missing/site")) }
+    }
+
+    @Test("Issue 16 item 12: an empty marker file, a file added to a site or a page changed since is never deleted: the folder is kept as it was",
+          arguments: ["empty-marker", "added", "changed"])
+    func neverDeletesWhatItDidNotWrite(_ attack: String) throws {
+        let out = f.directory.path("site-\(attack)")
+        let files = SiteRenderer(model: model, language: .vi).files()
+        var expectedFile: String
+        switch attack {
+        case "empty-marker":
+            // What wiped any folder before: an empty marker beside someone's files.
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: out + "/" + SiteWriter.marker))
+            try Data("thesis".utf8).write(to: URL(fileURLWithPath: out + "/luan-van.docx"))
+            expectedFile = SiteWriter.marker
+        case "added":
+            try SiteWriter.write(files, to: out)
+            try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/ghi-chu.txt"))
+            expectedFile = "ghi-chu.txt"
+        default:
+            try SiteWriter.write(files, to: out)
+            try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: out + "/index.html"))
+            expectedFile = "index.html"
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(throws: PublicationError.notASiteFolder(out, file: expectedFile)) { try SiteWriter.write(files, to: out) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
+        #expect(PublicationError.notASiteFolder(out, file: expectedFile).message(.vi).contains("không do `khenthuong publish` ghi"))
     }
 }

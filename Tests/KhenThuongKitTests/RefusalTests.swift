@@ -234,7 +234,7 @@ import Testing
     @Test("An event that needs a written reason is refused without one (blank counts as none)",
           arguments: [nil, "", "   \n"] as [String?])
     func reasonRequired(_ reason: String?) throws {
-        let (r, wf) = try refusal(T.dossier(state: "council_review"), EventRequest(event: "reject", reason: reason),
+        let (r, wf) = try refusal(T.dossier(state: "council_review"), EventRequest(event: "reject", via: .council, reason: reason),
                                   by: T.chair(), at: T.time(2025, 3, 4))
         #expect(r.reasons == [.reasonRequired])
         #expect(r.message(.vi, workflow: wf) == """
@@ -300,11 +300,11 @@ import Testing
         let wf = try T.workflow("yearly")
         let dossier = T.dossier(award: "chien_si_thi_dua_cap_tinh", state: "council_review")
         let ten = Tally(members: 11, present: 11, yes: 10, no: 1)
-        let passed = try T.decide(dossier, EventRequest(event: "approve", tally: ten), by: T.chair(), at: T.time(2025, 3, 4), in: wf)
+        let passed = try T.decide(dossier, EventRequest(event: "approve", via: .council, tally: ten), by: T.chair(), at: T.time(2025, 3, 4), in: wf)
         #expect(passed == .success(Transition(event: "approve", from: "council_review", to: "approved",
                                               effects: [.recordTally(ten, percent: 90, base: "total")])))
 
-        let (r, _) = try refusal(dossier, EventRequest(event: "approve", tally: Tally(members: 11, present: 11, yes: 9, no: 2)),
+        let (r, _) = try refusal(dossier, EventRequest(event: "approve", via: .council, tally: Tally(members: 11, present: 11, yes: 9, no: 2)),
                                  by: T.chair(), at: T.time(2025, 3, 4))
         #expect(r.message(.vi, workflow: wf) == """
             Từ chối: không thể thực hiện “Hội đồng thông qua” (approve) với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
@@ -348,7 +348,7 @@ import Testing
     func voteThresholdBoundaries(_ v: Vote) throws {
         let wf = try T.workflow("yearly")
         let tally = Tally(members: v.members, present: v.present, yes: v.yes, no: v.present - v.yes)
-        let result = try T.decide(T.dossier(award: v.award, state: "council_review"), EventRequest(event: "propose_upward", tally: tally),
+        let result = try T.decide(T.dossier(award: v.award, state: "council_review"), EventRequest(event: "propose_upward", via: .council, tally: tally),
                                   by: T.chair(), at: T.time(2025, 3, 4), in: wf)
         let reasons = result.refusal.map { r in r.reasons.map { Refusal.describe($0, .en, workflow: wf) } } ?? []
         #expect(reasons == (v.refusedBecause.map { ["guard voteThreshold failed: " + $0] } ?? []))
@@ -363,7 +363,7 @@ import Testing
     ])
     func impossibleTally(_ tally: Tally) throws {
         let (r, wf) = try refusal(T.dossier(award: "chien_si_thi_dua_cap_tinh", state: "council_review"),
-                                  EventRequest(event: "approve", tally: tally), by: T.chair(), at: T.time(2025, 3, 4))
+                                  EventRequest(event: "approve", via: .council, tally: tally), by: T.chair(), at: T.time(2025, 3, 4))
         let counts = "\(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members"
         #expect(r.reasons.map { Refusal.describe($0, .en, workflow: wf) } == [
             "guard voteThreshold failed: the tally does not add up: \(counts); neither the votes nor those present may exceed the members",
@@ -373,7 +373,7 @@ import Testing
     @Test("An impossible tally is explained in Vietnamese too")
     func impossibleTallyInVietnamese() throws {
         let (r, wf) = try refusal(T.dossier(award: "chien_si_thi_dua_cap_tinh", state: "council_review"),
-                                  EventRequest(event: "approve", tally: Tally(members: 11, present: 11, yes: 12, no: 0)),
+                                  EventRequest(event: "approve", via: .council, tally: Tally(members: 11, present: 11, yes: 12, no: 0)),
                                   by: T.chair(), at: T.time(2025, 3, 4))
         #expect(r.reasons.map { Refusal.describe($0, .vi, workflow: wf) } == [
             "điều kiện voteThreshold không đạt: kết quả kiểm phiếu không khớp: 12 đồng ý, 0 không đồng ý, 0 không hợp lệ, 11 có mặt trên 11 thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
@@ -385,13 +385,13 @@ import Testing
         let wf = try T.workflow("yearly")
         let tally = Tally(members: 11, present: 8, yes: 10, no: 1)
         let result = try T.decide(T.dossier(award: "chien_si_thi_dua_cap_tinh", state: "council_review"),
-                                  EventRequest(event: "approve", tally: tally), by: T.chair(), at: T.time(2025, 3, 4), in: wf)
+                                  EventRequest(event: "approve", via: .council, tally: tally), by: T.chair(), at: T.time(2025, 3, 4), in: wf)
         #expect(result.transition?.effects == [.recordTally(tally, percent: 90, base: "total")])
     }
 
     @Test("A council decision without a tally asks for one")
     func tallyMissing() throws {
-        let (r, wf) = try refusal(T.dossier(state: "council_review"), EventRequest(event: "approve"), by: T.chair(), at: T.time(2025, 3, 4))
+        let (r, wf) = try refusal(T.dossier(state: "council_review"), EventRequest(event: "approve", via: .council), by: T.chair(), at: T.time(2025, 3, 4))
         #expect(r.reasons.map { Refusal.describe($0, .vi, workflow: wf) } == [
             "điều kiện voteThreshold không đạt: cần kết quả kiểm phiếu (--tally THÀNH_VIÊN,CÓ_MẶT,ĐỒNG_Ý,KHÔNG_ĐỒNG_Ý[,KHÔNG_HỢP_LỆ])",
         ])
@@ -414,7 +414,7 @@ import Testing
 
     @Test("An event from the wrong state names the states it can happen in")
     func wrongState() throws {
-        let (r, wf) = try refusal(T.dossier(state: "approved"), EventRequest(event: "approve", tally: Tally(members: 11, present: 11, yes: 11, no: 0)),
+        let (r, wf) = try refusal(T.dossier(state: "approved"), EventRequest(event: "approve", via: .council, tally: Tally(members: 11, present: 11, yes: 11, no: 0)),
                                   by: T.chair(), at: T.time(2025, 3, 4))
         #expect(r.reasons == [.wrongState(allowedFrom: ["council_review"])])
         #expect(r.message(.vi, workflow: wf) == """
@@ -450,13 +450,13 @@ import Testing
         #expect(r.message(.vi, workflow: wf) == """
             Từ chối: không thể thực hiện “promote” với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
             Lý do:
-              - quy trình “Khen thưởng đột xuất (thủ tục đơn giản)” không có sự kiện này; các sự kiện: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume
+              - quy trình “Khen thưởng đột xuất (thủ tục đơn giản)” không có sự kiện này; các sự kiện: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
             Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: approve (Hội đồng thông qua), reject (Hội đồng không thông qua)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “promote” on dossier HS-2025-001 in state “Council review” (council_review).
             Reasons:
-              - the workflow “Ad-hoc commendation (simplified procedure)” has no such event; its events: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume
+              - the workflow “Ad-hoc commendation (simplified procedure)” has no such event; its events: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
             Allowed now for council_chair@LDLD-HN:pham.thi.dung: approve (Approve), reject (Do not approve)
             """)
     }

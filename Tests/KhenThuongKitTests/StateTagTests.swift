@@ -37,7 +37,7 @@ import Testing
              ],
              "transitions": [
                {"event": "go", "label": {"vi": "G", "en": "G"}, "from": "a", "to": "b", "roles": ["officer"]},
-               {"event": "end", "label": {"vi": "E", "en": "E"}, "from": "b", "to": "c", "roles": ["officer"]}
+               {"event": "end", "label": {"vi": "E", "en": "E"}, "from": "b", "to": "c", "roles": ["officer"], "reservedTo": "decision"}
              ]}
             """
         let (loaded, findings) = WorkflowLoader.parse(text, file: "mini.json")

@@ -129,6 +129,36 @@ import Testing
         #expect(EventPayload.encode(try EventPayload.decodeDossier(text)) == text)
     }
 
+    @Test("The audit walk's light reading of a creation gives what the full decoding gives, and declines what it cannot read plainly")
+    func creationUnitsLightly() throws {
+        var dossier = Dossier(id: "HS-7", workflowID: "adhoc", workflowVersion: "1.0.0", awardID: "lao_dong_tien_tien",
+                              year: 2025, nominee: Nominee(id: "NV-1", name: "Tổ \"Cơ khí\" {1}, [2]", kind: .collective),
+                              proposerUnit: "CDCS-DHBK", addresseeUnit: "LDLD-HN", initialState: "draft",
+                              documents: ["cover_letter", "review_minutes"], dueDate: nil,
+                              createdAt: try StoreFixture.instant("2025-12-01T01:30:00.250Z"))
+        dossier.previousState = nil
+        let text = EventPayload.encode(dossier)
+        let light = try #require(CanonicalFields.strings(text, keys: ["id", "workflowID", "proposerUnit", "addresseeUnit"]))
+        // The top-level id, not the nominee's (nested, skipped with its escaped quotes and brackets).
+        #expect(light == ["HS-7", "adhoc", "CDCS-DHBK", "LDLD-HN"])
+        let units = try #require(EventPayload.creationUnits(text))
+        #expect(units.id == "HS-7" && units.workflow == "adhoc" && units.proposer == "CDCS-DHBK" && units.addressee == "LDLD-HN")
+        // A wanted value with an escape, a missing key, a non-string value, trailing bytes or a
+        // cut text: declined, so that the one full parser decides.
+        #expect(CanonicalFields.strings(#"{"id":"H\u0053-7","workflowID":"w","proposerUnit":"p","addresseeUnit":"a"}"#,
+                                        keys: ["id", "workflowID", "proposerUnit", "addresseeUnit"]) == nil)
+        #expect(CanonicalFields.strings(#"{"id":"HS-7"}"#, keys: ["id", "workflowID"]) == nil)
+        #expect(CanonicalFields.strings(#"{"id":7}"#, keys: ["id"]) == nil)
+        #expect(CanonicalFields.strings(#"{"id":"HS-7"}x"#, keys: ["id"]) == nil)
+        #expect(CanonicalFields.strings(String(text.dropLast(3)), keys: ["id", "workflowID"]) == nil)
+        #expect(CanonicalFields.strings(#"{"a":[1,{"b":null}],"id":"HS-7"}"#, keys: ["id"]) == ["HS-7"])
+        // Declined, the full decoding still reads an escaped id.
+        var escaped = dossier
+        escaped.id = "HS-\"7\""
+        #expect(EventPayload.creationUnits(EventPayload.encode(escaped))?.id == "HS-\"7\"")
+        #expect(EventPayload.creationUnits("not json") == nil)
+    }
+
     @Test("Effects survive their transition payload, in the machine's order")
     func effectsPayload() throws {
         let effects: [Effect] = [.attachDocuments(["supplement", "cover_letter"]), .deadlineMet(CivilDate(unchecked: 2025, 12, 19)),

@@ -100,9 +100,9 @@ struct StoreDriver {
         try fire(EventRequest(event: "resubmit", attach: ["supplement"]), by: StoreFixture.proposer,
                  at: StoreFixture.instant("2025-12-08T02:00:00.000Z"))
         try fire(EventRequest(event: "send_to_council"), by: StoreFixture.secretariat, at: StoreFixture.instant("2025-12-09T02:00:00.000Z"))
-        try fire(EventRequest(event: "approve", tally: Tally(members: 9, present: 8, yes: 7, no: 1)),
+        try fire(EventRequest(event: "approve", via: .council, tally: Tally(members: 9, present: 8, yes: 7, no: 1)),
                  by: StoreFixture.chair, at: StoreFixture.instant("2025-12-10T02:00:00.000Z"))
-        try fire(EventRequest(event: "publish"), by: StoreFixture.signer, at: StoreFixture.instant("2025-12-11T02:00:00.000Z"))
+        try fire(EventRequest(event: "publish", via: .decision), by: StoreFixture.signer, at: StoreFixture.instant("2025-12-11T02:00:00.000Z"))
     }
 }
 
@@ -137,7 +137,13 @@ enum RawSQLite {
 
 /// The `EventLog` backends, for tests that run on each.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, memory
+    case sqlite, memory, postgres
+
+    /// Every backend this machine can run: PostgreSQL when a test server could be started
+    /// (`PostgresTestServer`; otherwise its half is skipped, with a notice on standard error).
+    static var allCases: [Backend] {
+        PostgresTestServer.shared == nil ? [.sqlite, .memory] : [.sqlite, .memory, .postgres]
+    }
 
     var testDescription: String { rawValue }
 
@@ -147,6 +153,8 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite: try EventStore(path: directory.path(name))
         case .memory: MemoryEventLog(name: directory.path(name))
+        case .postgres:
+            try PostgresEventLog(location: try #require(PostgresTestServer.shared, "no PostgreSQL test server").newDatabase(), create: true)
         }
     }
 }

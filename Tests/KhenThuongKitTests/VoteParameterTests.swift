@@ -30,7 +30,7 @@ import Testing
 
     func approve(_ yes: Int, of members: Int, with definitions: Definitions) throws -> Result<Transition, Refusal> {
         let d = T.dossier(award: Self.cstdTinh, state: "council_review")
-        return DossierMachine.decide(d, EventRequest(event: "approve", tally: Tally(members: members, present: members, yes: yes, no: members - yes)),
+        return DossierMachine.decide(d, EventRequest(event: "approve", via: .council, tally: Tally(members: members, present: members, yes: yes, no: members - yes)),
                                      by: T.chair(), at: T.time(2025, 3, 9), in: try T.workflow("yearly"), context: definitions.context)
     }
 

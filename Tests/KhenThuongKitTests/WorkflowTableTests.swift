@@ -48,9 +48,14 @@ import Testing
 
     static let yearlyEvents = ["submit", "receive", "receive_late", "start_appraisal", "request_supplement", "resubmit",
                                "accept_late_supplement", "open_notice", "close_notice", "send_to_council", "approve",
-                               "reject", "propose_upward", "publish", "revoke", "withdraw", "defer", "resume"]
+                               "reject", "propose_upward", "publish", "revoke", "withdraw", "defer", "resume",
+                               // Recorded by `exchange import` when the other level's envelope shows the dossier there.
+                               "supplement_requested", "supplement_received", "result_received", "rejection_received",
+                               "upward_awarded", "upward_rejected"]
     /// The ad-hoc procedure has no public notice and does not propose upward.
-    static let adhocEvents = yearlyEvents.filter { !["open_notice", "close_notice", "propose_upward"].contains($0) }
+    static let adhocEvents = yearlyEvents.filter {
+        !["open_notice", "close_notice", "propose_upward", "upward_awarded", "upward_rejected"].contains($0)
+    }
 
     /// Events tried on both workflows: every yearly event plus one no workflow has.
     static let triedEvents = yearlyEvents + ["promote"]
@@ -59,15 +64,19 @@ import Testing
     /// public_notice (awards with notice) → council_review → approved | not_approved |
     /// proposed_upward; approved → published → revoked; withdraw before a decision;
     /// defer from any pre-decision state and resume to where it was.
+    /// The proposer's copy in another store follows the level above (supplement asked, result,
+    /// rejection); the addressee's copy follows the supplement coming back and the decision on a
+    /// proposal upward.
     static let yearly: [String: [String: Outcome]] = [
         "draft": ["submit": .to("submitted"), "withdraw": .to("withdrawn")],
         "submitted": ["receive": .to("received"), "receive_late": .to("received"),
-                      "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                      "withdraw": .to("withdrawn"), "defer": .to("deferred")].merging(fromAbove) { a, _ in a },
         "received": ["start_appraisal": .to("appraisal"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "appraisal": ["request_supplement": .to("needs_supplement"), "open_notice": .to("public_notice"),
-                      "send_to_council": .to("council_review"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                      "send_to_council": .to("council_review"), "withdraw": .to("withdrawn"), "defer": .to("deferred")]
+            .merging(fromAbove) { a, _ in a },
         "needs_supplement": ["resubmit": .to("appraisal"), "accept_late_supplement": .to("appraisal"),
-                             "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                             "supplement_received": .to("appraisal"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "public_notice": ["close_notice": .to("council_review"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "council_review": ["approve": .to("approved"), "reject": .to("not_approved"),
                            "propose_upward": .to("proposed_upward"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
@@ -75,7 +84,7 @@ import Testing
         "approved": ["publish": .to("published")],
         "published": ["revoke": .to("revoked")],
         "not_approved": [:],
-        "proposed_upward": [:],
+        "proposed_upward": ["upward_awarded": .to("published"), "upward_rejected": .to("not_approved")],
         "withdrawn": [:],
         "revoked": [:],
     ]
@@ -84,12 +93,12 @@ import Testing
     static let adhoc: [String: [String: Outcome]] = [
         "draft": ["submit": .to("submitted"), "withdraw": .to("withdrawn")],
         "submitted": ["receive": .to("received"), "receive_late": .to("received"),
-                      "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                      "withdraw": .to("withdrawn"), "defer": .to("deferred")].merging(fromAbove) { a, _ in a },
         "received": ["start_appraisal": .to("appraisal"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "appraisal": ["request_supplement": .to("needs_supplement"), "send_to_council": .to("council_review"),
-                      "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                      "withdraw": .to("withdrawn"), "defer": .to("deferred")].merging(fromAbove) { a, _ in a },
         "needs_supplement": ["resubmit": .to("appraisal"), "accept_late_supplement": .to("appraisal"),
-                             "withdraw": .to("withdrawn"), "defer": .to("deferred")],
+                             "supplement_received": .to("appraisal"), "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "council_review": ["approve": .to("approved"), "reject": .to("not_approved"),
                            "withdraw": .to("withdrawn"), "defer": .to("deferred")],
         "deferred": ["resume": .previous, "withdraw": .to("withdrawn")],
@@ -100,6 +109,10 @@ import Testing
         "revoked": [:],
     ]
 
+    /// What the proposer's copy follows from the level above, from submitted and from appraisal.
+    static let fromAbove: [String: Outcome] = ["supplement_requested": .to("needs_supplement"), "result_received": .to("published"),
+                                               "rejection_received": .to("not_approved")]
+
     /// Who fires each event.
     static let roleForEvent: [String: String] = [
         "submit": "union_officer", "resubmit": "union_officer", "withdraw": "union_officer",
@@ -108,6 +121,8 @@ import Testing
         "close_notice": "secretariat", "send_to_council": "secretariat", "defer": "secretariat", "resume": "secretariat",
         "approve": "council_chair", "reject": "council_chair", "propose_upward": "council_chair",
         "publish": "signer", "revoke": "signer", "promote": "secretariat",
+        "supplement_requested": "union_officer", "result_received": "union_officer", "rejection_received": "union_officer",
+        "supplement_received": "secretariat", "upward_awarded": "secretariat", "upward_rejected": "secretariat",
     ]
 
     // MARK: The cases
@@ -169,7 +184,9 @@ import Testing
         let unit = role == "union_officer" ? TestSupport.proposerUnit : TestSupport.addresseeUnit
         let actor = Actor(role: role, unit: unit, user: "can.bo.\(role)")
         let at = TestSupport.time(defs.calendar.adding(workingDays: Self.workingDaysInState(c.event), to: CivilDate(entered)), hour: 15)
-        let request = EventRequest(event: c.event, reason: "Theo kết luận cuộc họp ngày 03/03/2025",
+        // The table stands in for the command an event is reserved to (`council vote`, `decision issue`).
+        let via = workflow.definition.transition(event: c.event)?.reservedTo
+        let request = EventRequest(event: c.event, via: via, reason: "Theo kết luận cuộc họp ngày 03/03/2025",
                                    tally: Tally(members: 11, present: 11, yes: 11, no: 0))
 
         let outcome: Outcome

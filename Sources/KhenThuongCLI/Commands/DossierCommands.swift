@@ -35,10 +35,11 @@ enum DossierCommands {
               --attach DOC         an attached document (repeatable)
               --id ID              dossier id (default HS-YEAR-sequence)
             The proposing unit is the acting person's unit (--as union_officer@UNIT:USER).
-            """)
+            """),
+        definitionHelp: { ctx in documentsHelp(ctx) }
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let nomineeID = try args.required("nominee-id")
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
@@ -49,6 +50,7 @@ enum DossierCommands {
         try args.finish()
         let actor = try ctx.actor()
         try ctx.requireDirectoryUnit(addressee, at: "--addressee")
+        warnUnlikely(year: year, due: due, ctx)
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
@@ -62,23 +64,94 @@ enum DossierCommands {
         return .success
     }
 
+    /// The documents each workflow defines, those its submission requires first, read from the
+    /// definitions (none when they cannot be read).
+    static func documentsHelp(_ ctx: Context) -> String? {
+        guard let definitions = try? ctx.definitions() else { return nil }
+        let l = ctx.language
+        var lines = [ctx.vi ? "Tài liệu (--attach), theo quy trình của danh hiệu:" : "Documents (--attach), by the award's workflow:"]
+        for id in definitions.workflows.keys.sorted() {
+            guard let wf = definitions.workflows[id] else { continue }
+            let d = wf.definition
+            let required = Set(d.transitions.filter { $0.from.contains(wf.initialState) }.flatMap(\.documents))
+            let awards = definitions.awards.awards.filter { $0.workflow == id }.map(\.id)
+            lines.append("  \(id) (\(d.name[l])) — \(awards.joined(separator: ", ")):")
+            for doc in d.documents {
+                let mark = required.contains(doc.id) ? (ctx.vi ? "  [cần khi nộp]" : "  [required to submit]") : ""
+                lines.append("    \(doc.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(doc.name[l])\(mark)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static let submit = Command(
-        path: ["dossier", "submit"], synopsis: "ID [--attach DOC]… [--override-eligibility --reason TEXT]",
+        path: ["dossier", "submit"], synopsis: "ID… | --all [--award AWARD] [--year YEAR] [--attach DOC]… [--override-eligibility --reason TEXT]",
         summary: .init(vi: "nộp hồ sơ (sự kiện submit)", en: "submit a dossier (the submit event)"),
         help: .init(vi: "Giống `dossier act ID submit`.\n"
+                        + "  ID…             một hoặc nhiều hồ sơ, nộp trong một lần ghi: tất cả, hoặc không hồ sơ nào nếu có hồ sơ bị từ chối\n"
+                        + "  --all           mọi hồ sơ đơn vị mình đang ở trạng thái ban đầu (lọc thêm bằng --award, --year)\n"
                         + "  --attach DOC    tài liệu nộp kèm (lặp lại được)\n  --reason TEXT   lý do, bắt buộc khi có --override-eligibility\n"
                         + EligibilityGuardText.option.vi + "\n" + EligibilityGuardText.note.vi,
                     en: "Same as `dossier act ID submit`.\n"
+                        + "  ID…             one or more dossiers, submitted in one write: all of them, or none when any is refused\n"
+                        + "  --all           every dossier of the acting unit still in its initial state (narrowed by --award, --year)\n"
                         + "  --attach DOC    documents given with the submission (repeatable)\n  --reason TEXT   written reason, required with --override-eligibility\n"
                         + EligibilityGuardText.option.en + "\n" + EligibilityGuardText.note.en)
     ) { args, ctx throws(CLIError) in
-        let id = try args.requiredPositional(.init(vi: "mã hồ sơ", en: "a dossier id"))
+        let all = args.flag("all")
+        let award = try args.value("award")
+        let year = try args.year()
         let attach = try args.values("attach")
         let reason = try args.value("reason")
         let override = args.flag("override-eligibility")
+        var ids = args.remainingPositionals()
         try args.finish()
-        return try fire(id, EventRequest(event: "submit", reason: reason?.nfc, attach: attach), ctx,
-                        override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
+        let request = EventRequest(event: "submit", reason: reason?.nfc, attach: attach)
+        let overriding = override ? EligibilityOverride(reason: reason?.nfc) : nil
+        if !all, ids.count == 1 { return try fire(ids[0], request, ctx, override: overriding) }
+        guard all != !ids.isEmpty else {
+            throw CLIError.usage(.init(vi: "nêu mã hồ sơ hoặc --all (không cả hai)", en: "give dossier ids or --all (not both)"), command: "dossier submit")
+        }
+        let actor = try ctx.actor()
+        let runner = try Runner.make(ctx, guarding: request.event)
+        if all {
+            let found = try Runner.perform(ctx) { try runner.store.dossiers(matching: DossierFilter(award: award, unit: actor.unit, year: year)) }
+            ids = found.filter { $0.proposerUnit == actor.unit && runner.definitions.workflows[$0.workflowID]?.initialState == $0.state }.map(\.id)
+            guard !ids.isEmpty else {
+                ctx.console.line(ctx.vi ? "Không có hồ sơ nào của \(actor.unit) ở trạng thái ban đầu để nộp." : "No dossier of \(actor.unit) is in its initial state to submit.")
+                return .success
+            }
+        }
+        return try submitMany(ids, request, runner, actor, ctx, override: overriding)
+    }
+
+    /// Submits `ids` in one transaction: one line per dossier, then a summary.
+    static func submitMany(_ ids: [String], _ request: EventRequest, _ runner: DossierRunner, _ actor: Actor, _ ctx: Context,
+                           override: EligibilityOverride?) throws(CLIError) -> ExitCode {
+        let time = ctx.clock()
+        do {
+            let outcomes = try runner.act(onEach: ids, request, by: actor, at: time, override: override)
+            for o in outcomes {
+                let wf = runner.definitions.workflows[o.dossier.workflowID]
+                let from = wf?.stateLabel(o.transition.from, ctx.language) ?? o.transition.from
+                let to = wf?.stateLabel(o.transition.to, ctx.language) ?? o.transition.to
+                ctx.console.line("\(o.dossier.id): \(from) → \(to) [\(o.transition.event)]")
+            }
+            ctx.console.line(ctx.vi ? "Đã nộp \(outcomes.count) hồ sơ trong một lần ghi, bởi \(actor) lúc \(Timestamp.local(time, .vi))."
+                                    : "Submitted \(outcomes.count) dossiers in one write, by \(actor) at \(Timestamp.local(time, .en)).")
+            return .success
+        } catch let refusal as BatchRefusal {
+            for line in refusal.lines {
+                let text = line.refusal.map { (ctx.vi ? "TỪ CHỐI: " : "REFUSED: ") + $0[ctx.language].replacingOccurrences(of: "\n", with: "\n    ") }
+                    ?? (ctx.vi ? "được phép (chưa ghi)" : "allowed (not written)")
+                ctx.console.error("\(line.dossier): \(text)")
+            }
+            ctx.console.error(ctx.vi ? "Không ghi gì: \(refusal.refusedCount)/\(refusal.lines.count) hồ sơ bị từ chối; sửa rồi nộp lại cả nhóm, hoặc bỏ các hồ sơ đó khỏi lệnh."
+                                     : "Nothing was written: \(refusal.refusedCount) of \(refusal.lines.count) dossiers refused; fix them and submit the group again, or leave them out.")
+            return .refused
+        } catch {
+            throw CLIError.from(error, language: ctx.language)
+        }
     }
 
     static let act = Command(
@@ -115,6 +188,20 @@ enum DossierCommands {
                         override: override ? EligibilityOverride(reason: reason?.nfc) : nil)
     }
 
+    /// Warns (without refusing: paper records are entered late) about an achievement year that
+    /// has not begun and a submission deadline already past.
+    static func warnUnlikely(year: Int, due: CivilDate?, _ ctx: Context) {
+        let today = CivilDate(ctx.clock())
+        if year > today.year {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: năm thành tích \(year) chưa tới (hôm nay là \(today.formatted(.vi))); có gõ nhầm --year không?"
+                                     : "khenthuong: warning: the achievement year \(year) has not begun (today is \(today.formatted(.en))); is --year mistyped?")
+        }
+        if let due, due < today {
+            ctx.console.error(ctx.vi ? "khenthuong: cảnh báo: hạn nộp \(due.formatted(.vi)) đã qua (hôm nay là \(today.formatted(.vi))); có gõ nhầm --due không?"
+                                     : "khenthuong: warning: the due date \(due.formatted(.en)) has passed (today is \(today.formatted(.en))); is --due mistyped?")
+        }
+    }
+
     static func parseTally(_ text: String) throws(CLIError) -> Tally {
         let n = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard (4...5).contains(n.count), n.allSatisfy({ ($0 ?? -1) >= 0 }) else {
@@ -122,7 +209,7 @@ enum DossierCommands {
                                        en: "--tally must be MEMBERS,PRESENT,YES,NO[,INVALID] (integers ≥ 0), not “\(text)”"), command: "dossier act")
         }
         let t = Tally(members: n[0]!, present: n[1]!, yes: n[2]!, no: n[3]!, invalid: n.count == 5 ? n[4]! : 0)
-        guard t.present <= t.members, t.yes + t.no + t.invalid <= t.members else {
+        guard t.isConsistent else {
             throw CLIError.usage(.init(vi: "--tally không hợp lý: có mặt ≤ thành viên và tổng số phiếu ≤ thành viên",
                                        en: "--tally is inconsistent: present ≤ members and all votes together ≤ members"), command: "dossier act")
         }
@@ -132,6 +219,11 @@ enum DossierCommands {
     static func fire(_ id: String, _ request: EventRequest, _ ctx: Context, override: EligibilityOverride? = nil) throws(CLIError) -> ExitCode {
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx, guarding: request.event)
+        if let d = try? runner.store.dossier(id), let wf = try? runner.workflow(of: d),
+           let t = wf.definition.transitions.first(where: { $0.event == request.event && $0.exchange }) {
+            throw CLIError(.init(vi: "sự kiện \(t.event) (“\(t.label.vi)”) chỉ được ghi khi nhập phong bì của cấp kia", en: "the event \(t.event) (“\(t.label.en)”) is recorded only by importing the other level's envelope"),
+                           at: "EVENT", fix: .init(vi: "nhập phong bì bằng `khenthuong exchange import TỆP`", en: "import the envelope with `khenthuong exchange import FILE`"), exit: .refused)
+        }
         let time = ctx.clock()
         let outcome: ActOutcome
         do {
@@ -185,6 +277,14 @@ enum DossierCommands {
             ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language, allowed: allowed))
         } else {
             ctx.console.line(DossierText.describe(dossier, workflow: wf, awards: runner.definitions.awards, allowed: allowed, actor: actor, ctx.language))
+            let files = try Runner.perform(ctx) { try runner.store.records(Attachment.self, subject: .dossier(id)) }
+            if !files.isEmpty {
+                ctx.console.line(ctx.vi ? "Tệp đính kèm:" : "Attached files:")
+                for f in files {
+                    let doc = wf.definition.documents.first { $0.id == f.document }?.name[ctx.language] ?? f.document
+                    ctx.console.line("  \(doc): \(f.name) (\(f.mediaType), \(f.size) byte) sha256 \(f.sha256)")
+                }
+            }
         }
         return .success
     }
@@ -220,7 +320,7 @@ enum DossierCommands {
         let state = try args.value("state")
         let award = try args.value("award")
         let unit = try args.value("unit")
-        let year = try args.int("year")
+        let year = try args.year()
         try args.finish()
         let runner = try Runner.make(ctx)
         let dossiers = try Runner.perform(ctx) { try runner.store.dossiers(state: state, award: award, unit: unit, year: year) }

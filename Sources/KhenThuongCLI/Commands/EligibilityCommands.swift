@@ -22,15 +22,16 @@ enum EligibilityCommands {
     static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
     static let check = Command(
-        path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD --year YEAR [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD (--year YEAR | --period FROM-TO) [--proposed YEAR] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét một người/tập thể theo quy tắc của giai đoạn, nêu từng tiêu chí và điều khoản", en: "decide one nominee under the rules in force, criterion by criterion with citations"),
-        help: .init(vi: "  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
-                    en: "  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
+        help: .init(vi: "  --period FROM-TO   thời kỳ tính thành tích (2020-2024) thay cho --year; quy tắc xét theo thời kỳ này\n  --proposed YEAR    năm đề nghị, nếu khác năm cuối của thời kỳ thành tích\n  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
+                    en: "  --period FROM-TO   the achievement period (2020-2024) instead of --year; the rules run on it\n  --proposed YEAR    the proposal year, when it differs from the period's last year\n  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let id = try args.required("id")
         let award = try args.required("award")
-        let year = try args.requiredInt("year")
+        let period = try achievementPeriod(&args)
+        let year = period.to
         let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -39,22 +40,48 @@ enum EligibilityCommands {
             throw CLIError(.init(vi: "không có người được đề nghị “\(id)” trong \(file)", en: "there is no nominee “\(id)” in \(file)"), exit: .dataError)
         }
         _ = try RulesCommands.ruleSet(award, rules)
-        guard let verdict = rules.evaluate(nominee, award: award, year: year, asOf: day) else { return .dataError }
+        _ = year
+        guard let verdict = rules.evaluate(nominee, award: award, period: period, asOf: day) else { return .dataError }
         if ctx.json { ctx.printJSON(verdict) } else { ctx.console.line(verdict.rendered(ctx.language)) }
         return .success
     }
 
+    /// `--year YEAR` or `--period FROM-TO` (one of them), and `--proposed YEAR`.
+    static func achievementPeriod(_ args: inout ArgumentList) throws(CLIError) -> AchievementPeriod {
+        let proposed = try args.year("proposed")
+        let from: Int, to: Int
+        if let text = try args.value("period") {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard try args.int("year") == nil else {
+                throw CLIError.usage(.init(vi: "dùng --year hoặc --period, không dùng cả hai", en: "give --year or --period, not both"), command: args.command)
+            }
+            guard parts.count == 2, let f = parts[0], let t = parts[1], f <= t, (1900...2200).contains(f), (1900...2200).contains(t) else {
+                throw CLIError.usage(.init(vi: "--period phải có dạng NĂM-NĂM (2020-2024), năm đầu không sau năm cuối, không phải “\(text)”",
+                                           en: "--period must look like YEAR-YEAR (2020-2024), the first not after the last, not “\(text)”"), command: args.command)
+            }
+            (from, to) = (f, t)
+        } else {
+            from = try args.requiredYear()
+            to = from
+        }
+        if let proposed, proposed < to {
+            throw CLIError.usage(.init(vi: "năm đề nghị \(proposed) trước năm cuối của thời kỳ thành tích \(to)", en: "the proposal year \(proposed) is before the period's last year \(to)"), command: args.command)
+        }
+        return AchievementPeriod(from: from, to: to, proposalYear: proposed)
+    }
+
     static let batch = Command(
-        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--excel] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét hàng loạt (CSV/JSON vào, CSV/JSON ra), áp dụng tỷ lệ khống chế", en: "decide a whole list (CSV/JSON in, CSV/JSON out), quotas applied"),
-        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
-                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
+        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --excel      CSV cho Excel cài tiếng Việt: dấu “;” giữa các cột\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
+                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --excel      CSV for Excel in a Vietnamese locale: “;” between columns\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
-        let year = try args.requiredInt("year")
+        let year = try args.requiredYear()
         let out = try args.value("out")
         let thematic = args.flag("thematic")
+        let excel = args.flag("excel")
         let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -64,7 +91,7 @@ enum EligibilityCommands {
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
         let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
-                                                    format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language),
+                                                    format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language, dialect: excel ? .excel : .standard),
                                                     write: sink.write, progress: progress.update)
         progress.finish()
         guard let summary else {
@@ -95,41 +122,33 @@ enum EligibilityCommands {
 
 /// Verdicts as CSV for Excel and LibreOffice: UTF-8 with BOM, RFC 4180 quoting.
 enum VerdictCSV {
-    static let header = "\u{FEFF}nominee_id,nominee_name,award,year,outcome,regime,failing,reasons"
+    static let columns = ["nominee_id", "nominee_name", "award", "year", "outcome", "regime", "failing", "reasons"]
 
-    static func render(_ verdicts: [EligibilityVerdict], _ l: Language) -> String {
-        ([header] + verdicts.map { row($0, l) }).joined(separator: "\r\n") + "\r\n"
+    static func header(_ dialect: CSVWriter.Dialect) -> String { "\u{FEFF}" + CSVWriter.line(columns, dialect: dialect) }
+
+    static func render(_ verdicts: [EligibilityVerdict], _ l: Language, dialect: CSVWriter.Dialect = .standard) -> String {
+        ([header(dialect)] + verdicts.map { row($0, l, dialect) }).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func row(_ v: EligibilityVerdict, _ l: Language) -> String {
+    static func row(_ v: EligibilityVerdict, _ l: Language, _ dialect: CSVWriter.Dialect = .standard) -> String {
         var out = ""
         out.reserveCapacity(160)
-        row(v, l, into: &out)
+        row(v, l, dialect, into: &out)
         return out
     }
 
-    /// Appends the row of `v` (no line break) to `out`.
-    static func row(_ v: EligibilityVerdict, _ l: Language, into out: inout String) {
-        // Bytes, not Characters: "\r\n" is one Character and would slip through.
-        func cell(_ s: String) {
-            guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return out += s }
-            out += "\""
-            var rest = Substring(s)
-            while let quote = rest.utf8.firstIndex(of: 0x22) { // a quote is doubled
-                let after = rest.utf8.index(after: quote)
-                out += rest[..<after]
-                out += "\""
-                rest = rest[after...]
-            }
-            out += rest
-            out += "\""
-        }
-        cell(v.nominee); out += ","
-        cell(v.nomineeName); out += ","
-        cell(v.award); out += ","
-        out += String(v.year); out += ","
-        out += v.outcome.rawValue; out += ","
-        cell(v.regime ?? ""); out += ","
+    /// Appends the row of `v` (no line break) to `out`: the bytes of `CSVWriter.line` (quoting,
+    /// formula cells neutralised, the dialect's separator and decimal comma), without building
+    /// the array of fields.
+    static func row(_ v: EligibilityVerdict, _ l: Language, _ dialect: CSVWriter.Dialect, into out: inout String) {
+        let separator = String(dialect.separator)
+        func cell(_ s: String) { appendField(s, dialect: dialect, to: &out) }
+        cell(v.nominee); out += separator
+        cell(v.nomineeName); out += separator
+        cell(v.award); out += separator
+        cell(String(v.year)); out += separator
+        cell(v.outcome.rawValue); out += separator
+        cell(v.regime ?? ""); out += separator
         var failing = "", reasons = "", first = true
         // Failing criteria, then notes (a quota or cap cut says why here).
         for c in v.criteria where c.status == .fail {
@@ -143,13 +162,67 @@ enum VerdictCSV {
             first = false
             reasons += n[l]
         }
-        cell(failing); out += ","
+        cell(failing); out += separator
         cell(reasons)
     }
 
-    /// The streaming shape of ``render(_:_:)``: the same bytes, a row at a time.
-    static func format(_ l: Language) -> VerdictStreamFormat {
-        var format = VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l) + "\r\n" }
+    /// Appends `CSVWriter.field(text, dialect:)` to `out`. A field with no byte that quoting,
+    /// neutralising or the decimal comma looks at goes as it is; one that only needs quotes,
+    /// each such byte between ASCII bytes (so each is a character of its own, as the writer
+    /// sees it), is quoted here; anything else is left to `CSVWriter.field`.
+    static func appendField(_ text: String, dialect: CSVWriter.Dialect, to out: inout String) {
+        let u = text.utf8
+        guard let firstByte = u.first, let lastByte = u.last else { return }
+        switch firstByte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "'"), UInt8(ascii: " "), 0x09, 0x0D:
+            out += CSVWriter.field(text, dialect: dialect)
+            return
+        default: break
+        }
+        if lastByte == UInt8(ascii: " ") {
+            out += CSVWriter.field(text, dialect: dialect)
+            return
+        }
+        let comma = dialect.separator == ","
+        var special = false, previous: UInt8 = 0, previousSpecial = false
+        for b in u {
+            if previousSpecial && b >= 0x80 { return out += CSVWriter.field(text, dialect: dialect) }
+            switch b {
+            case UInt8(ascii: ";"), UInt8(ascii: "\""), 0x0A, 0x0D:
+                if previous >= 0x80 { return out += CSVWriter.field(text, dialect: dialect) }
+                special = true; previousSpecial = true
+            case UInt8(ascii: ","):
+                if comma {
+                    if previous >= 0x80 { return out += CSVWriter.field(text, dialect: dialect) }
+                    special = true; previousSpecial = true
+                } else {
+                    previousSpecial = false
+                }
+            case UInt8(ascii: "."):
+                if dialect.decimalComma { return out += CSVWriter.field(text, dialect: dialect) }
+                previousSpecial = false
+            default:
+                previousSpecial = false
+            }
+            previous = b
+        }
+        guard special else { return out += text }
+        out += "\""
+        var rest = Substring(text)
+        while let quote = rest.utf8.firstIndex(of: 0x22) { // a quote is doubled
+            let after = rest.utf8.index(after: quote)
+            out += rest[..<after]
+            out += "\""
+            rest = rest[after...]
+        }
+        out += rest
+        out += "\""
+    }
+
+    /// The streaming shape of ``render(_:_:dialect:)``: the same bytes, a row at a time.
+    static func format(_ l: Language, dialect: CSVWriter.Dialect = .standard) -> VerdictStreamFormat {
+        let header = header(dialect)
+        var format = VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l, dialect) + "\r\n" }
         format.explains = .failing(l) // a row shows the failing criteria only, in `l`
         return format
     }

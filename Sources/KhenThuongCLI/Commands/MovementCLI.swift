@@ -46,7 +46,7 @@ enum MovementCLI {
 
     /// Recorded movements (when a store exists) and shipped ones not recorded yet.
     static func overview(_ ctx: Context) throws(CLIError) -> [Overview] {
-        let recorded = FileManager.default.fileExists(atPath: ctx.storePath) ? try ledger(ctx).movements : [:]
+        let recorded = ctx.storeMayExist ? try ledger(ctx).movements : [:]
         var all = recorded
         for m in try shipped(ctx) where all[m.id] == nil { all[m.id] = m }
         return all.keys.sorted().map { id in
@@ -59,7 +59,7 @@ enum MovementCLI {
 
     /// The recorded movement `id`, else the shipped one, with its canonical JSON.
     static func find(_ id: String, _ ctx: Context) throws(CLIError) -> (Movement, String) {
-        if FileManager.default.fileExists(atPath: ctx.storePath) {
+        if ctx.storeMayExist {
             let l = try ledger(ctx)
             if let m = l.movements[id], let json = l.definitions[id] { return (m, json) }
         }

@@ -9,11 +9,11 @@ enum ReportCommands {
     static let all: [Command] = [awards, titles, targets, exemplary, initiatives]
 
     static let formatHelp = LocalizedText(
-        vi: "  --format text|csv|html   bảng chữ (mặc định), CSV cho Excel (UTF-8 có BOM, CRLF) hoặc trang HTML có biểu đồ SVG\n  --out FILE               ghi ra tệp (bắt buộc với html)\n  --json                   số liệu dạng JSON",
-        en: "  --format text|csv|html   text table (default), Excel-ready CSV (UTF-8 with BOM, CRLF) or an HTML page with SVG charts\n  --out FILE               write to a file (required for html)\n  --json                   the figures as JSON")
+        vi: "  --format text|csv|html   bảng chữ (mặc định), CSV cho Excel (UTF-8 có BOM, CRLF) hoặc trang HTML có biểu đồ SVG\n  --out FILE               ghi ra tệp (bắt buộc với html)\n  --excel                  CSV cho Excel cài tiếng Việt: dấu “;” giữa các cột, dấu phẩy thập phân (0,3)\n  --json                   số liệu dạng JSON",
+        en: "  --format text|csv|html   text table (default), Excel-ready CSV (UTF-8 with BOM, CRLF) or an HTML page with SVG charts\n  --out FILE               write to a file (required for html)\n  --excel                  CSV for Excel in a Vietnamese locale: “;” between columns, decimal commas (0,3)\n  --json                   the figures as JSON")
 
     static let awards = Command(
-        path: ["report", "awards"], synopsis: "--from DATE --to DATE [--by form,level,subject,unit,year,award] [--format text|csv|html] [--out FILE]",
+        path: ["report", "awards"], synopsis: "--from DATE --to DATE [--by form,level,subject,unit,year,award] [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "thống kê khen thưởng theo hình thức, cấp, đối tượng, đơn vị, năm (kèm câu văn báo cáo)", en: "award statistics by form, level, subject, unit, year (with report sentences)"),
         help: .init(vi: formatHelp.vi + "\nNguồn: quyết định (decision_issued) và hồ sơ đã duyệt/công bố; khen thưởng đã thu hồi không tính, ghi riêng.\nVí dụ: khenthuong report awards --from 2015-01-01 --to 2020-06-30 --by level,form,subject",
                     en: formatHelp.en + "\nSources: decisions (decision_issued) and approved/published dossiers; revoked awards are not counted, shown apart.")
@@ -34,7 +34,7 @@ enum ReportCommands {
     }
 
     static let titles = Command(
-        path: ["report", "titles"], synopsis: "--nominees FILE [--award A,B] [--format text|csv|html] [--out FILE]",
+        path: ["report", "titles"], synopsis: "--nominees FILE [--award A,B] [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "tỉ lệ cá nhân đạt danh hiệu (LĐTT, CSTĐCS) theo năm, từ tệp thông tin người được đề nghị", en: "per-year share of individuals reaching a title (LĐTT, CSTĐCS), from a nominee facts file"),
         help: .init(vi: formatHelp.vi + "\n  --award A,B              danh hiệu (mặc định lao_dong_tien_tien,chien_si_thi_dua_co_so)",
                     en: formatHelp.en + "\n  --award A,B              titles (default lao_dong_tien_tien,chien_si_thi_dua_co_so)")
@@ -55,7 +55,7 @@ enum ReportCommands {
     }
 
     static let targets = Command(
-        path: ["report", "targets"], synopsis: "MOVEMENT [--as-of DATE] [--format text|csv|html] [--out FILE]",
+        path: ["report", "targets"], synopsis: "MOVEMENT [--as-of DATE] [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "kết quả thực hiện các chỉ tiêu của một phong trào", en: "target attainment of a movement"),
         help: formatHelp
     ) { args, ctx throws(CLIError) in
@@ -71,7 +71,7 @@ enum ReportCommands {
     }
 
     static let exemplary = Command(
-        path: ["report", "exemplary"], synopsis: "--from DATE --to DATE [--format text|csv|html] [--out FILE]",
+        path: ["report", "exemplary"], synopsis: "--from DATE --to DATE [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "danh sách tập thể, cá nhân điển hình được khen thưởng trong kỳ", en: "list of exemplary collectives and individuals awarded in a period"),
         help: formatHelp
     ) { args, ctx throws(CLIError) in
@@ -86,7 +86,7 @@ enum ReportCommands {
     }
 
     static let initiatives = Command(
-        path: ["report", "initiatives"], synopsis: "--nominees FILE --from DATE --to DATE [--format text|csv|html] [--out FILE]",
+        path: ["report", "initiatives"], synopsis: "--nominees FILE --from DATE --to DATE [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "danh sách sáng kiến tiêu biểu được công nhận trong kỳ (từ tệp thông tin người được đề nghị)", en: "exemplary initiatives recognised in a period (from a nominee facts file)"),
         help: formatHelp
     ) { args, ctx throws(CLIError) in
@@ -135,6 +135,8 @@ enum ReportCommands {
 struct ReportOutput {
     enum Format: String { case text, csv, html }
     var format: Format
+    /// `--excel`: CSV with `;` and decimal commas, for Excel in a Vietnamese locale.
+    var excel: Bool
     var out: String?
 
     init(_ args: inout ArgumentList) throws(CLIError) {
@@ -143,6 +145,7 @@ struct ReportOutput {
             throw CLIError.usage(.init(vi: "--format phải là text, csv hoặc html", en: "--format must be text, csv or html"), command: args.command)
         }
         format = f
+        excel = args.flag("excel")
         out = try args.value("out")
         if f == .html && out == nil {
             throw CLIError.usage(.init(vi: "--format html cần --out TỆP", en: "--format html needs --out FILE"), command: args.command)
@@ -155,7 +158,7 @@ struct ReportOutput {
             body = JSONOutput.encode(json) + "\n"
         } else {
             switch format {
-            case .csv: body = doc.csv()
+            case .csv: body = doc.csv(excel: excel)
             case .html: body = doc.html(ctx.language)
             case .text: body = ([doc.title, ""] + doc.sentences + (doc.sentences.isEmpty ? [] : [""]) + [TextTable.render(header: doc.header, rows: doc.rows)]).joined(separator: "\n") + "\n"
             }

@@ -38,8 +38,10 @@ enum InitCommand {
         _ = try ctx.definitions()
         // A key file given is read before the store is made: a wrong one leaves nothing behind.
         let givenKey = try adminKey.map { path throws(CLIError) in try loadSigningKey(path: path, ctx: ctx) }
-        let existed = FileManager.default.fileExists(atPath: ctx.storePath)
+        let fileExisted = FileManager.default.fileExists(atPath: ctx.storePath)
         let store = try ctx.openStore(create: true)
+        // A database is “new” when it held no events (its schema was just made, or was empty).
+        let existed = store is PostgresEventLog ? (try Runner.perform(ctx) { try store.eventCount() }) > 0 : fileExisted
         let directory = try DirectoryCommands.load(store, ctx)
         let events = try Runner.perform(ctx) { try store.eventCount() }
         guard directory.isEmpty else {
@@ -94,6 +96,8 @@ enum InitCommand {
     /// `<store name>-keys/<user>.pem` beside the store file.
     static func defaultKeyPath(_ ctx: Context, user: String) -> String {
         if let keyring = ctx.keyring { return (keyring as NSString).appendingPathComponent("\(user).pem") }
+        // A database has no folder beside it: the key goes to ./khenthuong-keys.
+        if PostgresEventLog.isLocation(ctx.storePath) { return "khenthuong-keys/\(user).pem" }
         let store = ctx.storePath as NSString
         let base = (store.lastPathComponent as NSString).deletingPathExtension
         return ((store.deletingLastPathComponent as NSString).appendingPathComponent("\(base)-keys") as NSString)
@@ -119,6 +123,7 @@ enum StoreCommands {
         var firstBrokenSeq: Int64?; var firstBrokenDossier: String?; var problem: String?
         var signedEvents: Int64; var signedCommits: Int; var unsignedBeforeSignatures: Int64
         var firstBadCommit: String?; var firstUnauthorised: String?; var checkpoint: String?
+        var projection: [String]
     }
 
     static let verify = Command(
@@ -157,7 +162,8 @@ enum StoreCommands {
                                      problem: report.firstBroken.map { $0.problems.map { $0.message(ctx.language) }.joined(separator: "; ") },
                                      signedEvents: report.commits.signedEvents, signedCommits: report.commits.commitCount,
                                      unsignedBeforeSignatures: report.commits.unsignedBefore, firstBadCommit: badCommit,
-                                     firstUnauthorised: unauthorised, checkpoint: checkpointProblem?[ctx.language]))
+                                     firstUnauthorised: unauthorised, checkpoint: checkpointProblem?[ctx.language],
+                                     projection: audit.projectionFaults.map { $0.message(ctx.language) }))
         } else if let broken = report.firstBroken {
             let problems = broken.problems.map { $0.message(ctx.language) }.joined(separator: "; ")
             ctx.console.line(ctx.vi ? "HỎNG: sự kiện #\(broken.seq) (hồ sơ \(broken.dossierID)): \(problems)"
@@ -175,6 +181,15 @@ enum StoreCommands {
             if audit.unauthorisedCount > 1 {
                 ctx.console.line(ctx.vi ? "Tổng cộng \(audit.unauthorisedCount) sự kiện do người không có quyền ký." : "\(audit.unauthorisedCount) events signed without the grant in all.")
             }
+        } else if !audit.projectionFaults.isEmpty {
+            ctx.console.line(ctx.vi ? "HỎNG: bảng hồ sơ (projection) không khớp với các sự kiện, dù chuỗi băm nguyên vẹn: có người sửa tệp ngoài chương trình."
+                                    : "BROKEN: the dossier table (projection) does not match the events, though the hash chain is intact: someone edited the file behind the program.")
+            for fault in audit.projectionFaults.prefix(10) { ctx.console.line("  - " + fault.message(ctx.language)) }
+            if audit.projectionFaults.count > 10 {
+                ctx.console.line(ctx.vi ? "  … và \(audit.projectionFaults.count - 10) hồ sơ khác" : "  … and \(audit.projectionFaults.count - 10) more")
+            }
+            ctx.console.line(ctx.vi ? "Xem chi tiết bằng `khenthuong rebuild --check`; dựng lại bảng từ sự kiện bằng `khenthuong rebuild`."
+                                    : "See the details with `khenthuong rebuild --check`; rebuild the table from the events with `khenthuong rebuild`.")
         } else {
             ctx.console.line(ctx.vi ? "Toàn vẹn: \(report.eventCount) sự kiện, chuỗi băm khớp. Mã băm cuối: \(report.headHash ?? "—")"
                                     : "Intact: \(report.eventCount) events, hash chain matches. Head hash: \(report.headHash ?? "—")")
@@ -192,14 +207,18 @@ enum StoreCommands {
             }
             ctx.console.line(line + ".")
         }
-        if !ctx.json, let checkpointFile, audit.isIntact {
+        // The checkpoint is judged whenever the chain and the grants hold (a projection fault too
+        // is worth knowing beside a truncation).
+        if !ctx.json, let checkpointFile, audit.chain.isIntact, audit.firstUnauthorised == nil {
             if let checkpointProblem {
                 ctx.console.line(ctx.vi ? "HỎNG: mốc kiểm tra \(checkpointFile): \(checkpointProblem.vi)" : "BROKEN: checkpoint \(checkpointFile): \(checkpointProblem.en)")
             } else {
                 ctx.console.line(ctx.vi ? "Mốc kiểm tra \(checkpointFile): kho vẫn nối tiếp mốc." : "Checkpoint \(checkpointFile): the store still extends it.")
             }
         }
-        return audit.isIntact && checkpointProblem == nil ? .success : .dataError
+        let attachmentProblems = audit.isIntact ? try ExchangeCommands.attachmentProblems(store, ctx) : []
+        for line in attachmentProblems where !ctx.json { ctx.console.line(line) }
+        return audit.isIntact && checkpointProblem == nil && attachmentProblems.isEmpty ? .success : .dataError
     }
 
     /// A bad commit with its signer's name from the directory, when known.
@@ -215,19 +234,36 @@ enum StoreCommands {
         return text
     }
 
-    struct RebuildJSON: Encodable { var dossiers: Int; var events: Int64; var differences: [String]; var rewritten: Bool }
+    struct RebuildJSON: Encodable {
+        var dossiers: Int; var events: Int64; var differences: [String]; var rewritten: Bool
+        var transitionsChecked: Int64; var refusedEvents: [String]
+    }
 
     static let rebuild = Command(
         path: ["rebuild"], synopsis: "[--check]",
-        summary: .init(vi: "dựng lại trạng thái hồ sơ từ sự kiện và so với bảng hiện có", en: "rebuild dossier states from the events and compare"),
-        help: .init(vi: "  --check   chỉ so sánh, không ghi lại (thoát 3 nếu khác)", en: "  --check   compare only, do not rewrite (exit 3 when they differ)")
+        summary: .init(vi: "dựng lại trạng thái hồ sơ từ sự kiện, so với bảng hiện có và cho từng sự kiện chạy lại qua quy trình",
+                       en: "rebuild dossier states from the events, compare, and replay every event through the workflow"),
+        help: .init(vi: """
+                      --check   chỉ so sánh, không ghi lại (thoát 3 nếu khác, hoặc nếu có sự kiện quy trình không cho phép)
+                    Mỗi sự kiện chuyển trạng thái được chạy lại qua quy trình đúng lúc nó xảy ra (vai trò, đơn vị, tài liệu,
+                    thời hạn, kết quả kiểm phiếu, lệnh được phép ghi): sự kiện mà quy trình sẽ từ chối được nêu số và lý do.
+                    """,
+                    en: """
+                      --check   compare only, do not rewrite (exit 3 when they differ, or when an event breaks the workflow)
+                    Every transition is replayed through the workflow where it happened (role, unit, documents, deadlines,
+                    ballot, the command allowed to record it): an event the workflow would refuse is named with its number.
+                    """)
     ) { args, ctx throws(CLIError) in
         let check = args.flag("check")
         try args.finish()
         let store = try ctx.openStore()
+        let definitions = try ctx.definitions()
+        let replay = try Runner.perform(ctx) { try WorkflowReplay.run(store, definitions: definitions) }
         let report = try Runner.perform(ctx) { try store.rebuild(dryRun: check) }
         if ctx.json {
-            ctx.printJSON(RebuildJSON(dossiers: report.dossierCount, events: report.eventCount, differences: report.differences.map { $0.message(ctx.language) }, rewritten: report.rewritten))
+            ctx.printJSON(RebuildJSON(dossiers: report.dossierCount, events: report.eventCount, differences: report.differences.map { $0.message(ctx.language) },
+                                      rewritten: report.rewritten, transitionsChecked: replay.checked,
+                                      refusedEvents: replay.refused.map { $0.message(ctx.language) }))
         } else {
             ctx.console.line(ctx.vi ? "Đã phát lại \(report.eventCount) sự kiện của \(report.dossierCount) hồ sơ."
                                     : "Replayed \(report.eventCount) events of \(report.dossierCount) dossiers.")
@@ -238,7 +274,19 @@ enum StoreCommands {
                 for d in report.differences { ctx.console.line("  \(d.message(ctx.language))") }
                 if !check { ctx.console.line(ctx.vi ? "Đã ghi lại bảng trạng thái từ sự kiện." : "The projection was rewritten from the events.") }
             }
+            if replay.refused.isEmpty {
+                ctx.console.line(ctx.vi ? "Quy trình: \(replay.checked) lần chuyển trạng thái đều được quy trình cho phép lúc xảy ra."
+                                        : "Workflow: all \(replay.checked) transitions were allowed by the workflow when they happened.")
+            } else {
+                ctx.console.line(ctx.vi ? "HỎNG: \(replay.refused.count) sự kiện quy trình không cho phép (ghi ngoài chương trình):"
+                                        : "BROKEN: \(replay.refused.count) events the workflow does not allow (written behind the program):")
+                for r in replay.refused { ctx.console.line("  - " + r.message(ctx.language)) }
+            }
+            if replay.skipped > 0 {
+                ctx.console.line(ctx.vi ? "(\(replay.skipped) lần chuyển trạng thái không kiểm được: quy trình của hồ sơ không còn trong thư mục định nghĩa)"
+                                        : "(\(replay.skipped) transitions not checked: their dossier's workflow is no longer among the definitions)")
+            }
         }
-        return check && !report.differences.isEmpty ? .dataError : .success
+        return check && (!report.differences.isEmpty || !replay.refused.isEmpty) ? .dataError : .success
     }
 }

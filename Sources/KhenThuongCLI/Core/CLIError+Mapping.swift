@@ -20,6 +20,8 @@ extension CLIError {
                 // Not the workflow's refusal but missing data: the calendar file must be extended.
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "calendar.json",
                                 fix: .init(vi: "thêm năm đó vào workflows/calendar.json", en: "add that year to workflows/calendar.json"), exit: .dataError)
+            case .unknownDocument:
+                return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "--attach", exit: .usage)
             case .refused, .creationRefused, .ineligible:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:
@@ -30,6 +32,7 @@ extension CLIError {
                             fix: .init(vi: "sửa các lỗi trên (tệp:dòng:cột: đường dẫn JSON)", en: "fix the findings above (file:line:column: JSON path)"),
                             exit: .dataError, details: findings.map { $0.rendered(language) })
         case let e as MovementError:
+            if case .figureOutOfRange = e { return CLIError(e.text, exit: .dataError) }
             return CLIError(e.text, exit: .refused)
         case let e as StoreError:
             return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
@@ -41,6 +44,16 @@ extension CLIError {
             return CLIError(.init(vi: "quy tắc trong \(directory) có lỗi", en: "the rules in \(directory) have errors"),
                             fix: .init(vi: "sửa các lỗi trên rồi chạy `khenthuong rules lint`", en: "fix the findings above, then run `khenthuong rules lint`"),
                             exit: .dataError, details: findings.map { $0.rendered(language) })
+        case let e as ExchangeError:
+            return CLIError(e.message, at: e.location, fix: e.fix, exit: e.isDataError ? .dataError : .refused)
+        case let e as AttachmentError:
+            let input: String? = switch e {
+            case .unreadable(let p), .unwritable(let p), .tooLarge(let p, _, _), .mediaType(let p, _, _): p
+            case .unknownDocument: "--as-document"
+            case .limits(let f, _): f
+            }
+            let exit: ExitCode = switch e { case .tooLarge, .mediaType, .unknownDocument: .refused; default: .dataError }
+            return CLIError(e.message, at: input, fix: e.fix, exit: exit)
         case let e as DirectoryError:
             return CLIError(e.message, at: e.field, fix: e.fix, exit: .dataError)
         case let e as CouncilError:
@@ -60,7 +73,7 @@ extension CLIError {
             return CLIError(e.message, at: input.map { "\($0):\(e.line), \(column) \(e.column)" },
                             fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
         case let e as CSVReader.SyntaxError:
-            return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { "\($0):\(e.line)" },
+            return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { e.column > 1 ? "\($0):\(e.line):\(e.column)" : "\($0):\(e.line)" },
                             fix: .init(vi: "sửa dòng đó rồi nhập lại; chưa có gì được ghi", en: "fix that line and import again; nothing was written"), exit: .dataError)
         case let e as DefinitionsError:
             return CLIError(.init(vi: "định nghĩa trong \(e.directory) có lỗi", en: "the definitions in \(e.directory) have errors"),

@@ -33,7 +33,10 @@ package struct CLIError: Error, Sendable {
     /// The message as printed on standard error.
     package func rendered(_ language: Language) -> String {
         let vi = language == .vi
-        var s = "khenthuong: \(vi ? "lỗi" : "error"): \(what[language])"
+        // A refusal already says so ("Từ chối: …"); it gets no second label in front.
+        let text = what[language]
+        let refusal = text.hasPrefix(vi ? "Từ chối:" : "Refused:")
+        var s = refusal ? "khenthuong: \(text)" : "khenthuong: \(vi ? "lỗi" : "error"): \(text)"
         if let location { s += " (\(location))" }
         for d in details { s += "\n  \(d)" }
         if let fix { s += "\n  \(vi ? "cách khắc phục" : "how to fix"): \(fix[language])" }

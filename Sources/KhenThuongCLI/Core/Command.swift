@@ -12,6 +12,9 @@ struct Command: Sendable {
     var summary: LocalizedText
     /// Longer help: options and examples, one per line.
     var help: LocalizedText
+    /// Help read from the definitions when `--help` is asked (what a workflow defines, e.g. the
+    /// documents an event requires), shown after `help`; `nil` when there is none.
+    var definitionHelp: (@Sendable (Context) -> String?)? = nil
     var run: @Sendable (inout ArgumentList, Context) throws(CLIError) -> ExitCode
 
     var name: String { path.joined(separator: " ") }

@@ -9,16 +9,16 @@ enum Commands {
         KeyCommands.new, KeyCommands.show,
         WorkflowCommands.list, WorkflowCommands.show, WorkflowCommands.lint, WorkflowCommands.diagram,
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
-        DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command,
+        DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command, ExchangeCommands.attach,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
-        StoreCommands.verify, StoreCommands.rebuild, CheckpointCommand.command,
+        StoreCommands.verify, StoreCommands.rebuild, StoreCopyCommand.command, CheckpointCommand.command,
     ] + DirectoryCommands.all + [
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
         DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
-        PackageCommands.export, PackageCommands.import,
-        PublishCommand.command,
+        ExchangeCommands.export, ExchangeCommands.import, PackageCommands.export, PackageCommands.import,
+        PublishCommand.command, CheckAwardCommand.command,
         DemoCommand.command,
     ] + MovementCommands.all + ReportCommands.all
 

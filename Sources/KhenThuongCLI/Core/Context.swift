@@ -9,6 +9,9 @@ struct Context {
     var language: Language
     var json: Bool
     var storePath: String
+    /// Whether the store is a file that exists, or a PostgreSQL database (which `openStore`
+    /// checks when it connects).
+    var storeMayExist: Bool { PostgresEventLog.isLocation(storePath) || FileManager.default.fileExists(atPath: storePath) }
     var actorText: String?
     /// The acting key file: `--key` / `--signing-key`, else `KHENTHUONG_KEY`.
     var keyPath: String?
@@ -54,6 +57,11 @@ struct Context {
         self.language = language
         self.json = options.json
         self.storePath = options.store ?? environment["KHENTHUONG_STORE"] ?? "khenthuong.sqlite"
+        // An empty path would open SQLite's temporary database: nothing would be kept.
+        if storePath.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CLIError(.init(vi: "đường dẫn kho dữ liệu rỗng (--store hoặc KHENTHUONG_STORE)", en: "the store path is empty (--store or KHENTHUONG_STORE)"),
+                           fix: .init(vi: "ghi tên tệp, ví dụ --store khenthuong.sqlite", en: "give a file name, e.g. --store khenthuong.sqlite"), exit: .usage)
+        }
         self.actorText = options.actor ?? environment["KHENTHUONG_ACTOR"]
         self.keyPath = options.key ?? environment["KHENTHUONG_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         self.keyring = environment["KHENTHUONG_KEYRING"].flatMap { $0.isEmpty ? nil : $0 }
@@ -132,7 +140,7 @@ struct Context {
 
     /// Opens the store; unless `create`, the file must already exist.
     func openStore(create: Bool = false) throws(CLIError) -> any EventLog {
-        if !create && !FileManager.default.fileExists(atPath: storePath) {
+        if !create && !storeMayExist {
             throw CLIError(.init(vi: "không có kho dữ liệu tại \(storePath)", en: "there is no store at \(storePath)"),
                            fix: .init(vi: "tạo kho bằng `khenthuong init --store \(storePath)` hoặc chỉ đúng tệp bằng --store / KHENTHUONG_STORE",
                                       en: "create it with `khenthuong init --store \(storePath)` or point --store / KHENTHUONG_STORE at the right file"),
@@ -140,12 +148,22 @@ struct Context {
         }
         if let store = session.store { return store }
         do {
-            let store = try EventStore(path: storePath, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            let store = try Self.openLog(storePath, create: create, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             session.store = store
             return store
         } catch {
             throw CLIError.from(error, language: language)
         }
+    }
+
+    /// The store at `location`: a PostgreSQL database (`postgresql://…`, its schema created
+    /// when `create`) or an SQLite file (created when missing). The one place the command line
+    /// names its backends.
+    static func openLog(_ location: String, create: Bool, busyTimeoutMilliseconds: Int32) throws(StoreError) -> any EventLog {
+        if PostgresEventLog.isLocation(location) {
+            return try PostgresEventLog(location: location, create: create, lockTimeoutMilliseconds: Int(busyTimeoutMilliseconds))
+        }
+        return try EventStore(path: location, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     /// Writes `text` as the whole file `path` (given by `--out`), all of it or nothing

@@ -1,4 +1,5 @@
 import KhenThuongCore
+import KhenThuongKit
 
 /// The global options of a command line (`--store`, `--as`, `--workflows`, `--json`, `--lang`,
 /// `--help`), read in one pass wherever they stand; every other word is the command's.
@@ -13,6 +14,8 @@ struct GlobalOptions {
     /// another key: `grant ROLE@UNIT --key PUBLIC-KEY`).
     var key: String?
     var workflows: String?
+    /// The encoding of CSV files read (`--encoding`); `nil` lets the reader decide (``CSVInput``).
+    var encoding: CSVEncoding?
     var json = false
     var help = false
     /// The words left for the command: its path, its options and its arguments, in order.
@@ -23,10 +26,10 @@ struct GlobalOptions {
     /// `language`, so even errors in the other options come in the language asked for).
     var problem: CLIError?
 
-    static let valueOptions = ["lang", "store", "as", "workflows", "key", "signing-key"]
+    static let valueOptions = ["lang", "store", "as", "workflows", "key", "signing-key", "encoding"]
 
     /// Commands whose own `--key` option names a key other than the acting one.
-    static let commandsWithOwnKeyOption: Set<String> = ["grant"]
+    static let commandsWithOwnKeyOption: Set<String> = ["grant", "check-award"]
 
     init(_ words: [String]) {
         var i = 0
@@ -80,6 +83,13 @@ struct GlobalOptions {
         case "key", "signing-key":
             if key != nil { twice(name) }
             key = value
+        case "encoding":
+            if encoding != nil { twice(name) }
+            guard let e = CSVEncoding(named: value) else {
+                let known = CSVEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+                return note(.init(vi: "--encoding phải là một trong: \(known); không phải “\(value)”", en: "--encoding must be one of: \(known); not “\(value)”"))
+            }
+            encoding = e
         default:
             if workflows != nil { twice(name) }
             workflows = value

@@ -27,13 +27,14 @@ enum Help {
     static func globalOptions(_ l: Language) -> [String] {
         let vi = l == .vi
         return [
-            "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE)" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE)"),
+            "  --store PATH          " + (vi ? "tệp kho SQLite (mặc định ./khenthuong.sqlite hoặc KHENTHUONG_STORE), hoặc postgresql://người_dùng@máy/csdl" : "SQLite store file (default ./khenthuong.sqlite or KHENTHUONG_STORE), or postgresql://user@host/db"),
             "  --key FILE            " + (vi ? "khóa riêng của người thực hiện, ký mọi thay đổi (hoặc KHENTHUONG_KEY)" : "the acting person's private key, which signs every change (or KHENTHUONG_KEY)"),
             "  --as ROLE@UNIT[:USER] " + (vi ? "chọn quyền nào của khóa được dùng (hoặc KHENTHUONG_ACTOR); với KHENTHUONG_KEYRING, chọn cả khóa"
                                              : "which of the key's grants acts (or KHENTHUONG_ACTOR); with KHENTHUONG_KEYRING, also whose key"),
             "  --lang vi|en          " + (vi ? "ngôn ngữ hiển thị (mặc định vi)" : "display language (default vi)"),
             "  --json                " + (vi ? "xuất JSON cho máy đọc" : "JSON output for machines"),
             "  --workflows DIR       " + (vi ? "thư mục định nghĩa (mặc định ./workflows hoặc KHENTHUONG_WORKFLOWS)" : "definitions folder (default ./workflows or KHENTHUONG_WORKFLOWS)"),
+            "  --encoding ENC        " + (vi ? "bảng mã của tệp CSV đọc vào: utf-8 (mặc định), utf-16, windows-1258" : "encoding of CSV files read: utf-8 (default), utf-16, windows-1258"),
             "  --help                " + (vi ? "trợ giúp" : "this help"),
         ]
     }
@@ -47,10 +48,11 @@ enum Help {
         return lines.joined(separator: "\n")
     }
 
-    static func command(_ c: Command, _ l: Language) -> String {
+    static func command(_ c: Command, _ l: Language, definitions: String? = nil) -> String {
         let vi = l == .vi
         var lines = ["\(vi ? "Cách dùng" : "Usage"): khenthuong \(c.name)\(c.synopsis.isEmpty ? "" : " " + c.synopsis)", "", c.summary[l]]
         if !c.help[l].isEmpty { lines += ["", c.help[l]] }
+        if let definitions, !definitions.isEmpty { lines += ["", definitions] }
         lines += ["", vi ? "Tuỳ chọn chung:" : "Global options:"] + globalOptions(l)
         return lines.joined(separator: "\n")
     }

@@ -37,12 +37,13 @@ public enum KhenThuongMain {
             return groupHelpOrError(Array(positionals), help: options.help, context: context)
         }
         if options.help {
-            console.line(Help.command(command, context.language))
+            console.line(Help.command(command, context.language, definitions: command.definitionHelp?(context)))
             return ExitCode.success.rawValue
         }
         var args = ArgumentList(Array(commandWords.dropFirst(command.path.count)), command: command.name)
         do {
-            return try command.run(&args, context).rawValue
+            // CSV files the command reads are read in the encoding named, if any (`CSVInput`).
+            return try CSVInput.$encoding.withValue(options.encoding) { try command.run(&args, context).rawValue }
         } catch {
             let e = CLIError.from(error, language: language)
             console.error(e.rendered(language))

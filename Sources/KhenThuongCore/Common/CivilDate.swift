@@ -19,10 +19,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// The years a date may have: the range the working-day calendar and the rules are written for.
+    public static let supportedYears = 1900...2200
+
     /// Validates and builds a date.
     /// - Throws: `DateError.doesNotExist` for a day such as 2025-02-29.
     public init(year: Int, month: Int, day: Int) throws(DateError) {
-        guard (1...12).contains(month), year >= 1900, year <= 2200,
+        guard (1...12).contains(month), Self.supportedYears.contains(year),
               day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else {
             throw DateError.doesNotExist(String(format: "%04d-%02d-%02d", year, month, day))
         }
@@ -70,8 +73,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// The date `dayNumber` days after 1970-01-01.
+    ///
+    /// A day number beyond ±10¹² (a date computed from a huge integer in a rule, found by the
+    /// expression fuzz target) is clamped there instead of overflowing.
     public init(dayNumber z0: Int) {
-        let z = z0 + 719468
+        let z = min(max(z0, -1_000_000_000_000), 1_000_000_000_000) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365

@@ -23,10 +23,12 @@ public final class EligibilityContext {
 
     /// The initiatives recognised in `from…to` that may count for this award: never used, or
     /// used for this very award and year. Others are noted in ``skippedInitiatives``.
-    func usableInitiatives(from: Int, to: Int) -> [Initiative] {
+    /// Only those of `kinds` for which `include` holds are considered at all.
+    func usableInitiatives(from: Int, to: Int, kinds: Set<String> = ["sang_kien"],
+                           where include: (Initiative) -> Bool = { _ in true }) -> [Initiative] {
         guard case .individual(let person) = nominee else { return [] }
         var out: [Initiative] = []
-        for i in person.initiatives where (from...max(from, to)).contains(i.recognised.year) {
+        for i in person.initiatives where kinds.contains(i.kind) && (from...max(from, to)).contains(i.recognised.year) && include(i) {
             if let use = i.usedFor, use != AwardUse(award: award, year: year) {
                 skippedInitiatives[i.id] = use
             } else {
@@ -41,6 +43,20 @@ public final class EligibilityContext {
     /// received for `year`.
     func held(_ awards: Set<String>, in year: Int) -> Bool {
         nominee.awards.contains { $0.year == year && $0.isSteppingStone && awards.contains($0.award) }
+    }
+
+    /// How many awards with id in `awards` form an unbroken chain of cycles ending with one
+    /// whose achievement years end in `until`: each earlier one's years end the year before the
+    /// next one's begin (``ReceivedAward/achievementYears(cycle:)``; `cycle` years when the
+    /// award states no period). Ad-hoc and thematic awards never count.
+    func successiveCycles(_ awards: Set<String>, cycle: Int, until: Int) -> Int {
+        let spans = nominee.awards.filter { $0.isSteppingStone && awards.contains($0.award) }.map { $0.achievementYears(cycle: cycle) }
+        var end = until, n = 0
+        while let span = spans.filter({ $0.upperBound == end }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            n += 1
+            end = span.lowerBound - 1
+        }
+        return n
     }
 
     /// The duty rating of `year`, if any.

@@ -20,6 +20,12 @@ extension EligibilityRules {
         ruleSets[award]?.evaluate(nominee, year: year, asOf: asOf)
     }
 
+    /// The verdict for an achievement period proposed in a possibly later year
+    /// (``RuleSet/evaluate(_:period:asOf:explained:)``), or `nil` when no rule set exists.
+    public func evaluate(_ nominee: NomineeFacts, award: String, period: AchievementPeriod, asOf: CivilDate? = nil) -> EligibilityVerdict? {
+        ruleSets[award]?.evaluate(nominee, period: period, asOf: asOf)
+    }
+
     /// Decides every nominee for every award of `awards` that has a rule set, then applies
     /// the CSTĐCS quota when both `lao_dong_tien_tien` and `chien_si_thi_dua_co_so` were
     /// decided and the year is a quota year (see ``Quota``), and, in a thematic round, the caps

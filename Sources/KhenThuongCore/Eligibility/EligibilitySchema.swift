@@ -7,7 +7,8 @@ import Foundation
 ///
 /// | variable | type | meaning |
 /// |---|---|---|
-/// | `year` | int | the achievement year |
+/// | `year` | int | the achievement year (the last year of the achievement period) |
+/// | `period_start` | int | the first year of the achievement period (`year` for one year) |
 /// | `year_start`, `year_end` | date | 1 January and 31 December of `year` |
 /// | `is_collective` | bool | the nominee is a collective |
 /// | `duty_rating` | string | HTXSNV / HTTNV / HTNV / KHTNV, `""` when unknown |
@@ -31,13 +32,37 @@ import Foundation
 /// - `consecutive_ratings(ratings: list<string>, until: int) -> int`: the same over duty ratings.
 /// - `held(award: string, year: int) -> bool`.
 /// - `rating_in(year: int) -> string`: the duty rating of that year (`""` when none).
-/// - `initiatives_in(from: int, to: int) -> int`: recognised in those years, not used for
-///   another award.
+/// - `initiatives_in(from: int, to: int) -> int`: initiatives (kind `sang_kien`) recognised in
+///   those years, not used for another award.
 /// - `initiatives_at_level(levels: list<string>, from: int, to: int) -> int`: the same, only
 ///   initiatives recognised at one of `levels` (`co_so`, `tinh`, `bo`, `toan_quoc`).
-/// - `max_initiative_benefit(from: int, to: int) -> int`, `initiative_benefit_in(from: int, to: int) -> int`.
-/// - `months_of_service(at: date) -> int`: whole months from the hire date to the end of `at`
-///   (hired 1 July, at 31 December = 6); 9999 when the hire date is unknown.
+/// - `achievements_in(kinds: list<string>, scopes: list<string>, from: int, to: int) -> int`:
+///   initiatives and the achievements the law accepts in their place — `kinds` among
+///   `sang_kien`, `de_tai` (an accepted research topic), `muu_tri` (ingenuity in combat) —
+///   recognised in `from…to`, whose scope of effect (phạm vi ảnh hưởng, recorded apart from the
+///   recognising level; the level when not recorded) is one of `scopes`; not used for another
+///   award. `achievements_in(["sang_kien", "de_tai"], ["co_so", "tinh"], year - run + 1, year)`
+///   counts over a whole qualifying run of `run` years (Luật 2022 Điều 74 k1 d).
+/// - `successive_cycles(awards: list<string>, cycle: int, until: int) -> int`: how many of
+///   `awards` form a chain of successive cycles, the last one's achievement period ending in
+///   `until` and each earlier one's ending the year before the next one's begins; an award
+///   stating no period covers the `cycle` years ending with its year. "02 lần liên tục" of a
+///   title awarded for a three-year cycle (Chiến sĩ thi đua cấp tỉnh) is
+///   `successive_cycles(["chien_si_thi_dua_cap_tinh"], 3, year) >= 2` (Luật 2022 Điều 21).
+///   With `cycle` 1 and one-year periods it equals `consecutive_years`.
+/// - `achievements_at_scope(kinds: list<string>, least: int, from: int, to: int) -> int`: the same
+///   as `achievements_in` with a scope of at least rank `least` (1 `co_so`, 2 `tinh`/`bo`,
+///   3 `toan_quoc`), so a parameter can hold the scope a rule asks for.
+/// - `date_in(year: int, month_day: int) -> date`: the day MMDD of `year` (`date_in(year, 1231)`
+///   is 31 December), so a reference date can be a parameter; a day past the month's end is
+///   its last day.
+/// - `min(a: int, b: int) -> int`, `max(a: int, b: int) -> int`.
+/// - `max_initiative_benefit(from: int, to: int) -> int`, `initiative_benefit_in(from: int, to: int) -> int`
+///   (initiatives, kind `sang_kien`).
+/// - `months_of_service(at: date) -> int`: whole months from the start of service to the end
+///   of `at` (hired 1 July, at 31 December = 6); the start is the hire date, or the appointment
+///   as a civil servant (`appointedDate`) when service was not continuous since the hire date
+///   (Bộ Nội vụ answer on Luật 2022 Điều 24 k1); 9999 when neither is known.
 /// - `years_since(award: string, year: int) -> int`: `year` minus the year the previous
 ///   `award` (before `year`) ended its achievement period (its decision date when it states no
 ///   period); 9999 when there is none.
@@ -71,7 +96,7 @@ public struct EligibilitySchema: Sendable {
         ("is_leader", .bool), ("union_member", .bool), ("continuous_service", .bool),
         ("education", .string), ("education_rank", .int), ("hire_date", .date), ("pending_proceedings", .int),
         ("members", .int), ("members_ldtt", .int), ("members_cstdcs", .int), ("members_completed_duty", .int),
-        ("members_disciplined", .int),
+        ("members_disciplined", .int), ("period_start", .int),
     ]
 
     public init(parameters: Parameters) {
@@ -110,8 +135,25 @@ public struct EligibilitySchema: Sendable {
             },
             HostFunction("initiatives_at_level", parameters: [.list(.string), .int, .int], result: .int) { c, a in
                 let levels = texts(a[0])
-                return Int64(ctx(c).usableInitiatives(from: Int(a[1]), to: Int(a[2])).filter { levels.contains($0.level) }.count)
+                return Int64(ctx(c).usableInitiatives(from: Int(a[1]), to: Int(a[2]), where: { levels.contains($0.level) }).count)
             },
+            HostFunction("achievements_in", parameters: [.list(.string), .list(.string), .int, .int], result: .int) { c, a in
+                let kinds = texts(a[0]), scopes = texts(a[1])
+                return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds, where: { scopes.contains($0.effectiveScope) }).count)
+            },
+            HostFunction("successive_cycles", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                Int64(ctx(c).successiveCycles(texts(a[0]), cycle: Int(a[1]), until: Int(a[2])))
+            },
+            HostFunction("achievements_at_scope", parameters: [.list(.string), .int, .int, .int], result: .int) { c, a in
+                let kinds = texts(a[0]), least = a[1]
+                return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds,
+                                                      where: { EligibilitySchema.scopeRank($0.effectiveScope) >= least }).count)
+            },
+            HostFunction("date_in", parameters: [.int, .int], result: .date) { _, a in
+                Int64(EligibilitySchema.date(in: Int(a[0]), monthDay: Int(a[1])).dayNumber)
+            },
+            HostFunction("min", parameters: [.int, .int], result: .int) { _, a in Swift.min(a[0], a[1]) },
+            HostFunction("max", parameters: [.int, .int], result: .int) { _, a in Swift.max(a[0], a[1]) },
             HostFunction("max_initiative_benefit", parameters: [.int, .int], result: .int) { c, a in
                 ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
             },
@@ -119,7 +161,7 @@ public struct EligibilitySchema: Sendable {
                 ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
             },
             HostFunction("months_of_service", parameters: [.date], result: .int) { c, a in
-                guard case .individual(let p) = ctx(c).nominee, let hired = p.hireDate else { return EligibilitySchema.unknown }
+                guard case .individual(let p) = ctx(c).nominee, let hired = p.serviceStart else { return EligibilitySchema.unknown }
                 return Int64(EligibilitySchema.wholeMonths(from: hired, through: CivilDate(dayNumber: Int(a[0]))))
             },
             HostFunction("years_since", parameters: [.string, .int], result: .int) { c, a in
@@ -181,6 +223,25 @@ public struct EligibilitySchema: Sendable {
         return 0
     }
 
+    /// The rank of a scope of effect: 1 `co_so`, 2 `tinh` or `bo` (Bộ, ban, ngành, tỉnh),
+    /// 3 `toan_quoc`; 0 for anything else.
+    static func scopeRank(_ scope: String) -> Int64 {
+        switch scope {
+        case "co_so": 1
+        case "tinh", "bo": 2
+        case "toan_quoc": 3
+        default: 0
+        }
+    }
+
+    /// The day `monthDay` (MMDD: 1231 = 31 December) of `year`; a month outside 1…12 is
+    /// clamped into it and a day past the month's end is its last day.
+    static func date(in year: Int, monthDay: Int) -> CivilDate {
+        let month = min(12, max(1, monthDay / 100))
+        // Built unchecked: the year comes from a rule's arithmetic and may be any integer.
+        return CivilDate(unchecked: year, month, min(CivilDate.daysInMonth(year: year, month: month), max(1, monthDay % 100)))
+    }
+
     /// Whole months from `start` to the end of `end` (1 July → 31 December is 6).
     static func wholeMonths(from start: CivilDate, through end: CivilDate) -> Int {
         let next = end.adding(days: 1)
@@ -192,20 +253,22 @@ public struct EligibilitySchema: Sendable {
     /// The fact row of `nominee` for `year`; `award` (the award being decided) lets an
     /// initiative already used for that very award and year still count in `initiatives`.
     /// `asOf` is the day proceedings are checked on (default: 31 December of `year`).
+    /// `periodStart` is the first year of the achievement period (default `year`).
     ///
     /// Filled slot by slot (slot = position in ``variables``), with the codes of the fact
     /// values interned once when the schema was made: no dictionary, no string built.
-    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil) -> [Int64] {
+    public func row(for nominee: NomineeFacts, year: Int, award: String? = nil, asOf: CivilDate? = nil, periodStart: Int? = nil) -> [Int64] {
         var row = [Int64](repeating: 0, count: Self.variables.count)
-        fill(&row, for: nominee, year: year, award: award, asOf: asOf)
+        fill(&row, for: nominee, year: year, award: award, asOf: asOf, periodStart: periodStart)
         return row
     }
 
-    /// Fills `row` (``variables`` slots, zeroed) for `nominee` and `year`, as ``row(for:year:award:asOf:)``.
-    func fill(_ row: inout [Int64], for nominee: NomineeFacts, year: Int, award: String?, asOf: CivilDate?) {
+    /// Fills `row` (``variables`` slots, zeroed) for `nominee` and `year`, as ``row(for:year:award:asOf:periodStart:)``.
+    func fill(_ row: inout [Int64], for nominee: NomineeFacts, year: Int, award: String?, asOf: CivilDate?, periodStart: Int? = nil) {
         typealias S = Slot
         let c = codes
         row[S.year] = Int64(year)
+        row[S.periodStart] = Int64(periodStart ?? year)
         row[S.yearStart] = Int64(CivilDate(unchecked: year, 1, 1).dayNumber)
         row[S.yearEnd] = Int64(CivilDate(unchecked: year, 12, 31).dayNumber)
         row[S.isCollective] = nominee.isCollective ? 1 : 0
@@ -227,7 +290,7 @@ public struct EligibilitySchema: Sendable {
                 }
             }
             var count: Int64 = 0, benefit: Int64 = 0
-            for i in p.initiatives where i.recognised.year == year && (i.usedFor == nil || (i.usedFor?.award == award && i.usedFor?.year == year)) {
+            for i in p.initiatives where i.kind == "sang_kien" && i.recognised.year == year && (i.usedFor == nil || (i.usedFor?.award == award && i.usedFor?.year == year)) {
                 count += 1
                 benefit = benefit &+ i.benefitVND
             }
@@ -259,7 +322,8 @@ public struct EligibilitySchema: Sendable {
         static let year = 0, yearStart = 1, yearEnd = 2, isCollective = 3, dutyRating = 4, monthsWorked = 5, leaveReason = 6,
                    discipline = 7, disciplineRank = 8, initiatives = 9, benefitVND = 10, isLeader = 11, unionMember = 12,
                    continuousService = 13, education = 14, educationRank = 15, hireDate = 16, pendingProceedings = 17,
-                   members = 18, membersLDTT = 19, membersCSTDCS = 20, membersCompletedDuty = 21, membersDisciplined = 22
+                   members = 18, membersLDTT = 19, membersCSTDCS = 20, membersCompletedDuty = 21, membersDisciplined = 22,
+                   periodStart = 23
     }
 
     /// The string codes of the coded fact values, by case order.

@@ -30,6 +30,31 @@ public struct CriterionResult: Sendable, Hashable, Codable {
     }
 }
 
+/// The years a proposal is about: the achievement period (năm tính thành tích, `from…to`) and
+/// the year it is proposed in, which may differ (a Bằng khen proposed in 2025 for 2020–2024).
+///
+/// Rule windows run on the achievement period: a verdict is decided for achievement year `to`
+/// under the regime covering it. A dossier or record without a period is one year (`from` =
+/// `to` = its year, proposed that year).
+public struct AchievementPeriod: Sendable, Hashable, Codable {
+    public var from: Int
+    public var to: Int
+    /// The year of the proposal (năm đề nghị).
+    public var proposalYear: Int
+
+    public init(from: Int, to: Int, proposalYear: Int? = nil) {
+        self.from = min(from, to)
+        self.to = max(from, to)
+        self.proposalYear = proposalYear ?? max(from, to)
+    }
+
+    /// One achievement year, proposed that year.
+    public init(year: Int) { self.init(from: year, to: year) }
+
+    /// `2020–2024` or `2024`.
+    public var rendered: String { from == to ? "\(to)" : "\(from)–\(to)" }
+}
+
 /// Whether a nominee may receive an award for an achievement year, and why.
 public struct EligibilityVerdict: Sendable, Hashable, Codable {
     public var award: String
@@ -49,6 +74,13 @@ public struct EligibilityVerdict: Sendable, Hashable, Codable {
     /// The initiatives the criteria counted (ids, sorted): when the award is granted, record
     /// their use with ``Individual/recordingUse(of:for:)`` so no other award counts them.
     public var initiativesCounted: [String] = []
+    /// The first year of the achievement period when it is longer than `year` alone.
+    public var periodFrom: Int?
+    /// The proposal year when it differs from the achievement year `year`.
+    public var proposalYear: Int?
+
+    /// The achievement period and proposal year this verdict was decided for.
+    public var period: AchievementPeriod { AchievementPeriod(from: periodFrom ?? year, to: year, proposalYear: proposalYear) }
 
     /// The ids of the criteria that failed.
     public var failing: [String] { criteria.filter { $0.status == .fail }.map(\.id) }
@@ -64,9 +96,16 @@ public struct EligibilityVerdict: Sendable, Hashable, Codable {
         case (.deferred, .en): "DEFERRED"
         }
         let award = awardName?[language] ?? self.award
+        // Both years are named when the proposal year or the period differs from the achievement year.
+        let when: String = switch (periodFrom == nil && proposalYear == nil, language) {
+        case (true, .vi): "năm \(year)"
+        case (true, .en): "\(year)"
+        case (false, .vi): "— thành tích \(period.rendered), đề nghị năm \(period.proposalYear)"
+        case (false, .en): "— achievements \(period.rendered), proposed in \(period.proposalYear)"
+        }
         let head = language == .vi
-            ? "\(nomineeName) (\(nominee)) — \(award) năm \(year): \(outcomeText) [chế độ \(regime ?? "—"), quy tắc \(ruleSetVersion)]"
-            : "\(nomineeName) (\(nominee)) — \(award) \(year): \(outcomeText) [regime \(regime ?? "—"), rules \(ruleSetVersion)]"
+            ? "\(nomineeName) (\(nominee)) — \(award) \(when): \(outcomeText) [chế độ \(regime ?? "—"), quy tắc \(ruleSetVersion)]"
+            : "\(nomineeName) (\(nominee)) — \(award) \(when): \(outcomeText) [regime \(regime ?? "—"), rules \(ruleSetVersion)]"
         return ([head] + criteria.map { "  " + $0.rendered(language) } + notes.map { "  * " + $0[language] }).joined(separator: "\n")
     }
 }

@@ -26,8 +26,14 @@ public struct Individual: Sendable, Hashable, Codable {
     public var unit: String
     /// The proposing unit above (LĐLĐ tỉnh / CĐ ngành TW) whose caps apply; `nil`: `unit`.
     public var proposer: String?
-    /// The date of recruitment.
+    /// The date of recruitment (for a contract employee later appointed as a civil servant, the
+    /// start of the contract).
     public var hireDate: CivilDate?
+    /// The date the person was appointed (tuyển dụng) as a civil servant or public employee,
+    /// when that came after `hireDate`. With `continuousService` the whole continuous stretch
+    /// from `hireDate` counts (Bộ Nội vụ answer on Luật 2022 Điều 24 k1); without it service
+    /// counts from this date.
+    public var appointedDate: CivilDate?
     /// Whether service since `hireDate` was continuous (a contract followed by recruitment
     /// in the same agency counts as one stretch: Bộ Nội vụ answer on Luật 2022 Điều 24 k1).
     public var continuousService: Bool
@@ -43,12 +49,13 @@ public struct Individual: Sendable, Hashable, Codable {
     public init(id: String, name: String, unit: String, hireDate: CivilDate? = nil, continuousService: Bool = true,
                 isLeader: Bool = false, education: EducationLevel? = nil, unionMember: Bool = true,
                 years: [Int: YearRecord] = [:], proceedings: [PendingProceeding] = [], initiatives: [Initiative] = [],
-                awards: [ReceivedAward] = [], proposer: String? = nil) {
+                awards: [ReceivedAward] = [], proposer: String? = nil, appointedDate: CivilDate? = nil) {
         self.id = id
         self.name = name.nfc
         self.unit = unit
         self.proposer = proposer
         self.hireDate = hireDate
+        self.appointedDate = appointedDate
         self.continuousService = continuousService
         self.isLeader = isLeader
         self.education = education
@@ -61,6 +68,13 @@ public struct Individual: Sendable, Hashable, Codable {
 }
 
 extension Individual {
+    /// The day service counts from for the months-of-service rules: `hireDate`, or
+    /// `appointedDate` when service was not continuous since the hire date.
+    public var serviceStart: CivilDate? {
+        if let a = appointedDate, !continuousService { return a }
+        return hireDate ?? appointedDate
+    }
+
     /// The person with the initiatives `ids` marked as used for `use` (one achievement, one
     /// award: Luật 2022 Điều 5 k2).
     /// - Throws: ``InitiativeReuse`` naming the first use when one of them already served

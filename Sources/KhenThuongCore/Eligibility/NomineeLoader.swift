@@ -7,12 +7,13 @@ import Foundation
 /// ```json
 /// {"nominees": [
 ///   {"kind": "individual", "id": "P000001", "name": "Nguyễn Thị Hoa", "unit": "U0001",
-///    "hireDate": "2019-03-01", "continuousService": true, "leader": false,
+///    "hireDate": "2019-03-01", "appointedDate": "2019-11-01", "continuousService": true, "leader": false,
 ///    "education": "DAI_HOC", "unionMember": true,
 ///    "years": {"2024": {"duty": "HTXSNV", "monthsWorked": 12, "leave": "THAI_SAN",
 ///                       "discipline": [{"level": "KHIEN_TRACH", "date": "2024-05-02"}]}},
 ///    "proceedings": [{"kind": "complaint", "opened": "2025-02-01", "closed": null}],
-///    "initiatives": [{"id": "SK-1", "title": "…", "level": "co_so", "recognised": "2024-06-01",
+///    "initiatives": [{"id": "SK-1", "title": "…", "kind": "sang_kien", "level": "co_so", "scope": "tinh",
+///                     "recognised": "2024-06-01",
 ///                     "benefitVND": 80000000, "usedFor": {"award": "chien_si_thi_dua_co_so", "year": 2024}}],
 ///    "awards": [{"award": "chien_si_thi_dua_co_so", "year": 2023, "level": "co_so",
 ///                "decision": "12/QĐ-CĐ", "decisionDate": "2024-01-10",
@@ -31,7 +32,11 @@ import Foundation
 /// `level` KHIEN_TRACH/CANH_CAO/HA_BAC_LUONG/GIANG_CHUC/CACH_CHUC/BUOC_THOI_VIEC; `education`
 /// PHO_THONG/TRUNG_CAP/CAO_DANG/DAI_HOC/THAC_SI/TIEN_SI; proceeding `kind`
 /// discipline-review/inspection/complaint; `members.disciplined` counts members disciplined
-/// with cảnh cáo or heavier. Dates are `YYYY-MM-DD`. Names are stored NFC.
+/// with cảnh cáo or heavier. `appointedDate`: the appointment as a civil servant after a
+/// contract that began on `hireDate` (service counts from `hireDate` when `continuousService`,
+/// else from `appointedDate`). An initiative's `kind` is `sang_kien` (default), `de_tai` (an
+/// accepted research topic, `recognised` = the acceptance date) or `muu_tri` (ingenuity in
+/// combat); `scope` (phạm vi ảnh hưởng) defaults to `level` (the recognising level). Dates are `YYYY-MM-DD`. Names are stored NFC.
 public enum NomineeLoader {
     /// Parses a nominee list (`{"nominees": […]}`) found in `file`.
     /// - Returns: the nominees when there was no finding (all or nothing), and the findings.
@@ -101,13 +106,18 @@ public enum NomineeLoader {
             let initiatives = (r.array(n, "initiatives", p, required: false) ?? []).enumerated().compactMap { i, e in
                 initiative(e, "\(p).initiatives[\(i)]", &r)
             }
-            let person = Individual(id: id ?? "", name: name ?? "", unit: unit ?? "", hireDate: r.date(n, "hireDate", p),
+            let hired = r.date(n, "hireDate", p), appointed = r.date(n, "appointedDate", p)
+            if let hired, let appointed, appointed < hired {
+                r.invalid("\(p).appointedDate", n["appointedDate"], vi: "\"appointedDate\" (\(appointed)) trước \"hireDate\" (\(hired))",
+                          en: "\"appointedDate\" (\(appointed)) is before \"hireDate\" (\(hired))")
+            }
+            let person = Individual(id: id ?? "", name: name ?? "", unit: unit ?? "", hireDate: hired,
                                     continuousService: r.bool(n, "continuousService", p, default: true),
                                     isLeader: r.bool(n, "leader", p, default: false),
                                     education: r.code(n, "education", p, as: EducationLevel.self),
                                     unionMember: r.bool(n, "unionMember", p, default: true), years: years,
                                     proceedings: proceedings, initiatives: initiatives, awards: awards,
-                                    proposer: r.string(n, "proposer", p, required: false))
+                                    proposer: r.string(n, "proposer", p, required: false), appointedDate: appointed)
             return r.findings.count == before ? .individual(person) : nil
         case "collective":
             var years: [Int: CollectiveYear] = [:]
@@ -159,11 +169,18 @@ public enum NomineeLoader {
     static func initiative(_ e: JSONValue.Positioned, _ p: String, _ r: inout FactReader) -> Initiative? {
         let id = r.string(e, "id", p), title = r.string(e, "title", p, required: false) ?? ""
         let level = r.string(e, "level", p, required: false) ?? "co_so"
+        let kind = r.string(e, "kind", p, required: false) ?? "sang_kien"
+        if !Initiative.kinds.contains(kind) {
+            r.invalid("\(p).kind", e["kind"], vi: "\"kind\" phải là một trong \(Initiative.kinds.joined(separator: ", ")) (không phải \"\(kind)\")",
+                      en: "\"kind\" must be one of \(Initiative.kinds.joined(separator: ", ")) (not \"\(kind)\")")
+        }
+        let scope = r.string(e, "scope", p, required: false)
         let recognised = r.date(e, "recognised", p, required: true)
         let benefit = r.int(e, "benefitVND", p, required: false, range: 0...Int(Int64.max / 4)) ?? 0
         let used = use(e["usedFor"], "\(p).usedFor", &r)
         guard let id, let recognised else { return nil }
-        return Initiative(id: id, title: title, level: level, recognised: recognised, benefitVND: Int64(benefit), usedFor: used)
+        return Initiative(id: id, title: title, level: level, recognised: recognised, benefitVND: Int64(benefit), usedFor: used,
+                          kind: kind, scope: scope)
     }
 
     static func award(_ e: JSONValue.Positioned, _ p: String, _ r: inout FactReader) -> ReceivedAward? {

@@ -42,12 +42,24 @@ public struct AwardUse: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { "\(award) \(year)" }
 }
 
-/// A recognised initiative (sáng kiến) with its benefit.
+/// A recognised initiative (sáng kiến) with its benefit, or one of the achievements the law
+/// accepts in its place (Luật 2022 Điều 21–23, 74 k1 d): an accepted scientific research topic
+/// (đề tài, đề án khoa học, công trình khoa học và công nghệ đã được nghiệm thu) or
+/// ingenuity in combat (mưu trí, sáng tạo trong chiến đấu, phục vụ chiến đấu).
 public struct Initiative: Sendable, Hashable, Codable {
+    /// What the achievement is: `sang_kien` (an initiative), `de_tai` (an accepted research
+    /// topic), `muu_tri` (ingenuity in combat).
+    public static let kinds = ["sang_kien", "de_tai", "muu_tri"]
+
     public var id: String
     public var title: String
+    /// `sang_kien` (default), `de_tai` or `muu_tri` (``kinds``).
+    public var kind: String
     /// The level that recognised it (`co_so`, `tinh`, `bo`, `toan_quoc`, …).
     public var level: String
+    /// The scope in which it was found effective and replicable (phạm vi ảnh hưởng: `co_so`,
+    /// `tinh`, `bo`, `toan_quoc`), recorded apart from the recognising level; `nil`: as `level`.
+    public var scope: String?
     /// The date it was recognised.
     public var recognised: CivilDate
     /// Giá trị làm lợi, in VND.
@@ -55,14 +67,20 @@ public struct Initiative: Sendable, Hashable, Codable {
     /// The award it was already used for, if any: it then counts for nothing else.
     public var usedFor: AwardUse?
 
-    public init(id: String, title: String, level: String, recognised: CivilDate, benefitVND: Int64, usedFor: AwardUse? = nil) {
+    public init(id: String, title: String, level: String, recognised: CivilDate, benefitVND: Int64, usedFor: AwardUse? = nil,
+                kind: String = "sang_kien", scope: String? = nil) {
         self.id = id
         self.title = title
+        self.kind = kind
         self.level = level
+        self.scope = scope
         self.recognised = recognised
         self.benefitVND = benefitVND
         self.usedFor = usedFor
     }
+
+    /// The scope of effect: ``scope`` when recorded, else the recognising ``level``.
+    public var effectiveScope: String { scope ?? level }
 }
 
 /// An award the nominee already received.
@@ -102,4 +120,12 @@ public struct ReceivedAward: Sendable, Hashable, Codable {
     /// The year intervals to the next award count from: the end of the achievement period,
     /// else the decision date, else the achievement year.
     public var intervalBaseYear: Int { periodTo?.year ?? decisionDate?.year ?? year }
+
+    /// The achievement years the award was given for: its stated period, else the `cycle`
+    /// years ending with its achievement year (a title awarded for a multi-year cycle, such as
+    /// Chiến sĩ thi đua cấp tỉnh for three CSTĐCS years).
+    public func achievementYears(cycle: Int) -> ClosedRange<Int> {
+        if let f = periodFrom, let t = periodTo { return f.year...t.year }
+        return (year - max(1, cycle) + 1)...year
+    }
 }

@@ -13,14 +13,31 @@ extension RuleSet {
     ///   - explained: `false` skips the explanations and actual values (each criterion's
     ///     `explanation` is then its text): several times faster, for large batches.
     public func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
-        evaluate(nominee, year: year, asOf: asOf, scope: explained ? .all : .none)
+        evaluate(nominee, period: AchievementPeriod(year: year), asOf: asOf, scope: explained ? .all : .none)
     }
 
     /// ``evaluate(_:year:asOf:explained:)`` with the explanations limited to `scope`.
     package func evaluate(_ nominee: NomineeFacts, year: Int, asOf: CivilDate? = nil, scope: ExplanationScope) -> EligibilityVerdict {
-        let asOf = asOf ?? (try! CivilDate(year: year, month: 12, day: 31))
+        evaluate(nominee, period: AchievementPeriod(year: year), asOf: asOf, scope: scope)
+    }
+
+    /// Decides `nominee` for an achievement period proposed in a possibly later year: the
+    /// regime and every rule window run on the period (achievement year `period.to`, variable
+    /// `period_start` = `period.from`), never on the proposal year; the verdict names both
+    /// when they differ (“thành tích 2020–2024, đề nghị năm 2025”). A period in one year,
+    /// proposed that year, is ``evaluate(_:year:asOf:explained:)``.
+    public func evaluate(_ nominee: NomineeFacts, period: AchievementPeriod, asOf: CivilDate? = nil, explained: Bool = true) -> EligibilityVerdict {
+        evaluate(nominee, period: period, asOf: asOf, scope: explained ? .all : .none)
+    }
+
+    /// ``evaluate(_:period:asOf:explained:)`` with the explanations limited to `scope`.
+    package func evaluate(_ nominee: NomineeFacts, period: AchievementPeriod, asOf: CivilDate? = nil, scope: ExplanationScope) -> EligibilityVerdict {
+        let year = period.to
+        let asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         var verdict = EligibilityVerdict(award: award, awardName: awardName, nominee: nominee.id, nomineeName: nominee.name, year: year, regime: nil,
                                          ruleSetVersion: version, outcome: .notEligible, criteria: [], notes: [])
+        if period.from != period.to { verdict.periodFrom = period.from }
+        if period.proposalYear != period.to { verdict.proposalYear = period.proposalYear }
         guard let regime = regime(for: year) else {
             verdict.notes.append(.init(vi: "không có chế độ nào của \(award) áp dụng cho năm \(year)",
                                        en: "no regime of \(award) covers \(year)"))
@@ -28,7 +45,7 @@ extension RuleSet {
         }
         verdict.regime = regime.id
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
-        let row = schema.row(for: nominee, year: year, award: award, asOf: asOf)
+        let row = schema.row(for: nominee, year: year, award: award, asOf: asOf, periodStart: period.from)
         verdict.criteria.reserveCapacity(regime.criteria.count)
         for criterion in regime.criteria {
             verdict.criteria.append(evaluate(criterion, row: row, context: context, scope: scope))

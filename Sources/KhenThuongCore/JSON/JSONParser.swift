@@ -35,6 +35,9 @@ public struct JSONParser {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// The byte `here()` last counted to, and the column there.
+    private var columnFrom = 0
+    private var columnAt = 1
     /// Definitions: strings to NFC, each value's position recorded.
     private let definitions: Bool
     /// Whether the bytes came from a `String`, hence are valid UTF-8 (and so is every string
@@ -72,19 +75,28 @@ public struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
     }
 
-    private var position: SourcePosition {
-        // Column counts Unicode scalars, not bytes, so editors agree with it.
-        var column = 1
-        var i = lineStart
+    /// Where `index` is. Column counts Unicode scalars, not bytes, so editors agree with it.
+    ///
+    /// Counted on from the last position asked for on the same line, so a minified file (one
+    /// line of any length) costs one pass over the line in all, not one per value.
+    private mutating func here() -> SourcePosition {
+        if columnFrom < lineStart || columnFrom > index {
+            columnFrom = lineStart
+            columnAt = 1
+        }
+        var column = columnAt
+        var i = columnFrom
         while i < index && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        columnFrom = i
+        columnAt = column
         return SourcePosition(line: line, column: column)
     }
 
-    private func fail(_ text: LocalizedText) -> JSONSyntaxError {
-        JSONSyntaxError(position: position, text: text)
+    private mutating func fail(_ text: LocalizedText) -> JSONSyntaxError {
+        JSONSyntaxError(position: here(), text: text)
     }
 
     private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue.Positioned {
@@ -129,7 +141,7 @@ public struct JSONParser {
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue.Positioned {
         guard depth < 200 else { throw fail(.init(vi: "lồng sâu quá 200 cấp", en: "nesting deeper than 200 levels")) }
-        let start = definitions ? position : .none
+        let start = definitions ? here() : .none
         guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần một giá trị", en: "unexpected end of file; expected a value")) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .init(value: try parseObject(depth: depth), position: start)
@@ -188,7 +200,7 @@ public struct JSONParser {
             }
             if repeated {
                 index = keyStart
-                throw JSONSyntaxError(position: position, text: .init(vi: "thuộc tính \"\(key)\" xuất hiện hai lần trong cùng một đối tượng", en: "the member \"\(key)\" appears twice in the same object"))
+                throw JSONSyntaxError(position: here(), text: .init(vi: "thuộc tính \"\(key)\" xuất hiện hai lần trong cùng một đối tượng", en: "the member \"\(key)\" appears twice in the same object"))
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -201,11 +213,12 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc '}'", en: "unexpected end of file; expected ',' or '}'")) }
             if bytes[index] == UInt8(ascii: ",") {
-                let comma = position
+                let comma = (index, line, lineStart)
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó", en: "a trailing comma before '}' is not allowed in JSON; remove the comma"))
+                    (index, line, lineStart) = comma
+                    throw JSONSyntaxError(position: here(), text: .init(vi: "JSON không cho phép dấu phẩy thừa trước '}'; hãy xóa dấu phẩy đó", en: "a trailing comma before '}' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }
@@ -236,11 +249,12 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw fail(.init(vi: "tệp kết thúc đột ngột; cần ',' hoặc ']'", en: "unexpected end of file; expected ',' or ']'")) }
             if bytes[index] == UInt8(ascii: ",") {
-                let comma = position
+                let comma = (index, line, lineStart)
                 index += 1
                 skipWhitespace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    throw JSONSyntaxError(position: comma, text: .init(vi: "JSON không cho phép dấu phẩy thừa trước ']'; hãy xóa dấu phẩy đó", en: "a trailing comma before ']' is not allowed in JSON; remove the comma"))
+                    (index, line, lineStart) = comma
+                    throw JSONSyntaxError(position: here(), text: .init(vi: "JSON không cho phép dấu phẩy thừa trước ']'; hãy xóa dấu phẩy đó", en: "a trailing comma before ']' is not allowed in JSON; remove the comma"))
                 }
                 continue
             }

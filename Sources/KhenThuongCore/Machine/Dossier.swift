@@ -170,6 +170,14 @@ public struct Tally: Sendable, Equatable, Hashable, Codable {
         self.no = no
         self.invalid = invalid
     }
+
+    /// Whether the numbers can be real: none negative, those present and all the votes together
+    /// at most the members. Checked one count at a time against what is left, so no sum of
+    /// typed-in numbers is ever computed (a count near `Int.max` cannot overflow).
+    public var isConsistent: Bool {
+        guard min(members, present, yes, no, invalid) >= 0, present <= members, yes <= members else { return false }
+        return no <= members - yes && invalid <= members - yes - no
+    }
 }
 
 /// What someone asks the machine to do to a dossier.
@@ -182,9 +190,13 @@ public struct EventRequest: Sendable, Equatable {
     public var attach: [String]
     /// Council tally, for events that decide by vote.
     public var tally: Tally?
+    /// The command asking, for events the workflow reserves to one (`ReservedChannel`):
+    /// `council vote` and `decision issue|revoke` set it; `dossier act` never does.
+    public var via: ReservedChannel?
 
-    public init(event: String, reason: String? = nil, attach: [String] = [], tally: Tally? = nil) {
+    public init(event: String, via: ReservedChannel? = nil, reason: String? = nil, attach: [String] = [], tally: Tally? = nil) {
         self.event = event
+        self.via = via
         self.reason = reason
         self.attach = attach
         self.tally = tally

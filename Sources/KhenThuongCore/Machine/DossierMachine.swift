@@ -101,8 +101,10 @@ public enum DossierMachine {
     /// what only the request can supply: a reason, a tally, documents given with the event).
     public static func allowedEvents(_ dossier: Dossier, by actor: Actor, at time: Date,
                                      in workflow: Workflow, context: MachineContext) -> [String] {
-        workflow.events(from: dossier.state).filter { event in
-            guard let (ct, _) = workflow.compiled(from: dossier.state, event: event) else { return false }
+        // Events only an envelope of the other level records (`"exchange": true`) are not offered.
+        let byImport = workflow.definition.transitions.filter(\.exchange).map(\.event)
+        return workflow.events(from: dossier.state).filter { event in
+            guard !byImport.contains(event), let (ct, _) = workflow.compiled(from: dossier.state, event: event) else { return false }
             var ignored: [Effect] = []
             return check(ct, dossier, EventRequest(event: event), given: false, actor, time, workflow, context, effects: &ignored).isEmpty
         }
@@ -151,6 +153,9 @@ public enum DossierMachine {
         if (actor.user.utf8.count == dossier.nominee.id.utf8.count && actor.user == dossier.nominee.id)
             || (!context.actorIdentities.isEmpty && context.actorIdentities.contains(dossier.nominee.id)) {
             reasons.append(.nomineeMayNotAct(user: actor.user))
+        }
+        if given, let reserved = ct.reservedTo, request.via != reserved {
+            reasons.append(.reservedTo(reserved))
         }
         if given && !ct.documents.isEmpty {
             var missing: [String] = []
@@ -241,8 +246,7 @@ public enum DossierMachine {
             }
             // A tally with more votes or more people present than members is a typing mistake,
             // and must never carry a decision.
-            let votes = tally.yes + tally.no + tally.invalid
-            if min(tally.members, tally.present, tally.yes, tally.no, tally.invalid) < 0 || tally.present > tally.members || votes > tally.members {
+            if !tally.isConsistent {
                 reasons.append(.guardFailed(name: "voteThreshold", because: .init(
                     vi: "kết quả kiểm phiếu không khớp: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.invalid) không hợp lệ, \(tally.present) có mặt trên \(tally.members) thành viên; số phiếu và số người có mặt không được vượt quá số thành viên",
                     en: "the tally does not add up: \(tally.yes) yes, \(tally.no) no, \(tally.invalid) invalid, \(tally.present) present of \(tally.members) members; neither the votes nor those present may exceed the members")))

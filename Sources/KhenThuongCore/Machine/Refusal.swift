@@ -16,6 +16,8 @@ public enum RefusalReason: Sendable, Equatable {
     case deadlinePassed(due: CivilDate, rule: DeadlineRule)
     /// The transition needs a written reason and none was given.
     case reasonRequired
+    /// The workflow reserves the event to another command (`council vote`, `decision issue`).
+    case reservedTo(ReservedChannel)
     /// A named guard failed, with why.
     case guardFailed(name: String, because: LocalizedText)
     /// A working-day count reaches a year whose days off are computed, not confirmed in
@@ -152,6 +154,15 @@ public struct Refusal: Error, Sendable, Equatable {
             }
         case .reasonRequired:
             return vi ? "cần ghi lý do (--reason \"…\")" : "a written reason is required (--reason \"…\")"
+        case .reservedTo(let channel):
+            switch channel {
+            case .council:
+                return vi ? "kết quả của Hội đồng chỉ được ghi bằng `\(channel.command)` (phiên họp, số lượng có mặt, người không tham gia biểu quyết và kết quả kiểm phiếu được ghi cùng), không bằng `dossier act`"
+                          : "a council outcome is recorded only through `\(channel.command)` (the session, its quorum, recusals and the ballot count are recorded with it), not `dossier act`"
+            case .decision:
+                return vi ? "việc công bố hoặc hủy bỏ khen thưởng chỉ được ghi bằng `\(channel.command)` (số quyết định, người ký và số tiền được ghi cùng), không bằng `dossier act`"
+                          : "publishing or revoking an award is recorded only through `\(channel.command)` (the decision's number, signer and money are recorded with it), not `dossier act`"
+            }
         case .guardFailed(let name, let because):
             return vi ? "điều kiện \(name) không đạt: \(because.vi)" : "guard \(name) failed: \(because.en)"
         case .calendarNotConfirmed(let year):

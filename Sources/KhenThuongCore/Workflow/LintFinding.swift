@@ -33,6 +33,9 @@ public struct LintFinding: Sendable, Equatable, Hashable {
         case unknownTag = "unknown-tag"
         /// A tag that marks one state only is on two, or a state lists a tag twice.
         case duplicateTag = "duplicate-tag"
+        /// An event that carries a council's vote or an award decision is not reserved to the
+        /// command that records it (`"reservedTo"`), or is reserved to the wrong one.
+        case unreservedEvent = "unreserved-event"
         /// A workflow an award uses lacks a tag that award's life needs (found with awards.json).
         case missingTag = "missing-tag"
         /// A rule criterion's citation names no document (error), or no article or clause (warning).

@@ -9,8 +9,6 @@ public struct Workflow: Sendable {
     let eventIndex: [String: Int]
     /// Event names in first-appearance order.
     public let events: [String]
-    /// `table[state * events.count + event]` = index into `transitions`, or -1.
-    let table: [Int32]
     let transitions: [CompiledTransition]
     /// Each state's outgoing transitions, laid end to end: state `s` owns
     /// `outgoingFlat[outgoingStart[s]..<outgoingStart[s + 1]]`, with each event name's length
@@ -46,21 +44,18 @@ public struct Workflow: Sendable {
             ei[t.event] = events.count
             events.append(t.event)
         }
-        var table = [Int32](repeating: -1, count: definition.states.count * max(events.count, 1))
+        // Sparse: each state keeps only the events that leave it (event index → transition),
+        // so the size follows the transitions written, never states × events.
+        var table = [[Int: Int]](repeating: [:], count: definition.states.count)
         var compiled: [CompiledTransition] = []
         let roleIDs = NameTable(definition.roles.map(\.id))
         let stateIDs = definition.states.map(\.id)
         for t in definition.transitions {
-            let index = Int32(compiled.count)
+            let index = compiled.count
             compiled.append(CompiledTransition(t, roles: roleIDs, sides: definition.roles.map(\.side), states: stateIDs))
-            for f in t.from { table[si[f]! * events.count + ei[t.event]!] = index }
+            for f in t.from { table[si[f]!][ei[t.event]!] = index }
         }
-        let outgoing = definition.states.indices.map { s in
-            events.indices.compactMap { e in
-                let t = table[s * events.count + e]
-                return t < 0 ? nil : compiled[Int(t)]
-            }
-        }
+        let outgoing = table.map { row in row.keys.sorted().map { compiled[row[$0]!] } }
         var start = [0]
         for list in outgoing { start.append(start[start.count - 1] + list.count) }
         self.outgoingStart = start
@@ -69,7 +64,6 @@ public struct Workflow: Sendable {
         self.stateIndex = si
         self.eventIndex = ei
         self.events = events
-        self.table = table
         self.transitions = compiled
         self.roleSideList = definition.roles.map(\.side)
         self.stateTable = NameTable(stateIDs)
@@ -141,7 +135,7 @@ public struct Workflow: Sendable {
     /// Events that leave `state`, in definition order.
     public func events(from state: String) -> [String] {
         guard let s = stateIndex[state] else { return [] }
-        return events.indices.filter { table[s * events.count + $0] >= 0 }.map { events[$0] }
+        return outgoingFlat[outgoingStart[s]..<outgoingStart[s + 1]].map(\.event)
     }
 
     /// The ids of the states tagged `tag`, in definition order.
@@ -212,6 +206,8 @@ final class CompiledTransition: Sendable {
     let roles: [String]
     let documents: [String]
     let deadline: DeadlineRule?
+    /// The command the event is reserved to, if any.
+    let reservedTo: ReservedChannel?
     let target: TransitionTarget
     /// For a named target: the workflow's own copy of its id and where it stands in the states.
     let targetState: String?
@@ -228,6 +224,7 @@ final class CompiledTransition: Sendable {
         roles = t.roles
         documents = t.documents
         deadline = t.deadline
+        reservedTo = t.reservedTo
         target = t.to
         if case .state(let s) = t.to, let i = states.firstIndex(of: s) {
             targetState = states[i]

@@ -113,13 +113,38 @@ public enum StateTag: String, Sendable, Equatable, Hashable, CaseIterable, Custo
     case upward
     /// The award was revoked: reports set these dossiers apart and the site marks them.
     case revocation
+    /// Where a dossier sent from the level below opens at the receiving level (`exchange
+    /// import`): a state in which the receiving secretariat can act.
+    case incoming
 
     /// Whether a workflow may give the tag to one state only: the council votes on, a
     /// decision covers and a package carries dossiers of one state, which refusals name.
     public var isUnique: Bool {
         switch self {
-        case .council, .decision, .upward: true
+        case .council, .decision, .upward, .incoming: true
         case .notice, .awarded, .revocation: false
+        }
+    }
+
+    public var description: String { rawValue }
+}
+
+/// The command an event is reserved to: the workflow marks the events that carry a council's
+/// vote or an award decision (`"reservedTo": "council"` / `"decision"` on the transition), and the
+/// machine refuses them unless the request comes from that command, which records the session,
+/// quorum, recusals and ballot (`council vote`) or the decision (`decision issue|revoke`) with it.
+/// See docs/workflows.md ("Reserved events").
+public enum ReservedChannel: String, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Only `khenthuong council vote` fires it, with the ballot record.
+    case council
+    /// Only `khenthuong decision issue` (or `decision revoke`) fires it, with the decision record.
+    case decision
+
+    /// The command a person types to fire such an event.
+    public var command: String {
+        switch self {
+        case .council: "khenthuong council vote"
+        case .decision: "khenthuong decision issue | decision revoke"
         }
     }
 
@@ -179,6 +204,13 @@ public struct TransitionDefinition: Sendable, Equatable {
     public var documents: [String]
     /// Deadline, when one applies.
     public var deadline: DeadlineRule?
+    /// The command the event is reserved to (`nil`: any command may fire it).
+    public var reservedTo: ReservedChannel? = nil
+    /// Where `reservedTo` is in the file (the transition's own location when absent).
+    public var reservedLocation: SourceLocation? = nil
+    /// Recorded by `exchange import` only (`"exchange": true`): the other level's envelope shows
+    /// the dossier in the target state, and the importing level's copy follows it there.
+    public var exchange: Bool = false
     /// Where the transition is in the file.
     public var location: SourceLocation
     /// Where its `from` entries are, one per entry.

@@ -3,12 +3,28 @@
 /// way to finish, two transitions for one (state, event), final states that are left again,
 /// and a tag that marks one state only given to two.
 public enum WorkflowLinter {
+    /// The most states a workflow may define (docs/workflows.md); the real ones have about fifteen.
+    public static let maxStates = 1_000
+    /// The most transitions a workflow may define.
+    public static let maxTransitions = 5_000
+
     /// Every finding for `definition`, in file order within each check.
     public static func lint(_ definition: WorkflowDefinition) -> [LintFinding] {
         var out: [LintFinding] = []
         let file = definition.file
         func add(_ kind: LintFinding.Kind, _ loc: SourceLocation, vi: String, en: String, severity: LintFinding.Severity = .error) {
             out.append(LintFinding(kind: kind, severity: severity, file: file, location: loc, message: .init(vi: vi, en: en)))
+        }
+        // A definition past the size limit is refused alone: the checks below (and the compiled
+        // table) grow with its size, and no real procedure needs more.
+        let states = definition.states.count, transitions = definition.transitions.count
+        if states > maxStates || transitions > maxTransitions {
+            let at = SourceLocation(path: states > maxStates ? "$.states" : "$.transitions",
+                                    position: (states > maxStates ? definition.states.first?.location : definition.transitions.first?.location)?.position ?? .init(line: 1, column: 1))
+            add(.invalidDefinition, at,
+                vi: "quy trình có \(states) trạng thái và \(transitions) chuyển tiếp, quá giới hạn \(maxStates) trạng thái và \(maxTransitions) chuyển tiếp; tách thành nhiều quy trình",
+                en: "the workflow has \(states) states and \(transitions) transitions, over the limit of \(maxStates) states and \(maxTransitions) transitions; split it into several workflows")
+            return out
         }
 
         duplicates(definition.states.map { ($0.id, $0.location) }, what: ("trạng thái", "state"), add: add)
@@ -85,6 +101,7 @@ public enum WorkflowLinter {
         }
 
         tagFindings(definition, add: add)
+        reservationFindings(definition, add: add)
         graphFindings(definition, stateIDs: stateIDs, add: add)
         return out
     }
@@ -118,6 +135,35 @@ public enum WorkflowLinter {
                     holder[tag] = s
                 }
             }
+        }
+    }
+
+    /// Events that carry a council's vote (a `voteThreshold` guard, or entering a state tagged
+    /// `decision` or `upward`) must be `"reservedTo": "council"`; events that publish or revoke
+    /// an award (entering a state tagged `awarded` or `revocation`) `"reservedTo": "decision"`:
+    /// otherwise `dossier act` could move a dossier past the council or the decision. An
+    /// `"exchange": true` transition is already reserved: only `exchange import` records it,
+    /// following what the other level's council or decision did (its envelope is checked).
+    private static func reservationFindings(_ d: WorkflowDefinition,
+                                            add: (LintFinding.Kind, SourceLocation, String, String, LintFinding.Severity) -> Void) {
+        let tags = Dictionary(d.states.map { ($0.id, Set($0.tags.compactMap(StateTag.init(rawValue:)))) }, uniquingKeysWith: { a, _ in a })
+        for t in d.transitions where !t.exchange {
+            var target: Set<StateTag> = []
+            if case .state(let s) = t.to { target = tags[s] ?? [] }
+            let needed: (ReservedChannel, String, String)?
+            if t.guards.contains(where: { $0.name == GuardName.voteThreshold.rawValue }) {
+                needed = (.council, "có điều kiện voteThreshold (kết quả biểu quyết)", "has a voteThreshold guard (a vote's result)")
+            } else if let tag = target.first(where: { $0 == .decision || $0 == .upward }) {
+                needed = (.council, "đi tới trạng thái mang nhãn \"\(tag)\"", "enters a state tagged \"\(tag)\"")
+            } else if let tag = target.first(where: { $0 == .awarded || $0 == .revocation }) {
+                needed = (.decision, "đi tới trạng thái mang nhãn \"\(tag)\"", "enters a state tagged \"\(tag)\"")
+            } else {
+                needed = nil
+            }
+            guard let (channel, whyVi, whyEn) = needed, t.reservedTo != channel else { continue }
+            add(.unreservedEvent, t.reservedLocation ?? t.location,
+                "sự kiện \"\(t.event)\" \(whyVi) nên chỉ được ghi bằng `\(channel.command)`; thêm \"reservedTo\": \"\(channel)\" vào chuyển tiếp",
+                "event \"\(t.event)\" \(whyEn), so only `\(channel.command)` may record it; add \"reservedTo\": \"\(channel)\" to the transition", .error)
         }
     }
 

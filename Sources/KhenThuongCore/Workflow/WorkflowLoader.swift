@@ -178,9 +178,25 @@ public enum WorkflowLoader {
                     invalid("\(p).deadline", d, vi: "\"deadline\" phải là {\"workingDays\": số nguyên dương} hoặc {\"dossierDueDate\": true}", en: "\"deadline\" must be {\"workingDays\": a positive integer} or {\"dossierDueDate\": true}")
                 }
             }
+            var reserved: ReservedChannel?
+            if let r = t["reservedTo"] {
+                if let name = r.string, let channel = ReservedChannel(rawValue: name) {
+                    reserved = channel
+                } else {
+                    let known = ReservedChannel.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                    invalid("\(p).reservedTo", r, vi: "\"reservedTo\" phải là một trong: \(known)", en: "\"reservedTo\" must be one of: \(known)")
+                }
+            }
+            var exchange = false
+            if let x = t["exchange"] {
+                if let b = x.bool { exchange = b } else {
+                    invalid("\(p).exchange", x, vi: "\"exchange\" phải là true hoặc false", en: "\"exchange\" must be true or false")
+                }
+            }
             guard findings.count == before, let event, let label, let to else { return nil }
             return TransitionDefinition(event: event, label: label, from: from.map(\.0), to: to, roles: roles.map(\.0),
-                                        guards: guards, documents: documents.map(\.0), deadline: deadline,
+                                        guards: guards, documents: documents.map(\.0), deadline: deadline, reservedTo: reserved,
+                                        reservedLocation: t["reservedTo"].map { .init(path: "\(p).reservedTo", position: $0.position) }, exchange: exchange,
                                         location: .init(path: p, position: t.position), fromLocations: from.map(\.1),
                                         toLocation: toLocation, roleLocations: roles.map(\.1), documentLocations: documents.map(\.1))
         }

@@ -63,6 +63,10 @@ package enum MovementLinter {
             add(.invalidDefinition, "\(p).goal", json, "chỉ tiêu loại \(t.kind.rawValue) cần \"goal\" (một số)", "a \(t.kind.rawValue) target needs a \"goal\" (a number)")
             return
         }
+        if !goal.isFinite || goal < 0 || goal > MovementTarget.maxGoal {
+            add(.invalidDefinition, "\(p).goal", json?["goal"], "\"goal\" phải là số từ 0 đến 1.000.000.000", "\"goal\" must be a number from 0 to 1,000,000,000")
+            return
+        }
         if t.isPercent && goal > 100 {
             add(.invalidDefinition, "\(p).goal", json?["goal"], "\"goal\" là phần trăm nên không quá 100", "\"goal\" is a percentage, so at most 100")
         }

@@ -48,7 +48,9 @@ public struct MovementTarget: Sendable, Equatable {
         public func holds(_ reached: Int, of total: Int, _ goal: Double) -> Bool {
             guard total > 0 else { return holds(0, goal) }
             let scale: Int64 = 1_000_000
-            let scaledGoal = Int64((goal * Double(scale)).rounded())
+            // A goal too large for the scale (an old record written before goals were bounded)
+            // is out of reach, not a trap.
+            guard let scaledGoal = Int64(exactly: (goal * Double(scale)).rounded()) else { return goal.isNaN ? false : goal < 0 }
             let left = Int64(reached).multipliedFullWidth(by: 100 * scale)
             let right = scaledGoal.multipliedFullWidth(by: Int64(total))
             let order = left.high != right.high ? (left.high < right.high ? -1 : 1)
@@ -100,6 +102,10 @@ public struct MovementTarget: Sendable, Equatable {
         self.yearly = yearly
         self.note = note
     }
+
+    /// The largest goal a target may have (a count of a billion initiatives is already beyond any
+    /// real plan); larger goals are refused when the target is written (docs/movements.md).
+    public static let maxGoal = 1_000_000_000.0
 
     /// Whether the goal is a percentage.
     public var isPercent: Bool { kind == .share || kind == .unitShare }

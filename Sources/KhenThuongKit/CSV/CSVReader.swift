@@ -88,23 +88,43 @@ package struct CSVReader {
     /// A malformed CSV file: where and what.
     package struct SyntaxError: Error, Sendable {
         package var line: Int
+        /// 1-based field number, when the error is in one field.
+        package var column: Int
         package var message: String
 
-        package init(line: Int, message: String) {
+        package init(line: Int, column: Int = 1, message: String) {
             self.line = line
+            self.column = column
             self.message = message
         }
     }
+
+    /// The most fields one record may have (docs/nominee-csv.md#limits). The widest file we read
+    /// has about forty columns; a header of millions of empty columns is refused, not held.
+    package static let maxFields = 1_000
+    /// The most bytes one record may take, line breaks inside quotes included (1 MiB): memory
+    /// stays bounded by the chunk and this, whatever the file holds.
+    package static let maxRecordBytes = 1 << 20
 
     /// The finding for an error thrown while reading `file`: the line of a malformed CSV, or a
     /// file that cannot be read.
     package static func finding(for error: any Error, file: String) -> LintFinding {
         if let e = error as? SyntaxError {
-            return LintFinding(kind: .malformedJSON, file: file, location: .init(path: "row", position: .init(line: e.line, column: 1)),
+            return LintFinding(kind: .malformedJSON, file: file, location: .init(path: "row", position: .init(line: e.line, column: e.column)),
                                message: .init(vi: "CSV không hợp lệ: \(e.message)", en: "malformed CSV: \(e.message)"))
         }
         return LintFinding(kind: .malformedJSON, file: file, location: nil,
                            message: .init(vi: "không đọc được tệp; hãy kiểm tra đường dẫn", en: "the file cannot be read; check the path"))
+    }
+
+    /// Throws when a record has more fields or bytes than the limits allow.
+    static func checkLimits(fields: Int, bytes: Int, line: Int) throws(SyntaxError) {
+        if fields > maxFields {
+            throw SyntaxError(line: line, column: fields, message: "the record has more than \(maxFields) fields (the limit); check the separators or remove the empty columns")
+        }
+        if bytes > maxRecordBytes {
+            throw SyntaxError(line: line, message: "the record is longer than \(maxRecordBytes / 1024) KiB (the limit); is a quote left open, or is this not a CSV file?")
+        }
     }
 
     package let path: String
@@ -177,6 +197,7 @@ package struct CSVReader {
                                 break fieldLoop
                             }
                             unq.append((starts.count, String(decoding: s, as: UTF8.self))); starts.append(0); ends.append(0)
+                            try Self.checkLimits(fields: starts.count, bytes: p - pos, line: line)
                             if p < n && buf[p] != 0x2C && buf[p] != 0x0A && buf[p] != 0x0D {
                                 throw SyntaxError(line: line, message: "unexpected character after a closing quote; a quote inside a field must be doubled (\"\")")
                             }
@@ -184,6 +205,7 @@ package struct CSVReader {
                             let s = p
                             while p < n && buf[p] != 0x2C && buf[p] != 0x0A && buf[p] != 0x0D { p += 1 }
                             starts.append(s); ends.append(p)
+                            try Self.checkLimits(fields: starts.count, bytes: p - pos, line: line)
                             if p >= n && !eof { break fieldLoop }
                         }
                         if p >= n {
@@ -215,6 +237,9 @@ package struct CSVReader {
             }
             if stop { return }
             carry = Array(chunk[consumed...])
+            // An unfinished record longer than the limit is refused here, before the next
+            // chunk is appended to it (a 100 MB line must not be carried along).
+            try Self.checkLimits(fields: 0, bytes: carry.count, line: line)
             if eof && !carry.isEmpty {
                 throw SyntaxError(line: line, message: "the last record could not be read")
             }

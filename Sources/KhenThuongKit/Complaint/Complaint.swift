@@ -92,6 +92,12 @@ public struct PublicComment: Sendable, Equatable {
     public var dossier: String
     public var from: String?
     public var text: String
+
+    package init(dossier: String, from: String?, text: String) {
+        self.dossier = dossier
+        self.from = from
+        self.text = text
+    }
 }
 
 extension PublicComment: StoreRecord {

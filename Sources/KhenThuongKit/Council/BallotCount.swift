@@ -33,6 +33,13 @@ public struct BallotCount: Sendable, Equatable {
         guard min(yes, no, invalid, writtenAbsent) >= 0 else {
             throw .data(vi: "số phiếu phải là số nguyên ≥ 0", en: "vote counts must be integers ≥ 0")
         }
+        // Each count is bounded by the membership before any sum is taken, so a typed-in
+        // number near Int.max is an error message, not an overflow.
+        let members = council.members.count
+        for (name, n) in [("--yes", yes), ("--no", no), ("--invalid", invalid), ("--written-absent", writtenAbsent)] where n > members {
+            throw .data(vi: "\(name) \(n) vượt quá \(members) thành viên của Hội đồng \(council.id); kiểm lại số phiếu",
+                        en: "\(name) \(n) exceeds the \(members) members of council \(council.id); count the ballots again")
+        }
         let recused = council.members.filter {
             $0.id == dossier.nominee.id || (council.recuseSameUnit && $0.unit == dossier.proposerUnit)
         }.map(\.id)

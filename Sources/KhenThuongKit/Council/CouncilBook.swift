@@ -160,7 +160,7 @@ public struct CouncilBook {
             let count = try BallotCount.count(council: council, present: session.present, dossier: dossier, award: award,
                                               yes: yes, no: no, invalid: invalid, writtenAbsent: writtenAbsent)
             let event = count.passed ? (council.decides.contains(award.id) ? "approve" : "propose_upward") : "reject"
-            let request = EventRequest(event: event, reason: count.passed ? nil : count.shortfall.vi, tally: count.tally)
+            let request = EventRequest(event: event, via: .council, reason: count.passed ? nil : count.shortfall.vi, tally: count.tally)
             let (after, _) = try runner.act(in: &tx, on: dossier, request, by: actor, at: time)
             let record = BallotRecord(session: session.id, council: council.id, dossier: dossierID, count: count, outcome: event)
             try tx.append(record, actor: actor, at: time)

@@ -38,7 +38,7 @@ extension Minutes {
         return """
         <!DOCTYPE html>
         <html lang="\(language == .vi ? "vi" : "en")">
-        <head><meta charset="utf-8"><title>\(t("Biên bản họp Hội đồng", "Council minutes")) \(e(session.id))</title>
+        <head><meta charset="utf-8"><meta name="generator" content="khenthuong"><title>\(t("Biên bản họp Hội đồng", "Council minutes")) \(e(session.id))</title>
         <style>
         @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
         body { font-family: "Times New Roman", serif; font-size: 14pt; line-height: 1.4; }

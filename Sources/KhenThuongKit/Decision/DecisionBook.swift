@@ -68,7 +68,7 @@ public struct DecisionBook {
             for id in dossiers {
                 guard let d = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
                 let amount = try money.amount(award: d.awardID, on: date)
-                _ = try runner.act(in: &tx, on: d, EventRequest(event: "publish", reason: "Quyết định số \(number) ngày \(date.vietnamese)"), by: actor, at: time)
+                _ = try runner.act(in: &tx, on: d, EventRequest(event: "publish", via: .decision, reason: "Quyết định số \(number) ngày \(date.vietnamese)"), by: actor, at: time)
                 recipients.append(Decision.Recipient(dossier: d.id, nomineeID: d.nominee.id, nomineeName: d.nominee.name, nomineeKind: d.nominee.kind,
                                                      unit: d.proposerUnit, award: d.awardID, year: d.year, amountVND: amount.amountVND,
                                                      multiplier: amount.multiplier, baseSalaryVND: amount.baseSalaryVND))
@@ -101,7 +101,7 @@ public struct DecisionBook {
                                     revokedBy: actor.description)
         return try store.write { tx in
             guard let d = try tx.dossier(dossierID) else { throw RunnerError.unknownDossier(dossierID) }
-            _ = try runner.act(in: &tx, on: d, EventRequest(event: "revoke", reason: reason.nfc), by: actor, at: time)
+            _ = try runner.act(in: &tx, on: d, EventRequest(event: "revoke", via: .decision, reason: reason.nfc), by: actor, at: time)
             try tx.append(revocation, actor: actor, at: time, reason: reason.nfc)
             return revocation
         }

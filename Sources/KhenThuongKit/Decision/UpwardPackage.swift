@@ -62,8 +62,18 @@ public enum UpwardPackage {
     /// workflow, as `definitions` define it, tags `upward`).
     /// - Throws: `CouncilError.data` naming the first broken event.
     public static func verify(_ bytes: [UInt8], file: String, definitions: Definitions) throws(CouncilError) -> Verified {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let root = try? JSONParser.parseVerbatim(text), root["format"]?.string == format, root["version"]?.int == 1 else {
+        // A parse error keeps its place: the first byte that is not UTF-8, or the JSON error's
+        // line and column.
+        if let place = UTF8Validation.firstInvalid(in: bytes) {
+            let m = UTF8Validation.message(place)
+            throw .data(vi: "\(file):\(place.line):\(place.column): \(m.vi)", en: "\(file):\(place.line):\(place.column): \(m.en)")
+        }
+        let root: JSONValue
+        do { root = try JSONParser.parseVerbatim(String(decoding: bytes, as: UTF8.self)) } catch {
+            throw .data(vi: "\(file):\(error.position.line):\(error.position.column): không phải gói hồ sơ khenthuong-package: JSON không hợp lệ: \(error.text.vi)",
+                        en: "\(file):\(error.position.line):\(error.position.column): not a khenthuong-package file: malformed JSON: \(error.text.en)")
+        }
+        guard root["format"]?.string == format, root["version"]?.int == 1 else {
             throw .data(vi: "\(file): không phải gói hồ sơ khenthuong-package phiên bản 1", en: "\(file): not a khenthuong-package version 1 file")
         }
         guard let headSeq = root["source"]?["head"]?["seq"]?.int, let headHash = root["source"]?["head"]?["hash"]?.string,
@@ -76,7 +86,7 @@ public enum UpwardPackage {
             guard let a = l.elements, a.count == 3, let seq = a[0].int, let prev = a[1].string, let hash = a[2].string else {
                 throw .data(vi: "\(file): chain[\(i)] không hợp lệ", en: "\(file): chain[\(i)] is malformed")
             }
-            if let p = previous, seq != p.seq + 1 || prev != p.hash {
+            if let p = previous, seq != p.seq &+ 1 || prev != p.hash {
                 throw .data(vi: "\(file): chuỗi băm đứt tại sự kiện #\(seq): prev_hash không khớp với mã băm của sự kiện #\(p.seq)",
                             en: "\(file): the hash chain breaks at event #\(seq): its prev_hash does not match event #\(p.seq)'s hash")
             }
@@ -117,7 +127,7 @@ public enum UpwardPackage {
         return Verified(sha256: SHA256Digest.hex(bytes), headSeq: Int64(headSeq), headHash: headHash, dossiers: dossiers)
     }
 
-    private static func decode(_ e: JSONValue, file: String) throws(CouncilError) -> StoredEvent {
+    static func decode(_ e: JSONValue, file: String) throws(CouncilError) -> StoredEvent {
         guard let seq = e["seq"]?.int, let id = e["dossier_id"]?.string, let kind = e["kind"]?.string.flatMap(StoredEvent.Kind.init(rawValue:)),
               let event = e["event"]?.string, let to = e["to_state"]?.string, let role = e["actor_role"]?.string,
               let unit = e["actor_unit"]?.string, let user = e["actor_user"]?.string, let atText = e["at"]?.string,

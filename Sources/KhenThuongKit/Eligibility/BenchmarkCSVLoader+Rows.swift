@@ -59,8 +59,11 @@ extension BenchmarkCSVLoader {
         /// Cells are matched as bytes against the columns' field numbers found in the header;
         /// a string is made only for the id of a new person, their name and unit.
         package mutating func parse(_ r: CSVReader.Record) -> BenchmarkRow? {
-            guard r.count >= field.count else {
-                bad(r.line, r.count, "dòng có \(r.count) trường, cần \(field.count)", "the row has \(r.count) fields, \(field.count) expected")
+            // Columns are read by their header position: a header naming a column twice keeps the
+            // later position, so the row must reach the furthest one, not only the count.
+            let needed = (field.values.max() ?? -1) + 1
+            guard r.count >= needed else {
+                bad(r.line, r.count, "dòng có \(r.count) trường, cần \(needed)", "the row has \(r.count) fields, \(needed) expected")
                 return nil
             }
             typealias C = BenchmarkCSVLoader.Column

@@ -41,8 +41,12 @@ public enum BenchmarkCSVLoader {
     public static func load(path: String, maxFindings: Int = 100) -> ([NomineeFacts]?, [LintFinding]) {
         var index: [String: Int] = [:]
         var people: [Individual] = []
+        // Only the first chunk is looked at: this reader must stay fast on large files.
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path, wholeFile: false) } catch { return (nil, [error.finding]) }
+        defer { input.close() }
         var rows = RowReader(path: path, maxFindings: maxFindings)
-        rows.read(CSVReader(path: path)) { rows, row, r in
+        rows.read(CSVReader(path: input.path)) { rows, row, r in
             let k: Int
             if let existing = index[row.id] { k = existing } else {
                 k = people.count
@@ -75,7 +79,11 @@ public enum BenchmarkCSVLoader {
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        var reader = CSVReader(path: path)
+        // Only the first chunk is looked at: this reader must stay fast on large files.
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path, wholeFile: false) } catch { return [error.finding] }
+        defer { input.close() }
+        var reader = CSVReader(path: input.path)
         reader.onChunk = progress
         rows.read(reader) { rows, row, r in
             if current?.id != row.id {

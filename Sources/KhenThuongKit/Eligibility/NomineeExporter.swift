@@ -20,6 +20,7 @@ public enum NomineeExporter {
             var m: [(String, JSONTree)] = [("kind", .string("individual")), ("id", .string(p.id)), ("name", .string(p.name)), ("unit", .string(p.unit))]
             if let x = p.proposer { m.append(("proposer", .string(x))) }
             if let d = p.hireDate { m.append(("hireDate", .string(d.description))) }
+            if let d = p.appointedDate { m.append(("appointedDate", .string(d.description))) }
             if !p.continuousService { m.append(("continuousService", .bool(false))) }
             if p.isLeader { m.append(("leader", .bool(true))) }
             if let e = p.education { m.append(("education", .string(e.rawValue))) }
@@ -37,8 +38,11 @@ public enum NomineeExporter {
             })))
             m.append(("proceedings", .array(p.proceedings.map(proceeding))))
             m.append(("initiatives", .array(p.initiatives.map { i in
-                var im: [(String, JSONTree)] = [("id", .string(i.id)), ("title", .string(i.title)), ("level", .string(i.level)),
-                                                 ("recognised", .string(i.recognised.description)), ("benefitVND", .int(i.benefitVND))]
+                var im: [(String, JSONTree)] = [("id", .string(i.id)), ("title", .string(i.title))]
+                if i.kind != "sang_kien" { im.append(("kind", .string(i.kind))) }
+                im.append(("level", .string(i.level)))
+                if let s = i.scope { im.append(("scope", .string(s))) }
+                im += [("recognised", .string(i.recognised.description)), ("benefitVND", .int(i.benefitVND))]
                 if let u = i.usedFor { im.append(("usedFor", .object([("award", .string(u.award)), ("year", .int(Int64(u.year)))]))) }
                 return .object(im)
             })))

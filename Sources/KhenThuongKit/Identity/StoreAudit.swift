@@ -18,6 +18,9 @@ public struct StoreAudit: Sendable {
 
     /// The chain and the signatures.
     public var chain: VerifyReport
+    /// Projection rows that disagree with the events (`EventLog.projectionFaults()`; only the
+    /// full `run` looks).
+    public var projectionFaults: [ProjectionDifference] = []
     /// Events checked against the grants.
     public var checkedEvents: Int64
     /// The first event whose signer had no right to it, and how many such events.
@@ -25,14 +28,18 @@ public struct StoreAudit: Sendable {
     public var unauthorisedCount: Int64
 
     /// Whether the chain, every signature and every signer's right check out.
-    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil }
+    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil && projectionFaults.isEmpty }
 
     /// The first fault found, as a sentence: a broken event, a bad commit or an event signed
     /// without the grant; `nil` when intact.
     public func firstFault(_ language: Language) -> String? {
         if let broken = chain.firstBroken { return broken.message(language) }
         if let bad = chain.commits.firstBad { return bad.message(language) }
-        return firstUnauthorised?.message(language)
+        if let unauthorised = firstUnauthorised { return unauthorised.message(language) }
+        return projectionFaults.first.map { first in
+            language == .vi ? "bảng hồ sơ không khớp với các sự kiện: \(first.message(language)) (có người sửa tệp ngoài chương trình; `khenthuong rebuild --check` cho biết chi tiết)"
+                            : "the dossier table does not match the events: \(first.message(language)) (someone edited the file behind the program; `khenthuong rebuild --check` shows the details)"
+        }
     }
 
     /// Verifies `log` from the first event, and keeps the point reached as the store's
@@ -40,25 +47,25 @@ public struct StoreAudit: Sendable {
     /// - Parameter progress: called now and then with (events read, newest event number).
     public static func run(_ log: any EventLog, definitions: Definitions,
                            progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
-        let commits = try log.commits(from: 1)
-        var walk = GrantWalk(commits: commits, definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
+        var walk = GrantWalk(commits: [], definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
         // A store with no signature and no directory record (written before signatures) has no
         // grant to check: its events are counted unsigned, and the walk is skipped.
         var hasDirectory = false
         for kind in Directory.recordKinds where !hasDirectory { hasDirectory = !(try log.records(named: kind).isEmpty) }
-        let walks = hasDirectory || !commits.isEmpty
-        // The grant walk runs while the signatures are checked on the other cores; its result
-        // counts only when the whole chain, signatures included, is intact.
-        let chain = try log.verify(progress: progress) { linksIntact throws(StoreError) in
-            guard linksIntact, walks else { return }
-            // The walk reads only what it checks (the chain's hashes were checked by verify).
-            try log.scanSkeletons(from: 1, payloadKinds: Set(Directory.recordKinds)) { event throws(StoreError) in walk.check(event) }
-        }
-        let audit = chain.isIntact
+        // (Commits without a directory record are read only then: the walk reads them otherwise.)
+        let walks = try hasDirectory || !log.commits(from: 1).isEmpty
+        // The grant walk runs during verify's read of the chain, while the signatures are
+        // checked on the other cores; its result counts only when the whole chain, signatures
+        // included, is intact.
+        let chain = walks
+            ? try log.verify(progress: progress, skeletons: Set(Directory.recordKinds), walk: &walk)
+            : try log.verify(progress: progress)
+        var audit = chain.isIntact
             ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
             : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
+        if chain.isIntact { audit.projectionFaults = try log.projectionFaults() }
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
-            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: commits.first?.firstSeq))
+            log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: walk.firstSignedSeq))
         }
         return audit
     }
@@ -139,10 +146,11 @@ public struct UnauthorisedEvent: Sendable, Equatable {
 }
 
 /// The walk behind `StoreAudit`: events in chain order, the directory replayed as it goes.
-struct GrantWalk {
-    private let commits: [StoredCommit]
+struct GrantWalk: VerifyWalk {
+    private var commits: [StoredCommit]
     private var commitIndex = 0
-    private let definitions: Definitions
+    /// Each workflow by id, boxed: looked up for every transition without copying it.
+    private let workflows: [String: WorkflowBox]
     private var directory = Directory()
     /// Each dossier's workflow and units, from its creation.
     private var dossiers: [String: (workflow: String, proposer: String, addressee: String)] = [:]
@@ -161,16 +169,23 @@ struct GrantWalk {
     init(commits: [StoredCommit], definitions: Definitions, directory: Directory,
          dossier: @escaping (String) -> (workflow: String, proposer: String, addressee: String)?) {
         self.commits = commits
-        self.definitions = definitions
+        self.workflows = definitions.workflows.mapValues(WorkflowBox.init)
         self.directory = directory
         self.lookUp = dossier
     }
 
-    /// The commit covering `seq`, if any (events come in order, so the index only moves on).
-    private mutating func commit(covering seq: Int64) -> StoredCommit? {
+    mutating func start(commits: [StoredCommit]) { self.commits = commits }
+
+    mutating func visit(_ event: StoredEvent) { check(event) }
+
+    /// The first event of the first signed commit.
+    var firstSignedSeq: Int64? { commits.first?.firstSeq }
+
+    /// The key of the commit covering `seq`, if any (events come in order, so the index only moves on).
+    private mutating func key(covering seq: Int64) -> PublicKey? {
         while commitIndex < commits.count, commits[commitIndex].lastSeq < seq { commitIndex += 1 }
         guard commitIndex < commits.count, commits[commitIndex].firstSeq <= seq else { return nil }
-        return commits[commitIndex]
+        return commits[commitIndex].publicKey
     }
 
     private mutating func fail(_ event: StoredEvent, _ key: PublicKey?, _ reason: LocalizedText) {
@@ -182,7 +197,7 @@ struct GrantWalk {
 
     mutating func check(_ event: StoredEvent) {
         checked += 1
-        let key = commit(covering: event.seq)?.publicKey
+        let key = key(covering: event.seq)
         let isDirectoryRecord = event.kind == .record && Directory.recordKinds.contains(event.event)
         if isDirectoryRecord {
             checkDirectoryRecord(event, key)
@@ -191,8 +206,8 @@ struct GrantWalk {
         } else if !directory.isEmpty {
             fail(event, nil, .init(vi: "không có chữ ký, dù kho đã có danh bạ khóa", en: "not signed, though the store has a key directory"))
         }
-        if event.kind == .created, let dossier = try? event.applied(to: nil) {
-            dossiers[event.dossierID] = (dossier.workflowID, dossier.proposerUnit, dossier.addresseeUnit)
+        if event.kind == .created, let d = EventPayload.creationUnits(event.payload), d.id == event.dossierID {
+            dossiers[event.dossierID] = (d.workflow, d.proposer, d.addressee)
         }
         if isDirectoryRecord { directoryVersion += 1 }
         do { try directory.apply(event) } catch {
@@ -233,12 +248,24 @@ struct GrantWalk {
         }
         lastHeld = (commitIndex, actor, directoryVersion)
         guard event.kind == .transition, let from = event.fromState else { return }
-        if dossiers[event.dossierID] == nil, let d = lookUp(event.dossierID) {
-            dossiers[event.dossierID] = d
+        let units: (workflow: String, proposer: String, addressee: String)
+        if let known = dossiers[event.dossierID] {
+            units = known
+        } else if let found = lookUp(event.dossierID) {
+            units = found
+            dossiers[event.dossierID] = found
+        } else {
+            return
         }
-        guard let d = dossiers[event.dossierID], let workflow = definitions.workflows[d.workflow] else { return }
-        if let reason = workflow.authorises(actor, event: event.event, from: from, proposerUnit: d.proposer, addresseeUnit: d.addressee) {
-            fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: workflow), en: Refusal.describe(reason, .en, workflow: workflow)))
+        guard let box = workflows[units.workflow] else { return }
+        if let reason = box.workflow.authorises(actor, event: event.event, from: from, proposerUnit: units.proposer, addresseeUnit: units.addressee) {
+            fail(event, key, .init(vi: Refusal.describe(reason, .vi, workflow: box.workflow), en: Refusal.describe(reason, .en, workflow: box.workflow)))
         }
     }
+}
+
+/// A workflow held by reference.
+private final class WorkflowBox {
+    let workflow: Workflow
+    init(_ workflow: Workflow) { self.workflow = workflow }
 }

@@ -19,6 +19,8 @@ public enum MovementError: Error, Sendable, Equatable {
     case alreadyLinked(String, movement: String)
     /// A share target's observation needs the population (`--of`), or another kind must not have one.
     case populationMismatch(target: String, kind: MovementTarget.Kind)
+    /// A figure (`--value`, `--of`) is negative or past ``MovementTarget/maxGoal``.
+    case figureOutOfRange(option: String, value: Int)
     /// The definition did not load; the findings say where.
     case invalidDefinition(file: String, findings: [LintFinding])
 
@@ -46,6 +48,9 @@ public enum MovementError: Error, Sendable, Equatable {
             return kind == .share
                 ? .init(vi: "chỉ tiêu \(t) là tỉ lệ: cần --of (tổng số người/tập thể của đơn vị), --value là số đạt", en: "target \(t) is a share: give --of (the unit's population) with --value the achievers")
                 : .init(vi: "chỉ tiêu \(t) loại \(kind.rawValue) không dùng --of; bỏ --of", en: "target \(t) of kind \(kind.rawValue) takes no --of; drop it")
+        case .figureOutOfRange(let option, let value):
+            return .init(vi: "\(option) \(value) nằm ngoài khoảng 0–1.000.000.000; kiểm lại số liệu",
+                         en: "\(option) \(value) is outside 0–1,000,000,000; check the figure")
         case .invalidDefinition(let file, _):
             return .init(vi: "định nghĩa phong trào \(file) có lỗi; sửa các lỗi trên", en: "the movement definition \(file) has errors; fix the findings above")
         }

@@ -95,7 +95,7 @@ public enum MovementProgress {
         var paceGoal = goal
         switch t.kind {
         case .count:
-            p.numerator = window.reduce(0) { $0 + $1.value }
+            p.numerator = Self.sum(window.map(\.value))
             p.value = Double(p.numerator)
         case .share:
             var latest: [String: MovementObservation] = [:]
@@ -105,13 +105,13 @@ public enum MovementProgress {
                                         met: t.comparison.holds(latest[u]!.value, of: latest[u]!.of ?? 0, goal))
             }
             p.units = lines
-            p.numerator = lines.reduce(0) { $0 + $1.value }
-            p.denominator = lines.reduce(0) { $0 + ($1.of ?? 0) }
+            p.numerator = Self.sum(lines.map(\.value))
+            p.denominator = Self.sum(lines.map { $0.of ?? 0 })
             p.value = percent(p.numerator, p.denominator!)
         case .perUnit, .unitShare:
             let threshold = t.kind == .perUnit ? goal : 1
             p.units = unitNames.map { u in
-                let sum = window.filter { $0.unit == u }.reduce(0) { $0 + $1.value }
+                let sum = Self.sum(window.filter { $0.unit == u }.map(\.value))
                 let met = t.kind == .perUnit ? t.comparison.holds(Double(sum), threshold) : sum >= 1
                 return TargetProgress.UnitLine(unit: u, value: sum, of: nil, met: met)
             }
@@ -149,6 +149,15 @@ public enum MovementProgress {
             p.status = value >= (p.expected ?? 0) - 1e-9 ? .onTrack : .atRisk
         }
         return p
+    }
+
+    /// A total of stored figures that saturates at `Int.max` (and `Int.min`) instead of trapping:
+    /// figures are bounded when recorded, but a store written before that may hold any `Int`.
+    static func sum(_ values: [Int]) -> Int {
+        values.reduce(0) { total, v in
+            let (r, overflow) = total.addingReportingOverflow(v)
+            return overflow ? (v > 0 ? Int.max : Int.min) : r
+        }
     }
 
     static func percent(_ n: Int, _ d: Int) -> Double? {

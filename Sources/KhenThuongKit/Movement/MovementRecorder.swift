@@ -45,6 +45,11 @@ public enum MovementRecorder {
         let m = try MovementLedger.read(store).movement(id)
         guard let t = m.target(o.target) else { throw MovementError.unknownTarget(o.target, movement: id, known: m.targets.map(\.id)) }
         if (t.kind == .share) != (o.of != nil) { throw MovementError.populationMismatch(target: t.id, kind: t.kind) }
+        // Bounded before anything is written, so the sums a progress report takes stay exact.
+        let bound = Int(MovementTarget.maxGoal)
+        for (option, n) in [("--value", o.value), ("--of", o.of ?? 0)] where n < 0 || n > bound {
+            throw MovementError.figureOutOfRange(option: option, value: n)
+        }
         try tx.append(MovementObservationRecord(movementID: id, observation: o), actor: actor, at: time)
     }
 

@@ -40,6 +40,7 @@ public enum NomineeCSV {
         .init(name: "proposer", meaning: "đơn vị đề nghị (LĐLĐ tỉnh / CĐ ngành TW); rỗng = như unit", only: nil),
         .init(name: "bloc", meaning: "khối / cụm thi đua", only: "collective"),
         .init(name: "hire_date", meaning: "ngày tuyển dụng (YYYY-MM-DD)", only: "individual"),
+        .init(name: "appointed_date", meaning: "ngày được tuyển dụng làm công chức, viên chức sau thời gian hợp đồng (YYYY-MM-DD; rỗng = không có)", only: "individual"),
         .init(name: "continuous_service", meaning: "công tác liên tục: 1/0 (rỗng = 1)", only: "individual"),
         .init(name: "leader", meaning: "giữ chức vụ lãnh đạo: 1/0 (rỗng = 0)", only: "individual"),
         .init(name: "education", meaning: "trình độ: PHO_THONG, TRUNG_CAP, CAO_DANG, DAI_HOC, THAC_SI, TIEN_SI", only: "individual"),
@@ -61,6 +62,8 @@ public enum NomineeCSV {
         .init(name: "initiative_ids", meaning: "mã sáng kiến được công nhận trong năm (danh sách |)", only: "individual"),
         .init(name: "initiative_titles", meaning: "tên sáng kiến (danh sách |)", only: "individual"),
         .init(name: "initiative_levels", meaning: "cấp công nhận: co_so, tinh, bo, toan_quoc… (rỗng = co_so)", only: "individual"),
+        .init(name: "initiative_kinds", meaning: "loại: sang_kien (sáng kiến), de_tai (đề tài khoa học đã nghiệm thu), muu_tri (mưu trí, sáng tạo trong chiến đấu) (rỗng = sang_kien)", only: "individual"),
+        .init(name: "initiative_scopes", meaning: "phạm vi ảnh hưởng: co_so, tinh, bo, toan_quoc (rỗng = như cấp công nhận)", only: "individual"),
         .init(name: "initiative_recognised", meaning: "ngày công nhận (danh sách |)", only: "individual"),
         .init(name: "initiative_benefit_vnd", meaning: "giá trị làm lợi, đồng (rỗng = 0)", only: "individual"),
         .init(name: "initiative_used_for", meaning: "đã dùng cho khen thưởng: award@năm, rỗng = chưa dùng", only: "individual"),
@@ -86,7 +89,9 @@ public enum NomineeCSV {
     /// The profile of the CSV file at `path`, from its header row (`nil` when unreadable).
     public static func profile(path: String) -> Profile? {
         var header: [String]?
-        try? CSVReader(path: path).forEach { r in
+        guard let input = try? CSVInput.open(path, wholeFile: false) else { return .full } // the loader reports why
+        defer { input.close() }
+        try? CSVReader(path: input.path).forEach { r in
             header = (0..<r.count).map { r.string($0) }
             return false
         }

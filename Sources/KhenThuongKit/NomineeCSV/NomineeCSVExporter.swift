@@ -12,8 +12,10 @@ import KhenThuongStore
 /// grouped by year.
 public enum NomineeCSVExporter {
     /// The whole file.
-    public static func export(_ nominees: [NomineeFacts]) -> String {
-        var out = CSVWriter()
+    /// - Parameter excel: `;` separated, for Excel in a Vietnamese locale (`--excel`); the
+    ///   loader reads it back (``CSVInput`` detects the `;`).
+    public static func export(_ nominees: [NomineeFacts], excel: Bool = false) -> String {
+        var out = CSVWriter(dialect: excel ? .excel : .standard)
         out.row(NomineeCSV.columns.map(\.name))
         for n in nominees {
             for row in rows(n) { out.row(NomineeCSV.columns.map { row[$0.name] ?? "" }) }
@@ -30,6 +32,7 @@ public enum NomineeCSVExporter {
         case .individual(let p):
             identity["kind"] = "individual"
             identity["hire_date"] = p.hireDate?.description ?? ""
+            identity["appointed_date"] = p.appointedDate?.description ?? ""
             identity["continuous_service"] = p.continuousService ? "1" : "0"
             identity["leader"] = p.isLeader ? "1" : "0"
             identity["education"] = p.education?.rawValue ?? ""
@@ -80,6 +83,8 @@ public enum NomineeCSVExporter {
             row["initiative_ids"] = NomineeCSV.join(initiatives.map(\.id))
             row["initiative_titles"] = NomineeCSV.join(initiatives.map(\.title))
             row["initiative_levels"] = NomineeCSV.join(initiatives.map(\.level))
+            row["initiative_kinds"] = initiatives.allSatisfy { $0.kind == "sang_kien" } ? "" : NomineeCSV.join(initiatives.map(\.kind))
+            row["initiative_scopes"] = initiatives.allSatisfy { $0.scope == nil } ? "" : NomineeCSV.join(initiatives.map { $0.scope ?? "" })
             row["initiative_recognised"] = NomineeCSV.join(initiatives.map(\.recognised.description))
             row["initiative_benefit_vnd"] = NomineeCSV.join(initiatives.map { String($0.benefitVND) })
             row["initiative_used_for"] = NomineeCSV.join(initiatives.map { $0.usedFor.map { "\($0.award)@\($0.year)" } ?? "" })

@@ -25,7 +25,7 @@ extension NomineeCSVLoader {
         }
         let ids = NomineeCSV.split(c.text("initiative_ids")), n = ids.count
         guard n > 0 else {
-            for column in ["initiative_titles", "initiative_levels", "initiative_recognised", "initiative_benefit_vnd", "initiative_used_for"]
+            for column in ["initiative_titles", "initiative_levels", "initiative_kinds", "initiative_scopes", "initiative_recognised", "initiative_benefit_vnd", "initiative_used_for"]
             where !c.text(column).isEmpty {
                 c.bad(column, vi: "\"\(column)\" có giá trị nhưng \"initiative_ids\" rỗng", en: "\"\(column)\" is filled but \"initiative_ids\" is empty")
             }
@@ -33,6 +33,8 @@ extension NomineeCSVLoader {
         }
         guard let titles = c.parallel("initiative_titles", to: "initiative_ids", count: n),
               let levels = c.parallel("initiative_levels", to: "initiative_ids", count: n),
+              let kinds = c.parallel("initiative_kinds", to: "initiative_ids", count: n),
+              let scopes = c.parallel("initiative_scopes", to: "initiative_ids", count: n),
               let recognised = c.parallel("initiative_recognised", to: "initiative_ids", count: n, required: true),
               let benefits = c.parallel("initiative_benefit_vnd", to: "initiative_ids", count: n),
               let uses = c.parallel("initiative_used_for", to: "initiative_ids", count: n) else { return }
@@ -49,10 +51,16 @@ extension NomineeCSVLoader {
                           en: "\"initiative_used_for\" (item \(k + 1)) must look like award@year, e.g. chien_si_thi_dua_co_so@2024, not \"\(uses[k])\"")
                 }
             }
+            let kind = kinds[k].isEmpty ? "sang_kien" : kinds[k]
+            if !Initiative.kinds.contains(kind) {
+                c.bad("initiative_kinds", vi: "\"initiative_kinds\" (mục \(k + 1)) phải là một trong \(Initiative.kinds.joined(separator: ", ")), không phải \"\(kind)\"",
+                      en: "\"initiative_kinds\" (item \(k + 1)) must be one of \(Initiative.kinds.joined(separator: ", ")), not \"\(kind)\"")
+            }
             if ids[k].isEmpty { c.bad("initiative_ids", vi: "mục \(k + 1) của \"initiative_ids\" rỗng", en: "item \(k + 1) of \"initiative_ids\" is empty") }
             guard let date, let benefit else { continue }
             draft.initiatives.append(Initiative(id: ids[k], title: titles[k], level: levels[k].isEmpty ? "co_so" : levels[k],
-                                                recognised: date, benefitVND: Int64(benefit), usedFor: use))
+                                                recognised: date, benefitVND: Int64(benefit), usedFor: use,
+                                                kind: kind, scope: scopes[k].isEmpty ? nil : scopes[k]))
         }
     }
 
@@ -133,6 +141,7 @@ extension NomineeCSVLoader {
                                       continuousService: flag("continuous_service", true), isLeader: flag("leader", false),
                                       education: raw("education").flatMap(EducationLevel.init(rawValue:)),
                                       unionMember: flag("union_member", true), years: d.years, proceedings: d.proceedings,
-                                      initiatives: d.initiatives, awards: d.awards, proposer: raw("proposer")))
+                                      initiatives: d.initiatives, awards: d.awards, proposer: raw("proposer"),
+                                      appointedDate: raw("appointed_date").flatMap { try? CivilDate(parsing: $0) }))
     }
 }

@@ -9,7 +9,7 @@ import KhenThuongStore
 /// out in order of first appearance, each list grouped by the row (year) it was read from.
 public enum NomineeCSVLoader {
     /// The identity columns, compared across a nominee's rows.
-    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "continuous_service", "leader", "education", "union_member"]
+    static let identity = ["kind", "name", "unit", "proposer", "bloc", "hire_date", "appointed_date", "continuous_service", "leader", "education", "union_member"]
 
     /// A nominee being gathered from its rows.
     struct Draft {
@@ -30,9 +30,15 @@ public enum NomineeCSVLoader {
         var index: [String: Int] = [:]
         var order: [String] = []
         var drafts: [String: Draft] = [:]
+        // Another encoding or a `;`-separated file is converted first; bytes that are not text
+        // are refused here, before anything is read (``CSVInput``).
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path) } catch { return (nil, [error.finding]) }
+        defer { input.close() }
         do {
-            try CSVReader(path: path).forEach { r in
-                let fields = (0..<r.count).map { r.string($0).nfc }
+            try CSVReader(path: input.path).forEach { r in
+                // A cell our writer neutralised (`'=…`) reads back as written.
+                let fields = (0..<r.count).map { CSVWriter.restored(r.string($0)).nfc }
                 if index.isEmpty {
                     findings += header(fields, file: path, line: r.line, into: &index)
                     return findings.isEmpty
@@ -42,6 +48,12 @@ public enum NomineeCSVLoader {
                     cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "row", position: .init(line: r.line, column: index.count + 1)),
                                                       message: .init(vi: "dòng có \(fields.count) trường, tiêu đề chỉ có \(index.count) cột; hãy kiểm tra dấu phẩy và dấu ngoặc kép",
                                                                      en: "the row has \(fields.count) fields but the header only \(index.count) columns; check commas and quotes")))
+                } else if fields.count < index.count {
+                    // A short row is refused, not padded: a lost separator shifts every later cell.
+                    let missing = index.first { $0.value == fields.count }?.key ?? "row"
+                    cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: missing, position: .init(line: r.line, column: fields.count + 1)),
+                                                      message: .init(vi: "dòng chỉ có \(fields.count) trường, tiêu đề có \(index.count) cột; thêm các dấu phẩy còn thiếu (ô rỗng vẫn cần dấu phẩy)",
+                                                                     en: "the row has only \(fields.count) fields but the header \(index.count) columns; add the missing commas (an empty cell still needs its comma)")))
                 } else {
                     let id = cells.text("id")
                     var draft = drafts[id] ?? Draft()
@@ -137,7 +149,7 @@ public enum NomineeCSVLoader {
             return
         }
         switch name {
-        case "hire_date": _ = c.date(name, text)
+        case "hire_date", "appointed_date": _ = c.date(name, text)
         case "education": _ = c.code(name, text, as: EducationLevel.self)
         case "continuous_service", "leader", "union_member": _ = c.flag(name, empty: true)
         default: break

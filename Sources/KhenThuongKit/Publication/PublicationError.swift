@@ -6,8 +6,9 @@ import KhenThuongStore
 public enum PublicationError: Error, Sendable, Equatable {
     /// A `decision_issued` or `revocation` record does not follow the documented payload.
     case malformedRecord(seq: Int64, event: String, field: String, detail: String)
-    /// The output folder exists, is not empty, and was not written by `publish`.
-    case notASiteFolder(String)
+    /// The output folder exists, is not empty, and holds `file`, which `publish` did not write
+    /// (or changed since: not in the marker's manifest with that hash).
+    case notASiteFolder(String, file: String)
     /// The output path's parent folder is missing, or the path is a file.
     case badOutput(path: String, detail: String)
     /// Writing the files failed.
@@ -20,9 +21,9 @@ public enum PublicationError: Error, Sendable, Equatable {
         case .malformedRecord(let seq, let event, let field, let detail):
             return vi ? "sự kiện số \(seq) (\(event)), trường \(field): \(detail); ghi một sự kiện \(event) mới, đúng định dạng (xem docs/public-notice-publication.md) để thay thế"
                       : "event \(seq) (\(event)), field \(field): \(detail); record a new, well-formed \(event) event to replace it (see docs/public-notice-publication.md)"
-        case .notASiteFolder(let path):
-            return vi ? "thư mục \(path) đã có tệp và không phải trang do `khenthuong publish` tạo; chọn một thư mục mới hoặc rỗng"
-                      : "the folder \(path) has files and was not written by `khenthuong publish`; choose a new or empty folder"
+        case .notASiteFolder(let path, let file):
+            return vi ? "không ghi đè thư mục \(path): tệp “\(file)” trong đó không do `khenthuong publish` ghi (hoặc đã bị sửa sau đó), nên không được xoá; chọn một thư mục mới hoặc rỗng, hoặc chuyển tệp đó đi"
+                      : "the folder \(path) is not overwritten: its file “\(file)” was not written by `khenthuong publish` (or was changed since), so it is not deleted; choose a new or empty folder, or move that file away"
         case .badOutput(let path, let detail):
             return vi ? "không ghi được trang vào \(path): \(detail); chọn một đường dẫn thư mục hợp lệ"
                       : "cannot write the site to \(path): \(detail); choose a valid folder path"

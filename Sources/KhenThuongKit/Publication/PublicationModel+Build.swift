@@ -21,9 +21,10 @@ extension PublicationModel {
             let revocations = try revocationItems(store: store, definitions: definitions)
             var decisions = try decisionItems(store: store, definitions: definitions, revocations: revocations)
             decisions.sort { ($0.date, $0.number) > ($1.date, $1.number) }
+            let checkpoint = try signer.map { k throws(StoreError) in try Checkpoint.make(store, signer: k, at: time) }
             return PublicationModel(generatedAt: time, headSeq: head.seq, headHash: head.hash, notices: notices,
-                                    decisions: decisions, recipients: recipientItems(decisions),
-                                    checkpoint: try signer.map { k throws(StoreError) in try Checkpoint.make(store, signer: k, at: time) })
+                                    decisions: decisions, recipients: recipientItems(decisions), checkpoint: checkpoint,
+                                    awardProofs: try checkpoint.map { c in try awardProofs(store: store, decisions: decisions, checkpoint: c) } ?? [])
         }
     }
 
@@ -97,6 +98,31 @@ extension PublicationModel {
                                             authority: d.authority, recipients: lines, slug: slug)
         }
         return Array(byNumber.values)
+    }
+
+    /// The verification file of every award in force (not revoked) of `decisions`, proven
+    /// against `checkpoint` with the store's Merkle tree at its size.
+    private static func awardProofs(store: any EventLog, decisions: [DecisionItem], checkpoint: Checkpoint) throws -> [AwardProof] {
+        let lines = decisions.flatMap(\.recipients).filter { $0.revocation == nil }
+        guard !lines.isEmpty, checkpoint.root != nil else { return [] }
+        var newest: [String: (event: StoredEvent, record: Decision)] = [:]
+        for pair in try PublicationError.reading({ () throws(StoreError) in try store.recordEvents(Decision.self) }) {
+            newest[pair.record.number] = pair
+        }
+        let tree = try store.merkleTree(size: checkpoint.eventCount)
+        var out: [AwardProof] = []
+        for line in lines {
+            guard let decision = newest[line.decision] else { continue }
+            let ballot = try PublicationError.reading({ () throws(StoreError) in
+                try store.recordEvents(BallotRecord.self, subject: .dossier(line.dossier)).last
+            })
+            let facts = try store.records(named: NomineeFactsRecord.kind, subject: RecordSubject.dossier(line.dossier).stored).last
+            if let proof = AwardProof.build(line: line, decision: decision.record, decisionEvent: decision.event, ballot: ballot,
+                                            facts: facts, checkpoint: checkpoint, tree: tree) {
+                out.append(proof)
+            }
+        }
+        return out
     }
 
     private static func recipientItems(_ decisions: [DecisionItem]) -> [RecipientItem] {

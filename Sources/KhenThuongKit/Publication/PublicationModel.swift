@@ -22,6 +22,12 @@ public struct PublicationModel: Sendable, Equatable {
     /// published as `checkpoint.txt` so that anyone holding a copy of the store can check it
     /// (`khenthuong verify --checkpoint`).
     public var checkpoint: Checkpoint? = nil
+    /// One verification file per award in force, proven against `checkpoint` (empty without
+    /// a checkpoint): published as `verify/<decision>-<dossier>.json` with its QR code.
+    public var awardProofs: [AwardProof] = []
+    /// Where the site will be served (`publish --base-url`), for the QR codes; `nil` puts the
+    /// file's path relative to the site in them.
+    public var baseURL: String? = nil
 }
 
 /// A dossier under public notice (công khai, lấy ý kiến).

@@ -25,6 +25,8 @@ enum SiteAssets {
     tr.revoked td, tr.revoked th { color: var(--muted); }
     tr.revoked .award { text-decoration: line-through; }
     .badge { display: inline-block; border: 1px solid var(--accent); color: var(--accent); padding: 0 0.35rem; font-size: 0.8rem; font-weight: bold; text-decoration: none; }
+    .verify-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+    .verify-list li { display: flex; flex-direction: column; align-items: center; max-width: 12rem; text-align: center; }
     .doc-head { display: flex; justify-content: space-between; text-align: center; margin-bottom: 1rem; }
     .doc-head div { flex: 1; }
     .meta { color: var(--muted); font-size: 0.9rem; }

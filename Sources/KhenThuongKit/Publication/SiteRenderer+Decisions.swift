@@ -45,7 +45,7 @@ extension SiteRenderer {
         let annex = HTML.table(caption: t("Phụ lục: Danh sách khen thưởng kèm theo Quyết định số \(d.number)", "Annex: recipients of decision \(d.number)"),
                                header: header, rows: rows, rowClass: d.recipients.map { $0.revocation == nil ? nil : "revoked" },
                                numeric: [0, 4, 5, 6, 7], rowHeader: 1)
-        return page(t("Quyết định \(d.number) về việc khen thưởng", "Decision \(d.number) on awards"), head + "\n" + fields + "\n" + annex)
+        return page(t("Quyết định \(d.number) về việc khen thưởng", "Decision \(d.number) on awards"), head + "\n" + fields + "\n" + annex + verifySection(d))
     }
 
     func recipientsPage() -> String {

@@ -38,12 +38,12 @@ package struct SiteRenderer {
             "recipients.html": Array(recipientsPage().utf8),
             "search.html": Array(searchPage().utf8),
             "search-index.js": Array(("window.KHENTHUONG_SEARCH = " + PublicationData.json(searchIndex()) + ";\n").utf8),
-            SiteWriter.marker: Array("khenthuong publish\n".utf8),
         ]
         if let checkpoint = model.checkpoint { out[Self.checkpointFile] = Array(checkpoint.text.utf8) }
         for d in model.decisions { out["\(d.slug).html"] = Array(decisionPage(d).utf8) }
         for r in model.recipients { out["\(r.slug).html"] = Array(recipientPage(r).utf8) }
         for (name, bytes) in PublicationData(model: model, language: language).files() { out["data/\(name)"] = bytes }
+        out.merge(verifyFiles()) { a, _ in a }
         return out
     }
 

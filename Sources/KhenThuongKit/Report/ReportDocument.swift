@@ -30,8 +30,9 @@ public struct ReportDocument: Sendable, Equatable {
     }
 
     /// Excel-ready CSV (``CSVWriter``): UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
-    public func csv() -> String {
-        String(decoding: CSVWriter.table(header: header, rows: rows), as: UTF8.self)
+    /// - Parameter excel: `;` and decimal commas, for Excel in a Vietnamese locale (`--excel`).
+    public func csv(excel: Bool = false) -> String {
+        String(decoding: CSVWriter.table(header: header, rows: rows, dialect: excel ? .excel : .standard), as: UTF8.self)
     }
 
     /// A standalone printable HTML page (`lang` set, real `<th scope>`, inline SVG bars).

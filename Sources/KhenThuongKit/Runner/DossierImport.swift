@@ -22,7 +22,12 @@ public enum DossierImport {
     public static func read(path: String, proposerUnit: String) throws -> [NewDossier] {
         var out: [NewDossier] = []
         var columns: [String: Int] = [:]
-        try CSVReader(path: path).forEach { r in
+        let input: CSVInput
+        do throws(CSVInputError) { input = try CSVInput.open(path) } catch {
+            throw Problem(line: error.line, column: "byte \(error.offset)", message: error.message)
+        }
+        defer { input.close() }
+        try CSVReader(path: input.path).forEach { r in
             if columns.isEmpty {
                 for i in 0..<r.count { columns[r.string(i).trimmingCharacters(in: .whitespaces).lowercased()] = i }
                 for c in ["award", "year", "nominee_id", "nominee_name", "addressee"] where columns[c] == nil {
@@ -32,7 +37,7 @@ public enum DossierImport {
             }
             func cell(_ name: String) -> String {
                 guard let i = columns[name], i < r.count else { return "" }
-                return r.string(i).trimmingCharacters(in: .whitespaces).nfc
+                return CSVWriter.restored(r.string(i).trimmingCharacters(in: .whitespaces)).nfc
             }
             func required(_ name: String) throws -> String {
                 let v = cell(name)
@@ -91,7 +96,7 @@ extension DossierRunner {
             out.reserveCapacity(checked.count)
             for (i, (new, award, wf)) in checked.enumerated() {
                 base += 1
-                let id = new.id ?? String(format: "HS-%04d-%06d", new.year, base)
+                let id = try new.id ?? Self.newID(unit: new.proposerUnit, year: new.year, after: base - 1, in: tx)
                 let d = Dossier(id: id, workflowID: wf.id, workflowVersion: wf.version, awardID: award.id, year: new.year,
                                 nominee: new.nominee, proposerUnit: new.proposerUnit, addresseeUnit: new.addresseeUnit,
                                 initialState: wf.initialState, documents: new.documents, dueDate: new.dueDate, createdAt: time)

@@ -5,7 +5,7 @@ import KhenThuongStore
 
 /// What a proposer gives to open a dossier.
 public struct NewDossier: Sendable, Equatable {
-    /// Dossier id; `nil` lets the runner number it `HS-<year>-<nnnnnn>`.
+    /// Dossier id; `nil` lets the runner number it `<proposing unit>-<year>-<nnnnnn>`.
     public var id: String?
     public var awardID: String
     public var year: Int
@@ -36,8 +36,11 @@ public enum RunnerError: Error, Sendable {
     case unknownAward(String, known: [String])
     /// The workflow refused the event.
     case refused(Refusal, workflow: Workflow)
-    /// The dossier cannot be opened as asked (wrong role, unit, nominee, document…).
+    /// The dossier cannot be opened as asked (wrong role, unit, nominee…).
     case creationRefused(LocalizedText)
+    /// A document id given (`--attach`) that the workflow does not define: a typing mistake,
+    /// not a workflow refusal.
+    case unknownDocument(String, workflow: String, known: [String])
     /// The dossier's workflow (or version) is no longer among the definitions.
     case workflowMissing(dossier: String, workflow: String, version: String)
     /// The eligibility guard stopped the event (see ``EligibilityGuard``).
@@ -59,6 +62,9 @@ public enum RunnerError: Error, Sendable {
             return r.message(language, workflow: wf)
         case .creationRefused(let text):
             return text[language]
+        case .unknownDocument(let doc, let workflow, let known):
+            return vi ? "tài liệu “\(doc)” không có trong quy trình \(workflow); các tài liệu: \(known.joined(separator: ", "))"
+                      : "document “\(doc)” is not part of workflow \(workflow); documents: \(known.joined(separator: ", "))"
         case .ineligible(let refusal):
             return refusal.message(language)
         case .facts(let text):
@@ -97,13 +103,25 @@ public struct DossierRunner {
         }
         try Self.checkCreation(new, award: award, workflow: workflow, actor: actor)
         return try store.write { tx in
-            let id = try new.id ?? String(format: "HS-%04d-%06d", new.year, try tx.dossierCount() + 1)
+            let id = try new.id ?? Self.newID(unit: new.proposerUnit, year: new.year, after: try tx.dossierCount(), in: tx)
             let dossier = Dossier(id: id, workflowID: workflow.id, workflowVersion: workflow.version, awardID: award.id,
                                   year: new.year, nominee: new.nominee, proposerUnit: new.proposerUnit,
                                   addresseeUnit: new.addresseeUnit, initialState: workflow.initialState,
                                   documents: new.documents, dueDate: new.dueDate, createdAt: time)
             _ = try tx.append(created: dossier, actor: actor, at: time, reason: nil)
             return dossier
+        }
+    }
+
+    /// A new dossier's id, unique across every store of the hierarchy: the proposing unit's code
+    /// (unique in the directory), the year and a counter (`CDCS-DHBK-2025-000007`); the counter
+    /// starts after the store's dossier count and skips ids already taken.
+    static func newID(unit: String, year: Int, after count: Int, in tx: StoreTransaction) throws -> String {
+        var n = count + 1
+        while true {
+            let id = unit + "-" + String(format: "%04d-%06d", year, n)
+            if try tx.dossier(id) == nil { return id }
+            n += 1
         }
     }
 
@@ -143,8 +161,7 @@ public struct DossierRunner {
     static func checkDocuments(_ documents: [String], workflow: Workflow) throws {
         let known = workflow.definition.documents.map(\.id)
         for doc in documents where !known.contains(doc) {
-            throw RunnerError.creationRefused(.init(vi: "tài liệu “\(doc)” không có trong quy trình \(workflow.id); các tài liệu: \(known.joined(separator: ", "))",
-                                                    en: "document “\(doc)” is not part of workflow \(workflow.id); documents: \(known.joined(separator: ", "))"))
+            throw RunnerError.unknownDocument(doc, workflow: workflow.id, known: known)
         }
     }
 
@@ -165,7 +182,12 @@ public struct DossierRunner {
     ///   another `RunnerError` / `StoreError`. Nothing is written then.
     public func act(on id: String, _ request: EventRequest, by actor: Actor, at time: Date,
                     override: EligibilityOverride?) throws -> ActOutcome {
-        try store.write { tx in
+        // A document with an attached file (`dossier attach`) counts as attached with the event.
+        var request = request
+        if let stored = try store.dossier(id) {
+            for doc in try attachedDocuments(stored) where !request.attach.contains(doc) { request.attach.append(doc) }
+        }
+        return try store.write { tx in
             guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
             return try act(in: &tx, on: dossier, request, by: actor, at: time, override: override)
         }

@@ -127,7 +127,20 @@ package struct ScenarioFiles: Sendable {
     }
 
     func input(_ name: String) -> String { name.hasPrefix("/") ? name : (inputDirectory as NSString).appendingPathComponent(name) }
-    func output(_ name: String) -> String { name.hasPrefix("/") ? name : (outputDirectory as NSString).appendingPathComponent(name) }
+
+    /// Where an output named `name` goes: always inside ``outputDirectory``. A name that is
+    /// absolute, climbs out with `..`, or is empty is refused: a scenario never writes outside
+    /// the folder it was given.
+    /// - Throws: `ScenarioFileError` naming the step's file and why.
+    func output(_ name: String) throws(ScenarioFileError) -> String {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: true)
+        guard !name.hasPrefix("/"), !name.hasPrefix("~"), !parts.isEmpty, !parts.contains(".."), !name.contains("\\") else {
+            throw ScenarioFileError(message: .init(
+                vi: "tên tệp ra “\(name)” phải là một tên trong thư mục \(outputDirectory) (không đường dẫn tuyệt đối, không “..”); kịch bản không ghi ra ngoài thư mục đó",
+                en: "the output file “\(name)” must be a name inside the folder \(outputDirectory) (no absolute path, no “..”); a scenario never writes outside that folder"))
+        }
+        return (outputDirectory as NSString).appendingPathComponent(parts.joined(separator: "/"))
+    }
 }
 
 /// A season step's input file that cannot be used.
@@ -176,8 +189,9 @@ extension DossierRunner {
             return .vote(record, after)
         case .minutes(let id, let file):
             let minutes = try councils.minutes(id, language: files.language)
-            try Self.write(minutes.html, to: files.output(file))
-            return .minutes(minutes, file: files.output(file))
+            let path = try files.output(file)
+            try Self.write(minutes.html, to: path, ours: { $0.contains(#"<meta name="generator" content="khenthuong">"#) })
+            return .minutes(minutes, file: path)
         case .decision(let number, let date, let signer, let authority, let dossiers):
             let money = try definitions.rewardMoney()
             return .decision(try decisions.issue(number: number, date: date, signer: signer, authority: authority, dossiers: dossiers,
@@ -189,8 +203,8 @@ extension DossierRunner {
             return .revocation(revocation, ground: try grounds.text(ground))
         case .package(let dossiers, let file):
             let text = try UpwardPackage.export(dossiers, from: store, definitions: definitions, at: time)
-            let path = files.output(file)
-            try Self.write(text, to: path)
+            let path = try files.output(file)
+            try Self.write(text, to: path, ours: { $0.contains("\"\(UpwardPackage.format)\"") })
             return .package(try UpwardPackage.verify(Array(text.utf8), file: path, definitions: definitions), file: path)
         case .publish:
             let model = try PublicationModel.build(store: store, definitions: definitions, at: time, signer: store.signer)
@@ -199,7 +213,18 @@ extension DossierRunner {
         }
     }
 
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path`, replacing a file there only when `ours` recognises it as one the
+    /// tool wrote (minutes carry `<meta name="generator" content="khenthuong">`, a package its
+    /// format name); any other file is left alone and the step fails, saying so.
+    static func write(_ text: String, to path: String, ours: (String) -> Bool) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            guard ours(existing) else {
+                throw ScenarioFileError(message: .init(
+                    vi: "không ghi đè \(path): tệp đó không do khenthuong ghi; đổi tên tệp ra trong kịch bản hoặc chuyển tệp đó đi",
+                    en: "\(path) is not overwritten: that file was not written by khenthuong; rename the output in the scenario or move that file away"))
+            }
+        }
         do { try AtomicFile.write(text, to: path) } catch {
             throw ScenarioFileError(message: .init(vi: "không ghi được \(path): \(error.detail)", en: "cannot write \(path): \(error.detail)"))
         }

@@ -47,7 +47,9 @@ struct NoticeFixture {
             }
             let tally = event == "approve" ? Tally(members: 9, present: 9, yes: 9, no: 0) : nil
             let reason = ["defer", "resume", "revoke"].contains(event) ? "Lý do \(event)" : nil
-            d = try runner.act(on: id, EventRequest(event: event, reason: reason, tally: tally), by: actor, at: time).0
+            // The fixture stands in for `council vote` and `decision issue` on the events reserved to them.
+            let via = try runner.workflow(of: d).definition.transition(event: event)?.reservedTo
+            d = try runner.act(on: id, EventRequest(event: event, via: via, reason: reason, tally: tally), by: actor, at: time).0
         }
         return d
     }

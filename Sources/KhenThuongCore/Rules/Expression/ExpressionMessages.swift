@@ -67,7 +67,8 @@ enum ExpressionMessages {
     }
 
     static var tooDeep: LocalizedText {
-        .init(vi: "biểu thức lồng nhau quá sâu (quá 100 mức)", en: "the expression is nested too deeply (over 100 levels)")
+        .init(vi: "biểu thức lồng nhau quá sâu (quá 100 mức, tính cả mỗi phép toán trong một chuỗi như a + b + c); tách thành nhiều điều kiện",
+              en: "the expression is nested too deeply (over 100 levels, counting each operator of a chain like a + b + c); split it into several clauses")
     }
 
     // MARK: Names

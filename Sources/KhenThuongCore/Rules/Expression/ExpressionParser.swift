@@ -21,6 +21,10 @@
 /// escape      = "\" ( '"' | "'" | "\" | "n" | "t" | "u" hex hex hex hex ) ;
 /// ```
 /// `date("YYYY-MM-DD")` (or `date("DD/MM/YYYY")`) is a date literal checked when compiling.
+///
+/// Nesting is limited to 100 levels, counting parentheses, calls, lists, prefix operators and
+/// every operator of a chain (`1 + 1 + … + 1` with 101 terms is too deep): the later passes
+/// are recursive and a bounded tree keeps them inside the stack.
 struct ExpressionParser {
     private let source: SourceMap
     private let tokens: [ExpressionToken]
@@ -107,6 +111,9 @@ struct ExpressionParser {
                 throw fail(current.start, ExpressionMessages.chainedComparison(op.rawValue, second.rawValue))
             }
             left = ExpressionSyntax(.binary(op, left, right), start: left.start, end: right.end, operatorStart: opStart)
+            // A chain of operators nests as deeply as parentheses do; refused at the operator
+            // that goes past the limit, before anything walks the tree recursively.
+            if left.height > Self.maxDepth { throw fail(opStart, ExpressionMessages.tooDeep, kind: .tooDeep) }
         }
         return left
     }

@@ -40,11 +40,23 @@ struct ExpressionSyntax: Sendable, CustomStringConvertible {
     /// Where the operator is, for binary, unary and conditional nodes (else `start`).
     var operatorStart: Int
 
+    /// Levels of nodes from this one down to its deepest leaf (a leaf is 1). Every operator in a
+    /// chain (`a + b + c` is `(a + b) + c`) adds a level, like a parenthesis: the type checker,
+    /// the code generator and the evaluator walk the tree recursively, so the parser bounds it.
+    var height: Int
+
     init(_ kind: Kind, start: Int, end: Int, operatorStart: Int? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
         self.operatorStart = operatorStart ?? start
+        switch kind {
+        case .integer, .string, .boolean, .identifier: height = 1
+        case .call(_, let items), .list(let items): height = 1 + items.reduce(0) { max($0, $1.height) }
+        case .unary(_, let operand): height = 1 + operand.height
+        case .binary(_, let l, let r): height = 1 + max(l.height, r.height)
+        case .conditional(let c, let a, let b): height = 1 + max(c.height, a.height, b.height)
+        }
     }
 
     /// The expression fully parenthesised: `((a + b) * c)`.

@@ -1,0 +1,199 @@
+import CLibPQ
+import Foundation
+
+/// What libpq or the PostgreSQL server said when a call failed.
+///
+/// Internal: `PostgresEventLog` turns it into a `StoreError` that names the store.
+package struct PGFailure: Error, Sendable, Equatable {
+    /// The SQLSTATE code (`42501`, `40001`…); empty when the failure is the connection's
+    /// (no server answer).
+    var sqlstate: String
+    /// The server's or libpq's message, on one line.
+    var message: String
+    /// Whether the connection is gone (the server stopped, the network failed).
+    var connectionLost: Bool
+}
+
+/// One result of a query, read as text (libpq's text format). Freed when it goes away.
+package final class PGResult {
+    let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
+
+    deinit { PQclear(handle) }
+
+    var rowCount: Int { Int(PQntuples(handle)) }
+    var columnCount: Int { Int(PQnfields(handle)) }
+
+    func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) != 0 }
+
+    func text(_ row: Int, _ column: Int) -> String {
+        String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
+    }
+
+    func optionalText(_ row: Int, _ column: Int) -> String? {
+        isNull(row, column) ? nil : text(row, column)
+    }
+
+    func int64(_ row: Int, _ column: Int) -> Int64 { Int64(text(row, column)) ?? 0 }
+
+    func int(_ row: Int, _ column: Int) -> Int { Int(text(row, column)) ?? 0 }
+
+    /// The value's bytes (valid while this result lives), or `nil` for NULL.
+    func bytes(_ row: Int, _ column: Int) -> UnsafeBufferPointer<UInt8>? {
+        if isNull(row, column) { return nil }
+        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
+        return PQgetvalue(handle, Int32(row), Int32(column)).withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
+            UnsafeBufferPointer(start: $0, count: length)
+        }
+    }
+}
+
+/// A small wrapper over one libpq connection: statements with parameters (prepared once and
+/// reused), plain SQL, and `COPY … FROM STDIN`. Not thread-safe: one per `PostgresEventLog`.
+///
+/// Credentials come from the connection string and libpq's own sources (`PG*` environment
+/// variables, `~/.pgpass`, a service file); the program never asks for a password.
+package final class PGConnection {
+    let handle: OpaquePointer
+    private var prepared: [String: String] = [:]
+
+    /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs).
+    init(conninfo: String) throws(PGFailure) {
+        guard let conn = PQconnectdb(conninfo) else {
+            throw PGFailure(sqlstate: "", message: "libpq could not allocate a connection", connectionLost: true)
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = Self.oneLine(String(cString: PQerrorMessage(conn)))
+            PQfinish(conn)
+            throw PGFailure(sqlstate: "", message: message, connectionLost: true)
+        }
+        handle = conn
+        PQsetClientEncoding(conn, "UTF8")
+        // Notices (“relation already exists, skipping”) are not for the person at the terminal.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Whether a transaction is open (or failed and not yet rolled back).
+    var inTransaction: Bool { PQtransactionStatus(handle) != PQTRANS_IDLE }
+
+    /// Whether the connection is still up.
+    var isAlive: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The server's version number (150004 for 15.4).
+    var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// Runs one or more SQL statements without parameters; returns the last result.
+    @discardableResult
+    func exec(_ sql: String) throws(PGFailure) -> PGResult {
+        try check(PQexec(handle, sql))
+    }
+
+    /// Runs one statement with text parameters (`$1`…), prepared on first use and reused.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [String?] = []) throws(PGFailure) -> PGResult {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "s\(prepared.count)"
+            _ = try check(PQprepare(handle, name, sql, Int32(parameters.count), nil))
+            prepared[sql] = name
+        }
+        let values: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { for v in values { free(v) } }
+        let result = values.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
+                PQexecPrepared(handle, name, Int32(parameters.count), parameters.isEmpty ? nil : $0, nil, nil, 0)
+            }
+        }
+        return try check(result)
+    }
+
+    /// Starts `COPY … FROM STDIN` (text format); send rows with `sendCopy`, end with `endCopy`.
+    func beginCopy(_ sql: String) throws(PGFailure) {
+        _ = try check(PQexec(handle, sql), accepting: PGRES_COPY_IN)
+    }
+
+    /// Sends copy data (whole rows or parts of them).
+    func sendCopy(_ bytes: [UInt8]) throws(PGFailure) {
+        guard !bytes.isEmpty else { return }
+        let rc = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(handle, $0, Int32(b.count)) }
+        }
+        if rc != 1 { throw failure(nil) }
+    }
+
+    /// Ends the copy (`abandon`: makes it fail, so the transaction rolls back).
+    func endCopy(abandon: Bool = false) throws(PGFailure) {
+        PQputCopyEnd(handle, abandon ? "abandoned by khenthuong" : nil)
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            if PQresultStatus(r) != PGRES_COMMAND_OK, first == nil { first = failure(r) }
+            PQclear(r)
+        }
+        if let first, !abandon { throw first }
+    }
+
+    private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_COMMAND_OK) throws(PGFailure) -> PGResult {
+        guard let result else { throw failure(nil) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == extra else {
+            let f = failure(result)
+            PQclear(result)
+            // A failed PQprepare leaves nothing behind; forget nothing else.
+            throw f
+        }
+        return PGResult(result)
+    }
+
+    private func failure(_ result: OpaquePointer?) -> PGFailure {
+        let lost = PQstatus(handle) != CONNECTION_OK
+        var sqlstate = ""
+        var message = ""
+        if let result {
+            if let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { sqlstate = String(cString: code) }
+            if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
+        }
+        if message.isEmpty { message = Self.oneLine(String(cString: PQerrorMessage(handle))) }
+        if lost && sqlstate.isEmpty { sqlstate = "08006" }
+        return PGFailure(sqlstate: sqlstate, message: message, connectionLost: lost)
+    }
+
+    /// libpq's messages end with a newline and may span lines.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// `text` as a literal in SQL (`'…'`, quotes doubled).
+    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+}
+
+/// Builds `COPY … FROM STDIN` text-format rows: tab between columns, `\N` for NULL, and
+/// backslash, tab, newline and carriage return escaped.
+struct PGCopyBuffer {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 20) }
+
+    mutating func field(_ text: String?, last: Bool = false) {
+        if let text {
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+                default: bytes.append(b)
+                }
+            }
+        } else {
+            bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "N"))
+        }
+        bytes.append(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
+    }
+
+    mutating func field(_ value: Int64) { field(String(value)) }
+}

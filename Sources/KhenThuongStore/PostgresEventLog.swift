@@ -1,0 +1,561 @@
+import Foundation
+import KhenThuongCore
+
+/// The event store kept in a PostgreSQL database, for a federation whose officers write at
+/// once: the same events, canonical text, hash chain, signed commits and projection as the
+/// SQLite file (`EventStore`), through the same shared code (`StoreTransaction`, `EventChain`,
+/// `CommitCheck`, `EventReplay`).
+///
+/// ```swift
+/// let log = try PostgresEventLog(location: "postgresql://ldld@db.ldld.vn/khenthuong")
+/// try log.write { tx in … }
+/// ```
+///
+/// Many processes may write at once: each `write` is one transaction that first takes an
+/// advisory lock (`PostgresSchema.chainLock`), so appends queue and the chain stays one line
+/// with no fork and no gap (`seq` is the primary key besides). A deadlock or serialisation
+/// failure is retried a few times, then reported as `StoreError.busy`. Projections are written
+/// in the same transaction as the events.
+///
+/// Credentials come from libpq (`PG*` variables, `~/.pgpass`): a location carrying a password
+/// is refused. Not thread-safe: one per thread (each opens its own connection).
+public final class PostgresEventLog: EventLog {
+    /// The location as given, without a password (there never is one).
+    public let location: String
+    let connection: PGConnection
+    public var signer: (any CommitSigner)?
+    public var verifiesReads = false
+    var activeWrite: Int?
+    var writeCounter = 0
+    var cachedStoreID: String?
+    /// Rows of `COPY events` not yet sent (`StoreCopy`).
+    var importBuffer = PGCopyBuffer()
+    /// How long a write waits for the chain lock before `StoreError.busy`.
+    let lockTimeoutMilliseconds: Int
+    /// How many times a write is tried when the server reports a deadlock or a serialisation failure.
+    static let attempts = 5
+
+    /// Whether `location` names a PostgreSQL store (`postgresql://…` or `postgres://…`).
+    public static func isLocation(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// Connects to the store at `location`.
+    ///
+    /// - Parameters:
+    ///   - location: `postgresql://[user@]host[:port]/database[?options]`; empty parts come from
+    ///     `PG*` variables. It must not carry a password.
+    ///   - create: create the schema when the database holds none (`khenthuong init`).
+    ///   - lockTimeoutMilliseconds: how long a write waits for other writers.
+    /// - Throws: `.passwordInLocation`, `.cannotConnect`, `.notAStore` (another program's
+    ///   tables), `.notInitialized`, `.newerSchema`, `.postgres`.
+    public init(location: String, create: Bool = false, lockTimeoutMilliseconds: Int = 5000) throws(StoreError) {
+        if let redacted = Self.passwordRedacted(location) { throw StoreError.passwordInLocation(redacted) }
+        self.location = location
+        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
+        do {
+            connection = try PGConnection(conninfo: location)
+        } catch {
+            throw StoreError.cannotConnect(path: location, detail: error.message)
+        }
+        try openSchema(create: create)
+    }
+
+    /// `location` with its password replaced by `***`, or `nil` when it has none.
+    static func passwordRedacted(_ location: String) -> String? {
+        guard var parts = URLComponents(string: location) else { return nil }
+        var had = false
+        if parts.password != nil {
+            parts.password = "***"
+            had = true
+        }
+        if let items = parts.queryItems, items.contains(where: { $0.name == "password" }) {
+            parts.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+            had = true
+        }
+        return had ? (parts.string ?? "postgresql://…") : nil
+    }
+
+    /// Runs libpq calls, turning a failure into a `StoreError` naming this store.
+    @discardableResult
+    func pg<T>(_ body: () throws(PGFailure) -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    func storeError(_ f: PGFailure) -> StoreError {
+        switch f.sqlstate {
+        case "55P03": return .busy(location)
+        default: return .postgres(path: location, sqlstate: f.sqlstate, detail: f.message)
+        }
+    }
+
+    // MARK: Schema
+
+    /// Checks the schema's version; creates or migrates it (one transaction) when asked.
+    private func openSchema(create: Bool) throws(StoreError) {
+        let version = try storedVersion()
+        if let version {
+            if version > PostgresSchema.version {
+                throw StoreError.newerSchema(path: location, found: version, supported: PostgresSchema.version)
+            }
+            if version == PostgresSchema.version { return }
+        }
+        guard create || version != nil else { throw StoreError.notInitialized(location) }
+        try pg { () throws(PGFailure) in
+            try connection.exec("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))")
+        }
+        do throws(StoreError) {
+            // Another process may have created it while this one waited for the lock.
+            var current = try storedVersion() ?? 0
+            if current > PostgresSchema.version {
+                throw StoreError.newerSchema(path: location, found: current, supported: PostgresSchema.version)
+            }
+            while current < PostgresSchema.version {
+                try pg { () throws(PGFailure) in try connection.exec(PostgresSchema.migrations[current]) }
+                current += 1
+            }
+            try pg { () throws(PGFailure) in
+                try connection.exec("UPDATE meta SET value = '\(PostgresSchema.version)' WHERE key = 'schema_version'; COMMIT")
+            }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// The stored schema version; `nil` when the database holds no store (and no other tables).
+    /// - Throws: `.notAStore` when the database holds another program's tables.
+    private func storedVersion() throws(StoreError) -> Int? {
+        let hasMeta = try pg { () throws(PGFailure) in try connection.exec("SELECT to_regclass('meta') IS NOT NULL") }.text(0, 0) == "t"
+        guard hasMeta else {
+            let tables = try pg { () throws(PGFailure) in
+                try connection.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()")
+            }.int(0, 0)
+            if tables > 0 { throw StoreError.notAStore(location) }
+            return nil
+        }
+        let r = try pg { () throws(PGFailure) in
+            try connection.exec("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')")
+        }
+        var values: [String: String] = [:]
+        for row in 0..<r.rowCount { values[r.text(row, 0)] = r.text(row, 1) }
+        guard values["application"] == PostgresSchema.application else { throw StoreError.notAStore(location) }
+        guard let text = values["schema_version"], let version = Int(text) else {
+            throw StoreError.newerSchema(path: location, found: -1, supported: PostgresSchema.version)
+        }
+        return version
+    }
+
+    // MARK: Writing
+
+    public func write<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
+        try write(signedBy: signer, body)
+    }
+
+    public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {
+        guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            try beginWrite()
+            writeCounter += 1
+            activeWrite = writeCounter
+            defer { activeWrite = nil }
+            var transaction = StoreTransaction(store: self, session: PostgresSession(log: self, token: writeCounter), signed: signer != nil)
+            do {
+                let result = try body(&transaction)
+                try transaction.seal(signer: signer)
+                try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+                return result
+            } catch let error as StoreError {
+                rollback()
+                if case .postgres(_, let state, _) = error, state == "40001" || state == "40P01" {
+                    if attempt < Self.attempts { continue }
+                    throw StoreError.busy(location)
+                }
+                throw error
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+    }
+
+    /// Opens a write transaction holding the chain lock (one round trip).
+    func beginWrite() throws(StoreError) {
+        guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
+        try pg { () throws(PGFailure) in
+            try connection.exec("BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))")
+        }
+    }
+
+    func rollback() {
+        if connection.inTransaction { _ = try? connection.exec("ROLLBACK") }
+    }
+
+    /// Runs `body` in one read-only snapshot (or in the transaction already open).
+    func snapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        if connection.inTransaction { return try body() }
+        try pg { () throws(PGFailure) in try connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        defer { rollback() }
+        return try body()
+    }
+
+    // MARK: Reading
+
+    public func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        let r = try pg { () throws(PGFailure) in try connection.query(ProjectionRow.select + " WHERE id = $1", [id]) }
+        guard r.rowCount > 0 else { return nil }
+        return try dossier(from: ProjectionRow(r, row: 0))
+    }
+
+    public func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier] {
+        var conditions: [String] = []
+        var parameters: [String?] = []
+        func add(_ value: String, _ condition: (String) -> String) {
+            parameters.append(value)
+            conditions.append(condition("$\(parameters.count)"))
+        }
+        if let state = filter.state { add(state) { "state = \($0)" } }
+        if let award = filter.award { add(award) { "award = \($0)" } }
+        if let unit = filter.unit { add(unit) { "(proposer_unit = \($0) OR addressee_unit = \($0))" } }
+        if let year = filter.year { add(String(year)) { "year = \($0)::integer" } }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let r = try pg { () throws(PGFailure) in try connection.query(ProjectionRow.select + whereClause + " ORDER BY id", parameters) }
+        var out: [Dossier] = []
+        out.reserveCapacity(r.rowCount)
+        for row in 0..<r.rowCount { out.append(try dossier(from: ProjectionRow(r, row: row))) }
+        return out
+    }
+
+    private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
+        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: location) }
+        do {
+            return try row.dossier()
+        } catch {
+            throw StoreError.corruptProjection(path: location, id: row.id, detail: error.detail)
+        }
+    }
+
+    public func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)? {
+        let r = try pg { () throws(PGFailure) in
+            try connection.query("SELECT workflow, proposer_unit, addressee_unit FROM dossiers WHERE id = $1", [id])
+        }
+        return r.rowCount > 0 ? (r.text(0, 0), r.text(0, 1), r.text(0, 2)) : nil
+    }
+
+    public func dossierCount() throws(StoreError) -> Int {
+        try pg { () throws(PGFailure) in try connection.query("SELECT count(*) FROM dossiers") }.int(0, 0)
+    }
+
+    public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
+        try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
+    }
+
+    public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
+        if let subject { return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamedAbout), [event, subject]) }
+        return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamed), [event])
+    }
+
+    private func eventRows(_ sql: String, _ parameters: [String?]) throws(StoreError) -> [StoredEvent] {
+        let r = try pg { () throws(PGFailure) in try connection.query(sql, parameters) }
+        var out: [StoredEvent] = []
+        out.reserveCapacity(r.rowCount)
+        for row in 0..<r.rowCount {
+            let event = try StoredEventRow(r, row: row).event(path: location)
+            if verifiesReads {
+                try EventChain.checkRead(event, location: location)
+                let next = try pg { () throws(PGFailure) in
+                    try connection.query("SELECT prev_hash FROM events WHERE seq = $1", [String(event.seq + 1)])
+                }
+                try EventChain.checkLink(from: event, nextPrevHash: next.rowCount > 0 ? next.text(0, 0) : nil, location: location)
+            }
+            out.append(event)
+        }
+        return out
+    }
+
+    /// Rows per `FETCH` when reading the whole chain.
+    static let fetchSize = 8192
+
+    /// Calls `body` with every page of `select`'s rows, read through a cursor in one snapshot.
+    func cursor(_ select: String, _ body: (PGResult) throws(StoreError) -> Void) throws(StoreError) {
+        try snapshot { () throws(StoreError) in
+            try pg { () throws(PGFailure) in try connection.exec("DECLARE khenthuong_scan NO SCROLL CURSOR FOR " + select) }
+            defer { _ = try? connection.exec("CLOSE khenthuong_scan") }
+            while true {
+                let page = try pg { () throws(PGFailure) in try connection.exec("FETCH \(Self.fetchSize) FROM khenthuong_scan") }
+                if page.rowCount == 0 { break }
+                try body(page)
+            }
+        }
+    }
+
+    public func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        var previous: StoredEvent?
+        try cursor("SELECT \(StoreSchema.eventColumns) FROM events WHERE seq >= \(seq) ORDER BY seq") { page throws(StoreError) in
+            for row in 0..<page.rowCount {
+                let event = try StoredEventRow(page, row: row).event(path: location)
+                if verifiesReads {
+                    if let previous { try EventChain.checkLink(from: previous, nextPrevHash: event.prevHash, location: location) }
+                    try EventChain.checkRead(event, location: location)
+                    previous = event
+                }
+                try body(event)
+            }
+        }
+    }
+
+    public func scanSkeletons(from seq: Int64, payloadKinds: Set<String>, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError) {
+        let kinds = payloadKinds.sorted().map(PGConnection.literal).joined(separator: ", ")
+        let payload = "CASE WHEN kind = 'created'" + (kinds.isEmpty ? "" : " OR (kind = 'record' AND event IN (\(kinds)))") + " THEN payload ELSE '' END"
+        let epoch = Date(timeIntervalSince1970: 0)
+        try cursor("SELECT seq, dossier_id, kind, event, from_state, to_state, actor_role, actor_unit, actor_user, "
+                   + payload + " FROM events WHERE seq >= \(seq) ORDER BY seq") { s throws(StoreError) in
+            for row in 0..<s.rowCount {
+                let seq = s.int64(row, 0)
+                guard let kind = StoredEvent.Kind(rawValue: s.text(row, 2)) else {
+                    throw StoreError.corruptEvent(path: location, seq: seq, detail: "kind “\(s.text(row, 2))” is neither created, transition nor record")
+                }
+                try body(StoredEvent(seq: seq, dossierID: s.text(row, 1), kind: kind, event: s.text(row, 3), fromState: s.optionalText(row, 4),
+                                     toState: s.text(row, 5), actor: Actor(role: s.text(row, 6), unit: s.text(row, 7), user: s.text(row, 8)),
+                                     at: epoch, reason: nil, payload: s.text(row, 9), prevHash: "", hash: ""))
+            }
+        }
+    }
+
+    public func eventCount() throws(StoreError) -> Int64 {
+        try pg { () throws(PGFailure) in try connection.query("SELECT count(*) FROM events") }.int64(0, 0)
+    }
+
+    public func verifiedMark() throws(StoreError) -> VerifiedMark? {
+        let r = try pg { () throws(PGFailure) in try connection.query("SELECT value FROM meta WHERE key = 'verified_mark'") }
+        return r.rowCount > 0 ? VerifiedMark(text: r.text(0, 0)) : nil
+    }
+
+    public func saveVerifiedMark(_ mark: VerifiedMark) {
+        guard activeWrite == nil, !connection.inTransaction else { return }
+        _ = try? connection.query("INSERT INTO meta (key, value) VALUES ('verified_mark', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                  [mark.text])
+    }
+
+    public func hash(at seq: Int64) throws(StoreError) -> String? {
+        let r = try pg { () throws(PGFailure) in try connection.query("SELECT hash FROM events WHERE seq = $1", [String(seq)]) }
+        return r.rowCount > 0 ? r.text(0, 0) : nil
+    }
+
+    public func storeID() throws(StoreError) -> String {
+        if let cachedStoreID { return cachedStoreID }
+        let r = try pg { () throws(PGFailure) in try connection.query(StoreSchema.storeID) }
+        let id = r.rowCount > 0 ? r.text(0, 0) : ""
+        cachedStoreID = id
+        return id
+    }
+
+    public func commits(from seq: Int64) throws(StoreError) -> [StoredCommit] {
+        try commitRows(PostgresSchema.dollars(StoreSchema.commitsFrom), [String(seq)]).map(\.commit)
+    }
+
+    /// The commits `query` selects (`StoreSchema.commitColumns`, then optionally the stored hash
+    /// of each one's last event), parsed.
+    func commitRows(_ query: String, _ parameters: [String?] = []) throws(StoreError) -> [(commit: StoredCommit, storedHash: String?)] {
+        let r = try pg { () throws(PGFailure) in try connection.query(query, parameters) }
+        let withHash = r.columnCount > 6
+        var keys: [String: PublicKey] = [:]
+        var out: [(commit: StoredCommit, storedHash: String?)] = []
+        out.reserveCapacity(r.rowCount)
+        for row in 0..<r.rowCount {
+            out.append((try StoredCommit(lastSeq: r.int64(row, 0), firstSeq: r.int64(row, 1), headHash: r.text(row, 2), atText: r.text(row, 3),
+                                         publicKeyText: r.text(row, 4), signatureText: r.text(row, 5), path: location, keys: &keys),
+                        withHash ? r.optionalText(row, 6) : nil))
+        }
+        return out
+    }
+
+    public func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        let r = try pg { () throws(PGFailure) in try connection.query(StoreSchema.head) }
+        return r.rowCount > 0 ? (r.int64(0, 0), r.text(0, 1)) : nil
+    }
+
+    // MARK: Checking
+
+    public func verify(progress: ((Int64, Int64) -> Void)?) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress) { _ throws(StoreError) in }
+    }
+
+    /// The same walk as `EventStore.verify`: rows read through a cursor in one snapshot, their
+    /// canonical bytes hashed on a second thread while the next page is read, the signatures
+    /// checked on other threads meanwhile.
+    public func verify(progress: ((Int64, Int64) -> Void)?,
+                       alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
+        try snapshot { () throws(StoreError) -> VerifyReport in
+            let total = try pg { () throws(PGFailure) in try connection.exec("SELECT coalesce(max(seq), 0) FROM events") }.int64(0, 0)
+            let commits = try commitRows(StoreSchema.commitsWithHashes)
+            let storeID = try self.storeID()
+            let signing = DispatchGroup()
+            nonisolated(unsafe) var commitReport: CommitReport?
+            signing.enter()
+            DispatchQueue.global().async {
+                commitReport = CommitCheck.run(commits, headSeq: total, storeID: storeID)
+                signing.leave()
+            }
+            defer { signing.wait() }
+            var walk = PagedChainCheck(total: total, progress: progress)
+            defer { walk.finish() }
+            try cursor("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq") { page throws(StoreError) in
+                for row in 0..<page.rowCount {
+                    walk.add(seq: page.int64(row, 0), dossierID: { page.text(row, 1) },
+                             fields: { page.bytes(row, $0 + 1) }, storedHash: page.bytes(row, 13) ?? UnsafeBufferPointer(start: nil, count: 0))
+                }
+            }
+            walk.finish()
+            let firstBroken = try walk.firstBroken { seq throws(StoreError) in
+                let r = try pg { () throws(PGFailure) in try connection.query("SELECT dossier_id FROM events WHERE seq = $1", [String(seq)]) }
+                return r.rowCount > 0 ? r.text(0, 0) : ""
+            }
+            try alongside(firstBroken == nil)
+            signing.wait()
+            return walk.report(firstBroken: firstBroken, commits: commitReport)
+        }
+    }
+
+    public func rebuild(dryRun: Bool) throws(StoreError) -> RebuildReport {
+        guard activeWrite == nil, !connection.inTransaction else { throw StoreError.nestedWrite(location) }
+        if dryRun {
+            try pg { () throws(PGFailure) in try connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        } else {
+            try beginWrite()
+        }
+        do throws(StoreError) {
+            var replay = EventReplay(location: location)
+            try scan(from: 1) { event throws(StoreError) in try replay.apply(event) }
+            let replayed = replay.projection()
+            let differences = EventReplay.differences(replayed, from: try projectionRows())
+            if !dryRun {
+                try pg { () throws(PGFailure) in
+                    try connection.exec("DELETE FROM dossiers")
+                    for id in replayed.keys.sorted() {
+                        try connection.query(PostgresSchema.dollars(ProjectionRow.upsertKnownSeq), replayed[id]!.parameters(withLastSeq: true))
+                    }
+                }
+            }
+            try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+            return RebuildReport(eventCount: replay.eventCount, dossierCount: replay.dossiers.count, differences: differences,
+                                 rewritten: !dryRun)
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Every row of the projection, by dossier id.
+    package func projectionRows() throws(StoreError) -> [String: ProjectionRow] {
+        var rows: [String: ProjectionRow] = [:]
+        try cursor(ProjectionRow.select) { page throws(StoreError) in
+            for row in 0..<page.rowCount {
+                let r = ProjectionRow(page, row: row)
+                rows[r.id] = r
+            }
+        }
+        return rows
+    }
+}
+
+/// The storage `StoreTransaction` writes through inside `PostgresEventLog.write`: the log's
+/// connection, in its open transaction holding the chain lock.
+struct PostgresSession: EventLogSession {
+    let log: PostgresEventLog
+    let token: Int
+
+    func checkActive() throws(StoreError) {
+        guard log.activeWrite == token else { throw StoreError.transactionEnded(log.location) }
+    }
+
+    func dossier(_ id: String) throws(StoreError) -> Dossier? { try log.dossier(id) }
+
+    func dossierCount() throws(StoreError) -> Int { try log.dossierCount() }
+
+    func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
+        try log.pg { () throws(PGFailure) in
+            try log.connection.query(PostgresSchema.dollars(StoreSchema.dossierHasEvents), [dossierID])
+        }.rowCount > 0
+    }
+
+    func head() throws(StoreError) -> (seq: Int64, hash: String)? { try log.head() }
+
+    func headTime() throws(StoreError) -> Date? {
+        let r = try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.headTime) }
+        guard r.rowCount > 0 else { return nil }
+        let text = r.text(0, 0)
+        guard let d = StoreTime.parseDate(text) else {
+            throw StoreError.corruptEvent(path: log.location, seq: 0, detail: "the newest event's time “\(text)” is not a time")
+        }
+        return d
+    }
+
+    func hasCommits() throws(StoreError) -> Bool {
+        try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
+    }
+
+    func storeID() throws(StoreError) -> String { try log.storeID() }
+
+    func insertCommit(_ c: StoredCommit) throws(StoreError) {
+        try log.pg { () throws(PGFailure) in
+            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertCommit),
+                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at), c.publicKey.text, c.signatureText])
+        }
+    }
+
+    func insert(_ e: StoredEvent) throws(StoreError) {
+        try log.pg { () throws(PGFailure) in
+            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts)
+        }
+    }
+
+    func saveProjection(_ dossier: Dossier) throws(StoreError) {
+        try log.pg { () throws(PGFailure) in
+            try log.connection.query(PostgresSchema.dollars(ProjectionRow.upsert), ProjectionRow(dossier).parameters(withLastSeq: false))
+        }
+    }
+}
+
+extension StoredEvent {
+    /// The fourteen columns of `events`, as text, in `StoreSchema.eventColumns` order.
+    var columnTexts: [String?] {
+        [String(seq), dossierID, kind.rawValue, event, fromState, toState, actor.role, actor.unit, actor.user, atText,
+         reason, payload, prevHash, hash]
+    }
+}
+
+extension ProjectionRow {
+    /// Reads row `row` of a result that selected `columns` in order.
+    init(_ r: PGResult, row: Int) {
+        id = r.text(row, 0); workflow = r.text(row, 1); workflowVersion = r.text(row, 2); award = r.text(row, 3); year = r.int(row, 4)
+        nomineeID = r.text(row, 5); nomineeName = r.text(row, 6); nomineeKind = r.text(row, 7)
+        proposerUnit = r.text(row, 8); addresseeUnit = r.text(row, 9); state = r.text(row, 10); previousState = r.optionalText(row, 11)
+        enteredStateAt = r.text(row, 12); documents = r.text(row, 13); dueDate = r.optionalText(row, 14); createdAt = r.text(row, 15)
+        eventCount = r.int(row, 16); previousEnteredAt = r.optionalText(row, 17); lastSeq = r.int64(row, 18)
+    }
+
+    /// The values of `columns` as text (the first 18, and `last_seq` when asked).
+    func parameters(withLastSeq: Bool) -> [String?] {
+        var out: [String?] = [id, workflow, workflowVersion, award, String(year), nomineeID, nomineeName, nomineeKind, proposerUnit,
+                              addresseeUnit, state, previousState, enteredStateAt, documents, dueDate, createdAt, String(eventCount),
+                              previousEnteredAt]
+        if withLastSeq { out.append(String(lastSeq)) }
+        return out
+    }
+}
+
+extension StoredEventRow {
+    /// Reads row `row` of a result that selected `StoreSchema.eventColumns`.
+    init(_ r: PGResult, row: Int) {
+        seq = r.int64(row, 0); dossierID = r.text(row, 1); kind = r.text(row, 2); event = r.text(row, 3); fromState = r.optionalText(row, 4)
+        toState = r.text(row, 5); role = r.text(row, 6); unit = r.text(row, 7); user = r.text(row, 8); at = r.text(row, 9)
+        reason = r.optionalText(row, 10); payload = r.text(row, 11); prevHash = r.text(row, 12); hash = r.text(row, 13)
+    }
+}

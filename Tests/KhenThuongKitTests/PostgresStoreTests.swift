@@ -1,0 +1,331 @@
+import Foundation
+import Testing
+@testable import KhenThuongCore
+@testable import KhenThuongDefinitions
+@testable import KhenThuongStore
+@testable import KhenThuongKit
+
+/// The store on PostgreSQL (`PostgresEventLog`) against a real server (`PostgresTestServer`):
+/// the same chain as SQLite, many writers on one chain, append-only enforced by the database,
+/// copies either way, and clear refusals. Skipped, with a notice, when no server can be started.
+@Suite(.enabled(if: PostgresTestServer.shared != nil, "no PostgreSQL server could be started (see the notice on standard error)"))
+struct PostgresStoreTests {
+    var server: PostgresTestServer { PostgresTestServer.shared! }
+
+    func newLog() throws -> PostgresEventLog {
+        try PostgresEventLog(location: try server.newDatabase(), create: true)
+    }
+
+    /// Creates `count` dossiers named `prefix-i`, `perWrite` to a write transaction.
+    static func createDossiers(_ log: any EventLog, prefix: String, count: Int, perWrite: Int = 1, definitions: Definitions) throws {
+        var i = 0
+        while i < count {
+            try log.write { tx in
+                for k in i..<min(count, i + perWrite) {
+                    let d = try StoreFixture.newDossier("\(prefix)-\(k)", definitions: definitions, createdAt: try StoreFixture.instant("2025-12-01T02:00:00.000Z"))
+                    try tx.append(created: d, actor: StoreFixture.proposer, at: d.createdAt)
+                }
+            }
+            i += perWrite
+        }
+    }
+
+    @Test("The demo season on PostgreSQL gives the events, head, dossiers, verify and rebuild reports the SQLite file gives")
+    func demoSeasonMatchesSQLite() throws {
+        let dirs = (try StoreTemporaryDirectory(), try StoreTemporaryDirectory())
+        let sqlite = try EventStore(path: dirs.0.path("demo.sqlite"))
+        let pg = try newLog()
+        #expect(try EventLogBackendTests.runDemo(on: sqlite, files: dirs.0.url) == EventLogBackendTests.runDemo(on: pg, files: dirs.1.url))
+        #expect(try EventLogBackendTests.allEvents(pg) == EventLogBackendTests.allEvents(sqlite))
+        #expect(try pg.head()?.hash == EventLogBackendTests.demoHead)
+        #expect(try pg.eventCount() == 74 && pg.dossierCount() == sqlite.dossierCount())
+        #expect(try pg.dossiers() == sqlite.dossiers())
+        for filter in [DossierFilter(state: "published"), DossierFilter(unit: "LDLD-HN"), DossierFilter(year: 2026),
+                       DossierFilter(award: "lao_dong_tien_tien", year: 2025)] {
+            #expect(try pg.dossiers(matching: filter) == sqlite.dossiers(matching: filter), "\(filter)")
+        }
+        for id in try sqlite.dossiers().map(\.id) + ["council:HĐTĐKT-LĐLĐ-HN", "HS-404"] {
+            #expect(try pg.events(dossierID: id) == sqlite.events(dossierID: id), "\(id)")
+            #expect(try pg.dossierUnits(id).map { [$0.workflow, $0.proposer, $0.addressee] } == sqlite.dossierUnits(id).map { [$0.workflow, $0.proposer, $0.addressee] })
+        }
+        for kind in ["ballot_count", "decision_issued", "eligibility_override", "comment"] {
+            #expect(try pg.records(named: kind) == sqlite.records(named: kind), "\(kind)")
+        }
+        var skeletons: [[StoredEvent]] = [[], []]
+        try sqlite.scanSkeletons(from: 5, payloadKinds: ["decision_issued"]) { skeletons[0].append($0) }
+        try pg.scanSkeletons(from: 5, payloadKinds: ["decision_issued"]) { skeletons[1].append($0) }
+        #expect(skeletons[0] == skeletons[1] && skeletons[0].count == 70)
+        let verified = try sqlite.verify()
+        #expect(verified.isIntact)
+        #expect(try pg.verify() == verified)
+        #expect(try pg.rebuild(dryRun: true) == sqlite.rebuild(dryRun: true))
+        pg.verifiesReads = true
+        #expect(try pg.events(dossierID: "HS-2025-000001") == sqlite.events(dossierID: "HS-2025-000001"))
+        withExtendedLifetime(dirs) {}
+    }
+
+    @Test("An event edited or removed behind the program (triggers disabled by the owner) is caught by verify with SQLite's report")
+    func tamperingCaught() throws {
+        let (dirs, sqlite, _) = try EventLogBackendTests.smallPair()
+        let pg = try newLog()
+        _ = try StoreCopy.copy(from: sqlite, to: pg)
+        let owner = try server.connect(pg.location)
+        try owner.exec("ALTER TABLE events DISABLE TRIGGER events_append_only; UPDATE events SET reason = 'sửa lén' WHERE seq = 3")
+        #expect(RawSQLite.exec(sqlite.path, "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET reason = 'sửa lén' WHERE seq = 3") == nil)
+        let edited = try pg.verify()
+        #expect(edited.firstBroken == BrokenEvent(seq: 3, dossierID: "HS-1", problems: [.hashMismatch]))
+        #expect(try sqlite.verify() == edited)
+        pg.verifiesReads = true
+        #expect(throws: StoreError.self) { _ = try pg.events(dossierID: "HS-1") }
+        try owner.exec("DELETE FROM events WHERE seq = 2")
+        let removed = try pg.verify()
+        #expect(removed.firstBroken == BrokenEvent(seq: 3, dossierID: "HS-1", problems: [.sequenceGap(expected: 2), .prevHashMismatch, .hashMismatch]))
+        #expect(removed.eventCount == 4)
+        withExtendedLifetime(dirs) {}
+    }
+
+    @Test("Eight writers on their own connections, fifty commits each, make one chain: no fork, no gap, every commit kept")
+    func concurrentWriters() throws {
+        let location = try server.newDatabase()
+        _ = try PostgresEventLog(location: location, create: true)
+        let definitions = try StoreFixture.definitions()
+        let failures = Locked<[String]>([])
+        let group = DispatchGroup()
+        for w in 0..<8 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let log = try PostgresEventLog(location: location)
+                    try Self.createDossiers(log, prefix: "W\(w)", count: 50, definitions: definitions)
+                } catch {
+                    failures.withLock { $0.append("writer \(w): \(error)") }
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.withLock { $0 } == [])
+        let log = try PostgresEventLog(location: location)
+        #expect(try log.eventCount() == 400 && log.dossierCount() == 400)
+        let report = try log.verify()
+        #expect(report.isIntact && report.eventCount == 400 && report.headSeq == 400)
+        #expect(try log.rebuild(dryRun: true).isConsistent)
+    }
+
+    @Test("Events and commits are append-only in the database: the owner's UPDATE, DELETE and TRUNCATE hit the triggers; the application role has no such privilege")
+    func appendOnlyEnforced() throws {
+        let log = try newLog()
+        let definitions = try StoreFixture.definitions()
+        let key = try PrivateKey.generate(.ed25519)
+        log.signer = key
+        try Self.createDossiers(log, prefix: "HS", count: 2, definitions: definitions)
+        let owner = try server.connect(log.location)
+        for sql in ["UPDATE events SET reason = 'x' WHERE seq = 1", "DELETE FROM events WHERE seq = 2", "TRUNCATE events CASCADE",
+                    "UPDATE commits SET signature = 'x'", "DELETE FROM commits"] {
+            #expect(throws: PGFailure.self) { try owner.exec(sql) }
+            do { try owner.exec(sql) } catch { #expect(error.sqlstate == "P0001" && error.message.contains("append-only"), "\(sql)") }
+        }
+        // The application role, granted as docs/postgres.md says.
+        let role = "kt_app_\(UUID().uuidString.prefix(6).lowercased())"
+        try owner.exec("""
+            CREATE ROLE \(role) LOGIN;
+            GRANT SELECT, INSERT ON events, commits TO \(role);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON dossiers, meta TO \(role);
+            """)
+        let appLocation = log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(role)")
+        let app = try PostgresEventLog(location: appLocation)
+        app.signer = key
+        try Self.createDossiers(app, prefix: "APP", count: 1, definitions: definitions)
+        #expect(try app.eventCount() == 3 && app.verify().isIntact)
+        let appConnection = try server.connect(appLocation)
+        for sql in ["UPDATE events SET reason = 'x' WHERE seq = 1", "DELETE FROM events", "UPDATE commits SET at = 'x'", "DELETE FROM commits"] {
+            do {
+                try appConnection.exec(sql)
+                Issue.record("\(sql) was allowed")
+            } catch {
+                #expect(error.sqlstate == "42501", "\(sql): \(error)")
+            }
+        }
+        #expect(try log.verify().isIntact && log.eventCount() == 3)
+    }
+
+    @Test("A role without INSERT is told which GRANT it lacks, and nothing is written")
+    func roleWithoutInsert() throws {
+        let log = try newLog()
+        let owner = try server.connect(log.location)
+        let role = "kt_reader_\(UUID().uuidString.prefix(6).lowercased())"
+        try owner.exec("CREATE ROLE \(role) LOGIN; GRANT SELECT ON events, commits, dossiers, meta TO \(role);")
+        let reader = try PostgresEventLog(location: log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(role)"))
+        let definitions = try StoreFixture.definitions()
+        do {
+            try Self.createDossiers(reader, prefix: "HS", count: 1, perWrite: 1, definitions: definitions)
+            Issue.record("the write was allowed")
+        } catch let error as StoreError {
+            guard case .postgres(_, let state, _) = error else { Issue.record("\(error)"); return }
+            #expect(state == "42501")
+            #expect(error.message(.en).contains("GRANT SELECT, INSERT ON events, commits"))
+        }
+        #expect(try log.eventCount() == 0 && log.dossierCount() == 0)
+    }
+
+    @Test("Refusals: a password in the location, a wrong password, a database of another program, an unknown schema version, a database not initialised, an unreachable server")
+    func refusals() throws {
+        #expect(throws: StoreError.passwordInLocation("postgresql://kt:***@localhost/kt")) {
+            _ = try PostgresEventLog(location: "postgresql://kt:secret@localhost/kt")
+        }
+        #expect(throws: StoreError.passwordInLocation("postgresql://localhost/kt?password=***")) {
+            _ = try PostgresEventLog(location: "postgresql://localhost/kt?password=secret")
+        }
+        // Another program's database: tables, no KhenThuong meta.
+        let other = try server.newDatabase()
+        try server.admin("CREATE TABLE invoices (id int)", database: other)
+        #expect(throws: StoreError.notAStore(other)) { _ = try PostgresEventLog(location: other, create: true) }
+        // Not initialised: refused unless creating.
+        let empty = try server.newDatabase()
+        #expect(throws: StoreError.notInitialized(empty)) { _ = try PostgresEventLog(location: empty) }
+        // A newer schema.
+        let log = try newLog()
+        try server.admin("UPDATE meta SET value = '99' WHERE key = 'schema_version'", database: log.location)
+        #expect(throws: StoreError.newerSchema(path: log.location, found: 99, supported: PostgresSchema.version)) {
+            _ = try PostgresEventLog(location: log.location)
+        }
+        // An unreachable server.
+        let nowhere = "postgresql:///kt?host=/nonexistent-khenthuong"
+        do {
+            _ = try PostgresEventLog(location: nowhere)
+            Issue.record("connected to nowhere")
+        } catch {
+            guard case .cannotConnect(let path, _) = error else { Issue.record("\(error)"); return }
+            #expect(path == nowhere && error.message(.en).contains("PGHOST, PGPORT"))
+        }
+        // A wrong password (only on the cluster these tests configure).
+        guard server.folder != nil else { return }
+        try server.admin("DO $$ BEGIN CREATE ROLE kt_password LOGIN PASSWORD 'đúng-mật-khẩu'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        let dir = try StoreTemporaryDirectory()
+        let passfile = dir.path("pgpass")
+        try "*:*:*:kt_password:sai-mật-khẩu\n".write(toFile: passfile, atomically: true, encoding: .utf8)
+        chmod(passfile, 0o600)
+        let location = server.url("postgres", user: "kt_password") + "&passfile=\(passfile)"
+        do {
+            _ = try PostgresEventLog(location: location)
+            Issue.record("a wrong password was accepted")
+        } catch {
+            guard case .cannotConnect = error else { Issue.record("\(error)"); return }
+            #expect(error.message(.en).contains("~/.pgpass") && error.message(.en).contains("PGPASSWORD"))
+        }
+    }
+
+    @Test("store copy SQLite → PostgreSQL → SQLite keeps every row byte for byte, signatures verify, a non-empty destination is refused, a failed copy keeps nothing")
+    func copyRoundTrip() throws {
+        let dirs = (try StoreTemporaryDirectory(), try StoreTemporaryDirectory())
+        let sqlite = try EventStore(path: dirs.0.path("demo.sqlite"))
+        let key = try PrivateKey.generate(.ed25519)
+        sqlite.signer = key
+        _ = try EventLogBackendTests.runDemo(on: sqlite, files: dirs.0.url)
+        let pg = try newLog()
+        let summary = try StoreCopy.copy(from: sqlite, to: pg)
+        let sourceCommits = try sqlite.commits(from: 1).count
+        #expect(summary.events == 74 && summary.commits == sourceCommits && summary.commits > 0)
+        #expect(try pg.storeID() == sqlite.storeID())
+        let report = try pg.verify()
+        let sourceReport = try sqlite.verify()
+        #expect(report.isIntact && report.commits.badCount == 0 && report == sourceReport)
+        let back = try EventStore(path: dirs.1.path("back.sqlite"))
+        _ = try StoreCopy.copy(from: pg, to: back)
+        for table in ["events ORDER BY seq", "commits ORDER BY last_seq", "dossiers ORDER BY id", "meta WHERE key = 'store_id'"] {
+            #expect(try Self.dump(sqlite.path, table) == Self.dump(back.path, table), "\(table)")
+        }
+        #expect(throws: StoreError.destinationNotEmpty(pg.location)) { _ = try StoreCopy.copy(from: sqlite, to: pg) }
+        // A source whose chain repeats a number fails in the middle of the copy: nothing is kept.
+        let (smallDirs, _, memory) = try EventLogBackendTests.smallPair()
+        memory.tamper(seq: 4) { $0.seq = 3 }
+        let target = try newLog()
+        #expect(throws: StoreError.self) { _ = try StoreCopy.copy(from: memory, to: target) }
+        #expect(try target.eventCount() == 0 && target.dossierCount() == 0 && target.commits(from: 1).isEmpty)
+        #expect(try StoreCopy.copy(from: sqlite, to: target).events == 74)
+        withExtendedLifetime(smallDirs) {}
+        withExtendedLifetime(dirs) {}
+    }
+
+    @Test("A connection lost in the middle of a command: a clear message, exit-3 kind, and nothing of the command written")
+    func connectionLostMidCommand() throws {
+        let log = try newLog()
+        let definitions = try StoreFixture.definitions()
+        try Self.createDossiers(log, prefix: "HS", count: 1, definitions: definitions)
+        let admin = try server.connect(server.adminURL)
+        do {
+            try log.write { tx in
+                let d = try StoreFixture.newDossier("HS-lost", definitions: definitions, createdAt: try StoreFixture.instant("2025-12-02T02:00:00.000Z"))
+                try tx.append(created: d, actor: StoreFixture.proposer, at: d.createdAt)
+                let pid = try log.connection.exec("SELECT pg_backend_pid()").text(0, 0)
+                try admin.exec("SELECT pg_terminate_backend(\(pid))")
+                let e = try StoreFixture.newDossier("HS-lost-2", definitions: definitions, createdAt: d.createdAt)
+                try tx.append(created: e, actor: StoreFixture.proposer, at: e.createdAt)
+            }
+            Issue.record("the write succeeded on a terminated connection")
+        } catch let error as StoreError {
+            guard case .postgres(_, let state, _) = error else { Issue.record("\(error)"); return }
+            #expect(state.hasPrefix("08") || state.hasPrefix("57"), "\(state)")
+            #expect(error.message(.en).contains("wrote nothing"))
+        }
+        let fresh = try PostgresEventLog(location: log.location)
+        #expect(try fresh.eventCount() == 1 && fresh.dossier("HS-lost") == nil && fresh.verify().isIntact)
+    }
+
+    @Test("The server stopped at once (pg_ctl stop -m immediate) while writers commit five events at a time: after a restart, every acknowledged commit is there, no commit is half-written, the chain verifies")
+    func immediateStopMidBatch() throws {
+        guard PostgresTestServer.shared?.folder != nil else { return } // needs a cluster of its own
+        let cluster = try PostgresTestServer.start()
+        defer { cluster.destroy() }
+        let location = try cluster.newDatabase()
+        _ = try PostgresEventLog(location: location, create: true)
+        let definitions = try StoreFixture.definitions()
+        let acknowledged = Locked<Int>(0)
+        let writerDone = DispatchSemaphore(value: 0)
+        let errors = Locked<[String]>([])
+        Thread.detachNewThread {
+            defer { writerDone.signal() }
+            do {
+                let log = try PostgresEventLog(location: location)
+                var batch = 0
+                while true {
+                    try Self.createDossiers(log, prefix: "B\(batch)", count: 5, perWrite: 5, definitions: definitions)
+                    batch += 1
+                    acknowledged.withLock { $0 += 5 }
+                }
+            } catch {
+                errors.withLock { $0.append("\(error)") }
+            }
+        }
+        // Until the writer has committed a hundred events (or failed: then the expectation below fails).
+        var waited = 0
+        while acknowledged.withLock({ $0 }) < 100 && errors.withLock({ $0.isEmpty }) && waited < 30_000 {
+            usleep(2_000)
+            waited += 2
+        }
+        try cluster.stopImmediately()
+        writerDone.wait()
+        #expect(errors.withLock { $0 }.count == 1)
+        try cluster.startServer()
+        let log = try PostgresEventLog(location: location)
+        let count = try log.eventCount()
+        let acked = Int64(acknowledged.withLock { $0 })
+        // A commit whose acknowledgement was lost with the server may be there too (5 more).
+        #expect(count == acked || count == acked + 5, "\(count) events, \(acked) acknowledged")
+        #expect(count % 5 == 0)
+        let report = try log.verify()
+        #expect(report.isIntact && report.eventCount == count && report.headSeq == count)
+        #expect(try log.rebuild(dryRun: true).isConsistent && log.dossierCount() == Int(count))
+    }
+
+    /// Every row of `table` (with its ORDER BY) of the SQLite file, as text.
+    static func dump(_ path: String, _ table: String) throws -> [String] {
+        let store = try EventStore(path: path)
+        return try store.sql { () throws(SQLiteFailure) in
+            let s = try store.connection.prepare("SELECT * FROM \(table)")
+            var rows: [String] = []
+            while try s.step() { rows.append((0..<s.columnCount).map { s.optionalText(Int32($0)) ?? "NULL" }.joined(separator: "|")) }
+            return rows
+        }
+    }
+}
