@@ -193,6 +193,17 @@ extension EventLog {
         try scan(from: 1, body)
     }
 
+    /// The dossier a projection row holds, checked against the dossier's events first when
+    /// `verifiesReads` (every backend's read of a row goes through here).
+    package func checkedDossier(_ row: ProjectionRow, location: String) throws(StoreError) -> Dossier {
+        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: location) }
+        do {
+            return try row.dossier()
+        } catch {
+            throw StoreError.corruptProjection(path: location, id: row.id, detail: error.detail)
+        }
+    }
+
     /// `verify(progress:skeletons:walk:)` for a backend that reads the chain twice: the walk
     /// runs once the chain has been read and found intact, while the signatures may still be
     /// checked on other threads.

@@ -63,57 +63,16 @@ extension EventStore {
             signing.leave()
         }
         defer { signing.wait() }
-        var tally = VerifyTally()
-        let hashing = DispatchQueue(label: "khenthuong.verify.hash")
-        let group = DispatchGroup()
-        var filling = VerifyHashBatch(), spare = VerifyHashBatch()
-        var inFlight: VerifyHashBatch?
-        func handOver(reporting: Bool) {
-            group.wait()
-            if let done = inFlight { tally.collect(done) }
-            inFlight = nil
-            guard filling.count > 0 else { return }
-            let batch = filling
-            group.enter()
-            hashing.async {
-                batch.hashAll()
-                group.leave()
-            }
-            inFlight = batch
-            swap(&filling, &spare)
-            filling.removeAll()
-            if reporting { progress?(tally.count, total) }
-        }
-        defer { group.wait() } // never leave a batch being hashed behind
-
-        var previousHash = Array(StoredEvent.genesisHash.utf8)
-        var expectedSeq: Int64 = 1
+        var check = RowChainCheck(total: total, progress: progress)
+        defer { check.finish() } // never leave a batch being hashed behind
         while try sql({ () throws(SQLiteFailure) in try s.step() }) {
             let seq = s.int64(0)
-            var problems: [BrokenEvent.Problem] = []
-            if seq != expectedSeq { problems.append(.sequenceGap(expected: expectedSeq)) }
-            let prev = s.bytes(12)
-            if prev.count != previousHash.count
-                || (prev.count > 0 && memcmp(prev.baseAddress!, previousHash, prev.count) != 0) {
-                problems.append(.prevHashMismatch)
-            }
-            if !problems.isEmpty { tally.readerFound(seq: seq, dossierID: s.text(1), problems: problems) }
-            let storedHash = s.bytes(13)
             // NULL (from_state, reason) gives a nil pointer; an empty text does not.
-            filling.append(seq: seq, fields: { s.optionalBytes(Int32($0 + 1)) }, storedHash: storedHash,
-                           brokenByReader: !problems.isEmpty)
-            previousHash.removeAll(keepingCapacity: true)
-            previousHash.append(contentsOf: storedHash)
+            check.add(seq: seq, dossierID: { s.text(1) }, fields: { s.optionalBytes(Int32($0 + 1)) }, storedHash: s.bytes(13))
             if let payloadKinds, let event = skeleton(s, seq: seq, payloadKinds: payloadKinds) { walk.visit(event) }
-            expectedSeq = seq + 1
-            tally.count += 1
-            tally.lastSeq = seq
-            if filling.isFull { handOver(reporting: true) }
         }
-        handOver(reporting: false)
-        handOver(reporting: false)
-        progress?(tally.count, total)
-        let firstBroken = try tally.firstBroken { seq throws(StoreError) in
+        check.finish()
+        let firstBroken = try check.firstBroken { seq throws(StoreError) in
             try sql { () throws(SQLiteFailure) -> String in
                 try connection.withCached("SELECT dossier_id FROM events WHERE seq = ?1") { q throws(SQLiteFailure) in
                     q.bind(1, seq)
@@ -124,9 +83,7 @@ extension EventStore {
         // The signatures may still be being checked: the caller's walk runs meanwhile.
         try alongside(firstBroken == nil)
         signing.wait()
-        return VerifyReport(eventCount: tally.count, headSeq: tally.lastSeq,
-                            headHash: tally.lastSeq == nil ? nil : String(decoding: previousHash, as: UTF8.self),
-                            firstBroken: firstBroken, brokenCount: tally.brokenCount, commits: commitReport)
+        return check.report(firstBroken: firstBroken, commits: commitReport)
     }
 
     /// The current row as `scanSkeletons` would give it; `nil` for a row whose kind is none of

@@ -197,12 +197,7 @@ public final class EventStore: EventLog {
     }
 
     private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
-        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: path) }
-        do {
-            return try row.dossier()
-        } catch {
-            throw StoreError.corruptProjection(path: path, id: row.id, detail: error.detail)
-        }
+        try checkedDossier(row, location: path)
     }
 
     /// Every event about `dossierID` (a dossier's id or another subject's `kind:id`), oldest

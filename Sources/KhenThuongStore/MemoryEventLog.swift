@@ -83,12 +83,7 @@ public final class MemoryEventLog: EventLog {
     }
 
     private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
-        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: location) }
-        do {
-            return try row.dossier()
-        } catch {
-            throw StoreError.corruptProjection(path: location, id: row.id, detail: error.detail)
-        }
+        try checkedDossier(row, location: location)
     }
 
     public func dossierCount() throws(StoreError) -> Int { contents.projection.count }

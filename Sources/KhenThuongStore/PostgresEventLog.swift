@@ -233,12 +233,7 @@ public final class PostgresEventLog: EventLog {
     }
 
     private func dossier(from row: ProjectionRow) throws(StoreError) -> Dossier {
-        if verifiesReads { try EventReplay.checkProjection(row, events: try events(dossierID: row.id), location: location) }
-        do {
-            return try row.dossier()
-        } catch {
-            throw StoreError.corruptProjection(path: location, id: row.id, detail: error.detail)
-        }
+        try checkedDossier(row, location: location)
     }
 
     public func dossierUnits(_ id: String) throws(StoreError) -> (workflow: String, proposer: String, addressee: String)? {
@@ -404,7 +399,7 @@ public final class PostgresEventLog: EventLog {
                 signing.leave()
             }
             defer { signing.wait() }
-            var walk = PagedChainCheck(total: total, progress: progress)
+            var walk = RowChainCheck(total: total, progress: progress)
             defer { walk.finish() }
             try cursor("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq") { page throws(StoreError) in
                 for row in 0..<page.rowCount {

@@ -1,11 +1,11 @@
 import Foundation
 import KhenThuongCore
 
-/// `EventStore.verify`'s walk for a backend that reads rows as bytes in pages
-/// (`PostgresEventLog`): numbers and links checked as rows come, canonical bytes hashed in
-/// batches on a second thread while the next rows are read. The same checks, counts and
-/// report as `EventStore.verify` and `ChainVerifier`.
-struct PagedChainCheck {
+/// The chain check of a backend that reads rows as bytes (`EventStore.verify` row by row,
+/// `PostgresEventLog.verify` a page at a time): numbers and links checked as rows come,
+/// canonical bytes hashed in batches on a second thread while the next rows are read. The same
+/// checks, counts and report as `ChainVerifier`.
+struct RowChainCheck {
     private(set) var tally = VerifyTally()
     private let total: Int64
     private let progress: ((Int64, Int64) -> Void)?
@@ -23,6 +23,7 @@ struct PagedChainCheck {
     }
 
     /// Checks the next row: `fields(i)` gives the 12 text columns after `seq` (nil for NULL).
+    @inline(__always)
     mutating func add(seq: Int64, dossierID: () -> String, fields: (Int) -> UnsafeBufferPointer<UInt8>?,
                       storedHash: UnsafeBufferPointer<UInt8>) {
         var problems: [BrokenEvent.Problem] = []
