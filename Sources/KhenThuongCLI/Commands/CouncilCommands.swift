@@ -44,7 +44,7 @@ enum CouncilCommands {
     }
 
     static let sessionOpen = Command(
-        path: ["council", "session", "open"], synopsis: "COUNCIL --id NUMBER --date DATE --present MEMBER[,MEMBER…] --agenda DOSSIER…",
+        path: ["council", "session", "open"], synopsis: "COUNCIL --id NUMBER --date DATE --present MEMBER[,MEMBER…] [--secretary NAME] [--tellers MEMBER,…] --agenda DOSSIER…",
         summary: .init(vi: "mở phiên họp: điểm danh, kiểm tra số lượng tối thiểu và thời gian công khai", en: "open a session: attendance, quorum and public-notice checks"),
         help: .init(
             vi: """
@@ -52,6 +52,8 @@ enum CouncilCommands {
               --date DATE        ngày họp (YYYY-MM-DD hoặc DD/MM/YYYY)
               --present IDS      mã các thành viên có mặt, cách nhau bằng dấu phẩy (lặp lại được)
               --agenda DOSSIER   hồ sơ đang chờ Hội đồng xét (lặp lại được)
+              --secretary NAME   thư ký ghi biên bản, “Họ tên, chức vụ” (mặc định: secretary trong tệp hội đồng)
+              --tellers IDS      ban kiểm phiếu: mã các thành viên có mặt, trưởng ban trước (mặc định: tellers trong tệp hội đồng)
             Từ chối (thoát 1) nếu không đủ số lượng tối thiểu, hoặc hồ sơ cần công khai chưa công khai đủ số ngày làm việc trước ngày họp.
             """,
             en: """
@@ -59,16 +61,23 @@ enum CouncilCommands {
               --date DATE        session date
               --present IDS      ids of the members present, comma-separated (repeatable)
               --agenda DOSSIER   a dossier in council review (repeatable)
+              --secretary NAME   who keeps the minutes, “Name, post” (default: the council file's secretary)
+              --tellers IDS      the vote-counting committee: ids of members present, its head first (default: the council file's tellers)
             Refused (exit 1) without a quorum, or when a dossier's public notice ran too few working days before the date.
             """)
     ) { args, ctx throws(CLIError) in
         let councilID = try args.requiredPositional(.init(vi: "mã hội đồng", en: "a council id"))
         let id = try args.required("id"), date = try args.requiredDate("date")
         let present = try args.values("present").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let secretary = try args.value("secretary")
+        let tellerValues = try args.values("tellers").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let agenda = try args.values("agenda") + args.remainingPositionals()
         try args.finish()
         let (actor, book) = (try ctx.actor(), try book(ctx))
-        let session = try Runner.perform(ctx) { try book.openSession(id: id, council: councilID, date: date, present: present, agenda: agenda, by: actor, at: ctx.clock()) }
+        let session = try Runner.perform(ctx) {
+            try book.openSession(id: id, council: councilID, date: date, present: present, agenda: agenda, secretary: secretary,
+                                 tellers: tellerValues.isEmpty ? nil : tellerValues, by: actor, at: ctx.clock())
+        }
         let council = try Runner.perform(ctx) { try book.council(councilID) }
         ctx.console.line(ctx.json ? session.json : CouncilText.session(session, council, ctx.language))
         return .success

@@ -43,16 +43,66 @@ enum DecisionCommands {
     }
 
     static let show = Command(
-        path: ["decision", "show"], synopsis: "NUMBER",
-        summary: .init(vi: "xem một quyết định và danh sách người được khen thưởng, tiền thưởng", en: "show a decision, its recipients and their reward money"),
-        help: .init(vi: "Với --json, in đúng bản ghi decision_issued.", en: "With --json, prints the decision_issued record as stored.")
+        path: ["decision", "show"], synopsis: "NUMBER [--format text|html] [--out FILE]",
+        summary: .init(vi: "xem một quyết định; với --format html, toàn văn quyết định in khổ A4 để ký", en: "show a decision; with --format html, the full document on A4 for signing"),
+        help: .init(vi: """
+              --format text|html   text (mặc định): bảng người được khen thưởng và tiền thưởng; html: toàn văn quyết định theo NĐ 30/2020
+                                   (căn cứ, Điều 1–3, nơi nhận, người ký) và danh sách kèm theo
+              --out FILE           ghi ra tệp thay vì màn hình
+            Câu chữ căn cứ, nguồn tiền thưởng, Điều 3 và nơi nhận: workflows/decision/document-text.json. Với --json, in đúng bản ghi decision_issued.
+            """, en: """
+              --format text|html   text (default): the recipients and their money; html: the full decision laid out as NĐ 30/2020
+                                   (grounds, Articles 1–3, distribution, signer) with its annexed list
+              --out FILE           write to a file instead of standard output
+            Wording of the grounds, money source, Article 3 and distribution: workflows/decision/document-text.json. With --json, prints the decision_issued record as stored.
+            """)
     ) { args, ctx throws(CLIError) in
         let number = try args.requiredPositional(.init(vi: "số quyết định", en: "a decision number"))
+        let format = try args.value("format") ?? "text", out = try args.value("out")
+        try args.finish()
+        guard format == "text" || format == "html" else {
+            throw CLIError.usage(.init(vi: "--format phải là text hoặc html, không phải “\(format)”", en: "--format must be text or html, not “\(format)”"), command: "decision show")
+        }
+        try ctx.requireIntactStore()
+        let book = try book(ctx)
+        let text: String
+        if format == "html" {
+            text = String(try Runner.perform(ctx) { try book.document(number, language: ctx.language) }.html.dropLast())
+        } else {
+            let decision = try Runner.perform(ctx) { try book.decision(number) }
+            text = ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards)
+        }
+        if let out { try ctx.write(text + "\n", to: out) } else { ctx.console.line(text) }
+        return .success
+    }
+
+    static let coverLetter = Command(
+        path: ["dossier", "cover-letter"], synopsis: "DOSSIER… --number NUMBER --date DATE --signer NAME [--out FILE]",
+        summary: .init(vi: "lập tờ trình đề nghị khen thưởng cho một hoặc nhiều hồ sơ (HTML in khổ A4)", en: "write the cover letter (tờ trình) proposing one or more dossiers (printable A4 HTML)"),
+        help: .init(vi: """
+              --number NUMBER   số, ký hiệu tờ trình (ví dụ 15/TTr-CĐCS)
+              --date DATE       ngày ký
+              --signer NAME     họ tên thủ trưởng đơn vị ký
+              --out FILE        ghi ra tệp thay vì màn hình
+            Các hồ sơ phải cùng đơn vị đề nghị và cùng cấp nhận. Kính gửi: cơ quan ký quyết định của cấp nhận (tệp hội đồng).
+            Ví dụ: khenthuong dossier cover-letter HS-2025-000001 HS-2025-000002 --number 15/TTr-CĐCS --date 2025-11-25 --signer "Lê Thị Cúc" --out totrinh.html
+            """, en: """
+              --number NUMBER   the letter's number (e.g. 15/TTr-CĐCS)
+              --date DATE       signing date
+              --signer NAME     the head of unit who signs
+              --out FILE        write to a file instead of standard output
+            The dossiers share one proposing unit and one addressee. Addressed to the addressee's signing body (its council file).
+            """)
+    ) { args, ctx throws(CLIError) in
+        let number = try args.required("number"), date = try args.requiredDate("date"), signer = try args.required("signer")
+        let out = try args.value("out")
+        let dossiers = args.remainingPositionals()
         try args.finish()
         try ctx.requireIntactStore()
         let book = try book(ctx)
-        let decision = try Runner.perform(ctx) { try book.decision(number) }
-        ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards))
+        let letter = try Runner.perform(ctx) { try book.coverLetter(dossiers, number: number, date: date, signer: signer, language: ctx.language) }
+        let text = String(letter.html.dropLast())
+        if let out { try ctx.write(text + "\n", to: out) } else { ctx.console.line(text) }
         return .success
     }
 

@@ -16,7 +16,7 @@ enum Commands {
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,
         RulesCommands.list, RulesCommands.show, RulesCommands.lint, RulesCommands.params, RulesCommands.audit,
         CouncilCommands.create, CouncilCommands.list, CouncilCommands.sessionOpen, CouncilCommands.vote, CouncilCommands.minutes,
-        DecisionCommands.issue, DecisionCommands.show, DecisionCommands.list, DecisionCommands.revoke,
+        DecisionCommands.issue, DecisionCommands.show, DecisionCommands.coverLetter, DecisionCommands.list, DecisionCommands.revoke,
         ExchangeCommands.export, ExchangeCommands.import, PackageCommands.export, PackageCommands.import,
         PublishCommand.command, CheckAwardCommand.command,
         DemoCommand.command,

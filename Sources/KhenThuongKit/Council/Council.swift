@@ -52,6 +52,13 @@ public struct Council: Sendable, Equatable {
     /// Minimum working days between the start of public notice and the session.
     public var noticeWorkingDays: Int
     public var noticeSource: String
+    /// Thư ký Hội đồng, who keeps the minutes (`secretary` in the council file): full name and post.
+    /// A session may name another (`council session open --secretary`).
+    public var secretaryName: String = ""
+    public var secretaryTitle: String = ""
+    /// The standing ban kiểm phiếu (vote-counting committee), member ids, its head first
+    /// (`tellers` in the council file); a session may elect another (`--tellers`).
+    public var tellers: [String] = []
 
     public func member(_ id: String) -> CouncilMember? { members.first { $0.id == id } }
 
@@ -117,13 +124,30 @@ extension Council {
             }
         }
         guard notice >= 0 else { throw r.fail(root["noticeWorkingDays"]!, "$.noticeWorkingDays", vi: "cần số ≥ 0", en: "a number ≥ 0 is needed") }
-        return Council(id: id, unit: try r.string(root, "unit", "$"), name: try r.text(root, "name", "$"),
+        var secretary = ("", "")
+        if let s = root["secretary"] {
+            secretary = (try r.string(s, "name", "$.secretary"), s["title"]?.string?.nfc ?? "")
+        }
+        var tellers: [String] = []
+        if root["tellers"] != nil {
+            for (i, t) in try r.array(root, "tellers", "$").enumerated() {
+                guard let id = t.string?.nfc, members.contains(where: { $0.id == id }), !tellers.contains(id) else {
+                    throw r.fail(t, "$.tellers[\(i)]", vi: "cần mã một thành viên hội đồng (không lặp); thành viên: \(members.map(\.id).joined(separator: ", "))",
+                                 en: "a council member's id (once each) is needed; members: \(members.map(\.id).joined(separator: ", "))")
+                }
+                tellers.append(id)
+            }
+        }
+        var council = Council(id: id, unit: try r.string(root, "unit", "$"), name: try r.text(root, "name", "$"),
                        authority: try r.text(root, "authority", "$"), place: try r.string(root, "place", "$"),
                        members: members, quorumNumerator: num, quorumDenominator: den, quorumSource: source,
                        recuseSameUnit: recuse,
                        decides: decides,
                        noticeWorkingDays: notice,
                        noticeSource: root["noticeSource"]?.string?.nfc ?? "NĐ 98/2023/NĐ-CP Điều 46 khoản 2")
+        (council.secretaryName, council.secretaryTitle) = secretary
+        council.tellers = tellers
+        return council
     }
 }
 
@@ -133,18 +157,22 @@ extension Council: StoreRecord {
     package var subject: RecordSubject { .council(id) }
 
     package var payload: JSONValue {
-        .fields([
-            "id": .string(id), "unit": .string(unit), "place": .string(place),
-            "name": .fields(["vi": .string(name.vi), "en": .string(name.en)]),
-            "authority": .fields(["vi": .string(authority.vi), "en": .string(authority.en)]),
-            "quorum": .fields(["numerator": .int(quorumNumerator), "denominator": .int(quorumDenominator), "source": .string(quorumSource)]),
-            "recuseSameUnit": .bool(recuseSameUnit), "decides": .strings(decides),
-            "noticeWorkingDays": .int(noticeWorkingDays), "noticeSource": .string(noticeSource),
-            "members": .list(members.map {
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(id)), ("unit", .string(unit)), ("place", .string(place)),
+            ("name", .fields(["vi": .string(name.vi), "en": .string(name.en)])),
+            ("authority", .fields(["vi": .string(authority.vi), "en": .string(authority.en)])),
+            ("quorum", .fields(["numerator": .int(quorumNumerator), "denominator": .int(quorumDenominator), "source": .string(quorumSource)])),
+            ("recuseSameUnit", .bool(recuseSameUnit)), ("decides", .strings(decides)),
+            ("noticeWorkingDays", .int(noticeWorkingDays)), ("noticeSource", .string(noticeSource)),
+            ("members", .list(members.map {
                 .fields(["id": .string($0.id), "name": .string($0.name), "role": .string($0.role.rawValue),
                          "unit": .string($0.unit), "title": .string($0.title)])
-            }),
-        ])
+            })),
+        ]
+        // Written only when set, so a council defined before they existed reads back the same.
+        if !secretaryName.isEmpty { fields.append(("secretary", .fields(["name": .string(secretaryName), "title": .string(secretaryTitle)]))) }
+        if !tellers.isEmpty { fields.append(("tellers", .strings(tellers))) }
+        return .fields(fields)
     }
 
     /// Reads a `council_defined` payload; members absent from early records take their defaults.
@@ -163,5 +191,10 @@ extension Council: StoreRecord {
                   quorumSource: try quorum.optionalString("source") ?? "", recuseSameUnit: try p.optionalBool("recuseSameUnit") ?? false,
                   decides: try p.optionalStrings("decides") ?? [], noticeWorkingDays: try p.optionalInt("noticeWorkingDays") ?? 10,
                   noticeSource: try p.optionalString("noticeSource") ?? "")
+        if let s = try p.optionalObject("secretary") {
+            secretaryName = try s.string("name")
+            secretaryTitle = try s.optionalString("title") ?? ""
+        }
+        tellers = try p.optionalStrings("tellers") ?? []
     }
 }

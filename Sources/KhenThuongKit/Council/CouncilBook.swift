@@ -71,6 +71,7 @@ public struct CouncilBook {
     /// before `date` than the council's `noticeWorkingDays`.
     @discardableResult
     public func openSession(id: String, council councilID: String, date: CivilDate, present: [String], agenda: [String],
+                            secretary: String? = nil, tellers: [String]? = nil,
                             by actor: Actor, at time: Date) throws -> CouncilSession {
         let council = try council(councilID)
         guard actor.unit == council.unit else {
@@ -126,8 +127,21 @@ public struct CouncilBook {
             throw CouncilError.refused(vi: "không đưa vào chương trình họp được:\n  - " + problems.joined(separator: "\n  - "),
                                        en: "cannot put on the agenda:\n  - " + problemsEn.joined(separator: "\n  - "))
         }
-        let session = CouncilSession(id: id.nfc, councilID: council.id, date: date, present: attending,
+        var session = CouncilSession(id: id.nfc, councilID: council.id, date: date, present: attending,
                                      absent: council.members.map(\.id).filter { !attending.contains($0) }, agenda: agenda)
+        // The minutes' secretary and the ban kiểm phiếu: named for this session, else the
+        // council's standing ones (its tellers who are present).
+        let standingSecretary = council.secretaryTitle.isEmpty ? council.secretaryName : "\(council.secretaryName), \(council.secretaryTitle)"
+        session.secretary = (secretary?.trimmingCharacters(in: .whitespaces)).flatMap { $0.isEmpty ? nil : $0.nfc } ?? standingSecretary
+        if let tellers {
+            for t in tellers where !attending.contains(t.nfc) {
+                throw CouncilError.data(vi: "--tellers: “\(t)” không phải thành viên có mặt của hội đồng \(council.id); ban kiểm phiếu bầu trong số thành viên có mặt",
+                                        en: "--tellers: “\(t)” is not a member of council \(council.id) present; the tellers are elected from the members present")
+            }
+            session.tellers = tellers.map(\.nfc)
+        } else {
+            session.tellers = council.tellers.filter { attending.contains($0) }
+        }
         _ = try store.write { tx in
             try tx.append(session, actor: actor, at: time)
         }

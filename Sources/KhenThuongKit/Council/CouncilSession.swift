@@ -13,6 +13,10 @@ public struct CouncilSession: Sendable, Equatable {
     public var present: [String]
     public var absent: [String]
     public var agenda: [String]
+    /// Who keeps the minutes (thư ký), as printed: name and post; empty when none was named.
+    public var secretary: String = ""
+    /// The ban kiểm phiếu elected for this session, member ids, its head first.
+    public var tellers: [String] = []
     /// Who opened it and when (from the event).
     public var openedBy: Actor?
     public var openedAt: Date?
@@ -33,14 +37,20 @@ extension CouncilSession: StoreRecord {
     package var subject: RecordSubject { .council(councilID) }
 
     package var payload: JSONValue {
-        .fields(["session": .string(id), "council": .string(councilID), "date": .string(date.description),
-                 "present": .strings(present), "absent": .strings(absent), "agenda": .strings(agenda)])
+        var fields: [(String, JSONValue)] = [("session", .string(id)), ("council", .string(councilID)), ("date", .string(date.description)),
+                                             ("present", .strings(present)), ("absent", .strings(absent)), ("agenda", .strings(agenda))]
+        // Written only when set, so sessions recorded before they existed read back the same.
+        if !secretary.isEmpty { fields.append(("secretary", .string(secretary))) }
+        if !tellers.isEmpty { fields.append(("tellers", .strings(tellers))) }
+        return .fields(fields)
     }
 
     /// Reads a `council_session_opened` payload; who opened the session and when come from the event.
     package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
         self.init(id: try p.string("session"), councilID: try p.string("council"), date: try p.date("date"),
                   present: try p.strings("present"), absent: try p.strings("absent"), agenda: try p.strings("agenda"))
+        secretary = try p.optionalString("secretary") ?? ""
+        tellers = try p.optionalStrings("tellers") ?? []
         openedBy = event.actor
         openedAt = event.at
     }

@@ -59,6 +59,22 @@ public struct Minutes: Sendable {
         return m.title.isEmpty ? "\(m.name) (\(m.role.label[language]))" : "\(m.name), \(m.title) — \(m.role.label[language])"
     }
 
+    /// A member's name alone, for lists where the post would crowd the line.
+    func shortName(_ id: String) -> String { council.member(id)?.name ?? id }
+
+    /// Who keeps the minutes, as recorded for the session ("—" when none was named).
+    var secretary: String { session.secretary.isEmpty ? "—" : session.secretary }
+
+    /// The secretary's name alone (before the first comma), for the signature.
+    var secretaryName: String { session.secretary.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
+
+    /// The ban kiểm phiếu: its head, then its members; "—" when none was elected.
+    var tellers: String {
+        guard let head = session.tellers.first else { return "—" }
+        let rest = session.tellers.dropFirst().map(shortName)
+        return "\(shortName(head)) (\(t("Trưởng ban", "head")))" + (rest.isEmpty ? "" : ", " + rest.joined(separator: ", "))
+    }
+
     var chair: CouncilMember? { council.members.first { $0.role == .chair } }
 
     func outcome(_ b: BallotRecord?) -> String {
@@ -96,10 +112,12 @@ public struct Minutes: Sendable {
         out.append("")
         out.append(t("I. THÀNH PHẦN", "I. ATTENDANCE"))
         out.append("- \(t("Chủ trì", "Chaired by")): \(chair.map { name($0.id) } ?? "—")")
-        out.append("- \(t("Có mặt", "Present")): \(session.present.count)/\(council.members.count) \(t("thành viên", "members")) (\(t("tối thiểu", "quorum")) \(council.quorumMinimum); \(council.quorumSource))")
+        out.append("- \(t("Có mặt", "Present")): \(session.present.count)/\(council.members.count) \(t("thành viên", "members")) (\(t("tối thiểu", "quorum")) \(council.quorumMinimum))")
         for m in session.present { out.append("    + \(name(m))") }
         out.append("- \(t("Vắng mặt", "Absent")): \(session.absent.count)")
         for m in session.absent { out.append("    + \(name(m))") }
+        out.append("- \(t("Thư ký", "Secretary")): \(secretary)")
+        out.append("- \(t("Ban kiểm phiếu", "Vote-counting committee")): \(tellers)")
         out.append("")
         out.append(t("II. NỘI DUNG", "II. BUSINESS"))
         out.append(t("Hội đồng xem xét \(lines.count) hồ sơ đề nghị khen thưởng, biểu quyết bằng phiếu kín:", "The council reviewed \(lines.count) dossiers and voted by secret ballot:"))
@@ -116,6 +134,7 @@ public struct Minutes: Sendable {
         out.append("")
         out.append(t("BIÊN BẢN KIỂM PHIẾU", "BALLOT COUNT"))
         out.append(t("Phiếu kín: biên bản ghi người bỏ phiếu, không ghi nội dung phiếu của từng người.", "Secret ballot: who voted is recorded, never how."))
+        out.append("\(t("Ban kiểm phiếu", "Vote-counting committee")): \(tellers)")
         out.append("")
         for (i, l) in lines.enumerated() {
             out.append("\(i + 1). \(l.dossier) — \(l.nominee) — \(l.award)")
@@ -124,18 +143,29 @@ public struct Minutes: Sendable {
             out.append("   \(t("Miễn biểu quyết", "Recused")): \(c.recused.isEmpty ? t("không", "none") : c.recused.map(name).joined(separator: "; "))")
             out.append("   \(t("Phiếu phát ra", "Ballots issued")): \(c.voters.count); \(t("phiếu bằng văn bản của thành viên vắng mặt", "written votes of absent members")): \(c.writtenAbsent)")
             out.append("   \(t("Đồng ý", "Yes")): \(c.tally.yes); \(t("Không đồng ý", "No")): \(c.tally.no); \(t("Không hợp lệ", "Invalid")): \(c.tally.invalid)")
-            out.append("   \(t("Tỷ lệ", "Ratio")): \(ratio(b)) — \(c.source)")
+            out.append("   \(t("Tỷ lệ", "Ratio")): \(ratio(b))")
             out.append("   \(t("Kết quả", "Result")): \(outcome(b))")
         }
         out.append("")
-        out.append(signatures)
+        out.append(tellerSignatures)
         return out.joined(separator: "\n")
     }
 
+    /// The secretary and the chair sign the minutes.
     var signatures: String {
-        let left = t("THƯ KÝ HỘI ĐỒNG", "SECRETARY"), right = t("CHỦ TỊCH HỘI ĐỒNG", "CHAIR OF THE COUNCIL")
+        signatureBlock(left: (t("THƯ KÝ", "SECRETARY"), secretaryName), right: (t("CHỦ TỌA", "CHAIR"), chair?.name ?? ""))
+    }
+
+    /// The head and a member of the ban kiểm phiếu sign the ballot count.
+    var tellerSignatures: String {
+        let members = session.tellers.dropFirst().map(shortName).joined(separator: ", ")
+        return signatureBlock(left: (t("THÀNH VIÊN BAN KIỂM PHIẾU", "COMMITTEE MEMBERS"), members),
+                              right: (t("TRƯỞNG BAN KIỂM PHIẾU", "HEAD OF THE VOTE COUNT"), session.tellers.first.map(shortName) ?? ""))
+    }
+
+    func signatureBlock(left: (String, String), right: (String, String)) -> String {
         let hint = t("(Ký, ghi rõ họ tên)", "(Signature, full name)")
         func row(_ l: String, _ r: String) -> String { "    " + l.padding(toLength: 48, withPad: " ", startingAt: 0) + r }
-        return [row(left, right), row(hint, hint), "", "", row("", chair?.name ?? "")].joined(separator: "\n")
+        return [row(left.0, right.0), row(hint, hint), "", "", row(left.1, right.1)].joined(separator: "\n")
     }
 }
