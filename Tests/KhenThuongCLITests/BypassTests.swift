@@ -130,7 +130,7 @@ import Testing
         #expect(try events(h) == before)
         let two = h.run([Self.officer, "--lang", "en", "dossier", "submit", "HS-A", "HS-C"] + override)
         #expect(two.code == 0, "\(two.err)")
-        #expect(two.out.contains("HS-A: Draft → Submitted [submit]") && two.out.contains("HS-C: Draft → Submitted [submit]")
+        #expect(two.out.contains("HS-A: Draft → Submitted [Submit]") && two.out.contains("HS-C: Draft → Submitted [Submit]")
                 && two.out.contains("Submitted 2 dossiers in one write"), "\(two.out)")
         let rest = h.run([Self.officer, "--lang", "en", "dossier", "submit", "--all", "--attach", "review_minutes"] + override)
         #expect(rest.code == 0 && rest.out.contains("HS-B: Draft → Submitted") && rest.out.contains("Submitted 1 dossiers"), "\(rest.out)\(rest.err)")

@@ -30,14 +30,14 @@ import Testing
         // The refusal not eligible, with the criterion that failed; the override; the complaint's deferral and resumption.
         #expect(r.out.contains("TỪ CHỐI: hồ sơ HS-2025-000006 không đủ điều kiện nên chưa được nộp"))
         #expect(r.out.contains("✗ Kỷ luật trong năm: CANH_CAO"))
-        #expect(r.out.contains("HS-2025-000003 submit: Dự thảo → Đã nộp · Điều kiện: không đủ điều kiện (ldtt.new_recruit); đã nộp theo quyết định vượt kiểm tra"))
-        #expect(r.out.contains("Hồ sơ: Đang công khai lấy ý kiến → Tạm dừng xét [defer]."))
-        #expect(r.out.contains("Hồ sơ: Tạm dừng xét → Đang công khai lấy ý kiến [resume]."))
+        #expect(r.out.contains("HS-2025-000003 Nộp hồ sơ: Dự thảo → Đã nộp · Điều kiện: không đủ điều kiện (ldtt.new_recruit); đã nộp theo quyết định vượt kiểm tra"))
+        #expect(r.out.contains("Hồ sơ: Đang công khai lấy ý kiến → Tạm dừng xét [Tạm dừng xét]."))
+        #expect(r.out.contains("Hồ sơ: Tạm dừng xét → Đang công khai lấy ý kiến [Tiếp tục xét]."))
         #expect(r.out.contains("TỪ CHỐI: không đủ số lượng: 7/11 thành viên có mặt, cần ít nhất 8"))
         // The ad-hoc dossier reaches its decision through a session, a ballot and a decision, not `act` (issue 16 item 8).
-        #expect(r.out.contains("Hồ sơ HS-2026-000005: 9/11 phiếu đồng ý, 0 không đồng ý, 0 không hợp lệ (cần ≥ 50% tổng số thành viên) → Được phê duyệt [approve]"))
+        #expect(r.out.contains("Hồ sơ HS-2026-000005: 9/11 phiếu đồng ý, 0 không đồng ý, 0 không hợp lệ (cần ≥ 50% tổng số thành viên) → Được phê duyệt [Hội đồng thông qua]"))
         #expect(r.out.contains("Quyết định số 02/QĐ-LĐLĐ ngày 08/01/2026: HS-2026-000005 → Đã công bố"))
-        #expect(r.out.contains("Hồ sơ HS-2025-000002: 9/11 phiếu đồng ý, 1 không đồng ý, 0 không hợp lệ (cần ≥ 90% tổng số thành viên) → Không được phê duyệt [reject]"))
+        #expect(r.out.contains("Hồ sơ HS-2025-000002: 9/11 phiếu đồng ý, 1 không đồng ý, 0 không hợp lệ (cần ≥ 90% tổng số thành viên) → Không được phê duyệt [Hội đồng không thông qua]"))
 
         let events = try EventStore(path: store)
         let states = try Dictionary(uniqueKeysWithValues: events.dossiers(state: nil, award: nil, unit: nil, year: nil).map { ($0.id, $0.state) })

@@ -29,7 +29,7 @@ import Testing
         let ok = try h.exec([officer, "dossier", "submit", "CDCS-DHBK-2025-000001", "--attach", "cover_letter",
                              "--attach", "achievement_report", "--attach", "review_minutes"])
         #expect(ok.code == 0)
-        #expect(ok.out.hasPrefix("Hồ sơ CDCS-DHBK-2025-000001: Dự thảo → Đã nộp [submit] bởi union_officer@CDCS-DHBK:le.thi.cuc"))
+        #expect(ok.out.hasPrefix("Hồ sơ CDCS-DHBK-2025-000001: Dự thảo → Đã nộp [Nộp hồ sơ] bởi union_officer@CDCS-DHBK:le.thi.cuc"))
         #expect(try h.exec(["dossier", "frobnicate"]).code == 2)
         #expect(try h.exec(["dossier", "show", "HS-2099-000001"]).code == 3)
         let list = try h.exec(["--json", "dossier", "list", "--state", "submitted"])

@@ -48,13 +48,18 @@ import Testing
         try expectGolden(transcript, "complaints-publish")
         let csv = try Data(contentsOf: h.directory.appendingPathComponent("site/data/notice.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        // The last publish was in English: headers and the kind read in English; the Vietnamese ones are checked in PublicationDataTests.
         #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("CDCS-DHBK-2025-000001,Nguyễn Thị Hoa,individual,CDCS-DHBK"))
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("Dossier,Name,Individual/collective,Proposing unit,Award"))
         let index = try String(contentsOf: h.directory.appendingPathComponent("site/index.html"), encoding: .utf8)
         // The publisher's signed checkpoint is on the site, with how to check it.
         let checkpoint = try Checkpoint(parsing: String(contentsOf: h.directory.appendingPathComponent("site/checkpoint.txt"), encoding: .utf8))
         #expect(checkpoint.signatureIsValid && index.contains("khenthuong verify --checkpoint checkpoint.txt"))
         #expect(h.run(["verify", "--checkpoint", h.directory.appendingPathComponent("site/checkpoint.txt").path]).code == 0)
         #expect(index.contains("<html lang=\"en\">"))
+        // The data links read in the reader's language (issue 16 item 16), not "notice/decisions/recipients".
+        #expect(index.contains("<li>Dossiers under public notice: <a href=\"data/notice.csv\">CSV</a>"), "\(index)")
+        #expect(!index.contains("<li>notice:") && !index.contains("<li>recipients:"), "\(index)")
         #expect(try String(contentsOf: h.directory.appendingPathComponent("notes/todo.txt"), encoding: .utf8) == "giữ lại")
     }
 }

@@ -73,6 +73,20 @@ import Testing
         #expect(index.contains(#""n":"Lê <b>\"Ổ\"</b> & Co""#) && index.contains(#""r":true"#))
     }
 
+    @Test("The Vietnamese CSV reads in Vietnamese: labelled headers, “cá nhân” not individual; the JSON keeps the codes (issue 16 item 16)")
+    func vietnameseCSV() throws {
+        let files = SiteRenderer(model: model, language: .vi).files()
+        let csv = String(decoding: try #require(files["data/recipients.csv"]).dropFirst(3), as: UTF8.self)
+        let header = csv.components(separatedBy: "\r\n")[0]
+        #expect(header == "Họ tên,Cá nhân/tập thể,Đơn vị,Danh hiệu,Năm,Số quyết định,Ngày quyết định,Mã hồ sơ,Hệ số,Lương cơ sở (đồng),Tiền thưởng (đồng),Đã thu hồi,Căn cứ thu hồi,Lý do thu hồi")
+        #expect(csv.contains(",cá nhân,") && !csv.contains("individual") && !csv.contains("ho_ten") && !csv.contains("loai"))
+        let notice = String(decoding: try #require(files["data/notice.csv"]).dropFirst(3), as: UTF8.self)
+        #expect(notice.hasPrefix("Mã hồ sơ,Họ tên,Cá nhân/tập thể,Đơn vị đề nghị,Danh hiệu,Năm,Bắt đầu công khai,Hạn góp ý,Số ngày làm việc\r\n"))
+        #expect(String(decoding: try #require(files["data/recipients.json"]), as: UTF8.self).contains("\"individual\""))
+        let index = try text(files, "index.html")
+        #expect(index.contains("<li>Danh sách đang công khai: <a href=\"data/notice.csv\">CSV</a>") && !index.contains("<li>notice:"), "\(index)")
+    }
+
     @Test("CSV and JSON carry the same lists, revoked awards flagged")
     func dataFiles() throws {
         let files = SiteRenderer(model: model, language: .en).files()
@@ -80,7 +94,7 @@ import Testing
         #expect(Array(csv.prefix(3)) == CSVWriter.bom)
         let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         #expect(lines.count == 1 + 4 + 1)
-        #expect(lines[0] == "name,kind,unit,award,year,decision,decision_date,dossier,multiplier,base_salary_vnd,reward_vnd,revoked,revocation_ground,revocation_text")
+        #expect(lines[0] == "Name,Individual/collective,Unit,Award,Year,Decision,Decision date,Dossier,Multiplier,Base salary (VND),Reward (VND),Revoked,Revocation ground,Revocation reason")
         #expect(lines.contains(#""Lê <b>""Ổ""</b> & Co",individual,"Phòng ""A"", tầng 2; B",Advanced Worker,2025,12/QĐ-LĐLĐ,2025-12-19,HS-3,0.3,2340000,702000,1,93.2.b,Khai man hồ sơ"#))
         let recipientsJSON = try #require(files["data/recipients.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(recipientsJSON)) as? [[String: Any]])

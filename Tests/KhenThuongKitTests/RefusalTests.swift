@@ -31,13 +31,13 @@ import Testing
             Từ chối: không thể thực hiện “Tiếp nhận hồ sơ” (receive) với hồ sơ HS-2025-001 đang ở trạng thái “Đã nộp” (submitted).
             Lý do:
               - vai trò “Cán bộ công đoàn đơn vị đề nghị” (union_officer) không được thực hiện thao tác này; vai trò được phép: “Ban/Văn phòng thi đua khen thưởng (thường trực Hội đồng)” (secretariat)
-            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: withdraw (Rút hồ sơ)
+            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: Rút hồ sơ (withdraw)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Receive” (receive) on dossier HS-2025-001 in state “Submitted” (submitted).
             Reasons:
               - the role “Proposing union officer” (union_officer) may not do this; allowed roles: “Emulation and commendation secretariat” (secretariat)
-            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: withdraw (Withdraw)
+            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: Withdraw (withdraw)
             """)
     }
 
@@ -135,13 +135,13 @@ import Testing
             Từ chối: không thể thực hiện “Nộp hồ sơ” (submit) với hồ sơ HS-2025-001 đang ở trạng thái “Dự thảo” (draft).
             Lý do:
               - thiếu tài liệu: Tờ trình đề nghị khen thưởng (cover_letter), Biên bản bình xét thi đua (review_minutes); đính kèm bằng --attach
-            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: submit (Nộp hồ sơ), withdraw (Rút hồ sơ)
+            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: Nộp hồ sơ (submit), Rút hồ sơ (withdraw)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Submit” (submit) on dossier HS-2025-001 in state “Draft” (draft).
             Reasons:
               - documents missing: Cover letter (tờ trình) (cover_letter), Review minutes (review_minutes); attach them with --attach
-            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: submit (Submit), withdraw (Withdraw)
+            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: Submit (submit), Withdraw (withdraw)
             """)
     }
 
@@ -164,13 +164,13 @@ import Testing
             Từ chối: không thể thực hiện “Tiếp nhận hồ sơ” (receive) với hồ sơ HS-2025-001 đang ở trạng thái “Đã nộp” (submitted).
             Lý do:
               - hồ sơ nộp sau hạn 31/03/2025; tiếp nhận muộn phải dùng sự kiện riêng kèm lý do
-            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: receive_late (Tiếp nhận hồ sơ nộp muộn), defer (Tạm dừng xét)
+            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: Tiếp nhận hồ sơ nộp muộn (receive_late), Tạm dừng xét (defer)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Receive” (receive) on dossier HS-2025-001 in state “Submitted” (submitted).
             Reasons:
               - the dossier was submitted after its deadline of 2025-03-31; a late acceptance is its own event with a reason
-            Allowed now for secretariat@LDLD-HN:le.van.cuong: receive_late (Receive a late dossier), defer (Defer)
+            Allowed now for secretariat@LDLD-HN:le.van.cuong: Receive a late dossier (receive_late), Defer (defer)
             """)
 
         let withoutReason = try T.decide(late, EventRequest(event: "receive_late"), by: T.secretariat(), at: T.time(2025, 4, 2), in: wf)
@@ -204,13 +204,13 @@ import Testing
             Từ chối: không thể thực hiện “Nộp bổ sung” (resubmit) với hồ sơ HS-2025-001 đang ở trạng thái “Yêu cầu bổ sung” (needs_supplement).
             Lý do:
               - đã quá hạn 10 ngày làm việc kể từ khi hồ sơ vào trạng thái này; hạn cuối là 08/05/2025
-            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: withdraw (Rút hồ sơ)
+            Thao tác được phép lúc này với union_officer@CDCS-DHBK:tran.thi.binh: Rút hồ sơ (withdraw)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Return the supplement” (resubmit) on dossier HS-2025-001 in state “Needs supplement” (needs_supplement).
             Reasons:
               - the deadline of 10 working days in this state has passed; the last day was 2025-05-08
-            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: withdraw (Withdraw)
+            Allowed now for union_officer@CDCS-DHBK:tran.thi.binh: Withdraw (withdraw)
             """)
 
         let onTheLastDay = try T.decide(asked, EventRequest(event: "resubmit", attach: ["supplement"]),
@@ -241,13 +241,13 @@ import Testing
             Từ chối: không thể thực hiện “Hội đồng không thông qua” (reject) với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
             Lý do:
               - cần ghi lý do (--reason "…")
-            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: approve (Hội đồng thông qua), reject (Hội đồng không thông qua), propose_upward (Trình cấp trên khen thưởng)
+            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: Hội đồng thông qua (approve), Hội đồng không thông qua (reject), Trình cấp trên khen thưởng (propose_upward)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Do not approve” (reject) on dossier HS-2025-001 in state “Council review” (council_review).
             Reasons:
               - a written reason is required (--reason "…")
-            Allowed now for council_chair@LDLD-HN:pham.thi.dung: approve (Approve), reject (Do not approve), propose_upward (Propose to the next level)
+            Allowed now for council_chair@LDLD-HN:pham.thi.dung: Approve (approve), Do not approve (reject), Propose to the next level (propose_upward)
             """)
     }
 
@@ -262,13 +262,13 @@ import Testing
             Từ chối: không thể thực hiện “Kết thúc công khai, trình Hội đồng” (close_notice) với hồ sơ HS-2025-001 đang ở trạng thái “Đang công khai lấy ý kiến” (public_notice).
             Lý do:
               - điều kiện minWorkingDaysInState không đạt: mới 9 ngày làm việc, cần ít nhất 10; sớm nhất vào ngày 13/02/2025
-            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: defer (Tạm dừng xét)
+            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: Tạm dừng xét (defer)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Close the notice and send to the council” (close_notice) on dossier HS-2025-001 in state “Under public notice” (public_notice).
             Reasons:
               - guard minWorkingDaysInState failed: only 9 working days so far, at least 10 are needed; earliest on 2025-02-13
-            Allowed now for secretariat@LDLD-HN:le.van.cuong: defer (Defer)
+            Allowed now for secretariat@LDLD-HN:le.van.cuong: Defer (defer)
             """)
 
         let onTime = try T.decide(notice, EventRequest(event: "close_notice"), by: T.secretariat(), at: T.time(2025, 2, 13), in: wf)
@@ -283,7 +283,7 @@ import Testing
             Từ chối: không thể thực hiện “Công khai lấy ý kiến” (open_notice) với hồ sơ HS-2025-001 đang ở trạng thái “Đang thẩm định” (appraisal).
             Lý do:
               - điều kiện awardPublicNotice không đạt: danh hiệu “Lao động tiên tiến” không yêu cầu công khai lấy ý kiến; chuyển thẳng sang Hội đồng
-            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: request_supplement (Yêu cầu bổ sung hồ sơ), send_to_council (Trình Hội đồng), defer (Tạm dừng xét)
+            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: Yêu cầu bổ sung hồ sơ (request_supplement), Trình Hội đồng (send_to_council), Tạm dừng xét (defer)
             """)
         let (skip, _) = try refusal(T.dossier(award: "chien_si_thi_dua_cap_tinh", state: "appraisal"), EventRequest(event: "send_to_council"),
                                     by: T.secretariat(), at: T.time(2025, 3, 4))
@@ -291,7 +291,7 @@ import Testing
             Refused: cannot do “Send to the council” (send_to_council) on dossier HS-2025-001 in state “Under appraisal” (appraisal).
             Reasons:
               - guard awardPublicNotice failed: the award “Provincial / VGCL Emulation Fighter” must go through public notice before the council
-            Allowed now for secretariat@LDLD-HN:le.van.cuong: request_supplement (Request a supplement), open_notice (Open public notice), defer (Defer)
+            Allowed now for secretariat@LDLD-HN:le.van.cuong: Request a supplement (request_supplement), Open public notice (open_notice), Defer (defer)
             """)
     }
 
@@ -310,13 +310,13 @@ import Testing
             Từ chối: không thể thực hiện “Hội đồng thông qua” (approve) với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
             Lý do:
               - điều kiện voteThreshold không đạt: 9/11 phiếu đồng ý, chưa đạt 90% tổng số thành viên
-            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: approve (Hội đồng thông qua), reject (Hội đồng không thông qua), propose_upward (Trình cấp trên khen thưởng)
+            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: Hội đồng thông qua (approve), Hội đồng không thông qua (reject), Trình cấp trên khen thưởng (propose_upward)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Approve” (approve) on dossier HS-2025-001 in state “Council review” (council_review).
             Reasons:
               - guard voteThreshold failed: 9/11 yes votes, short of 90% of all members
-            Allowed now for council_chair@LDLD-HN:pham.thi.dung: approve (Approve), reject (Do not approve), propose_upward (Propose to the next level)
+            Allowed now for council_chair@LDLD-HN:pham.thi.dung: Approve (approve), Do not approve (reject), Propose to the next level (propose_upward)
             """)
     }
 
@@ -451,13 +451,13 @@ import Testing
             Từ chối: không thể thực hiện “promote” với hồ sơ HS-2025-001 đang ở trạng thái “Hội đồng xét” (council_review).
             Lý do:
               - quy trình “Khen thưởng đột xuất (thủ tục đơn giản)” không có sự kiện này; các sự kiện: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
-            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: approve (Hội đồng thông qua), reject (Hội đồng không thông qua)
+            Thao tác được phép lúc này với council_chair@LDLD-HN:pham.thi.dung: Hội đồng thông qua (approve), Hội đồng không thông qua (reject)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “promote” on dossier HS-2025-001 in state “Council review” (council_review).
             Reasons:
               - the workflow “Ad-hoc commendation (simplified procedure)” has no such event; its events: submit, receive, receive_late, start_appraisal, request_supplement, resubmit, accept_late_supplement, send_to_council, approve, reject, publish, revoke, withdraw, defer, resume, supplement_requested, supplement_received, result_received, rejection_received
-            Allowed now for council_chair@LDLD-HN:pham.thi.dung: approve (Approve), reject (Do not approve)
+            Allowed now for council_chair@LDLD-HN:pham.thi.dung: Approve (approve), Do not approve (reject)
             """)
     }
 
@@ -478,7 +478,7 @@ import Testing
               - vai trò “Ban/Văn phòng thi đua khen thưởng (thường trực Hội đồng)” (secretariat) không được thực hiện thao tác này; vai trò được phép: “Cán bộ công đoàn đơn vị đề nghị” (union_officer)
               - thiếu tài liệu: Tài liệu bổ sung (supplement); đính kèm bằng --attach
               - đã quá hạn 10 ngày làm việc kể từ khi hồ sơ vào trạng thái này; hạn cuối là 08/05/2025
-            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: accept_late_supplement (Nhận bổ sung quá hạn), defer (Tạm dừng xét)
+            Thao tác được phép lúc này với secretariat@LDLD-HN:le.van.cuong: Nhận bổ sung quá hạn (accept_late_supplement), Tạm dừng xét (defer)
             """)
         #expect(r.message(.en, workflow: wf) == """
             Refused: cannot do “Return the supplement” (resubmit) on dossier HS-2025-001 in state “Needs supplement” (needs_supplement).
@@ -486,7 +486,7 @@ import Testing
               - the role “Emulation and commendation secretariat” (secretariat) may not do this; allowed roles: “Proposing union officer” (union_officer)
               - documents missing: Supplementary documents (supplement); attach them with --attach
               - the deadline of 10 working days in this state has passed; the last day was 2025-05-08
-            Allowed now for secretariat@LDLD-HN:le.van.cuong: accept_late_supplement (Accept a late supplement), defer (Defer)
+            Allowed now for secretariat@LDLD-HN:le.van.cuong: Accept a late supplement (accept_late_supplement), Defer (defer)
             """)
     }
 

@@ -38,7 +38,7 @@ enum DecisionCommands {
             let money = try book.runner.definitions.rewardMoney()
             return try book.issue(number: number, date: date, signer: signer, authority: authority, dossiers: dossiers, money: money, by: actor, at: ctx.clock())
         }
-        ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards))
+        ctx.console.line(ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards, unitName: UnitNames.lookup(book.runner.store)))
         return .success
     }
 
@@ -70,7 +70,7 @@ enum DecisionCommands {
             text = String(try Runner.perform(ctx) { try book.document(number, language: ctx.language) }.html.dropLast())
         } else {
             let decision = try Runner.perform(ctx) { try book.decision(number) }
-            text = ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards)
+            text = ctx.json ? decision.json : CouncilText.decision(decision, ctx.language, awards: book.runner.definitions.awards, unitName: UnitNames.lookup(book.runner.store))
         }
         if let out { try ctx.write(text + "\n", to: out) } else { ctx.console.line(text) }
         return .success

@@ -57,7 +57,7 @@ enum DemoCommand {
             (try StoreAudit.run(runner.store, definitions: runner.definitions), try runner.store.dossiers(state: nil, award: nil, unit: nil, year: nil),
              try DecisionBook(runner: runner).decisions())
         }
-        ctx.console.line("\n" + DossierText.table(dossiers, definitions: runner.definitions, ctx.language) + "\n")
+        ctx.console.line("\n" + DossierText.table(dossiers, definitions: runner.definitions, unitName: UnitNames.lookup(runner.store), ctx.language) + "\n")
         ctx.console.line(DemoText.summary(tally, audit: audit, setUpEvents: setUpEvents, dossiers: dossiers, decisions: decisions, definitions: runner.definitions, storePath: ctx.storePath, ctx.language))
         if !tally.surprises.isEmpty {
             throw CLIError(.init(vi: "kịch bản không diễn ra như dự kiến ở các bước: \(tally.surprises.joined(separator: ", "))",

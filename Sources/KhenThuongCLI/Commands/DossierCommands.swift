@@ -135,7 +135,7 @@ enum DossierCommands {
                 let wf = runner.definitions.workflows[o.dossier.workflowID]
                 let from = wf?.stateLabel(o.transition.from, ctx.language) ?? o.transition.from
                 let to = wf?.stateLabel(o.transition.to, ctx.language) ?? o.transition.to
-                ctx.console.line("\(o.dossier.id): \(from) → \(to) [\(o.transition.event)]")
+                ctx.console.line("\(o.dossier.id): \(from) → \(to) [\(wf?.eventLabel(o.transition.event, ctx.language) ?? o.transition.event)]")
             }
             ctx.console.line(ctx.vi ? "Đã nộp \(outcomes.count) hồ sơ trong một lần ghi, bởi \(actor) lúc \(Timestamp.local(time, .vi))."
                                     : "Submitted \(outcomes.count) dossiers in one write, by \(actor) at \(Timestamp.local(time, .en)).")
@@ -251,8 +251,9 @@ enum DossierCommands {
         Runner.report(dossier, runner, ctx) { wf in
             let from = wf?.stateLabel(transition.from, ctx.language) ?? transition.from
             let to = wf?.stateLabel(transition.to, ctx.language) ?? transition.to
-            return ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(transition.event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
-                          : "Dossier \(dossier.id): \(from) → \(to) [\(transition.event)] by \(actor) at \(Timestamp.local(time, .en))"
+            let event = wf?.eventLabel(transition.event, ctx.language) ?? transition.event
+            return ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
+                          : "Dossier \(dossier.id): \(from) → \(to) [\(event)] by \(actor) at \(Timestamp.local(time, .en))"
         }
         if !ctx.json, let note = outcome.eligibility?.note(ctx.language) { ctx.console.line(note) }
         return .success
@@ -276,7 +277,9 @@ enum DossierCommands {
         if ctx.json {
             ctx.printJSON(DossierJSON(dossier, workflow: wf, language: ctx.language, allowed: allowed))
         } else {
-            ctx.console.line(DossierText.describe(dossier, workflow: wf, awards: runner.definitions.awards, allowed: allowed, actor: actor, ctx.language))
+            let events = try Runner.perform(ctx) { try runner.store.events(dossierID: id).count }
+            ctx.console.line(DossierText.describe(dossier, workflow: wf, awards: runner.definitions.awards, allowed: allowed, actor: actor, events: events,
+                                                      unitName: UnitNames.lookup(runner.store), ctx.language))
             let files = try Runner.perform(ctx) { try runner.store.records(Attachment.self, subject: .dossier(id)) }
             if !files.isEmpty {
                 ctx.console.line(ctx.vi ? "Tệp đính kèm:" : "Attached files:")
@@ -328,7 +331,7 @@ enum DossierCommands {
             ctx.printJSON(dossiers.map { DossierJSON($0, workflow: runner.definitions.workflows[$0.workflowID], language: ctx.language) })
             return .success
         }
-        ctx.console.line(DossierText.table(dossiers, definitions: runner.definitions, ctx.language))
+        ctx.console.line(DossierText.table(dossiers, definitions: runner.definitions, unitName: UnitNames.lookup(runner.store), ctx.language))
         return .success
     }
 }

@@ -115,7 +115,12 @@ enum ExchangeCommands {
             (try? runner.store.dossier(id)).flatMap { $0 }.flatMap { workflows[$0.workflowID]?.stateLabel(state, ctx.language) } ?? state
         }
         for o in summary.opened { ctx.console.line(ctx.vi ? "  Lập hồ sơ \(o.id): \(label(o.id, o.state))" : "  Opened dossier \(o.id): \(label(o.id, o.state))") }
-        for a in summary.advanced { ctx.console.line(ctx.vi ? "  Hồ sơ \(a.id) → \(label(a.id, a.state)) [\(a.event)]" : "  Dossier \(a.id) → \(label(a.id, a.state)) [\(a.event)]") }
+        func event(_ id: String, _ e: String) -> String {
+            (try? runner.store.dossier(id)).flatMap { $0 }.flatMap { workflows[$0.workflowID]?.eventLabel(e, ctx.language) } ?? e
+        }
+        for a in summary.advanced {
+            ctx.console.line(ctx.vi ? "  Hồ sơ \(a.id) → \(label(a.id, a.state)) [\(event(a.id, a.event))]" : "  Dossier \(a.id) → \(label(a.id, a.state)) [\(event(a.id, a.event))]")
+        }
         return .success
     }
 

@@ -11,7 +11,9 @@ enum ComplaintText {
         var line: String
         switch o.record.event {
         case Complaint.commentEvent:
-            line = vi ? "Đã ghi nhận ý kiến số \(seq) về hồ sơ \(id)." : "Recorded comment \(seq) on dossier \(id)."
+            // Numbered among the dossier's comments, not by the store's event number.
+            let n = o.number ?? 1
+            line = vi ? "Đã ghi nhận ý kiến thứ \(n) về hồ sơ \(id)." : "Recorded comment \(n) on dossier \(id)."
         case Complaint.filedEvent:
             line = vi ? "Đã ghi nhận khiếu nại số \(seq) về hồ sơ \(id)." : "Recorded complaint \(seq) on dossier \(id)."
         default:
@@ -19,7 +21,7 @@ enum ComplaintText {
         }
         if let t = o.transition {
             let from = wf?.stateLabel(t.from, l) ?? t.from, to = wf?.stateLabel(t.to, l) ?? t.to
-            line += vi ? " Hồ sơ: \(from) → \(to) [\(t.event)]." : " Dossier: \(from) → \(to) [\(t.event)]."
+            line += vi ? " Hồ sơ: \(from) → \(to) [\(wf?.eventLabel(t.event, l) ?? t.event)]." : " Dossier: \(from) → \(to) [\(wf?.eventLabel(t.event, l) ?? t.event)]."
         } else {
             let state = wf?.stateLabel(o.dossier.state, l) ?? o.dossier.state
             line += vi ? " Trạng thái hồ sơ: \(state)." : " Dossier state: \(state)."

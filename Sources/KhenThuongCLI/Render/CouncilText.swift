@@ -23,18 +23,19 @@ enum CouncilText {
         let c = r.count
         let pct = NumberText.exact(c.percent)
         let state = wf?.stateLabel(d.state, l) ?? d.state
+        let event = wf?.eventLabel(r.outcome, l) ?? r.outcome
         let recused = c.recused.isEmpty ? "" : (l == .vi ? "; miễn biểu quyết: \(c.recused.joined(separator: ", "))" : "; recused: \(c.recused.joined(separator: ", "))")
         return l == .vi
-            ? "Hồ sơ \(d.id): \(c.tally.yes)/\(c.denominator) phiếu đồng ý, \(c.tally.no) không đồng ý, \(c.tally.invalid) không hợp lệ (cần ≥ \(pct)% \(c.base == "present" ? "số có mặt" : "tổng số thành viên")\(recused)) → \(state) [\(r.outcome)]"
-            : "Dossier \(d.id): \(c.tally.yes)/\(c.denominator) yes, \(c.tally.no) no, \(c.tally.invalid) invalid (needs ≥ \(pct)% of \(c.base == "present" ? "members present" : "all members")\(recused)) → \(state) [\(r.outcome)]"
+            ? "Hồ sơ \(d.id): \(c.tally.yes)/\(c.denominator) phiếu đồng ý, \(c.tally.no) không đồng ý, \(c.tally.invalid) không hợp lệ (cần ≥ \(pct)% \(c.base == "present" ? "số có mặt" : "tổng số thành viên")\(recused)) → \(state) [\(event)]"
+            : "Dossier \(d.id): \(c.tally.yes)/\(c.denominator) yes, \(c.tally.no) no, \(c.tally.invalid) invalid (needs ≥ \(pct)% of \(c.base == "present" ? "members present" : "all members")\(recused)) → \(state) [\(event)]"
     }
 
-    static func decision(_ d: Decision, _ l: Language, awards: AwardCatalog? = nil) -> String {
+    static func decision(_ d: Decision, _ l: Language, awards: AwardCatalog? = nil, unitName: (String) -> String? = { _ in nil }) -> String {
         let head = l == .vi
             ? "Quyết định số \(d.number) ngày \(d.date.vietnamese) — \(d.authority) (\(d.level)), người ký: \(d.signer)"
             : "Decision \(d.number) of \(d.date) — \(d.authority) (\(d.level)), signed by \(d.signer)"
         let rows = d.recipients.enumerated().map { i, r in
-            [String(i + 1), r.dossier, r.nomineeName, r.unit, awards?.award(r.award)?.name[l] ?? r.award, String(r.year), l == .vi ? String(r.multiplier).replacingOccurrences(of: ".", with: ",") : String(r.multiplier), vnd(r.baseSalaryVND, l), vnd(r.amountVND, l)]
+            [String(i + 1), r.dossier, r.nomineeName, unitName(r.unit) ?? r.unit, awards?.award(r.award)?.name[l] ?? r.award, String(r.year), l == .vi ? String(r.multiplier).replacingOccurrences(of: ".", with: ",") : String(r.multiplier), vnd(r.baseSalaryVND, l), vnd(r.amountVND, l)]
         }
         let header = l == .vi ? ["STT", "Hồ sơ", "Họ tên / tập thể", "Đơn vị", "Danh hiệu", "Năm", "Hệ số", "Lương cơ sở", "Tiền thưởng (đồng)"]
                               : ["#", "Dossier", "Nominee", "Unit", "Award", "Year", "Multiplier", "Base salary", "Amount (VND)"]

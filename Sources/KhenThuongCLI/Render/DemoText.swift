@@ -41,11 +41,12 @@ enum DemoText {
         case .created(let d):
             lines.append("\(head) — \(vi ? "lập hồ sơ" : "opens") \(d.id) → \(label(d, d.state))")
         case .transitioned(let d, let t, let check):
-            var line = "\(head) — \(d.id) \(t.event): \(label(d, t.from)) → \(label(d, t.to))"
+            let event = definitions.workflows[d.workflowID]?.eventLabel(t.event, l) ?? t.event
+            var line = "\(head) — \(d.id) \(event): \(label(d, t.from)) → \(label(d, t.to))"
             if let note = check?.note(l) { line += " · " + note }
             lines.append(line)
         case .refused(let r, let wf):
-            lines.append("\(head) — \(r.dossierID) \(r.event): \(vi ? "TỪ CHỐI" : "REFUSED")")
+            lines.append("\(head) — \(r.dossierID) \(wf.eventLabel(r.event, l)): \(vi ? "TỪ CHỐI" : "REFUSED")")
             lines += r.message(l, workflow: wf).split(separator: "\n").dropFirst().map { "      " + $0 }
         case .stopped(_, let message):
             var text = message[l].split(separator: "\n").map(String.init)

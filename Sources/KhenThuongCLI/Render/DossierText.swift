@@ -5,23 +5,26 @@ import KhenThuongStore
 
 /// Dossiers and their history as a person reads them.
 enum DossierText {
-    static func describe(_ d: Dossier, workflow wf: Workflow, awards: AwardCatalog, allowed: [String]?, actor: Actor?, _ l: Language) -> String {
+    static func describe(_ d: Dossier, workflow wf: Workflow, awards: AwardCatalog, allowed: [String]?, actor: Actor?, events: Int? = nil,
+                         unitName: (String) -> String? = { _ in nil }, _ l: Language) -> String {
+        func unit(_ code: String) -> String { unitName(code).map { "\($0) (\(code))" } ?? code }
         let vi = l == .vi
         let award = awards.award(d.awardID)?.name[l] ?? d.awardID
         var fields: [(String, String)] = [
             (vi ? "Danh hiệu" : "Award", "\(award) (\(d.awardID)), \(vi ? "năm" : "year") \(d.year)"),
             (vi ? "Người được đề nghị" : "Nominee", "\(d.nominee.name) (\(d.nominee.id), \(vi ? (d.nominee.kind == .individual ? "cá nhân" : "tập thể") : d.nominee.kind.rawValue))"),
-            (vi ? "Đơn vị đề nghị" : "Proposed by", d.proposerUnit),
-            (vi ? "Gửi tới" : "Addressed to", d.addresseeUnit),
+            (vi ? "Đơn vị đề nghị" : "Proposed by", unit(d.proposerUnit)),
+            (vi ? "Gửi tới" : "Addressed to", unit(d.addresseeUnit)),
             (vi ? "Quy trình" : "Workflow", "\(wf.definition.name[l]) (\(d.workflowID) \(d.workflowVersion))"),
             (vi ? "Trạng thái" : "State", "\(wf.stateLabel(d.state, l)) (\(d.state)) \(vi ? "từ" : "since") \(Timestamp.local(d.enteredStateAt, l))"),
         ]
         if let due = d.dueDate { fields.append((vi ? "Hạn nộp" : "Due date", due.formatted(l))) }
         let docs = d.documents.map { "\(wf.documentName($0, l)) (\($0))" }.joined(separator: "; ")
         fields.append((vi ? "Tài liệu" : "Documents", docs.isEmpty ? (vi ? "chưa có" : "none") : docs))
-        fields.append((vi ? "Số sự kiện" : "Events", "\(d.eventCount)"))
+        // Every event of the dossier (records such as facts, verdicts, ballots and comments too), not only its transitions.
+        fields.append((vi ? "Số sự kiện" : "Events", "\(events ?? d.eventCount)"))
         if let allowed, let actor {
-            let list = allowed.map { "\($0) (\(wf.eventLabel($0, l)))" }.joined(separator: ", ")
+            let list = allowed.map { "\(wf.eventLabel($0, l)) (\($0))" }.joined(separator: ", ")
             fields.append(((vi ? "Được phép cho " : "Allowed for ") + actor.description, list.isEmpty ? (vi ? "không có" : "none") : list))
         }
         let width = fields.dropLast(allowed != nil && actor != nil ? 1 : 0).map(\.0.count).max() ?? 0
@@ -39,9 +42,9 @@ enum DossierText {
             let from = e.fromState.map { wf?.stateLabel($0, l) ?? $0 } ?? "—"
             let to = wf?.stateLabel(e.toState, l) ?? e.toState
             if e.kind == .record {
-                return ["\(e.seq)", Timestamp.local(e.at, l), e.event, "(\(to))", e.actor.description, e.reason ?? ""]
+                return ["\(e.seq)", Timestamp.local(e.at, l), recordLabel(e.event, l), "(\(to))", e.actor.description, e.reason ?? ""]
             }
-            let label = e.kind == .created ? (vi ? "lập hồ sơ" : "opened") : e.event
+            let label = e.kind == .created ? (vi ? "lập hồ sơ" : "opened") : (wf?.eventLabel(e.event, l) ?? e.event)
             return ["\(e.seq)", Timestamp.local(e.at, l), label, "\(from) → \(to)", e.actor.description, e.reason ?? ""]
         }
         var out = TextTable.render(header: header, rows: rows)
@@ -49,11 +52,30 @@ enum DossierText {
         return out
     }
 
-    static func table(_ dossiers: [Dossier], definitions: Definitions, _ l: Language) -> String {
+    /// What a record on a dossier is, as a person reads it (the kind stays in `--json`).
+    static func recordLabel(_ kind: String, _ l: Language) -> String {
+        let labels: [String: (String, String)] = [
+            "nominee_facts": ("ghi dữ kiện người được đề nghị", "nominee facts recorded"),
+            "eligibility_verdict": ("kết quả xét điều kiện", "eligibility verdict"),
+            "eligibility_override": ("nộp không qua kiểm tra điều kiện", "eligibility check overridden"),
+            "comment": ("ý kiến góp ý", "public comment"),
+            "complaint_filed": ("khiếu nại", "complaint filed"),
+            "complaint_resolved": ("giải quyết khiếu nại", "complaint resolved"),
+            "ballot_count": ("kết quả kiểm phiếu", "ballot count"),
+            "attachment_added": ("đính kèm tệp", "file attached"),
+            "envelope_imported": ("nhập phong bì hồ sơ", "envelope imported"),
+            "package_imported": ("nhập gói hồ sơ cấp dưới", "package imported"),
+            "revocation": ("hủy bỏ khen thưởng", "award revoked"),
+        ]
+        guard let pair = labels[kind] else { return kind }
+        return l == .vi ? pair.0 : pair.1
+    }
+
+    static func table(_ dossiers: [Dossier], definitions: Definitions, unitName: (String) -> String? = { _ in nil }, _ l: Language) -> String {
         let vi = l == .vi
         let header = vi ? ["Mã hồ sơ", "Danh hiệu", "Năm", "Người được đề nghị", "Đơn vị", "Trạng thái"] : ["Dossier", "Award", "Year", "Nominee", "Unit", "State"]
         let rows = dossiers.map { d in
-            [d.id, d.awardID, "\(d.year)", d.nominee.name, d.proposerUnit,
+            [d.id, definitions.awards.award(d.awardID)?.name[l] ?? d.awardID, "\(d.year)", d.nominee.name, unitName(d.proposerUnit) ?? d.proposerUnit,
              definitions.workflows[d.workflowID]?.stateLabel(d.state, l) ?? d.state]
         }
         return TextTable.render(header: header, rows: rows) + "\n" + (vi ? "\(dossiers.count) hồ sơ" : "\(dossiers.count) dossiers")

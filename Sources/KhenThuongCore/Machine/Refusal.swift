@@ -103,7 +103,7 @@ public struct Refusal: Error, Sendable, Equatable {
                         : "Refused: cannot do \(eventText) on dossier \(dossierID) in state \(stateText)."]
         lines.append(vi ? "Lý do:" : "Reasons:")
         for r in reasons { lines.append("  - " + Self.describe(r, language, workflow: workflow)) }
-        let allowed = allowedEvents.map { "\($0) (\(workflow.eventLabel($0, language)))" }.joined(separator: ", ")
+        let allowed = allowedEvents.map { "\(workflow.eventLabel($0, language)) (\($0))" }.joined(separator: ", ")
         let none = vi ? "không có" : "none"
         lines.append(vi ? "Thao tác được phép lúc này với \(actor): \(allowed.isEmpty ? none : allowed)"
                         : "Allowed now for \(actor): \(allowed.isEmpty ? none : allowed)")

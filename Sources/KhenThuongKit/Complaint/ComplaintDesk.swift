@@ -32,6 +32,8 @@ public struct ComplaintDesk {
         public var record: StoredEvent
         public var dossier: Dossier
         public var transition: Transition?
+        /// A comment's number among the dossier's comments (1 for its first), as the officer reads it.
+        public var number: Int? = nil
     }
 
     /// Records a public comment (`comment`); the dossier's state does not change.
@@ -49,8 +51,9 @@ public struct ComplaintDesk {
                 throw ComplaintError.notUnderConsideration(dossier: id, state: Self.label(dossier.state, workflow), stateID: dossier.state)
             }
             let comment = PublicComment(dossier: id, from: from.map(\.nfc).flatMap { $0.isEmpty ? nil : $0 }, text: text)
+            let earlier = try runner.store.events(dossierID: id).filter { $0.kind == .record && $0.event == Complaint.commentEvent }.count
             let record = try tx.append(comment, actor: actor, at: time)
-            return Outcome(record: record, dossier: dossier, transition: nil)
+            return Outcome(record: record, dossier: dossier, transition: nil, number: earlier + 1)
         }
     }
 

@@ -18,27 +18,29 @@ public struct PublicationData {
     /// `notice.csv`, `notice.json`, `decisions.csv`, … by file name.
     public func files() -> [String: [UInt8]] {
         let vi = language == .vi
+        // The reader's words in the CSV (headers and the kind); the JSON keeps the codes.
+        func kind(_ k: String) -> String { vi ? (k == "individual" ? "cá nhân" : k == "collective" ? "tập thể" : k) : k }
         let notice = CSVWriter.table(
-            header: vi ? ["ma_ho_so", "ho_ten", "loai", "don_vi_de_nghi", "danh_hieu", "nam", "bat_dau_cong_khai", "han_gop_y", "so_ngay_lam_viec"]
-                       : ["dossier", "nominee_name", "kind", "unit", "award", "year", "notice_opened", "comment_deadline", "working_days"],
+            header: vi ? ["Mã hồ sơ", "Họ tên", "Cá nhân/tập thể", "Đơn vị đề nghị", "Danh hiệu", "Năm", "Bắt đầu công khai", "Hạn góp ý", "Số ngày làm việc"]
+                       : ["Dossier", "Name", "Individual/collective", "Proposing unit", "Award", "Year", "Notice opened", "Comments until", "Working days"],
             rows: model.notices.map { n in
-                [n.dossier, n.nomineeName, n.nomineeKind, n.unit, n.awardName[language], "\(n.year)",
+                [n.dossier, n.nomineeName, kind(n.nomineeKind), n.unit, n.awardName[language], "\(n.year)",
                  n.noticeOpened.description, n.commentDeadline.description, "\(n.workingDays)"]
             })
         let decisions = CSVWriter.table(
-            header: vi ? ["so_quyet_dinh", "ngay", "cap", "co_quan", "nguoi_ky", "so_nguoi", "tong_tien_thuong_vnd"]
-                       : ["number", "date", "level", "authority", "signer", "recipients", "total_reward_vnd"],
+            header: vi ? ["Số quyết định", "Ngày", "Cấp", "Cơ quan ban hành", "Người ký", "Số người được khen", "Tổng tiền thưởng (đồng)"]
+                       : ["Number", "Date", "Level", "Issued by", "Signer", "Recipients", "Total reward (VND)"],
             rows: model.decisions.map { d in
                 [d.number, d.date.description, d.level, d.authority, d.signer, "\(d.recipients.count)", "\(d.recipients.reduce(0) { $0 + $1.amountVND })"]
             })
         let recipients = CSVWriter.table(
-            header: vi ? ["ho_ten", "loai", "don_vi", "danh_hieu", "nam", "so_quyet_dinh", "ngay_quyet_dinh", "ma_ho_so",
-                          "he_so", "luong_co_so_vnd", "tien_thuong_vnd", "da_thu_hoi", "can_cu_thu_hoi", "ly_do_thu_hoi"]
-                       : ["name", "kind", "unit", "award", "year", "decision", "decision_date", "dossier",
-                          "multiplier", "base_salary_vnd", "reward_vnd", "revoked", "revocation_ground", "revocation_text"],
+            header: vi ? ["Họ tên", "Cá nhân/tập thể", "Đơn vị", "Danh hiệu", "Năm", "Số quyết định", "Ngày quyết định", "Mã hồ sơ",
+                          "Hệ số", "Lương cơ sở (đồng)", "Tiền thưởng (đồng)", "Đã thu hồi", "Căn cứ thu hồi", "Lý do thu hồi"]
+                       : ["Name", "Individual/collective", "Unit", "Award", "Year", "Decision", "Decision date", "Dossier",
+                          "Multiplier", "Base salary (VND)", "Reward (VND)", "Revoked", "Revocation ground", "Revocation reason"],
             rows: model.recipients.flatMap { r in
                 r.awards.map { a in
-                    [a.nomineeName, a.nomineeKind, a.unit, a.awardName[language], "\(a.year)", a.decision, a.decisionDate.description,
+                    [a.nomineeName, kind(a.nomineeKind), a.unit, a.awardName[language], "\(a.year)", a.decision, a.decisionDate.description,
                      a.dossier, Self.number(a.multiplier), "\(a.baseSalaryVND)", "\(a.amountVND)", a.revocation == nil ? "0" : "1",
                      a.revocation?.ground ?? "", a.revocation?.groundText ?? ""]
                 }

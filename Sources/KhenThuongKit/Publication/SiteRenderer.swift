@@ -98,8 +98,9 @@ package struct SiteRenderer {
             ("decisions.html", t("Quyết định khen thưởng", "Award decisions"), model.decisions.count),
             ("recipients.html", t("Người, tập thể được khen thưởng", "Recipients"), model.recipients.count),
         ].map { "<li><a href=\"\($0.0)\">\(HTML.escape($0.1))</a> (\($0.2))</li>" }.joined(separator: "\n")
-        let data = ["notice", "decisions", "recipients"].map { name in
-            "<li>\(name): <a href=\"data/\(name).csv\">CSV</a> · <a href=\"data/\(name).json\">JSON</a></li>"
+        let data = [("notice", t("Danh sách đang công khai", "Dossiers under public notice")), ("decisions", t("Quyết định khen thưởng", "Award decisions")),
+                    ("recipients", t("Người, tập thể được khen thưởng", "Recipients"))].map { name, label in
+            "<li>\(HTML.escape(label)): <a href=\"data/\(name).csv\">CSV</a> · <a href=\"data/\(name).json\">JSON</a></li>"
         }.joined(separator: "\n")
         return page(t("Công khai thi đua – khen thưởng", "Emulation and commendation"), """
         <p>\(HTML.escape(t("Danh sách đề nghị khen thưởng đang lấy ý kiến, các quyết định khen thưởng và người, tập thể được khen thưởng. Khen thưởng đã bị hủy bỏ, thu hồi được ghi rõ.", "Nominations open for comments, award decisions and their recipients. Revoked awards are marked.")))</p>
