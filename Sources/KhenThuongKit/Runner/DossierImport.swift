@@ -22,6 +22,7 @@ public enum DossierImport {
     public static func read(path: String, proposerUnit: String) throws -> [NewDossier] {
         var out: [NewDossier] = []
         var columns: [String: Int] = [:]
+        var headerCount = 0
         let input: CSVInput
         do throws(CSVInputError) { input = try CSVInput.open(path) } catch {
             throw Problem(line: error.line, column: "byte \(error.offset)", message: error.message)
@@ -29,11 +30,24 @@ public enum DossierImport {
         defer { input.close() }
         try CSVReader(path: input.path).forEach { r in
             if columns.isEmpty {
+                headerCount = r.count
                 for i in 0..<r.count { columns[r.string(i).trimmingCharacters(in: .whitespaces).lowercased()] = i }
                 for c in ["award", "year", "nominee_id", "nominee_name", "addressee"] where columns[c] == nil {
                     throw Problem(line: r.line, column: c, message: .init(vi: "thiếu cột “\(c)” trong dòng tiêu đề", en: "the header has no column “\(c)”"))
                 }
                 return true
+            }
+            // A short row is refused, not padded: a lost separator shifts every later cell (issue 16 item 20).
+            if r.count < headerCount {
+                let missing = columns.first { $0.value == r.count }?.key ?? "\(r.count + 1)"
+                throw Problem(line: r.line, column: missing,
+                              message: .init(vi: "dòng chỉ có \(r.count) trường, tiêu đề có \(headerCount) cột; thêm các dấu phẩy còn thiếu (ô rỗng vẫn cần dấu phẩy)",
+                                             en: "the row has only \(r.count) fields but the header \(headerCount) columns; add the missing commas (an empty cell still needs its comma)"))
+            }
+            if r.count > headerCount {
+                throw Problem(line: r.line, column: "\(headerCount + 1)",
+                              message: .init(vi: "dòng có \(r.count) trường, tiêu đề chỉ có \(headerCount) cột; hãy kiểm tra dấu phẩy và dấu ngoặc kép",
+                                             en: "the row has \(r.count) fields but the header only \(headerCount) columns; check commas and quotes"))
             }
             func cell(_ name: String) -> String {
                 guard let i = columns[name], i < r.count else { return "" }
