@@ -15,6 +15,8 @@ import Testing
 /// files with `--excel`: Lao động tiên tiến (NĐ 91/2017 Điều 10 for 2023; Luật 06/2022 Điều 24 k1
 /// for 2025), Chiến sĩ thi đua cơ sở (NĐ 91/2017 Điều 9 with the quota of its khoản 3 for
 /// 2023; Luật 06/2022 Điều 23 for 2025) and every other award with a rule set.
+/// Since then one intended change of text: an unknown hire date or no earlier award reads
+/// “chưa rõ (thiếu ngày tuyển dụng)” / “none before” instead of the sentinel 9999 (issue 16 item 20).
 @Suite struct BatchReferenceTests {
     static let fixtures = CLIHarness.repository.appendingPathComponent("Tests/KhenThuongKitTests/Fixtures/batch-reference")
     static let pair = "lao_dong_tien_tien,chien_si_thi_dua_co_so"

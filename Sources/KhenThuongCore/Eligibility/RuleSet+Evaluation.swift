@@ -118,12 +118,24 @@ extension RuleSet {
 
     func fill(_ pieces: [ExplainTemplate.Piece], row: [Int64], context: EligibilityContext, language: Language) -> String {
         var out = ""
+        var unknownUnit = false
         for piece in pieces {
             switch piece {
-            case .literal(let s): out += s
+            case .literal(var s):
+                // After an unknown count, its unit word goes too ("chưa rõ (…) ≥ 6 tháng", not "9999 tháng").
+                if unknownUnit, let unit = [" tháng", " năm", " months", " years", " month", " year"].first(where: { s.hasPrefix($0) }) {
+                    s.removeFirst(unit.count)
+                }
+                unknownUnit = false
+                out += s
             case .value(let e):
+                unknownUnit = false
                 switch try? e.value(row, context: context) {
                 case .string(let s)?: out += s
+                case .int(let i)? where i == EligibilitySchema.unknown && Self.sentinel(e.source.text) != nil:
+                    // The sentinel of an unknown hire date or of no earlier award is not a count to print.
+                    out += Self.sentinel(e.source.text)![language]
+                    unknownUnit = true
                 case .int(let i)?: out += Self.grouped(i, language)
                 case let v?: out += v.rendered(language)
                 case nil: out += "?"
@@ -131,6 +143,19 @@ extension RuleSet {
             }
         }
         return out
+    }
+
+    /// What the `EligibilitySchema.unknown` sentinel means for the function `source` calls, or nil
+    /// when it calls none that returns it.
+    static func sentinel(_ source: String) -> LocalizedText? {
+        let call = source.drop { $0 == " " || $0 == "(" }
+        if call.hasPrefix("months_of_service") {
+            return .init(vi: "chưa rõ (thiếu ngày tuyển dụng)", en: "unknown (no hire date)")
+        }
+        if call.hasPrefix("years_since") {
+            return .init(vi: "chưa có lần nào trước", en: "none before")
+        }
+        return nil
     }
 
     /// `80000000` as `80.000.000` (vi) or `80,000,000` (en); numbers below 10 000 as is.
