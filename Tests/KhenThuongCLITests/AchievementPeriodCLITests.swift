@@ -47,4 +47,16 @@ import Testing
         #expect(r.code == 2 && r.err.contains(named), "\(r.err)")
         #expect(try EventStore(path: h.storePath).dossier("HS-X") == nil)
     }
+
+    @Test("A dossier for 2022–2026 (no regime after the mid-2025 change, NĐ 152/2025/NĐ-CP not encoded) is refused at submission with exit 1 and “no regime covers this period”, and stays in Draft")
+    func noRegimeRefused() throws {
+        let h = try CLIHarness(now: "2026-03-02T02:00:00.000Z")
+        h.initialise()
+        let facts = CLIHarness.repository.appendingPathComponent("docs/examples/proposed-later.json").path
+        #expect(h.run(Self.create(["--period", "2022-2026", "--attach", "cover_letter", "--attach", "achievement_report", "--attach", "review_minutes"], id: "HS-26")).code == 0)
+        #expect(h.run(["--as", Self.officer, "dossier", "facts", "HS-26", "--nominees", facts, "--id", "NV9"]).code == 0)
+        let r = h.run(["--as", Self.officer, "--lang", "en", "dossier", "submit", "HS-26"])
+        #expect(r.code == 1 && r.err.contains("no regime covering the achievement period 2022–2026") && !r.err.contains("if the facts are wrong"), "\(r.err)")
+        #expect(try EventStore(path: h.storePath).dossier("HS-26")?.state == "draft")
+    }
 }

@@ -136,6 +136,35 @@ import Testing
         #expect(try log.verify().isIntact && log.rebuild(dryRun: true).isConsistent)
     }
 
+    @Test("After the mid-2025 change (NĐ 152/2025/NĐ-CP, in force 01/07/2025, not encoded): a dossier whose achievement period ends in 2026 is refused at submission as “no regime covers this period”, never decided under the 2024 rules; one proposed in 2026 for 2021–2025 is decided under luat2022-2024")
+    func noRegimeForThePeriod() throws {
+        let log = try Backend.sqlite.open(directory)
+        let runner = DossierRunner(definitions: definitions, store: log,
+                                   eligibility: EligibilityGuard(rules: try ShippedRules.rules(), policy: EligibilityGuardPolicy(requireFacts: true, overrideRoles: [])))
+        _ = try open(runner, id: "HS-26", year: 2026, period: AchievementPeriod(from: 2022, to: 2026))
+        _ = try open(runner, id: "HS-25", year: 2025, period: AchievementPeriod(from: 2021, to: 2025, proposalYear: 2026))
+        let at = try StoreFixture.instant("2026-03-02T02:00:00.000Z")
+        do {
+            _ = try runner.act(on: "HS-26", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            Issue.record("a dossier for 2022–2026 was submitted with no regime covering 2026")
+        } catch RunnerError.ineligible(let refusal) {
+            guard case .ineligible(_, let verdict, _) = refusal else { Issue.record("\(refusal)"); return }
+            #expect(verdict.regime == nil && verdict.criteria.isEmpty && verdict.outcome == .notEligible)
+            let vi = refusal.message(.vi), en = refusal.message(.en)
+            #expect(vi.contains("không có chế độ nào áp dụng cho thời kỳ thành tích 2022–2026") && vi.contains("không được xét theo quy tắc của thời kỳ khác"), "\(vi)")
+            #expect(en.contains("no regime covering the achievement period 2022–2026") && en.contains("workflows/rules/bang_khen_thu_tuong.json"), "\(en)")
+            #expect(!en.contains("if the facts are wrong"))
+        }
+        #expect(try log.dossier("HS-26")?.state == "draft")
+        do {
+            _ = try runner.act(on: "HS-25", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            Issue.record("2021–2025 with KHTNV in 2025 was submitted")
+        } catch RunnerError.ineligible(let refusal) {
+            #expect(refusal.verdict?.regime == "luat2022-2024" && refusal.verdict?.proposalYear == 2026 && refusal.verdict?.periodFrom == 2021)
+            #expect(refusal.message(.en).contains("if the facts are wrong"))
+        }
+    }
+
     @Test("A decision's recipient keeps the dossier's period (recorded only when it differs from the year), and the minutes name both years")
     func decisionAndMinutesNameThePeriod() throws {
         var recipient = Decision.Recipient(dossier: "HS-P", nomineeID: "NV9", nomineeName: "Phạm Thị Lan", nomineeKind: .individual, unit: "CDCS-DHBK",
