@@ -186,5 +186,19 @@ import Testing
         dossier.setAchievementPeriod(AchievementPeriod(from: 2020, to: 2024, proposalYear: 2025))
         #expect(dossier.achievementPeriod.described(.vi) == "đề nghị năm 2025 cho thành tích giai đoạn 2020–2024")
         #expect(dossier.achievementPeriod.described(.en) == "proposed in 2025 for achievements of 2020–2024")
+
+        // The minutes' line for the dossier names both years after the award; a one-year dossier's does not.
+        let council = try Council.parse(#"""
+            {"id": "HĐ-X", "unit": "LDLD-HN", "name": {"vi": "Hội đồng X", "en": "Council X"}, "authority": {"vi": "Ban Thường vụ X", "en": "Standing Committee X"},
+             "place": "Hà Nội", "quorum": {"numerator": 1, "denominator": 2, "source": "quy chế"}, "recuseSameUnit": false, "decides": ["bang_khen_thu_tuong"],
+             "noticeWorkingDays": 5, "noticeSource": "NĐ 98", "members": [{"id": "a", "name": "Nguyễn A", "role": "chair", "unit": "LDLD-HN"}]}
+            """#, file: "c.json")
+        var plainDossier = dossier
+        plainDossier.id = "HS-Y"
+        plainDossier.setAchievementPeriod(AchievementPeriod(year: 2025))
+        let session = CouncilSession(id: "01/BB", councilID: "HĐ-X", date: CivilDate(unchecked: 2025, 12, 26), present: ["a"], absent: [], agenda: ["HS-P", "HS-Y"])
+        let minutes = Minutes(council: council, session: session, ballots: [], dossiers: [dossier, plainDossier], awards: definitions.awards, language: .vi)
+        let award = try #require(definitions.awards.award("bang_khen_thu_tuong")?.name.vi)
+        #expect(minutes.lines.map(\.award) == ["\(award) (đề nghị năm 2025 cho thành tích giai đoạn 2020–2024)", award])
     }
 }
