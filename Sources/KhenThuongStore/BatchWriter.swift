@@ -381,7 +381,7 @@ extension EventStore {
                         let statement = lastSeq > 0 ? ProjectionRow.upsertKnownSeq : ProjectionRow.upsert
                         try connection.withCached(statement) { s throws(SQLiteFailure) in
                             ProjectionRow(d).bind(to: s)
-                            if lastSeq > 0 { s.bind(19, lastSeq) }
+                            if lastSeq > 0 { s.bind(21, lastSeq) }
                             try s.run()
                         }
                     }

@@ -30,10 +30,18 @@ package enum EventPayload {
         w.key("id"); w.string(d.nominee.id); w.punctuation(",")
         w.key("kind"); w.string(d.nominee.kind.rawValue); w.punctuation(",")
         w.key("name"); w.string(d.nominee.name); w.punctuation("}"); w.punctuation(",")
+        // The achievement period's first year and the proposal year only when they differ from
+        // `year`: a one-year dossier's payload (and hash) is what it always was.
+        if let from = d.periodFrom {
+            w.key("periodFrom"); w.int(Int64(from)); w.punctuation(",")
+        }
         if let previousEntered = d.previousEnteredAt {
             w.key("previousEnteredAt"); w.string(StoreTime.iso(previousEntered)); w.punctuation(",")
         }
         w.key("previousState"); w.optionalString(d.previousState); w.punctuation(",")
+        if let proposal = d.proposalYear {
+            w.key("proposalYear"); w.int(Int64(proposal)); w.punctuation(",")
+        }
         w.key("proposerUnit"); w.string(d.proposerUnit); w.punctuation(",")
         w.key("state"); w.string(d.state); w.punctuation(",")
         w.key("workflowID"); w.string(d.workflowID); w.punctuation(",")
@@ -74,6 +82,11 @@ package enum EventPayload {
         if let text = try optionalString(json, "previousEnteredAt") {
             guard let date = StoreTime.parseDate(text) else { throw Failure(detail: "previousEnteredAt is not a date") }
             dossier.previousEnteredAt = date
+        }
+        for (key, path) in [("periodFrom", \Dossier.periodFrom), ("proposalYear", \Dossier.proposalYear)] {
+            guard let value = json[key], value != .null else { continue }
+            guard let n = value.int else { throw Failure(detail: "\(key) is not an integer") }
+            dossier[keyPath: path] = n
         }
         dossier.enteredStateAt = try date(json, "enteredStateAt")
         dossier.eventCount = eventCount

@@ -29,7 +29,7 @@ extension EventStore {
                         let row = replayed[id]!
                         try connection.withCached(ProjectionRow.upsertKnownSeq) { upsert throws(SQLiteFailure) in
                             row.bind(to: upsert)
-                            upsert.bind(19, row.lastSeq)
+                            upsert.bind(21, row.lastSeq)
                             try upsert.run()
                         }
                     }

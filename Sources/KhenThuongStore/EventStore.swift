@@ -68,6 +68,10 @@ public final class EventStore: EventLog {
             }
             try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.create) }
             try sql { () throws(SQLiteFailure) in try connection.exec(StoreSchema.migrateFrom2) }
+            try sql { () throws(SQLiteFailure) in
+                if try connection.scalarInt(StoreSchema.hasPeriodColumn) == 0 { try connection.exec(StoreSchema.addPeriod) }
+                try connection.exec(StoreSchema.migrateFrom3)
+            }
             try sql { () throws(SQLiteFailure) in try connection.exec("COMMIT") }
         } catch {
             rollback()

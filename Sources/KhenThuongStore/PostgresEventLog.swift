@@ -533,14 +533,16 @@ extension ProjectionRow {
         nomineeID = r.text(row, 5); nomineeName = r.text(row, 6); nomineeKind = r.text(row, 7)
         proposerUnit = r.text(row, 8); addresseeUnit = r.text(row, 9); state = r.text(row, 10); previousState = r.optionalText(row, 11)
         enteredStateAt = r.text(row, 12); documents = r.text(row, 13); dueDate = r.optionalText(row, 14); createdAt = r.text(row, 15)
-        eventCount = r.int(row, 16); previousEnteredAt = r.optionalText(row, 17); lastSeq = r.int64(row, 18)
+        eventCount = r.int(row, 16); previousEnteredAt = r.optionalText(row, 17)
+        periodFrom = r.isNull(row, 18) ? nil : r.int(row, 18); proposalYear = r.isNull(row, 19) ? nil : r.int(row, 19)
+        lastSeq = r.int64(row, 20)
     }
 
-    /// The values of `columns` as text (the first 18, and `last_seq` when asked).
+    /// The values of `columns` as text (the first 20, and `last_seq` when asked).
     func parameters(withLastSeq: Bool) -> [String?] {
         var out: [String?] = [id, workflow, workflowVersion, award, String(year), nomineeID, nomineeName, nomineeKind, proposerUnit,
                               addresseeUnit, state, previousState, enteredStateAt, documents, dueDate, createdAt, String(eventCount),
-                              previousEnteredAt]
+                              previousEnteredAt, periodFrom.map(String.init), proposalYear.map(String.init)]
         if withLastSeq { out.append(String(lastSeq)) }
         return out
     }

@@ -24,12 +24,17 @@ package struct ProjectionRow: Equatable {
     package var createdAt: String
     package var eventCount: Int
     package var previousEnteredAt: String?
+    /// The achievement period's first year and the proposal year, when they differ from `year`
+    /// (schema version 4 on; `NULL` in every row of older stores, which had no such dossiers).
+    package var periodFrom: Int?
+    package var proposalYear: Int?
     package var lastSeq: Int64
 
     /// Column names in table order (the order of `values`).
     package static let columns = ["id", "workflow", "workflow_version", "award", "year", "nominee_id", "nominee_name",
                           "nominee_kind", "proposer_unit", "addressee_unit", "state", "previous_state",
-                          "entered_state_at", "documents", "due_date", "created_at", "event_count", "previous_entered_at", "last_seq"]
+                          "entered_state_at", "documents", "due_date", "created_at", "event_count", "previous_entered_at",
+                          "period_from", "proposal_year", "last_seq"]
 
     static let select = "SELECT \(columns.joined(separator: ", ")) FROM dossiers"
 
@@ -38,17 +43,17 @@ package struct ProjectionRow: Equatable {
     /// written before the projection is saved must not move it.
     static let upsert = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
                 coalesce((SELECT seq FROM events WHERE dossier_id = ?1 AND kind <> 'record' ORDER BY seq DESC LIMIT 1), 0))
         ON CONFLICT (id) DO UPDATE SET
         \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
 
     /// Insert or replace one dossier whose newest creation or transition event number is known
-    /// (`?19`), as the batch writer and `rebuild()` know it: no look-up in `events`.
+    /// (`?21`), as the batch writer and `rebuild()` know it: no look-up in `events`.
     static let upsertKnownSeq = """
         INSERT INTO dossiers (\(columns.joined(separator: ", ")))
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
         ON CONFLICT (id) DO UPDATE SET
         \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
@@ -76,6 +81,8 @@ package struct ProjectionRow: Equatable {
         createdAt = StoreTime.iso(d.createdAt)
         eventCount = d.eventCount
         previousEnteredAt = d.previousEnteredAt.map(StoreTime.iso)
+        periodFrom = d.periodFrom
+        proposalYear = d.proposalYear
         self.lastSeq = lastSeq
     }
 
@@ -85,16 +92,17 @@ package struct ProjectionRow: Equatable {
         nomineeID = s.text(5); nomineeName = s.text(6); nomineeKind = s.text(7)
         proposerUnit = s.text(8); addresseeUnit = s.text(9); state = s.text(10); previousState = s.optionalText(11)
         enteredStateAt = s.text(12); documents = s.text(13); dueDate = s.optionalText(14); createdAt = s.text(15)
-        eventCount = s.int(16); previousEnteredAt = s.optionalText(17); lastSeq = s.int64(18)
+        eventCount = s.int(16); previousEnteredAt = s.optionalText(17)
+        periodFrom = s.isNull(18) ? nil : s.int(18); proposalYear = s.isNull(19) ? nil : s.int(19); lastSeq = s.int64(20)
     }
 
-    /// Binds the first 18 columns (all but `last_seq`) to `upsert`.
+    /// Binds the first 20 columns (all but `last_seq`) to `upsert`.
     package func bind(to s: SQLiteStatement) {
         s.bind(1, id); s.bind(2, workflow); s.bind(3, workflowVersion); s.bind(4, award); s.bind(5, year)
         s.bind(6, nomineeID); s.bind(7, nomineeName); s.bind(8, nomineeKind); s.bind(9, proposerUnit)
         s.bind(10, addresseeUnit); s.bind(11, state); s.bind(12, previousState); s.bind(13, enteredStateAt)
         s.bind(14, documents); s.bind(15, dueDate); s.bind(16, createdAt); s.bind(17, eventCount)
-        s.bind(18, previousEnteredAt)
+        s.bind(18, previousEnteredAt); s.bind(19, periodFrom); s.bind(20, proposalYear)
     }
 
     /// The names of the columns whose values differ from `other`'s (`last_seq` only when
@@ -117,6 +125,7 @@ package struct ProjectionRow: Equatable {
         checkText("documents", documents, other.documents); checkText("due_date", dueDate, other.dueDate)
         checkText("created_at", createdAt, other.createdAt); check("event_count", eventCount, other.eventCount)
         checkText("previous_entered_at", previousEnteredAt, other.previousEnteredAt)
+        check("period_from", periodFrom, other.periodFrom); check("proposal_year", proposalYear, other.proposalYear)
         if includingLastSeq { check("last_seq", lastSeq, other.lastSeq) }
         return out
     }
@@ -155,6 +164,8 @@ package struct ProjectionRow: Equatable {
         d.enteredStateAt = entered
         d.previousEnteredAt = previousEntered
         d.eventCount = eventCount
+        d.periodFrom = periodFrom
+        d.proposalYear = proposalYear
         return d
     }
 }

@@ -113,7 +113,7 @@ extension EventStore: ProjectionSource, StoreImportSink {
             for row in projection {
                 try connection.withCached(ProjectionRow.upsertKnownSeq) { s throws(SQLiteFailure) in
                     row.bind(to: s)
-                    s.bind(19, row.lastSeq)
+                    s.bind(21, row.lastSeq)
                     try s.run()
                 }
             }

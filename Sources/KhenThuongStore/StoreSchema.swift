@@ -8,7 +8,7 @@ import KhenThuongCore
 /// dossier, for queries; `EventStore.rebuild()` recomputes it from the events.
 enum StoreSchema {
     /// The schema version this program writes and reads.
-    static let version = 3
+    static let version = 4
 
     /// `CREATE TABLE <name> (…)` for the event chain; `name` may start with `IF NOT EXISTS`.
     static func eventsTable(_ name: String) -> String {
@@ -70,6 +70,8 @@ enum StoreSchema {
             created_at TEXT NOT NULL,
             event_count INTEGER NOT NULL,
             previous_entered_at TEXT,
+            period_from INTEGER,
+            proposal_year INTEGER,
             last_seq INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS dossiers_state ON dossiers (state);
@@ -106,6 +108,18 @@ enum StoreSchema {
     /// Version 2 stores had no signatures: `create` adds the commits table and a store id, and
     /// their events stay as they are, reported by `verify` as unsigned (before signatures).
     static let migrateFrom2 = "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+
+    /// Version 3 stores (and older ones, after the steps above) had no achievement period in
+    /// the projection: `addPeriod` adds the two columns when they are missing, `NULL` in every
+    /// row (one-year proposals).
+    static let migrateFrom3 = "UPDATE meta SET value = '4' WHERE key = 'schema_version';"
+
+    static let hasPeriodColumn = "SELECT count(*) FROM pragma_table_info('dossiers') WHERE name = 'period_from'"
+
+    static let addPeriod = """
+        ALTER TABLE dossiers ADD COLUMN period_from INTEGER;
+        ALTER TABLE dossiers ADD COLUMN proposal_year INTEGER;
+        """
 
     static let commitColumns = "last_seq, first_seq, head_hash, at, public_key, signature"
 

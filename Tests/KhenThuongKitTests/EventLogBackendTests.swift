@@ -151,7 +151,7 @@ import Testing
             UPDATE dossiers SET state = 'approved' WHERE id = 'HS-1';
             INSERT INTO dossiers (\(ProjectionRow.columns.joined(separator: ", "))) SELECT 'HS-9', workflow, workflow_version, award, year, nominee_id, nominee_name, nominee_kind,
               proposer_unit, addressee_unit, state, previous_state, entered_state_at, documents, due_date, created_at, event_count,
-              previous_entered_at, 0 FROM dossiers WHERE id = 'HS-2'
+              previous_entered_at, period_from, proposal_year, 0 FROM dossiers WHERE id = 'HS-2'
             """) == nil)
         let check = try memory.rebuild(dryRun: true)
         #expect(check.differences == [ProjectionDifference(dossierID: "HS-1", kind: .fieldsDiffer(["state"])),

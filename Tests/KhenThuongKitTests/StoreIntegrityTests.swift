@@ -156,9 +156,9 @@ import Testing
         #expect(RawSQLite.exec(path, """
             UPDATE dossiers SET state = 'approved', documents = '[]' WHERE id = 'HS-1';
             DELETE FROM dossiers WHERE id = 'HS-2';
-            INSERT INTO dossiers SELECT 'HS-X', workflow, workflow_version, award, year, nominee_id, nominee_name,
+            INSERT INTO dossiers (\(ProjectionRow.columns.joined(separator: ", "))) SELECT 'HS-X', workflow, workflow_version, award, year, nominee_id, nominee_name,
                 nominee_kind, proposer_unit, addressee_unit, state, previous_state, entered_state_at, documents,
-                due_date, created_at, event_count, previous_entered_at, last_seq FROM dossiers WHERE id = 'HS-1';
+                due_date, created_at, event_count, previous_entered_at, period_from, proposal_year, last_seq FROM dossiers WHERE id = 'HS-1';
             """) == nil)
         let dry = try store.rebuild(dryRun: true)
         #expect(dry.differences == [

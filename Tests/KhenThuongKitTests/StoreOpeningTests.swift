@@ -13,12 +13,12 @@ import Testing
         directory = try StoreTemporaryDirectory()
     }
 
-    @Test("A new store file gets the schema (version 3, with the append-only commits table and a store id) and WAL mode")
+    @Test("A new store file gets the schema (the current version, with the append-only commits table and a store id) and WAL mode")
     func createsSchema() throws {
         let path = directory.path()
         let store = try EventStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 3)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == Int64(StoreSchema.version))
         let mode = try store.connection.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
         let triggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
@@ -58,8 +58,8 @@ import Testing
     func newerSchema() throws {
         let path = directory.path()
         _ = try EventStore(path: path)
-        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '4' WHERE key = 'schema_version'") == nil)
-        #expect(throws: StoreError.newerSchema(path: path, found: 4, supported: 3)) {
+        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '5' WHERE key = 'schema_version'") == nil)
+        #expect(throws: StoreError.newerSchema(path: path, found: 5, supported: 4)) {
             _ = try EventStore(path: path)
         }
         #expect(StoreError.newerSchema(path: path, found: 2, supported: 1).message(.en).contains("update khenthuong"))

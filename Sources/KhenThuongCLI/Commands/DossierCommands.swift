@@ -8,12 +8,14 @@ import KhenThuongStore
 enum DossierCommands {
     static let create = Command(
         path: ["dossier", "create"],
-        synopsis: "--award AWARD --year YEAR --nominee-id ID --nominee-name NAME --addressee UNIT [--collective] [--due DATE] [--attach DOC]… [--id ID]",
+        synopsis: "--award AWARD (--year YEAR | --period FROM-TO) [--proposed YEAR] --nominee-id ID --nominee-name NAME --addressee UNIT [--collective] [--due DATE] [--attach DOC]… [--id ID]",
         summary: .init(vi: "lập hồ sơ đề nghị khen thưởng (trạng thái Dự thảo)", en: "open a nomination dossier (in Draft)"),
         help: .init(
             vi: """
               --award AWARD        mã danh hiệu (xem workflows/awards.json)
               --year YEAR          năm tính thành tích
+              --period FROM-TO     thời kỳ tính thành tích nhiều năm (2020-2024) thay cho --year; quy tắc xét theo thời kỳ này
+              --proposed YEAR      năm đề nghị, nếu khác năm cuối của thời kỳ thành tích (đề nghị năm 2025 cho 2020–2024)
               --nominee-id ID      mã người/tập thể được đề nghị
               --nominee-name NAME  họ tên hoặc tên tập thể
               --collective         người được đề nghị là tập thể
@@ -27,6 +29,8 @@ enum DossierCommands {
             en: """
               --award AWARD        award id (see workflows/awards.json)
               --year YEAR          achievement year
+              --period FROM-TO     a multi-year achievement period (2020-2024) instead of --year; the rules run on it
+              --proposed YEAR      the proposal year, when it differs from the period's last year (2025 for 2020–2024)
               --nominee-id ID      id of the person or collective proposed
               --nominee-name NAME  full name or collective name
               --collective         the nominee is a collective
@@ -39,7 +43,8 @@ enum DossierCommands {
         definitionHelp: { ctx in documentsHelp(ctx) }
     ) { args, ctx throws(CLIError) in
         let award = try args.required("award")
-        let year = try args.requiredYear()
+        let period = try EligibilityCommands.achievementPeriod(&args)
+        let year = period.to
         let nomineeID = try args.required("nominee-id")
         let nomineeName = try args.required("nominee-name")
         let collective = args.flag("collective")
@@ -54,12 +59,14 @@ enum DossierCommands {
         let runner = try Runner.make(ctx)
         let new = NewDossier(id: id, awardID: award, year: year,
                              nominee: Nominee(id: nomineeID.nfc, name: nomineeName.nfc, kind: collective ? .collective : .individual),
-                             proposerUnit: actor.unit, addresseeUnit: addressee, documents: attach, dueDate: due)
+                             proposerUnit: actor.unit, addresseeUnit: addressee, documents: attach, dueDate: due,
+                             period: period.isPlainYear ? nil : period)
         let dossier = try Runner.perform(ctx) { try runner.create(new, by: actor, at: ctx.clock()) }
         Runner.report(dossier, runner, ctx) { wf in
             let awardName = runner.definitions.awards.award(dossier.awardID)?.name[ctx.language] ?? dossier.awardID
-            return ctx.vi ? "Đã lập hồ sơ \(dossier.id): \(awardName) năm \(dossier.year) cho \(dossier.nominee.name) — trạng thái “\(wf?.stateLabel(dossier.state, .vi) ?? dossier.state)” (\(dossier.state))"
-                          : "Opened dossier \(dossier.id): \(awardName) \(dossier.year) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))"
+            let when = dossier.achievementPeriod.described(ctx.language)
+            return ctx.vi ? "Đã lập hồ sơ \(dossier.id): \(awardName) \(when) cho \(dossier.nominee.name) — trạng thái “\(wf?.stateLabel(dossier.state, .vi) ?? dossier.state)” (\(dossier.state))"
+                          : "Opened dossier \(dossier.id): \(awardName) \(when) for \(dossier.nominee.name) — state “\(wf?.stateLabel(dossier.state, .en) ?? dossier.state)” (\(dossier.state))"
         }
         return .success
     }

@@ -39,7 +39,7 @@ enum DossierFactsCommand {
         let event = try Runner.perform(ctx) {
             try runner.recordFacts(facts, on: id, source: (file as NSString).lastPathComponent, by: actor, at: ctx.clock())
         }
-        let verdict = runner.eligibility?.rules.evaluate(facts, award: dossier.awardID, year: dossier.year, asOf: CivilDate(ctx.clock()))
+        let verdict = runner.eligibility?.rules.evaluate(facts, award: dossier.awardID, period: dossier.achievementPeriod, asOf: CivilDate(ctx.clock()))
         if ctx.json {
             ctx.printJSON(FactsJSON(dossier: id, nominee: facts.id, seq: event.seq, verdict: verdict))
             return .success

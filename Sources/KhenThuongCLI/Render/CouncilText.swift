@@ -35,7 +35,7 @@ enum CouncilText {
             ? "Quyết định số \(d.number) ngày \(d.date.vietnamese) — \(d.authority) (\(d.level)), người ký: \(d.signer)"
             : "Decision \(d.number) of \(d.date) — \(d.authority) (\(d.level)), signed by \(d.signer)"
         let rows = d.recipients.enumerated().map { i, r in
-            [String(i + 1), r.dossier, r.nomineeName, unitName(r.unit) ?? r.unit, awards?.award(r.award)?.name[l] ?? r.award, String(r.year), l == .vi ? String(r.multiplier).replacingOccurrences(of: ".", with: ",") : String(r.multiplier), vnd(r.baseSalaryVND, l), vnd(r.amountVND, l)]
+            [String(i + 1), r.dossier, r.nomineeName, unitName(r.unit) ?? r.unit, awards?.award(r.award)?.name[l] ?? r.award, r.achievementPeriod.cell(l), l == .vi ? String(r.multiplier).replacingOccurrences(of: ".", with: ",") : String(r.multiplier), vnd(r.baseSalaryVND, l), vnd(r.amountVND, l)]
         }
         let header = l == .vi ? ["STT", "Hồ sơ", "Họ tên / tập thể", "Đơn vị", "Danh hiệu", "Năm", "Hệ số", "Lương cơ sở", "Tiền thưởng (đồng)"]
                               : ["#", "Dossier", "Nominee", "Unit", "Award", "Year", "Multiplier", "Base salary", "Amount (VND)"]

@@ -11,7 +11,9 @@ enum DossierText {
         let vi = l == .vi
         let award = awards.award(d.awardID)?.name[l] ?? d.awardID
         var fields: [(String, String)] = [
-            (vi ? "Danh hiệu" : "Award", "\(award) (\(d.awardID)), \(vi ? "năm" : "year") \(d.year)"),
+            // Both years when the dossier was opened for a longer period or proposed later.
+            (vi ? "Danh hiệu" : "Award", "\(award) (\(d.awardID)), " + (d.achievementPeriod.isPlainYear
+                ? "\(vi ? "năm" : "year") \(d.year)" : d.achievementPeriod.described(l))),
             (vi ? "Người được đề nghị" : "Nominee", "\(d.nominee.name) (\(d.nominee.id), \(vi ? (d.nominee.kind == .individual ? "cá nhân" : "tập thể") : d.nominee.kind.rawValue))"),
             (vi ? "Đơn vị đề nghị" : "Proposed by", unit(d.proposerUnit)),
             (vi ? "Gửi tới" : "Addressed to", unit(d.addresseeUnit)),

@@ -53,6 +53,25 @@ public struct AchievementPeriod: Sendable, Hashable, Codable {
 
     /// `2020–2024` or `2024`.
     public var rendered: String { from == to ? "\(to)" : "\(from)–\(to)" }
+
+    /// Whether the period is one year, proposed that year (what a plain `--year` means).
+    public var isPlainYear: Bool { from == to && proposalYear == to }
+
+    /// A table cell: `2024`, `2020–2024`, or `2020–2024 (đề nghị 2025)` when proposed later.
+    public func cell(_ language: Language) -> String {
+        proposalYear == to ? rendered : rendered + (language == .vi ? " (đề nghị \(proposalYear))" : " (proposed \(proposalYear))")
+    }
+
+    /// Both years in words when they differ (“đề nghị năm 2025 cho thành tích giai đoạn
+    /// 2020–2024”), else “năm 2024”.
+    public func described(_ language: Language) -> String {
+        switch (isPlainYear, language) {
+        case (true, .vi): return "năm \(to)"
+        case (true, .en): return "\(to)"
+        case (false, .vi): return "đề nghị năm \(proposalYear) cho thành tích " + (from == to ? "năm \(to)" : "giai đoạn \(rendered)")
+        case (false, .en): return "proposed in \(proposalYear) for achievements of " + rendered
+        }
+    }
 }
 
 /// Whether a nominee may receive an award for an achievement year, and why.

@@ -31,7 +31,7 @@ public struct Dossier: Sendable, Equatable, Codable {
     public var workflowVersion: String
     /// Award id from `workflows/awards.json`.
     public var awardID: String
-    /// Achievement year (năm tính thành tích).
+    /// Achievement year (năm tính thành tích): the last year of the achievement period.
     public var year: Int
     public var nominee: Nominee
     /// The unit that proposes (acts as `proposer`).
@@ -54,12 +54,32 @@ public struct Dossier: Sendable, Equatable, Codable {
     public var createdAt: Date
     /// How many events the dossier has (its creation included).
     public var eventCount: Int
+    /// The first year of the achievement period when it is longer than `year` alone (a Bằng khen
+    /// Thủ tướng for 2020–2024); `nil` for a one-year period. Fixed at creation.
+    public var periodFrom: Int? = nil
+    /// The proposal year (năm đề nghị) when it differs from `year`; fixed at creation.
+    public var proposalYear: Int? = nil
     /// Where `state` stands in the workflow's states (set by `apply`; checked before use).
     var stateHint = SlotHint()
 
     enum CodingKeys: String, CodingKey {
         case id, workflowID, workflowVersion, awardID, year, nominee, proposerUnit, addresseeUnit, state,
-             previousState, previousEnteredAt, enteredStateAt, documents, dueDate, createdAt, eventCount
+             previousState, previousEnteredAt, enteredStateAt, documents, dueDate, createdAt, eventCount,
+             periodFrom, proposalYear
+    }
+
+    /// The achievement period and proposal year the rules run on: `year` alone, proposed that
+    /// year, unless the dossier was opened for a longer period or proposed later.
+    public var achievementPeriod: AchievementPeriod {
+        AchievementPeriod(from: periodFrom ?? year, to: year, proposalYear: proposalYear)
+    }
+
+    /// Sets the period (only what differs from `year` is kept, so a one-year dossier encodes as
+    /// before). `period.to` becomes `year`.
+    public mutating func setAchievementPeriod(_ period: AchievementPeriod) {
+        year = period.to
+        periodFrom = period.from == period.to ? nil : period.from
+        proposalYear = period.proposalYear == period.to ? nil : period.proposalYear
     }
 
     /// Document ids sorted, without repeats.

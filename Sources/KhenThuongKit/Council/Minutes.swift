@@ -27,8 +27,10 @@ public struct Minutes: Sendable {
         self.language = language
         lines = session.agenda.map { id in
             let d = dossiers.first { $0.id == id }
+            // The period joins the award's name when it is more than one year proposed that year.
+            let period = d.map(\.achievementPeriod).flatMap { $0.isPlainYear ? nil : " (\($0.described(language)))" } ?? ""
             return Line(dossier: id, nominee: d?.nominee.name ?? "—",
-                        award: d.flatMap { awards.award($0.awardID)?.name[language] } ?? d?.awardID ?? "—",
+                        award: (d.flatMap { awards.award($0.awardID)?.name[language] } ?? d?.awardID ?? "—") + period,
                         ballot: ballots.first { $0.dossier == id })
         }
     }

@@ -17,6 +17,15 @@ public struct Decision: Sendable, Equatable {
         public var amountVND: Int
         public var multiplier: Double
         public var baseSalaryVND: Int
+        /// The dossier's achievement period's first year and its proposal year, when they
+        /// differ from `year` (recorded only then).
+        public var periodFrom: Int? = nil
+        public var proposalYear: Int? = nil
+
+        /// The achievement period the recipient was decided for.
+        public var achievementPeriod: AchievementPeriod {
+            AchievementPeriod(from: periodFrom ?? year, to: year, proposalYear: proposalYear)
+        }
     }
 
     public var number: String
@@ -49,11 +58,15 @@ extension Decision: StoreRecord {
         .fields([
             "number": .string(number), "date": .string(date.description), "signer": .string(signer),
             "level": .string(level), "authority": .string(authority),
-            "recipients": .list(recipients.map {
-                .fields(["dossier": .string($0.dossier), "nomineeID": .string($0.nomineeID), "nomineeName": .string($0.nomineeName),
-                         "nomineeKind": .string($0.nomineeKind.rawValue), "unit": .string($0.unit), "award": .string($0.award),
-                         "year": .int($0.year), "amountVND": .int($0.amountVND), "multiplier": .number($0.multiplier),
-                         "baseSalaryVND": .int($0.baseSalaryVND)])
+            "recipients": .list(recipients.map { r -> JSONValue in
+                var fields: [(String, JSONValue)] = [
+                    ("dossier", .string(r.dossier)), ("nomineeID", .string(r.nomineeID)), ("nomineeName", .string(r.nomineeName)),
+                    ("nomineeKind", .string(r.nomineeKind.rawValue)), ("unit", .string(r.unit)), ("award", .string(r.award)),
+                    ("year", .int(r.year)), ("amountVND", .int(r.amountVND)), ("multiplier", .number(r.multiplier)),
+                    ("baseSalaryVND", .int(r.baseSalaryVND))]
+                if let from = r.periodFrom { fields.append(("periodFrom", .int(from))) }
+                if let proposal = r.proposalYear { fields.append(("proposalYear", .int(proposal))) }
+                return .fields(fields)
             }),
         ])
     }
@@ -68,7 +81,8 @@ extension Decision: StoreRecord {
             recipients.append(Recipient(dossier: dossier, nomineeID: nomineeID, nomineeName: nomineeName, nomineeKind: nomineeKind,
                                         unit: try r.nonEmptyString("unit"), award: try r.nonEmptyString("award"), year: try r.int("year"),
                                         amountVND: try r.int("amountVND"), multiplier: try r.number("multiplier"),
-                                        baseSalaryVND: try r.int("baseSalaryVND")))
+                                        baseSalaryVND: try r.int("baseSalaryVND"),
+                                        periodFrom: try r.optionalInt("periodFrom"), proposalYear: try r.optionalInt("proposalYear")))
         }
         self.init(number: number, date: date, signer: try p.nonEmptyString("signer"), level: try p.nonEmptyString("level"),
                   authority: try p.nonEmptyString("authority"), recipients: recipients)

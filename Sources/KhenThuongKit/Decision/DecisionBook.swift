@@ -71,7 +71,8 @@ public struct DecisionBook {
                 _ = try runner.act(in: &tx, on: d, EventRequest(event: "publish", via: .decision, reason: "Quyết định số \(number) ngày \(date.vietnamese)"), by: actor, at: time)
                 recipients.append(Decision.Recipient(dossier: d.id, nomineeID: d.nominee.id, nomineeName: d.nominee.name, nomineeKind: d.nominee.kind,
                                                      unit: d.proposerUnit, award: d.awardID, year: d.year, amountVND: amount.amountVND,
-                                                     multiplier: amount.multiplier, baseSalaryVND: amount.baseSalaryVND))
+                                                     multiplier: amount.multiplier, baseSalaryVND: amount.baseSalaryVND,
+                                                     periodFrom: d.periodFrom, proposalYear: d.proposalYear))
             }
             let decision = Decision(number: number, date: date, signer: signer.nfc, level: actor.unit, authority: issuer, recipients: recipients)
             try tx.append(decision, actor: actor, at: time)

@@ -14,9 +14,12 @@ public struct NewDossier: Sendable, Equatable {
     public var addresseeUnit: String
     public var documents: [String]
     public var dueDate: CivilDate?
+    /// The achievement period and proposal year when they are more than `year` alone (a
+    /// proposal in 2025 for 2020–2024); its last year is `year`.
+    public var period: AchievementPeriod?
 
     public init(id: String? = nil, awardID: String, year: Int, nominee: Nominee, proposerUnit: String,
-                addresseeUnit: String, documents: [String] = [], dueDate: CivilDate? = nil) {
+                addresseeUnit: String, documents: [String] = [], dueDate: CivilDate? = nil, period: AchievementPeriod? = nil) {
         self.id = id
         self.awardID = awardID
         self.year = year
@@ -25,6 +28,7 @@ public struct NewDossier: Sendable, Equatable {
         self.addresseeUnit = addresseeUnit
         self.documents = documents
         self.dueDate = dueDate
+        self.period = period
     }
 }
 
@@ -104,10 +108,11 @@ public struct DossierRunner {
         try Self.checkCreation(new, award: award, workflow: workflow, actor: actor)
         return try store.write { tx in
             let id = try new.id ?? Self.newID(unit: new.proposerUnit, year: new.year, after: try tx.dossierCount(), in: tx)
-            let dossier = Dossier(id: id, workflowID: workflow.id, workflowVersion: workflow.version, awardID: award.id,
+            var dossier = Dossier(id: id, workflowID: workflow.id, workflowVersion: workflow.version, awardID: award.id,
                                   year: new.year, nominee: new.nominee, proposerUnit: new.proposerUnit,
                                   addresseeUnit: new.addresseeUnit, initialState: workflow.initialState,
                                   documents: new.documents, dueDate: new.dueDate, createdAt: time)
+            if let period = new.period { dossier.setAchievementPeriod(period) }
             _ = try tx.append(created: dossier, actor: actor, at: time, reason: nil)
             return dossier
         }

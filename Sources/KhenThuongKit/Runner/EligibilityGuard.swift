@@ -52,7 +52,8 @@ public struct EligibilityGuard: Sendable {
             check.overridden = true
             return check
         }
-        let verdict = set.evaluate(nominee, year: dossier.year, asOf: asOf)
+        // The rules run on the achievement period the dossier was opened for (issue 17, item 5).
+        let verdict = set.evaluate(nominee, period: dossier.achievementPeriod, asOf: asOf)
         check.finding = .verdict(verdict)
         if verdict.outcome == .eligible {
             if override != nil { throw .overrideNotNeeded(dossier: dossier.id, check: check) }

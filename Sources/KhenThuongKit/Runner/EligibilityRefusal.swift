@@ -44,6 +44,15 @@ public enum EligibilityRefusal: Error, Sendable, Hashable {
                       : "or submit past the check with --override-eligibility --reason \"…\" (roles allowed: \(roles); recorded as an eligibility_override event)"
         }
         switch self {
+        case .ineligible(let d, let v, let p) where v.regime == nil:
+            // No regime covers the achievement period (after the mid-2025 change, say): the
+            // dossier is not decided under another period's rules, and new facts will not help.
+            let period = v.period.rendered
+            let head = vi ? "Từ chối: hồ sơ \(d) chưa được nộp — quy tắc “\(v.awardName?[language] ?? v.award)” không có chế độ nào áp dụng cho thời kỳ thành tích \(period); hồ sơ không được xét theo quy tắc của thời kỳ khác — \(p.source)."
+                          : "Refused: dossier \(d) was not submitted — the rules of “\(v.awardName?[language] ?? v.award)” have no regime covering the achievement period \(period); the dossier is not decided under another period's rules — \(p.source)."
+            let fix = vi ? "Cách khắc phục: khi văn bản của thời kỳ này được mã hoá, thêm chế độ vào workflows/rules/\(v.award).json (docs/rules.md, mục “The mid-2025 change”) rồi nộp lại; \(overrideHint(p))."
+                         : "How to fix: once the texts for this period are encoded, add a regime to workflows/rules/\(v.award).json (docs/rules.md, “The mid-2025 change”) and submit again; \(overrideHint(p))."
+            return [head, v.rendered(language), fix].joined(separator: "\n")
         case .ineligible(let d, let v, let p):
             let head = vi ? "Từ chối: hồ sơ \(d) không đủ điều kiện nên chưa được nộp — \(p.source)."
                           : "Refused: dossier \(d) is not eligible, so it was not submitted — \(p.source)."

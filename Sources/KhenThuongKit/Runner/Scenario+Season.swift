@@ -164,7 +164,7 @@ extension DossierRunner {
                                                        en: "there is no nominee “\(wanted)” in \(path)\(findings.first.map { " (\($0.message.en))" } ?? "")"))
             }
             let event = try recordFacts(facts, on: id, source: (path as NSString).lastPathComponent, by: actor, at: time)
-            let verdict = eligibility?.rules.evaluate(facts, award: dossier.awardID, year: dossier.year, asOf: CivilDate(time))
+            let verdict = eligibility?.rules.evaluate(facts, award: dossier.awardID, period: dossier.achievementPeriod, asOf: CivilDate(time))
             return .facts(dossier: id, facts: facts, seq: event.seq, verdict: verdict)
         case .comment(let id, let text, let from):
             return .complaint(try desk.comment(on: id, text: text, from: from, by: actor, at: time))
