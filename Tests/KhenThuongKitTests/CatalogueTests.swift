@@ -10,7 +10,7 @@ import Testing
 @Suite struct CatalogueTests {
     static func catalog() throws -> AwardCatalog { try StoreFixture.definitions().awards }
 
-    @Test("The catalogue has the forms a federation awards or proposes every year", arguments: [
+    @Test("The catalogue has the forms a federation awards or proposes every year; a thematic form is flagged (NĐ 98/2023/NĐ-CP Điều 4: not a stepping stone for merit awards)", arguments: [
         ("bang_khen_ldld_tinh", "individual", false), ("bang_khen_ldld_tinh_tap_the", "collective", false),
         ("bang_khen_ldld_tinh_chuyen_de", "individual", true), ("bang_khen_ldld_tinh_chuyen_de_tap_the", "collective", true),
         ("giay_khen_cd_cap_tren", "individual", false), ("giay_khen_cd_cap_tren_tap_the", "collective", false),
@@ -74,7 +74,7 @@ import Testing
         return (record.outcome, upward)
     }
 
-    @Test("A Bằng khen Tổng Liên đoàn or a State form addressed to a Liên đoàn Lao động tỉnh is above its power (the directory's hierarchy, awards.json decidedBy): proposed upward even when the council's own list names it",
+    @Test("A Bằng khen Tổng Liên đoàn or a State form addressed to a Liên đoàn Lao động tỉnh is above its power (the directory's hierarchy, awards.json decidedBy): proposed upward even when the council's own list names it (Luật 06/2022/QH15 Điều 83 k1–2: a level decides within its power, submits upward otherwise; State forms go through the Thủ tướng)",
           arguments: ["bang_khen_tong_lien_doan", "bang_khen_tong_lien_doan_tap_the", "co_thi_dua_chinh_phu", "huan_chuong_lao_dong_hang_ba"])
     func aboveThePower(award: String) throws {
         let (outcome, upward) = try outcome(award, units: Self.hanoi)
@@ -88,7 +88,7 @@ import Testing
         #expect(try outcome(award, units: Self.hanoi).0 == "approve")
     }
 
-    @Test("Giấy khen of the direct upper union is not the LĐLĐ tỉnh's to give: proposed to the level that gives it")
+    @Test("Giấy khen of the direct upper union is not the LĐLĐ tỉnh's to give (Luật 06/2022/QH15 Điều 75): proposed to the level that gives it")
     func giayKhen() throws {
         #expect(Directory().mayDecide(try #require(try Self.catalog().award("giay_khen_cd_cap_tren")), unit: "LDLD-HN") == nil)
         #expect(try outcome("giay_khen_cd_cap_tren", units: Self.hanoi).0 == "propose_upward")
