@@ -98,4 +98,13 @@ import Testing
     func noDirectory() throws {
         #expect(try outcome("bang_khen_tong_lien_doan", units: []).0 == "approve")
     }
+
+    @Test("An award without a rule set is named by its label and cites its basis on submission (citations where the law gives no criteria: Luật 06/2022/QH15 Điều 75 for the Giấy khen)")
+    func noRuleSetNote() throws {
+        let check = EligibilityCheck(award: "giay_khen_cd_cap_tren", year: 2025, asOf: try CivilDate(parsing: "2025-12-01"), finding: .noRuleSet, factsSeq: nil)
+        let note = try #require(check.note(.vi, awards: try Self.catalog()))
+        #expect(note.hasPrefix("Điều kiện: danh hiệu Giấy khen của Công đoàn cấp trên trực tiếp cơ sở chưa có bộ quy tắc (căn cứ: Luật 06/2022/QH15 Điều 75"))
+        #expect(!note.contains("giay_khen_cd_cap_tren"))
+        #expect(try #require(check.note(.en, awards: try Self.catalog())).contains("Certificate of Merit of the direct upper union has no rule set (basis: "))
+    }
 }

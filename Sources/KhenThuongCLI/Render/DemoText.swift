@@ -42,7 +42,7 @@ enum DemoText {
             lines.append("\(head) — \(vi ? "lập hồ sơ" : "opens") \(d.id) → \(label(d, d.state))")
         case .transitioned(let d, let t, let check):
             var line = "\(head) — \(d.id) \(t.event): \(label(d, t.from)) → \(label(d, t.to))"
-            if let note = check?.note(l) { line += " · " + note }
+            if let note = check?.note(l, awards: definitions.awards) { line += " · " + note }
             lines.append(line)
         case .refused(let r, let wf):
             lines.append("\(head) — \(r.dossierID) \(r.event): \(vi ? "TỪ CHỐI" : "REFUSED")")
