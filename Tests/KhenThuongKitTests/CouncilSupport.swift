@@ -20,11 +20,18 @@ struct CouncilWorld {
     static let all = ["pham.van.an", "ngo.thi.binh", "do.van.cuong", "le.thi.dung", "vu.van.em", "hoang.thi.giang",
                       "bui.van.hai", "dang.thi.khanh", "trinh.van.long", "mai.thi.minh", "tran.van.nam"]
 
-    init(recuseSameUnit: Bool = false, backend: Backend = .sqlite) throws {
+    /// - Parameters:
+    ///   - alsoDecides: awards added to the sample council's `decides` list.
+    ///   - units: directory records written before the council (the hierarchy that bounds its power).
+    init(recuseSameUnit: Bool = false, backend: Backend = .sqlite, alsoDecides: [String] = [], units: [UnitAdded] = []) throws {
         directory = try StoreTemporaryDirectory()
         runner = DossierRunner(definitions: try StoreFixture.definitions(), store: try backend.open(directory))
+        for u in units { _ = try runner.store.write { tx in try tx.append(u, actor: Self.secretariat, at: try Self.at("2025-10-01")) } }
         var text = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/samples/council-ldld-hn.json", encoding: .utf8)
         if recuseSameUnit { text = text.replacingOccurrences(of: "\"recuseSameUnit\": false", with: "\"recuseSameUnit\": true") }
+        if !alsoDecides.isEmpty {
+            text = text.replacingOccurrences(of: "\"decides\": [", with: "\"decides\": [" + alsoDecides.map { "\"\($0)\", " }.joined())
+        }
         let council = try Council.parse(text, file: "council-ldld-hn.json")
         try book.define(council, by: Self.secretariat, at: try Self.at("2025-11-01"))
     }
@@ -38,7 +45,8 @@ struct CouncilWorld {
     func toCouncilReview(_ id: String, award: String = "chien_si_thi_dua_cap_tinh", nominee: String = "nguyen.thi.hoa",
                          noticeFrom: String = "2025-12-01") throws -> Dossier {
         let officer = Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc")
-        try runner.create(NewDossier(id: id, awardID: award, year: 2025, nominee: Nominee(id: nominee, name: "Nguyễn Thị Hoa"),
+        let kind = runner.definitions.awards.award(award)?.subject == .collective ? Nominee.Kind.collective : .individual
+        try runner.create(NewDossier(id: id, awardID: award, year: 2025, nominee: Nominee(id: nominee, name: "Nguyễn Thị Hoa", kind: kind),
                                      proposerUnit: "CDCS-DHBK", addresseeUnit: "LDLD-HN",
                                      documents: ["cover_letter", "achievement_report", "review_minutes"]), by: officer, at: try Self.at("2025-11-20"))
         try runner.act(on: id, EventRequest(event: "submit"), by: officer, at: try Self.at("2025-11-21"))

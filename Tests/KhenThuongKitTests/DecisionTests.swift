@@ -27,9 +27,9 @@ import Testing
         #expect(try m.amount(award: "x", on: try CivilDate(parsing: "2024-08-01")).amountVND == 780_000) // 779,220 → 780,000
     }
 
-    @Test("No multiplier in force before NĐ 98/2023 (Điều 54): refused, naming the file to complete")
+    @Test("No multiplier in force before NĐ 91/2017/NĐ-CP took effect (01/10/2017): refused, naming the file to complete")
     func noMultiplier() throws {
-        let error = councilError { _ = try Self.money().amount(award: "lao_dong_tien_tien", on: try CivilDate(parsing: "2023-12-31")) }
+        let error = councilError { _ = try Self.money().amount(award: "lao_dong_tien_tien", on: try CivilDate(parsing: "2017-09-30")) }
         #expect(error?.message.vi.contains("reward-money.json") == true)
     }
 

@@ -66,7 +66,7 @@ import Testing
     func shippedFolderLoads() throws {
         let defs = try TestSupport.definitions()
         #expect(defs.workflows.keys.sorted() == ["adhoc", "yearly"])
-        #expect(defs.awards.awards.count == 12)
+        #expect(defs.awards.awards.count == 25)
         #expect(defs.calendar.coveredYears == 2024...2026)
         #expect(defs.workflow(forAward: "chien_si_thi_dua_cap_tinh")?.id == "yearly")
         #expect(defs.workflow(forAward: "giay_khen_dot_xuat")?.id == "adhoc")

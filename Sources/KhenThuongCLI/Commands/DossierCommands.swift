@@ -262,7 +262,7 @@ enum DossierCommands {
             return ctx.vi ? "Hồ sơ \(dossier.id): \(from) → \(to) [\(event)] bởi \(actor) lúc \(Timestamp.local(time, .vi))"
                           : "Dossier \(dossier.id): \(from) → \(to) [\(event)] by \(actor) at \(Timestamp.local(time, .en))"
         }
-        if !ctx.json, let note = outcome.eligibility?.note(ctx.language) { ctx.console.line(note) }
+        if !ctx.json, let note = outcome.eligibility?.note(ctx.language, awards: runner.definitions.awards) { ctx.console.line(note) }
         return .success
     }
 

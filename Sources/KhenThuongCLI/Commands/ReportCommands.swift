@@ -100,13 +100,10 @@ enum ReportCommands {
         return try output.emit(doc, ctx, json: JSON(header: doc.header, rows: doc.rows))
     }
 
+    /// The nominee file in any format `eligibility` reads: JSON, or CSV (the full nominee
+    /// profile or the benchmark's person-year profile, told apart by the header row).
     static func loadNominees(_ file: String, _ ctx: Context) throws(CLIError) -> [NomineeFacts] {
-        let (nominees, findings) = NomineeLoader.load(path: file)
-        guard let nominees else {
-            throw CLIError(.init(vi: "tệp \(file) có lỗi", en: "the file \(file) has errors"), fix: .init(vi: "sửa các lỗi trên", en: "fix the findings above"),
-                           exit: .dataError, details: findings.map { $0.rendered(ctx.language) })
-        }
-        return nominees
+        try EligibilityCommands.nominees(file, ctx)
     }
 
     static func period(_ args: inout ArgumentList) throws(CLIError) -> (CivilDate, CivilDate) {

@@ -20,7 +20,7 @@ enum Commands {
         ExchangeCommands.export, ExchangeCommands.import, PackageCommands.export, PackageCommands.import,
         PublishCommand.command, CheckAwardCommand.command,
         DemoCommand.command,
-    ] + MovementCommands.all + ReportCommands.all
+    ] + MovementCommands.all + BlocCommands.all + ReportCommands.all
 
     /// The command whose words are the longest prefix of `words`.
     static func match(_ words: [String]) -> Command? {

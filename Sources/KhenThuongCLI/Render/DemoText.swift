@@ -43,7 +43,7 @@ enum DemoText {
         case .transitioned(let d, let t, let check):
             let event = definitions.workflows[d.workflowID]?.eventLabel(t.event, l) ?? t.event
             var line = "\(head) — \(d.id) \(event): \(label(d, t.from)) → \(label(d, t.to))"
-            if let note = check?.note(l) { line += " · " + note }
+            if let note = check?.note(l, awards: definitions.awards) { line += " · " + note }
             lines.append(line)
         case .refused(let r, let wf):
             lines.append("\(head) — \(r.dossierID) \(wf.eventLabel(r.event, l)): \(vi ? "TỪ CHỐI" : "REFUSED")")

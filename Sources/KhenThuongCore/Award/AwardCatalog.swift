@@ -24,6 +24,18 @@ public struct AwardDefinition: Sendable, Equatable {
     /// Vote rules by achievement year (`vote.regimes`), each overriding the default above for
     /// the years it covers.
     public var voteRegimes: [VoteRegime] = []
+    /// The kinds of level that may decide the award (`decidedBy`): union unit kinds of the
+    /// directory (`cdcs`, `cd_cap_tren`, `ldld_tinh`, `cd_nganh`, `tld`) or a State level outside
+    /// it (`ubnd_tinh`, `thu_tuong`, `chu_tich_nuoc`). Empty when the file does not say; then a
+    /// council's own `decides` list alone says whether it approves or proposes upward.
+    public var decidedBy: [String] = []
+    /// A thematic form (chuyên đề): never a stepping stone for later merit awards (NĐ 98/2023 Điều 4).
+    public var thematic: Bool = false
+    /// The legal basis of the form, or why none was found (`basis`), for awards without a rule set.
+    public var basis: String?
+
+    /// The levels `decidedBy` may name, highest first: the State's, then the union's unit kinds.
+    public static let decidingLevels = ["chu_tich_nuoc", "thu_tuong", "ubnd_tinh", "tld", "cd_nganh", "ldld_tinh", "cd_cap_tren", "cdcs"]
 
     /// The vote rule for dossiers whose achievement year is `fromYear…toYear`.
     public struct VoteRegime: Sendable, Equatable {
@@ -148,6 +160,17 @@ public struct AwardCatalog: Sendable {
                 award.voteRegimes.append(.init(fromYear: from, toYear: r["toYear"]?.int, percent: pct, base: b,
                                                parameter: r["parameter"]?.string, source: source))
             }
+            if let by = a["decidedBy"] {
+                let levels = by.array?.compactMap(\.string) ?? []
+                if levels.isEmpty || levels.count != by.array?.count || !levels.allSatisfy(AwardDefinition.decidingLevels.contains) {
+                    let known = AwardDefinition.decidingLevels.joined(separator: ", ")
+                    reader.invalid("\(p).decidedBy", by, vi: "\"decidedBy\" là danh sách cấp quyết định, mỗi cấp là một trong: \(known)",
+                                   en: "\"decidedBy\" is a list of deciding levels, each one of: \(known)")
+                }
+                award.decidedBy = levels
+            }
+            award.thematic = a["thematic"]?.bool ?? false
+            award.basis = a["basis"]?.string
             awards.append(award.with(form: a["form"]?.string, level: a["level"]?.string))
             positions.append(a["workflow"]?.position ?? a.position)
         }

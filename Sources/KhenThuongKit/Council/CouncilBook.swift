@@ -151,7 +151,9 @@ public struct CouncilBook {
     // MARK: Votes
 
     /// The secret-ballot result of `dossierID` in `sessionID`: fires `approve` (the council's
-    /// level decides the award), `propose_upward` (a higher level does) or `reject` through the
+    /// level decides the award: its `decides` list names it and the directory's hierarchy puts
+    /// it within the unit's power, ``Directory/mayDecide(_:unit:)``), `propose_upward` (a higher
+    /// level does) or `reject` through the
     /// machine with the tally, and records `ballot_count` on the dossier in the same transaction.
     @discardableResult
     public func vote(session sessionID: String, dossier dossierID: String, yes: Int, no: Int, invalid: Int, writtenAbsent: Int,
@@ -166,6 +168,9 @@ public struct CouncilBook {
                                        en: "dossier \(dossierID) was already voted on in session \(session.id) (\(earlier.outcome)); a result cannot be changed")
         }
         let council = try council(session.councilID)
+        // The hierarchy bounds the council's own list: an award above its unit's power is
+        // proposed upward even if `decides` names it (a store without a directory keeps the list).
+        let directory = try Directory.load(from: store)
         return try store.write { tx in
             guard let dossier = try tx.dossier(dossierID) else { throw RunnerError.unknownDossier(dossierID) }
             guard let award = definitions.awards.award(dossier.awardID) else {
@@ -173,7 +178,8 @@ public struct CouncilBook {
             }
             let count = try BallotCount.count(council: council, present: session.present, dossier: dossier, award: award,
                                               yes: yes, no: no, invalid: invalid, writtenAbsent: writtenAbsent)
-            let event = count.passed ? (council.decides.contains(award.id) ? "approve" : "propose_upward") : "reject"
+            let decides = council.decides.contains(award.id) && directory.mayDecide(award, unit: council.unit) != false
+            let event = count.passed ? (decides ? "approve" : "propose_upward") : "reject"
             let request = EventRequest(event: event, via: .council, reason: count.passed ? nil : count.shortfall.vi, tally: count.tally)
             let (after, _) = try runner.act(in: &tx, on: dossier, request, by: actor, at: time)
             let record = BallotRecord(session: session.id, council: council.id, dossier: dossierID, count: count, outcome: event)

@@ -74,8 +74,10 @@ public enum AwardDimension: String, Sendable, CaseIterable, Codable {
 public enum AwardVocabulary {
     /// Forms in the order the sentences list them.
     public static let formOrder = ["huan_chuong", "co", "bang_khen", "bang_lao_dong_sang_tao", "giay_khen", "danh_hieu", "khac"]
-    /// Levels from the highest down, the order of the sentences of report 276/BC-LĐLĐ (Lai Châu, 2020).
-    public static let levelOrder = ["chu_tich_nuoc", "thu_tuong", "bo_nganh", "toan_quoc", "tong_lien_doan", "ubnd_tinh", "tinh", "ldld_tinh", "huyen", "co_so"]
+    /// Levels in the order of the sentences of report 276/BC-LĐLĐ (Lai Châu, 2020), part V: the
+    /// State's (Chủ tịch nước, Thủ tướng, Bộ ngành, UBND tỉnh), then the union's from the top down.
+    public static let levelOrder = ["chu_tich_nuoc", "thu_tuong", "bo_nganh", "ubnd_tinh", "toan_quoc", "tong_lien_doan", "tinh", "ldld_tinh",
+                                    "cd_cap_tren", "huyen", "co_so"]
 
     public static func form(_ f: String) -> LocalizedText {
         switch f {
@@ -98,6 +100,7 @@ public enum AwardVocabulary {
         case "tong_lien_doan": .init(vi: "Tổng Liên đoàn", en: "The VGCL")
         case "ubnd_tinh": .init(vi: "UBND tỉnh", en: "The provincial People's Committee")
         case "tinh", "ldld_tinh": .init(vi: "LĐLĐ tỉnh", en: "The provincial federation")
+        case "cd_cap_tren": .init(vi: "Công đoàn cấp trên trực tiếp cơ sở", en: "The direct upper union")
         case "huyen": .init(vi: "LĐLĐ huyện", en: "The district federation")
         case "co_so": .init(vi: "Cấp cơ sở", en: "The grassroots level")
         default: .init(vi: l, en: l)

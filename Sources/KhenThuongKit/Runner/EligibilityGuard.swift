@@ -108,12 +108,16 @@ public struct EligibilityCheck: Sendable, Hashable {
     }
 
     /// One line for the person who fired the event (nil when the verdict was simply eligible).
-    public func note(_ language: Language) -> String? {
+    /// With `awards`, an award without a rule set is named by its label and its `basis` is cited.
+    public func note(_ language: Language, awards: AwardCatalog? = nil) -> String? {
         let vi = language == .vi
         switch (finding, overridden) {
         case (.noRuleSet, _):
-            return vi ? "Điều kiện: danh hiệu \(award) chưa có bộ quy tắc; chưa xét tự động, Ban thi đua thẩm định thủ công."
-                      : "Eligibility: the award \(award) has no rule set; not checked automatically, the secretariat appraises it by hand."
+            let definition = awards?.award(award)
+            let name = definition?.name[language] ?? award
+            let basis = definition?.basis.map { vi ? " (căn cứ: \($0))" : " (basis: \($0))" } ?? ""
+            return vi ? "Điều kiện: danh hiệu \(name) chưa có bộ quy tắc\(basis); chưa xét tự động, Ban thi đua thẩm định thủ công."
+                      : "Eligibility: the award \(name) has no rule set\(basis); not checked automatically, the secretariat appraises it by hand."
         case (.noFacts, false):
             return vi ? "Điều kiện: chưa ghi dữ kiện người được đề nghị; chưa xét (guard.json cho phép nộp khi thiếu dữ kiện)."
                       : "Eligibility: no nominee facts recorded; not checked (guard.json allows submission without facts)."
