@@ -8,7 +8,7 @@ import KhenThuongCore
 /// dossier, for queries; `EventStore.rebuild()` recomputes it from the events.
 enum StoreSchema {
     /// The schema version this program writes and reads.
-    static let version = 3
+    static let version = 4
 
     /// `CREATE TABLE <name> (…)` for the event chain; `name` may start with `IF NOT EXISTS`.
     static func eventsTable(_ name: String) -> String {
@@ -77,6 +77,8 @@ enum StoreSchema {
         CREATE INDEX IF NOT EXISTS dossiers_proposer_unit ON dossiers (proposer_unit);
         CREATE INDEX IF NOT EXISTS dossiers_addressee_unit ON dossiers (addressee_unit);
         CREATE INDEX IF NOT EXISTS dossiers_year ON dossiers (year);
+        -- One achievement, one award: a nominee's dossiers for an award and year (version 4 on).
+        CREATE INDEX IF NOT EXISTS dossiers_nominee ON dossiers (nominee_id, award, year);
         \(commitsTable)
         INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '\(version)');
@@ -105,7 +107,9 @@ enum StoreSchema {
 
     /// Version 2 stores had no signatures: `create` adds the commits table and a store id, and
     /// their events stay as they are, reported by `verify` as unsigned (before signatures).
-    static let migrateFrom2 = "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+    /// Version 3 stores lacked the `dossiers_nominee` index, which `create` adds. Then the
+    /// version is set to the current one.
+    static let migrateToCurrent = "UPDATE meta SET value = '\(version)' WHERE key = 'schema_version';"
 
     static let commitColumns = "last_seq, first_seq, head_hash, at, public_key, signature"
 

@@ -22,7 +22,7 @@ extension CLIError {
                                 fix: .init(vi: "thêm năm đó vào workflows/calendar.json", en: "add that year to workflows/calendar.json"), exit: .dataError)
             case .unknownDocument:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "--attach", exit: .usage)
-            case .refused, .creationRefused, .ineligible:
+            case .refused, .creationRefused, .ineligible, .oneAward:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
