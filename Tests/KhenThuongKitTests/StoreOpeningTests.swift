@@ -13,12 +13,13 @@ import Testing
         directory = try StoreTemporaryDirectory()
     }
 
-    @Test("A new store file gets the schema (version 3, with the append-only commits table and a store id) and WAL mode")
+    @Test("A new store file gets the schema (version 4, with the append-only commits table, a store id and the nominee index) and WAL mode")
     func createsSchema() throws {
         let path = directory.path()
         let store = try EventStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 3)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 4)
+        #expect(try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'dossiers_nominee'") == 1)
         let mode = try store.connection.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
         let triggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
@@ -54,12 +55,22 @@ import Testing
         #expect(try second.eventCount() == 1)
     }
 
+    @Test("A version-3 store opens as version 4 with the dossiers_nominee index added")
+    func version3GetsNomineeIndex() throws {
+        let path = directory.path()
+        _ = try EventStore(path: path)
+        #expect(RawSQLite.exec(path, "DROP INDEX dossiers_nominee; UPDATE meta SET value = '3' WHERE key = 'schema_version'") == nil)
+        let store = try EventStore(path: path)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 4)
+        #expect(try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'dossiers_nominee'") == 1)
+    }
+
     @Test("A store with a newer schema version is refused")
     func newerSchema() throws {
         let path = directory.path()
         _ = try EventStore(path: path)
-        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '4' WHERE key = 'schema_version'") == nil)
-        #expect(throws: StoreError.newerSchema(path: path, found: 4, supported: 3)) {
+        #expect(RawSQLite.exec(path, "UPDATE meta SET value = '5' WHERE key = 'schema_version'") == nil)
+        #expect(throws: StoreError.newerSchema(path: path, found: 5, supported: 4)) {
             _ = try EventStore(path: path)
         }
         #expect(StoreError.newerSchema(path: path, found: 2, supported: 1).message(.en).contains("update khenthuong"))

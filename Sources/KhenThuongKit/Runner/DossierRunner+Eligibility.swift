@@ -73,7 +73,8 @@ extension DossierRunner {
             }
             return nil
         }
-        let facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        var facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        if let (f, seq) = facts { facts = (try withRecordedAwards(f, in: tx.store), seq) }
         let check: EligibilityCheck
         do throws(EligibilityRefusal) {
             check = try g.check(dossier, facts: facts, asOf: CivilDate(time), override: override, by: actor)
