@@ -59,6 +59,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     case grant(String)
     /// `envelope:<envelope id>`: an exchange envelope imported (`exchange import`).
     case envelope(String)
+    /// `history:<nominee id>`: a person's or collective's award history (past awards imported).
+    case history(String)
 
     /// The text of the `dossier_id` column.
     public var stored: String {
@@ -71,6 +73,7 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case .unit(let code): "unit:" + code
         case .grant(let id): "grant:" + id
         case .envelope(let id): "envelope:" + id
+        case .history(let id): "history:" + id
         }
     }
 
@@ -92,6 +95,7 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case "unit": self = .unit(id)
         case "grant": self = .grant(id)
         case "envelope": self = .envelope(id)
+        case "history": self = .history(id)
         default: return nil
         }
     }
@@ -121,6 +125,13 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a grant.
     package func grantID() throws(RecordDecodingError) -> String {
         guard case .grant(let id) = self else { throw mismatch("grant:<id>") }
+        return id
+    }
+
+    /// The nominee's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a history.
+    package func historyID() throws(RecordDecodingError) -> String {
+        guard case .history(let id) = self else { throw mismatch("history:<id>") }
         return id
     }
 

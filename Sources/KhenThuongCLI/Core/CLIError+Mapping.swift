@@ -72,6 +72,10 @@ extension CLIError {
             let column = language == .vi ? "cột" : "column"
             return CLIError(e.message, at: input.map { "\($0):\(e.line), \(column) \(e.column)" },
                             fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
+        case let e as PastAwardImport.Problem:
+            let column = e.name.isEmpty ? "" : (language == .vi ? ", cột \(e.name)" : ", column \(e.name)")
+            return CLIError(e.message, at: input.map { "\($0):\(e.line):\(e.column)\(column)" },
+                            fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
         case let e as CSVReader.SyntaxError:
             return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { e.column > 1 ? "\($0):\(e.line):\(e.column)" : "\($0):\(e.line)" },
                             fix: .init(vi: "sửa dòng đó rồi nhập lại; chưa có gì được ghi", en: "fix that line and import again; nothing was written"), exit: .dataError)

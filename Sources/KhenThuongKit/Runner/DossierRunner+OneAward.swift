@@ -52,6 +52,12 @@ extension DossierRunner {
         let others = try log.dossiers(matching: DossierFilter(nominee: dossier.nominee.id))
             .filter { $0.id != dossier.id && counts($0) }
         let name = "\(dossier.nominee.name) (\(dossier.nominee.id))"
+        if let past = try log.records(PastAward.self, subject: .history(dossier.nominee.id))
+            .first(where: { $0.award == dossier.awardID && $0.year == dossier.year }) {
+            throw RunnerError.oneAward(.init(
+                vi: "\(name) đã được khen \(dossier.awardID) năm \(dossier.year) theo quyết định \(past.decisionNumber) ngày \(past.decisionDate.vietnamese) (\(past.level), đã nhập vào lịch sử); không nộp hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                en: "\(name) already holds \(dossier.awardID) \(dossier.year) by decision \(past.decisionNumber) of \(past.decisionDate) (\(past.level), imported into the history); dossier \(dossier.id) is not submitted (Luật 06/2022/QH15, Article 5(2))"))
+        }
         for other in others where other.awardID == dossier.awardID && other.year == dossier.year {
             let label = stateLabel(of: other)
             if definitions.state(of: other, isTagged: .awarded) {
@@ -82,34 +88,5 @@ extension DossierRunner {
     private func counts(_ other: Dossier) -> Bool {
         guard let wf = definitions.workflows[other.workflowID], other.state != wf.initialState else { return false }
         return !definitions.state(of: other, isTagged: .closed) && !definitions.state(of: other, isTagged: .revocation)
-    }
-}
-
-extension DossierRunner {
-    /// The awards the store holds for `nomineeID`: every dossier of the nominee in a state
-    /// tagged `awarded` (its decision published), as a received award of the dossier's award and
-    /// year at the award's level in the catalogue. A revoked award (a `revocation` state) is left out, though
-    /// its events keep it in the history. Read through the `(nominee_id, award, year)` index.
-    public func recordedAwards(of nomineeID: String, in log: (any EventLog)? = nil) throws -> [ReceivedAward] {
-        try (log ?? store).dossiers(matching: DossierFilter(nominee: nomineeID))
-            .filter { definitions.state(of: $0, isTagged: .awarded) }
-            .map { ReceivedAward(award: $0.awardID, year: $0.year, level: definitions.awards.award($0.awardID)?.level) }
-    }
-
-    /// `facts` with the awards the store records for the nominee added (those the facts file
-    /// already lists, same award and year, are kept as written): eligibility reads the store's
-    /// history, and a facts file is one way to fill it, not the only one.
-    func withRecordedAwards(_ facts: NomineeFacts, in log: any EventLog) throws -> NomineeFacts {
-        let recorded = try recordedAwards(of: facts.id, in: log)
-            .filter { r in !facts.awards.contains { $0.award == r.award && $0.year == r.year } }
-        guard !recorded.isEmpty else { return facts }
-        switch facts {
-        case .individual(var p):
-            p.awards += recorded
-            return .individual(p)
-        case .collective(var c):
-            c.awards += recorded
-            return .collective(c)
-        }
     }
 }
