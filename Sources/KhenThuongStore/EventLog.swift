@@ -263,12 +263,16 @@ public struct DossierFilter: Sendable, Equatable {
     public var unit: String?
     /// Achievement year.
     public var year: Int?
+    /// The nominee's id (a person's or a collective's): the store's index on
+    /// `(nominee_id, award, year)` answers the one-achievement-one-award checks.
+    public var nominee: String?
 
-    public init(state: String? = nil, award: String? = nil, unit: String? = nil, year: Int? = nil) {
+    public init(state: String? = nil, award: String? = nil, unit: String? = nil, year: Int? = nil, nominee: String? = nil) {
         self.state = state
         self.award = award
         self.unit = unit
         self.year = year
+        self.nominee = nominee
     }
 
     /// Whether a projection row matches (texts compared byte for byte, as SQL does).
@@ -278,6 +282,7 @@ public struct DossierFilter: Sendable, Equatable {
         if let award, !same(row.award, award) { return false }
         if let unit, !same(row.proposerUnit, unit), !same(row.addresseeUnit, unit) { return false }
         if let year, row.year != year { return false }
+        if let nominee, !same(row.nomineeID, nominee) { return false }
         return true
     }
 }

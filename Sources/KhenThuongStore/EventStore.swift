@@ -176,8 +176,9 @@ public final class EventStore: EventLog {
 
     /// The dossiers matching every condition of `filter`, sorted by id.
     public func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier] {
-        let (state, award, unit, year) = (filter.state, filter.award, filter.unit, filter.year)
+        let (state, award, unit, year, nominee) = (filter.state, filter.award, filter.unit, filter.year, filter.nominee)
         var conditions: [String] = []
+        if nominee != nil { conditions.append("nominee_id = ?5") }
         if state != nil { conditions.append("state = ?1") }
         if award != nil { conditions.append("award = ?2") }
         if unit != nil { conditions.append("(proposer_unit = ?3 OR addressee_unit = ?3)") }
@@ -189,6 +190,7 @@ public final class EventStore: EventLog {
                 if let award { s.bind(2, award) }
                 if let unit { s.bind(3, unit) }
                 if let year { s.bind(4, year) }
+                if let nominee { s.bind(5, nominee) }
                 var rows: [ProjectionRow] = []
                 while try s.step() { rows.append(ProjectionRow(s)) }
                 return rows

@@ -220,6 +220,7 @@ public final class PostgresEventLog: EventLog {
             parameters.append(value)
             conditions.append(condition("$\(parameters.count)"))
         }
+        if let nominee = filter.nominee { add(nominee) { "nominee_id = \($0)" } }
         if let state = filter.state { add(state) { "state = \($0)" } }
         if let award = filter.award { add(award) { "award = \($0)" } }
         if let unit = filter.unit { add(unit) { "(proposer_unit = \($0) OR addressee_unit = \($0))" } }

@@ -7,17 +7,21 @@
 enum PostgresSchema {
     /// The schema version this program writes and reads (the PostgreSQL schema's own
     /// numbering). Each entry of `migrations` brings a store from its index to the next.
-    static let version = 2
+    static let version = 3
 
     /// The value of `meta.application`: a database whose `meta` lacks it belongs to another program.
     static let application = "khenthuong"
 
     /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
-    static let migrations: [String] = [create, addPeriod]
+    static let migrations: [String] = [create, addPeriod, nomineeIndex]
 
     /// Version 1 → 2: the dossier's achievement period and proposal year (issue 17), `NULL` in
     /// the rows already there (their dossiers are one-year proposals).
     static let addPeriod = "ALTER TABLE dossiers ADD COLUMN period_from integer, ADD COLUMN proposal_year integer;"
+
+    /// Version 2 → 3: a nominee's dossiers for an award and year, for the one-achievement-one-award
+    /// checks (the SQLite schema's `dossiers_nominee`).
+    static let nomineeIndex = "CREATE INDEX IF NOT EXISTS dossiers_nominee ON dossiers (nominee_id, award, year);"
 
     /// Version 0 → 1: every table, index and trigger.
     static let create = """

@@ -61,6 +61,10 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     case envelope(String)
     /// `bloc:<bloc id>`: an emulation bloc (khối, cụm thi đua), its scores and its leader.
     case bloc(String)
+    /// `history:<nominee id>`: a person's or collective's award history (past awards imported).
+    case history(String)
+    /// `person:<person id>`: a person of the registry.
+    case person(String)
 
     /// The text of the `dossier_id` column.
     public var stored: String {
@@ -74,6 +78,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case .grant(let id): "grant:" + id
         case .envelope(let id): "envelope:" + id
         case .bloc(let id): "bloc:" + id
+        case .history(let id): "history:" + id
+        case .person(let id): "person:" + id
         }
     }
 
@@ -96,6 +102,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case "grant": self = .grant(id)
         case "envelope": self = .envelope(id)
         case "bloc": self = .bloc(id)
+        case "history": self = .history(id)
+        case "person": self = .person(id)
         default: return nil
         }
     }
@@ -132,6 +140,20 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a bloc.
     package func blocID() throws(RecordDecodingError) -> String {
         guard case .bloc(let id) = self else { throw mismatch("bloc:<id>") }
+        return id
+    }
+
+    /// The nominee's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a history.
+    package func historyID() throws(RecordDecodingError) -> String {
+        guard case .history(let id) = self else { throw mismatch("history:<id>") }
+        return id
+    }
+
+    /// The person's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a person.
+    package func personID() throws(RecordDecodingError) -> String {
+        guard case .person(let id) = self else { throw mismatch("person:<id>") }
         return id
     }
 

@@ -79,6 +79,8 @@ enum StoreSchema {
         CREATE INDEX IF NOT EXISTS dossiers_proposer_unit ON dossiers (proposer_unit);
         CREATE INDEX IF NOT EXISTS dossiers_addressee_unit ON dossiers (addressee_unit);
         CREATE INDEX IF NOT EXISTS dossiers_year ON dossiers (year);
+        -- One achievement, one award: a nominee's dossiers for an award and year (version 4 on).
+        CREATE INDEX IF NOT EXISTS dossiers_nominee ON dossiers (nominee_id, award, year);
         \(commitsTable)
         INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '\(version)');
@@ -109,8 +111,8 @@ enum StoreSchema {
     /// their events stay as they are, reported by `verify` as unsigned (before signatures).
     static let migrateFrom2 = "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
 
-    /// Version 3 stores (and older ones, after the steps above) had no achievement period in
-    /// the projection: `addPeriod` adds the two columns when they are missing, `NULL` in every
+    /// Version 3 stores (and older ones, after the steps above) lacked the `dossiers_nominee`
+    /// index, which `create` adds, and had no achievement period in the projection: `addPeriod` adds the two columns when they are missing, `NULL` in every
     /// row (one-year proposals).
     static let migrateFrom3 = "UPDATE meta SET value = '4' WHERE key = 'schema_version';"
 

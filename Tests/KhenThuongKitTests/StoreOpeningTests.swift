@@ -13,12 +13,13 @@ import Testing
         directory = try StoreTemporaryDirectory()
     }
 
-    @Test("A new store file gets the schema (the current version, with the append-only commits table and a store id) and WAL mode")
+    @Test("A new store file gets the schema (the current version, with the append-only commits table, a store id and the nominee index) and WAL mode")
     func createsSchema() throws {
         let path = directory.path()
         let store = try EventStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.connection.scalarInt(StoreSchema.readVersion) == Int64(StoreSchema.version))
+        #expect(try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'dossiers_nominee'") == 1)
         let mode = try store.connection.prepare("PRAGMA journal_mode")
         #expect(try mode.step() && mode.text(0) == "wal")
         let triggers = try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
@@ -52,6 +53,16 @@ import Testing
         }
         let second = try EventStore(path: path, busyTimeoutMilliseconds: 10)
         #expect(try second.eventCount() == 1)
+    }
+
+    @Test("A version-3 store opens as version 4 with the dossiers_nominee index added")
+    func version3GetsNomineeIndex() throws {
+        let path = directory.path()
+        _ = try EventStore(path: path)
+        #expect(RawSQLite.exec(path, "DROP INDEX dossiers_nominee; UPDATE meta SET value = '3' WHERE key = 'schema_version'") == nil)
+        let store = try EventStore(path: path)
+        #expect(try store.connection.scalarInt(StoreSchema.readVersion) == 4)
+        #expect(try store.connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'dossiers_nominee'") == 1)
     }
 
     @Test("A store with a newer schema version is refused")

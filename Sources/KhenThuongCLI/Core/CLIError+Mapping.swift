@@ -22,7 +22,7 @@ extension CLIError {
                                 fix: .init(vi: "thêm năm đó vào workflows/calendar.json", en: "add that year to workflows/calendar.json"), exit: .dataError)
             case .unknownDocument:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), at: "--attach", exit: .usage)
-            case .refused, .creationRefused, .ineligible:
+            case .refused, .creationRefused, .ineligible, .oneAward:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .refused)
             default:
                 return CLIError(.init(vi: e.message(.vi), en: e.message(.en)), exit: .dataError)
@@ -71,6 +71,10 @@ extension CLIError {
         case let e as DossierImport.Problem:
             let column = language == .vi ? "cột" : "column"
             return CLIError(e.message, at: input.map { "\($0):\(e.line), \(column) \(e.column)" },
+                            fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
+        case let e as PastAwardImport.Problem:
+            let column = e.name.isEmpty ? "" : (language == .vi ? ", cột \(e.name)" : ", column \(e.name)")
+            return CLIError(e.message, at: input.map { "\($0):\(e.line):\(e.column)\(column)" },
                             fix: .init(vi: "sửa ô đó rồi nhập lại; chưa có gì được ghi", en: "fix that cell and import again; nothing was written"), exit: .dataError)
         case let e as CSVReader.SyntaxError:
             return CLIError(.init(vi: "tệp CSV sai cú pháp: \(e.message)", en: "malformed CSV: \(e.message)"), at: input.map { e.column > 1 ? "\($0):\(e.line):\(e.column)" : "\($0):\(e.line)" },

@@ -116,13 +116,17 @@ public enum StateTag: String, Sendable, Equatable, Hashable, CaseIterable, Custo
     /// Where a dossier sent from the level below opens at the receiving level (`exchange
     /// import`): a state in which the receiving secretariat can act.
     case incoming
+    /// Ended without an award (withdrawn, not approved): the one-achievement-one-award checks
+    /// let a new dossier be opened for the same nominee, award and year, and never count it as
+    /// pending.
+    case closed
 
     /// Whether a workflow may give the tag to one state only: the council votes on, a
     /// decision covers and a package carries dossiers of one state, which refusals name.
     public var isUnique: Bool {
         switch self {
         case .council, .decision, .upward, .incoming: true
-        case .notice, .awarded, .revocation: false
+        case .notice, .awarded, .revocation, .closed: false
         }
     }
 

@@ -162,7 +162,7 @@ public struct Definitions: Sendable {
                         "the award reports count the dossiers in a state tagged awarded")
         case .notice: ("danh hiệu phải công khai lấy ý kiến (publicNotice); Hội đồng kiểm tra thời gian công khai và trang công khai liệt kê hồ sơ ở trạng thái mang nhãn notice",
                        "the award requires public notice (publicNotice); councils check how long, and the public site lists, dossiers in a state tagged notice")
-        case .upward, .revocation, .incoming: ("", "")
+        case .upward, .revocation, .incoming, .closed: ("", "")
         }
     }
 

@@ -87,7 +87,21 @@ public enum DossierImport {
 }
 
 extension DossierRunner {
-    /// Opens every dossier of `batch` in one transaction: all of them, or none.
+    /// Splits `batch` into the rows to open and those that an earlier dossier already covers
+    /// (same nominee, award, year and proposer, not withdrawn or not approved): importing the
+    /// same file twice opens nothing the second time.
+    /// - Returns: the new rows, and each covered row's number (from 1) with the earlier dossier.
+    public func withoutDuplicates(_ batch: [NewDossier]) throws -> (new: [NewDossier], covered: [(row: Int, dossier: Dossier)]) {
+        var new: [NewDossier] = [], covered: [(row: Int, dossier: Dossier)] = []
+        for (i, row) in batch.enumerated() {
+            if let earlier = try duplicate(of: row) { covered.append((i + 1, earlier)) } else { new.append(row) }
+        }
+        return (new, covered)
+    }
+
+    /// Opens every dossier of `batch` in one transaction: all of them, or none. A row that
+    /// repeats another row, or an earlier dossier that is not closed (``duplicate(of:in:)``),
+    /// is refused.
     /// - Parameter progress: called with (done, total) as rows are written.
     /// - Throws: the first problem (row number in the batch named); nothing is written then.
     @discardableResult
@@ -104,7 +118,19 @@ extension DossierRunner {
             }
             checked.append((new, award, wf))
         }
+        var firstRow: [DuplicateKey: Int] = [:]
+        for (i, new) in batch.enumerated() {
+            if let first = firstRow.updateValue(i, forKey: DuplicateKey(new)) {
+                throw RunnerError.oneAward(.init(vi: "dòng \(i + 1) trùng dòng \(first + 1): cùng người được đề nghị \(new.nominee.id), danh hiệu \(new.awardID), năm \(new.year); bỏ một dòng",
+                                                 en: "row \(i + 1) repeats row \(first + 1): the same nominee \(new.nominee.id), award \(new.awardID) and year \(new.year); remove one of them"))
+            }
+        }
         return try store.write { tx in
+            for (i, new) in batch.enumerated() {
+                do { try refuseDuplicate(of: new, in: tx.store) } catch RunnerError.oneAward(let text) {
+                    throw RunnerError.oneAward(.init(vi: "dòng \(i + 1): \(text.vi)", en: "row \(i + 1): \(text.en)"))
+                }
+            }
             var base = try tx.dossierCount()
             var out: [Dossier] = []
             out.reserveCapacity(checked.count)
@@ -121,5 +147,17 @@ extension DossierRunner {
             progress?(Int64(checked.count), Int64(checked.count))
             return out
         }
+    }
+}
+
+/// What makes two dossiers the same proposal: nominee, award, year and proposing unit.
+struct DuplicateKey: Hashable {
+    var nominee: String, award: String, year: Int, proposer: String
+
+    init(_ new: NewDossier) {
+        nominee = new.nominee.id
+        award = new.awardID
+        year = new.year
+        proposer = new.proposerUnit
     }
 }

@@ -17,7 +17,8 @@ extension DossierRunner {
 
     /// Records `facts` on dossier `id` as a `nominee_facts` record (a correction is a newer record).
     /// - Parameter source: where the facts came from (a file name), kept in the payload.
-    /// - Throws: `RunnerError.facts` when the facts' kind differs from the dossier's nominee,
+    /// - Throws: `RunnerError.facts` when the facts are about another nominee than the
+    ///   dossier's, or their kind differs from the dossier's nominee,
     ///   `.creationRefused` when the actor's unit is neither the proposer nor the addressee or
     ///   the actor is the nominee; `RunnerError.unknownDossier`; `StoreError`.
     @discardableResult
@@ -32,6 +33,10 @@ extension DossierRunner {
             guard actor.user != dossier.nominee.id else {
                 throw RunnerError.creationRefused(.init(vi: "người được đề nghị (\(actor.user)) không được tự ghi dữ kiện cho hồ sơ của mình",
                                                         en: "the nominee (\(actor.user)) may not record facts on their own dossier"))
+            }
+            guard facts.id == dossier.nominee.id else {
+                throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(dossier.nominee.name) (\(dossier.nominee.id)), không ghi dữ kiện của người khác (\(facts.id)); bỏ --id hoặc chỉ đúng mã \(dossier.nominee.id)",
+                                              en: "dossier \(id) nominates \(dossier.nominee.name) (\(dossier.nominee.id)); the facts of someone else (\(facts.id)) are not recorded on it; drop --id or give \(dossier.nominee.id)"))
             }
             guard facts.isCollective == (dossier.nominee.kind == .collective) else {
                 let kind = dossier.nominee.kind == .collective ? ("tập thể", "a collective") : ("cá nhân", "an individual")
@@ -68,7 +73,8 @@ extension DossierRunner {
             }
             return nil
         }
-        let facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        var facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        if let (f, seq) = facts { facts = (try withRecordedAwards(f, in: tx.store), seq) }
         let check: EligibilityCheck
         do throws(EligibilityRefusal) {
             check = try g.check(dossier, facts: facts, asOf: CivilDate(time), override: override, by: actor)

@@ -49,8 +49,12 @@ public enum RunnerError: Error, Sendable {
     case workflowMissing(dossier: String, workflow: String, version: String)
     /// The eligibility guard stopped the event (see ``EligibilityGuard``).
     case ineligible(EligibilityRefusal)
-    /// Facts recorded on a dossier cannot be used (unreadable, or about another kind of nominee).
+    /// Facts recorded on a dossier cannot be used (unreadable, about another nominee or another
+    /// kind of nominee).
     case facts(LocalizedText)
+    /// One achievement, one award: a duplicate dossier, an award already held or pending in
+    /// another dossier, an initiative already counted by another award (the other is named).
+    case oneAward(LocalizedText)
 
     /// What is wrong and how to fix it.
     public func message(_ language: Language) -> String {
@@ -71,7 +75,7 @@ public enum RunnerError: Error, Sendable {
                       : "document “\(doc)” is not part of workflow \(workflow); documents: \(known.joined(separator: ", "))"
         case .ineligible(let refusal):
             return refusal.message(language)
-        case .facts(let text):
+        case .facts(let text), .oneAward(let text):
             return text[language]
         case .workflowMissing(let d, let w, let v):
             return vi ? "hồ sơ \(d) chạy theo quy trình \(w) phiên bản \(v), không còn trong thư mục định nghĩa; khôi phục tệp định nghĩa đó"
@@ -107,6 +111,7 @@ public struct DossierRunner {
         }
         try Self.checkCreation(new, award: award, workflow: workflow, actor: actor)
         return try store.write { tx in
+            try refuseDuplicate(of: new, in: tx.store)
             let id = try new.id ?? Self.newID(unit: new.proposerUnit, year: new.year, after: try tx.dossierCount(), in: tx)
             var dossier = Dossier(id: id, workflowID: workflow.id, workflowVersion: workflow.version, awardID: award.id,
                                   year: new.year, nominee: new.nominee, proposerUnit: new.proposerUnit,
@@ -229,6 +234,10 @@ extension DossierRunner {
             transition = try DossierMachine.transition(dossier, request, by: actor, at: time, in: workflow, context: definitions.context)
         } catch {
             throw RunnerError.refused(error, workflow: workflow)
+        }
+        if try isSubmission(transition, of: dossier) {
+            let facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+            try checkOneAward(dossier, facts: facts?.0, asOf: CivilDate(time), in: tx.store)
         }
         let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
         let next = dossier.applying(transition, at: time)

@@ -32,9 +32,9 @@ struct NoticeFixture {
     /// Opens a dossier and fires `events` (secretariat's unless the event is the proposer's).
     @discardableResult
     func dossier(_ id: String, award: String = "chien_si_thi_dua_cap_tinh", nomineeID: String, name: String,
-                 kind: Nominee.Kind = .individual, events: [String], at: String = "2025-12-01T02:00:00.000Z") throws -> Dossier {
+                 kind: Nominee.Kind = .individual, year: Int = 2025, events: [String], at: String = "2025-12-01T02:00:00.000Z") throws -> Dossier {
         let time = try Self.at(at)
-        var d = try runner.create(NewDossier(id: id, awardID: award, year: 2025, nominee: Nominee(id: nomineeID, name: name, kind: kind),
+        var d = try runner.create(NewDossier(id: id, awardID: award, year: year, nominee: Nominee(id: nomineeID, name: name, kind: kind),
                                              proposerUnit: Self.officer.unit, addresseeUnit: "LDLD-HN",
                                              documents: ["cover_letter", "achievement_report", "review_minutes"]),
                                   by: Self.officer, at: time)
@@ -134,14 +134,15 @@ extension NoticeFixture {
         try f.dossier("HS-3", award: "lao_dong_tien_tien", nomineeID: "le.o", name: "Lê <b>\"Ổ\"</b> & Co", events: toPublished + ["revoke"])
         try f.dossier("HS-4", award: "tap_the_lao_dong_tien_tien", nomineeID: "to.cd.dao.tao", name: "Tổ Công đoàn Phòng Đào tạo",
                       kind: .collective, events: toPublished + ["revoke"])
-        try f.dossier("HS-5", award: "lao_dong_tien_tien", nomineeID: "dang.van.duc", name: "Đặng Văn Đức", events: toPublished)
+        // One person awarded twice: two awards (one achievement, one award refuses the same award twice).
+        try f.dossier("HS-5", award: "chien_si_thi_dua_co_so", nomineeID: "dang.van.duc", name: "Đặng Văn Đức", events: toPublished)
         try f.decision("12/QĐ-LĐLĐ", date: "2025-12-19", recipients: [
             Recipient(dossier: "HS-2", nomineeID: "dang.van.duc", name: "Đặng Văn Đức"),
             Recipient(dossier: "HS-3", nomineeID: "le.o", name: "Lê <b>\"Ổ\"</b> & Co", unit: "Phòng \"A\", tầng 2; B"),
             Recipient(dossier: "HS-4", nomineeID: "to.cd.dao.tao", name: "Tổ Công đoàn Phòng Đào tạo", kind: "collective",
                       award: "tap_the_lao_dong_tien_tien", amountVND: 1_872_000, multiplier: 0.8),
         ])
-        try f.decision("15/QĐ-LĐLĐ", date: "2025-12-30", recipients: [Recipient(dossier: "HS-5", nomineeID: "dang.van.duc", name: "Đặng Văn Đức")])
+        try f.decision("15/QĐ-LĐLĐ", date: "2025-12-30", recipients: [Recipient(dossier: "HS-5", nomineeID: "dang.van.duc", name: "Đặng Văn Đức", award: "chien_si_thi_dua_co_so")])
         try f.revocation("HS-3", ground: "93.2.b", text: "Khai man hồ sơ", amount: 702_000, decision: "3/QĐ-LĐLĐ")
         return f
     }

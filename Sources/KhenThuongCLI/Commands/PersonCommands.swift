@@ -1,0 +1,100 @@
+import Foundation
+import KhenThuongKit
+import KhenThuongCore
+import KhenThuongDefinitions
+import KhenThuongStore
+
+/// `person add | correct | show`: the person registry (docs/registry.md).
+enum PersonCommands {
+    static let all: [Command] = [add, correct, show]
+
+    static let add = Command(
+        path: ["person", "add"], synopsis: "ID --name \"…\" [--born DATE] [--unit UNIT]",
+        summary: .init(vi: "thêm một người vào sổ đăng ký (mã, họ tên, ngày sinh, đơn vị)", en: "add a person to the registry (id, name, date of birth, unit)"),
+        help: .init(vi: "Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b person add NV003 --name 'Lê Thị Lan' --born 1985-04-12 --unit CDCS-DHBK",
+                    en: "Example: khenthuong --as secretariat@LDLD-HN:tran.b person add NV003 --name 'Lê Thị Lan' --born 1985-04-12 --unit CDCS-DHBK")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã người", en: "a person id")).nfc
+        let name = try args.required("name").nfc, born = try args.date("born"), unit = try args.value("unit")?.nfc
+        try args.finish()
+        try checkID(id)
+        if let unit { try ctx.requireDirectoryUnit(unit, at: "--unit") }
+        let actor = try ctx.actor()
+        let store = try ctx.openStore()
+        let event = try perform(ctx) { try PersonRegistry.add(PersonAdded(id: id, name: name, born: born, unit: unit), in: store, by: actor, at: ctx.clock()) }
+        ctx.console.line(ctx.json ? CanonicalJSONWriter.text(.fields(["person": .string(id), "event": .int(event.seq)]))
+                                  : ctx.vi ? "Đã thêm \(name) (\(id)) vào sổ đăng ký [sự kiện #\(event.seq)]." : "Added \(name) (\(id)) to the registry [event #\(event.seq)].")
+        return .success
+    }
+
+    static let correct = Command(
+        path: ["person", "correct"], synopsis: "ID [--name \"…\"] [--born DATE] [--unit UNIT] --reason \"…\"",
+        summary: .init(vi: "sửa thông tin một người (ghi thêm một bản ghi, không xóa bản cũ)", en: "correct a person (a new record; the old one stays)"),
+        help: .init(vi: "Đổi --unit là chuyển đơn vị: lịch sử đơn vị giữ cả đơn vị cũ.", en: "A new --unit is a move: the unit history keeps the old one.")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã người", en: "a person id")).nfc
+        let name = try args.value("name")?.nfc, born = try args.date("born"), unit = try args.value("unit")?.nfc
+        let reason = try args.required("reason")
+        try args.finish()
+        if let unit { try ctx.requireDirectoryUnit(unit, at: "--unit") }
+        let actor = try ctx.actor()
+        let store = try ctx.openStore()
+        let event = try perform(ctx) {
+            try PersonRegistry.correct(PersonCorrected(id: id, name: name, born: born, unit: unit), reason: reason, in: store, by: actor, at: ctx.clock())
+        }
+        ctx.console.line(ctx.json ? CanonicalJSONWriter.text(.fields(["person": .string(id), "event": .int(event.seq)]))
+                                  : ctx.vi ? "Đã sửa thông tin \(id) [sự kiện #\(event.seq)]." : "Corrected \(id) [event #\(event.seq)].")
+        return .success
+    }
+
+    static let show = Command(
+        path: ["person", "show"], synopsis: "ID",
+        summary: .init(vi: "xem một người trong sổ đăng ký: thông tin, lịch sử đơn vị, khen thưởng", en: "show a person of the registry: details, unit history, awards"),
+        help: .init(vi: "", en: "")
+    ) { args, ctx throws(CLIError) in
+        let id = try args.requiredPositional(.init(vi: "mã người", en: "a person id")).nfc
+        try args.finish()
+        let runner = try Runner.make(ctx)
+        guard let person = try perform(ctx, { try PersonRegistry.person(id, in: runner.store) }) else {
+            throw CLIError(.init(vi: "sổ đăng ký chưa có người mang mã \(id)", en: "the registry has no person with id \(id)"),
+                           fix: .init(vi: "thêm bằng `khenthuong person add \(id) --name …`", en: "add them with `khenthuong person add \(id) --name …`"),
+                           exit: .dataError)
+        }
+        let awards = try perform(ctx) { try runner.history(of: id) }
+        if ctx.json {
+            ctx.console.line(CanonicalJSONWriter.text(.fields([
+                "id": .string(person.id), "name": .string(person.name), "born": .optional(person.born?.description),
+                "units": .list(person.units.map { .fields(["unit": .string($0.unit), "since": .string($0.since.description)]) }),
+                "events": .list(person.events.map { .int($0) }),
+                "awards": .list(awards.map { .fields(["award": .string($0.award.award), "year": .int($0.award.year), "counts": .bool($0.counts)]) }),
+            ])))
+            return .success
+        }
+        let vi = ctx.vi
+        ctx.console.line("\(person.name) (\(person.id))")
+        if let born = person.born { ctx.console.line((vi ? "  Ngày sinh: " : "  Born: ") + born.formatted(ctx.language)) }
+        for spell in person.units {
+            ctx.console.line((vi ? "  Đơn vị: \(spell.unit) từ " : "  Unit: \(spell.unit) since ") + spell.since.formatted(ctx.language))
+        }
+        ctx.console.line((vi ? "  Bản ghi: " : "  Records: ") + person.events.map { "#\($0)" }.joined(separator: ", "))
+        let counted = awards.filter(\.counts).sorted { ($0.award.year, $0.award.award) < ($1.award.year, $1.award.award) }
+        let names = counted.map { e in "\(runner.definitions.awards.award(e.award.award)?.name[ctx.language] ?? e.award.award) \(e.award.year)" }
+        ctx.console.line((vi ? "  Khen thưởng: " : "  Awards: ") + (names.isEmpty ? (vi ? "chưa có" : "none") : names.joined(separator: "; ")))
+        return .success
+    }
+
+    static func checkID(_ id: String) throws(CLIError) {
+        guard !id.contains(":"), !id.contains("/"), !id.contains(where: \.isWhitespace) else {
+            throw CLIError(.init(vi: "mã người “\(id)” không được chứa “:”, “/” hay khoảng trắng", en: "the person id “\(id)” may not contain “:”, “/” or spaces"),
+                           at: "ID", exit: .usage)
+        }
+    }
+
+    static func perform<T>(_ ctx: Context, _ body: () throws -> T) throws(CLIError) -> T {
+        do { return try body() } catch let e as RegistryError {
+            throw CLIError(e.message, fix: e.fix, exit: .refused)
+        } catch {
+            throw CLIError.from(error, language: ctx.language)
+        }
+    }
+}
