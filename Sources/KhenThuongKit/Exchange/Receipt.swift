@@ -46,7 +46,7 @@ public struct Receipt: Sendable, Equatable {
     public var signatureIsValid: Bool { publicKey.verify(signature: signature, message: statement) }
 
     /// `actor`'s unit's cosignature of `checkpoint`, signed by `signer`.
-    static func make(_ checkpoint: Checkpoint, by actor: Actor, signer: any CommitSigner, at time: Date) throws -> Receipt {
+    package static func make(_ checkpoint: Checkpoint, by actor: Actor, signer: any CommitSigner, at time: Date) throws -> Receipt {
         var r = Receipt(witness: actor.unit, role: actor.role, user: actor.user, at: StoreTime.truncated(time), checkpoint: checkpoint,
                         publicKey: signer.publicKey, signature: [])
         r.signature = try signer.sign(r.statement)

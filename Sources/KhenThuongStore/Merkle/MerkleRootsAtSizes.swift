@@ -12,11 +12,12 @@ package struct MerkleRootsAtSizes: Sendable {
     /// The sizes wanted, ascending, each > 0.
     private let sizes: [Int64]
     private var next = 0
-    /// The right edge: `heights[i]` and the 32 bytes at `stack[32 i ..< 32 i + 32]`.
-    private var stack: [UInt8] = []
-    private var heights: [Int] = []
-    /// The hash input, reused: a prefix byte and up to two hashes.
-    private var input = [UInt8](repeating: 0, count: 1 + 2 * MerkleHash.size)
+    /// The right edge, at most 64 subtrees (a size below 2^64): `heights[i]` and the 32 bytes at
+    /// `stack[32 i ..< 32 i + 32]`, for `i < depth`. Neighbouring entries are contiguous, so a
+    /// node is hashed from the stack in place.
+    private var stack = [UInt8](repeating: 0, count: 65 * MerkleHash.size)
+    private var heights = [UInt8](repeating: 0, count: 65)
+    private var depth = 0
     /// Leaves added.
     package private(set) var count: Int64 = 0
     /// The root at each wanted size reached.
@@ -35,23 +36,34 @@ package struct MerkleRootsAtSizes: Sendable {
     package mutating func add(seq: Int64, hex: UnsafeBufferPointer<UInt8>) {
         guard malformed == nil, next < sizes.count else { return }
         let h = MerkleHash.size
-        guard seq == count + 1, hex.count == 2 * h, Self.decode(hex, into: &input) else {
+        guard seq == count + 1, hex.count == 2 * h else {
             malformed = seq
             return
         }
-        // The leaf: SHA-256(0x00 ‖ the 32 bytes), pushed, then merged while the top is as high.
-        input[0] = 0x00
-        digest(count: 1 + h)
-        heights.append(0)
-        while heights.count >= 2, heights[heights.count - 1] == heights[heights.count - 2] {
-            let n = heights.count, height = heights[n - 1] + 1
-            input[0] = 0x01
-            for j in 0..<(2 * h) { input[1 + j] = stack[(n - 2) * h + j] }
-            stack.removeLast(2 * h)
-            heights.removeLast(2)
-            digest(count: 1 + 2 * h)
-            heights.append(height)
+        var depth = self.depth
+        let decoded = stack.withUnsafeMutableBytes { st in
+            heights.withUnsafeMutableBufferPointer { heights in
+                // The leaf: SHA-256(0x00 ‖ the 32 bytes), decoded into the next slot and hashed there.
+                let slot = st.baseAddress! + depth * h
+                guard Self.decode(hex, into: slot) else { return false }
+                SHA256Digest.prefixed(0x00, slot, count: h, into: slot)
+                heights[depth] = 0
+                depth += 1
+                // Merged while the two on top are as high: SHA-256(0x01 ‖ left ‖ right), into left's slot.
+                while depth >= 2, heights[depth - 1] == heights[depth - 2] {
+                    let left = st.baseAddress! + (depth - 2) * h
+                    SHA256Digest.prefixed(0x01, left, count: 2 * h, into: left)
+                    heights[depth - 2] += 1
+                    depth -= 1
+                }
+                return true
+            }
         }
+        guard decoded else {
+            malformed = seq
+            return
+        }
+        self.depth = depth
         count += 1
         if count == sizes[next] {
             roots[count] = root()
@@ -59,26 +71,20 @@ package struct MerkleRootsAtSizes: Sendable {
         }
     }
 
-    /// Hashes `input[0..<count]`, appending the digest to the stack.
-    private mutating func digest(count: Int) {
-        input.withUnsafeBufferPointer { b in
-            SHA256Digest.withDigest(UnsafeBufferPointer(rebasing: b[0..<count])) { stack.append(contentsOf: $0) }
-        }
-    }
-
     /// The root of the leaves added so far: the right edge folded from the right.
     private func root() -> [UInt8] {
         let h = MerkleHash.size
-        guard !heights.isEmpty else { return MerkleHash.empty }
-        var r = Array(stack[(heights.count - 1) * h ..< heights.count * h])
-        for i in stride(from: heights.count - 2, through: 0, by: -1) {
+        guard depth > 0 else { return MerkleHash.empty }
+        var r = Array(stack[(depth - 1) * h ..< depth * h])
+        for i in stride(from: depth - 2, through: 0, by: -1) {
             r = MerkleHash.node(stack[i * h ..< (i + 1) * h], r)
         }
         return r
     }
 
-    /// Decodes 64 hex digits into `out[1...32]`; false when one is not a lowercase or uppercase hex digit.
-    private static func decode(_ hex: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+    /// Decodes 64 hex digits into the 32 bytes at `out`; false when one is not a lowercase or uppercase hex digit.
+    @inline(__always)
+    private static func decode(_ hex: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawPointer) -> Bool {
         @inline(__always) func nibble(_ c: UInt8) -> UInt8? {
             switch c {
             case 48...57: c - 48
@@ -89,7 +95,7 @@ package struct MerkleRootsAtSizes: Sendable {
         }
         for i in 0..<MerkleHash.size {
             guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return false }
-            out[1 + i] = high << 4 | low
+            out.storeBytes(of: high << 4 | low, toByteOffset: i, as: UInt8.self)
         }
         return true
     }
