@@ -133,14 +133,14 @@ enum StoreCommands {
                        en: "check the hash chain, the signatures and the signers' grants; name the first fault"),
         help: .init(vi: """
                       --checkpoint FILE   chứng minh kho vẫn nối tiếp một mốc kiểm tra đã ký (khenthuong checkpoint)
-                      --witnesses         kiểm tra kho vẫn nối tiếp mọi mốc mà cấp trên đã đồng ký (biên nhận nhận qua exchange import)
+                      --witnesses         kiểm tra kho vẫn nối tiếp mọi mốc mà đơn vị nhận phong bì đã đồng ký (biên nhận, exchange import)
                     Với mỗi lần ghi: chuỗi băm, chữ ký, người ký có quyền ghi sự kiện đó lúc đó (theo danh mục quyền
                     và quy trình), thời điểm không lùi quá 5 phút. Sự kiện ghi trước khi dùng chữ ký được đếm riêng.
                     Thoát 3 nếu có chỗ hỏng. Ghi lại mã băm cuối (hoặc một mốc kiểm tra) để đối chiếu về sau.
                     """,
                     en: """
                       --checkpoint FILE   prove the store still extends a signed checkpoint (khenthuong checkpoint)
-                      --witnesses         check the store still extends every checkpoint an upper level cosigned (receipts from exchange import)
+                      --witnesses         check the store still extends every checkpoint a receiving level cosigned (receipts, exchange import)
                     For every commit: the hash chain, the signature, that the signer held a grant allowing those events
                     at that time (directory and workflow), and that time does not run back more than 5 minutes. Events
                     written before signatures are counted apart. Exits 3 on any fault. Keep the head hash (or a
@@ -219,7 +219,7 @@ enum StoreCommands {
             ctx.console.line(line + ".")
             if let w = audit.witnesses {
                 if w.receipts.isEmpty {
-                    ctx.console.line(ctx.vi ? "Chứng kiến: chưa có biên nhận nào của cấp trên." : "Witnesses: no receipt from an upper level yet.")
+                    ctx.console.line(ctx.vi ? "Chứng kiến: chưa có biên nhận nào." : "Witnesses: no receipt yet.")
                 } else {
                     let newest = w.receipts.map(\.receipt.checkpoint.eventCount).max() ?? 0
                     ctx.console.line(ctx.vi ? "Chứng kiến: \(w.receipts.count) biên nhận của \(w.witnesses.joined(separator: ", ")); kho vẫn nối tiếp mọi mốc đã được đồng ký (lớn nhất \(newest) sự kiện)."
