@@ -15,7 +15,7 @@ import KhenThuongStore
 /// stands for the witnessing level); a later run finds the receipts there and reuses it. The
 /// original store is never opened for writing. Then `rounds` rounds (5 by default) of the two
 /// commands as real processes (posix_spawn, wall time), their order alternating; the figure is
-/// the median round's ratio.
+/// the median round's ratio. `--rounds 0` only makes the copy.
 enum WitnessBench {
     static func run(store: String, copy: String?, binary: String, keys: String?, rounds: Int, workflows: String?) throws {
         let folder = repoWorkflows(workflows)
@@ -31,6 +31,8 @@ enum WitnessBench {
         let events = try log.eventCount()
         let commits = try log.commits(from: 1).count
         let sizes = receipts.map { String($0.checkpoint.eventCount) }.joined(separator: " and ")
+        // `--rounds 0`: the copy only, ready for a later sitting.
+        guard rounds > 0 else { return print("witnesses: \(path) holds \(receipts.count) receipts at \(sizes) events of \(events)") }
         var results: [(plain: Double, witnessed: Double)] = []
         for i in 0..<rounds {
             let plainArgs = ["--store", path, "--workflows", folder, "verify"]
