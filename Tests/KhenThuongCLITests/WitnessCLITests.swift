@@ -133,6 +133,14 @@ import Testing
         #expect(english.code == 3 && english.out.contains("history was rewritten after reporting to LDLD-HN"))
         // The federation, untouched, still passes.
         #expect(ldld.run(["verify", "--witnesses"]).code == 0)
+        // And it refuses the rewritten union's next envelope: its chain shows another hash at the number the federation holds.
+        let again = cdcs.path("again.ktx")
+        cdcs.ok([Self.officer, "exchange", "export", "--to", "LDLD-HN", "--out", again, id])
+        let before = try ldld.snapshot()
+        let refused = ldld.run([Self.secretariat, "exchange", "import", again])
+        #expect(refused.code == 3 && refused.err.contains("kho của CDCS-DHBK không còn nối tiếp mốc \(receipt.checkpoint.eventCount) sự kiện")
+                && refused.err.contains("again.ktx: checkpoint") && refused.err.contains("cách khắc phục"), "\(refused.err)")
+        #expect(try ldld.snapshot() == before)
     }
 
     // MARK: Bad receipts: refused with what, where and how; nothing written

@@ -97,6 +97,7 @@ public struct EnvelopeImport {
             throw ExchangeError.tampered(.init(vi: "chuỗi băm không kết thúc ở mốc kiểm tra đã ký của bên gửi", en: "the chain does not end at the sender's signed checkpoint"),
                                          at: "\(file): checkpoint")
         }
+        try checkExtends(checkpoint, chain: chain, from: from, file: file)
         // Every event.
         var dossiers: [(id: String, state: String, events: [StoredEvent])] = []
         var carried: [String: Attachment] = [:]
@@ -181,6 +182,26 @@ public struct EnvelopeImport {
                                                dossiers: entries, attachments: carried.count), actor: actor, at: time)
         }
         return summary
+    }
+
+    /// The witness's side (docs/exchange.md#receipts): the sender's new checkpoint must extend every
+    /// checkpoint of the same store this store already received from it: not fewer events, and the
+    /// same head at the old number wherever the envelope's chain segment (or the new head) shows it.
+    /// A sender that rewrote or cut its history after reporting here is refused.
+    private func checkExtends(_ checkpoint: Checkpoint, chain: [Int64: (prev: String, hash: String)], from: String, file: String) throws {
+        for earlier in try runner.store.records(EnvelopeImported.self) where earlier.from == from {
+            guard let old = try? Checkpoint(parsing: earlier.checkpoint), old.storeID == checkpoint.storeID else { continue }
+            let shown = old.eventCount == checkpoint.eventCount ? checkpoint.headHash : chain[old.eventCount]?.hash
+            guard old.eventCount > checkpoint.eventCount || (shown.map { $0 != old.headHash } ?? false) else { continue }
+            let now = old.eventCount > checkpoint.eventCount
+                ? (vi: "nay chỉ có \(checkpoint.eventCount) sự kiện", en: "now has only \(checkpoint.eventCount) events")
+                : (vi: "nay có mã băm \(shown ?? "")", en: "now has hash \(shown ?? "")")
+            throw ExchangeError(.init(vi: "kho của \(from) không còn nối tiếp mốc \(old.eventCount) sự kiện (mã băm cuối \(old.headHash)) mà kho này đã nhận trong phong bì \(earlier.id): sự kiện #\(old.eventCount) \(now.vi); lịch sử của bên gửi đã bị viết lại hoặc cắt bớt sau khi báo lên",
+                                      en: "\(from)'s store no longer extends the checkpoint of \(old.eventCount) events (head \(old.headHash)) this store received in envelope \(earlier.id): event #\(old.eventCount) \(now.en); the sender's history was rewritten or cut after reporting here"),
+                                at: "\(file): checkpoint",
+                                fix: .init(vi: "không nhận phong bì này; báo \(from) giải trình (`khenthuong verify --witnesses` tại kho của \(from) cũng báo lỗi)",
+                                           en: "do not accept this envelope; ask \(from) to explain (`khenthuong verify --witnesses` in \(from)'s store fails too)"))
+        }
     }
 
     /// The receipts the envelope returns, checked (docs/exchange.md#receipts): each is the sending
