@@ -158,6 +158,17 @@ public protocol VerifyWalk {
     mutating func start(commits: [StoredCommit])
     /// Every event, in chain order.
     mutating func visit(_ event: StoredEvent)
+    /// The newest event whose stored hash the walk wants told (`visitHash`); 0 for none (the default).
+    var hashesThrough: Int64 { get }
+    /// Events 1 through `hashesThrough`, in chain order: the number and the stored hash (64 hex
+    /// digits as UTF-8, valid only during the call), read in the same pass as `visit` where the
+    /// backend can (`verify --witnesses` computes Merkle roots from them).
+    mutating func visitHash(seq: Int64, hex: UnsafeBufferPointer<UInt8>)
+}
+
+extension VerifyWalk {
+    public var hashesThrough: Int64 { 0 }
+    public mutating func visitHash(seq: Int64, hex: UnsafeBufferPointer<UInt8>) {}
 }
 
 extension EventLog {
@@ -213,6 +224,9 @@ extension EventLog {
         return try verify(progress: progress) { linksIntact throws(StoreError) in
             guard linksIntact else { return }
             try scanSkeletons(from: 1, payloadKinds: payloadKinds) { event throws(StoreError) in walk.visit(event) }
+            if walk.hashesThrough > 0 {
+                try scanHashes(through: walk.hashesThrough) { (seq, hex) throws(StoreError) in walk.visitHash(seq: seq, hex: hex) }
+            }
         }
     }
 

@@ -30,7 +30,7 @@ extension EventStore {
 
     /// One read of the file for the chain and the walk: the walk is told the commits, then
     /// each row as the light event `scanSkeletons` makes, as it is read (before its hash has
-    /// been checked).
+    /// been checked), and the stored hashes through `walk.hashesThrough`.
     public func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
                                          walk: inout Walk) throws(StoreError) -> VerifyReport {
         try verify(progress: progress, skeletons: payloadKinds, walk: &walk) { _ throws(StoreError) in }
@@ -63,6 +63,8 @@ extension EventStore {
             signing.leave()
         }
         defer { signing.wait() }
+        // Stored hashes for the walk's Merkle roots (`verify --witnesses`), in this same read.
+        let hashesThrough = walk.hashesThrough
         var check = RowChainCheck(total: total, progress: progress)
         defer { check.finish() } // never leave a batch being hashed behind
         while try sql({ () throws(SQLiteFailure) in try s.step() }) {
@@ -70,6 +72,7 @@ extension EventStore {
             // NULL (from_state, reason) gives a nil pointer; an empty text does not.
             check.add(seq: seq, dossierID: { s.text(1) }, fields: { s.optionalBytes(Int32($0 + 1)) }, storedHash: s.bytes(13))
             if let payloadKinds, let event = skeleton(s, seq: seq, payloadKinds: payloadKinds) { walk.visit(event) }
+            if seq <= hashesThrough { walk.visitHash(seq: seq, hex: s.bytes(13)) }
         }
         check.finish()
         let firstBroken = try check.firstBroken { seq throws(StoreError) in

@@ -40,6 +40,15 @@ package enum SHA256Digest {
         }
     }
 
+    /// SHA-256 of `prefix` followed by `count` bytes at `data`, into the 32 bytes at `out` (which
+    /// may be the input's place): the Merkle tree's leaf (0x00) and node (0x01) hashes, with
+    /// OpenSSL's SHA-256 on a stack context (no allocation; see `khenthuong_sha256_prefixed`).
+    @inline(__always)
+    static func prefixed(_ prefix: UInt8, _ data: UnsafeRawPointer, count: Int, into out: UnsafeMutableRawPointer) {
+        let ok = khenthuong_sha256_prefixed(prefix, data, count, out.assumingMemoryBound(to: UInt8.self))
+        precondition(ok == 1, "libcrypto's SHA-256 failed")
+    }
+
     /// Writes `digest` as lowercase hex into `out` (which holds at least twice as many bytes).
     static func writeHex(_ digest: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
         for (i, byte) in digest.enumerated() {

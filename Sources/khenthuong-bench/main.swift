@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | witnesses --store SIGNED --binary PATH [--copy PATH] [--keys DIR] [--rounds N] | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
 }
 do {
     switch workload {
@@ -56,6 +56,10 @@ do {
     case "merkle":
         guard let store = option("store") else { fail("merkle needs --store PATH") }
         try MerkleBench.run(store: store)
+    case "witnesses":
+        guard let store = option("store"), let binary = option("binary") else { fail("witnesses needs --store SIGNED --binary PATH") }
+        try WitnessBench.run(store: store, copy: option("copy"), binary: binary, keys: option("keys"),
+                             rounds: option("rounds").flatMap(Int.init) ?? 5, workflows: option("workflows"))
     case "pg":
         guard let store = option("store") else { fail("pg writers|writer needs --store LOCATION") }
         let processes = option("processes").flatMap(Int.init) ?? 16, commands = option("commands").flatMap(Int.init) ?? 200
@@ -71,7 +75,7 @@ do {
             fail("use pg writers --store LOCATION [--processes 16] [--commands 200] (LOCATION: postgresql://… or an SQLite file)")
         }
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle or pg")
+        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle, witnesses or pg")
     }
 } catch {
     fail("\(error)")

@@ -169,4 +169,26 @@ import Testing
         #expect(try store.merkleRoot(size: 3) == MerkleTree(leafHashes: Array(leaves.prefix(3))).root)
         #expect(try store.merkleTree(size: 6).root == MerkleTree(leafHashes: Array(leaves.prefix(6))).root)
     }
+
+    @Test("The roots at a few sizes streamed from 64-hex event hashes (verify --witnesses) are the tree's roots at those sizes; a malformed hash stops the stream")
+    func rootsAtSizes() {
+        // 40 event hashes: the SHA-256 of 0, 1, … as 64 lowercase hex digits (one upper-case, which the store never writes but decodes).
+        let hashes = (0..<40).map { i in MerkleHash.hex(MerkleHash.leaf([UInt8(i), 7])) }.enumerated().map { $0 == 5 ? $1.uppercased() : $1 }
+        let tree = MerkleTree(leafHashes: hashes.map { MerkleHash.leaf(MerkleHash.bytes(hex: $0.lowercased())!) })
+        var roots = MerkleRootsAtSizes(sizes: [13, 1, 0, 40, 8, 13, 27])
+        #expect(roots.through == 40)
+        for (i, h) in hashes.enumerated() {
+            Array(h.utf8).withUnsafeBufferPointer { roots.add(seq: Int64(i + 1), hex: $0) }
+        }
+        #expect(roots.malformed == nil && roots.count == 40)
+        #expect(roots.roots.keys.sorted() == [1, 8, 13, 27, 40])
+        for (size, root) in roots.roots { #expect(root == tree.root(size: Int(size)), "size \(size)") }
+        // A hash that is not hex, or a gap in the numbers, stops the stream there.
+        var bad = MerkleRootsAtSizes(sizes: [3])
+        for (i, h) in ["ab", hashes[1], hashes[2]].enumerated() { Array(h.utf8).withUnsafeBufferPointer { bad.add(seq: Int64(i + 1), hex: $0) } }
+        #expect(bad.malformed == 1 && bad.roots.isEmpty)
+        var gap = MerkleRootsAtSizes(sizes: [3])
+        for seq in [1, 3, 4] { Array(hashes[seq - 1].utf8).withUnsafeBufferPointer { gap.add(seq: Int64(seq), hex: $0) } }
+        #expect(gap.malformed == 3 && gap.roots.isEmpty)
+    }
 }

@@ -82,10 +82,11 @@ enum ExchangeCommands {
                 .write(dossiers, to: to, by: acting.actor, signer: signer, reason: reason, deadline: deadline, out: out, at: ctx.clock())
         }
         if ctx.json {
-            ctx.printJSON(["envelope": summary.id, "to": to, "dossiers": "\(summary.dossiers.count)", "events": "\(summary.events)", "attachments": "\(summary.attachments)"])
+            ctx.printJSON(["envelope": summary.id, "to": to, "dossiers": "\(summary.dossiers.count)", "events": "\(summary.events)", "attachments": "\(summary.attachments)", "receipts": "\(summary.receipts)"])
         } else {
-            ctx.console.line(ctx.vi ? "Đã ghi phong bì \(out) gửi \(to): \(summary.dossiers.count) hồ sơ, \(summary.events) sự kiện, \(summary.attachments) tệp đính kèm; mã phong bì \(summary.id)"
-                                    : "Wrote envelope \(out) for \(to): \(summary.dossiers.count) dossier(s), \(summary.events) events, \(summary.attachments) attachment(s); envelope id \(summary.id)")
+            let receipts = summary.receipts == 0 ? "" : ctx.vi ? ", \(summary.receipts) biên nhận" : ", \(summary.receipts) receipt(s)"
+            ctx.console.line(ctx.vi ? "Đã ghi phong bì \(out) gửi \(to): \(summary.dossiers.count) hồ sơ, \(summary.events) sự kiện, \(summary.attachments) tệp đính kèm\(receipts); mã phong bì \(summary.id)"
+                                    : "Wrote envelope \(out) for \(to): \(summary.dossiers.count) dossier(s), \(summary.events) events, \(summary.attachments) attachment(s)\(receipts); envelope id \(summary.id)")
         }
         return .success
     }
@@ -105,7 +106,7 @@ enum ExchangeCommands {
             try EnvelopeImport(runner: runner, directory: acting.directory, folder: folder(ctx), limits: limits).run(file, by: acting.actor, at: ctx.clock())
         }
         if ctx.json {
-            ctx.printJSON(["envelope": summary.id, "from": summary.from, "opened": "\(summary.opened.count)", "advanced": "\(summary.advanced.count)"])
+            ctx.printJSON(["envelope": summary.id, "from": summary.from, "opened": "\(summary.opened.count)", "advanced": "\(summary.advanced.count)", "receipts": "\(summary.receipts.count)"])
             return .success
         }
         ctx.console.line(ctx.vi ? "Đã nhập phong bì \(summary.id) từ \(summary.from): \(summary.attachments) tệp đính kèm."
@@ -120,6 +121,12 @@ enum ExchangeCommands {
         }
         for a in summary.advanced {
             ctx.console.line(ctx.vi ? "  Hồ sơ \(a.id) → \(label(a.id, a.state)) [\(event(a.id, a.event))]" : "  Dossier \(a.id) → \(label(a.id, a.state)) [\(event(a.id, a.event))]")
+        }
+        let unitName = UnitNames.lookup(runner.store)
+        for r in summary.receipts {
+            let witness = unitName(r.witness).map { "\($0) (\(r.witness))" } ?? r.witness
+            ctx.console.line(ctx.vi ? "  Biên nhận của \(witness): đồng ký mốc \(r.checkpoint.eventCount) sự kiện của kho này"
+                                    : "  Receipt from \(witness): cosigns this store's checkpoint of \(r.checkpoint.eventCount) events")
         }
         return .success
     }

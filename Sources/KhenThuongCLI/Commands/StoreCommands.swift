@@ -124,20 +124,23 @@ enum StoreCommands {
         var signedEvents: Int64; var signedCommits: Int; var unsignedBeforeSignatures: Int64
         var firstBadCommit: String?; var firstUnauthorised: String?; var checkpoint: String?
         var projection: [String]
+        var receipts: Int?; var witnesses: [String]?; var witnessFaults: [String]?
     }
 
     static let verify = Command(
-        path: ["verify"], synopsis: "[--checkpoint FILE]",
+        path: ["verify"], synopsis: "[--checkpoint FILE] [--witnesses]",
         summary: .init(vi: "kiểm tra chuỗi băm, chữ ký và quyền của người ký; chỉ ra chỗ hỏng đầu tiên",
                        en: "check the hash chain, the signatures and the signers' grants; name the first fault"),
         help: .init(vi: """
                       --checkpoint FILE   chứng minh kho vẫn nối tiếp một mốc kiểm tra đã ký (khenthuong checkpoint)
+                      --witnesses         kiểm tra kho vẫn nối tiếp mọi mốc mà đơn vị nhận phong bì đã đồng ký (biên nhận, exchange import)
                     Với mỗi lần ghi: chuỗi băm, chữ ký, người ký có quyền ghi sự kiện đó lúc đó (theo danh mục quyền
                     và quy trình), thời điểm không lùi quá 5 phút. Sự kiện ghi trước khi dùng chữ ký được đếm riêng.
                     Thoát 3 nếu có chỗ hỏng. Ghi lại mã băm cuối (hoặc một mốc kiểm tra) để đối chiếu về sau.
                     """,
                     en: """
                       --checkpoint FILE   prove the store still extends a signed checkpoint (khenthuong checkpoint)
+                      --witnesses         check the store still extends every checkpoint a receiving level cosigned (receipts, exchange import)
                     For every commit: the hash chain, the signature, that the signer held a grant allowing those events
                     at that time (directory and workflow), and that time does not run back more than 5 minutes. Events
                     written before signatures are counted apart. Exits 3 on any fault. Keep the head hash (or a
@@ -145,11 +148,12 @@ enum StoreCommands {
                     """)
     ) { args, ctx throws(CLIError) in
         let checkpointFile = try args.value("checkpoint")
+        let witnesses = args.flag("witnesses")
         try args.finish()
         let store = try ctx.openStore()
         let definitions = try ctx.definitions()
         let progress = Progress(console: ctx.console, label: ctx.vi ? "kiểm tra" : "verifying", enabled: !ctx.json)
-        let audit = try Runner.perform(ctx) { try StoreAudit.run(store, definitions: definitions, progress: progress.update) }
+        let audit = try Runner.perform(ctx) { try StoreAudit.run(store, definitions: definitions, progress: progress.update, witnesses: witnesses) }
         progress.finish()
         let report = audit.chain
         let directory = try? Directory.load(from: store)
@@ -163,7 +167,9 @@ enum StoreCommands {
                                      signedEvents: report.commits.signedEvents, signedCommits: report.commits.commitCount,
                                      unsignedBeforeSignatures: report.commits.unsignedBefore, firstBadCommit: badCommit,
                                      firstUnauthorised: unauthorised, checkpoint: checkpointProblem?[ctx.language],
-                                     projection: audit.projectionFaults.map { $0.message(ctx.language) }))
+                                     projection: audit.projectionFaults.map { $0.message(ctx.language) },
+                                     receipts: audit.witnesses?.receipts.count, witnesses: audit.witnesses?.witnesses,
+                                     witnessFaults: audit.witnesses?.faults.map { $0.message(ctx.language) }))
         } else if let broken = report.firstBroken {
             let problems = broken.problems.map { $0.message(ctx.language) }.joined(separator: "; ")
             ctx.console.line(ctx.vi ? "HỎNG: sự kiện #\(broken.seq) (hồ sơ \(broken.dossierID)): \(problems)"
@@ -190,6 +196,11 @@ enum StoreCommands {
             }
             ctx.console.line(ctx.vi ? "Xem chi tiết bằng `khenthuong rebuild --check`; dựng lại bảng từ sự kiện bằng `khenthuong rebuild`."
                                     : "See the details with `khenthuong rebuild --check`; rebuild the table from the events with `khenthuong rebuild`.")
+        } else if let faults = audit.witnesses?.faults, let first = faults.first {
+            ctx.console.line(ctx.vi ? "HỎNG: \(first.message(.vi))" : "BROKEN: \(first.message(.en))")
+            if faults.count > 1 {
+                ctx.console.line(ctx.vi ? "Tổng cộng \(faults.count) biên nhận không còn khớp." : "\(faults.count) receipts no longer match in all.")
+            }
         } else {
             ctx.console.line(ctx.vi ? "Toàn vẹn: \(report.eventCount) sự kiện, chuỗi băm khớp. Mã băm cuối: \(report.headHash ?? "—")"
                                     : "Intact: \(report.eventCount) events, hash chain matches. Head hash: \(report.headHash ?? "—")")
@@ -206,6 +217,15 @@ enum StoreCommands {
                                : "; \(c.unsignedBefore) events unsigned (before signatures)"
             }
             ctx.console.line(line + ".")
+            if let w = audit.witnesses {
+                if w.receipts.isEmpty {
+                    ctx.console.line(ctx.vi ? "Chứng kiến: chưa có biên nhận nào." : "Witnesses: no receipt yet.")
+                } else {
+                    let newest = w.receipts.map(\.receipt.checkpoint.eventCount).max() ?? 0
+                    ctx.console.line(ctx.vi ? "Chứng kiến: \(w.receipts.count) biên nhận của \(w.witnesses.joined(separator: ", ")); kho vẫn nối tiếp mọi mốc đã được đồng ký (lớn nhất \(newest) sự kiện)."
+                                            : "Witnesses: \(w.receipts.count) receipt(s) from \(w.witnesses.joined(separator: ", ")); the store still extends every cosigned checkpoint (largest \(newest) events).")
+                }
+            }
         }
         // The checkpoint is judged whenever the chain and the grants hold (a projection fault too
         // is worth knowing beside a truncation).

@@ -25,6 +25,8 @@ public struct EnvelopeExport {
         public var dossiers: [String]
         public var events: Int
         public var attachments: Int
+        /// Receipts returned to the destination (cosignatures of the checkpoints it sent here).
+        public var receipts: Int = 0
     }
 
     /// A dossier's id as the whole hierarchy knows it: a dossier this store's unit opened under a
@@ -79,6 +81,7 @@ public struct EnvelopeExport {
         var links: [JSONValue] = []
         try store.scan(from: first) { e in links.append(.list([.int(e.seq), .string(e.prevHash), .string(e.hash)])) }
         let checkpoint = try Checkpoint.make(store, signer: signer, at: time)
+        let receipts = try Self.receipts(for: destination, store: store, by: actor, signer: signer, at: time)
         var message: [(String, JSONValue)] = []
         if let reason { message.append(("reason", .string(reason.nfc))) }
         if let deadline { message.append(("deadline", .string(deadline.description))) }
@@ -87,11 +90,25 @@ public struct EnvelopeExport {
             ("at", .string(StoreTime.iso(time))), ("store", .string(try store.storeID())),
             ("signer", .fields(["role": .string(actor.role), "user": .string(actor.user), "key": .string(signer.publicKey.text)])),
             ("head", .fields(["seq": .int(head.seq), "hash": .string(head.hash)])),
-            ("checkpoint", .string(checkpoint.text)), ("receipts", .list([])), ("message", .fields(message)),
+            ("checkpoint", .string(checkpoint.text)), ("receipts", .list(receipts.map(\.json))), ("message", .fields(message)),
             ("dossiers", .list(items)), ("chain", .list(links)),
             ("attachments", .list(attachments.map { .fields(["sha256": .string($0.sha256), "size": .int($0.size)]) })),
         ])
         let id = try Envelope.write(manifest: manifest, attachments: attachments, folder: folder, signer: signer, to: path)
-        return Summary(id: id, dossiers: ids, events: count, attachments: attachments.count)
+        return Summary(id: id, dossiers: ids, events: count, attachments: attachments.count, receipts: receipts.count)
+    }
+
+    /// The receipts this level owes `destination`: a cosignature, by the acting key for the
+    /// acting unit, of every distinct checkpoint received in an envelope from `destination`
+    /// (the sender keeps each once; docs/exchange.md#receipts).
+    static func receipts(for destination: String, store: any EventLog, by actor: Actor, signer: any CommitSigner,
+                         at time: Date) throws -> [Receipt] {
+        var seen = Set<String>()
+        var out: [Receipt] = []
+        for imported in try store.records(EnvelopeImported.self) where imported.from == destination {
+            guard seen.insert(imported.checkpoint).inserted, let checkpoint = try? Checkpoint(parsing: imported.checkpoint) else { continue }
+            out.append(try Receipt.make(checkpoint, by: actor, signer: signer, at: time))
+        }
+        return out
     }
 }

@@ -30,6 +30,8 @@ public struct EnvelopeImport {
         public var opened: [(id: String, state: String)]
         public var advanced: [(id: String, event: String, state: String)]
         public var attachments: Int
+        /// The receipts kept: the witness's cosignatures of this store's checkpoints.
+        public var receipts: [Receipt] = []
 
         public static func == (a: Summary, b: Summary) -> Bool {
             a.id == b.id && a.opened.map(\.id) == b.opened.map(\.id) && a.advanced.map(\.id) == b.advanced.map(\.id)
@@ -95,6 +97,7 @@ public struct EnvelopeImport {
             throw ExchangeError.tampered(.init(vi: "chuỗi băm không kết thúc ở mốc kiểm tra đã ký của bên gửi", en: "the chain does not end at the sender's signed checkpoint"),
                                          at: "\(file): checkpoint")
         }
+        try checkExtends(checkpoint, chain: chain, from: from, file: file)
         // Every event.
         var dossiers: [(id: String, state: String, events: [StoredEvent])] = []
         var carried: [String: Attachment] = [:]
@@ -131,6 +134,7 @@ public struct EnvelopeImport {
                                                en: "the envelope's signature does not match its manifest (id \(envelope.id))"), at: "\(file): signature")
         }
         let plans = try dossiers.map { try plan($0.id, senderState: $0.state, events: $0.events, from: from, actor: actor, file: file) }
+        let receipts = try checkReceipts(m["receipts"], from: from, envelope: envelope.id, file: file)
         // Every attachment's bytes, staged beside the folder until everything checked out.
         let staged = try stage(envelope, blobs: blobs, carried: carried, path: path, file: file)
         defer { try? FileManager.default.removeItem(atPath: staged.folder) }
@@ -147,7 +151,7 @@ public struct EnvelopeImport {
             known[d.id] = Set(try runner.store.records(Attachment.self, subject: .dossier(d.id)).map(\.sha256))
         }
         let received = Dictionary(grouping: carried.values.sorted { $0.sha256 < $1.sha256 }, by: \.dossier)
-        var summary = Summary(id: envelope.id, from: from, opened: [], advanced: [], attachments: carried.count)
+        var summary = Summary(id: envelope.id, from: from, opened: [], advanced: [], attachments: carried.count, receipts: receipts)
         try runner.store.write { tx in
             var entries: [EnvelopeImported.Entry] = []
             let message = [m["message"]?["reason"]?.string, m["message"]?["deadline"]?.string.map { "hạn \($0)" }].compactMap { $0 }.joined(separator: "; ")
@@ -172,11 +176,83 @@ public struct EnvelopeImport {
                 }
                 entries.append(.init(id: sent.id, senderState: sent.state, events: sent.events.count, lastHash: sent.events.last?.hash ?? ""))
             }
+            for r in receipts { _ = try tx.append(r, actor: actor, at: time) }
             _ = try tx.append(EnvelopeImported(id: envelope.id, from: from, to: to, key: envelope.publicKey.text,
                                                signature: Data(envelope.signature).base64EncodedString(), checkpoint: checkpointText,
                                                dossiers: entries, attachments: carried.count), actor: actor, at: time)
         }
         return summary
+    }
+
+    /// The witness's side (docs/exchange.md#receipts): the sender's new checkpoint must extend every
+    /// checkpoint of the same store this store already received from it: not fewer events, and the
+    /// same head at the old number wherever the envelope's chain segment (or the new head) shows it.
+    /// A sender that rewrote or cut its history after reporting here is refused.
+    private func checkExtends(_ checkpoint: Checkpoint, chain: [Int64: (prev: String, hash: String)], from: String, file: String) throws {
+        for earlier in try runner.store.records(EnvelopeImported.self) where earlier.from == from {
+            guard let old = try? Checkpoint(parsing: earlier.checkpoint), old.storeID == checkpoint.storeID else { continue }
+            let shown = old.eventCount == checkpoint.eventCount ? checkpoint.headHash : chain[old.eventCount]?.hash
+            guard old.eventCount > checkpoint.eventCount || (shown.map { $0 != old.headHash } ?? false) else { continue }
+            let now = old.eventCount > checkpoint.eventCount
+                ? (vi: "nay chỉ có \(checkpoint.eventCount) sự kiện", en: "now has only \(checkpoint.eventCount) events")
+                : (vi: "nay có mã băm \(shown ?? "")", en: "now has hash \(shown ?? "")")
+            throw ExchangeError(.init(vi: "kho của \(from) không còn nối tiếp mốc \(old.eventCount) sự kiện (mã băm cuối \(old.headHash)) mà kho này đã nhận trong phong bì \(earlier.id): sự kiện #\(old.eventCount) \(now.vi); lịch sử của bên gửi đã bị viết lại hoặc cắt bớt sau khi báo lên",
+                                      en: "\(from)'s store no longer extends the checkpoint of \(old.eventCount) events (head \(old.headHash)) this store received in envelope \(earlier.id): event #\(old.eventCount) \(now.en); the sender's history was rewritten or cut after reporting here"),
+                                at: "\(file): checkpoint",
+                                fix: .init(vi: "không nhận phong bì này; báo \(from) giải trình (`khenthuong verify --witnesses` tại kho của \(from) cũng báo lỗi)",
+                                           en: "do not accept this envelope; ask \(from) to explain (`khenthuong verify --witnesses` in \(from)'s store fails too)"))
+        }
+    }
+
+    /// The receipts the envelope returns, checked (docs/exchange.md#receipts): each is the sending
+    /// unit's, signed by a key holding a grant there, over a checkpoint this store issued (its
+    /// store id, signed, and this store still holds that head at that number). Receipts already
+    /// kept are left out.
+    private func checkReceipts(_ list: JSONValue?, from: String, envelope: String, file: String) throws -> [Receipt] {
+        guard let list else { return [] }
+        guard let items = list.elements else {
+            throw ExchangeError.tampered(.init(vi: "receipts không phải một danh sách", en: "receipts is not a list"), at: "\(file): receipts")
+        }
+        let kept = try runner.store.records(Receipt.self)
+        let storeID = try runner.store.storeID()
+        let count = try runner.store.head()?.seq ?? 0
+        var out: [Receipt] = []
+        for (i, item) in items.enumerated() {
+            let at = "\(file): receipts[\(i)]"
+            guard var r = Receipt(json: item) else {
+                throw ExchangeError.tampered(.init(vi: "biên nhận thứ \(i + 1) thiếu trường hoặc không đọc được", en: "receipt \(i + 1) has a missing or unreadable field"), at: at)
+            }
+            guard r.witness == from else {
+                throw ExchangeError(.init(vi: "biên nhận thứ \(i + 1) là của \(r.witness), không phải của đơn vị gửi \(from)",
+                                          en: "receipt \(i + 1) is \(r.witness)'s, not the sending unit \(from)'s"),
+                                    at: at, fix: .init(vi: "chỉ nhận biên nhận do chính \(from) gửi lại; xin \(from) xuất lại phong bì",
+                                                       en: "accept only receipts \(from) returns itself; ask \(from) to export the envelope again"))
+            }
+            guard directory.grants(for: r.publicKey).contains(where: { $0.unit == r.witness }) else {
+                throw ExchangeError(.init(vi: "biên nhận thứ \(i + 1) được ký bằng khóa \(r.publicKey.id), khóa này không có quyền nào tại \(r.witness) trong danh bạ của kho này",
+                                          en: "receipt \(i + 1) is signed by key \(r.publicKey.id), which holds no grant at \(r.witness) in this store's directory"),
+                                    at: at, fix: .init(vi: "biên nhận phải do người có quyền của \(r.witness) ký; nếu quyền mới được cấp, nhập lại danh bạ (directory import)",
+                                                       en: "a receipt must be signed by someone granted at \(r.witness); if the grant is new, import the directory again (directory import)"))
+            }
+            guard r.signatureIsValid else {
+                throw ExchangeError.tampered(.init(vi: "chữ ký của biên nhận thứ \(i + 1) (\(r.witness), mốc \(r.checkpoint.eventCount) sự kiện) không khớp: biên nhận bị giả hoặc bị sửa",
+                                                   en: "the signature of receipt \(i + 1) (\(r.witness), checkpoint of \(r.checkpoint.eventCount) events) does not match: the receipt is forged or altered"),
+                                             at: at)
+            }
+            let c = r.checkpoint
+            var issued = c.storeID == storeID && c.signatureIsValid && c.eventCount <= count
+            if issued, c.eventCount > 0 { issued = try runner.store.hash(at: c.eventCount) == c.headHash }
+            guard issued else {
+                throw ExchangeError(.init(vi: "biên nhận thứ \(i + 1) đồng ký một mốc kiểm tra mà kho này chưa từng phát ra (kho \(c.storeID.prefix(16)), \(c.eventCount) sự kiện, mã băm cuối \(c.headHash.prefix(16))…)",
+                                          en: "receipt \(i + 1) cosigns a checkpoint this store never issued (store \(c.storeID.prefix(16)), \(c.eventCount) events, head \(c.headHash.prefix(16))…)"),
+                                    at: at, fix: .init(vi: "nhập phong bì vào đúng kho đã gửi mốc đó; nếu đúng kho, báo \(from) về biên nhận sai",
+                                                       en: "import the envelope into the store that sent that checkpoint; if it is the right store, tell \(from) about the wrong receipt"))
+            }
+            r.envelope = envelope
+            if kept.contains(where: { $0.sameCosignature(r) }) || out.contains(where: { $0.sameCosignature(r) }) { continue }
+            out.append(r)
+        }
+        return out
     }
 
     /// What the import does with one dossier, or why it cannot.

@@ -26,9 +26,13 @@ public struct StoreAudit: Sendable {
     /// The first event whose signer had no right to it, and how many such events.
     public var firstUnauthorised: UnauthorisedEvent?
     public var unauthorisedCount: Int64
+    /// The receipts and the ones the store no longer extends (`run(witnesses: true)` only;
+    /// judged only when the chain is intact).
+    public var witnesses: WitnessReport?
 
-    /// Whether the chain, every signature and every signer's right check out.
-    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil && projectionFaults.isEmpty }
+    /// Whether the chain, every signature and every signer's right check out (and, when asked,
+    /// every receipt).
+    public var isIntact: Bool { chain.isIntact && firstUnauthorised == nil && projectionFaults.isEmpty && (witnesses?.faults.isEmpty ?? true) }
 
     /// The first fault found, as a sentence: a broken event, a bad commit or an event signed
     /// without the grant; `nil` when intact.
@@ -39,21 +43,28 @@ public struct StoreAudit: Sendable {
         return projectionFaults.first.map { first in
             language == .vi ? "bảng hồ sơ không khớp với các sự kiện: \(first.message(language)) (có người sửa tệp ngoài chương trình; `khenthuong rebuild --check` cho biết chi tiết)"
                             : "the dossier table does not match the events: \(first.message(language)) (someone edited the file behind the program; `khenthuong rebuild --check` shows the details)"
-        }
+        } ?? witnesses?.faults.first?.message(language)
     }
 
     /// Verifies `log` from the first event, and keeps the point reached as the store's
     /// verified mark when everything checks out.
     /// - Parameter progress: called now and then with (events read, newest event number).
+    /// - Parameter witnesses: also check every receipt the store keeps (`verify --witnesses`):
+    ///   the Merkle root at each cosigned size is computed during the same read of the chain.
     public static func run(_ log: any EventLog, definitions: Definitions,
-                           progress: ((Int64, Int64) -> Void)? = nil) throws -> StoreAudit {
+                           progress: ((Int64, Int64) -> Void)? = nil, witnesses: Bool = false) throws -> StoreAudit {
         var walk = GrantWalk(commits: [], definitions: definitions, directory: Directory(), dossier: { (try? log.dossierUnits($0)) ?? nil })
+        var receipts: [(seq: Int64, receipt: Receipt)] = []
+        if witnesses {
+            for e in try log.records(named: Receipt.kind) { receipts.append((e.seq, try e.record(Receipt.self))) }
+            walk.merkle = MerkleRootsAtSizes(sizes: receipts.map(\.receipt.checkpoint.eventCount))
+        }
         // A store with no signature and no directory record (written before signatures) has no
         // grant to check: its events are counted unsigned, and the walk is skipped.
         var hasDirectory = false
         for kind in Directory.recordKinds where !hasDirectory { hasDirectory = !(try log.records(named: kind).isEmpty) }
         // (Commits without a directory record are read only then: the walk reads them otherwise.)
-        let walks = try hasDirectory || !log.commits(from: 1).isEmpty
+        let walks = try hasDirectory || !receipts.isEmpty || !log.commits(from: 1).isEmpty
         // The grant walk runs during verify's read of the chain, while the signatures are
         // checked on the other cores; its result counts only when the whole chain, signatures
         // included, is intact.
@@ -64,6 +75,10 @@ public struct StoreAudit: Sendable {
             ? StoreAudit(chain: chain, checkedEvents: walk.checked, firstUnauthorised: walk.first, unauthorisedCount: walk.count)
             : StoreAudit(chain: chain, checkedEvents: 0, firstUnauthorised: nil, unauthorisedCount: 0)
         if chain.isIntact { audit.projectionFaults = try log.projectionFaults() }
+        if witnesses, chain.isIntact, let roots = walk.merkle {
+            audit.witnesses = try WitnessReport.judge(receipts, roots: roots, storeID: try log.storeID(), events: chain.headSeq ?? 0,
+                                                      hash: { try log.hash(at: $0) })
+        }
         if audit.isIntact, let seq = chain.headSeq, let hash = chain.headHash {
             log.saveVerifiedMark(VerifiedMark(seq: seq, hash: hash, signedFrom: walk.firstSignedSeq))
         }
@@ -177,6 +192,13 @@ struct GrantWalk: VerifyWalk {
     mutating func start(commits: [StoredCommit]) { self.commits = commits }
 
     mutating func visit(_ event: StoredEvent) { check(event) }
+
+    /// The Merkle roots at the cosigned sizes (`verify --witnesses`), fed in verify's read.
+    var merkle: MerkleRootsAtSizes?
+
+    var hashesThrough: Int64 { merkle?.through ?? 0 }
+
+    mutating func visitHash(seq: Int64, hex: UnsafeBufferPointer<UInt8>) { merkle?.add(seq: seq, hex: hex) }
 
     /// The first event of the first signed commit.
     var firstSignedSeq: Int64? { commits.first?.firstSeq }
