@@ -310,4 +310,14 @@ package protocol EventLogSession {
     /// Inserts or replaces `dossier`'s projection row; its `last_seq` is the number of the
     /// dossier's newest creation or transition (records do not count).
     func saveProjection(_ dossier: Dossier) throws(StoreError)
+    /// Called before anything that decides or makes an append (about `dossierID` when one is
+    /// known): a backend whose writers serialise late (PostgreSQL's chain lock) serialises
+    /// here. Returns whether it serialised now (false when it already had, or never waits).
+    @discardableResult
+    func willAppend(_ dossierID: String?) throws(StoreError) -> Bool
+}
+
+extension EventLogSession {
+    @discardableResult
+    package func willAppend(_ dossierID: String?) throws(StoreError) -> Bool { false }
 }

@@ -57,6 +57,9 @@ package final class PGResult {
 package final class PGConnection {
     let handle: OpaquePointer
     private var prepared: [String: String] = [:]
+    /// Statements queued by `enqueue`, sent in front of the next `exec` or `query` (in the same
+    /// round trip for `exec`).
+    private var pending = ""
 
     /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs).
     init(conninfo: String) throws(PGFailure) {
@@ -85,15 +88,88 @@ package final class PGConnection {
     /// The server's version number (150004 for 15.4).
     var serverVersion: Int { Int(PQserverVersion(handle)) }
 
-    /// Runs one or more SQL statements without parameters; returns the last result.
+    /// Runs one or more SQL statements without parameters (after the queued ones, in the same
+    /// round trip); returns the last result.
     @discardableResult
     func exec(_ sql: String) throws(PGFailure) -> PGResult {
-        try check(PQexec(handle, sql))
+        let text = pending.isEmpty ? sql : pending + sql
+        pending = ""
+        return try check(PQexec(handle, text))
+    }
+
+    /// Queues statements (no parameters) to be sent in front of the next `exec` or `query`:
+    /// a write's inserts travel with its `COMMIT`, in one round trip.
+    func enqueue(_ sql: String) {
+        pending += sql
+        pending += ";\n"
+    }
+
+    /// Whether statements are queued.
+    var hasPending: Bool { !pending.isEmpty }
+
+    /// Forgets the queued statements (the transaction is being rolled back).
+    func discardPending() { pending = "" }
+
+    /// Runs several SQL statements (after the queued ones) in one round trip and returns every
+    /// statement's result in order; the first failure is thrown once the server has answered.
+    func execAll(_ sql: String) throws(PGFailure) -> [PGResult] {
+        let text = pending.isEmpty ? sql : pending + sql
+        pending = ""
+        guard PQsendQuery(handle, text) == 1 else { throw failure(nil) }
+        var results: [PGResult] = []
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            let status = PQresultStatus(r)
+            if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK {
+                results.append(PGResult(r))
+            } else {
+                if first == nil { first = failure(r) }
+                PQclear(r)
+            }
+        }
+        if let first { throw first }
+        return results
+    }
+
+    /// `text` as a literal for this connection (`PQescapeLiteral`: quotes doubled, backslashes
+    /// handled whatever `standard_conforming_strings` says); `NULL` for `nil`.
+    func literal(_ text: String?) -> String {
+        guard let text else { return "NULL" }
+        guard let escaped = PQescapeLiteral(handle, text, text.utf8.count) else { return Self.literal(text) }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    /// `sql` with its parameters `$1`, `$2`… replaced by `parameters` as literals, to be queued.
+    func inline(_ sql: String, _ parameters: [String?]) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + parameters.count * 16)
+        var chars = sql.unicodeScalars.makeIterator()
+        var lookahead: Unicode.Scalar? = chars.next()
+        while let c = lookahead {
+            lookahead = chars.next()
+            guard c == "$", let d = lookahead, ("0"..."9").contains(d) else {
+                out.unicodeScalars.append(c)
+                continue
+            }
+            var number = 0
+            while let d = lookahead, ("0"..."9").contains(d) {
+                number = number * 10 + Int(d.value - 48)
+                lookahead = chars.next()
+            }
+            out += literal(number >= 1 && number <= parameters.count ? parameters[number - 1] : nil)
+        }
+        return out
     }
 
     /// Runs one statement with text parameters (`$1`…), prepared on first use and reused.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PGFailure) -> PGResult {
+        if !pending.isEmpty {
+            let queued = pending
+            pending = ""
+            _ = try check(PQexec(handle, queued))
+        }
         let name: String
         if let known = prepared[sql] {
             name = known

@@ -28,6 +28,10 @@ public final class PostgresEventLog: EventLog {
     var activeWrite: Int?
     var writeCounter = 0
     var cachedStoreID: String?
+    /// Whether the open `write` holds the chain lock (`lockChain`).
+    var chainLocked = false
+    /// What `lockChain` read with the lock, for the session's next questions.
+    var prefetch: ChainPrefetch?
     /// Rows of `COPY events` not yet sent (`StoreCopy`).
     var importBuffer = PGCopyBuffer()
     /// How long a write waits for the chain lock before `StoreError.busy`.
@@ -158,18 +162,21 @@ public final class PostgresEventLog: EventLog {
 
     public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
+        guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         var attempt = 0
         while true {
             attempt += 1
-            try beginWrite()
             writeCounter += 1
             activeWrite = writeCounter
-            defer { activeWrite = nil }
+            chainLocked = false
+            prefetch = nil
+            defer { activeWrite = nil; chainLocked = false; prefetch = nil }
             var transaction = StoreTransaction(store: self, session: PostgresSession(log: self, token: writeCounter), signed: signer != nil)
             do {
                 let result = try body(&transaction)
                 try transaction.seal(signer: signer)
-                try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+                // The queued inserts and projection rows go with the COMMIT: one round trip.
+                if chainLocked { try pg { () throws(PGFailure) in try connection.exec("COMMIT") } }
                 return result
             } catch let error as StoreError {
                 rollback()
@@ -185,7 +192,8 @@ public final class PostgresEventLog: EventLog {
         }
     }
 
-    /// Opens a write transaction holding the chain lock (one round trip).
+    /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
+    /// and `store copy`, which write from the start.
     func beginWrite() throws(StoreError) {
         guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         try pg { () throws(PGFailure) in
@@ -193,7 +201,43 @@ public final class PostgresEventLog: EventLog {
         }
     }
 
+    /// Inside `write`, before the first statement that decides or makes an append: opens the
+    /// transaction, takes the chain lock, and in the same round trip reads what an append needs
+    /// next (the head, whether commits are signed, and dossier `dossierID`'s projection row and
+    /// whether it has events), so a command's lock is held for two round trips: this one and
+    /// the one that sends its inserts with `COMMIT`. Reads before it (the command looking at
+    /// the dossier) run outside the lock, each on the latest committed state.
+    /// - Returns: whether the lock was taken now (false when already held).
+    @discardableResult
+    func lockChain(prefetching dossierID: String?) throws(StoreError) -> Bool {
+        guard !chainLocked else { return false }
+        let id = dossierID.map { connection.literal($0) }
+        var sql = "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock)); "
+            + "SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1; SELECT EXISTS (SELECT 1 FROM commits)"
+        if let id {
+            sql += "; \(ProjectionRow.select) WHERE id = \(id); SELECT EXISTS (SELECT 1 FROM events WHERE dossier_id = \(id))"
+        }
+        let results = try pg { () throws(PGFailure) in try connection.execAll(sql) }
+        chainLocked = true
+        // BEGIN, SET, the lock, then the reads.
+        guard results.count == (id == nil ? 5 : 7) else {
+            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the lock's \(id == nil ? 5 : 7)")
+        }
+        let head = results[3]
+        var p = ChainPrefetch(head: head.rowCount > 0 ? (head.int64(0, 0), head.text(0, 1)) : nil,
+                              headTime: head.rowCount > 0 ? head.text(0, 2) : nil,
+                              hasCommits: results[4].text(0, 0) == "t")
+        if let dossierID {
+            p.dossierID = dossierID
+            p.dossier = results[5].rowCount > 0 ? ProjectionRow(results[5], row: 0) : nil
+            p.dossierHasEvents = results[6].text(0, 0) == "t"
+        }
+        prefetch = p
+        return true
+    }
+
     func rollback() {
+        connection.discardPending()
         if connection.inTransaction { _ = try? connection.exec("ROLLBACK") }
     }
 
@@ -470,22 +514,44 @@ struct PostgresSession: EventLogSession {
         guard log.activeWrite == token else { throw StoreError.transactionEnded(log.location) }
     }
 
-    func dossier(_ id: String) throws(StoreError) -> Dossier? { try log.dossier(id) }
+    func willAppend(_ dossierID: String?) throws(StoreError) -> Bool {
+        try log.lockChain(prefetching: dossierID)
+    }
+
+    func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        if let p = log.prefetch, p.dossierID == id {
+            return try p.dossier.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
+        }
+        return try log.dossier(id)
+    }
 
     func dossierCount() throws(StoreError) -> Int { try log.dossierCount() }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
-        try log.pg { () throws(PGFailure) in
+        try log.lockChain(prefetching: dossierID)
+        if let p = log.prefetch, p.dossierID == dossierID { return p.dossierHasEvents }
+        return try log.pg { () throws(PGFailure) in
             try log.connection.query(PostgresSchema.dollars(StoreSchema.dossierHasEvents), [dossierID])
         }.rowCount > 0
     }
 
-    func head() throws(StoreError) -> (seq: Int64, hash: String)? { try log.head() }
+    func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        try log.lockChain(prefetching: nil)
+        if let p = log.prefetch, p.headCurrent { return p.head }
+        return try log.head()
+    }
 
     func headTime() throws(StoreError) -> Date? {
-        let r = try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.headTime) }
-        guard r.rowCount > 0 else { return nil }
-        let text = r.text(0, 0)
+        try log.lockChain(prefetching: nil)
+        let text: String
+        if let p = log.prefetch, p.headCurrent {
+            guard let t = p.headTime else { return nil }
+            text = t
+        } else {
+            let r = try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.headTime) }
+            guard r.rowCount > 0 else { return nil }
+            text = r.text(0, 0)
+        }
         guard let d = StoreTime.parseDate(text) else {
             throw StoreError.corruptEvent(path: log.location, seq: 0, detail: "the newest event's time “\(text)” is not a time")
         }
@@ -493,28 +559,55 @@ struct PostgresSession: EventLogSession {
     }
 
     func hasCommits() throws(StoreError) -> Bool {
-        try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
+        try log.lockChain(prefetching: nil)
+        if let p = log.prefetch { return p.hasCommits }
+        return try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
     }
 
     func storeID() throws(StoreError) -> String { try log.storeID() }
 
+    // Writes are queued and sent with the next statement (the COMMIT, or a read that must see them).
+
     func insertCommit(_ c: StoredCommit) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertCommit),
-                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at), c.publicKey.text, c.signatureText])
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
+                                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at),
+                                                      c.publicKey.text, c.signatureText]))
+        log.prefetch?.hasCommits = true
     }
 
     func insert(_ e: StoredEvent) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts)
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts))
+        log.prefetch?.headCurrent = false
+        if log.prefetch?.dossierID == e.dossierID { log.prefetch?.dossierHasEvents = true }
     }
 
     func saveProjection(_ dossier: Dossier) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(ProjectionRow.upsert), ProjectionRow(dossier).parameters(withLastSeq: false))
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert),
+                                                     ProjectionRow(dossier).parameters(withLastSeq: false)))
+        if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
+    }
+}
+
+/// What `PostgresEventLog.lockChain` read in the round trip that took the chain lock; each
+/// part is forgotten once this transaction's own writes change it.
+struct ChainPrefetch {
+    var head: (seq: Int64, hash: String)?
+    var headTime: String?
+    /// False once an event was inserted after the read (StoreTransaction keeps the head itself).
+    var headCurrent = true
+    var hasCommits: Bool
+    /// The dossier read with the lock (`nil` once its projection row was written).
+    var dossierID: String?
+    var dossier: ProjectionRow?
+    var dossierHasEvents = false
+
+    init(head: (seq: Int64, hash: String)?, headTime: String?, hasCommits: Bool) {
+        self.head = head
+        self.headTime = headTime
+        self.hasCommits = hasCommits
     }
 }
 
