@@ -84,6 +84,28 @@ struct PostgresStoreTests {
         withExtendedLifetime(dirs) {}
     }
 
+    @Test("A dossier row changed, added or removed behind the program is named by the projection check as on SQLite, without replaying the chain when the counts agree")
+    func projectionFaultsMatchSQLite() throws {
+        let (dirs, sqlite, _) = try EventLogBackendTests.smallPair()
+        let pg = try newLog()
+        _ = try StoreCopy.copy(from: sqlite, to: pg)
+        #expect(try pg.projectionFaults() == [] && sqlite.projectionFaults() == [])
+        let owner = try server.connect(pg.location)
+        let edit = "UPDATE dossiers SET state = 'approved' WHERE id = 'HS-1'"
+        try owner.exec(edit)
+        #expect(RawSQLite.exec(sqlite.path, edit) == nil)
+        let changed = try pg.projectionFaults()
+        #expect(changed == [ProjectionDifference(dossierID: "HS-1", kind: .fieldsDiffer(["state"]))])
+        #expect(try sqlite.projectionFaults() == changed)
+        let remove = "DELETE FROM dossiers WHERE id = 'HS-2'"
+        try owner.exec(remove)
+        #expect(RawSQLite.exec(sqlite.path, remove) == nil)
+        let removed = try pg.projectionFaults()
+        #expect(removed.contains(ProjectionDifference(dossierID: "HS-2", kind: .missingFromProjection)))
+        #expect(try sqlite.projectionFaults() == removed)
+        withExtendedLifetime(dirs) {}
+    }
+
     @Test("Eight writers on their own connections, fifty commits each, make one chain: no fork, no gap, every commit kept")
     func concurrentWriters() throws {
         let location = try server.newDatabase()
