@@ -76,6 +76,10 @@ public protocol EventLog: AnyObject {
     /// given, oldest first, undecoded. Code reads records typed, with `records(_:subject:)`.
     func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent]
 
+    /// Every `record` event whose name is one of `events`, oldest first, undecoded (the
+    /// directory's records, read at every signed command: one query where a server is asked).
+    func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent]
+
     /// Calls `body` with every event from number `seq` on, in chain order.
     func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
 
@@ -176,6 +180,13 @@ extension EventLog {
     /// Every `record` event named `event`, oldest first, undecoded.
     public func records(named event: String) throws(StoreError) -> [StoredEvent] {
         try records(named: event, subject: nil)
+    }
+
+    /// One `records(named:)` per name, merged in chain order.
+    public func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for event in events { out += try records(named: event, subject: nil) }
+        return out.sorted { $0.seq < $1.seq }
     }
 
     /// `dossier(_:)`'s fields: a backend without a lighter read decodes the whole row.

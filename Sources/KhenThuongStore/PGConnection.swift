@@ -57,13 +57,19 @@ package final class PGResult {
 package final class PGConnection {
     let handle: OpaquePointer
     private var prepared: [String: String] = [:]
+    /// Statements run once, unnamed: prepared when they come again.
+    private var usedOnce: Set<String> = []
     /// Statements queued by `enqueue`, sent in front of the next `exec` or `query` (in the same
     /// round trip for `exec`).
     private var pending = ""
 
     /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs).
     init(conninfo: String) throws(PGFailure) {
-        guard let conn = PQconnectdb(conninfo) else {
+        // The encoding goes in the start-up packet (PQsetClientEncoding would cost a round trip).
+        let keywords: [String] = ["dbname", "client_encoding"]
+        let values: [String] = [conninfo, "UTF8"]
+        let connected: OpaquePointer? = keywords.withCStrings { k in values.withCStrings { v in PQconnectdbParams(k, v, 1) } }
+        guard let conn = connected else {
             throw PGFailure(sqlstate: "", message: "libpq could not allocate a connection", connectionLost: true)
         }
         guard PQstatus(conn) == CONNECTION_OK else {
@@ -72,7 +78,6 @@ package final class PGConnection {
             throw PGFailure(sqlstate: "", message: message, connectionLost: true)
         }
         handle = conn
-        PQsetClientEncoding(conn, "UTF8")
         // Notices (“relation already exists, skipping”) are not for the person at the terminal.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
     }
@@ -162,7 +167,9 @@ package final class PGConnection {
         return out
     }
 
-    /// Runs one statement with text parameters (`$1`…), prepared on first use and reused.
+    /// Runs one statement with text parameters (`$1`…): unnamed the first time (parse, bind and
+    /// execute in one round trip, what a one-shot command wants), prepared on its second use and
+    /// reused from then on (what a long-running writer wants).
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PGFailure) -> PGResult {
         if !pending.isEmpty {
@@ -170,19 +177,24 @@ package final class PGConnection {
             pending = ""
             _ = try check(PQexec(handle, queued))
         }
-        let name: String
+        var name: String?
         if let known = prepared[sql] {
             name = known
+        } else if usedOnce.contains(sql) {
+            let n = "s\(prepared.count)"
+            _ = try check(PQprepare(handle, n, sql, Int32(parameters.count), nil))
+            prepared[sql] = n
+            name = n
         } else {
-            name = "s\(prepared.count)"
-            _ = try check(PQprepare(handle, name, sql, Int32(parameters.count), nil))
-            prepared[sql] = name
+            usedOnce.insert(sql)
         }
         let values: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { for v in values { free(v) } }
         let result = values.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
-                PQexecPrepared(handle, name, Int32(parameters.count), parameters.isEmpty ? nil : $0, nil, nil, 0)
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { p in
+                let args = parameters.isEmpty ? nil : p
+                if let name { return PQexecPrepared(handle, name, Int32(parameters.count), args, nil, nil, 0) }
+                return PQexecParams(handle, sql, Int32(parameters.count), nil, args, nil, nil, 0)
             }
         }
         return try check(result)
@@ -272,4 +284,14 @@ struct PGCopyBuffer {
     }
 
     mutating func field(_ value: Int64) { field(String(value)) }
+}
+
+extension Array where Element == String {
+    /// Calls `body` with a NULL-terminated array of C strings (libpq's keyword/value lists).
+    func withCStrings<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = map { strdup($0) }
+        defer { for c in copies { free(c) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
 }

@@ -134,19 +134,32 @@ public final class PostgresEventLog: EventLog {
     /// The stored schema version; `nil` when the database holds no store (and no other tables).
     /// - Throws: `.notAStore` when the database holds another program's tables.
     private func storedVersion() throws(StoreError) -> Int? {
-        let hasMeta = try pg { () throws(PGFailure) in try connection.exec("SELECT to_regclass('meta') IS NOT NULL") }.text(0, 0) == "t"
-        guard hasMeta else {
-            let tables = try pg { () throws(PGFailure) in
-                try connection.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()")
-            }.int(0, 0)
-            if tables > 0 { throw StoreError.notAStore(location) }
-            return nil
+        let metaQuery = "SELECT key, value FROM meta WHERE key IN ('application', 'schema_version', 'store_id')"
+        var read: PGResult?
+        if !connection.inTransaction {
+            // The usual case, a store: one round trip. Only when `meta` is missing (an error,
+            // harmless outside a transaction) is the database looked at more closely.
+            do {
+                read = try connection.exec(metaQuery)
+            } catch {
+                guard error.sqlstate == "42P01" else { throw storeError(error) }
+            }
         }
-        let r = try pg { () throws(PGFailure) in
-            try connection.exec("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')")
+        if read == nil {
+            let hasMeta = try pg { () throws(PGFailure) in try connection.exec("SELECT to_regclass('meta') IS NOT NULL") }.text(0, 0) == "t"
+            guard hasMeta else {
+                let tables = try pg { () throws(PGFailure) in
+                    try connection.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()")
+                }.int(0, 0)
+                if tables > 0 { throw StoreError.notAStore(location) }
+                return nil
+            }
+            read = try pg { () throws(PGFailure) in try connection.exec(metaQuery) }
         }
+        guard let r = read else { return nil }
         var values: [String: String] = [:]
         for row in 0..<r.rowCount { values[r.text(row, 0)] = r.text(row, 1) }
+        if let id = values["store_id"] { cachedStoreID = id }
         guard values["application"] == PostgresSchema.application else { throw StoreError.notAStore(location) }
         guard let text = values["schema_version"], let version = Int(text) else {
             throw StoreError.newerSchema(path: location, found: -1, supported: PostgresSchema.version)
@@ -298,6 +311,12 @@ public final class PostgresEventLog: EventLog {
     public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
         if let subject { return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamedAbout), [event, subject]) }
         return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamed), [event])
+    }
+
+    public func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent] {
+        let names = "{" + events.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+        return try eventRows("SELECT \(StoreSchema.eventColumns) FROM events WHERE kind = 'record' AND event = ANY($1::text[]) ORDER BY seq", [names])
     }
 
     private func eventRows(_ sql: String, _ parameters: [String?]) throws(StoreError) -> [StoredEvent] {
