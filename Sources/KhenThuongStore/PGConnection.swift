@@ -136,6 +136,40 @@ package final class PGConnection {
         return results
     }
 
+    /// Sends one statement (no parameters, nothing queued) without waiting for its answer:
+    /// `receive` takes it.
+    func send(_ sql: String) throws(PGFailure) {
+        guard PQsendQuery(handle, sql) == 1 else { throw failure(nil) }
+    }
+
+    /// The answer to the statement `send` sent (its last result).
+    func receive() throws(PGFailure) -> PGResult {
+        var last: OpaquePointer?
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            let status = PQresultStatus(r)
+            if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK {
+                if first == nil { first = failure(r) }
+                PQclear(r)
+                continue
+            }
+            if let last { PQclear(last) }
+            last = r
+        }
+        if let first {
+            if let last { PQclear(last) }
+            throw first
+        }
+        guard let last else { throw failure(nil) }
+        return PGResult(last)
+    }
+
+    /// Reads and drops whatever answers are still coming (after an error between `send` and
+    /// `receive`), so the connection can take the next statement.
+    func drain() {
+        while let r = PQgetResult(handle) { PQclear(r) }
+    }
+
     /// `text` as a literal for this connection (`PQescapeLiteral`: quotes doubled, backslashes
     /// handled whatever `standard_conforming_strings` says); `NULL` for `nil`.
     func literal(_ text: String?) -> String {

@@ -337,18 +337,33 @@ public final class PostgresEventLog: EventLog {
         return out
     }
 
-    /// Rows per `FETCH` when reading the whole chain.
-    static let fetchSize = 8192
+    /// Rows per `FETCH` when reading the whole chain (tests make it small to cross pages).
+    package var fetchSize = 16384
 
     /// Calls `body` with every page of `select`'s rows, read through a cursor in one snapshot.
+    /// The next page is asked for before `body` handles this one, so the server reads and sends
+    /// it while this process works.
     func cursor(_ select: String, _ body: (PGResult) throws(StoreError) -> Void) throws(StoreError) {
         try snapshot { () throws(StoreError) in
             try pg { () throws(PGFailure) in try connection.exec("DECLARE khenthuong_scan NO SCROLL CURSOR FOR " + select) }
-            defer { _ = try? connection.exec("CLOSE khenthuong_scan") }
+            let fetch = "FETCH \(fetchSize) FROM khenthuong_scan"
+            var inFlight = false
+            defer {
+                if inFlight { connection.drain() }
+                _ = try? connection.exec("CLOSE khenthuong_scan")
+            }
+            try pg { () throws(PGFailure) in try connection.send(fetch) }
+            inFlight = true
             while true {
-                let page = try pg { () throws(PGFailure) in try connection.exec("FETCH \(Self.fetchSize) FROM khenthuong_scan") }
+                inFlight = false
+                let page = try pg { () throws(PGFailure) in try connection.receive() }
                 if page.rowCount == 0 { break }
+                if page.rowCount == fetchSize {
+                    try pg { () throws(PGFailure) in try connection.send(fetch) }
+                    inFlight = true
+                }
                 try body(page)
+                if !inFlight { break }
             }
         }
     }
@@ -445,14 +460,29 @@ public final class PostgresEventLog: EventLog {
         try verify(progress: progress) { _ throws(StoreError) in }
     }
 
-    /// The same walk as `EventStore.verify`: rows read through a cursor in one snapshot, their
-    /// canonical bytes hashed on a second thread while the next page is read, the signatures
-    /// checked on other threads meanwhile.
+    /// The same walk as `EventStore.verify`: rows read through a cursor in one snapshot (the
+    /// next page asked for before this one is handled), their canonical bytes hashed on a second
+    /// thread, the signatures checked on other threads meanwhile.
     public func verify(progress: ((Int64, Int64) -> Void)?,
                        alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
+        var none = NoPostgresWalk()
+        return try verify(progress: progress, skeletons: nil, walk: &none, alongside: alongside)
+    }
+
+    /// One read of the chain for the hashes and the walk (as `EventStore` does): the walk is
+    /// told the commits, then each row as the light event `scanSkeletons` makes, as it is read.
+    public func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
+                                         walk: inout Walk) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress, skeletons: payloadKinds, walk: &walk) { _ throws(StoreError) in }
+    }
+
+    private func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>?,
+                                          walk: inout Walk,
+                                          alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
         try snapshot { () throws(StoreError) -> VerifyReport in
             let total = try pg { () throws(PGFailure) in try connection.exec("SELECT coalesce(max(seq), 0) FROM events") }.int64(0, 0)
             let commits = try commitRows(StoreSchema.commitsWithHashes)
+            if payloadKinds != nil { walk.start(commits: commits.map(\.commit)) }
             let storeID = try self.storeID()
             let signing = DispatchGroup()
             nonisolated(unsafe) var commitReport: CommitReport?
@@ -462,22 +492,31 @@ public final class PostgresEventLog: EventLog {
                 signing.leave()
             }
             defer { signing.wait() }
-            var walk = RowChainCheck(total: total, progress: progress)
-            defer { walk.finish() }
+            var check = RowChainCheck(total: total, progress: progress)
+            defer { check.finish() }
+            let epoch = Date(timeIntervalSince1970: 0)
             try cursor("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq") { page throws(StoreError) in
                 for row in 0..<page.rowCount {
-                    walk.add(seq: page.int64(row, 0), dossierID: { page.text(row, 1) },
-                             fields: { page.bytes(row, $0 + 1) }, storedHash: page.bytes(row, 13) ?? UnsafeBufferPointer(start: nil, count: 0))
+                    let seq = page.int64(row, 0)
+                    check.add(seq: seq, dossierID: { page.text(row, 1) },
+                              fields: { page.bytes(row, $0 + 1) }, storedHash: page.bytes(row, 13) ?? UnsafeBufferPointer(start: nil, count: 0))
+                    if let payloadKinds, let kind = StoredEvent.Kind(rawValue: page.text(row, 2)) {
+                        let event = page.text(row, 3)
+                        let payload = kind == .created || (kind == .record && payloadKinds.contains(event)) ? page.text(row, 11) : ""
+                        walk.visit(StoredEvent(seq: seq, dossierID: page.text(row, 1), kind: kind, event: event, fromState: page.optionalText(row, 4),
+                                               toState: page.text(row, 5), actor: Actor(role: page.text(row, 6), unit: page.text(row, 7), user: page.text(row, 8)),
+                                               at: epoch, reason: nil, payload: payload, prevHash: "", hash: ""))
+                    }
                 }
             }
-            walk.finish()
-            let firstBroken = try walk.firstBroken { seq throws(StoreError) in
+            check.finish()
+            let firstBroken = try check.firstBroken { seq throws(StoreError) in
                 let r = try pg { () throws(PGFailure) in try connection.query("SELECT dossier_id FROM events WHERE seq = $1", [String(seq)]) }
                 return r.rowCount > 0 ? r.text(0, 0) : ""
             }
             try alongside(firstBroken == nil)
             signing.wait()
-            return walk.report(firstBroken: firstBroken, commits: commitReport)
+            return check.report(firstBroken: firstBroken, commits: commitReport)
         }
     }
 
@@ -608,6 +647,12 @@ struct PostgresSession: EventLogSession {
                                                      ProjectionRow(dossier).parameters(withLastSeq: false)))
         if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
     }
+}
+
+/// The walk of a verify that has none.
+private struct NoPostgresWalk: VerifyWalk {
+    mutating func start(commits: [StoredCommit]) {}
+    mutating func visit(_ event: StoredEvent) {}
 }
 
 /// What `PostgresEventLog.lockChain` read in the round trip that took the chain lock; each
