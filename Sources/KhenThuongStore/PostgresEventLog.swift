@@ -188,8 +188,7 @@ public final class PostgresEventLog: EventLog {
             do {
                 let result = try body(&transaction)
                 try transaction.seal(signer: signer)
-                // The queued inserts and projection rows go with the COMMIT: one round trip.
-                if chainLocked { try pg { () throws(PGFailure) in try connection.exec("COMMIT") } }
+                if chainLocked { try commitWrite() }
                 return result
             } catch let error as StoreError {
                 rollback()
@@ -203,6 +202,25 @@ public final class PostgresEventLog: EventLog {
                 throw error
             }
         }
+    }
+
+    /// Commits the open write in one round trip, durably: the queued inserts and projection rows,
+    /// then `COMMIT` — which, the transaction being `synchronous_commit = off`, makes it visible
+    /// and releases the chain lock as soon as its commit record is in the WAL, without waiting
+    /// for the disk — then, in the same message, a transaction of its own under the session's
+    /// `synchronous_commit` (`on`, or `remote_apply` with a synchronous replica) that writes one
+    /// WAL record (`pg_logical_emit_message(true, …)`, transactional, executable by every role
+    /// unless revoked; a transaction that writes nothing would not wait) after this write's
+    /// commit: its commit waits for the WAL to be flushed (and replicated) up to there, this
+    /// write's commit included, before the server answers.
+    ///
+    /// So the write is acknowledged only once durable, as with a plain `COMMIT`, but the next
+    /// writer does not wait for this one's disk flush: writers' flushes are grouped (group
+    /// commit) instead of one after the other under the lock. A crash before the flush loses
+    /// this write and any later one that saw it — none of them acknowledged — and the WAL keeps
+    /// them in chain order, so what survives is a prefix of the chain.
+    func commitWrite() throws(StoreError) {
+        try pg { () throws(PGFailure) in try connection.exec("COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
     }
 
     /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
@@ -225,25 +243,28 @@ public final class PostgresEventLog: EventLog {
     func lockChain(prefetching dossierID: String?) throws(StoreError) -> Bool {
         guard !chainLocked else { return false }
         let id = dossierID.map { connection.literal($0) }
-        var sql = "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock)); "
+        // `synchronous_commit = off` for this transaction only: its COMMIT releases the chain
+        // lock without waiting for the disk, and `commitWrite` then waits for it outside the lock.
+        var sql = "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SET LOCAL synchronous_commit = off; "
+            + "SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock)); "
             + "SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1; SELECT EXISTS (SELECT 1 FROM commits)"
         if let id {
             sql += "; \(ProjectionRow.select) WHERE id = \(id); SELECT EXISTS (SELECT 1 FROM events WHERE dossier_id = \(id))"
         }
         let results = try pg { () throws(PGFailure) in try connection.execAll(sql) }
         chainLocked = true
-        // BEGIN, SET, the lock, then the reads.
-        guard results.count == (id == nil ? 5 : 7) else {
-            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the lock's \(id == nil ? 5 : 7)")
+        // BEGIN, two SETs, the lock, then the reads.
+        guard results.count == (id == nil ? 6 : 8) else {
+            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the lock's \(id == nil ? 6 : 8)")
         }
-        let head = results[3]
+        let head = results[4]
         var p = ChainPrefetch(head: head.rowCount > 0 ? (head.int64(0, 0), head.text(0, 1)) : nil,
                               headTime: head.rowCount > 0 ? head.text(0, 2) : nil,
-                              hasCommits: results[4].text(0, 0) == "t")
+                              hasCommits: results[5].text(0, 0) == "t")
         if let dossierID {
             p.dossierID = dossierID
-            p.dossier = results[5].rowCount > 0 ? ProjectionRow(results[5], row: 0) : nil
-            p.dossierHasEvents = results[6].text(0, 0) == "t"
+            p.dossier = results[6].rowCount > 0 ? ProjectionRow(results[6], row: 0) : nil
+            p.dossierHasEvents = results[7].text(0, 0) == "t"
         }
         prefetch = p
         return true
