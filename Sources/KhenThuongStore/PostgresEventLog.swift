@@ -604,7 +604,12 @@ struct PostgresSession: EventLogSession {
         return try log.dossier(id)
     }
 
-    func dossierCount() throws(StoreError) -> Int { try log.dossierCount() }
+    /// Taken under the chain lock: a write counts dossiers to number a new one (or a batch), and
+    /// the number must still be free when it appends.
+    func dossierCount() throws(StoreError) -> Int {
+        try log.lockChain(prefetching: nil)
+        return try log.dossierCount()
+    }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
         try log.lockChain(prefetching: dossierID)

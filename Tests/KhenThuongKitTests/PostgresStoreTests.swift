@@ -134,6 +134,36 @@ struct PostgresStoreTests {
         #expect(try log.rebuild(dryRun: true).isConsistent)
     }
 
+    @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
+    func concurrentNumberedCreations() throws {
+        let location = try server.newDatabase()
+        _ = try PostgresEventLog(location: location, create: true)
+        let definitions = try StoreFixture.definitions()
+        let failures = Locked<[String]>([])
+        let group = DispatchGroup()
+        for w in 0..<4 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let runner = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: location))
+                    for k in 0..<10 {
+                        try runner.create(NewDossier(awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "N\(w)-\(k)", name: "Nguyễn Thị Hoa"),
+                                                     proposerUnit: StoreFixture.proposer.unit, addresseeUnit: "LDLD-HN",
+                                                     documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                                          by: StoreFixture.proposer, at: try StoreFixture.instant("2025-12-01T02:00:00.000Z"))
+                    }
+                } catch {
+                    failures.withLock { $0.append("writer \(w): \(error)") }
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.withLock { $0 } == [])
+        let log = try PostgresEventLog(location: location)
+        #expect(try Set(log.dossiers().map(\.id)).count == 40 && log.verify().isIntact)
+    }
+
     @Test("Events and commits are append-only in the database: the owner's UPDATE, DELETE and TRUNCATE hit the triggers; the application role has no such privilege")
     func appendOnlyEnforced() throws {
         let log = try newLog()
