@@ -201,6 +201,56 @@ struct PostgresStoreTests {
         #expect(try log.verify().isIntact && log.eventCount() == 3)
     }
 
+    @Test("Row-level security as docs/sql/row-level-security.sql sets it up: a union's role reads its own dossiers and the public ones with their events, acts on its own, appends after another union's head, and cannot see or act on another union's dossier")
+    func rowLevelSecurity() throws {
+        let log = try newLog()
+        let definitions = try StoreFixture.definitions()
+        let owner = try server.connect(log.location)
+        let tag = UUID().uuidString.prefix(6).lowercased()
+        let sql = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/../docs/sql/row-level-security.sql", encoding: .utf8)
+            .replacingOccurrences(of: "khenthuong_union", with: "kt_union_\(tag)")
+            .replacingOccurrences(of: "khenthuong_federation", with: "kt_federation_\(tag)")
+        try owner.exec(sql)
+        let (roleA, roleB) = ("kt_cdcs_a_\(tag)", "kt_cdcs_b_\(tag)")
+        let otherUnion = Actor(role: "union_officer", unit: "CDCS-KHAC", user: "le.c")
+        try owner.exec("""
+            CREATE ROLE \(roleA) LOGIN PASSWORD 'mat-khau-a' IN ROLE kt_union_\(tag);
+            CREATE ROLE \(roleB) LOGIN IN ROLE kt_union_\(tag);
+            INSERT INTO khenthuong_role_units (role, unit) VALUES ('\(roleA)', '\(StoreFixture.proposer.unit)'), ('\(roleB)', '\(otherUnion.unit)');
+            """)
+        // The password is kept as a SCRAM-SHA-256 verifier (the server's default since PostgreSQL 14).
+        #expect(try owner.exec("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = '\(roleA)'").text(0, 0) == "t")
+        func new(_ nominee: String, _ unit: String) -> NewDossier {
+            NewDossier(id: "HS-\(nominee)", awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: nominee, name: "Nguyễn Thị Hoa"),
+                       proposerUnit: unit, addresseeUnit: "LDLD-HN", documents: ["cover_letter", "achievement_report", "review_minutes"])
+        }
+        let at = try StoreFixture.instant("2025-12-01T02:00:00.000Z")
+        let asA = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleA)")))
+        let asB = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleB)")))
+        try asA.create(new("A1", StoreFixture.proposer.unit), by: StoreFixture.proposer, at: at)
+        try asB.create(new("B1", otherUnion.unit), by: otherUnion, at: at)
+        // A appends after B's event, which it cannot read: the head is the one row it sees of B's.
+        try asA.act(on: "HS-A1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at.addingTimeInterval(60))
+        #expect(try asA.store.dossiers().map(\.id) == ["HS-A1"] && asB.store.dossiers().map(\.id) == ["HS-B1"])
+        #expect(try asA.store.dossier("HS-B1") == nil && asA.store.events(dossierID: "HS-B1") == [])
+        #expect(try asA.store.events(dossierID: "HS-A1").map(\.seq) == [1, 3])
+        #expect(throws: (any Error).self) {
+            try asA.act(on: "HS-B1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at.addingTimeInterval(120))
+        }
+        // A union role may not write a dossier row of another union's.
+        let rawA = try server.connect(log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleA)"))
+        do {
+            try rawA.exec("INSERT INTO dossiers SELECT 'HS-X', workflow, workflow_version, award, year, nominee_id, nominee_name, nominee_kind, 'CDCS-KHAC', addressee_unit, state, previous_state, entered_state_at, documents, due_date, created_at, event_count, previous_entered_at, last_seq FROM dossiers WHERE id = 'HS-A1'")
+            Issue.record("a row for another union was written")
+        } catch {
+            #expect(error.sqlstate == "42501", "\(error)")
+        }
+        // A state made public: every union reads those dossiers and their events.
+        try owner.exec("INSERT INTO khenthuong_public_states (state) VALUES ('draft')")
+        #expect(try asA.store.dossiers().map(\.id) == ["HS-A1", "HS-B1"] && asA.store.events(dossierID: "HS-B1").map(\.seq) == [2])
+        #expect(try log.verify().isIntact && log.eventCount() == 3)
+    }
+
     @Test("A role without INSERT is told which GRANT it lacks, and nothing is written")
     func roleWithoutInsert() throws {
         let log = try newLog()
