@@ -326,9 +326,14 @@ package protocol EventLogSession {
     /// here. Returns whether it serialised now (false when it already had, or never waits).
     @discardableResult
     func willAppend(_ dossierID: String?) throws(StoreError) -> Bool
+    /// The dossier's projection row and its events read together (one round trip where the
+    /// backend is a server), or `nil` when the backend reads them separately.
+    func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])?
 }
 
 extension EventLogSession {
+    package func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? { nil }
+
     @discardableResult
     package func willAppend(_ dossierID: String?) throws(StoreError) -> Bool { false }
 }

@@ -341,7 +341,11 @@ public final class PostgresEventLog: EventLog {
     }
 
     private func eventRows(_ sql: String, _ parameters: [String?]) throws(StoreError) -> [StoredEvent] {
-        let r = try pg { () throws(PGFailure) in try connection.query(sql, parameters) }
+        try events(from: try pg { () throws(PGFailure) in try connection.query(sql, parameters) })
+    }
+
+    /// The events of a result that selected `StoreSchema.eventColumns`, checked as reads are.
+    func events(from r: PGResult) throws(StoreError) -> [StoredEvent] {
         var out: [StoredEvent] = []
         out.reserveCapacity(r.rowCount)
         for row in 0..<r.rowCount {
@@ -606,6 +610,22 @@ struct PostgresSession: EventLogSession {
 
     /// Taken under the chain lock: a write counts dossiers to number a new one (or a batch), and
     /// the number must still be free when it appends.
+    /// Before the chain lock, the row and the events in one round trip (two statements, each
+    /// on the latest committed state); once it is held, the row read with the lock is used.
+    func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? {
+        if let p = log.prefetch, p.dossierID == id { return nil }
+        let literal = log.connection.literal(id)
+        // Writes still queued go first, in the same round trip: their results come before these two.
+        let results = Array(try log.pg { () throws(PGFailure) in
+            try log.connection.execAll("\(ProjectionRow.select) WHERE id = \(literal); SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = \(literal) ORDER BY seq")
+        }.suffix(2))
+        guard results.count == 2 else {
+            throw StoreError.postgres(path: log.location, sqlstate: "", detail: "the server answered \(results.count) results to the dossier's 2")
+        }
+        let dossier = try results[0].rowCount > 0 ? log.checkedDossier(ProjectionRow(results[0], row: 0), location: log.location) : nil
+        return (dossier, try log.events(from: results[1]))
+    }
+
     func dossierCount() throws(StoreError) -> Int {
         try log.lockChain(prefetching: nil)
         return try log.dossierCount()

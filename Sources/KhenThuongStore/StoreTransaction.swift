@@ -54,10 +54,14 @@ public struct StoreTransaction {
     /// - Throws: `StoreError.corruptProjection` naming the columns that differ from the events.
     public func dossier(_ id: String) throws(StoreError) -> Dossier? {
         try session.checkActive()
-        guard let dossier = try session.dossier(id) else { return nil }
+        let read = try session.dossierWithEvents(id)
+        let found: Dossier?
+        if let read { found = read.dossier } else { found = try session.dossier(id) }
+        guard let dossier = found else { return nil }
+        let events: [StoredEvent]
+        if let read { events = read.events } else { events = try store.events(dossierID: id) }
         do {
-            try EventReplay.checkProjection(ProjectionRow(dossier), events: try store.events(dossierID: id), location: location,
-                                            includingLastSeq: false)
+            try EventReplay.checkProjection(ProjectionRow(dossier), events: events, location: location, includingLastSeq: false)
         } catch {
             // A backend that serialises writers late read the row and the events in two
             // statements: another writer may have committed between them. Once serialised,
