@@ -76,6 +76,10 @@ public protocol EventLog: AnyObject {
     /// given, oldest first, undecoded. Code reads records typed, with `records(_:subject:)`.
     func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent]
 
+    /// Every `record` event whose name is one of `events`, oldest first, undecoded (the
+    /// directory's records, read at every signed command: one query where a server is asked).
+    func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent]
+
     /// Calls `body` with every event from number `seq` on, in chain order.
     func scan(from seq: Int64, _ body: (StoredEvent) throws(StoreError) -> Void) throws(StoreError)
 
@@ -187,6 +191,13 @@ extension EventLog {
     /// Every `record` event named `event`, oldest first, undecoded.
     public func records(named event: String) throws(StoreError) -> [StoredEvent] {
         try records(named: event, subject: nil)
+    }
+
+    /// One `records(named:)` per name, merged in chain order.
+    public func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for event in events { out += try records(named: event, subject: nil) }
+        return out.sorted { $0.seq < $1.seq }
     }
 
     /// `dossier(_:)`'s fields: a backend without a lighter read decodes the whole row.
@@ -329,4 +340,19 @@ package protocol EventLogSession {
     /// Inserts or replaces `dossier`'s projection row; its `last_seq` is the number of the
     /// dossier's newest creation or transition (records do not count).
     func saveProjection(_ dossier: Dossier) throws(StoreError)
+    /// Called before anything that decides or makes an append (about `dossierID` when one is
+    /// known): a backend whose writers serialise late (PostgreSQL's chain lock) serialises
+    /// here. Returns whether it serialised now (false when it already had, or never waits).
+    @discardableResult
+    func willAppend(_ dossierID: String?) throws(StoreError) -> Bool
+    /// The dossier's projection row and its events read together (one round trip where the
+    /// backend is a server), or `nil` when the backend reads them separately.
+    func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])?
+}
+
+extension EventLogSession {
+    package func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? { nil }
+
+    @discardableResult
+    package func willAppend(_ dossierID: String?) throws(StoreError) -> Bool { false }
 }

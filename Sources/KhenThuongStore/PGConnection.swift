@@ -57,10 +57,19 @@ package final class PGResult {
 package final class PGConnection {
     let handle: OpaquePointer
     private var prepared: [String: String] = [:]
+    /// Statements run once, unnamed: prepared when they come again.
+    private var usedOnce: Set<String> = []
+    /// Statements queued by `enqueue`, sent in front of the next `exec` or `query` (in the same
+    /// round trip for `exec`).
+    private var pending = ""
 
     /// Connects with `conninfo` (a `postgresql://` URI or `key=value` pairs).
     init(conninfo: String) throws(PGFailure) {
-        guard let conn = PQconnectdb(conninfo) else {
+        // The encoding goes in the start-up packet (PQsetClientEncoding would cost a round trip).
+        let keywords: [String] = ["dbname", "client_encoding"]
+        let values: [String] = [conninfo, "UTF8"]
+        let connected: OpaquePointer? = keywords.withCStrings { k in values.withCStrings { v in PQconnectdbParams(k, v, 1) } }
+        guard let conn = connected else {
             throw PGFailure(sqlstate: "", message: "libpq could not allocate a connection", connectionLost: true)
         }
         guard PQstatus(conn) == CONNECTION_OK else {
@@ -69,7 +78,6 @@ package final class PGConnection {
             throw PGFailure(sqlstate: "", message: message, connectionLost: true)
         }
         handle = conn
-        PQsetClientEncoding(conn, "UTF8")
         // Notices (“relation already exists, skipping”) are not for the person at the terminal.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
     }
@@ -85,28 +93,142 @@ package final class PGConnection {
     /// The server's version number (150004 for 15.4).
     var serverVersion: Int { Int(PQserverVersion(handle)) }
 
-    /// Runs one or more SQL statements without parameters; returns the last result.
+    /// Runs one or more SQL statements without parameters (after the queued ones, in the same
+    /// round trip); returns the last result.
     @discardableResult
     func exec(_ sql: String) throws(PGFailure) -> PGResult {
-        try check(PQexec(handle, sql))
+        let text = pending.isEmpty ? sql : pending + sql
+        pending = ""
+        return try check(PQexec(handle, text))
     }
 
-    /// Runs one statement with text parameters (`$1`…), prepared on first use and reused.
+    /// Queues statements (no parameters) to be sent in front of the next `exec` or `query`:
+    /// a write's inserts travel with its `COMMIT`, in one round trip.
+    func enqueue(_ sql: String) {
+        pending += sql
+        pending += ";\n"
+    }
+
+    /// Whether statements are queued.
+    var hasPending: Bool { !pending.isEmpty }
+
+    /// Forgets the queued statements (the transaction is being rolled back).
+    func discardPending() { pending = "" }
+
+    /// Runs several SQL statements (after the queued ones) in one round trip and returns every
+    /// statement's result in order; the first failure is thrown once the server has answered.
+    func execAll(_ sql: String) throws(PGFailure) -> [PGResult] {
+        let text = pending.isEmpty ? sql : pending + sql
+        pending = ""
+        guard PQsendQuery(handle, text) == 1 else { throw failure(nil) }
+        var results: [PGResult] = []
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            let status = PQresultStatus(r)
+            if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK {
+                results.append(PGResult(r))
+            } else {
+                if first == nil { first = failure(r) }
+                PQclear(r)
+            }
+        }
+        if let first { throw first }
+        return results
+    }
+
+    /// Sends one statement (no parameters, nothing queued) without waiting for its answer:
+    /// `receive` takes it.
+    func send(_ sql: String) throws(PGFailure) {
+        guard PQsendQuery(handle, sql) == 1 else { throw failure(nil) }
+    }
+
+    /// The answer to the statement `send` sent (its last result).
+    func receive() throws(PGFailure) -> PGResult {
+        var last: OpaquePointer?
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            let status = PQresultStatus(r)
+            if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK {
+                if first == nil { first = failure(r) }
+                PQclear(r)
+                continue
+            }
+            if let last { PQclear(last) }
+            last = r
+        }
+        if let first {
+            if let last { PQclear(last) }
+            throw first
+        }
+        guard let last else { throw failure(nil) }
+        return PGResult(last)
+    }
+
+    /// Reads and drops whatever answers are still coming (after an error between `send` and
+    /// `receive`), so the connection can take the next statement.
+    func drain() {
+        while let r = PQgetResult(handle) { PQclear(r) }
+    }
+
+    /// `text` as a literal for this connection (`PQescapeLiteral`: quotes doubled, backslashes
+    /// handled whatever `standard_conforming_strings` says); `NULL` for `nil`.
+    func literal(_ text: String?) -> String {
+        guard let text else { return "NULL" }
+        guard let escaped = PQescapeLiteral(handle, text, text.utf8.count) else { return Self.literal(text) }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    /// `sql` with its parameters `$1`, `$2`… replaced by `parameters` as literals, to be queued.
+    func inline(_ sql: String, _ parameters: [String?]) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + parameters.count * 16)
+        var chars = sql.unicodeScalars.makeIterator()
+        var lookahead: Unicode.Scalar? = chars.next()
+        while let c = lookahead {
+            lookahead = chars.next()
+            guard c == "$", let d = lookahead, ("0"..."9").contains(d) else {
+                out.unicodeScalars.append(c)
+                continue
+            }
+            var number = 0
+            while let d = lookahead, ("0"..."9").contains(d) {
+                number = number * 10 + Int(d.value - 48)
+                lookahead = chars.next()
+            }
+            out += literal(number >= 1 && number <= parameters.count ? parameters[number - 1] : nil)
+        }
+        return out
+    }
+
+    /// Runs one statement with text parameters (`$1`…): unnamed the first time (parse, bind and
+    /// execute in one round trip, what a one-shot command wants), prepared on its second use and
+    /// reused from then on (what a long-running writer wants).
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(PGFailure) -> PGResult {
-        let name: String
+        if !pending.isEmpty {
+            let queued = pending
+            pending = ""
+            _ = try check(PQexec(handle, queued))
+        }
+        var name: String?
         if let known = prepared[sql] {
             name = known
+        } else if usedOnce.contains(sql) {
+            let n = "s\(prepared.count)"
+            _ = try check(PQprepare(handle, n, sql, Int32(parameters.count), nil))
+            prepared[sql] = n
+            name = n
         } else {
-            name = "s\(prepared.count)"
-            _ = try check(PQprepare(handle, name, sql, Int32(parameters.count), nil))
-            prepared[sql] = name
+            usedOnce.insert(sql)
         }
         let values: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { for v in values { free(v) } }
         let result = values.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) {
-                PQexecPrepared(handle, name, Int32(parameters.count), parameters.isEmpty ? nil : $0, nil, nil, 0)
+            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { p in
+                let args = parameters.isEmpty ? nil : p
+                if let name { return PQexecPrepared(handle, name, Int32(parameters.count), args, nil, nil, 0) }
+                return PQexecParams(handle, sql, Int32(parameters.count), nil, args, nil, nil, 0)
             }
         }
         return try check(result)
@@ -196,4 +318,14 @@ struct PGCopyBuffer {
     }
 
     mutating func field(_ value: Int64) { field(String(value)) }
+}
+
+extension Array where Element == String {
+    /// Calls `body` with a NULL-terminated array of C strings (libpq's keyword/value lists).
+    func withCStrings<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = map { strdup($0) }
+        defer { for c in copies { free(c) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
 }

@@ -28,6 +28,10 @@ public final class PostgresEventLog: EventLog {
     var activeWrite: Int?
     var writeCounter = 0
     var cachedStoreID: String?
+    /// Whether the open `write` holds the chain lock (`lockChain`).
+    var chainLocked = false
+    /// What `lockChain` read with the lock, for the session's next questions.
+    var prefetch: ChainPrefetch?
     /// Rows of `COPY events` not yet sent (`StoreCopy`).
     var importBuffer = PGCopyBuffer()
     /// How long a write waits for the chain lock before `StoreError.busy`.
@@ -130,19 +134,32 @@ public final class PostgresEventLog: EventLog {
     /// The stored schema version; `nil` when the database holds no store (and no other tables).
     /// - Throws: `.notAStore` when the database holds another program's tables.
     private func storedVersion() throws(StoreError) -> Int? {
-        let hasMeta = try pg { () throws(PGFailure) in try connection.exec("SELECT to_regclass('meta') IS NOT NULL") }.text(0, 0) == "t"
-        guard hasMeta else {
-            let tables = try pg { () throws(PGFailure) in
-                try connection.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()")
-            }.int(0, 0)
-            if tables > 0 { throw StoreError.notAStore(location) }
-            return nil
+        let metaQuery = "SELECT key, value FROM meta WHERE key IN ('application', 'schema_version', 'store_id')"
+        var read: PGResult?
+        if !connection.inTransaction {
+            // The usual case, a store: one round trip. Only when `meta` is missing (an error,
+            // harmless outside a transaction) is the database looked at more closely.
+            do {
+                read = try connection.exec(metaQuery)
+            } catch {
+                guard error.sqlstate == "42P01" else { throw storeError(error) }
+            }
         }
-        let r = try pg { () throws(PGFailure) in
-            try connection.exec("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')")
+        if read == nil {
+            let hasMeta = try pg { () throws(PGFailure) in try connection.exec("SELECT to_regclass('meta') IS NOT NULL") }.text(0, 0) == "t"
+            guard hasMeta else {
+                let tables = try pg { () throws(PGFailure) in
+                    try connection.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()")
+                }.int(0, 0)
+                if tables > 0 { throw StoreError.notAStore(location) }
+                return nil
+            }
+            read = try pg { () throws(PGFailure) in try connection.exec(metaQuery) }
         }
+        guard let r = read else { return nil }
         var values: [String: String] = [:]
         for row in 0..<r.rowCount { values[r.text(row, 0)] = r.text(row, 1) }
+        if let id = values["store_id"] { cachedStoreID = id }
         guard values["application"] == PostgresSchema.application else { throw StoreError.notAStore(location) }
         guard let text = values["schema_version"], let version = Int(text) else {
             throw StoreError.newerSchema(path: location, found: -1, supported: PostgresSchema.version)
@@ -158,18 +175,20 @@ public final class PostgresEventLog: EventLog {
 
     public func write<T>(signedBy signer: (any CommitSigner)?, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
+        guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         var attempt = 0
         while true {
             attempt += 1
-            try beginWrite()
             writeCounter += 1
             activeWrite = writeCounter
-            defer { activeWrite = nil }
+            chainLocked = false
+            prefetch = nil
+            defer { activeWrite = nil; chainLocked = false; prefetch = nil }
             var transaction = StoreTransaction(store: self, session: PostgresSession(log: self, token: writeCounter), signed: signer != nil)
             do {
                 let result = try body(&transaction)
                 try transaction.seal(signer: signer)
-                try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+                if chainLocked { try commitWrite() }
                 return result
             } catch let error as StoreError {
                 rollback()
@@ -185,7 +204,27 @@ public final class PostgresEventLog: EventLog {
         }
     }
 
-    /// Opens a write transaction holding the chain lock (one round trip).
+    /// Commits the open write in one round trip, durably: the queued inserts and projection rows,
+    /// then `COMMIT` — which, the transaction being `synchronous_commit = off`, makes it visible
+    /// and releases the chain lock as soon as its commit record is in the WAL, without waiting
+    /// for the disk — then, in the same message, a transaction of its own under the session's
+    /// `synchronous_commit` (`on`, or `remote_apply` with a synchronous replica) that writes one
+    /// WAL record (`pg_logical_emit_message(true, …)`, transactional, executable by every role
+    /// unless revoked; a transaction that writes nothing would not wait) after this write's
+    /// commit: its commit waits for the WAL to be flushed (and replicated) up to there, this
+    /// write's commit included, before the server answers.
+    ///
+    /// So the write is acknowledged only once durable, as with a plain `COMMIT`, but the next
+    /// writer does not wait for this one's disk flush: writers' flushes are grouped (group
+    /// commit) instead of one after the other under the lock. A crash before the flush loses
+    /// this write and any later one that saw it — none of them acknowledged — and the WAL keeps
+    /// them in chain order, so what survives is a prefix of the chain.
+    func commitWrite() throws(StoreError) {
+        try pg { () throws(PGFailure) in try connection.exec("COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+    }
+
+    /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
+    /// and `store copy`, which write from the start.
     func beginWrite() throws(StoreError) {
         guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         try pg { () throws(PGFailure) in
@@ -193,7 +232,46 @@ public final class PostgresEventLog: EventLog {
         }
     }
 
+    /// Inside `write`, before the first statement that decides or makes an append: opens the
+    /// transaction, takes the chain lock, and in the same round trip reads what an append needs
+    /// next (the head, whether commits are signed, and dossier `dossierID`'s projection row and
+    /// whether it has events), so a command's lock is held for two round trips: this one and
+    /// the one that sends its inserts with `COMMIT`. Reads before it (the command looking at
+    /// the dossier) run outside the lock, each on the latest committed state.
+    /// - Returns: whether the lock was taken now (false when already held).
+    @discardableResult
+    func lockChain(prefetching dossierID: String?) throws(StoreError) -> Bool {
+        guard !chainLocked else { return false }
+        let id = dossierID.map { connection.literal($0) }
+        // `synchronous_commit = off` for this transaction only: its COMMIT releases the chain
+        // lock without waiting for the disk, and `commitWrite` then waits for it outside the lock.
+        var sql = "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SET LOCAL synchronous_commit = off; "
+            + "SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock)); "
+            + "SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1; SELECT EXISTS (SELECT 1 FROM commits)"
+        if let id {
+            sql += "; \(ProjectionRow.select) WHERE id = \(id); SELECT EXISTS (SELECT 1 FROM events WHERE dossier_id = \(id))"
+        }
+        let results = try pg { () throws(PGFailure) in try connection.execAll(sql) }
+        chainLocked = true
+        // BEGIN, two SETs, the lock, then the reads.
+        guard results.count == (id == nil ? 6 : 8) else {
+            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the lock's \(id == nil ? 6 : 8)")
+        }
+        let head = results[4]
+        var p = ChainPrefetch(head: head.rowCount > 0 ? (head.int64(0, 0), head.text(0, 1)) : nil,
+                              headTime: head.rowCount > 0 ? head.text(0, 2) : nil,
+                              hasCommits: results[5].text(0, 0) == "t")
+        if let dossierID {
+            p.dossierID = dossierID
+            p.dossier = results[6].rowCount > 0 ? ProjectionRow(results[6], row: 0) : nil
+            p.dossierHasEvents = results[7].text(0, 0) == "t"
+        }
+        prefetch = p
+        return true
+    }
+
     func rollback() {
+        connection.discardPending()
         if connection.inTransaction { _ = try? connection.exec("ROLLBACK") }
     }
 
@@ -257,8 +335,18 @@ public final class PostgresEventLog: EventLog {
         return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamed), [event])
     }
 
+    public func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent] {
+        let names = "{" + events.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+        return try eventRows("SELECT \(StoreSchema.eventColumns) FROM events WHERE kind = 'record' AND event = ANY($1::text[]) ORDER BY seq", [names])
+    }
+
     private func eventRows(_ sql: String, _ parameters: [String?]) throws(StoreError) -> [StoredEvent] {
-        let r = try pg { () throws(PGFailure) in try connection.query(sql, parameters) }
+        try events(from: try pg { () throws(PGFailure) in try connection.query(sql, parameters) })
+    }
+
+    /// The events of a result that selected `StoreSchema.eventColumns`, checked as reads are.
+    func events(from r: PGResult) throws(StoreError) -> [StoredEvent] {
         var out: [StoredEvent] = []
         out.reserveCapacity(r.rowCount)
         for row in 0..<r.rowCount {
@@ -275,18 +363,33 @@ public final class PostgresEventLog: EventLog {
         return out
     }
 
-    /// Rows per `FETCH` when reading the whole chain.
-    static let fetchSize = 8192
+    /// Rows per `FETCH` when reading the whole chain (tests make it small to cross pages).
+    package var fetchSize = 16384
 
     /// Calls `body` with every page of `select`'s rows, read through a cursor in one snapshot.
+    /// The next page is asked for before `body` handles this one, so the server reads and sends
+    /// it while this process works.
     func cursor(_ select: String, _ body: (PGResult) throws(StoreError) -> Void) throws(StoreError) {
         try snapshot { () throws(StoreError) in
             try pg { () throws(PGFailure) in try connection.exec("DECLARE khenthuong_scan NO SCROLL CURSOR FOR " + select) }
-            defer { _ = try? connection.exec("CLOSE khenthuong_scan") }
+            let fetch = "FETCH \(fetchSize) FROM khenthuong_scan"
+            var inFlight = false
+            defer {
+                if inFlight { connection.drain() }
+                _ = try? connection.exec("CLOSE khenthuong_scan")
+            }
+            try pg { () throws(PGFailure) in try connection.send(fetch) }
+            inFlight = true
             while true {
-                let page = try pg { () throws(PGFailure) in try connection.exec("FETCH \(Self.fetchSize) FROM khenthuong_scan") }
+                inFlight = false
+                let page = try pg { () throws(PGFailure) in try connection.receive() }
                 if page.rowCount == 0 { break }
+                if page.rowCount == fetchSize {
+                    try pg { () throws(PGFailure) in try connection.send(fetch) }
+                    inFlight = true
+                }
                 try body(page)
+                if !inFlight { break }
             }
         }
     }
@@ -383,14 +486,29 @@ public final class PostgresEventLog: EventLog {
         try verify(progress: progress) { _ throws(StoreError) in }
     }
 
-    /// The same walk as `EventStore.verify`: rows read through a cursor in one snapshot, their
-    /// canonical bytes hashed on a second thread while the next page is read, the signatures
-    /// checked on other threads meanwhile.
+    /// The same walk as `EventStore.verify`: rows read through a cursor in one snapshot (the
+    /// next page asked for before this one is handled), their canonical bytes hashed on a second
+    /// thread, the signatures checked on other threads meanwhile.
     public func verify(progress: ((Int64, Int64) -> Void)?,
                        alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
+        var none = NoPostgresWalk()
+        return try verify(progress: progress, skeletons: nil, walk: &none, alongside: alongside)
+    }
+
+    /// One read of the chain for the hashes and the walk (as `EventStore` does): the walk is
+    /// told the commits, then each row as the light event `scanSkeletons` makes, as it is read.
+    public func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>,
+                                         walk: inout Walk) throws(StoreError) -> VerifyReport {
+        try verify(progress: progress, skeletons: payloadKinds, walk: &walk) { _ throws(StoreError) in }
+    }
+
+    private func verify<Walk: VerifyWalk>(progress: ((Int64, Int64) -> Void)?, skeletons payloadKinds: Set<String>?,
+                                          walk: inout Walk,
+                                          alongside: (_ linksIntact: Bool) throws(StoreError) -> Void) throws(StoreError) -> VerifyReport {
         try snapshot { () throws(StoreError) -> VerifyReport in
             let total = try pg { () throws(PGFailure) in try connection.exec("SELECT coalesce(max(seq), 0) FROM events") }.int64(0, 0)
             let commits = try commitRows(StoreSchema.commitsWithHashes)
+            if payloadKinds != nil { walk.start(commits: commits.map(\.commit)) }
             let storeID = try self.storeID()
             let signing = DispatchGroup()
             nonisolated(unsafe) var commitReport: CommitReport?
@@ -400,22 +518,31 @@ public final class PostgresEventLog: EventLog {
                 signing.leave()
             }
             defer { signing.wait() }
-            var walk = RowChainCheck(total: total, progress: progress)
-            defer { walk.finish() }
+            var check = RowChainCheck(total: total, progress: progress)
+            defer { check.finish() }
+            let epoch = Date(timeIntervalSince1970: 0)
             try cursor("SELECT \(StoreSchema.eventColumns) FROM events ORDER BY seq") { page throws(StoreError) in
                 for row in 0..<page.rowCount {
-                    walk.add(seq: page.int64(row, 0), dossierID: { page.text(row, 1) },
-                             fields: { page.bytes(row, $0 + 1) }, storedHash: page.bytes(row, 13) ?? UnsafeBufferPointer(start: nil, count: 0))
+                    let seq = page.int64(row, 0)
+                    check.add(seq: seq, dossierID: { page.text(row, 1) },
+                              fields: { page.bytes(row, $0 + 1) }, storedHash: page.bytes(row, 13) ?? UnsafeBufferPointer(start: nil, count: 0))
+                    if let payloadKinds, let kind = StoredEvent.Kind(rawValue: page.text(row, 2)) {
+                        let event = page.text(row, 3)
+                        let payload = kind == .created || (kind == .record && payloadKinds.contains(event)) ? page.text(row, 11) : ""
+                        walk.visit(StoredEvent(seq: seq, dossierID: page.text(row, 1), kind: kind, event: event, fromState: page.optionalText(row, 4),
+                                               toState: page.text(row, 5), actor: Actor(role: page.text(row, 6), unit: page.text(row, 7), user: page.text(row, 8)),
+                                               at: epoch, reason: nil, payload: payload, prevHash: "", hash: ""))
+                    }
                 }
             }
-            walk.finish()
-            let firstBroken = try walk.firstBroken { seq throws(StoreError) in
+            check.finish()
+            let firstBroken = try check.firstBroken { seq throws(StoreError) in
                 let r = try pg { () throws(PGFailure) in try connection.query("SELECT dossier_id FROM events WHERE seq = $1", [String(seq)]) }
                 return r.rowCount > 0 ? r.text(0, 0) : ""
             }
             try alongside(firstBroken == nil)
             signing.wait()
-            return walk.report(firstBroken: firstBroken, commits: commitReport)
+            return check.report(firstBroken: firstBroken, commits: commitReport)
         }
     }
 
@@ -471,22 +598,65 @@ struct PostgresSession: EventLogSession {
         guard log.activeWrite == token else { throw StoreError.transactionEnded(log.location) }
     }
 
-    func dossier(_ id: String) throws(StoreError) -> Dossier? { try log.dossier(id) }
+    func willAppend(_ dossierID: String?) throws(StoreError) -> Bool {
+        try log.lockChain(prefetching: dossierID)
+    }
 
-    func dossierCount() throws(StoreError) -> Int { try log.dossierCount() }
+    func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        if let p = log.prefetch, p.dossierID == id {
+            return try p.dossier.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
+        }
+        return try log.dossier(id)
+    }
+
+    /// Taken under the chain lock: a write counts dossiers to number a new one (or a batch), and
+    /// the number must still be free when it appends.
+    /// Before the chain lock, the row and the events in one round trip (two statements, each
+    /// on the latest committed state); once it is held, the row read with the lock is used.
+    func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? {
+        if let p = log.prefetch, p.dossierID == id { return nil }
+        let literal = log.connection.literal(id)
+        // Writes still queued go first, in the same round trip: their results come before these two.
+        let results = Array(try log.pg { () throws(PGFailure) in
+            try log.connection.execAll("\(ProjectionRow.select) WHERE id = \(literal); SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = \(literal) ORDER BY seq")
+        }.suffix(2))
+        guard results.count == 2 else {
+            throw StoreError.postgres(path: log.location, sqlstate: "", detail: "the server answered \(results.count) results to the dossier's 2")
+        }
+        let dossier = try results[0].rowCount > 0 ? log.checkedDossier(ProjectionRow(results[0], row: 0), location: log.location) : nil
+        return (dossier, try log.events(from: results[1]))
+    }
+
+    func dossierCount() throws(StoreError) -> Int {
+        try log.lockChain(prefetching: nil)
+        return try log.dossierCount()
+    }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
-        try log.pg { () throws(PGFailure) in
+        try log.lockChain(prefetching: dossierID)
+        if let p = log.prefetch, p.dossierID == dossierID { return p.dossierHasEvents }
+        return try log.pg { () throws(PGFailure) in
             try log.connection.query(PostgresSchema.dollars(StoreSchema.dossierHasEvents), [dossierID])
         }.rowCount > 0
     }
 
-    func head() throws(StoreError) -> (seq: Int64, hash: String)? { try log.head() }
+    func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        try log.lockChain(prefetching: nil)
+        if let p = log.prefetch, p.headCurrent { return p.head }
+        return try log.head()
+    }
 
     func headTime() throws(StoreError) -> Date? {
-        let r = try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.headTime) }
-        guard r.rowCount > 0 else { return nil }
-        let text = r.text(0, 0)
+        try log.lockChain(prefetching: nil)
+        let text: String
+        if let p = log.prefetch, p.headCurrent {
+            guard let t = p.headTime else { return nil }
+            text = t
+        } else {
+            let r = try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.headTime) }
+            guard r.rowCount > 0 else { return nil }
+            text = r.text(0, 0)
+        }
         guard let d = StoreTime.parseDate(text) else {
             throw StoreError.corruptEvent(path: log.location, seq: 0, detail: "the newest event's time “\(text)” is not a time")
         }
@@ -494,28 +664,61 @@ struct PostgresSession: EventLogSession {
     }
 
     func hasCommits() throws(StoreError) -> Bool {
-        try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
+        try log.lockChain(prefetching: nil)
+        if let p = log.prefetch { return p.hasCommits }
+        return try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
     }
 
     func storeID() throws(StoreError) -> String { try log.storeID() }
 
+    // Writes are queued and sent with the next statement (the COMMIT, or a read that must see them).
+
     func insertCommit(_ c: StoredCommit) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertCommit),
-                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at), c.publicKey.text, c.signatureText])
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
+                                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at),
+                                                      c.publicKey.text, c.signatureText]))
+        log.prefetch?.hasCommits = true
     }
 
     func insert(_ e: StoredEvent) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts)
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts))
+        log.prefetch?.headCurrent = false
+        if log.prefetch?.dossierID == e.dossierID { log.prefetch?.dossierHasEvents = true }
     }
 
     func saveProjection(_ dossier: Dossier) throws(StoreError) {
-        try log.pg { () throws(PGFailure) in
-            try log.connection.query(PostgresSchema.dollars(ProjectionRow.upsert), ProjectionRow(dossier).parameters(withLastSeq: false))
-        }
+        try log.lockChain(prefetching: nil)
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert),
+                                                     ProjectionRow(dossier).parameters(withLastSeq: false)))
+        if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
+    }
+}
+
+/// The walk of a verify that has none.
+private struct NoPostgresWalk: VerifyWalk {
+    mutating func start(commits: [StoredCommit]) {}
+    mutating func visit(_ event: StoredEvent) {}
+}
+
+/// What `PostgresEventLog.lockChain` read in the round trip that took the chain lock; each
+/// part is forgotten once this transaction's own writes change it.
+struct ChainPrefetch {
+    var head: (seq: Int64, hash: String)?
+    var headTime: String?
+    /// False once an event was inserted after the read (StoreTransaction keeps the head itself).
+    var headCurrent = true
+    var hasCommits: Bool
+    /// The dossier read with the lock (`nil` once its projection row was written).
+    var dossierID: String?
+    var dossier: ProjectionRow?
+    var dossierHasEvents = false
+
+    init(head: (seq: Int64, hash: String)?, headTime: String?, hasCommits: Bool) {
+        self.head = head
+        self.headTime = headTime
+        self.hasCommits = hasCommits
     }
 }
 

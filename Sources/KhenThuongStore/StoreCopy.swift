@@ -202,6 +202,10 @@ extension PostgresEventLog: ProjectionSource, StoreImportSink {
         }
         try checkImportedHead(expectedHead)
         try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+        // The planner's statistics for the tables just filled (autovacuum would get there
+        // later): the first commands on the copy then pick the indexes. Best effort — a role
+        // that does not own the tables is skipped by the server.
+        _ = try? connection.exec("ANALYZE events, commits, dossiers")
     }
 
     package func abortImport() {

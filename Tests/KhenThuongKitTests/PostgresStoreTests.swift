@@ -84,6 +84,28 @@ struct PostgresStoreTests {
         withExtendedLifetime(dirs) {}
     }
 
+    @Test("A dossier row changed, added or removed behind the program is named by the projection check as on SQLite, without replaying the chain when the counts agree")
+    func projectionFaultsMatchSQLite() throws {
+        let (dirs, sqlite, _) = try EventLogBackendTests.smallPair()
+        let pg = try newLog()
+        _ = try StoreCopy.copy(from: sqlite, to: pg)
+        #expect(try pg.projectionFaults() == [] && sqlite.projectionFaults() == [])
+        let owner = try server.connect(pg.location)
+        let edit = "UPDATE dossiers SET state = 'approved' WHERE id = 'HS-1'"
+        try owner.exec(edit)
+        #expect(RawSQLite.exec(sqlite.path, edit) == nil)
+        let changed = try pg.projectionFaults()
+        #expect(changed == [ProjectionDifference(dossierID: "HS-1", kind: .fieldsDiffer(["state"]))])
+        #expect(try sqlite.projectionFaults() == changed)
+        let remove = "DELETE FROM dossiers WHERE id = 'HS-2'"
+        try owner.exec(remove)
+        #expect(RawSQLite.exec(sqlite.path, remove) == nil)
+        let removed = try pg.projectionFaults()
+        #expect(removed.contains(ProjectionDifference(dossierID: "HS-2", kind: .missingFromProjection)))
+        #expect(try sqlite.projectionFaults() == removed)
+        withExtendedLifetime(dirs) {}
+    }
+
     @Test("Eight writers on their own connections, fifty commits each, make one chain: no fork, no gap, every commit kept")
     func concurrentWriters() throws {
         let location = try server.newDatabase()
@@ -110,6 +132,36 @@ struct PostgresStoreTests {
         let report = try log.verify()
         #expect(report.isIntact && report.eventCount == 400 && report.headSeq == 400)
         #expect(try log.rebuild(dryRun: true).isConsistent)
+    }
+
+    @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
+    func concurrentNumberedCreations() throws {
+        let location = try server.newDatabase()
+        _ = try PostgresEventLog(location: location, create: true)
+        let definitions = try StoreFixture.definitions()
+        let failures = Locked<[String]>([])
+        let group = DispatchGroup()
+        for w in 0..<4 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let runner = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: location))
+                    for k in 0..<10 {
+                        try runner.create(NewDossier(awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "N\(w)-\(k)", name: "Nguyễn Thị Hoa"),
+                                                     proposerUnit: StoreFixture.proposer.unit, addresseeUnit: "LDLD-HN",
+                                                     documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                                          by: StoreFixture.proposer, at: try StoreFixture.instant("2025-12-01T02:00:00.000Z"))
+                    }
+                } catch {
+                    failures.withLock { $0.append("writer \(w): \(error)") }
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.withLock { $0 } == [])
+        let log = try PostgresEventLog(location: location)
+        #expect(try Set(log.dossiers().map(\.id)).count == 40 && log.verify().isIntact)
     }
 
     @Test("Events and commits are append-only in the database: the owner's UPDATE, DELETE and TRUNCATE hit the triggers; the application role has no such privilege")
@@ -146,6 +198,56 @@ struct PostgresStoreTests {
                 #expect(error.sqlstate == "42501", "\(sql): \(error)")
             }
         }
+        #expect(try log.verify().isIntact && log.eventCount() == 3)
+    }
+
+    @Test("Row-level security as docs/sql/row-level-security.sql sets it up: a union's role reads its own dossiers and the public ones with their events, acts on its own, appends after another union's head, and cannot see or act on another union's dossier")
+    func rowLevelSecurity() throws {
+        let log = try newLog()
+        let definitions = try StoreFixture.definitions()
+        let owner = try server.connect(log.location)
+        let tag = UUID().uuidString.prefix(6).lowercased()
+        let sql = try String(contentsOfFile: StoreFixture.workflowsDirectory + "/../docs/sql/row-level-security.sql", encoding: .utf8)
+            .replacingOccurrences(of: "khenthuong_union", with: "kt_union_\(tag)")
+            .replacingOccurrences(of: "khenthuong_federation", with: "kt_federation_\(tag)")
+        try owner.exec(sql)
+        let (roleA, roleB) = ("kt_cdcs_a_\(tag)", "kt_cdcs_b_\(tag)")
+        let otherUnion = Actor(role: "union_officer", unit: "CDCS-KHAC", user: "le.c")
+        try owner.exec("""
+            CREATE ROLE \(roleA) LOGIN PASSWORD 'mat-khau-a' IN ROLE kt_union_\(tag);
+            CREATE ROLE \(roleB) LOGIN IN ROLE kt_union_\(tag);
+            INSERT INTO khenthuong_role_units (role, unit) VALUES ('\(roleA)', '\(StoreFixture.proposer.unit)'), ('\(roleB)', '\(otherUnion.unit)');
+            """)
+        // The password is kept as a SCRAM-SHA-256 verifier (the server's default since PostgreSQL 14).
+        #expect(try owner.exec("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = '\(roleA)'").text(0, 0) == "t")
+        func new(_ nominee: String, _ unit: String) -> NewDossier {
+            NewDossier(id: "HS-\(nominee)", awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: nominee, name: "Nguyễn Thị Hoa"),
+                       proposerUnit: unit, addresseeUnit: "LDLD-HN", documents: ["cover_letter", "achievement_report", "review_minutes"])
+        }
+        let at = try StoreFixture.instant("2025-12-01T02:00:00.000Z")
+        let asA = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleA)")))
+        let asB = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleB)")))
+        try asA.create(new("A1", StoreFixture.proposer.unit), by: StoreFixture.proposer, at: at)
+        try asB.create(new("B1", otherUnion.unit), by: otherUnion, at: at)
+        // A appends after B's event, which it cannot read: the head is the one row it sees of B's.
+        try asA.act(on: "HS-A1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at.addingTimeInterval(60))
+        #expect(try asA.store.dossiers().map(\.id) == ["HS-A1"] && asB.store.dossiers().map(\.id) == ["HS-B1"])
+        #expect(try asA.store.dossier("HS-B1") == nil && asA.store.events(dossierID: "HS-B1") == [])
+        #expect(try asA.store.events(dossierID: "HS-A1").map(\.seq) == [1, 3])
+        #expect(throws: (any Error).self) {
+            try asA.act(on: "HS-B1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at.addingTimeInterval(120))
+        }
+        // A union role may not write a dossier row of another union's.
+        let rawA = try server.connect(log.location.replacingOccurrences(of: "user=\(server.superuser)", with: "user=\(roleA)"))
+        do {
+            try rawA.exec("INSERT INTO dossiers SELECT 'HS-X', workflow, workflow_version, award, year, nominee_id, nominee_name, nominee_kind, 'CDCS-KHAC', addressee_unit, state, previous_state, entered_state_at, documents, due_date, created_at, event_count, previous_entered_at, last_seq FROM dossiers WHERE id = 'HS-A1'")
+            Issue.record("a row for another union was written")
+        } catch {
+            #expect(error.sqlstate == "42501", "\(error)")
+        }
+        // A state made public: every union reads those dossiers and their events.
+        try owner.exec("INSERT INTO khenthuong_public_states (state) VALUES ('draft')")
+        #expect(try asA.store.dossiers().map(\.id) == ["HS-A1", "HS-B1"] && asA.store.events(dossierID: "HS-B1").map(\.seq) == [2])
         #expect(try log.verify().isIntact && log.eventCount() == 3)
     }
 
@@ -245,6 +347,46 @@ struct PostgresStoreTests {
         #expect(try StoreCopy.copy(from: sqlite, to: target).events == 74)
         withExtendedLifetime(smallDirs) {}
         withExtendedLifetime(dirs) {}
+    }
+
+    @Test("Reading the chain page by page (the next page asked for while this one is handled) gives SQLite's verify, audit, scan and rebuild, whatever the page size")
+    func pagedReadsMatchSQLite() throws {
+        let dirs = try StoreTemporaryDirectory()
+        let sqlite = try EventStore(path: dirs.path("demo.sqlite"))
+        // Signed by a key the store's directory does not know: the grant walk runs and finds
+        // every event unauthorised, the same on both backends.
+        sqlite.signer = try PrivateKey.generate(.ed25519)
+        let files = try StoreTemporaryDirectory()
+        _ = try EventLogBackendTests.runDemo(on: sqlite, files: files.url)
+        let pg = try newLog()
+        _ = try StoreCopy.copy(from: sqlite, to: pg)
+        let definitions = try StoreFixture.definitions()
+        let expected = try StoreAudit.run(sqlite, definitions: definitions)
+        #expect(expected.chain.isIntact && expected.checkedEvents > 0 && expected.unauthorisedCount > 0)
+        var all: [StoredEvent] = []
+        try sqlite.scan { all.append($0) }
+        for size in [1, 5, 74, 75, 16384] {
+            pg.fetchSize = size
+            let audit = try StoreAudit.run(pg, definitions: definitions)
+            #expect(audit.chain == expected.chain, "page of \(size)")
+            #expect(audit.checkedEvents == expected.checkedEvents && audit.firstUnauthorised == expected.firstUnauthorised
+                    && audit.unauthorisedCount == expected.unauthorisedCount && audit.projectionFaults == [], "page of \(size)")
+            var scanned: [StoredEvent] = []
+            try pg.scan { scanned.append($0) }
+            #expect(scanned == all, "page of \(size)")
+            #expect(try pg.rebuild(dryRun: true) == sqlite.rebuild(dryRun: true), "page of \(size)")
+        }
+        // A walk that stops in the middle of a page leaves the connection usable.
+        pg.fetchSize = 5
+        var seen = 0
+        #expect(throws: StoreError.self) {
+            try pg.scan { _ throws(StoreError) in
+                seen += 1
+                if seen == 7 { throw StoreError.busy(pg.location) }
+            }
+        }
+        #expect(try seen == 7 && pg.eventCount() == 74)
+        withExtendedLifetime((dirs, files)) {}
     }
 
     @Test("A connection lost in the middle of a command: a clear message, exit-3 kind, and nothing of the command written")

@@ -109,10 +109,8 @@ public struct Directory: Sendable {
     /// - Throws: `StoreError` when a record cannot be read; `DirectoryError` when one breaks
     ///   the directory's rules.
     public static func load(from log: any EventLog) throws -> Directory {
-        var events: [StoredEvent] = []
-        for kind in recordKinds { events += try log.records(named: kind, subject: nil) }
         var directory = Directory()
-        for event in events.sorted(by: { $0.seq < $1.seq }) { try directory.apply(event) }
+        for event in try log.records(namedAnyOf: recordKinds) { try directory.apply(event) }
         return directory
     }
 
