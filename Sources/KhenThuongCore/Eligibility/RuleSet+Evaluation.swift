@@ -46,9 +46,19 @@ extension RuleSet {
         verdict.regime = regime.id
         let context = EligibilityContext(nominee: nominee, award: award, year: year)
         let row = schema.row(for: nominee, year: year, award: award, asOf: asOf, periodStart: period.from)
-        verdict.criteria.reserveCapacity(regime.criteria.count)
-        for criterion in regime.criteria {
-            verdict.criteria.append(evaluate(criterion, row: row, context: context, scope: scope))
+        if case .failing(let language) = scope {
+            // Only the failing criteria are kept, each explained once: the others are decided by
+            // the compiled program and never made into a result.
+            for criterion in regime.criteria {
+                if let applies = criterion.appliesIf, (try? applies.isTrue(row, context: context)) == false { continue }
+                if (try? criterion.expression.isTrue(row, context: context)) == true { continue }
+                verdict.criteria.append(failure(criterion, row: row, context: context, language: language))
+            }
+        } else {
+            verdict.criteria.reserveCapacity(regime.criteria.count)
+            for criterion in regime.criteria {
+                verdict.criteria.append(evaluate(criterion, row: row, context: context, scope: scope))
+            }
         }
         let deferred = regime.deferIf.map { (try? $0.isTrue(row, context: context)) ?? false } ?? false
         if deferred {
@@ -85,10 +95,7 @@ extension RuleSet {
                 result.status = .pass
                 return result
             }
-            guard let template = criterion.explain else { break } // the comparisons are needed: the full path
-            let text = fill(language == .vi ? template.vi : template.en, row: row, context: context, language: language)
-            result.explanation = LocalizedText(vi: text, en: text)
-            return result
+            return failure(criterion, row: row, context: context, language: language)
         }
         let trace = criterion.expression.explain(row, context: context)
         result.values = trace.comparisons.map(Self.describe)
@@ -106,6 +113,16 @@ extension RuleSet {
                                                en: "\(criterion.text.en) (\(result.values.joined(separator: "; ")))")
         }
         return result
+    }
+
+    /// The result of an applicable `criterion` whose expression does not hold, explained as
+    /// ``ExplanationScope/failing(_:)`` says: its template filled in `language` (both languages
+    /// of the explanation hold that text), or, without a template, the full explanation.
+    func failure(_ criterion: RuleCriterion, row: [Int64], context: EligibilityContext, language: Language) -> CriterionResult {
+        guard let template = criterion.explain else { return evaluate(criterion, row: row, context: context, scope: .all) }
+        let text = fill(language == .vi ? template.vi : template.en, row: row, context: context, language: language)
+        return CriterionResult(id: criterion.id, text: criterion.text, status: .fail, explanation: LocalizedText(vi: text, en: text), values: [],
+                               citation: criterion.citation, confidence: criterion.confidence)
     }
 
     static func describe(_ t: EvaluationTrace) -> String {
@@ -183,6 +200,7 @@ package enum ExplanationScope: Sendable, Hashable {
     case none
     /// Only the failing criteria, in one language, without the comparisons when a template
     /// exists (what a CSV row shows); both languages of the explanation then hold that text.
+    /// A verdict's `criteria` then holds the failing criteria only (the outcome is the same).
     /// The initiatives a passing criterion's template would have counted are not noted: use
     /// it only when ``EligibilityContext`` effects cannot show (see ``NomineeFacts/hasUsedInitiatives``).
     case failing(Language)

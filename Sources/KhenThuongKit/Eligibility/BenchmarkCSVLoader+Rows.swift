@@ -16,6 +16,9 @@ extension BenchmarkCSVLoader {
         /// The id of the last row parsed, and its bytes: a row with the same id reuses it.
         var previousID = ""
         var previousIDBytes: [UInt8] = []
+        /// The fields a row must have (see ``parse(_:)``), found at the first row, once the
+        /// header is read; -1 before.
+        var needed = -1
 
         init(path: String, maxFindings: Int) {
             self.path = path
@@ -61,7 +64,7 @@ extension BenchmarkCSVLoader {
         package mutating func parse(_ r: CSVReader.Record) -> BenchmarkRow? {
             // Columns are read by their header position: a header naming a column twice keeps the
             // later position, so the row must reach the furthest one, not only the count.
-            let needed = (field.values.max() ?? -1) + 1
+            if needed < 0 { needed = (field.values.max() ?? -1) + 1 }
             guard r.count >= needed else {
                 bad(r.line, r.count, "dòng có \(r.count) trường, cần \(needed)", "the row has \(r.count) fields, \(needed) expected")
                 return nil

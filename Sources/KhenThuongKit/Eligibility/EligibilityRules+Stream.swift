@@ -74,37 +74,46 @@ extension EligibilityRules {
         let passes: Int64 = firstPass ? 2 : 1
         var cuts: [String: [String: QuotaDecision]] = [:]
         var summary = EligibilityStreamSummary()
-        if firstPass {
-            var ldttCount: [String: Int] = [:]
-            var candidates: [QuotaCandidate] = []
-            var capCandidates = [[QuotaCandidate]](repeating: [], count: caps.count)
-            let capSets = caps.map { ruleSets[$0.award]! }
-            let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
-                for p in people {
-                    if quotaPass {
-                        let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
-                        if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { ldttCount[p.unit, default: 0] += 1 }
-                        if cstdcs.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
-                            candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: cstdcs.award, year: year)))
-                        }
-                    }
-                    for (k, set) in capSets.enumerated() where set.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
-                        capCandidates[k].append(ProposerCap.candidate(p, award: set.award, year: year))
-                    }
+        // The benchmark CSV, when plain, is read and parsed on every thread (chunks of whole
+        // people); anything else, or a bad row, goes through the streaming reader below.
+        if case .benchmarkCSV(let path) = input, let chunks = BenchmarkCSVLoader.Chunks(path: path) {
+            var first: FirstPass?
+            if firstPass {
+                var pass = FirstPass(caps: caps.count)
+                let ok = forEachChunk(chunks, threads: threads, progress: { progress($0, $1 * passes) },
+                                      work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) },
+                                      consume: { pass.merge($0) })
+                if !ok { return (nil, streamFindings(path, chunk: chunk)) }
+                first = pass
+            }
+            if let first {
+                cuts = firstPassCuts(first, quotaPass: quotaPass, caps: caps, summary: &summary)
+                chunks.rewind()
+            }
+            var wroteAny = false
+            let offset = firstPass ? chunks.size : 0
+            let ok = forEachChunk(chunks, threads: threads, progress: { progress($0 + offset, $1 * passes) },
+                                  work: { decide($0, sets, year: year, asOf: asOf, cuts: cuts, format: format, threads: 1) }) { parts in
+                for part in parts where !part.text.isEmpty {
+                    write(wroteAny ? format.separator + part.text : format.header + part.text)
+                    wroteAny = true
+                }
+                for part in parts {
+                    for (award, c) in part.counts { summary.counts[award, default: [:]].merge(c, uniquingKeysWith: +) }
+                    summary.nominees += part.nominees
                 }
             }
+            if !ok { return (nil, streamFindings(path, chunk: chunk)) }
+            write(wroteAny ? format.footer : format.empty)
+            return (summary, [])
+        }
+        if firstPass {
+            var pass = FirstPass(caps: caps.count)
+            let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
+                pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf))
+            }
             guard findings.isEmpty else { return (nil, findings) }
-            if quotaPass {
-                let decisions = Quota.cstdcs(candidates, ldttCount: ldttCount, parameters: schema.parameters)
-                summary.quotaDecisions = decisions.count
-                cuts["chien_si_thi_dua_co_so"] = Quota.cuts(decisions)
-            }
-            for (k, cap) in caps.enumerated() {
-                let decisions = cap.decide(capCandidates[k], parameters: schema.parameters)
-                summary.capDecisions += decisions.count
-                summary.capCuts += decisions.filter { !$0.kept }.count
-                cuts[cap.award, default: [:]].merge(Quota.cuts(decisions)) { a, _ in a }
-            }
+            cuts = firstPassCuts(pass, quotaPass: quotaPass, caps: caps, summary: &summary)
         }
         var wroteAny = false
         var offset: Int64 = 0
@@ -127,9 +136,74 @@ extension EligibilityRules {
         return (summary, [])
     }
 
+    /// What the first pass keeps: per unit, how many reached LĐTT; the CSTĐCS candidates and
+    /// those of each cap, in input order.
+    struct FirstPass {
+        var ldttCount: [String: Int] = [:]
+        var candidates: [QuotaCandidate] = []
+        var capCandidates: [[QuotaCandidate]]
+        /// The units of the people who reached LĐTT, in order (a chunk's share, before merging).
+        var ldttUnits: [String] = []
+
+        init(caps: Int) { capCandidates = [[QuotaCandidate]](repeating: [], count: caps) }
+
+        mutating func merge(_ part: FirstPass) {
+            for u in part.ldttUnits { ldttCount[u, default: 0] += 1 }
+            candidates += part.candidates
+            for k in capCandidates.indices { capCandidates[k] += part.capCandidates[k] }
+        }
+    }
+
+    /// The first pass over `people`: the two quota awards and the capped awards decided
+    /// without explanations.
+    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?) -> FirstPass {
+        var part = FirstPass(caps: caps.count)
+        let capSets = caps.map { ruleSets[$0.award]! }
+        for p in people {
+            if quotaPass {
+                let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
+                if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { part.ldttUnits.append(p.unit) }
+                if cstdcs.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
+                    part.candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: cstdcs.award, year: year)))
+                }
+            }
+            for (k, set) in capSets.enumerated() where set.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible {
+                part.capCandidates[k].append(ProposerCap.candidate(p, award: set.award, year: year))
+            }
+        }
+        return part
+    }
+
+    /// The quota and caps decided from the first pass: the cuts by award and nominee id.
+    func firstPassCuts(_ pass: FirstPass, quotaPass: Bool, caps: [ProposerCap], summary: inout EligibilityStreamSummary) -> [String: [String: QuotaDecision]] {
+        var cuts: [String: [String: QuotaDecision]] = [:]
+        if quotaPass {
+            let decisions = Quota.cstdcs(pass.candidates, ldttCount: pass.ldttCount, parameters: schema.parameters)
+            summary.quotaDecisions = decisions.count
+            cuts["chien_si_thi_dua_co_so"] = Quota.cuts(decisions)
+        }
+        for (k, cap) in caps.enumerated() {
+            let decisions = cap.decide(pass.capCandidates[k], parameters: schema.parameters)
+            summary.capDecisions += decisions.count
+            summary.capCuts += decisions.filter { !$0.kept }.count
+            cuts[cap.award, default: [:]].merge(Quota.cuts(decisions)) { a, _ in a }
+        }
+        return cuts
+    }
+
+    /// The findings of the streaming reader over `path` (after the chunked read met a bad row).
+    func streamFindings(_ path: String, chunk: Int) -> [LintFinding] {
+        let findings = BenchmarkCSVLoader.stream(path: path, chunk: chunk) { _ in }
+        if !findings.isEmpty { return findings }
+        // Not expected: every row the chunks refuse, the streaming reader refuses too.
+        return [LintFinding(kind: .invalidDefinition, file: path, location: nil,
+                            message: .init(vi: "không đọc được tệp theo từng khối; hãy chạy lại", en: "the file could not be read in chunks; run again"))]
+    }
+
     /// One thread's share of a chunk: its verdicts rendered and joined, and their counts.
     struct StreamPart {
         package var text = ""
+        var nominees = 0
         var counts: [String: [EligibilityOutcome: Int]] = [:]
     }
 
@@ -144,6 +218,7 @@ extension EligibilityRules {
                 var part = StreamPart()
                 var first = true
                 var counts = [Int](repeating: 0, count: sets.count * 3) // per set: eligible, not eligible, deferred
+                part.nominees = min(people.count, (k + 1) * per) - min(people.count, k * per)
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
                     let scope = format.explains == .all || people[i].hasUsedInitiatives ? .all : format.explains
                     for (s, set) in sets.enumerated() {
