@@ -92,10 +92,10 @@ import Testing
                 "--authority", "Đoàn Chủ tịch Tổng Liên đoàn", id])
         let decided = tld.path("decided.ktx")
         #expect(tld.ok([Self.tld, "exchange", "export", "--to", "LDLD-HN", "--out", decided, id]).contains("1 biên nhận"))
-        #expect(ldld.ok([Self.secretariat, "exchange", "import", decided]).contains("Biên nhận của TLD: đồng ký mốc"))
+        #expect(ldld.ok([Self.secretariat, "exchange", "import", decided]).contains(" (TLD): đồng ký mốc"))
         let result = ldld.path("result.ktx")
         #expect(ldld.ok([Self.secretariat, "exchange", "export", "--to", "CDCS-DHBK", "--out", result, id]).contains("1 biên nhận"))
-        #expect(cdcs.ok([Self.officer, "exchange", "import", result]).contains("Biên nhận của LDLD-HN: đồng ký mốc"))
+        #expect(cdcs.ok([Self.officer, "exchange", "import", result]).contains(" (LDLD-HN): đồng ký mốc"))
         return (cdcs, ldld, tld, id)
     }
 
