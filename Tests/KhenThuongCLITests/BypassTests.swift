@@ -135,4 +135,33 @@ import Testing
         let rest = h.run([Self.officer, "--lang", "en", "dossier", "submit", "--all", "--attach", "review_minutes"] + override)
         #expect(rest.code == 0 && rest.out.contains("HS-B: Draft → Submitted") && rest.out.contains("Submitted 1 dossiers"), "\(rest.out)\(rest.err)")
     }
+
+    @Test("Issue 16 item 21: dossier facts takes several dossiers (or --all) in one write, each taking its own nominee's facts; one nominee missing from the file, none written")
+    func factsMany() throws {
+        let h = try CLIHarness(now: "2025-11-20T02:00:00Z")
+        h.initialise()
+        let nominees = CLIHarness.repository.appendingPathComponent("workflows/samples/nominees-2025.json").path
+        for (id, nominee) in [("HS-A", "NV001"), ("HS-B", "NV002"), ("HS-X", "NV999")] {
+            let r = h.run([Self.officer, "dossier", "create", "--id", id, "--award", "lao_dong_tien_tien", "--year", "2025",
+                           "--nominee-id", nominee, "--nominee-name", "Người \(nominee)", "--addressee", "LDLD-HN"])
+            #expect(r.code == 0, "\(r.err)")
+        }
+        let before = try events(h)
+        let refused = h.run([Self.officer, "--lang", "en", "dossier", "facts", "HS-A", "HS-X", "--nominees", nominees])
+        #expect(refused.code == 1, "\(refused.out)\(refused.err)")
+        #expect(refused.err.contains("HS-A: allowed (not written)") && refused.err.contains("HS-X: REFUSED:") && refused.err.contains("(NV999) is not in"), "\(refused.err)")
+        #expect(refused.err.contains("Nothing was written: 1 of 2 dossiers refused"), "\(refused.err)")
+        #expect(try events(h) == before)
+        let withID = h.run([Self.officer, "dossier", "facts", "HS-A", "HS-B", "--id", "NV001", "--nominees", nominees])
+        #expect(withID.code == 2 && withID.err.contains("--id chỉ dùng với một hồ sơ"), "\(withID.err)")
+        let two = h.run([Self.officer, "dossier", "facts", "HS-A", "HS-B", "--nominees", nominees])
+        #expect(two.code == 0, "\(two.err)")
+        #expect(two.out.contains("HS-A [#") && two.out.contains("(NV001) — Lao động tiên tiến năm 2025:")
+                && two.out.contains("HS-B [#") && two.out.contains("(NV002) — Lao động tiên tiến")
+                && two.out.contains("Đã ghi dữ kiện vào 2 hồ sơ trong một lần ghi"), "\(two.out)")
+        #expect(try events(h) == before + 2)
+        let all = h.run([Self.officer, "--lang", "en", "dossier", "facts", "--all", "--award", "lao_dong_tien_tien", "--nominees", nominees])
+        #expect(all.code == 1 && all.err.contains("HS-X: REFUSED:") && all.err.contains("Nothing was written: 1 of 3"), "\(all.out)\(all.err)")
+    }
 }
+

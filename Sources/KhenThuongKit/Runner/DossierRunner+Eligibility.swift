@@ -23,28 +23,32 @@ extension DossierRunner {
     ///   the actor is the nominee; `RunnerError.unknownDossier`; `StoreError`.
     @discardableResult
     public func recordFacts(_ facts: NomineeFacts, on id: String, source: String, by actor: Actor, at time: Date) throws -> StoredEvent {
-        try store.write { tx in
-            guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
-            guard actor.unit == dossier.proposerUnit || actor.unit == dossier.addresseeUnit else {
-                throw RunnerError.creationRefused(.init(
-                    vi: "đơn vị \(actor.unit) không phải đơn vị đề nghị (\(dossier.proposerUnit)) hay cơ quan nhận (\(dossier.addresseeUnit)) của hồ sơ \(id); không được ghi dữ kiện",
-                    en: "unit \(actor.unit) is neither the proposer (\(dossier.proposerUnit)) nor the addressee (\(dossier.addresseeUnit)) of dossier \(id); it may not record facts"))
-            }
-            guard actor.user != dossier.nominee.id else {
-                throw RunnerError.creationRefused(.init(vi: "người được đề nghị (\(actor.user)) không được tự ghi dữ kiện cho hồ sơ của mình",
-                                                        en: "the nominee (\(actor.user)) may not record facts on their own dossier"))
-            }
-            guard facts.id == dossier.nominee.id else {
-                throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(dossier.nominee.name) (\(dossier.nominee.id)), không ghi dữ kiện của người khác (\(facts.id)); bỏ --id hoặc chỉ đúng mã \(dossier.nominee.id)",
-                                              en: "dossier \(id) nominates \(dossier.nominee.name) (\(dossier.nominee.id)); the facts of someone else (\(facts.id)) are not recorded on it; drop --id or give \(dossier.nominee.id)"))
-            }
-            guard facts.isCollective == (dossier.nominee.kind == .collective) else {
-                let kind = dossier.nominee.kind == .collective ? ("tập thể", "a collective") : ("cá nhân", "an individual")
-                throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(kind.0), nhưng dữ kiện \(facts.id) không phải \(kind.0); chọn đúng --id",
-                                              en: "dossier \(id) is for \(kind.1), but the facts of \(facts.id) are not; pick the right --id"))
-            }
-            return try tx.append(NomineeFactsRecord(dossier: id, facts: facts, source: source), actor: actor, at: time)
+        try store.write { tx in try recordFacts(facts, on: id, source: source, by: actor, at: time, in: &tx) }
+    }
+
+    /// `recordFacts` inside a transaction that may hold other writes (`recordFacts(onEach:)`).
+    func recordFacts(_ facts: NomineeFacts, on id: String, source: String, by actor: Actor, at time: Date,
+                     in tx: inout StoreTransaction) throws -> StoredEvent {
+        guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
+        guard actor.unit == dossier.proposerUnit || actor.unit == dossier.addresseeUnit else {
+            throw RunnerError.creationRefused(.init(
+                vi: "đơn vị \(actor.unit) không phải đơn vị đề nghị (\(dossier.proposerUnit)) hay cơ quan nhận (\(dossier.addresseeUnit)) của hồ sơ \(id); không được ghi dữ kiện",
+                en: "unit \(actor.unit) is neither the proposer (\(dossier.proposerUnit)) nor the addressee (\(dossier.addresseeUnit)) of dossier \(id); it may not record facts"))
         }
+        guard actor.user != dossier.nominee.id else {
+            throw RunnerError.creationRefused(.init(vi: "người được đề nghị (\(actor.user)) không được tự ghi dữ kiện cho hồ sơ của mình",
+                                                    en: "the nominee (\(actor.user)) may not record facts on their own dossier"))
+        }
+        guard facts.id == dossier.nominee.id else {
+            throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(dossier.nominee.name) (\(dossier.nominee.id)), không ghi dữ kiện của người khác (\(facts.id)); bỏ --id hoặc chỉ đúng mã \(dossier.nominee.id)",
+                                          en: "dossier \(id) nominates \(dossier.nominee.name) (\(dossier.nominee.id)); the facts of someone else (\(facts.id)) are not recorded on it; drop --id or give \(dossier.nominee.id)"))
+        }
+        guard facts.isCollective == (dossier.nominee.kind == .collective) else {
+            let kind = dossier.nominee.kind == .collective ? ("tập thể", "a collective") : ("cá nhân", "an individual")
+            throw RunnerError.facts(.init(vi: "hồ sơ \(id) đề nghị cho \(kind.0), nhưng dữ kiện \(facts.id) không phải \(kind.0); chọn đúng --id",
+                                          en: "dossier \(id) is for \(kind.1), but the facts of \(facts.id) are not; pick the right --id"))
+        }
+        return try tx.append(NomineeFactsRecord(dossier: id, facts: facts, source: source), actor: actor, at: time)
     }
 
     /// The facts last recorded on dossier `id` and the number of their record, if any.
