@@ -130,6 +130,15 @@ import Testing
             #expect(text.en == "line 2: P1 may not record an award for themselves; let someone else import this row")
         }
         #expect(try f.store.eventCount() == before)
+        // A proposing union's officer holds a key but no receiving role: past awards feed
+        // eligibility, so only the appraising body records them.
+        do {
+            _ = try f.runner.importPastAwards(input, by: NoticeFixture.officer, at: at)
+            Issue.record("a union officer imported past awards")
+        } catch RunnerError.creationRefused(let text) {
+            #expect(text.en.hasPrefix("role “\(NoticeFixture.officer.role)” may not import past awards; only a receiving body's roles may:") && text.en.contains("secretariat"), "\(text.en)")
+        }
+        #expect(try f.store.eventCount() == before)
     }
 
     @Test("Luật 06/2022/QH15 Điều 22 k1 a: CSTĐCS 2023 and 2024 imported and CSTĐCS 2025 decided make CSTĐ cấp tỉnh 2025 eligible without facts-file history; history show lists them")

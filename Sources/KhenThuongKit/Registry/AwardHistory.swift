@@ -92,6 +92,15 @@ extension DossierRunner {
     /// - Throws: `RunnerError.creationRefused` (nothing written) when the actor records an
     ///   award for themselves; `StoreError`.
     public func importPastAwards(_ rows: [PastAwardImport.Row], by actor: Actor, at time: Date) throws -> PastAwardImportOutcome {
+        // Past awards feed eligibility: only a receiving body's role (the secretariat that
+        // appraises dossiers under some workflow) may record them, not a proposing union's officer.
+        let receiving = Set(definitions.workflows.values.flatMap { $0.definition.roles.filter { $0.side == .addressee }.map(\.id) })
+        guard receiving.contains(actor.role) else {
+            let roles = receiving.sorted().joined(separator: ", ")
+            throw RunnerError.creationRefused(.init(
+                vi: "vai trò “\(actor.role)” không được nhập khen thưởng đã có; chỉ vai trò phía cơ quan nhận hồ sơ: \(roles)",
+                en: "role “\(actor.role)” may not import past awards; only a receiving body's roles may: \(roles)"))
+        }
         if let own = rows.first(where: { $0.award.nominee.id == actor.user }) {
             throw RunnerError.creationRefused(.init(
                 vi: "dòng \(own.line): \(actor.user) không được tự ghi khen thưởng cho chính mình; để người khác nhập dòng này",
