@@ -291,12 +291,14 @@ struct DemoHierarchy {
 
     private func unit(_ code: String) -> String { directory.unit(code)?.name ?? code }
 
-    private func person(_ user: String) -> String {
-        directory.allGrants.first { $0.user == user }?.name ?? (user == "truong.van.phuc" ? "Trương Văn Phúc" : user)
+    /// `user`'s name as `level`'s own directory records it (the TLĐ grants its chair in its store only).
+    private func person(_ user: String, at level: Level) -> String {
+        let directory = (try? log(level)).flatMap { try? DirectoryCommands.load($0, ctx) }
+        return directory?.allGrants.first { $0.user == user }?.name ?? user
     }
 
     private func line(_ t: Date, _ level: Level, _ user: String, _ text: String) {
-        line(t, "\(unit(level.unit)) (\(person(user))) — \(text)")
+        line(t, "\(unit(level.unit)) (\(person(user, at: level))) — \(text)")
     }
 
     private func line(_ t: Date, _ text: String) {
