@@ -15,10 +15,13 @@ import Testing
     static let tld = ExchangeCLITests.tld
 
     /// Every private key of a level's key ring, by public key text.
-    static func keys(_ level: Level) throws -> [String: PrivateKey] {
+    static func keys(_ level: Level) throws -> [String: PrivateKey] { try keys(folder: level.h.keyring) }
+
+    /// Every private key in a folder of `.pem` files, by public key text.
+    static func keys(folder: String) throws -> [String: PrivateKey] {
         var out: [String: PrivateKey] = [:]
-        for file in try FileManager.default.contentsOfDirectory(atPath: level.h.keyring) where file.hasSuffix(".pem") {
-            let pem = try String(contentsOfFile: level.h.keyring + "/" + file, encoding: .utf8)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".pem") {
+            let pem = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             let key = try PrivateKey.load(pem: pem, passphrase: nil)
             out[key.publicKey.text] = key
         }
@@ -33,7 +36,11 @@ import Testing
     /// another reason, every later event its recomputed link and hash, and every commit from
     /// there on its new head, signed again by its own key. The result reads intact to `verify`.
     static func rewrite(_ level: Level, seq: Int64, reason: String) throws {
-        let path = level.h.storePath
+        try rewrite(store: level.h.storePath, keys: level.h.keyring, seq: seq, reason: reason)
+    }
+
+    /// `rewrite` of the store at `path`, with the private keys in the folder `keys`.
+    static func rewrite(store path: String, keys keyFolder: String, seq: Int64, reason: String) throws {
         var events: [StoredEvent] = []
         let (commits, storeID): ([StoredCommit], String)
         do {
@@ -42,7 +49,7 @@ import Testing
             commits = try store.commits(from: 1)
             storeID = try store.storeID()
         }
-        let keys = try keys(level)
+        let keys = try keys(folder: keyFolder)
         var head: (seq: Int64, hash: String)? = events.first { $0.seq == seq - 1 }.map { ($0.seq, $0.hash) }
         var hashes: [Int64: String] = [:]
         var sql = "BEGIN;\n"

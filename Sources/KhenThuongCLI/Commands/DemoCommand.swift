@@ -10,21 +10,34 @@ enum DemoCommand {
     static let defaultStore = "khenthuong-demo.sqlite"
 
     static let command = Command(
-        path: ["demo"], synopsis: "[--scenario FILE] [--site DIR]",
+        path: ["demo"], synopsis: "[--scenario FILE] [--site DIR] | --hierarchy DIR",
         summary: .init(vi: "chạy mùa xét khen thưởng mẫu trên một kho mới và in diễn biến", en: "run the sample award season on a fresh store and print what happens"),
         help: .init(vi: """
             Kho mặc định: ./\(defaultStore) (được tạo lại mỗi lần chạy). Với --store, tệp phải chưa tồn tại.
               --scenario FILE   kịch bản khác (mặc định workflows/samples/demo-season.json)
               --site DIR        thư mục trang công khai (mặc định: cạnh kho, tên kho + “-site”, ví dụ ./khenthuong-demo-site)
+              --hierarchy DIR   thay vào đó: ba kho (CĐCS, LĐLĐ, Tổng Liên đoàn) trong thư mục mới DIR trao đổi phong bì đã ký
+                                qua một mùa xét, rồi verify --witnesses trên từng kho (docs/exchange.md)
             Biên bản họp và gói trình cấp trên được ghi vào thư mục của kho, tên theo kịch bản.
             """,
                     en: """
             Default store: ./\(defaultStore) (recreated on every run). With --store, the file must not exist yet.
               --scenario FILE   another scenario (default workflows/samples/demo-season.json)
               --site DIR        the public site's folder (default: beside the store, its name + “-site”, e.g. ./khenthuong-demo-site)
+              --hierarchy DIR   instead: three stores (CĐCS, LĐLĐ, Tổng Liên đoàn) in the new folder DIR exchange signed envelopes
+                                over a season, then verify --witnesses on each (docs/exchange.md)
             The session minutes and the upward package are written to the store's folder, named by the scenario.
             """)
     ) { args, ctx throws(CLIError) in
+        if let folder = try args.value("hierarchy") {
+            for other in ["scenario", "site"] where try args.value(other) != nil {
+                throw CLIError.usage(.init(vi: "--hierarchy chạy ba kho của riêng nó; không dùng cùng --\(other)",
+                                           en: "--hierarchy runs its own three stores; it does not take --\(other)"), command: "demo")
+            }
+            try args.finish()
+            var hierarchy = try DemoHierarchy(ctx, folder: folder)
+            return try hierarchy.run()
+        }
         let scenarioPath: String
         if let given = try args.value("scenario") { scenarioPath = given } else {
             scenarioPath = (DefinitionsLayout(directory: try ctx.workflowsDirectory).samples as NSString).appendingPathComponent("demo-season.json")

@@ -25,7 +25,7 @@ struct Context {
         var store: (any EventLog)?
         var acting: Acting?
     }
-    let session = Session()
+    private(set) var session = Session()
     /// Where the definitions folder is; see `WorkflowsLocation` for the order it is looked for in.
     var workflows: WorkflowsLocation
     var now: () -> Date
@@ -74,6 +74,15 @@ struct Context {
     }
 
     var vi: Bool { language == .vi }
+
+    /// This run's options on another store, with a session of its own (no store opened, nobody
+    /// acting yet): `demo --hierarchy` drives the commands on its three stores in one process.
+    func onStore(_ path: String) -> Context {
+        var c = self
+        c.storePath = path
+        c.session = Session()
+        return c
+    }
 
     /// The definitions folder, or an error naming where it was looked for (exit 3).
     var workflowsDirectory: String {
