@@ -1,4 +1,5 @@
 import Foundation
+import KhenThuongStore
 
 /// `khenthuong-bench probes --binary PATH [--work DIR]`: the hostile inputs of issue 16, items
 /// 1–7, re-run against the real binary. Each input is generated in the work folder (a fresh
@@ -10,8 +11,8 @@ import Foundation
 /// `maxrss_mb` is the child's peak resident memory (`ru_maxrss` from `wait4`, in MiB). A probe is
 /// ok when the child ended without a signal, with the exit code the README's table gives for that
 /// input (2 usage, 3 data; 0 for the valid minified files of item 6) and, when that code is not
-/// 0, a message on standard error; the blow-up inputs (items 5–7) must also end within 1 s and
-/// 200 MiB. A summary line counts signals and failed probes; the command exits 1 when any failed.
+/// 0, a message on standard error; a probe run on a store must leave its event count as it was,
+/// and the blow-up inputs (items 5–7) must also end within 1 s and 200 MiB. A summary line counts signals and failed probes; the command exits 1 when any failed.
 ///
 /// Each child runs with its address space capped at 8 GiB (`RLIMIT_AS`) and is killed after
 /// 60 s, so a regression (the 40 GB table of item 5) ends as a signal on this machine instead of
@@ -40,6 +41,8 @@ enum ProbesBench {
         var stderr: String
         /// The first 4 KiB of standard output.
         var stdout: String
+        /// Events the probe added to its store (a refused write adds none).
+        var written: Int64 = 0
     }
 
     static let seasonNow = "2025-11-20T02:00:00Z"
@@ -59,7 +62,7 @@ enum ProbesBench {
 
     /// Whether a probe's outcome is what issue 16 asks for.
     static func isOK(_ o: Outcome, _ p: Probe) -> Bool {
-        guard o.signal == nil, let code = o.exit, code == p.expected else { return false }
+        guard o.signal == nil, let code = o.exit, code == p.expected, o.written == 0 else { return false }
         if code != 0 && (p.reportsOnStdout ? o.stdout : o.stderr).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return false }
         return !p.bounded || (o.seconds < secondsLimit && o.maxrssMiB < memoryLimitMiB)
     }
@@ -80,13 +83,15 @@ enum ProbesBench {
         func probe(_ p: Probe, note: String = "") {
             var e = env + ["KHENTHUONG_NOW=\(p.now)"]
             e.append("KHENTHUONG_STORE=\(p.store ?? dir + "/no-store.sqlite")")
-            let o = spawn(binary, ["--lang", "en"] + p.args, e, out: dir + "/\(p.name).out", err: dir + "/\(p.name).err")
+            let before = p.store.flatMap { try? EventStore(path: $0).eventCount() }
+            var o = spawn(binary, ["--lang", "en"] + p.args, e, out: dir + "/\(p.name).out", err: dir + "/\(p.name).err")
+            if let before, let store = p.store { o.written = ((try? EventStore(path: store).eventCount()) ?? before) - before }
             results.append((p, o))
             let line = String(format: "FIG probes %@ exit=%@ signal=%@ wall_s=%.3f maxrss_mb=%.1f ok=%@", p.name,
                               o.exit.map { "\($0)" } ?? "none", o.signal.map { "\($0)" } ?? "none", o.seconds, o.maxrssMiB, isOK(o, p) ? "true" : "false")
             let first = (p.reportsOnStdout ? o.stdout : o.stderr).split(separator: "\n").prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " / ").prefix(220)
-            let comment = [note, "expected exit \(p.expected)", String(first)].filter { !$0.isEmpty }.joined(separator: "; ")
+            let comment = [note, "expected exit \(p.expected)", o.written == 0 ? "" : "\(o.written) events written", String(first)].filter { !$0.isEmpty }.joined(separator: "; ")
             FileHandle.standardOutput.write(Data((line + "  # " + comment + "\n").utf8))
         }
         /// A set-up step: it must succeed, or the probes after it would test nothing.
