@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | witnesses --store SIGNED --binary PATH [--copy PATH] [--keys DIR] [--rounds N] | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | witnesses --store SIGNED --binary PATH [--copy PATH] [--keys DIR] [--rounds N] | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200] | probes --binary PATH [--work DIR]")
 }
 do {
     switch workload {
@@ -53,6 +53,9 @@ do {
     case "exchange":
         guard let dir = option("dir"), let binary = option("binary") else { fail("exchange needs --dir DIR --binary PATH") }
         try ExchangeBench.run(dir: dir, binary: binary, dossiers: option("dossiers").flatMap(Int.init) ?? 1000, workflows: option("workflows"))
+    case "probes":
+        guard let binary = option("binary") else { fail("probes needs --binary PATH/TO/khenthuong [--work DIR]") }
+        if try !ProbesBench.run(binary: binary, work: option("work"), workflows: option("workflows")) { exit(1) }
     case "merkle":
         guard let store = option("store") else { fail("merkle needs --store PATH") }
         try MerkleBench.run(store: store)
@@ -75,7 +78,7 @@ do {
             fail("use pg writers --store LOCATION [--processes 16] [--commands 200] (LOCATION: postgresql://… or an SQLite file)")
         }
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle, witnesses or pg")
+        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle, witnesses, probes or pg")
     }
 } catch {
     fail("\(error)")
