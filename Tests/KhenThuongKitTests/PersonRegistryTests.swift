@@ -55,4 +55,31 @@ import Testing
                 == "nothing to correct: the values given are those NV003 already has")
         #expect(try log.eventCount() == count)
     }
+
+    @Test("With a directory, a person is kept by their unit or a unit above it: a grassroots union may not add or move a person of another union; its federation may (nothing written when refused)")
+    func scope() throws {
+        let log = try EventStore(path: directory.path())
+        let at = try NoticeFixture.at("2025-06-15T02:00:00.000Z")
+        let units = CatalogueTests.hanoi + [UnitAdded(code: "CDCS-MAYHN", name: "Công đoàn Tổng Công ty May Hà Nội", kind: .cdcs, parent: "LDLD-HN")]
+        for u in units { _ = try log.write { tx in try tx.append(u, actor: Self.actor, at: at) } }
+        let dhbk = Actor(role: "union_officer", unit: "CDCS-DHBK", user: "le.thi.cuc")
+        let federation = Actor(role: "secretariat", unit: "LDLD-HN", user: "tran.thu.ha")
+        try PersonRegistry.add(PersonAdded(id: "NV001", name: "Nguyễn Thị Hoa", unit: "CDCS-DHBK"), in: log, by: dhbk, at: at)
+        let count = try log.eventCount()
+        func refused(_ body: () throws -> Void) -> String? {
+            do { try body() } catch let e as RegistryError { return e.message.en } catch { return "\(error)" }
+            return nil
+        }
+        #expect(refused { try PersonRegistry.add(PersonAdded(id: "NV002", name: "Trần Văn Bình", unit: "CDCS-MAYHN"), in: log, by: dhbk, at: at) }
+                == "unit CDCS-DHBK does not keep unit CDCS-MAYHN (it is neither that unit nor above it); the person is not recorded")
+        #expect(refused { try PersonRegistry.correct(PersonCorrected(id: "NV001", unit: "CDCS-MAYHN"), reason: "r", in: log, by: dhbk, at: at) }
+                == "unit CDCS-DHBK does not keep unit CDCS-MAYHN (it is neither that unit nor above it); the person is not recorded")
+        #expect(try log.eventCount() == count)
+        try PersonRegistry.add(PersonAdded(id: "NV002", name: "Trần Văn Bình", unit: "CDCS-MAYHN"), in: log, by: federation, at: at)
+        try PersonRegistry.correct(PersonCorrected(id: "NV001", unit: "CDCS-MAYHN"), reason: "Chuyển công tác", in: log, by: federation, at: at)
+        #expect(try PersonRegistry.person("NV001", in: log)?.unit == "CDCS-MAYHN")
+        #expect(refused { try PersonRegistry.correct(PersonCorrected(id: "NV001", name: "Nguyễn Thị Hoa B"), reason: "r", in: log, by: dhbk, at: at) }
+                == "unit CDCS-DHBK does not keep unit CDCS-MAYHN (it is neither that unit nor above it); the person is not recorded")
+    }
 }
+

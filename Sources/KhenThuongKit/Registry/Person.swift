@@ -116,6 +116,7 @@ public enum PersonRegistry {
     @discardableResult
     public static func add(_ record: PersonAdded, in log: any EventLog, by actor: Actor, at time: Date) throws -> StoredEvent {
         try log.write { tx in
+            try checkScope(actor, units: [record.unit], in: tx.store)
             if let existing = try person(record.id, in: tx.store) {
                 throw RegistryError(
                     message: .init(vi: "đã có người mang mã \(record.id) trong sổ đăng ký (\(existing.name), sự kiện #\(existing.events[0]))",
@@ -136,6 +137,7 @@ public enum PersonRegistry {
                 throw RegistryError(message: .init(vi: "sổ đăng ký chưa có người mang mã \(correction.id)", en: "the registry has no person with id \(correction.id)"),
                                     fix: .init(vi: "thêm bằng `khenthuong person add \(correction.id) --name …`", en: "add them with `khenthuong person add \(correction.id) --name …`"))
             }
+            try checkScope(actor, units: [current.unit, correction.unit], in: tx.store)
             let changes = (correction.name.map { $0 != current.name } ?? false) || (correction.born.map { $0 != current.born } ?? false)
                 || (correction.unit.map { $0 != current.unit } ?? false)
             guard changes else {
@@ -146,4 +148,20 @@ public enum PersonRegistry {
             return try tx.append(correction, actor: actor, at: time, reason: reason.nfc)
         }
     }
+
+    /// A person's record is kept by their unit or a unit above it: when the store's directory
+    /// knows the actor's unit, every unit the record names or had must be that unit or below it.
+    /// (A store without a directory keeps the single-office behaviour.)
+    static func checkScope(_ actor: Actor, units: [String?], in log: any EventLog) throws {
+        let directory = try Directory.load(from: log)
+        guard directory.unit(actor.unit) != nil else { return }
+        for case let unit? in units where unit != actor.unit && !directory.ancestors(of: unit).contains(where: { $0.code == actor.unit }) {
+            throw RegistryError(
+                message: .init(vi: "đơn vị \(actor.unit) không quản lý đơn vị \(unit) (không phải đơn vị đó hay đơn vị cấp trên của nó); không ghi người này",
+                               en: "unit \(actor.unit) does not keep unit \(unit) (it is neither that unit nor above it); the person is not recorded"),
+                fix: .init(vi: "để đơn vị \(unit) hoặc cấp trên của nó ghi, hoặc chọn đúng --unit",
+                           en: "let \(unit) or a unit above it record them, or give the right --unit"))
+        }
+    }
 }
+
