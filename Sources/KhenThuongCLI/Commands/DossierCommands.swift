@@ -122,14 +122,34 @@ enum DossierCommands {
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx, guarding: request.event)
         if all {
-            let found = try Runner.perform(ctx) { try runner.store.dossiers(matching: DossierFilter(award: award, unit: actor.unit, year: year)) }
-            ids = found.filter { $0.proposerUnit == actor.unit && runner.definitions.workflows[$0.workflowID]?.initialState == $0.state }.map(\.id)
+            ids = try initialDossiers(runner, of: actor, award: award, year: year, ctx)
             guard !ids.isEmpty else {
                 ctx.console.line(ctx.vi ? "Không có hồ sơ nào của \(actor.unit) ở trạng thái ban đầu để nộp." : "No dossier of \(actor.unit) is in its initial state to submit.")
                 return .success
             }
         }
         return try submitMany(ids, request, runner, actor, ctx, override: overriding)
+    }
+
+    /// The dossiers `--all` names for a group command: the acting unit's own, still in their
+    /// workflow's initial state, narrowed by award and year.
+    static func initialDossiers(_ runner: DossierRunner, of actor: Actor, award: String?, year: Int?, _ ctx: Context) throws(CLIError) -> [String] {
+        let found = try Runner.perform(ctx) { try runner.store.dossiers(matching: DossierFilter(award: award, unit: actor.unit, year: year)) }
+        return found.filter { $0.proposerUnit == actor.unit && runner.definitions.workflows[$0.workflowID]?.initialState == $0.state }.map(\.id)
+    }
+
+    /// A group command refused: one line per dossier (why, or "allowed (not written)"), then
+    /// that nothing was written and what to do; `again` is the command's verb ("submit the
+    /// group again"). Exit 1.
+    static func report(_ refusal: BatchRefusal, again: LocalizedText, _ ctx: Context) -> ExitCode {
+        for line in refusal.lines {
+            let text = line.refusal.map { (ctx.vi ? "TỪ CHỐI: " : "REFUSED: ") + $0[ctx.language].replacingOccurrences(of: "\n", with: "\n    ") }
+                ?? (ctx.vi ? "được phép (chưa ghi)" : "allowed (not written)")
+            ctx.console.error("\(line.dossier): \(text)")
+        }
+        ctx.console.error(ctx.vi ? "Không ghi gì: \(refusal.refusedCount)/\(refusal.lines.count) hồ sơ bị từ chối; sửa rồi \(again.vi) lại cả nhóm, hoặc bỏ các hồ sơ đó khỏi lệnh."
+                                 : "Nothing was written: \(refusal.refusedCount) of \(refusal.lines.count) dossiers refused; fix them and \(again.en) the group again, or leave them out.")
+        return .refused
     }
 
     /// Submits `ids` in one transaction: one line per dossier, then a summary.
@@ -148,14 +168,7 @@ enum DossierCommands {
                                     : "Submitted \(outcomes.count) dossiers in one write, by \(actor) at \(Timestamp.local(time, .en)).")
             return .success
         } catch let refusal as BatchRefusal {
-            for line in refusal.lines {
-                let text = line.refusal.map { (ctx.vi ? "TỪ CHỐI: " : "REFUSED: ") + $0[ctx.language].replacingOccurrences(of: "\n", with: "\n    ") }
-                    ?? (ctx.vi ? "được phép (chưa ghi)" : "allowed (not written)")
-                ctx.console.error("\(line.dossier): \(text)")
-            }
-            ctx.console.error(ctx.vi ? "Không ghi gì: \(refusal.refusedCount)/\(refusal.lines.count) hồ sơ bị từ chối; sửa rồi nộp lại cả nhóm, hoặc bỏ các hồ sơ đó khỏi lệnh."
-                                     : "Nothing was written: \(refusal.refusedCount) of \(refusal.lines.count) dossiers refused; fix them and submit the group again, or leave them out.")
-            return .refused
+            return report(refusal, again: .init(vi: "nộp", en: "submit"), ctx)
         } catch {
             throw CLIError.from(error, language: ctx.language)
         }

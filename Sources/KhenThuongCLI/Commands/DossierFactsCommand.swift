@@ -42,8 +42,7 @@ enum DossierFactsCommand {
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx, guarding: "submit")
         if all {
-            let found = try Runner.perform(ctx) { try runner.store.dossiers(matching: DossierFilter(award: award, unit: actor.unit, year: year)) }
-            ids = found.filter { $0.proposerUnit == actor.unit && runner.definitions.workflows[$0.workflowID]?.initialState == $0.state }.map(\.id)
+            ids = try DossierCommands.initialDossiers(runner, of: actor, award: award, year: year, ctx)
             guard !ids.isEmpty else {
                 ctx.console.line(ctx.vi ? "Không có hồ sơ nào của \(actor.unit) ở trạng thái ban đầu để ghi dữ kiện." : "No dossier of \(actor.unit) is in its initial state to record facts on.")
                 return .success
@@ -99,14 +98,7 @@ enum DossierFactsCommand {
             }
             return .success
         } catch let refusal as BatchRefusal {
-            for line in refusal.lines {
-                let text = line.refusal.map { (ctx.vi ? "TỪ CHỐI: " : "REFUSED: ") + $0[ctx.language] }
-                    ?? (ctx.vi ? "được phép (chưa ghi)" : "allowed (not written)")
-                ctx.console.error("\(line.dossier): \(text)")
-            }
-            ctx.console.error(ctx.vi ? "Không ghi gì: \(refusal.refusedCount)/\(refusal.lines.count) hồ sơ bị từ chối; sửa rồi ghi lại cả nhóm, hoặc bỏ các hồ sơ đó khỏi lệnh."
-                                     : "Nothing was written: \(refusal.refusedCount) of \(refusal.lines.count) dossiers refused; fix them and record the group again, or leave them out.")
-            return .refused
+            return DossierCommands.report(refusal, again: .init(vi: "ghi", en: "record"), ctx)
         } catch {
             throw CLIError.from(error, language: ctx.language)
         }
