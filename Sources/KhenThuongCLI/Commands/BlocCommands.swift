@@ -10,8 +10,11 @@ enum BlocCommands {
 
     static func book(_ ctx: Context) throws(CLIError) -> BlocBook { BlocBook(runner: try Runner.make(ctx)) }
 
-    /// The unit's name from the store's directory, else its code.
-    static func label(_ code: String, _ directory: Directory?) -> String { directory?.unit(code)?.name ?? code }
+    /// A unit by its directory name (the code when the directory does not know it).
+    static func labeller(_ store: any EventLog) -> (String) -> String {
+        let name = UnitNames.lookup(store)
+        return { name($0) ?? $0 }
+    }
 
     static let create = Command(
         path: ["bloc", "create"], synopsis: "FILE.json",
@@ -41,9 +44,9 @@ enum BlocCommands {
         try args.finish()
         let (actor, book) = (try ctx.actor(), try book(ctx))
         try Runner.perform(ctx) { try book.score(id, s, by: actor, at: ctx.clock()) }
-        let directory = try? Directory.load(from: book.runner.store)
-        ctx.console.line(ctx.vi ? "Đã chấm \(label(s.unit, directory)): \(s.commitment) = \(s.points) điểm"
-                                : "Scored \(label(s.unit, directory)): \(s.commitment) = \(s.points) points")
+        let label = labeller(book.runner.store)
+        ctx.console.line(ctx.vi ? "Đã chấm \(label(s.unit)): \(s.commitment) = \(s.points) điểm"
+                                : "Scored \(label(s.unit)): \(s.commitment) = \(s.points) points")
         return .success
     }
 
@@ -57,16 +60,16 @@ enum BlocCommands {
         try args.finish()
         let book = try book(ctx)
         let (bloc, sheet, leader) = try Runner.perform(ctx) { (try book.bloc(id), try book.standings(id), try book.leader(id)) }
-        let directory = try? Directory.load(from: book.runner.store)
+        let label = labeller(book.runner.store)
         let header = [ctx.vi ? "Đơn vị" : "Unit"] + bloc.commitments.map { "\($0.id) (/\($0.maxPoints))" } + [ctx.vi ? "Tổng" : "Total"]
         ctx.console.line("\(bloc.name) — \(bloc.year)")
         for c in bloc.commitments { ctx.console.line("  \(c.id): \(c.text)") }
         ctx.console.line(TextTable.render(header: header, rows: sheet.map { s in
-            [label(s.unit, directory)] + s.points.map { $0.map(String.init) ?? "—" } + [String(s.total)]
+            [label(s.unit)] + s.points.map { $0.map(String.init) ?? "—" } + [String(s.total)]
         }))
         if let leader {
-            ctx.console.line(ctx.vi ? "Đơn vị dẫn đầu đã đề nghị: \(label(leader.unit, directory)) (\(leader.total) điểm)"
-                                    : "Leader proposed: \(label(leader.unit, directory)) (\(leader.total) points)")
+            ctx.console.line(ctx.vi ? "Đơn vị dẫn đầu đã đề nghị: \(label(leader.unit)) (\(leader.total) điểm)"
+                                    : "Leader proposed: \(label(leader.unit)) (\(leader.total) points)")
         }
         return .success
     }
@@ -82,9 +85,9 @@ enum BlocCommands {
         let (actor, book) = (try ctx.actor(), try book(ctx))
         let leader = try Runner.perform(ctx) { try book.proposeLeader(id, by: actor, at: ctx.clock()) }
         let award = (try? ctx.definitions().awards.award(leader.award)?.name[ctx.language]) ?? leader.award
-        let directory = try? Directory.load(from: book.runner.store)
-        ctx.console.line(ctx.vi ? "Đề nghị \(label(leader.unit, directory)) (dẫn đầu khối, \(leader.total) điểm) tặng \(award)"
-                                : "Proposed \(label(leader.unit, directory)) (bloc leader, \(leader.total) points) for \(award)")
+        let label = labeller(book.runner.store)
+        ctx.console.line(ctx.vi ? "Đề nghị \(label(leader.unit)) (dẫn đầu khối, \(leader.total) điểm) tặng \(award)"
+                                : "Proposed \(label(leader.unit)) (bloc leader, \(leader.total) points) for \(award)")
         return .success
     }
 }
