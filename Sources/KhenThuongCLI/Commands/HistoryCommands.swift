@@ -10,7 +10,7 @@ enum HistoryCommands {
     static let all: [Command] = [importAwards, show]
 
     static let importAwards = Command(
-        path: ["history", "import"], synopsis: "FILE.csv",
+        path: ["history", "import"], synopsis: "FILE.csv [--decision NUMBER --decision-date DATE --level LEVEL]",
         summary: .init(vi: "nhập khen thưởng đã có từ trước (quyết định các năm trước, cấp trên) vào lịch sử; điều kiện đọc từ đây",
                        en: "import past awards (earlier years' decisions, upper levels') into the history that eligibility reads"),
         help: .init(
@@ -19,6 +19,7 @@ enum HistoryCommands {
             Mọi dòng được kiểm tra trước khi ghi; một ô sai thì không ghi gì và báo tệp:dòng:cột.
             Dòng đã có trong kho (cùng người, danh hiệu, năm và cùng giá trị, hoặc đã có quyết định trong kho) được bỏ qua và báo: nhập lại cùng tệp không ghi thêm gì.
             Dòng khác giá trị với bản đã có thì được báo, không ghi đè.
+            Phụ lục của một quyết định nhiều người: --decision SỐ --decision-date NGÀY --level CẤP ghi số, ngày và cấp quyết định một lần cho mọi dòng (các cột đó bỏ trống hoặc bỏ đi; ô ghi giá trị khác thì bị từ chối).
             Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b history import khen-thuong-2022-2024.csv
             """,
             en: """
@@ -26,15 +27,23 @@ enum HistoryCommands {
             Every row is checked before anything is written; one bad cell writes nothing and names file:line:column.
             A row the store already holds (same person, award, year and values, or decided in this store) is skipped and listed: importing the same file again records nothing.
             A row whose values differ from what is recorded is reported, never overwritten.
+            A decision's annex (many recipients): --decision NUMBER --decision-date DATE --level LEVEL give the decision's number, date and level once for every row (those columns left empty or out; a cell giving another value is refused).
             """)
     ) { args, ctx throws(CLIError) in
         let path = try args.requiredPositional(.init(vi: "đường dẫn tệp CSV", en: "the CSV file path"))
+        let number = try args.value("decision"), date = try args.date("decision-date"), level = try args.value("level")
+        let given = [number == nil, date == nil, level == nil]
+        if given.contains(false) && given.contains(true) {
+            throw CLIError.usage(.init(vi: "--decision, --decision-date và --level đi cùng nhau: đưa cả ba, hoặc không đưa tuỳ chọn nào",
+                                       en: "--decision, --decision-date and --level go together: give all three, or none"), command: args.command)
+        }
+        let annex = number.flatMap { n in date.flatMap { d in level.map { PastAwardImport.Decision(number: n, date: d, level: $0) } } }
         try args.finish()
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx)
         let rows: [PastAwardImport.Row]
         do {
-            rows = try PastAwardImport.read(path: path, awards: runner.definitions.awards.awards.map(\.id))
+            rows = try PastAwardImport.read(path: path, awards: runner.definitions.awards.awards.map(\.id), decision: annex)
         } catch {
             throw CLIError.from(error, language: ctx.language, input: path)
         }

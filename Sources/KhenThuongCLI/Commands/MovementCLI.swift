@@ -29,6 +29,26 @@ enum MovementCLI {
         return try Runner.perform(ctx) { try MovementLedger.read(store) }
     }
 
+    /// Movement `id` and its targets' progress on `asOf`: a target that says what it counts is
+    /// counted from the store's awards and recorded facts, else from the typed figures.
+    static func progress(_ ctx: Context, _ id: String, asOf: CivilDate) throws(CLIError) -> (Movement, [TargetProgress]) {
+        let ledger = try ledger(ctx)
+        let movement: Movement
+        do { movement = try ledger.movement(id) } catch { throw CLIError.from(error, language: ctx.language) }
+        var recorded = RecordedCounts.empty
+        if movement.targets.contains(where: { $0.counts != nil }) {
+            let store = try ctx.openStore(), definitions = try ctx.definitions()
+            recorded = try Runner.perform(ctx) { try RecordedCounts.read(store, definitions: definitions, asOf: asOf) }
+        }
+        do { return (movement, try ledger.progress(id, asOf: asOf, recorded: recorded)) } catch { throw CLIError.from(error, language: ctx.language) }
+    }
+
+    /// The “where the figures come from” lines under a progress table (awards by name).
+    static func sourceLines(_ m: Movement, _ progress: [TargetProgress], _ ctx: Context) -> [String] {
+        let awards = try? ctx.definitions().awards
+        return MovementText.sourceLines(m, progress, ctx.language) { awards?.award($0)?.name[ctx.language] ?? $0 }
+    }
+
     static func shipped(_ ctx: Context) throws(CLIError) -> [Movement] {
         let layout = DefinitionsLayout(directory: try ctx.workflowsDirectory)
         let dir = layout.movements

@@ -138,13 +138,11 @@ enum MovementCommands {
         let asOf = try args.date("as-of") ?? CivilDate(ctx.clock())
         let perUnit = args.flag("units")
         try args.finish()
-        let ledger = try MovementCLI.ledger(ctx)
-        let (movement, progress) = try Runner.perform(ctx) { () throws -> (Movement, [TargetProgress]) in
-            do { return (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
-        }
+        let (movement, progress) = try MovementCLI.progress(ctx, id, asOf: asOf)
         if ctx.json { ctx.printJSON(progress); return .success }
         ctx.console.line("\(movement.name[ctx.language]) — \(ctx.vi ? "tính đến" : "as of") \(asOf.formatted(ctx.language))")
         ctx.console.line(TextTable.render(header: MovementText.progressHeader(ctx.language), rows: MovementText.progressRows(movement, progress, ctx.language)))
+        for line in MovementCLI.sourceLines(movement, progress, ctx) { ctx.console.line(line) }
         if perUnit { ctx.console.line(MovementCLI.unitLines(progress, ctx)) }
         return .success
     }

@@ -13,7 +13,7 @@ enum ReportCommands {
         en: "  --format text|csv|html   text table (default), Excel-ready CSV (UTF-8 with BOM, CRLF) or an HTML page with SVG charts\n  --out FILE               write to a file (required for html)\n  --excel                  CSV for Excel in a Vietnamese locale: “;” between columns, decimal commas (0,3)\n  --json                   the figures as JSON")
 
     static let awards = Command(
-        path: ["report", "awards"], synopsis: "--from DATE --to DATE [--by form,level,subject,unit,year,award] [--format text|csv|html] [--excel] [--out FILE]",
+        path: ["report", "awards"], synopsis: "--from DATE --to DATE [--by form,level,subject,unit,year,award,period] [--format text|csv|html] [--excel] [--out FILE]",
         summary: .init(vi: "thống kê khen thưởng theo hình thức, cấp, đối tượng, đơn vị, năm (kèm câu văn báo cáo)", en: "award statistics by form, level, subject, unit, year (with report sentences)"),
         help: .init(vi: formatHelp.vi + "\nNguồn: quyết định (decision_issued) và hồ sơ đã duyệt/công bố; khen thưởng đã thu hồi không tính, ghi riêng.\nVí dụ: khenthuong report awards --from 2015-01-01 --to 2020-06-30 --by level,form,subject",
                     en: formatHelp.en + "\nSources: decisions (decision_issued) and approved/published dossiers; revoked awards are not counted, shown apart.")
@@ -64,10 +64,10 @@ enum ReportCommands {
         let output = try ReportOutput(&args)
         try args.finish()
         try ctx.requireIntactStore()
-        let ledger = try MovementCLI.ledger(ctx)
-        let movement: Movement, progress: [TargetProgress]
-        do { (movement, progress) = (try ledger.movement(id), try ledger.progress(id, asOf: asOf)) } catch { throw CLIError.from(error, language: ctx.language) }
-        return try output.emit(ReportDocument.targets(movement, progress, asOf: asOf, ctx.language), ctx, json: progress)
+        let (movement, progress) = try MovementCLI.progress(ctx, id, asOf: asOf)
+        var doc = ReportDocument.targets(movement, progress, asOf: asOf, ctx.language)
+        doc.sentences += MovementCLI.sourceLines(movement, progress, ctx).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        return try output.emit(doc, ctx, json: progress)
     }
 
     static let exemplary = Command(

@@ -128,9 +128,25 @@ package struct MovementReader {
         let deadline = date(t, "deadline", path, required: false)
         let note = optionalText(t, "note", path)
         let section = base.string(t, "section", path, required: false)
+        var counts: MovementTarget.Counts?
+        if let c = t["counts"] {
+            let awards = c["awards"]?.array?.compactMap(\.string) ?? []
+            if c.string == "initiatives" {
+                counts = .initiatives
+            } else if !awards.isEmpty && awards.count == c["awards"]?.array?.count {
+                counts = .awards(awards)
+            } else {
+                base.invalid("\(path).counts", c, vi: "\"counts\" phải là \"initiatives\" hoặc {\"awards\": [\"mã danh hiệu\", …]}",
+                             en: "\"counts\" must be \"initiatives\" or {\"awards\": [\"award id\", …]}")
+            }
+            if counts != nil && kind != nil && kind != .count {
+                base.invalid("\(path).counts", c, vi: "\"counts\" chỉ dùng cho chỉ tiêu loại \"count\"", en: "\"counts\" applies to \"count\" targets only")
+                counts = nil
+            }
+        }
         guard let id, let kind, let text else { return nil }
         return MovementTarget(id: id, kind: kind, text: text, comparison: comparison, goal: goal, from: from,
-                              deadline: deadline, yearly: t["yearly"]?.bool ?? false, note: note, section: section)
+                              deadline: deadline, yearly: t["yearly"]?.bool ?? false, note: note, section: section, counts: counts)
     }
 
     package mutating func sourceReference(_ root: JSONValue.Positioned) -> Movement.SourceReference? {

@@ -70,8 +70,18 @@ public struct MovementTarget: Sendable, Equatable {
         }
     }
 
+    /// What the store counts for a `count` target, instead of typed figures (docs/movements-reports.md,
+    /// “Counted from the store”): awards of these ids given (decided or imported), or initiatives
+    /// recognised (from the facts recorded on dossiers).
+    public enum Counts: Sendable, Equatable {
+        case awards([String])
+        case initiatives
+    }
+
     public var id: String
     public var kind: Kind
+    /// Counted from the store (`count` targets only); `nil`: typed figures (`movement record`).
+    public var counts: Counts?
     /// The plan's words.
     public var text: LocalizedText
     public var comparison: Comparison
@@ -90,8 +100,9 @@ public struct MovementTarget: Sendable, Equatable {
 
     public init(id: String, kind: Kind, text: LocalizedText, comparison: Comparison = .atLeast, goal: Double?,
                 from: CivilDate? = nil, deadline: CivilDate? = nil, yearly: Bool = false, note: LocalizedText? = nil,
-                section: String? = nil) {
+                section: String? = nil, counts: Counts? = nil) {
         self.section = section
+        self.counts = counts
         self.id = id
         self.kind = kind
         self.text = text

@@ -59,6 +59,22 @@ public struct TargetProgress: Sendable, Equatable, Codable {
     public var expected: Double?
     public var status: Status
     public var units: [UnitLine]
+    /// Where the value came from, for a target that says what the store counts (`counts`):
+    /// counted from the store, typed (`movement record`, nothing recorded), or neither. `nil`
+    /// for every other target (its figures are typed).
+    public var source: Source?
+
+    public enum Source: String, Sendable, Codable {
+        case counted, typed, none
+
+        public var text: LocalizedText {
+            switch self {
+            case .counted: .init(vi: "đếm từ kho", en: "counted from the store")
+            case .typed: .init(vi: "nhập tay (kho chưa ghi gì)", en: "typed (nothing recorded)")
+            case .none: .init(vi: "kho chưa ghi gì, chưa nhập số liệu", en: "nothing recorded or typed")
+            }
+        }
+    }
 }
 
 /// Judges a target on a day.

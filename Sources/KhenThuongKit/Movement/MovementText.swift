@@ -36,6 +36,7 @@ public enum MovementText {
             if t.yearly { how += vi ? "; hàng năm" : "; yearly" }
             if let s = t.section { how += "; \(vi ? "mục" : "section") \(s)" }
             lines.append(how)
+            if let c = t.counts { lines.append("      \(vi ? "Đếm từ kho" : "Counted from the store"): \(countsText(c, l))") }
             if let note = t.note { lines.append("      \(vi ? "Ghi chú" : "Note"): \(note[l])") }
         }
         lines += ["", "\(vi ? "Nguồn" : "Source"): \(m.source.file), \(vi ? "mục" : "section") \(m.source.section)"]
@@ -63,6 +64,31 @@ public enum MovementText {
             return [p.target, t?.goalText(l) ?? "", value + behind, expected, p.status.text[l],
                     "\(p.start.formatted(l)) – \(p.deadline.formatted(l))"]
         }
+    }
+
+    /// What a target counts, as people read it.
+    public static func countsText(_ c: MovementTarget.Counts, _ l: Language, name: (String) -> String = { $0 }) -> String {
+        switch c {
+        case .awards(let ids): return ids.map(name).joined(separator: ", ")
+        case .initiatives: return l == .vi ? "sáng kiến được công nhận (dữ kiện ghi trên hồ sơ)" : "initiatives recognised (facts recorded on dossiers)"
+        }
+    }
+
+    /// Under the progress table, when a target counts from the store: which figures were
+    /// counted and which typed.
+    public static func sourceLines(_ m: Movement, _ progress: [TargetProgress], _ l: Language, name: (String) -> String = { $0 }) -> [String] {
+        let vi = l == .vi
+        let marked = progress.filter { $0.source != nil }
+        guard !marked.isEmpty else { return [] }
+        var lines = [vi ? "Nguồn số liệu:" : "Where the figures come from:"]
+        for p in marked {
+            guard let source = p.source, let c = m.target(p.target)?.counts else { continue }
+            lines.append("  \(p.target): \(source.text[l]) — \(countsText(c, l, name: name))")
+        }
+        if marked.count < progress.count {
+            lines.append(vi ? "  các chỉ tiêu khác: nhập tay (movement record)" : "  the other targets: typed (movement record)")
+        }
+        return lines
     }
 
     public static func progressHeader(_ l: Language) -> [String] {

@@ -124,10 +124,26 @@ public enum PastAwardImport {
         [adHoc ? "adhoc" : nil, thematic ? "thematic" : nil].compactMap { $0 }.joined(separator: "+")
     }
 
+    /// One decision for every row (`history import --decision N --decision-date D --level L`):
+    /// the annex of a decision with many recipients, its number, date and level written once.
+    public struct Decision: Sendable, Equatable {
+        public var number: String
+        public var date: CivilDate
+        public var level: String
+        public init(number: String, date: CivilDate, level: String) {
+            self.number = number.nfc
+            self.date = date
+            self.level = level.nfc
+        }
+    }
+
     /// Every row of the file. `awards` are the award ids of the catalogue (an unknown id is a bad cell).
+    /// With `decision`, the columns `decision`, `decision_date` and `level` may be left out or
+    /// empty (the decision's values are used); a cell that gives another value is a bad cell.
     /// - Throws: `Problem` at the first bad cell, or `CSVReader.SyntaxError`.
-    public static func read(path: String, awards: [String]) throws -> [Row] {
+    public static func read(path: String, awards: [String], decision annex: Decision? = nil) throws -> [Row] {
         let known = Set(awards)
+        let given = annex.map { ["decision": $0.number, "decision_date": $0.date.description, "level": $0.level] } ?? [:]
         var out: [Row] = []
         var columns: [String: Int] = [:]
         let input: CSVInput
@@ -148,7 +164,7 @@ public enum PastAwardImport {
                         throw Problem(line: r.line, column: i + 1, name: name, message: .init(vi: "cột “\(name)” lặp lại", en: "the column “\(name)” is repeated"))
                     }
                 }
-                for c in requiredColumns where columns[c] == nil {
+                for c in requiredColumns where columns[c] == nil && given[c] == nil {
                     throw Problem(line: r.line, column: 1, name: c, message: .init(vi: "thiếu cột “\(c)” trong dòng tiêu đề", en: "the header has no column “\(c)”"))
                 }
                 return true
@@ -179,9 +195,20 @@ public enum PastAwardImport {
             guard let year = Int(yearText), (1945...2200).contains(year) else {
                 throw bad("year", vi: "năm “\(yearText)” không phải năm hợp lệ", en: "the year “\(yearText)” is not a valid year")
             }
-            let decision = try required("decision")
-            let decisionDate = try date("decision_date", try required("decision_date"))
-            let level = try required("level")
+            /// The decision's value (`--decision` …) unless the cell gives one; then they must agree.
+            func fromDecision(_ name: String, same: (String) throws -> Bool) throws -> String? {
+                guard let value = given[name] else { return nil }
+                let v = cell(name)
+                if !v.isEmpty, try !same(v) {
+                    throw bad(name, vi: "ô “\(name)” ghi “\(v)” nhưng quyết định đưa vào là “\(value)”; để trống ô hoặc bỏ tuỳ chọn",
+                              en: "the cell “\(name)” reads “\(v)” but the decision given is “\(value)”; leave the cell empty or drop the option")
+                }
+                return value
+            }
+            let decision = try fromDecision("decision") { $0 == annex?.number } ?? required("decision")
+            let decisionDate = try annex.flatMap { a in try fromDecision("decision_date") { try date("decision_date", $0) == a.date }.map { _ in a.date } }
+                ?? date("decision_date", try required("decision_date"))
+            let level = try fromDecision("level") { $0 == annex?.level } ?? required("level")
             let kindText = cell("kind")
             guard let kind = kindText.isEmpty ? .individual : Nominee.Kind(rawValue: kindText) else {
                 throw bad("kind", vi: "“kind” phải là individual hoặc collective, không phải “\(kindText)”",

@@ -11,6 +11,10 @@ import KhenThuongStore
 /// 2. Dossiers in a state tagged `awarded` or `decision` (awarded, or approved and waiting for
 ///    the decision) that no decision names, dated by the day they entered that state, with the
 ///    award's form and level from `awards.json`.
+/// 3. Past awards (`past_award` records, `history import`): decisions of earlier years and of
+///    the levels above (UBND tỉnh, Thủ tướng, Chủ tịch nước), dated by their decision, at the
+///    level the row names (``AwardVocabulary/levelKey(_:)``, else the award's), unless a decision
+///    or dossier above already gives the same nominee that award for that year.
 /// A dossier with a `revocation` record, or in a state tagged `revocation`, is marked revoked:
 /// it is listed apart and never counted.
 public enum AwardCollector {
@@ -40,6 +44,11 @@ public enum AwardCollector {
                                           level: a?.level ?? "khac", year: d.year, date: date, revoked: revoked.contains(d.id)))
             }
         }
+        let given = Set(entries.map { "\($0.nomineeID)\u{1F}\($0.award)\u{1F}\($0.year)" })
+        for past in try store.records(PastAward.self) where !given.contains("\(past.nominee.id)\u{1F}\(past.award)\u{1F}\(past.year)") {
+            guard past.decisionDate >= from && past.decisionDate <= to else { continue }
+            entries.append(pastEntry(past, awards: awards))
+        }
         return entries.sorted { ($0.date, $0.source, $0.nomineeID) < ($1.date, $1.source, $1.nomineeID) }
     }
 
@@ -52,6 +61,18 @@ public enum AwardCollector {
                               form: a?.form ?? AwardVocabulary.guessForm(r.award),
                               level: Self.level(d.level, award: a), year: r.year, date: d.date)
         }
+    }
+
+    /// An imported past award as the report counts it: at the level its row names when that is
+    /// one the report knows (“UBND tỉnh”, “Thủ tướng”, `ubnd_tinh` …), else the award's own.
+    static func pastEntry(_ p: PastAward, awards: AwardCatalog) -> AwardEntry {
+        let a = awards.award(p.award)
+        var e = AwardEntry(source: "past_award:\(p.decisionNumber)", dossier: nil, nomineeID: p.nominee.id, nomineeName: p.nominee.name,
+                           subject: p.nominee.kind.rawValue, unit: "", award: p.award, awardName: a?.name.vi ?? p.award,
+                           form: a?.form ?? AwardVocabulary.guessForm(p.award),
+                           level: AwardVocabulary.levelKey(p.level) ?? a?.level ?? "khac", year: p.year, date: p.decisionDate)
+        if let from = p.periodFrom?.year, from < p.year { e.firstYear = from }
+        return e
     }
 
     /// A decision's `level` when it is one of the report's level keys; else (a unit code such as

@@ -20,6 +20,9 @@ public struct AwardEntry: Sendable, Equatable, Codable {
     /// The granting level (`co_so`, `tinh`, `tong_lien_doan`, `thu_tuong`, `chu_tich_nuoc` …).
     public var level: String
     public var year: Int
+    /// The first year of a multi-year achievement period (a past award's `period` starting
+    /// before `year`); `nil` for a one-year award.
+    public var firstYear: Int?
     public var date: CivilDate
     /// Revoked (thu hồi): shown apart, never counted.
     public var revoked: Bool
@@ -50,13 +53,14 @@ public struct AwardEntry: Sendable, Equatable, Codable {
         case .unit: unit
         case .year: "\(year)"
         case .award: award
+        case .period: firstYear.map { "\($0)–\(year)" } ?? "\(year)"
         }
     }
 }
 
 /// What `report awards --by` can group on.
 public enum AwardDimension: String, Sendable, CaseIterable, Codable {
-    case form, level, subject, unit, year, award
+    case form, level, subject, unit, year, award, period
 
     public var header: LocalizedText {
         switch self {
@@ -66,6 +70,7 @@ public enum AwardDimension: String, Sendable, CaseIterable, Codable {
         case .unit: .init(vi: "Đơn vị", en: "Unit")
         case .year: .init(vi: "Năm", en: "Year")
         case .award: .init(vi: "Danh hiệu / hình thức", en: "Award")
+        case .period: .init(vi: "Thời kỳ thành tích", en: "Achievement period")
         }
     }
 }
@@ -109,6 +114,32 @@ public enum AwardVocabulary {
 
     public static func subject(_ s: String) -> LocalizedText {
         s == "collective" ? .init(vi: "tập thể", en: "collectives") : .init(vi: "cá nhân", en: "individuals")
+    }
+
+    /// The report's level key for a deciding level as a decision or a past-award row names it:
+    /// a key itself (`ubnd_tinh`), or the words (“UBND tỉnh”, “Ủy ban nhân dân tỉnh”, “Thủ tướng
+    /// Chính phủ”, “Chủ tịch nước”, “Tổng Liên đoàn”, “LĐLĐ thành phố”, “Công đoàn cơ sở” …),
+    /// compared without case or diacritics; `nil` when the words name no level the report knows.
+    public static func levelKey(_ text: String) -> String? {
+        let t = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d").lowercased()
+            .trimmingCharacters(in: .whitespaces)
+        if levelOrder.contains(t) { return t == "ldld_tinh" ? "tinh" : t }
+        let words: [(String, [String])] = [
+            ("chu_tich_nuoc", ["chu tich nuoc"]),
+            ("thu_tuong", ["thu tuong", "chinh phu"]),
+            ("ubnd_tinh", ["ubnd", "uy ban nhan dan"]),
+            ("bo_nganh", ["bo ", "bo,", "bo nganh"]),
+            ("tong_lien_doan", ["tong lien doan", "tong ldld", "tld"]),
+            ("cd_cap_tren", ["cap tren", "cd nganh", "cong doan nganh"]),
+            ("huyen", ["huyen", "ldld quan"]),
+            ("tinh", ["ldld", "lien doan lao dong", "cd nganh tw"]),
+            ("co_so", ["co so", "cdcs"]),
+        ]
+        for (key, needles) in words where needles.contains(where: { t.hasPrefix($0) || t.contains(" " + $0) || t == $0.trimmingCharacters(in: .whitespaces) }) {
+            return key
+        }
+        return nil
     }
 
     /// The form of an award the catalog does not describe, from its id's first word
