@@ -62,7 +62,9 @@ enum DossierFactsCommand {
         let event = try Runner.perform(ctx) {
             try runner.recordFacts(facts, on: id, source: (file as NSString).lastPathComponent, by: actor, at: ctx.clock())
         }
-        let verdict = runner.eligibility?.rules.evaluate(facts, award: dossier.awardID, period: dossier.achievementPeriod, asOf: CivilDate(ctx.clock()))
+        // The trial reads the history the submission will read (awards decided or imported in the store).
+        let trialFacts = try Runner.perform(ctx) { try runner.factsWithHistory(facts) }
+        let verdict = runner.eligibility?.rules.evaluate(trialFacts, award: dossier.awardID, period: dossier.achievementPeriod, asOf: CivilDate(ctx.clock()))
         if ctx.json {
             ctx.printJSON(FactsJSON(dossier: id, nominee: facts.id, seq: event.seq, verdict: verdict))
             return .success
@@ -84,7 +86,7 @@ enum DossierFactsCommand {
             let recorded = try runner.recordFacts(onEach: ids, from: byID, source: (file as NSString).lastPathComponent, file: file, by: actor, at: time)
             var json: [FactsJSON] = []
             for r in recorded {
-                let verdict = runner.eligibility?.rules.evaluate(r.facts, award: r.dossier.awardID, period: r.dossier.achievementPeriod, asOf: CivilDate(time))
+                let verdict = runner.eligibility?.rules.evaluate(try runner.factsWithHistory(r.facts), award: r.dossier.awardID, period: r.dossier.achievementPeriod, asOf: CivilDate(time))
                 json.append(FactsJSON(dossier: r.dossier.id, nominee: r.facts.id, seq: r.event.seq, verdict: verdict))
                 let trial = verdict.map { $0.rendered(ctx.language).split(separator: "\n").first.map(String.init) ?? "" }
                     ?? (ctx.vi ? "\(r.facts.name) (\(r.facts.id)) — chưa có bộ quy tắc, khi nộp không xét tự động" : "\(r.facts.name) (\(r.facts.id)) — no rule set, not checked on submission")

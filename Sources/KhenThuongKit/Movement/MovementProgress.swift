@@ -65,13 +65,13 @@ public struct TargetProgress: Sendable, Equatable, Codable {
     public var source: Source?
 
     public enum Source: String, Sendable, Codable {
-        case counted, typed, none
+        case counted, typed, nothing
 
         public var text: LocalizedText {
             switch self {
             case .counted: .init(vi: "đếm từ kho", en: "counted from the store")
             case .typed: .init(vi: "nhập tay (kho chưa ghi gì)", en: "typed (nothing recorded)")
-            case .none: .init(vi: "kho chưa ghi gì, chưa nhập số liệu", en: "nothing recorded or typed")
+            case .nothing: .init(vi: "kho chưa ghi gì, chưa nhập số liệu", en: "nothing recorded or typed")
             }
         }
     }

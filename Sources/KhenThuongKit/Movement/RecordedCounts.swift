@@ -59,7 +59,7 @@ extension MovementLedger {
             guard let counts = t.counts, t.kind == .count else { return p }
             let n = recorded.count(counts, from: p.start, to: min(asOf, p.deadline))
             guard n > 0 else {
-                p.source = typed.isEmpty ? .none : .typed
+                p.source = typed.isEmpty ? .nothing : .typed
                 return p
             }
             // Counted: one observation on the evaluation day carrying the store's count.

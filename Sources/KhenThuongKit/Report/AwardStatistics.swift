@@ -120,8 +120,13 @@ public enum AwardSentences {
         let c = entries.filter { $0.subject == "collective" }.count
         let i = entries.count - c
         var parts: [String] = []
-        if c > 0 { parts.append("\(NumberText.integer(c, l)) \(AwardVocabulary.subject("collective")[l])") }
-        if i > 0 { parts.append("\(NumberText.integer(i, l)) \(AwardVocabulary.subject("individual")[l])") }
+        // English: “1 collective”, “2 collectives”; Vietnamese nouns do not inflect.
+        func noun(_ kind: String, _ n: Int) -> String {
+            let word = AwardVocabulary.subject(kind)[l]
+            return l == .en && n == 1 ? String(word.dropLast()) : word
+        }
+        if c > 0 { parts.append("\(NumberText.integer(c, l)) \(noun("collective", c))") }
+        if i > 0 { parts.append("\(NumberText.integer(i, l)) \(noun("individual", i))") }
         return parts.joined(separator: l == .vi ? " và " : " and ")
     }
 }
