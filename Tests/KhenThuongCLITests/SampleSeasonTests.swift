@@ -174,4 +174,15 @@ import Testing
         #expect(s.progress2025.out.contains("2.2-lao-dong-sang-tao: nhập tay (kho chưa ghi gì) — Bằng Lao động sáng tạo"), "\(s.progress2025.out)")
         #expect(s.progress2025.out.contains("2.2-lao-dong-sang-tao           ≥ 2       1 "))
     }
+
+    @Test("history import: --decision, --decision-date and --level go together (exit 2, nothing written)")
+    func annexOptionsTogether() throws {
+        let h = try CLIHarness(now: "2025-11-21T02:00:00Z")
+        h.initialise()
+        let before = h.run(["--json", "history", "show", "MAYHN-104"]).out
+        let r = h.run([Self.secretariat, "history", "import", Self.folder + "qd-2150-ubnd-2024-phu-luc.csv", "--decision", "2150/QĐ-UBND"])
+        #expect(r.code == 2)
+        #expect(r.err.contains("--decision, --decision-date và --level đi cùng nhau"), "\(r.err)")
+        #expect(h.run(["--json", "history", "show", "MAYHN-104"]).out == before)
+    }
 }
