@@ -102,6 +102,7 @@ import Testing
         let reportEN = h.run(["--lang", "en", "report", "awards", "--from", "2022-01-01", "--to", "2025-12-31", "--by", "level,subject,period"])
         let progress2024 = h.run(["--json", "movement", "progress", movement, "--as-of", "2024-12-31"])
         ok([secretariat, "movement", "record", movement, "--target", "2.2-lao-dong-sang-tao", "--unit", "LDLD-HN", "--value", "1", "--date", "2025-12-20"])
+        ok([secretariat, "movement", "record", movement, "--target", "2.2-ca-nhan-cstd", "--unit", "LDLD-HN", "--value", "0", "--of", "20", "--date", "2025-12-20"])
         let progress2025 = h.run(["movement", "progress", movement, "--as-of", "2025-12-31"])
         return Season(reimport: reimport, trialKhoa: trialKhoa, streakBroken: streakBroken, initiativeReused: initiativeReused,
                       duplicate: duplicate, decisions: decisions, reportVI: reportVI, reportEN: reportEN,
@@ -162,7 +163,7 @@ import Testing
         #expect(s.reportEN.out.contains("The Prime Minister                 individuals  2022–2023           0            1            1"))
     }
 
-    @Test("Movement progress: the LĐST target counted from the store for 2024, typed for 2025 where nothing is recorded, and the output says which")
+    @Test("Movement progress: the LĐST target counted from the store for 2024, typed for 2025 where nothing is recorded; the CSTĐ share counted over a typed population; the output says which")
     func movementProgress() throws {
         let s = try Self.run()
         let targets = try #require(try JSONSerialization.jsonObject(with: Data(s.progress2024.out.utf8)) as? [[String: Any]])
@@ -170,9 +171,11 @@ import Testing
         #expect(ldst["source"] as? String == "counted")
         #expect(ldst["numerator"] as? Int == 2)
         #expect(ldst["status"] as? String == "met")
-        #expect(targets.filter { $0["source"] != nil }.count == 1, "only the target that says what it counts has a source")
+        #expect(targets.filter { $0["source"] != nil }.count == 3, "only the three targets that say what they count have a source")
         #expect(s.progress2025.out.contains("2.2-lao-dong-sang-tao: nhập tay (kho chưa ghi gì) — Bằng Lao động sáng tạo"), "\(s.progress2025.out)")
         #expect(s.progress2025.out.contains("2.2-lao-dong-sang-tao           ≥ 2       1 "))
+        // The share of CSTĐ holders: 3 people counted from the store (CSTĐCS annex, CSTĐ cấp tỉnh decision) over 20 typed.
+        #expect(s.progress2025.out.contains("2.2-ca-nhan-cstd                ≥ 15%     15% (3/20)  15%           đạt"), "\(s.progress2025.out)")
     }
 
     @Test("history import: --decision, --decision-date and --level go together (exit 2, nothing written)")

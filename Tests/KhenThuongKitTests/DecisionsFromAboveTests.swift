@@ -178,4 +178,28 @@ import Testing
         #expect(recorded.count(.initiatives, from: CivilDate(unchecked: 2025, 1, 1), to: CivilDate(unchecked: 2025, 12, 31)) == 1)
         #expect(recorded.count(.initiatives, from: CivilDate(unchecked: 2025, 7, 1), to: CivilDate(unchecked: 2025, 12, 31)) == 0)
     }
+
+    @Test("A share target counts its achievers (distinct people holding the awards) over the population typed; without a population it has no data")
+    func share() throws {
+        let text = Self.movementText.replacingOccurrences(of: #""kind": "count", "goal": 5"#,
+                                                          with: #""kind": "share", "goal": 15, "yearly": true, "counts": {"awards": ["chien_si_thi_dua_co_so", "chien_si_thi_dua_cap_tinh"]}"#)
+        let m = try #require(MovementLoader.parse(text, file: "m.json").0)
+        var ledger = MovementLedger()
+        ledger.movements["M"] = m
+        // One person with both titles counts once: 2 achievers.
+        let awards = [Self.entry("chien_si_thi_dua_co_so", year: 2025, decided: CivilDate(unchecked: 2025, 11, 20)),
+                      Self.entry("chien_si_thi_dua_cap_tinh", year: 2025, decided: CivilDate(unchecked: 2025, 12, 15)),
+                      Self.entry("chien_si_thi_dua_co_so", year: 2025, decided: CivilDate(unchecked: 2025, 11, 20))]
+        var people = awards
+        people[1].nomineeID = people[0].nomineeID
+        people[2].nomineeID = "Q"
+        let recorded = RecordedCounts(awards: people, initiatives: [:])
+        let none = try ledger.progress("M", asOf: CivilDate(unchecked: 2025, 12, 31), recorded: recorded)[2]
+        #expect(none.source == .counted && none.status == .noData && none.value == nil)
+        ledger.observations["M"] = [MovementObservation(target: "typed", unit: "LDLD", value: 0, of: 10, date: CivilDate(unchecked: 2025, 12, 20))]
+        let p = try ledger.progress("M", asOf: CivilDate(unchecked: 2025, 12, 31), recorded: recorded)[2]
+        #expect(p.source == .counted && p.numerator == 2 && p.denominator == 10 && p.status == .met)
+        #expect(MovementText.sourceLines(m, [p], .en) == ["Where the figures come from:",
+            "  typed: counted from the store (the achievers; the population typed with movement record --of) — chien_si_thi_dua_co_so, chien_si_thi_dua_cap_tinh"])
+    }
 }

@@ -139,8 +139,10 @@ package struct MovementReader {
                 base.invalid("\(path).counts", c, vi: "\"counts\" phải là \"initiatives\" hoặc {\"awards\": [\"mã danh hiệu\", …]}",
                              en: "\"counts\" must be \"initiatives\" or {\"awards\": [\"award id\", …]}")
             }
-            if counts != nil && kind != nil && kind != .count {
-                base.invalid("\(path).counts", c, vi: "\"counts\" chỉ dùng cho chỉ tiêu loại \"count\"", en: "\"counts\" applies to \"count\" targets only")
+            let fits = kind == .count || (kind == .share && counts != .initiatives)
+            if counts != nil && kind != nil && !fits {
+                base.invalid("\(path).counts", c, vi: "\"counts\" chỉ dùng cho chỉ tiêu loại \"count\", hoặc \"share\" với {\"awards\": …} (số người đạt)",
+                             en: "\"counts\" applies to \"count\" targets, or to \"share\" targets with {\"awards\": …} (the achievers)")
                 counts = nil
             }
         }

@@ -80,7 +80,8 @@ public struct MovementTarget: Sendable, Equatable {
 
     public var id: String
     public var kind: Kind
-    /// Counted from the store (`count` targets only); `nil`: typed figures (`movement record`).
+    /// Counted from the store (`count` targets; `share` targets with awards: the achievers);
+    /// `nil`: typed figures (`movement record`).
     public var counts: Counts?
     /// The plan's words.
     public var text: LocalizedText

@@ -82,8 +82,10 @@ public enum MovementText {
         guard !marked.isEmpty else { return [] }
         var lines = [vi ? "Nguồn số liệu:" : "Where the figures come from:"]
         for p in marked {
-            guard let source = p.source, let c = m.target(p.target)?.counts else { continue }
-            lines.append("  \(p.target): \(source.text[l]) — \(countsText(c, l, name: name))")
+            guard let source = p.source, let t = m.target(p.target), let c = t.counts else { continue }
+            let population = t.kind == .share && source == .counted
+                ? (vi ? " (số người đạt; tổng số nhập tay bằng movement record --of)" : " (the achievers; the population typed with movement record --of)") : ""
+            lines.append("  \(p.target): \(source.text[l])\(population) — \(countsText(c, l, name: name))")
         }
         if marked.count < progress.count {
             lines.append(vi ? "  các chỉ tiêu khác: nhập tay (movement record)" : "  the other targets: typed (movement record)")

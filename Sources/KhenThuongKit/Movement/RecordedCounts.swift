@@ -3,13 +3,14 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// What the store itself records for a movement's `count` targets that say what they count
+/// What the store itself records for a movement's `count` and `share` targets that say what they count
 /// (`"counts"` in the definition, docs/movements-reports.md “Counted from the store”):
 ///
 /// - `{"awards": [ids]}`: awards of those ids given — decisions and dossiers `report awards`
 ///   counts, and past awards imported with `history import` — whose achievement year falls in
 ///   the target's window and whose decision is dated on or before the evaluation day; revoked
-///   ones do not count;
+///   ones do not count; for a `share` target, the distinct people holding them (the achievers),
+///   over the population typed with `movement record --of`;
 /// - `"initiatives"`: the distinct initiatives (by id) in the facts recorded on dossiers
 ///   (`dossier facts`) recognised within the window.
 ///
@@ -35,11 +36,14 @@ public struct RecordedCounts: Sendable {
     }
 
     /// The count for `counts` in the window `start`…`end` (inclusive).
-    public func count(_ counts: MovementTarget.Counts, from start: CivilDate, to end: CivilDate) -> Int {
+    /// - Parameter people: count the distinct nominees holding any of the awards (the achievers of
+    ///   a `share` target) instead of the awards.
+    public func count(_ counts: MovementTarget.Counts, from start: CivilDate, to end: CivilDate, people: Bool = false) -> Int {
         switch counts {
         case .awards(let ids):
             let wanted = Set(ids)
-            return awards.filter { wanted.contains($0.award) && $0.year >= start.year && $0.year <= end.year }.count
+            let given = awards.filter { wanted.contains($0.award) && $0.year >= start.year && $0.year <= end.year }
+            return people ? Set(given.map(\.nomineeID)).count : given.count
         case .initiatives:
             return initiatives.values.filter { $0 >= start && $0 <= end }.count
         }
@@ -56,15 +60,22 @@ extension MovementLedger {
         return m.targets.map { t in
             let typed = observed.filter { $0.target == t.id }
             var p = MovementProgress.evaluate(t, movement: m, observations: typed, units: units, asOf: asOf)
-            guard let counts = t.counts, t.kind == .count else { return p }
-            let n = recorded.count(counts, from: p.start, to: min(asOf, p.deadline))
+            guard let counts = t.counts, t.kind == .count || t.kind == .share else { return p }
+            let n = recorded.count(counts, from: p.start, to: min(asOf, p.deadline), people: t.kind == .share)
             guard n > 0 else {
                 p.source = typed.isEmpty ? .nothing : .typed
                 return p
             }
-            // Counted: one observation on the evaluation day carrying the store's count.
-            let counted = MovementObservation(target: t.id, unit: "", value: n, date: min(asOf, p.deadline))
+            // Counted: one observation on the evaluation day carrying the store's count; for a
+            // share, the achievers counted over the population typed (each unit's latest `--of`).
+            let counted = MovementObservation(target: t.id, unit: "", value: n, of: t.kind == .share ? p.denominator ?? 0 : nil,
+                                              date: min(asOf, p.deadline))
             p = MovementProgress.evaluate(t, movement: m, observations: [counted], units: units, asOf: asOf)
+            if t.kind == .share {
+                p.units = []
+                // No population typed yet: the share cannot be judged.
+                if p.denominator == 0 { p.value = nil; p.expected = nil; p.status = asOf > p.deadline ? .notMet : .noData }
+            }
             p.source = .counted
             return p
         }
