@@ -32,6 +32,17 @@ public final class PostgresEventLog: EventLog {
     var chainLocked = false
     /// What `lockChain` read with the lock, for the session's next questions.
     var prefetch: ChainPrefetch?
+    /// Whether the open write runs optimistically (`OptimisticWrite`): reads before the lock,
+    /// its appends sent with the commit in one message.
+    var optimistic = false
+    var optimisticState = OptimisticWrite()
+    /// Whether this session holds the chain lock past a transaction (after a conflict, until
+    /// the write's second try commits or fails).
+    var holdsSessionLock = false
+    /// Writes run again because what they read had moved (tests look at it).
+    package internal(set) var conflictRetries = 0
+    /// Writes whose events `khenthuong_append` chained after a head other than the one read.
+    package internal(set) var renumberedWrites = 0
     /// Rows of `COPY events` not yet sent (`StoreCopy`).
     var importBuffer = PGCopyBuffer()
     /// How long a write waits for the chain lock before `StoreError.busy`.
@@ -83,6 +94,9 @@ public final class PostgresEventLog: EventLog {
     /// Runs libpq calls, turning a failure into a `StoreError` naming this store.
     @discardableResult
     func pg<T>(_ body: () throws(PGFailure) -> T) throws(StoreError) -> T {
+        // A read inside an optimistic write that has appended must see its appends: only the
+        // classic way (one transaction from the lock on) shows them.
+        if optimistic && !optimisticState.isEmpty { try leaveOptimistic() }
         do {
             return try body()
         } catch {
@@ -177,21 +191,36 @@ public final class PostgresEventLog: EventLog {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
         guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         var attempt = 0
+        // The first try is optimistic; a try after a conflict runs the classic way, alone.
+        var classic = false
+        defer { releaseSessionLock() }
         while true {
             attempt += 1
             writeCounter += 1
             activeWrite = writeCounter
             chainLocked = false
             prefetch = nil
-            defer { activeWrite = nil; chainLocked = false; prefetch = nil }
+            optimistic = !classic
+            optimisticState = OptimisticWrite()
+            defer { activeWrite = nil; chainLocked = false; prefetch = nil; optimistic = false; optimisticState = OptimisticWrite() }
             var transaction = StoreTransaction(store: self, session: PostgresSession(log: self, token: writeCounter), signed: signer != nil)
             do {
                 let result = try body(&transaction)
                 try transaction.seal(signer: signer)
-                if chainLocked { try commitWrite() }
+                if optimistic {
+                    if !optimisticState.isEmpty { try commitOptimistic(movable: !transaction.numbersShown && signer == nil, unsigned: signer == nil) }
+                } else if chainLocked {
+                    try commitWrite()
+                }
                 return result
             } catch let error as StoreError {
                 rollback()
+                if case .postgres(_, let state, _) = error, state == PostgresSchema.conflictState || state == PostgresSchema.restartState {
+                    classic = true
+                    conflictRetries += 1
+                    if attempt < Self.attempts { continue }
+                    throw StoreError.busy(location)
+                }
                 if case .postgres(_, let state, _) = error, state == "40001" || state == "40P01" {
                     if attempt < Self.attempts { continue }
                     throw StoreError.busy(location)
@@ -220,7 +249,10 @@ public final class PostgresEventLog: EventLog {
     /// this write and any later one that saw it — none of them acknowledged — and the WAL keeps
     /// them in chain order, so what survives is a prefix of the chain.
     func commitWrite() throws(StoreError) {
-        try pg { () throws(PGFailure) in try connection.exec("COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+        // After a conflict the chain lock is held for the session too: released right after COMMIT.
+        let unlock = holdsSessionLock ? "SELECT pg_advisory_unlock(\(PostgresSchema.chainLock)); " : ""
+        try pg { () throws(PGFailure) in try connection.exec("COMMIT; \(unlock)SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+        holdsSessionLock = false
     }
 
     /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
@@ -327,7 +359,9 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
-        try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
+        // Inside an optimistic write, the events read with the dossier (nothing appended to it since).
+        if optimistic, let d = optimisticState.dossiers[dossierID], d.read, d.eventsCurrent { return d.events }
+        return try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
     }
 
     public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
@@ -599,10 +633,20 @@ struct PostgresSession: EventLogSession {
     }
 
     func willAppend(_ dossierID: String?) throws(StoreError) -> Bool {
-        try log.lockChain(prefetching: dossierID)
+        if log.optimistic {
+            try log.readAhead(dossierID)
+            return false
+        }
+        return try log.lockChain(prefetching: dossierID)
     }
 
     func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        if log.optimistic {
+            try log.readAhead(id)
+            let d = log.optimisticState.dossiers[id]
+            if let saved = d?.saved { return saved }
+            return try d?.row.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
+        }
         if let p = log.prefetch, p.dossierID == id {
             return try p.dossier.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
         }
@@ -614,6 +658,11 @@ struct PostgresSession: EventLogSession {
     /// Before the chain lock, the row and the events in one round trip (two statements, each
     /// on the latest committed state); once it is held, the row read with the lock is used.
     func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? {
+        if log.optimistic {
+            try log.readAhead(id)
+            guard let d = log.optimisticState.dossiers[id], d.saved == nil, d.eventsCurrent else { return nil }
+            return (try d.row.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }, d.events)
+        }
         if let p = log.prefetch, p.dossierID == id { return nil }
         let literal = log.connection.literal(id)
         // Writes still queued go first, in the same round trip: their results come before these two.
@@ -628,11 +677,18 @@ struct PostgresSession: EventLogSession {
     }
 
     func dossierCount() throws(StoreError) -> Int {
+        try log.leaveOptimistic()
         try log.lockChain(prefetching: nil)
         return try log.dossierCount()
     }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
+        if log.optimistic {
+            try log.readAhead(dossierID)
+            let has = log.optimisticState.dossiers[dossierID]?.hasEvents ?? false
+            if !has { log.optimisticState.dossiers[dossierID]?.checkedAbsent = true }
+            return has
+        }
         try log.lockChain(prefetching: dossierID)
         if let p = log.prefetch, p.dossierID == dossierID { return p.dossierHasEvents }
         return try log.pg { () throws(PGFailure) in
@@ -641,15 +697,22 @@ struct PostgresSession: EventLogSession {
     }
 
     func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        if log.optimistic {
+            try log.readAhead(nil)
+            return log.optimisticState.head
+        }
         try log.lockChain(prefetching: nil)
         if let p = log.prefetch, p.headCurrent { return p.head }
         return try log.head()
     }
 
     func headTime() throws(StoreError) -> Date? {
-        try log.lockChain(prefetching: nil)
+        if log.optimistic { try log.readAhead(nil) } else { try log.lockChain(prefetching: nil) }
         let text: String
-        if let p = log.prefetch, p.headCurrent {
+        if log.optimistic {
+            guard let t = log.optimisticState.headTime else { return nil }
+            text = t
+        } else if let p = log.prefetch, p.headCurrent {
             guard let t = p.headTime else { return nil }
             text = t
         } else {
@@ -664,6 +727,11 @@ struct PostgresSession: EventLogSession {
     }
 
     func hasCommits() throws(StoreError) -> Bool {
+        if log.optimistic {
+            // Checked again under the lock by `khenthuong_append` when the write is unsigned.
+            try log.readAhead(nil)
+            return log.optimisticState.hasCommits
+        }
         try log.lockChain(prefetching: nil)
         if let p = log.prefetch { return p.hasCommits }
         return try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
@@ -674,14 +742,25 @@ struct PostgresSession: EventLogSession {
     // Writes are queued and sent with the next statement (the COMMIT, or a read that must see them).
 
     func insertCommit(_ c: StoredCommit) throws(StoreError) {
+        let sql = log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
+                                        [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at), c.publicKey.text, c.signatureText])
+        if log.optimistic {
+            log.optimisticState.sql += sql + ";\n"
+            log.optimisticState.hasCommits = true
+            return
+        }
         try log.lockChain(prefetching: nil)
-        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
-                                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at),
-                                                      c.publicKey.text, c.signatureText]))
+        log.connection.enqueue(sql)
         log.prefetch?.hasCommits = true
     }
 
     func insert(_ e: StoredEvent) throws(StoreError) {
+        if log.optimistic {
+            log.optimisticState.events.append(e)
+            log.optimisticState.dossiers[e.dossierID]?.hasEvents = true
+            log.optimisticState.dossiers[e.dossierID]?.eventsCurrent = false
+            return
+        }
         try log.lockChain(prefetching: nil)
         log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts))
         log.prefetch?.headCurrent = false
@@ -689,9 +768,14 @@ struct PostgresSession: EventLogSession {
     }
 
     func saveProjection(_ dossier: Dossier) throws(StoreError) {
+        let parameters = ProjectionRow(dossier).parameters(withLastSeq: false)
+        if log.optimistic {
+            log.optimisticState.projections += parameters
+            log.optimisticState.dossiers[dossier.id, default: OptimisticDossier()].saved = dossier
+            return
+        }
         try log.lockChain(prefetching: nil)
-        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert),
-                                                     ProjectionRow(dossier).parameters(withLastSeq: false)))
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert), parameters))
         if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
     }
 }

@@ -134,6 +134,99 @@ struct PostgresStoreTests {
         #expect(try log.rebuild(dryRun: true).isConsistent)
     }
 
+    /// A store with dossiers `R-0`…`R-(count-1)` of distinct nominees, ready to submit, and two
+    /// writers on their own connections.
+    func racingWriters(count: Int = 2) throws -> (first: PostgresEventLog, second: PostgresEventLog, definitions: Definitions, at: Date) {
+        let location = try server.newDatabase()
+        let definitions = try StoreFixture.definitions()
+        let setup = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: location, create: true))
+        let at = try StoreFixture.instant("2025-12-02T02:00:00.000Z")
+        for k in 0..<count {
+            try setup.create(NewDossier(id: "R-\(k)", awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "N\(k)", name: "Nguyễn Thị Hoa"),
+                                        proposerUnit: StoreFixture.proposer.unit, addresseeUnit: "LDLD-HN",
+                                        documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                             by: StoreFixture.proposer, at: at)
+        }
+        return (try PostgresEventLog(location: location), try PostgresEventLog(location: location), definitions, at)
+    }
+
+    /// Advisory locks still held on the server (none once every write has ended).
+    func advisoryLocks(_ log: PostgresEventLog) throws -> Int {
+        try server.connect(log.location).exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").int(0, 0)
+    }
+
+    @Test("Two writers racing for the head: the one that read it first and commits second has its event chained after the other's by the server in the same round trip, without running again; one chain, no fork")
+    func optimisticHeadRenumbered() throws {
+        let (first, second, definitions, at) = try racingWriters()
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))   // the head (event 2) is read here, before any lock
+            if runs == 1 { try other.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }  // head → 3
+            _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        }
+        #expect(runs == 1 && first.renumberedWrites == 1 && first.conflictRetries == 0)
+        let events = try first.events(dossierID: "R-0")
+        let third = try first.hash(at: 3)
+        #expect(events.map(\.seq) == [1, 4] && events[1].event == "submit" && events[1].prevHash == third)
+        #expect(try second.events(dossierID: "R-1").map(\.seq) == [2, 3])
+        let report = try first.verify()
+        #expect(report.isIntact && report.eventCount == 4 && report.headSeq == 4)
+        #expect(try first.rebuild(dryRun: true).isConsistent)
+        let submitted = try second.dossier("R-1")?.state
+        #expect(try first.dossier("R-0")?.state == submitted && submitted != nil)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
+    @Test("Two writers racing for the head when the first was handed its event (its number may be used): the server refuses the moved head, the write runs again alone with the right number, then releases the chain")
+    func optimisticHeadRetried() throws {
+        let (first, second, definitions, at) = try racingWriters()
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        var handed: StoredEvent?
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))
+            if runs == 1 { try other.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }
+            let workflow = try #require(definitions.workflows[dossier.workflowID])
+            let transition = try DossierMachine.transition(dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at,
+                                                           in: workflow, context: definitions.context)
+            handed = try tx.append(transition: transition, to: dossier.applying(transition, at: at), actor: StoreFixture.proposer, at: at)
+        }
+        #expect(runs == 2 && first.conflictRetries == 1 && first.renumberedWrites == 0)
+        let stored = try first.events(dossierID: "R-0")
+        #expect(stored.map(\.seq) == [1, 4] && handed?.seq == 4 && handed?.hash == stored.last?.hash)
+        let report = try first.verify()
+        #expect(report.isIntact && report.eventCount == 4 && report.headSeq == 4)
+        // The chain lock the conflict left with the first writer's session is released with its commit.
+        #expect(try advisoryLocks(first) == 0)
+        // …so the other writer goes on at once (a lock left behind would make it wait, then “store busy”).
+        try other.act(on: "R-0", EventRequest(event: "withdraw", reason: "rút để bổ sung"), by: StoreFixture.proposer, at: at)
+        #expect(try second.events(dossierID: "R-0").map(\.seq) == [1, 4, 5])
+    }
+
+    @Test("Two writers acting on the same dossier at once: the one that read it before the other's commit is refused on its second, lone run; the dossier moved once")
+    func optimisticDossierConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        #expect(throws: (any Error).self) {
+            try first.write { tx in
+                runs += 1
+                let dossier = try #require(try tx.dossier("R-0"))
+                if runs == 1 { try other.act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }
+                _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            }
+        }
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try first.verify().isIntact && first.rebuild(dryRun: true).isConsistent)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
     func concurrentNumberedCreations() throws {
         let location = try server.newDatabase()
