@@ -21,6 +21,11 @@ struct OptimisticWrite {
     var hasCommits = false
     /// Each dossier the write read (or saved), by id.
     var dossiers: [String: OptimisticDossier] = [:]
+    /// Read with a dossier, for the checks a submission makes (one achievement, one award): by
+    /// nominee id, the nominee's dossiers (`dossiers(matching:)` with only a nominee) and the
+    /// records about `history:<nominee>`, as they were before this write's appends.
+    var nomineeDossiers: [String: [ProjectionRow]] = [:]
+    var nomineeHistory: [String: [StoredEvent]] = [:]
     /// The events appended, in order (numbered after `head`).
     var events: [StoredEvent] = []
     /// Projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
@@ -58,7 +63,8 @@ extension PostgresSchema {
 extension PostgresEventLog {
     /// Reads, in one snapshot and one round trip, what the write needs and has not read yet:
     /// the head and whether commits are signed (first time), and dossier `id`'s row (with its
-    /// `xmin`) and events.
+    /// `xmin`) and events, with its nominee's dossiers and history records (a submission checks
+    /// them; two index look-ups in the same round trip cost less than two more round trips).
     func readAhead(_ id: String?) throws(StoreError) {
         let needHead = !optimisticState.headRead
         let needDossier = id.map { optimisticState.dossiers[$0]?.read != true } ?? false
@@ -67,8 +73,11 @@ extension PostgresEventLog {
         if needHead { sql += "SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1; SELECT EXISTS (SELECT 1 FROM commits); " }
         if needDossier, let id {
             let literal = connection.literal(id)
+            let nominee = "(SELECT nominee_id FROM dossiers WHERE id = \(literal))"
             sql += "SELECT \(ProjectionRow.columns.joined(separator: ", ")), xmin::text FROM dossiers WHERE id = \(literal); "
                 + "SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = \(literal) ORDER BY seq; "
+                + "\(ProjectionRow.select) WHERE nominee_id = \(nominee) ORDER BY id; "
+                + "SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = 'history:' || \(nominee) AND kind = 'record' ORDER BY seq; "
         }
         sql += "COMMIT"
         let results: [PGResult]
@@ -77,7 +86,7 @@ extension PostgresEventLog {
         } catch {
             throw storeError(error)
         }
-        let expected = 2 + (needHead ? 2 : 0) + (needDossier ? 2 : 0)
+        let expected = 2 + (needHead ? 2 : 0) + (needDossier ? 4 : 0)
         guard results.count == expected else {
             throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the read's \(expected)")
         }
@@ -99,6 +108,11 @@ extension PostgresEventLog {
             d.events = try events(from: results[next + 1])
             d.hasEvents = !d.events.isEmpty || d.hasEvents
             optimisticState.dossiers[id] = d
+            if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
+                let others = results[next + 2]
+                optimisticState.nomineeDossiers[nominee] = (0..<others.rowCount).map { ProjectionRow(others, row: $0) }
+                optimisticState.nomineeHistory[nominee] = try events(from: results[next + 3])
+            }
         }
     }
 

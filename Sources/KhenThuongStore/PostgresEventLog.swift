@@ -324,6 +324,11 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier] {
+        // Inside an optimistic write that has not appended yet, a nominee's dossiers read ahead.
+        if optimistic, optimisticState.isEmpty, let nominee = filter.nominee, filter.state == nil, filter.award == nil, filter.unit == nil,
+           filter.year == nil, let rows = optimisticState.nomineeDossiers[nominee] {
+            return try rows.map { row throws(StoreError) in try dossier(from: row) }
+        }
         var conditions: [String] = []
         var parameters: [String?] = []
         func add(_ value: String, _ condition: (String) -> String) {
@@ -365,6 +370,11 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
+        // Inside an optimistic write that has not appended yet, a nominee's history read ahead.
+        if optimistic, optimisticState.isEmpty, let subject, subject.hasPrefix("history:"),
+           let history = optimisticState.nomineeHistory[String(subject.dropFirst("history:".count))] {
+            return history.filter { $0.event == event }
+        }
         if let subject { return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamedAbout), [event, subject]) }
         return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamed), [event])
     }
