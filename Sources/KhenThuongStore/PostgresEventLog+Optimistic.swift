@@ -69,50 +69,52 @@ extension PostgresEventLog {
         let needHead = !optimisticState.headRead
         let needDossier = id.map { optimisticState.dossiers[$0]?.read != true } ?? false
         guard needHead || needDossier else { return }
-        var sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-        if needHead { sql += "SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1; SELECT EXISTS (SELECT 1 FROM commits); " }
-        if needDossier, let id {
-            let literal = connection.literal(id)
-            let nominee = "(SELECT nominee_id FROM dossiers WHERE id = \(literal))"
-            sql += "SELECT \(ProjectionRow.columns.joined(separator: ", ")), xmin::text FROM dossiers WHERE id = \(literal); "
-                + "SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = \(literal) ORDER BY seq; "
-                + "\(ProjectionRow.select) WHERE nominee_id = \(nominee) ORDER BY id; "
-                + "SELECT \(StoreSchema.eventColumns) FROM events WHERE dossier_id = 'history:' || \(nominee) AND kind = 'record' ORDER BY seq; "
-        }
-        sql += "COMMIT"
-        let results: [PGResult]
+        // One statement (one snapshot), prepared once per connection: `khenthuong_read`.
+        let r: PGResult
         do {
-            results = try connection.execAll(sql)
+            r = try connection.query("SELECT * FROM khenthuong_read($1)", [needDossier ? id : nil])
         } catch {
             throw storeError(error)
         }
-        let expected = 2 + (needHead ? 2 : 0) + (needDossier ? 4 : 0)
-        guard results.count == expected else {
-            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server answered \(results.count) results to the read's \(expected)")
-        }
-        var next = 1
-        if needHead {
-            let head = results[next]
-            optimisticState.headRead = true
-            optimisticState.head = head.rowCount > 0 ? (head.int64(0, 0), head.text(0, 1)) : nil
-            optimisticState.headTime = head.rowCount > 0 ? head.text(0, 2) : nil
-            optimisticState.hasCommits = results[next + 1].text(0, 0) == "t"
-            next += 2
-        }
-        if needDossier, let id {
-            let row = results[next]
-            var d = optimisticState.dossiers[id] ?? OptimisticDossier()
-            d.read = true
-            d.row = row.rowCount > 0 ? ProjectionRow(row, row: 0) : nil
-            d.xmin = row.rowCount > 0 ? row.text(0, ProjectionRow.columns.count) : nil
-            d.events = try events(from: results[next + 1])
-            d.hasEvents = !d.events.isEmpty || d.hasEvents
-            optimisticState.dossiers[id] = d
-            if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
-                let others = results[next + 2]
-                optimisticState.nomineeDossiers[nominee] = (0..<others.rowCount).map { ProjectionRow(others, row: $0) }
-                optimisticState.nomineeHistory[nominee] = try events(from: results[next + 3])
+        var d = OptimisticDossier()
+        var nominees: [ProjectionRow] = []
+        var history: [StoredEvent] = []
+        for row in 0..<r.rowCount {
+            switch r.int(row, 0) {
+            case 0:
+                guard needHead else { continue }
+                optimisticState.headRead = true
+                optimisticState.head = r.isNull(row, 1) ? nil : (r.int64(row, 1), r.text(row, 2))
+                optimisticState.headTime = r.optionalText(row, 3)
+                optimisticState.hasCommits = r.text(row, 4) == "true"
+            case 1:
+                let p = ProjectionRow(r, row: row, from: 1)
+                if let id, p.id.utf8.elementsEqual(id.utf8) {
+                    d.row = p
+                    d.xmin = r.text(row, 22)
+                }
+                nominees.append(p)
+            case 2:
+                d.events.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            case 3:
+                history.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            default:
+                break
             }
+        }
+        guard needDossier, let id else { return }
+        if verifiesReads { d.events = try events(checking: d.events) }
+        if let existing = optimisticState.dossiers[id] {
+            d.saved = existing.saved
+            d.hasEvents = existing.hasEvents
+            d.eventsCurrent = existing.eventsCurrent
+        }
+        d.read = true
+        d.hasEvents = !d.events.isEmpty || d.hasEvents
+        optimisticState.dossiers[id] = d
+        if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
+            optimisticState.nomineeDossiers[nominee] = nominees
+            optimisticState.nomineeHistory[nominee] = verifiesReads ? try events(checking: history) : history
         }
     }
 

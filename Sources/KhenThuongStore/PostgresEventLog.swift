@@ -393,18 +393,20 @@ public final class PostgresEventLog: EventLog {
     func events(from r: PGResult) throws(StoreError) -> [StoredEvent] {
         var out: [StoredEvent] = []
         out.reserveCapacity(r.rowCount)
-        for row in 0..<r.rowCount {
-            let event = try StoredEventRow(r, row: row).event(path: location)
-            if verifiesReads {
-                try EventChain.checkRead(event, location: location)
-                let next = try pg { () throws(PGFailure) in
-                    try connection.query("SELECT prev_hash FROM events WHERE seq = $1", [String(event.seq + 1)])
-                }
-                try EventChain.checkLink(from: event, nextPrevHash: next.rowCount > 0 ? next.text(0, 0) : nil, location: location)
+        for row in 0..<r.rowCount { out.append(try StoredEventRow(r, row: row).event(path: location)) }
+        return verifiesReads ? try events(checking: out) : out
+    }
+
+    /// `events`, each checked against its hash and its successor's link (`verifiesReads`).
+    func events(checking events: [StoredEvent]) throws(StoreError) -> [StoredEvent] {
+        for event in events {
+            try EventChain.checkRead(event, location: location)
+            let next = try pg { () throws(PGFailure) in
+                try connection.query("SELECT prev_hash FROM events WHERE seq = $1", [String(event.seq + 1)])
             }
-            out.append(event)
+            try EventChain.checkLink(from: event, nextPrevHash: next.rowCount > 0 ? next.text(0, 0) : nil, location: location)
         }
-        return out
+        return events
     }
 
     /// Rows per `FETCH` when reading the whole chain (tests make it small to cross pages).
@@ -825,15 +827,18 @@ extension StoredEvent {
 }
 
 extension ProjectionRow {
-    /// Reads row `row` of a result that selected `columns` in order.
-    init(_ r: PGResult, row: Int) {
-        id = r.text(row, 0); workflow = r.text(row, 1); workflowVersion = r.text(row, 2); award = r.text(row, 3); year = r.int(row, 4)
-        nomineeID = r.text(row, 5); nomineeName = r.text(row, 6); nomineeKind = r.text(row, 7)
-        proposerUnit = r.text(row, 8); addresseeUnit = r.text(row, 9); state = r.text(row, 10); previousState = r.optionalText(row, 11)
-        enteredStateAt = r.text(row, 12); documents = r.text(row, 13); dueDate = r.optionalText(row, 14); createdAt = r.text(row, 15)
-        eventCount = r.int(row, 16); previousEnteredAt = r.optionalText(row, 17)
-        periodFrom = r.isNull(row, 18) ? nil : r.int(row, 18); proposalYear = r.isNull(row, 19) ? nil : r.int(row, 19)
-        lastSeq = r.int64(row, 20)
+    /// Reads row `row` of a result that selected `columns` in order (from column `o` on).
+    init(_ r: PGResult, row: Int, from o: Int = 0) {
+        id = r.text(row, o); workflow = r.text(row, o + 1); workflowVersion = r.text(row, o + 2); award = r.text(row, o + 3)
+        year = r.int(row, o + 4)
+        nomineeID = r.text(row, o + 5); nomineeName = r.text(row, o + 6); nomineeKind = r.text(row, o + 7)
+        proposerUnit = r.text(row, o + 8); addresseeUnit = r.text(row, o + 9); state = r.text(row, o + 10)
+        previousState = r.optionalText(row, o + 11)
+        enteredStateAt = r.text(row, o + 12); documents = r.text(row, o + 13); dueDate = r.optionalText(row, o + 14)
+        createdAt = r.text(row, o + 15)
+        eventCount = r.int(row, o + 16); previousEnteredAt = r.optionalText(row, o + 17)
+        periodFrom = r.isNull(row, o + 18) ? nil : r.int(row, o + 18); proposalYear = r.isNull(row, o + 19) ? nil : r.int(row, o + 19)
+        lastSeq = r.int64(row, o + 20)
     }
 
     /// The values of `columns` as text (the first 20, and `last_seq` when asked).
@@ -847,10 +852,11 @@ extension ProjectionRow {
 }
 
 extension StoredEventRow {
-    /// Reads row `row` of a result that selected `StoreSchema.eventColumns`.
-    init(_ r: PGResult, row: Int) {
-        seq = r.int64(row, 0); dossierID = r.text(row, 1); kind = r.text(row, 2); event = r.text(row, 3); fromState = r.optionalText(row, 4)
-        toState = r.text(row, 5); role = r.text(row, 6); unit = r.text(row, 7); user = r.text(row, 8); at = r.text(row, 9)
-        reason = r.optionalText(row, 10); payload = r.text(row, 11); prevHash = r.text(row, 12); hash = r.text(row, 13)
+    /// Reads row `row` of a result that selected `StoreSchema.eventColumns` (from column `o` on).
+    init(_ r: PGResult, row: Int, from o: Int = 0) {
+        seq = r.int64(row, o); dossierID = r.text(row, o + 1); kind = r.text(row, o + 2); event = r.text(row, o + 3)
+        fromState = r.optionalText(row, o + 4)
+        toState = r.text(row, o + 5); role = r.text(row, o + 6); unit = r.text(row, o + 7); user = r.text(row, o + 8); at = r.text(row, o + 9)
+        reason = r.optionalText(row, o + 10); payload = r.text(row, o + 11); prevHash = r.text(row, o + 12); hash = r.text(row, o + 13)
     }
 }

@@ -13,7 +13,7 @@ enum PostgresSchema {
     static let application = "khenthuong"
 
     /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
-    static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction]
+    static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction]
 
     /// Version 1 → 2: the dossier's achievement period and proposal year (issue 17), `NULL` in
     /// the rows already there (their dossiers are one-year proposals).
@@ -103,6 +103,45 @@ enum PostgresSchema {
         END
         $$;
         """
+
+    /// Version 3 → 4 too: `khenthuong_read(dossier)`, what a write reads before the lock, in one
+    /// statement (one snapshot, its plans kept by the session): rows of `part` 0, the head
+    /// (`t1` seq, `t2` hash, `t3` at; NULL when empty) and `t4` whether a commit is signed
+    /// (`true`/`false`); with a dossier id, `part` 1 its nominee's dossier rows, itself included
+    /// (`t1`…`t21` the columns of `ProjectionRow.columns`, `t22` the row's `xmin`), by id;
+    /// `part` 2 its events and `part` 3 the records about `history:<nominee>` (`t1`…`t14` the
+    /// columns of `StoreSchema.eventColumns`), by number.
+    static var readFunction: String {
+        let texts = (1...22).map { "t\($0) text" }.joined(separator: ", ")
+        let nulls = { (n: Int) in Array(repeating: "NULL::text", count: n).joined(separator: ", ") }
+        let integers: Set<String> = ["year", "event_count", "period_from", "proposal_year", "last_seq"]
+        let dossierColumns = ProjectionRow.columns.map { "d.\($0)" + (integers.contains($0) ? "::text" : "") }.joined(separator: ", ")
+        let eventColumns = StoreSchema.eventColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { "e.\($0)" + ($0 == "seq" ? "::text" : "") }.joined(separator: ", ")
+        return """
+            CREATE OR REPLACE FUNCTION khenthuong_read(dossier text)
+            RETURNS TABLE (part integer, \(texts))
+            LANGUAGE plpgsql STABLE AS $$
+            #variable_conflict use_column
+            DECLARE
+                nominee text;
+            BEGIN
+                RETURN QUERY SELECT 0, h.seq::text, h.hash, h.at, (EXISTS (SELECT 1 FROM commits))::text, \(nulls(18))
+                    FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT e.seq, e.hash, e.at FROM events e ORDER BY e.seq DESC LIMIT 1) h ON true;
+                IF dossier IS NULL THEN RETURN; END IF;
+                SELECT d.nominee_id INTO nominee FROM dossiers d WHERE d.id = dossier;
+                IF FOUND THEN
+                    RETURN QUERY SELECT 1, \(dossierColumns), d.xmin::text FROM dossiers d WHERE d.nominee_id = nominee ORDER BY d.id;
+                END IF;
+                RETURN QUERY SELECT 2, \(eventColumns), \(nulls(8)) FROM events e WHERE e.dossier_id = dossier ORDER BY e.seq;
+                IF nominee IS NOT NULL THEN
+                    RETURN QUERY SELECT 3, \(eventColumns), \(nulls(8)) FROM events e
+                        WHERE e.dossier_id = 'history:' || nominee AND e.kind = 'record' ORDER BY e.seq;
+                END IF;
+            END
+            $$;
+            """
+    }
 
     /// `ProjectionRow.upsert` inside `appendFunction`, the row's 20 texts from `proj[k + 1]` on.
     static var projectionUpsert: String {
