@@ -410,6 +410,49 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("A password login over loopback TCP with scram-sha-256, the password from a ~/.pgpass-format file or PGPASSWORD, never the command line: the right one opens the store; a wrong one makes the CLI say where the password goes, exit 3")
+    func passwordOverTCP() throws {
+        guard server.folder != nil else { return }   // the cluster these tests configure
+        try server.admin("DO $$ BEGIN CREATE ROLE kt_password LOGIN PASSWORD 'đúng-mật-khẩu'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        let socketLocation = try server.newDatabase()
+        _ = try PostgresEventLog(location: socketLocation, create: true)
+        try server.admin("GRANT SELECT, INSERT ON events, commits TO kt_password; GRANT SELECT, INSERT, UPDATE, DELETE ON dossiers, meta TO kt_password",
+                         database: socketLocation)
+        let name = String(try #require(URLComponents(string: socketLocation)).path.dropFirst())
+        let tcp = "postgresql://kt_password@127.0.0.1:\(server.port)/\(name)"
+        #expect(try server.connect(server.adminURL).exec("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'kt_password'").text(0, 0) == "t")
+
+        // The ~/.pgpass format (the file named by `passfile`, as libpq reads ~/.pgpass).
+        let dir = try StoreTemporaryDirectory()
+        let passfile = dir.path("pgpass")
+        try "127.0.0.1:\(server.port):\(name):kt_password:đúng-mật-khẩu\n".write(toFile: passfile, atomically: true, encoding: .utf8)
+        chmod(passfile, 0o600)
+        let log = try PostgresEventLog(location: tcp + "?passfile=\(passfile)")
+        let session = try log.connection.exec("SELECT host(inet_client_addr()), current_user")
+        #expect(session.text(0, 0) == "127.0.0.1" && session.text(0, 1) == "kt_password")
+        #expect(try log.verify().isIntact)
+
+        // PGPASSWORD, to the command line tool (its own process, so this process's environment is left alone).
+        func khenthuong(_ password: String) throws -> (code: Int32, err: String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("khenthuong")
+            p.arguments = ["verify"]
+            p.currentDirectoryURL = URL(fileURLWithPath: StoreFixture.workflowsDirectory).deletingLastPathComponent()
+            p.environment = ["PATH": "/usr/bin:/bin", "HOME": dir.url.path, "KHENTHUONG_STORE": tcp, "PGPASSWORD": password]
+            let err = Pipe()
+            p.standardOutput = Pipe()
+            p.standardError = err
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return (p.terminationStatus, text)
+        }
+        let wrong = try khenthuong("sai-mật-khẩu")
+        #expect(wrong.code == 3 && wrong.err.contains("PGPASSWORD") && wrong.err.contains("~/.pgpass"), "\(wrong)")
+        let right = try khenthuong("đúng-mật-khẩu")
+        #expect(right.code == 0, "\(right)")
+    }
+
     @Test("store copy SQLite → PostgreSQL → SQLite keeps every row byte for byte, signatures verify, a non-empty destination is refused, a failed copy keeps nothing")
     func copyRoundTrip() throws {
         let dirs = (try StoreTemporaryDirectory(), try StoreTemporaryDirectory())
