@@ -32,6 +32,17 @@ public final class PostgresEventLog: EventLog {
     var chainLocked = false
     /// What `lockChain` read with the lock, for the session's next questions.
     var prefetch: ChainPrefetch?
+    /// Whether the open write runs optimistically (`OptimisticWrite`): reads before the lock,
+    /// its appends sent with the commit in one message.
+    var optimistic = false
+    var optimisticState = OptimisticWrite()
+    /// Whether this session holds the chain lock past a transaction (after a conflict, until
+    /// the write's second try commits or fails).
+    var holdsSessionLock = false
+    /// Writes run again because what they read had moved (tests look at it).
+    package internal(set) var conflictRetries = 0
+    /// Writes whose events `khenthuong_append` chained after a head other than the one read.
+    package internal(set) var renumberedWrites = 0
     /// Rows of `COPY events` not yet sent (`StoreCopy`).
     var importBuffer = PGCopyBuffer()
     /// How long a write waits for the chain lock before `StoreError.busy`.
@@ -83,6 +94,9 @@ public final class PostgresEventLog: EventLog {
     /// Runs libpq calls, turning a failure into a `StoreError` naming this store.
     @discardableResult
     func pg<T>(_ body: () throws(PGFailure) -> T) throws(StoreError) -> T {
+        // A read inside an optimistic write that has appended must see its appends: only the
+        // classic way (one transaction from the lock on) shows them.
+        if optimistic && !optimisticState.isEmpty { try leaveOptimistic() }
         do {
             return try body()
         } catch {
@@ -177,21 +191,36 @@ public final class PostgresEventLog: EventLog {
         guard activeWrite == nil else { throw StoreError.nestedWrite(location) }
         guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
         var attempt = 0
+        // The first try is optimistic; a try after a conflict runs the classic way, alone.
+        var classic = false
+        defer { releaseSessionLock() }
         while true {
             attempt += 1
             writeCounter += 1
             activeWrite = writeCounter
             chainLocked = false
             prefetch = nil
-            defer { activeWrite = nil; chainLocked = false; prefetch = nil }
+            optimistic = !classic
+            optimisticState = OptimisticWrite()
+            defer { activeWrite = nil; chainLocked = false; prefetch = nil; optimistic = false; optimisticState = OptimisticWrite() }
             var transaction = StoreTransaction(store: self, session: PostgresSession(log: self, token: writeCounter), signed: signer != nil)
             do {
                 let result = try body(&transaction)
                 try transaction.seal(signer: signer)
-                if chainLocked { try commitWrite() }
+                if optimistic {
+                    if !optimisticState.isEmpty { try commitOptimistic(movable: !transaction.numbersShown && signer == nil, unsigned: signer == nil) }
+                } else if chainLocked {
+                    try commitWrite()
+                }
                 return result
             } catch let error as StoreError {
                 rollback()
+                if case .postgres(_, let state, _) = error, state == PostgresSchema.conflictState || state == PostgresSchema.restartState {
+                    classic = true
+                    conflictRetries += 1
+                    if attempt < Self.attempts { continue }
+                    throw StoreError.busy(location)
+                }
                 if case .postgres(_, let state, _) = error, state == "40001" || state == "40P01" {
                     if attempt < Self.attempts { continue }
                     throw StoreError.busy(location)
@@ -220,7 +249,10 @@ public final class PostgresEventLog: EventLog {
     /// this write and any later one that saw it — none of them acknowledged — and the WAL keeps
     /// them in chain order, so what survives is a prefix of the chain.
     func commitWrite() throws(StoreError) {
-        try pg { () throws(PGFailure) in try connection.exec("COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+        // After a conflict the chain lock is held for the session too: released right after COMMIT.
+        let unlock = holdsSessionLock ? "SELECT pg_advisory_unlock(\(PostgresSchema.chainLock)); " : ""
+        try pg { () throws(PGFailure) in try connection.exec("COMMIT; \(unlock)SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+        holdsSessionLock = false
     }
 
     /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
@@ -292,6 +324,11 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func dossiers(matching filter: DossierFilter) throws(StoreError) -> [Dossier] {
+        // Inside an optimistic write that has not appended yet, a nominee's dossiers read ahead.
+        if optimistic, optimisticState.isEmpty, let nominee = filter.nominee, filter.state == nil, filter.award == nil, filter.unit == nil,
+           filter.year == nil, let rows = optimisticState.nomineeDossiers[nominee] {
+            return try rows.map { row throws(StoreError) in try dossier(from: row) }
+        }
         var conditions: [String] = []
         var parameters: [String?] = []
         func add(_ value: String, _ condition: (String) -> String) {
@@ -327,10 +364,17 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
-        try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
+        // Inside an optimistic write, the events read with the dossier (nothing appended to it since).
+        if optimistic, let d = optimisticState.dossiers[dossierID], d.read, d.eventsCurrent { return d.events }
+        return try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
     }
 
     public func records(named event: String, subject: String?) throws(StoreError) -> [StoredEvent] {
+        // Inside an optimistic write that has not appended yet, a nominee's history read ahead.
+        if optimistic, optimisticState.isEmpty, let subject, subject.hasPrefix("history:"),
+           let history = optimisticState.nomineeHistory[String(subject.dropFirst("history:".count))] {
+            return history.filter { $0.event == event }
+        }
         if let subject { return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamedAbout), [event, subject]) }
         return try eventRows(PostgresSchema.dollars(StoreSchema.recordsNamed), [event])
     }
@@ -349,18 +393,20 @@ public final class PostgresEventLog: EventLog {
     func events(from r: PGResult) throws(StoreError) -> [StoredEvent] {
         var out: [StoredEvent] = []
         out.reserveCapacity(r.rowCount)
-        for row in 0..<r.rowCount {
-            let event = try StoredEventRow(r, row: row).event(path: location)
-            if verifiesReads {
-                try EventChain.checkRead(event, location: location)
-                let next = try pg { () throws(PGFailure) in
-                    try connection.query("SELECT prev_hash FROM events WHERE seq = $1", [String(event.seq + 1)])
-                }
-                try EventChain.checkLink(from: event, nextPrevHash: next.rowCount > 0 ? next.text(0, 0) : nil, location: location)
+        for row in 0..<r.rowCount { out.append(try StoredEventRow(r, row: row).event(path: location)) }
+        return verifiesReads ? try events(checking: out) : out
+    }
+
+    /// `events`, each checked against its hash and its successor's link (`verifiesReads`).
+    func events(checking events: [StoredEvent]) throws(StoreError) -> [StoredEvent] {
+        for event in events {
+            try EventChain.checkRead(event, location: location)
+            let next = try pg { () throws(PGFailure) in
+                try connection.query("SELECT prev_hash FROM events WHERE seq = $1", [String(event.seq + 1)])
             }
-            out.append(event)
+            try EventChain.checkLink(from: event, nextPrevHash: next.rowCount > 0 ? next.text(0, 0) : nil, location: location)
         }
-        return out
+        return events
     }
 
     /// Rows per `FETCH` when reading the whole chain (tests make it small to cross pages).
@@ -599,10 +645,20 @@ struct PostgresSession: EventLogSession {
     }
 
     func willAppend(_ dossierID: String?) throws(StoreError) -> Bool {
-        try log.lockChain(prefetching: dossierID)
+        if log.optimistic {
+            try log.readAhead(dossierID)
+            return false
+        }
+        return try log.lockChain(prefetching: dossierID)
     }
 
     func dossier(_ id: String) throws(StoreError) -> Dossier? {
+        if log.optimistic {
+            try log.readAhead(id)
+            let d = log.optimisticState.dossiers[id]
+            if let saved = d?.saved { return saved }
+            return try d?.row.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
+        }
         if let p = log.prefetch, p.dossierID == id {
             return try p.dossier.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }
         }
@@ -614,6 +670,11 @@ struct PostgresSession: EventLogSession {
     /// Before the chain lock, the row and the events in one round trip (two statements, each
     /// on the latest committed state); once it is held, the row read with the lock is used.
     func dossierWithEvents(_ id: String) throws(StoreError) -> (dossier: Dossier?, events: [StoredEvent])? {
+        if log.optimistic {
+            try log.readAhead(id)
+            guard let d = log.optimisticState.dossiers[id], d.saved == nil, d.eventsCurrent else { return nil }
+            return (try d.row.map { row throws(StoreError) in try log.checkedDossier(row, location: log.location) }, d.events)
+        }
         if let p = log.prefetch, p.dossierID == id { return nil }
         let literal = log.connection.literal(id)
         // Writes still queued go first, in the same round trip: their results come before these two.
@@ -628,11 +689,18 @@ struct PostgresSession: EventLogSession {
     }
 
     func dossierCount() throws(StoreError) -> Int {
+        try log.leaveOptimistic()
         try log.lockChain(prefetching: nil)
         return try log.dossierCount()
     }
 
     func hasEvents(_ dossierID: String) throws(StoreError) -> Bool {
+        if log.optimistic {
+            try log.readAhead(dossierID)
+            let has = log.optimisticState.dossiers[dossierID]?.hasEvents ?? false
+            if !has { log.optimisticState.dossiers[dossierID]?.checkedAbsent = true }
+            return has
+        }
         try log.lockChain(prefetching: dossierID)
         if let p = log.prefetch, p.dossierID == dossierID { return p.dossierHasEvents }
         return try log.pg { () throws(PGFailure) in
@@ -641,15 +709,22 @@ struct PostgresSession: EventLogSession {
     }
 
     func head() throws(StoreError) -> (seq: Int64, hash: String)? {
+        if log.optimistic {
+            try log.readAhead(nil)
+            return log.optimisticState.head
+        }
         try log.lockChain(prefetching: nil)
         if let p = log.prefetch, p.headCurrent { return p.head }
         return try log.head()
     }
 
     func headTime() throws(StoreError) -> Date? {
-        try log.lockChain(prefetching: nil)
+        if log.optimistic { try log.readAhead(nil) } else { try log.lockChain(prefetching: nil) }
         let text: String
-        if let p = log.prefetch, p.headCurrent {
+        if log.optimistic {
+            guard let t = log.optimisticState.headTime else { return nil }
+            text = t
+        } else if let p = log.prefetch, p.headCurrent {
             guard let t = p.headTime else { return nil }
             text = t
         } else {
@@ -664,6 +739,11 @@ struct PostgresSession: EventLogSession {
     }
 
     func hasCommits() throws(StoreError) -> Bool {
+        if log.optimistic {
+            // Checked again under the lock by `khenthuong_append` when the write is unsigned.
+            try log.readAhead(nil)
+            return log.optimisticState.hasCommits
+        }
         try log.lockChain(prefetching: nil)
         if let p = log.prefetch { return p.hasCommits }
         return try log.pg { () throws(PGFailure) in try log.connection.query(StoreSchema.hasCommits) }.rowCount > 0
@@ -674,14 +754,25 @@ struct PostgresSession: EventLogSession {
     // Writes are queued and sent with the next statement (the COMMIT, or a read that must see them).
 
     func insertCommit(_ c: StoredCommit) throws(StoreError) {
+        let sql = log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
+                                        [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at), c.publicKey.text, c.signatureText])
+        if log.optimistic {
+            log.optimisticState.sql += sql + ";\n"
+            log.optimisticState.hasCommits = true
+            return
+        }
         try log.lockChain(prefetching: nil)
-        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertCommit),
-                                                     [String(c.lastSeq), String(c.firstSeq), c.headHash, StoreTime.iso(c.at),
-                                                      c.publicKey.text, c.signatureText]))
+        log.connection.enqueue(sql)
         log.prefetch?.hasCommits = true
     }
 
     func insert(_ e: StoredEvent) throws(StoreError) {
+        if log.optimistic {
+            log.optimisticState.events.append(e)
+            log.optimisticState.dossiers[e.dossierID]?.hasEvents = true
+            log.optimisticState.dossiers[e.dossierID]?.eventsCurrent = false
+            return
+        }
         try log.lockChain(prefetching: nil)
         log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(StoreSchema.insertEvent), e.columnTexts))
         log.prefetch?.headCurrent = false
@@ -689,9 +780,14 @@ struct PostgresSession: EventLogSession {
     }
 
     func saveProjection(_ dossier: Dossier) throws(StoreError) {
+        let parameters = ProjectionRow(dossier).parameters(withLastSeq: false)
+        if log.optimistic {
+            log.optimisticState.projections += parameters
+            log.optimisticState.dossiers[dossier.id, default: OptimisticDossier()].saved = dossier
+            return
+        }
         try log.lockChain(prefetching: nil)
-        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert),
-                                                     ProjectionRow(dossier).parameters(withLastSeq: false)))
+        log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert), parameters))
         if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
     }
 }
@@ -731,15 +827,18 @@ extension StoredEvent {
 }
 
 extension ProjectionRow {
-    /// Reads row `row` of a result that selected `columns` in order.
-    init(_ r: PGResult, row: Int) {
-        id = r.text(row, 0); workflow = r.text(row, 1); workflowVersion = r.text(row, 2); award = r.text(row, 3); year = r.int(row, 4)
-        nomineeID = r.text(row, 5); nomineeName = r.text(row, 6); nomineeKind = r.text(row, 7)
-        proposerUnit = r.text(row, 8); addresseeUnit = r.text(row, 9); state = r.text(row, 10); previousState = r.optionalText(row, 11)
-        enteredStateAt = r.text(row, 12); documents = r.text(row, 13); dueDate = r.optionalText(row, 14); createdAt = r.text(row, 15)
-        eventCount = r.int(row, 16); previousEnteredAt = r.optionalText(row, 17)
-        periodFrom = r.isNull(row, 18) ? nil : r.int(row, 18); proposalYear = r.isNull(row, 19) ? nil : r.int(row, 19)
-        lastSeq = r.int64(row, 20)
+    /// Reads row `row` of a result that selected `columns` in order (from column `o` on).
+    init(_ r: PGResult, row: Int, from o: Int = 0) {
+        id = r.text(row, o); workflow = r.text(row, o + 1); workflowVersion = r.text(row, o + 2); award = r.text(row, o + 3)
+        year = r.int(row, o + 4)
+        nomineeID = r.text(row, o + 5); nomineeName = r.text(row, o + 6); nomineeKind = r.text(row, o + 7)
+        proposerUnit = r.text(row, o + 8); addresseeUnit = r.text(row, o + 9); state = r.text(row, o + 10)
+        previousState = r.optionalText(row, o + 11)
+        enteredStateAt = r.text(row, o + 12); documents = r.text(row, o + 13); dueDate = r.optionalText(row, o + 14)
+        createdAt = r.text(row, o + 15)
+        eventCount = r.int(row, o + 16); previousEnteredAt = r.optionalText(row, o + 17)
+        periodFrom = r.isNull(row, o + 18) ? nil : r.int(row, o + 18); proposalYear = r.isNull(row, o + 19) ? nil : r.int(row, o + 19)
+        lastSeq = r.int64(row, o + 20)
     }
 
     /// The values of `columns` as text (the first 20, and `last_seq` when asked).
@@ -753,10 +852,11 @@ extension ProjectionRow {
 }
 
 extension StoredEventRow {
-    /// Reads row `row` of a result that selected `StoreSchema.eventColumns`.
-    init(_ r: PGResult, row: Int) {
-        seq = r.int64(row, 0); dossierID = r.text(row, 1); kind = r.text(row, 2); event = r.text(row, 3); fromState = r.optionalText(row, 4)
-        toState = r.text(row, 5); role = r.text(row, 6); unit = r.text(row, 7); user = r.text(row, 8); at = r.text(row, 9)
-        reason = r.optionalText(row, 10); payload = r.text(row, 11); prevHash = r.text(row, 12); hash = r.text(row, 13)
+    /// Reads row `row` of a result that selected `StoreSchema.eventColumns` (from column `o` on).
+    init(_ r: PGResult, row: Int, from o: Int = 0) {
+        seq = r.int64(row, o); dossierID = r.text(row, o + 1); kind = r.text(row, o + 2); event = r.text(row, o + 3)
+        fromState = r.optionalText(row, o + 4)
+        toState = r.text(row, o + 5); role = r.text(row, o + 6); unit = r.text(row, o + 7); user = r.text(row, o + 8); at = r.text(row, o + 9)
+        reason = r.optionalText(row, o + 10); payload = r.text(row, o + 11); prevHash = r.text(row, o + 12); hash = r.text(row, o + 13)
     }
 }

@@ -7,13 +7,13 @@
 enum PostgresSchema {
     /// The schema version this program writes and reads (the PostgreSQL schema's own
     /// numbering). Each entry of `migrations` brings a store from its index to the next.
-    static let version = 3
+    static let version = 4
 
     /// The value of `meta.application`: a database whose `meta` lacks it belongs to another program.
     static let application = "khenthuong"
 
     /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
-    static let migrations: [String] = [create, addPeriod, nomineeIndex]
+    static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction]
 
     /// Version 1 → 2: the dossier's achievement period and proposal year (issue 17), `NULL` in
     /// the rows already there (their dossiers are one-year proposals).
@@ -22,6 +22,136 @@ enum PostgresSchema {
     /// Version 2 → 3: a nominee's dossiers for an award and year, for the one-achievement-one-award
     /// checks (the SQLite schema's `dossiers_nominee`).
     static let nomineeIndex = "CREATE INDEX IF NOT EXISTS dossiers_nominee ON dossiers (nominee_id, award, year);"
+
+    /// The SQLSTATE `appendFunction` raises when what the write read has moved and it cannot be
+    /// appended as it is: the function then holds the chain lock for the session (until
+    /// `pg_advisory_unlock`), so the write's second try runs alone and cannot be moved again.
+    static let conflictState = "KT409"
+
+    /// Version 3 → 4: `khenthuong_append`, a write's appends in one statement under the chain
+    /// lock, so a write holds the lock for no round trip at all (`PostgresEventLog.commitOptimistic`).
+    ///
+    /// It takes the head the client read before the lock (`expected_seq`, `expected_hash`, NULL
+    /// for an empty chain), what the write's decisions rest on (the `xmin` of each dossier row
+    /// it read, NULL for a row that was not there; dossiers it found without events; for an
+    /// unsigned write, that no commit is signed), the events, 13 texts each: the 11 columns
+    /// from `dossier_id` to `payload`, the hash the client computed after the expected head, and
+    /// the event's canonical text between its number and its `prev_hash` (`,"…",…,"…"`); and
+    /// the projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
+    /// Under the lock it checks them; if a dossier row moved, events appeared, or a signed
+    /// commit did, it takes the lock for the session and raises `conflictState`. If only the
+    /// head moved, a `movable` write (unsigned, its events' numbers used by no one) is chained
+    /// after the actual head: number, `prev_hash` and hash (SHA-256 of the canonical bytes
+    /// `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the same bytes `EventHash` hashes, so
+    /// `verify` checks them like any other; a write that is not movable raises as above.
+    static let appendFunction = """
+        CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
+                                                     unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
+                                                     ev text[], proj text[])
+        RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
+        LANGUAGE plpgsql AS $$
+        #variable_conflict use_column
+        DECLARE
+            h_seq bigint; h_hash text; x text; i integer; k integer; s bigint; prev text; hv text; moved boolean;
+        BEGIN
+            -- This transaction's COMMIT releases the lock without waiting for the disk; the
+            -- client then waits for it outside the lock (PostgresEventLog.commitWrite).
+            PERFORM set_config('synchronous_commit', 'off', true);
+            PERFORM set_config('lock_timeout', lock_ms::text, true);
+            PERFORM pg_advisory_xact_lock(\(chainLock));
+            SELECT e.seq, e.hash INTO h_seq, h_hash FROM events e ORDER BY e.seq DESC LIMIT 1;
+            moved := h_seq IS DISTINCT FROM expected_seq OR h_hash IS DISTINCT FROM expected_hash;
+            IF (moved AND NOT movable) OR (unsigned AND EXISTS (SELECT 1 FROM commits)) THEN
+                PERFORM pg_advisory_lock(\(chainLock));
+                RAISE EXCEPTION 'the chain moved since this write read it' USING ERRCODE = '\(conflictState)';
+            END IF;
+            FOR i IN 1 .. coalesce(array_length(checked_ids, 1), 0) LOOP
+                x := NULL;
+                SELECT d.xmin::text INTO x FROM dossiers d WHERE d.id = checked_ids[i];
+                IF x IS DISTINCT FROM checked_xmins[i] THEN
+                    PERFORM pg_advisory_lock(\(chainLock));
+                    RAISE EXCEPTION 'dossier % moved since this write read it', checked_ids[i] USING ERRCODE = '\(conflictState)';
+                END IF;
+            END LOOP;
+            FOR i IN 1 .. coalesce(array_length(absent_ids, 1), 0) LOOP
+                IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id = absent_ids[i]) THEN
+                    PERFORM pg_advisory_lock(\(chainLock));
+                    RAISE EXCEPTION 'dossier % got events since this write read it', absent_ids[i] USING ERRCODE = '\(conflictState)';
+                END IF;
+            END LOOP;
+            s := coalesce(h_seq, 0);
+            prev := coalesce(h_hash, '\(StoredEvent.genesisHash)');
+            FOR i IN 0 .. coalesce(array_length(ev, 1), 0) / 13 - 1 LOOP
+                k := i * 13;
+                s := s + 1;
+                IF moved THEN
+                    hv := encode(sha256(convert_to('[' || s::text || ev[k + 13] || ',"' || prev || '"]', 'UTF8')), 'hex');
+                ELSE
+                    hv := ev[k + 12];
+                END IF;
+                INSERT INTO events (seq, dossier_id, kind, event, from_state, to_state, actor_role, actor_unit, actor_user,
+                                    at, reason, payload, prev_hash, hash)
+                VALUES (s, ev[k + 1], ev[k + 2], ev[k + 3], ev[k + 4], ev[k + 5], ev[k + 6], ev[k + 7], ev[k + 8],
+                        ev[k + 9], ev[k + 10], ev[k + 11], prev, hv);
+                prev := hv;
+            END LOOP;
+            FOR i IN 0 .. coalesce(array_length(proj, 1), 0) / 20 - 1 LOOP
+                k := i * 20;
+                \(projectionUpsert)
+            END LOOP;
+            RETURN QUERY SELECT s, prev, moved;
+        END
+        $$;
+        """
+
+    /// Version 3 → 4 too: `khenthuong_read(dossier)`, what a write reads before the lock, in one
+    /// statement (one snapshot, its plans kept by the session): rows of `part` 0, the head
+    /// (`t1` seq, `t2` hash, `t3` at; NULL when empty) and `t4` whether a commit is signed
+    /// (`true`/`false`); with a dossier id, `part` 1 its nominee's dossier rows, itself included
+    /// (`t1`…`t21` the columns of `ProjectionRow.columns`, `t22` the row's `xmin`), by id;
+    /// `part` 2 its events and `part` 3 the records about `history:<nominee>` (`t1`…`t14` the
+    /// columns of `StoreSchema.eventColumns`), by number.
+    static var readFunction: String {
+        let texts = (1...22).map { "t\($0) text" }.joined(separator: ", ")
+        let nulls = { (n: Int) in Array(repeating: "NULL::text", count: n).joined(separator: ", ") }
+        let integers: Set<String> = ["year", "event_count", "period_from", "proposal_year", "last_seq"]
+        let dossierColumns = ProjectionRow.columns.map { "d.\($0)" + (integers.contains($0) ? "::text" : "") }.joined(separator: ", ")
+        let eventColumns = StoreSchema.eventColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { "e.\($0)" + ($0 == "seq" ? "::text" : "") }.joined(separator: ", ")
+        return """
+            CREATE OR REPLACE FUNCTION khenthuong_read(dossier text)
+            RETURNS TABLE (part integer, \(texts))
+            LANGUAGE plpgsql STABLE AS $$
+            #variable_conflict use_column
+            DECLARE
+                nominee text;
+            BEGIN
+                RETURN QUERY SELECT 0, h.seq::text, h.hash, h.at, (EXISTS (SELECT 1 FROM commits))::text, \(nulls(18))
+                    FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT e.seq, e.hash, e.at FROM events e ORDER BY e.seq DESC LIMIT 1) h ON true;
+                IF dossier IS NULL THEN RETURN; END IF;
+                SELECT d.nominee_id INTO nominee FROM dossiers d WHERE d.id = dossier;
+                IF FOUND THEN
+                    RETURN QUERY SELECT 1, \(dossierColumns), d.xmin::text FROM dossiers d WHERE d.nominee_id = nominee ORDER BY d.id;
+                END IF;
+                RETURN QUERY SELECT 2, \(eventColumns), \(nulls(8)) FROM events e WHERE e.dossier_id = dossier ORDER BY e.seq;
+                IF nominee IS NOT NULL THEN
+                    RETURN QUERY SELECT 3, \(eventColumns), \(nulls(8)) FROM events e
+                        WHERE e.dossier_id = 'history:' || nominee AND e.kind = 'record' ORDER BY e.seq;
+                END IF;
+            END
+            $$;
+            """
+    }
+
+    /// `ProjectionRow.upsert` inside `appendFunction`, the row's 20 texts from `proj[k + 1]` on.
+    static var projectionUpsert: String {
+        let integers: Set<String> = ["year", "event_count", "period_from", "proposal_year"]
+        let values = ProjectionRow.columns.dropLast().enumerated().map { i, c in "proj[k + \(i + 1)]" + (integers.contains(c) ? "::integer" : "") }
+        return "INSERT INTO dossiers (\(ProjectionRow.columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")), "
+            + "coalesce((SELECT e.seq FROM events e WHERE e.dossier_id = proj[k + 1] AND e.kind <> 'record' ORDER BY e.seq DESC LIMIT 1), 0)) "
+            + "ON CONFLICT (id) DO UPDATE SET "
+            + ProjectionRow.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ") + ";"
+    }
 
     /// Version 0 → 1: every table, index and trigger.
     static let create = """

@@ -30,6 +30,10 @@ public struct StoreTransaction {
     private var checkedClock = false
     /// Dossiers known to have a creation event: those created or checked in this transaction.
     private var knownDossiers: Set<String> = []
+    /// Whether an appended event was handed to the caller (who may use its number or hash):
+    /// false when every append went through `appendTransition`, so a backend may number the
+    /// events after a concurrent writer's instead of retrying (see `PostgresSchema.appendFunction`).
+    package private(set) var numbersShown = false
 
     /// Whether events earlier than the newest stored one (beyond `clockTolerance`) are refused:
     /// in signed writes, whose signed times `verify` checks.
@@ -130,6 +134,16 @@ public struct StoreTransaction {
         let event = try appendEvent(transition: transition, dossierID: current.id, actor: actor, at: time, reason: reason)
         try saveProjection(expected)
         return event
+    }
+
+    /// `append(transition:to:actor:at:reason:)` for a caller that uses nothing of the appended
+    /// event (neither its number nor its hash): a server backend may then chain it after
+    /// events another writer committed meanwhile, in the same round trip, instead of retrying.
+    package mutating func appendTransition(_ transition: Transition, to dossierAfter: Dossier, actor: Actor, at time: Date,
+                                           reason: String?) throws(StoreError) {
+        let shown = numbersShown
+        _ = try append(transition: transition, to: dossierAfter, actor: actor, at: time, reason: reason)
+        numbersShown = shown
     }
 
     /// Batch: records the creation of `dossier` without touching the projection (call
@@ -266,6 +280,7 @@ public struct StoreTransaction {
         let stored = EventChain.event(after: try currentHead(), dossierID: dossierID, kind: kind, event: event, from: from,
                                       to: to, actor: actor, at: time, reason: reason, payload: payload)
         try session.insert(stored)
+        numbersShown = true
         head = (stored.seq, stored.hash)
         if firstSeq == nil { firstSeq = stored.seq }
         lastTime = stored.at

@@ -49,6 +49,7 @@ enum PostgresBench {
         }
         var latencies: [Double] = []
         var end = 0.0
+        var cpu = 0.0
         for (pid, out) in children {
             var status: Int32 = 0
             waitpid(pid, &status, 0)
@@ -58,6 +59,7 @@ enum PostgresBench {
                 let parts = line.split(separator: " ")
                 if parts.first == "LAT", let v = Double(parts[1]) { latencies.append(v) }
                 if parts.first == "END", let v = Double(parts[1]) { end = max(end, v) }
+                if parts.first == "CPU", let v = Double(parts[1]) { cpu += v }
             }
             try? FileManager.default.removeItem(atPath: out)
         }
@@ -73,6 +75,10 @@ enum PostgresBench {
                "\(processes) processes × \(commands) `dossier act` (library), one commit each, \(String(format: "%.2f", wall)) s; chain verified")
         figure("\(kind).writers.p50_ms", latencies[latencies.count / 2] * 1000, "ms")
         figure("\(kind).writers.p99_ms", latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1000, "ms")
+        figure("\(kind).writers.client_cpu_ms_per_commit", cpu * 1000 / Double(processes * commands), "ms",
+               "user + system CPU of the writer processes during their acts (start-up excluded), per commit")
+        // For a script sampling the server's CPU over the same window (wall clock, seconds).
+        FileHandle.standardOutput.write(Data("WINDOW \(String(format: "%.3f", startAt)) \(String(format: "%.3f", end))\n".utf8))
     }
 
     /// One writer process: waits for the common start, then acts `commands` times.
@@ -83,13 +89,22 @@ enum PostgresBench {
         let wait = at - Date().timeIntervalSince1970
         if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
         var lines = ""
+        let cpu0 = processCPU()
         for c in 0..<commands {
             let t0 = monotonic()
             _ = try runner.act(on: "P\(id)-\(c)", EventRequest(event: "submit"), by: officer, at: Date())
             lines += "LAT \(monotonic() - t0)\n"
         }
         lines += "END \(Date().timeIntervalSince1970)\n"
+        lines += "CPU \(processCPU() - cpu0)\n"
         FileHandle.standardOutput.write(Data(lines.utf8))
+    }
+
+    /// User plus system CPU time this process has used, in seconds.
+    static func processCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func spawn(_ binary: String, _ args: [String], stdout: String) -> pid_t {

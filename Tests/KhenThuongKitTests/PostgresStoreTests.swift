@@ -134,6 +134,99 @@ struct PostgresStoreTests {
         #expect(try log.rebuild(dryRun: true).isConsistent)
     }
 
+    /// A store with dossiers `R-0`…`R-(count-1)` of distinct nominees, ready to submit, and two
+    /// writers on their own connections.
+    func racingWriters(count: Int = 2) throws -> (first: PostgresEventLog, second: PostgresEventLog, definitions: Definitions, at: Date) {
+        let location = try server.newDatabase()
+        let definitions = try StoreFixture.definitions()
+        let setup = DossierRunner(definitions: definitions, store: try PostgresEventLog(location: location, create: true))
+        let at = try StoreFixture.instant("2025-12-02T02:00:00.000Z")
+        for k in 0..<count {
+            try setup.create(NewDossier(id: "R-\(k)", awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "N\(k)", name: "Nguyễn Thị Hoa"),
+                                        proposerUnit: StoreFixture.proposer.unit, addresseeUnit: "LDLD-HN",
+                                        documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                             by: StoreFixture.proposer, at: at)
+        }
+        return (try PostgresEventLog(location: location), try PostgresEventLog(location: location), definitions, at)
+    }
+
+    /// Advisory locks still held on the server (none once every write has ended).
+    func advisoryLocks(_ log: PostgresEventLog) throws -> Int {
+        try server.connect(log.location).exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").int(0, 0)
+    }
+
+    @Test("Two writers racing for the head: the one that read it first and commits second has its event chained after the other's by the server in the same round trip, without running again; one chain, no fork")
+    func optimisticHeadRenumbered() throws {
+        let (first, second, definitions, at) = try racingWriters()
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))   // the head (event 2) is read here, before any lock
+            if runs == 1 { try other.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }  // head → 3
+            _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        }
+        #expect(runs == 1 && first.renumberedWrites == 1 && first.conflictRetries == 0)
+        let events = try first.events(dossierID: "R-0")
+        let third = try first.hash(at: 3)
+        #expect(events.map(\.seq) == [1, 4] && events[1].event == "submit" && events[1].prevHash == third)
+        #expect(try second.events(dossierID: "R-1").map(\.seq) == [2, 3])
+        let report = try first.verify()
+        #expect(report.isIntact && report.eventCount == 4 && report.headSeq == 4)
+        #expect(try first.rebuild(dryRun: true).isConsistent)
+        let submitted = try second.dossier("R-1")?.state
+        #expect(try first.dossier("R-0")?.state == submitted && submitted != nil)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
+    @Test("Two writers racing for the head when the first was handed its event (its number may be used): the server refuses the moved head, the write runs again alone with the right number, then releases the chain")
+    func optimisticHeadRetried() throws {
+        let (first, second, definitions, at) = try racingWriters()
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        var handed: StoredEvent?
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))
+            if runs == 1 { try other.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }
+            let workflow = try #require(definitions.workflows[dossier.workflowID])
+            let transition = try DossierMachine.transition(dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at,
+                                                           in: workflow, context: definitions.context)
+            handed = try tx.append(transition: transition, to: dossier.applying(transition, at: at), actor: StoreFixture.proposer, at: at)
+        }
+        #expect(runs == 2 && first.conflictRetries == 1 && first.renumberedWrites == 0)
+        let stored = try first.events(dossierID: "R-0")
+        #expect(stored.map(\.seq) == [1, 4] && handed?.seq == 4 && handed?.hash == stored.last?.hash)
+        let report = try first.verify()
+        #expect(report.isIntact && report.eventCount == 4 && report.headSeq == 4)
+        // The chain lock the conflict left with the first writer's session is released with its commit.
+        #expect(try advisoryLocks(first) == 0)
+        // …so the other writer goes on at once (a lock left behind would make it wait, then “store busy”).
+        try other.act(on: "R-0", EventRequest(event: "withdraw", reason: "rút để bổ sung"), by: StoreFixture.proposer, at: at)
+        #expect(try second.events(dossierID: "R-0").map(\.seq) == [1, 4, 5])
+    }
+
+    @Test("Two writers acting on the same dossier at once: the one that read it before the other's commit is refused on its second, lone run; the dossier moved once")
+    func optimisticDossierConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let other = DossierRunner(definitions: definitions, store: second)
+        var runs = 0
+        #expect(throws: (any Error).self) {
+            try first.write { tx in
+                runs += 1
+                let dossier = try #require(try tx.dossier("R-0"))
+                if runs == 1 { try other.act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }
+                _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            }
+        }
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try first.verify().isIntact && first.rebuild(dryRun: true).isConsistent)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
     func concurrentNumberedCreations() throws {
         let location = try server.newDatabase()
@@ -315,6 +408,49 @@ struct PostgresStoreTests {
             guard case .cannotConnect = error else { Issue.record("\(error)"); return }
             #expect(error.message(.en).contains("~/.pgpass") && error.message(.en).contains("PGPASSWORD"))
         }
+    }
+
+    @Test("A password login over loopback TCP with scram-sha-256, the password from a ~/.pgpass-format file or PGPASSWORD, never the command line: the right one opens the store; a wrong one makes the CLI say where the password goes, exit 3")
+    func passwordOverTCP() throws {
+        guard server.folder != nil else { return }   // the cluster these tests configure
+        try server.admin("DO $$ BEGIN CREATE ROLE kt_password LOGIN PASSWORD 'đúng-mật-khẩu'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        let socketLocation = try server.newDatabase()
+        _ = try PostgresEventLog(location: socketLocation, create: true)
+        try server.admin("GRANT SELECT, INSERT ON events, commits TO kt_password; GRANT SELECT, INSERT, UPDATE, DELETE ON dossiers, meta TO kt_password",
+                         database: socketLocation)
+        let name = String(try #require(URLComponents(string: socketLocation)).path.dropFirst())
+        let tcp = "postgresql://kt_password@127.0.0.1:\(server.port)/\(name)"
+        #expect(try server.connect(server.adminURL).exec("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'kt_password'").text(0, 0) == "t")
+
+        // The ~/.pgpass format (the file named by `passfile`, as libpq reads ~/.pgpass).
+        let dir = try StoreTemporaryDirectory()
+        let passfile = dir.path("pgpass")
+        try "127.0.0.1:\(server.port):\(name):kt_password:đúng-mật-khẩu\n".write(toFile: passfile, atomically: true, encoding: .utf8)
+        chmod(passfile, 0o600)
+        let log = try PostgresEventLog(location: tcp + "?passfile=\(passfile)")
+        let session = try log.connection.exec("SELECT host(inet_client_addr()), current_user")
+        #expect(session.text(0, 0) == "127.0.0.1" && session.text(0, 1) == "kt_password")
+        #expect(try log.verify().isIntact)
+
+        // PGPASSWORD, to the command line tool (its own process, so this process's environment is left alone).
+        func khenthuong(_ password: String) throws -> (code: Int32, err: String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("khenthuong")
+            p.arguments = ["verify"]
+            p.currentDirectoryURL = URL(fileURLWithPath: StoreFixture.workflowsDirectory).deletingLastPathComponent()
+            p.environment = ["PATH": "/usr/bin:/bin", "HOME": dir.url.path, "KHENTHUONG_STORE": tcp, "PGPASSWORD": password]
+            let err = Pipe()
+            p.standardOutput = Pipe()
+            p.standardError = err
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return (p.terminationStatus, text)
+        }
+        let wrong = try khenthuong("sai-mật-khẩu")
+        #expect(wrong.code == 3 && wrong.err.contains("PGPASSWORD") && wrong.err.contains("~/.pgpass"), "\(wrong)")
+        let right = try khenthuong("đúng-mật-khẩu")
+        #expect(right.code == 0, "\(right)")
     }
 
     @Test("store copy SQLite → PostgreSQL → SQLite keeps every row byte for byte, signatures verify, a non-empty destination is refused, a failed copy keeps nothing")

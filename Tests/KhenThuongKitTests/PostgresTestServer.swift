@@ -2,7 +2,8 @@ import Foundation
 @testable import KhenThuongStore
 
 /// A throw-away PostgreSQL cluster for the store tests: `initdb` in a temporary folder, the
-/// server listening on a Unix socket in that folder only (no TCP port), `fsync=off`; run as
+/// server listening on a Unix socket in that folder and on a free loopback TCP port (where only
+/// the password role may log in, with scram-sha-256), `fsync=off`; run as
 /// the `postgres` user when the tests run as root (the server refuses root). Stopped and
 /// removed when the test process ends.
 ///
@@ -13,6 +14,8 @@ final class PostgresTestServer: @unchecked Sendable {
     /// Where a superuser connects (without a database name: add `databaseURL`).
     let host: String
     let superuser: String
+    /// The port (of the socket, and of the loopback listener); 0 for a server given by `KHENTHUONG_TEST_PG`.
+    let port: Int
     /// The cluster's folder (`nil` for a server given by `KHENTHUONG_TEST_PG`).
     let folder: String?
     private let externalURL: String?
@@ -37,13 +40,32 @@ final class PostgresTestServer: @unchecked Sendable {
         host = ""
         superuser = ""
         folder = nil
+        port = 0
     }
 
-    private init(folder: String, superuser: String) {
+    private init(folder: String, superuser: String, port: Int) {
         self.folder = folder
         self.host = folder
         self.superuser = superuser
+        self.port = port
         externalURL = nil
+    }
+
+    /// A loopback TCP port nobody listens on now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "no socket for a free port") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw Failure(description: "cannot find a free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -85,10 +107,11 @@ final class PostgresTestServer: @unchecked Sendable {
         let superuser = "postgres"
         let initdb = try runServerTool("initdb", ["-D", folder + "/data", "-U", superuser, "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"])
         guard initdb.status == 0 else { throw Failure(description: "initdb failed: \(initdb.output.suffix(400))") }
-        // One role logs in with a password (scram-sha-256), for the wrong-password test.
-        let hba = "local all kt_password scram-sha-256\nlocal all all trust\n"
+        // One role logs in with a password (scram-sha-256), on the socket and over loopback TCP,
+        // for the password tests; nobody else may use TCP.
+        let hba = "local all kt_password scram-sha-256\nlocal all all trust\nhost all kt_password 127.0.0.1/32 scram-sha-256\n"
         try hba.write(toFile: folder + "/data/pg_hba.conf", atomically: false, encoding: .utf8)
-        let server = PostgresTestServer(folder: folder, superuser: superuser)
+        let server = PostgresTestServer(folder: folder, superuser: superuser, port: try freePort())
         try server.startServer()
         return server
     }
@@ -96,7 +119,7 @@ final class PostgresTestServer: @unchecked Sendable {
     func startServer() throws {
         guard let folder else { return }
         _ = Self.cleanup
-        let options = "-c listen_addresses='' -k \(folder) -c fsync=off -c synchronous_commit=on -c max_connections=100"
+        let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder) -c fsync=off -c synchronous_commit=on -c max_connections=100"
         let out = try Self.runServerTool("pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-o", options, "-w", "-t", "60", "start"])
         guard out.status == 0 else { throw Failure(description: "pg_ctl start failed: \(out.output.suffix(400))") }
         Self.started.withLock { $0.insert(folder) }
@@ -136,7 +159,7 @@ final class PostgresTestServer: @unchecked Sendable {
             if let user { parts.user = user }
             return parts.string!
         }
-        return "postgresql:///\(database)?host=\(host)&user=\(user ?? superuser)"
+        return "postgresql:///\(database)?host=\(host)&port=\(port)&user=\(user ?? superuser)"
     }
 
     /// The maintenance database's location.

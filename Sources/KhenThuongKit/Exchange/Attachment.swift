@@ -144,10 +144,15 @@ extension DossierRunner {
         return attachment
     }
 
-    /// The documents with an attached file that the dossier does not yet count as present.
-    func attachedDocuments(_ dossier: Dossier) throws -> [String] {
-        let attached = try store.records(Attachment.self, subject: .dossier(dossier.id)).map(\.document)
+    /// The documents with an attached file that the dossier does not yet count as present, from
+    /// the dossier's events (all of them, as `EventLog.events(dossierID:)` gives them).
+    func attachedDocuments(_ dossier: Dossier, events: [StoredEvent]) throws -> [String] {
         var seen = Set(dossier.documents)
-        return attached.filter { seen.insert($0).inserted }
+        var out: [String] = []
+        for e in events where e.kind == .record && e.event == Attachment.kind {
+            let document = try e.record(Attachment.self, path: store.location).document
+            if seen.insert(document).inserted { out.append(document) }
+        }
+        return out
     }
 }

@@ -192,13 +192,14 @@ public struct DossierRunner {
     ///   another `RunnerError` / `StoreError`. Nothing is written then.
     public func act(on id: String, _ request: EventRequest, by actor: Actor, at time: Date,
                     override: EligibilityOverride?) throws -> ActOutcome {
-        // A document with an attached file (`dossier attach`) counts as attached with the event.
-        var request = request
-        if let stored = try store.dossier(id) {
-            for doc in try attachedDocuments(stored) where !request.attach.contains(doc) { request.attach.append(doc) }
-        }
-        return try store.write { tx in
+        try store.write { tx in
             guard let dossier = try tx.dossier(id) else { throw RunnerError.unknownDossier(id) }
+            // A document with an attached file (`dossier attach`) counts as attached with the
+            // event: read from the dossier's events, which `tx.dossier` has just read.
+            var request = request
+            for doc in try attachedDocuments(dossier, events: tx.store.events(dossierID: id)) where !request.attach.contains(doc) {
+                request.attach.append(doc)
+            }
             return try act(in: &tx, on: dossier, request, by: actor, at: time, override: override)
         }
     }
@@ -241,7 +242,7 @@ extension DossierRunner {
         }
         let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
         let next = dossier.applying(transition, at: time)
-        _ = try tx.append(transition: transition, to: next, actor: actor, at: time, reason: request.reason)
+        try tx.appendTransition(transition, to: next, actor: actor, at: time, reason: request.reason)
         return ActOutcome(dossier: next, transition: transition, eligibility: check)
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import KhenThuongCore
+
+/// A write that holds the chain lock for no round trip: everything it reads, it reads before the
+/// lock (the head and each dossier it touches, in one snapshot and one round trip per dossier);
+/// its appends, projection rows and commit are sent at the end in one message, where
+/// `khenthuong_append` takes the lock, checks that what the write read has not moved, inserts
+/// the events and returns, the rest of the message following under the same lock
+/// (`PostgresSchema.appendFunction`).
+///
+/// When only the head moved (another writer appended meanwhile) and the write is movable
+/// (unsigned, no appended event handed to the caller: `StoreTransaction.numbersShown`), the
+/// function chains its events after the actual head. Otherwise it raises
+/// `PostgresSchema.conflictState` holding the chain lock for the session, and `write` runs the
+/// block again, alone, the classic way (`lockChain`); the lock is released with its commit.
+struct OptimisticWrite {
+    /// Whether the head (and whether commits are signed) was read.
+    var headRead = false
+    var head: (seq: Int64, hash: String)?
+    var headTime: String?
+    var hasCommits = false
+    /// Each dossier the write read (or saved), by id.
+    var dossiers: [String: OptimisticDossier] = [:]
+    /// Read with a dossier, for the checks a submission makes (one achievement, one award): by
+    /// nominee id, the nominee's dossiers (`dossiers(matching:)` with only a nominee) and the
+    /// records about `history:<nominee>`, as they were before this write's appends.
+    var nomineeDossiers: [String: [ProjectionRow]] = [:]
+    var nomineeHistory: [String: [StoredEvent]] = [:]
+    /// The events appended, in order (numbered after `head`).
+    var events: [StoredEvent] = []
+    /// Projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
+    var projections: [String?] = []
+    /// The signed commit, as SQL, sent after the function.
+    var sql = ""
+
+    /// Whether nothing is waiting to be written.
+    var isEmpty: Bool { events.isEmpty && projections.isEmpty && sql.isEmpty }
+}
+
+/// What an optimistic write read of one dossier, and what it has done to it since.
+struct OptimisticDossier {
+    /// Whether the row and events were read (false: only saved by this write).
+    var read = false
+    var row: ProjectionRow?
+    /// The row's `xmin` as read (changes with every update of the row), `nil` when there was none.
+    var xmin: String?
+    /// The dossier's events as read; `eventsCurrent` false once this write appended to it.
+    var events: [StoredEvent] = []
+    var eventsCurrent = true
+    var hasEvents = false
+    /// Whether the write decided on this dossier having no events (creation).
+    var checkedAbsent = false
+    /// The projection this write saved for it.
+    var saved: Dossier?
+}
+
+extension PostgresSchema {
+    /// The SQLSTATE a read of the log raises inside an optimistic write that has appended
+    /// already (it must see its own appends): `write` runs the block again the classic way.
+    static let restartState = "KT408"
+}
+
+extension PostgresEventLog {
+    /// Reads, in one snapshot and one round trip, what the write needs and has not read yet:
+    /// the head and whether commits are signed (first time), and dossier `id`'s row (with its
+    /// `xmin`) and events, with its nominee's dossiers and history records (a submission checks
+    /// them; two index look-ups in the same round trip cost less than two more round trips).
+    func readAhead(_ id: String?) throws(StoreError) {
+        let needHead = !optimisticState.headRead
+        let needDossier = id.map { optimisticState.dossiers[$0]?.read != true } ?? false
+        guard needHead || needDossier else { return }
+        // One statement (one snapshot), prepared once per connection: `khenthuong_read`.
+        let r: PGResult
+        do {
+            r = try connection.query("SELECT * FROM khenthuong_read($1)", [needDossier ? id : nil])
+        } catch {
+            throw storeError(error)
+        }
+        var d = OptimisticDossier()
+        var nominees: [ProjectionRow] = []
+        var history: [StoredEvent] = []
+        for row in 0..<r.rowCount {
+            switch r.int(row, 0) {
+            case 0:
+                guard needHead else { continue }
+                optimisticState.headRead = true
+                optimisticState.head = r.isNull(row, 1) ? nil : (r.int64(row, 1), r.text(row, 2))
+                optimisticState.headTime = r.optionalText(row, 3)
+                optimisticState.hasCommits = r.text(row, 4) == "true"
+            case 1:
+                let p = ProjectionRow(r, row: row, from: 1)
+                if let id, p.id.utf8.elementsEqual(id.utf8) {
+                    d.row = p
+                    d.xmin = r.text(row, 22)
+                }
+                nominees.append(p)
+            case 2:
+                d.events.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            case 3:
+                history.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            default:
+                break
+            }
+        }
+        guard needDossier, let id else { return }
+        if verifiesReads { d.events = try events(checking: d.events) }
+        if let existing = optimisticState.dossiers[id] {
+            d.saved = existing.saved
+            d.hasEvents = existing.hasEvents
+            d.eventsCurrent = existing.eventsCurrent
+        }
+        d.read = true
+        d.hasEvents = !d.events.isEmpty || d.hasEvents
+        optimisticState.dossiers[id] = d
+        if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
+            optimisticState.nomineeDossiers[nominee] = nominees
+            optimisticState.nomineeHistory[nominee] = verifiesReads ? try events(checking: history) : history
+        }
+    }
+
+    /// Leaves the optimistic way for the classic one (the chain lock taken now, held to the
+    /// commit): possible while nothing is written yet; otherwise the block is run again.
+    func leaveOptimistic() throws(StoreError) {
+        guard optimistic else { return }
+        guard optimisticState.isEmpty else {
+            throw StoreError.postgres(path: location, sqlstate: PostgresSchema.restartState,
+                                      detail: "a read inside an optimistic write after its appends")
+        }
+        optimistic = false
+        optimisticState = OptimisticWrite()
+    }
+
+    /// Sends the write in one message: `khenthuong_append` (the lock, the checks, the events),
+    /// the projection rows and the commit, `COMMIT` — the transaction being
+    /// `synchronous_commit = off`, the lock is released as soon as its commit record is in the
+    /// WAL — and the durable wait (`commitWrite` says why).
+    /// - Parameter movable: the events may be chained after a head other than the one read.
+    func commitOptimistic(movable: Bool, unsigned: Bool) throws(StoreError) {
+        let state = optimisticState
+        var ids: [String?] = [], xmins: [String?] = [], absent: [String?] = []
+        for (id, d) in state.dossiers.sorted(by: { $0.key < $1.key }) where d.read {
+            ids.append(id)
+            xmins.append(d.xmin)
+            if d.checkedAbsent { absent.append(id) }
+        }
+        var texts: [String?] = []
+        texts.reserveCapacity(state.events.count * 13)
+        for e in state.events {
+            texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
+                      e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
+        }
+        let expectedSeq = state.head.map { String($0.seq) } ?? "NULL"
+        let expectedHash = connection.literal(state.head?.hash)
+        let call = "SELECT renumbered FROM khenthuong_append(\(lockTimeoutMilliseconds), \(expectedSeq), \(expectedHash), "
+            + "\(movable || state.events.isEmpty), \(unsigned), \(array(ids)), \(array(xmins)), \(array(absent)), \(array(texts)), "
+            + "\(array(state.projections)))"
+        let sql = "BEGIN; \(call);\n" + state.sql + "COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')"
+        let results: [PGResult]
+        do {
+            results = try connection.execAll(sql)
+        } catch {
+            // The function took the chain lock for the session before raising it.
+            if error.sqlstate == PostgresSchema.conflictState { holdsSessionLock = true }
+            throw storeError(error)
+        }
+        if results.count > 1, results[1].rowCount > 0, results[1].text(0, 0) == "t" { renumberedWrites += 1 }
+    }
+
+    /// `texts` as a `text[]` literal.
+    private func array(_ texts: [String?]) -> String {
+        "ARRAY[" + texts.map { connection.literal($0) }.joined(separator: ",") + "]::text[]"
+    }
+
+    /// Releases the chain lock held for the session after a conflict (the write is over).
+    func releaseSessionLock() {
+        guard holdsSessionLock else { return }
+        holdsSessionLock = false
+        _ = try? connection.exec("SELECT pg_advisory_unlock(\(PostgresSchema.chainLock))")
+    }
+}
+
+extension StoredEvent {
+    /// The canonical text of the event between its number and its `prev_hash`: `,"dossier",…,"payload"`
+    /// (`EventHash`), from which `khenthuong_append` hashes the event at another position.
+    var canonicalMiddle: String {
+        let bytes = EventHash.canonical(seq: seq, dossierID: dossierID, kind: kind.rawValue, event: event, fromState: fromState,
+                                        toState: toState, actor: actor, at: atText, reason: reason, payload: payload, prevHash: prevHash)
+        let start = 1 + String(seq).utf8.count
+        let end = bytes.count - (prevHash.utf8.count + 4)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
