@@ -26,6 +26,11 @@ package struct BatchProgram: Sendable {
     }
 
     package let awards: [Award]
+    /// The awards' criteria flattened (read per nominee without copying an ``Award``): award
+    /// `a`'s criteria are `first[a] ..< first[a + 1]` in `applies` and `holds`.
+    let first: [Int], applies: [Int], holds: [Int], deferIf: [Int]
+    /// Whether award `a` has a regime for the year.
+    let covered: [Bool]
     package let year: Int
     package let asOf: CivilDate
     let schema: EligibilitySchema
@@ -58,6 +63,11 @@ package struct BatchProgram: Sendable {
             program = compiled
         }
         self.awards = awards
+        first = awards.reduce(into: [0]) { $0.append($0.last! + $1.holds.count) }
+        applies = awards.flatMap(\.applies)
+        holds = awards.flatMap(\.holds)
+        deferIf = awards.map(\.deferIf)
+        covered = awards.map { $0.regime != nil }
         self.year = year
         self.asOf = asOf ?? CivilDate(unchecked: year, 12, 31)
         self.schema = schema
@@ -69,6 +79,9 @@ package struct BatchProgram: Sendable {
         var row: [Int64]
         var verdicts: [Verdict]
         let context: EligibilityContext
+        /// Explanations already made, by everything they are made from (see ``BatchProgram/reason(_:_:_:_:)``).
+        var reasons: [[Int64]: String] = [:]
+        var key: [Int64] = []
 
         package init(_ program: BatchProgram) {
             row = [Int64](repeating: 0, count: EligibilitySchema.variables.count)
@@ -93,39 +106,66 @@ package struct BatchProgram: Sendable {
     /// not hold or cannot be evaluated), after ``run(_:_:)``.
     @inline(__always)
     package func fails(_ a: Int, _ k: Int, _ s: Scratch) -> Bool {
-        let award = awards[a]
-        let applies = award.applies[k]
+        let i = first[a] + k
+        let applies = self.applies[i]
         if applies >= 0 && s.verdicts[applies] == .no { return false }
-        return s.verdicts[award.holds[k]] != .yes
+        return s.verdicts[holds[i]] != .yes
     }
+
+    /// How many criteria award `a`'s regime has (none without a regime).
+    @inline(__always)
+    package func criterionCount(_ a: Int) -> Int { first[a + 1] - first[a] }
+
+    /// Whether a regime of award `a` covers the year.
+    @inline(__always)
+    package func hasRegime(_ a: Int) -> Bool { covered[a] }
 
     /// The outcome of award `a` after ``run(_:_:)`` (before any quota or cap).
     package func outcome(_ a: Int, _ s: Scratch) -> EligibilityOutcome {
-        let award = awards[a]
-        guard award.regime != nil else { return .notEligible }
-        if award.deferIf >= 0 && s.verdicts[award.deferIf] == .yes { return .deferred }
-        for k in award.holds.indices where fails(a, k, s) { return .notEligible }
+        guard covered[a] else { return .notEligible }
+        if deferIf[a] >= 0 && s.verdicts[deferIf[a]] == .yes { return .deferred }
+        for k in 0..<criterionCount(a) where fails(a, k, s) { return .notEligible }
         return .eligible
     }
 
     /// Criterion `k` of award `a`'s regime, failing, explained as a CSV row shows it
     /// (``ExplanationScope/failing(_:)``) and rendered (`✗ … — citation`), from the row and
     /// the calls already made.
+    ///
+    /// The text depends only on the fact row and the results of the history functions the
+    /// template calls (the other functions depend on their arguments alone), so it is kept by
+    /// award, criterion, language, row and the calls made so far: a later nominee with the
+    /// same row and the same calls gets the same text without filling the template again.
+    /// It is kept only when filling it made no call the memo did not already hold.
     package func reason(_ a: Int, _ k: Int, _ s: Scratch, _ language: Language) -> String {
+        guard let memo = s.context.memo, memo.complete else { return explain(a, k, s, language) }
+        s.key.removeAll(keepingCapacity: true)
+        s.key.append(Int64(a))
+        s.key.append(Int64(k))
+        s.key.append(language == .vi ? 0 : 1)
+        s.key.append(contentsOf: s.row)
+        let calls = memo.count
+        memo.append(to: &s.key)
+        if let known = s.reasons[s.key] { return known }
+        let text = explain(a, k, s, language)
+        if memo.count == calls && s.reasons.count < 1 << 14 { s.reasons[s.key] = text }
+        return text
+    }
+
+    func explain(_ a: Int, _ k: Int, _ s: Scratch, _ language: Language) -> String {
         let award = awards[a]
-        let criterion = award.regime!.criteria[k]
-        return award.set.failure(criterion, row: s.row, context: s.context, language: language).rendered(language)
+        return award.set.failure(award.regime!.criteria[k], row: s.row, context: s.context, language: language).rendered(language)
     }
 
     /// The notes of award `a`'s verdict after ``run(_:_:)``: no regime, or the pending
     /// proceedings of a deferred nominee.
     package func notes(_ a: Int, _ nominee: NomineeFacts, _ s: Scratch) -> [LocalizedText] {
-        let award = awards[a]
-        guard award.regime != nil else {
-            return [.init(vi: "không có chế độ nào của \(award.set.award) áp dụng cho năm \(year)",
-                          en: "no regime of \(award.set.award) covers \(year)")]
+        guard covered[a] else {
+            let award = awards[a].set.award
+            return [.init(vi: "không có chế độ nào của \(award) áp dụng cho năm \(year)",
+                          en: "no regime of \(award) covers \(year)")]
         }
-        guard award.deferIf >= 0 && s.verdicts[award.deferIf] == .yes else { return [] }
+        guard deferIf[a] >= 0 && s.verdicts[deferIf[a]] == .yes else { return [] }
         return nominee.proceedings.filter { $0.isPending(at: asOf) }.map(RuleSet.pendingNote)
     }
 }

@@ -100,6 +100,14 @@ package final class CallMemo {
 
     deinit { slots.deallocate() }
 
+    /// Whether every call made so far was kept (the memo is not full).
+    var complete: Bool { count < CallMemo.capacity }
+
+    /// Appends every call kept (function, arguments, result) to `key`.
+    func append(to key: inout [Int64]) {
+        key.append(contentsOf: UnsafeBufferPointer(start: slots, count: count * CallMemo.width))
+    }
+
     /// The result of function `f` for `arguments`, computed by `body` the first time.
     @inline(__always)
     func value(_ f: Int, _ arguments: UnsafeBufferPointer<Int64>, _ body: () -> Int64) -> Int64 {

@@ -378,7 +378,7 @@ extension EligibilityRules {
     /// `format.render`: the same bytes.
     func decideRows(_ people: [NomineeFacts], program: BatchProgram, rows: VerdictRows, cuts: [String: [String: QuotaDecision]],
                     format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
-        let awards = program.awards
+        let awards = program.awards, awardCount = awards.count
         let setCuts = awards.map { cuts[$0.set.award] }
         let cells = rows.cells(program)
         let language = rows.language
@@ -392,6 +392,7 @@ extension EligibilityRules {
                 bytes.reserveCapacity(max(0, min(people.count, (k + 1) * per) - k * per) * awards.count * 160)
                 var counts = [Int](repeating: 0, count: awards.count * 3) // per award: eligible, not eligible, deferred
                 var failing = "", reasons = ""
+                var head: [UInt8] = []
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
                     let p = people[i]
                     if p.hasUsedInitiatives {
@@ -407,13 +408,13 @@ extension EligibilityRules {
                         continue
                     }
                     program.run(p, scratch)
-                    var head: [UInt8] = []
+                    head.removeAll(keepingCapacity: true)
                     rows.append(p.id, to: &head)
                     head.append(rows.separator)
                     rows.append(p.name, to: &head)
-                    for (a, award) in awards.enumerated() {
+                    for a in 0..<awardCount {
                         var outcome = program.outcome(a, scratch)
-                        var notes = award.regime == nil || outcome == .deferred ? program.notes(a, p, scratch) : []
+                        var notes = !program.hasRegime(a) || outcome == .deferred ? program.notes(a, p, scratch) : []
                         if let cut = setCuts[a], let d = cut[p.id], let note = d.note {
                             outcome = .notEligible
                             notes.append(note)
@@ -426,7 +427,7 @@ extension EligibilityRules {
                         failing.removeAll(keepingCapacity: true)
                         reasons.removeAll(keepingCapacity: true)
                         var first = true
-                        for c in 0..<award.criterionCount where program.fails(a, c, scratch) {
+                        for c in 0..<program.criterionCount(a) where program.fails(a, c, scratch) {
                             if !first { failing += ";"; reasons += " | " }
                             first = false
                             failing += cells[a].ids[c]
