@@ -75,3 +75,20 @@ import Testing
         #expect(afterReset == 1 && calls == 4)
     }
 }
+
+/// `String.nfc` decides from the bytes whether a text needs normalising (the batch reads a
+/// name per person): the same decision as the scalar rule it stands for.
+@Suite struct NFCBytesTests {
+    @Test("The byte check agrees with the scalar rule at every edge: U+02FF/U+0300, U+1DFF/U+1E00, U+1EFF/U+1F00, 4-byte scalars, decomposed Vietnamese")
+    func sameDecision() {
+        let samples = ["", "Nguyen", "Nguyễn Thị Hoa", "Nguye\u{0302}\u{0303}n", "\u{02FF}", "\u{0300}", "a\u{0301}", "\u{1DFF}", "\u{1E00}", "\u{1EFF}",
+                       "\u{1F00}", "Đặng Văn Ơn", "😀", "Ω", "\u{E000}", "ặ\u{0323}"]
+        for s in samples {
+            let scalarRule = s.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00..<0x1F00).contains($0.value) }
+            var copy = s
+            let bytes = copy.withUTF8 { String.plainUTF8($0) }
+            #expect(bytes == scalarRule, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(s.nfc == (scalarRule ? s : s.precomposedStringWithCanonicalMapping))
+        }
+    }
+}
