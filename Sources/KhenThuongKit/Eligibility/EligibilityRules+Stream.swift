@@ -393,6 +393,8 @@ extension EligibilityRules {
                 var counts = [Int](repeating: 0, count: awards.count * 3) // per award: eligible, not eligible, deferred
                 var failing = "", reasons = ""
                 var head: [UInt8] = []
+                // Per award: the last explanation written alone in `reasons`, and its field.
+                var last = [(text: String, bytes: [UInt8])](repeating: ("", []), count: awardCount)
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
                     let p = people[i]
                     if p.hasUsedInitiatives {
@@ -424,6 +426,33 @@ extension EligibilityRules {
                         bytes.append(contentsOf: head)
                         bytes.append(contentsOf: cells[a].middle)
                         bytes.append(contentsOf: cells[a].outcome[o])
+                        var failed = 0, only = -1
+                        for c in 0..<program.criterionCount(a) where program.fails(a, c, scratch) {
+                            if failed == 0 { only = c }
+                            failed += 1
+                        }
+                        if failed == 0 && notes.isEmpty { // both fields empty
+                            bytes.append(rows.separator)
+                            bytes.append(0x0D)
+                            bytes.append(0x0A)
+                            continue
+                        }
+                        if failed == 1 && notes.isEmpty {
+                            // One failing criterion, no note: its id's field is made once, and its
+                            // explanation's field is made again only when the text changes (a
+                            // kept explanation is the same string, compared at once).
+                            bytes.append(contentsOf: cells[a].alone[only])
+                            let text = program.reason(a, only, scratch, language)
+                            if text != last[a].text {
+                                last[a].bytes.removeAll(keepingCapacity: true)
+                                rows.append(text, to: &last[a].bytes)
+                                last[a].text = text
+                            }
+                            bytes.append(contentsOf: last[a].bytes)
+                            bytes.append(0x0D)
+                            bytes.append(0x0A)
+                            continue
+                        }
                         failing.removeAll(keepingCapacity: true)
                         reasons.removeAll(keepingCapacity: true)
                         var first = true

@@ -24,6 +24,9 @@ package struct VerdictRows: Sendable {
         var outcome: [[UInt8]]
         /// Each criterion's id as a `failing` piece.
         var ids: [String]
+        /// Each criterion's id as a whole `failing` field, with the separator after it (a row
+        /// with that criterion alone failing).
+        var alone: [[UInt8]]
     }
 
     func cells(_ program: BatchProgram) -> [AwardCells] {
@@ -37,7 +40,14 @@ package struct VerdictRows: Sendable {
                 append(a.regime?.id ?? "", to: &b); b.append(separator)
                 return b
             }
-            return AwardCells(middle: middle, outcome: outcomes, ids: a.regime?.criteria.map(\.id) ?? [])
+            let ids = a.regime?.criteria.map(\.id) ?? []
+            let alone = ids.map { id -> [UInt8] in
+                var b: [UInt8] = []
+                append(id, to: &b)
+                b.append(separator)
+                return b
+            }
+            return AwardCells(middle: middle, outcome: outcomes, ids: ids, alone: alone)
         }
     }
 
