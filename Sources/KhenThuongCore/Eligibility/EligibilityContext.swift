@@ -93,7 +93,7 @@ public final class EligibilityContext {
 /// The calls of history functions made for one nominee: function number, up to four
 /// arguments and the result, looked up by a linear scan (a rule set makes a handful).
 package final class CallMemo {
-    static let capacity = 32, width = 6
+    static let capacity = 64, width = 6
     /// `width` values per call: function, arguments 0…3 (missing ones 0), result.
     private let slots = UnsafeMutablePointer<Int64>.allocate(capacity: CallMemo.capacity * CallMemo.width)
     var count = 0

@@ -105,10 +105,11 @@ extension EligibilityRules {
         // people); anything else, or a bad row, goes through the streaming reader below.
         if case .benchmarkCSV(let path) = input, let chunks = BenchmarkCSVLoader.Chunks(path: path) {
             var first: FirstPass?
+            let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
             if firstPass {
                 var pass = FirstPass(caps: caps.count)
                 let ok = forEachChunk(chunks, threads: threads, progress: { progress($0, $1 * passes) },
-                                      work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) },
+                                      work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram) },
                                       consume: { pass.merge($0) })
                 if !ok { return (nil, streamFindings(path, chunk: chunk)) }
                 first = pass
@@ -130,10 +131,11 @@ extension EligibilityRules {
             write(wroteAny ? format.footer : format.empty)
             return (summary, [])
         }
+        let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
         if firstPass {
             var pass = FirstPass(caps: caps.count)
             let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
-                pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf))
+                pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram))
             }
             guard findings.isEmpty else { return (nil, findings) }
             cuts = firstPassCuts(pass, quotaPass: quotaPass, caps: caps, summary: &summary)
@@ -175,14 +177,15 @@ extension EligibilityRules {
 
     /// The first pass over `people`: the two quota awards and the capped awards decided
     /// without explanations.
-    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?) -> FirstPass {
+    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?,
+                       program: BatchProgram? = nil) -> FirstPass {
         var part = FirstPass(caps: caps.count)
         let capSets = caps.map { ruleSets[$0.award]! }
-        // The quota's two awards and the capped ones in one program, each nominee run once
-        // (as the second pass decides them); a nominee whose initiatives served an award is
-        // decided award by award.
+        // The quota's two awards and the capped ones in one program (``firstPassProgram``), each
+        // nominee run once (as the second pass decides them); a nominee whose initiatives
+        // served an award is decided award by award.
         let quotaSets = quotaPass ? [ruleSets["lao_dong_tien_tien"]!, ruleSets["chien_si_thi_dua_co_so"]!] : []
-        let program = BatchProgram(quotaSets + capSets, year: year, asOf: asOf, schema: schema)
+        let program = program ?? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf)
         let scratch = program.map(BatchProgram.Scratch.init)
         for p in people {
             if let program, let scratch, !p.hasUsedInitiatives {
@@ -210,6 +213,12 @@ extension EligibilityRules {
             }
         }
         return part
+    }
+
+    /// The program of the first pass: the quota's two awards (when it applies), then the capped ones.
+    func firstPassProgram(quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?) -> BatchProgram? {
+        let quotaSets = quotaPass ? [ruleSets["lao_dong_tien_tien"]!, ruleSets["chien_si_thi_dua_co_so"]!] : []
+        return BatchProgram(quotaSets + caps.map { ruleSets[$0.award]! }, year: year, asOf: asOf, schema: schema)
     }
 
     /// The quota and caps decided from the first pass: the cuts by award and nominee id.
