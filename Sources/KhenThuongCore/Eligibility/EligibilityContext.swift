@@ -13,6 +13,9 @@ public final class EligibilityContext {
     /// context serves every award of a batch (``BatchProgram``): each function runs once per
     /// nominee and arguments, whichever criterion, template or award asks. `nil` elsewhere.
     package private(set) var memo: CallMemo?
+    /// Whether the nominee is a person with at least one initiative or achievement (without,
+    /// every initiative function is 0 at once).
+    package private(set) var hasInitiatives: Bool
     /// Initiatives skipped because they already served another award (id → that use).
     public private(set) var skippedInitiatives: [String: AwardUse] = [:]
     /// Initiatives a function counted for this award (ids): once the award is granted they
@@ -23,6 +26,12 @@ public final class EligibilityContext {
         self.nominee = nominee
         self.award = award
         self.year = year
+        hasInitiatives = Self.initiatives(nominee)
+    }
+
+    static func initiatives(_ nominee: NomineeFacts) -> Bool {
+        if case .individual(let p) = nominee { return !p.initiatives.isEmpty }
+        return false
     }
 
     /// A context that keeps a ``CallMemo``, for a batch's nominees one after the other
@@ -33,11 +42,13 @@ public final class EligibilityContext {
         self.award = award
         self.year = year
         memo = CallMemo()
+        hasInitiatives = false
     }
 
     /// Starts on `nominee`: forgets the calls and initiatives noted for the one before.
     package func reset(_ nominee: NomineeFacts) {
         self.nominee = nominee
+        hasInitiatives = Self.initiatives(nominee)
         if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
         if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
         memo?.count = 0
@@ -48,7 +59,7 @@ public final class EligibilityContext {
     /// Only those of `kinds` for which `include` holds are considered at all.
     func usableInitiatives(from: Int, to: Int, kinds: Set<String> = ["sang_kien"],
                            where include: (Initiative) -> Bool = { _ in true }) -> [Initiative] {
-        guard case .individual(let person) = nominee else { return [] }
+        guard hasInitiatives, case .individual(let person) = nominee else { return [] }
         var out: [Initiative] = []
         for i in person.initiatives where kinds.contains(i.kind) && (from...max(from, to)).contains(i.recognised.year) && include(i) {
             if let use = i.usedFor, use != AwardUse(award: award, year: year) {

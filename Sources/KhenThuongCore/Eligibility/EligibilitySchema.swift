@@ -137,13 +137,16 @@ public struct EligibilitySchema: Sendable {
                 strings.intern(ctx(c).duty(in: Int(a[0]))?.rawValue ?? "")
             },
             HostFunction("initiatives_in", parameters: [.int, .int], result: .int) { c, a in
-                Int64(ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).count)
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return Int64(ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).count)
             },
             HostFunction("initiatives_at_level", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let levels = texts(a[0])
                 return Int64(ctx(c).usableInitiatives(from: Int(a[1]), to: Int(a[2]), where: { levels.contains($0.level) }).count)
             },
             HostFunction("achievements_in", parameters: [.list(.string), .list(.string), .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let kinds = texts(a[0]), scopes = texts(a[1])
                 return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds, where: { scopes.contains($0.effectiveScope) }).count)
             },
@@ -151,6 +154,7 @@ public struct EligibilitySchema: Sendable {
                 Int64(ctx(c).successiveCycles(texts(a[0]), cycle: Int(a[1]), until: Int(a[2])))
             },
             HostFunction("achievements_at_scope", parameters: [.list(.string), .int, .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let kinds = texts(a[0]), least = a[1]
                 return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds,
                                                       where: { EligibilitySchema.scopeRank($0.effectiveScope) >= least }).count)
@@ -161,10 +165,12 @@ public struct EligibilitySchema: Sendable {
             HostFunction("min", parameters: [.int, .int], result: .int) { _, a in Swift.min(a[0], a[1]) },
             HostFunction("max", parameters: [.int, .int], result: .int) { _, a in Swift.max(a[0], a[1]) },
             HostFunction("max_initiative_benefit", parameters: [.int, .int], result: .int) { c, a in
-                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
             },
             HostFunction("initiative_benefit_in", parameters: [.int, .int], result: .int) { c, a in
-                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
             },
             HostFunction("months_of_service", parameters: [.date], result: .int) { c, a in
                 guard case .individual(let p) = ctx(c).nominee, let hired = p.serviceStart else { return EligibilitySchema.unknown }
