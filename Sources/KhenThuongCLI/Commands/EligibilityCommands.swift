@@ -92,7 +92,7 @@ enum EligibilityCommands {
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
         let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
                                                     format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language, dialect: excel ? .excel : .standard),
-                                                    write: sink.write, progress: progress.update)
+                                                    write: sink.write, bytes: sink.write(bytes:), progress: progress.update)
         progress.finish()
         guard let summary else {
             sink.discard()
@@ -224,6 +224,7 @@ enum VerdictCSV {
         let header = header(dialect)
         var format = VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l, dialect) + "\r\n" }
         format.explains = .failing(l) // a row shows the failing criteria only, in `l`
+        format.rows = VerdictRows(language: l, dialect: dialect) // the same rows, written as bytes
         return format
     }
 }
@@ -262,6 +263,17 @@ final class BatchOutput {
 
     func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func write(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= 1 << 20 {
+            if failure == nil {
+                do { try file.append(bytes) } catch { failure = error }
+            }
+            return
+        }
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { flush() }
     }
 

@@ -4,11 +4,18 @@
 /// It also notes the initiatives a function skipped because they were already used for
 /// another award, so the verdict can name that first use.
 public final class EligibilityContext {
-    public let nominee: NomineeFacts
+    public private(set) var nominee: NomineeFacts
     /// The award being decided.
     public let award: String
     /// The achievement year being decided.
     public let year: Int
+    /// The results of the history functions already called for this nominee, when the
+    /// context serves every award of a batch (``BatchProgram``): each function runs once per
+    /// nominee and arguments, whichever criterion, template or award asks. `nil` elsewhere.
+    package private(set) var memo: CallMemo?
+    /// Whether the nominee is a person with at least one initiative or achievement (without,
+    /// every initiative function is 0 at once).
+    package private(set) var hasInitiatives: Bool
     /// Initiatives skipped because they already served another award (id → that use).
     public private(set) var skippedInitiatives: [String: AwardUse] = [:]
     /// Initiatives a function counted for this award (ids): once the award is granted they
@@ -19,6 +26,32 @@ public final class EligibilityContext {
         self.nominee = nominee
         self.award = award
         self.year = year
+        hasInitiatives = Self.initiatives(nominee)
+    }
+
+    static func initiatives(_ nominee: NomineeFacts) -> Bool {
+        if case .individual(let p) = nominee { return !p.initiatives.isEmpty }
+        return false
+    }
+
+    /// A context that keeps a ``CallMemo``, for a batch's nominees one after the other
+    /// (``reset(_:)``). Only valid for nominees none of whose initiatives served an award
+    /// (``NomineeFacts/hasUsedInitiatives``): then no function depends on the award.
+    package init(batchYear year: Int, award: String) {
+        nominee = .individual(Individual(id: "", name: "", unit: ""))
+        self.award = award
+        self.year = year
+        memo = CallMemo()
+        hasInitiatives = false
+    }
+
+    /// Starts on `nominee`: forgets the calls and initiatives noted for the one before.
+    package func reset(_ nominee: NomineeFacts) {
+        self.nominee = nominee
+        hasInitiatives = Self.initiatives(nominee)
+        if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
+        if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
+        memo?.count = 0
     }
 
     /// The initiatives recognised in `from…to` that may count for this award: never used, or
@@ -26,7 +59,7 @@ public final class EligibilityContext {
     /// Only those of `kinds` for which `include` holds are considered at all.
     func usableInitiatives(from: Int, to: Int, kinds: Set<String> = ["sang_kien"],
                            where include: (Initiative) -> Bool = { _ in true }) -> [Initiative] {
-        guard case .individual(let person) = nominee else { return [] }
+        guard hasInitiatives, case .individual(let person) = nominee else { return [] }
         var out: [Initiative] = []
         for i in person.initiatives where kinds.contains(i.kind) && (from...max(from, to)).contains(i.recognised.year) && include(i) {
             if let use = i.usedFor, use != AwardUse(award: award, year: year) {
@@ -65,5 +98,43 @@ public final class EligibilityContext {
         case .individual(let p): p.years[year]?.duty
         case .collective(let c): c.years[year]?.duty
         }
+    }
+}
+
+/// The calls of history functions made for one nominee: function number, up to four
+/// arguments and the result, looked up by a linear scan (a rule set makes a handful).
+package final class CallMemo {
+    static let capacity = 64, width = 6
+    /// `width` values per call: function, arguments 0…3 (missing ones 0), result.
+    private let slots = UnsafeMutablePointer<Int64>.allocate(capacity: CallMemo.capacity * CallMemo.width)
+    var count = 0
+
+    deinit { slots.deallocate() }
+
+    /// Whether every call made so far was kept (the memo is not full).
+    var complete: Bool { count < CallMemo.capacity }
+
+    /// Appends every call kept (function, arguments, result) to `key`.
+    func append(to key: inout [Int64]) {
+        key.append(contentsOf: UnsafeBufferPointer(start: slots, count: count * CallMemo.width))
+    }
+
+    /// The result of function `f` for `arguments`, computed by `body` the first time.
+    @inline(__always)
+    func value(_ f: Int, _ arguments: UnsafeBufferPointer<Int64>, _ body: () -> Int64) -> Int64 {
+        let n = arguments.count
+        guard n <= 4 else { return body() }
+        let a0 = n > 0 ? arguments[0] : 0, a1 = n > 1 ? arguments[1] : 0, a2 = n > 2 ? arguments[2] : 0, a3 = n > 3 ? arguments[3] : 0
+        var p = slots
+        for _ in 0..<count {
+            if p[0] == Int64(f) && p[1] == a0 && p[2] == a1 && p[3] == a2 && p[4] == a3 { return p[5] }
+            p += CallMemo.width
+        }
+        let v = body()
+        if count < CallMemo.capacity {
+            p[0] = Int64(f); p[1] = a0; p[2] = a1; p[3] = a2; p[4] = a3; p[5] = v
+            count += 1
+        }
+        return v
     }
 }

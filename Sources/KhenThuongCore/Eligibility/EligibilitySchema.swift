@@ -109,9 +109,15 @@ public struct EligibilitySchema: Sendable {
             textSets.set(handle) { Set(lists.elements(of: handle).map(text)) }
         }
         // Parameter values by the code of their id (interned now: a call is one integer look-up).
-        let values = Dictionary(parameters.all.map { (strings.intern($0.id), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let byCode = Dictionary(parameters.all.map { (strings.intern($0.id), $0.value) }, uniquingKeysWith: { a, _ in a })
+        // By code (codes count from 0): an array index, no hashing.
+        var table = [Int64?](repeating: nil, count: Int(byCode.keys.max() ?? 0) + 1)
+        for (code, value) in byCode { table[Int(code)] = value }
+        let values = table
         let functions: [HostFunction] = [
-            HostFunction("param", parameters: [.string], result: .int) { _, a in values[a[0]] ?? 0 },
+            HostFunction("param", parameters: [.string], result: .int) { _, a in
+                a[0] >= 0 && a[0] < Int64(values.count) ? values[Int(a[0])] ?? 0 : 0
+            },
             HostFunction("consecutive_years", parameters: [.list(.string), .int], result: .int) { c, a in
                 let c = ctx(c), wanted = texts(a[0])
                 var year = Int(a[1]), n: Int64 = 0
@@ -131,13 +137,16 @@ public struct EligibilitySchema: Sendable {
                 strings.intern(ctx(c).duty(in: Int(a[0]))?.rawValue ?? "")
             },
             HostFunction("initiatives_in", parameters: [.int, .int], result: .int) { c, a in
-                Int64(ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).count)
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return Int64(ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).count)
             },
             HostFunction("initiatives_at_level", parameters: [.list(.string), .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let levels = texts(a[0])
                 return Int64(ctx(c).usableInitiatives(from: Int(a[1]), to: Int(a[2]), where: { levels.contains($0.level) }).count)
             },
             HostFunction("achievements_in", parameters: [.list(.string), .list(.string), .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let kinds = texts(a[0]), scopes = texts(a[1])
                 return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds, where: { scopes.contains($0.effectiveScope) }).count)
             },
@@ -145,6 +154,7 @@ public struct EligibilitySchema: Sendable {
                 Int64(ctx(c).successiveCycles(texts(a[0]), cycle: Int(a[1]), until: Int(a[2])))
             },
             HostFunction("achievements_at_scope", parameters: [.list(.string), .int, .int, .int], result: .int) { c, a in
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
                 let kinds = texts(a[0]), least = a[1]
                 return Int64(ctx(c).usableInitiatives(from: Int(a[2]), to: Int(a[3]), kinds: kinds,
                                                       where: { EligibilitySchema.scopeRank($0.effectiveScope) >= least }).count)
@@ -155,10 +165,12 @@ public struct EligibilitySchema: Sendable {
             HostFunction("min", parameters: [.int, .int], result: .int) { _, a in Swift.min(a[0], a[1]) },
             HostFunction("max", parameters: [.int, .int], result: .int) { _, a in Swift.max(a[0], a[1]) },
             HostFunction("max_initiative_benefit", parameters: [.int, .int], result: .int) { c, a in
-                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).map(\.benefitVND).max() ?? 0
             },
             HostFunction("initiative_benefit_in", parameters: [.int, .int], result: .int) { c, a in
-                ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
+                guard ctx(c).hasInitiatives else { return 0 } // none to count
+                return ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
             },
             HostFunction("months_of_service", parameters: [.date], result: .int) { c, a in
                 guard case .individual(let p) = ctx(c).nominee, let hired = p.serviceStart else { return EligibilitySchema.unknown }
@@ -193,7 +205,19 @@ public struct EligibilitySchema: Sendable {
                 return EligibilitySchema.compareShare(n, of: total, with: a[2]) >= 0 ? 1 : 0
             },
         ]
-        schema = ExpressionSchema(variables: Self.variables, functions: functions, strings: strings, lists: lists)
+        // A history function reads the nominee: in a batch (a context with a memo) it runs
+        // once per nominee and arguments, its result shared by every criterion, template and
+        // award that calls it. The functions of their arguments alone are cheaper than a look-up.
+        let own: Set<String> = ["param", "date_in", "min", "max"]
+        let shared = functions.enumerated().map { k, f -> HostFunction in
+            guard !own.contains(f.name) else { return f }
+            let body = f.implementation
+            return HostFunction(f.name, parameters: f.parameters, result: f.result) { c, a in
+                guard let memo = ctx(c).memo else { return body(c, a) }
+                return memo.value(k, a) { body(c, a) }
+            }
+        }
+        schema = ExpressionSchema(variables: Self.variables, functions: shared, strings: strings, lists: lists)
         codes = FactCodes(strings)
         for (k, (name, _)) in Self.variables.enumerated() { precondition(schema.variable(named: name)?.slot == k) }
     }

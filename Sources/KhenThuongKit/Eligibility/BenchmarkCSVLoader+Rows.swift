@@ -116,7 +116,8 @@ extension BenchmarkCSVLoader {
                   let leave, let duty, let discipline else { return nil }
             if !same {
                 previousID = id
-                previousIDBytes = Array(id.utf8)
+                previousIDBytes.removeAll(keepingCapacity: true) // no array made per person
+                previousIDBytes.append(contentsOf: id.utf8)
             }
             let disciplines = discipline.map { [Discipline(level: $0, date: CivilDate(unchecked: year, 7, 1))] } ?? []
             return BenchmarkRow(id: id, name: same ? "" : r.string(at[C.fullName.rawValue]), unit: same ? "" : r.string(at[C.unitID.rawValue]),

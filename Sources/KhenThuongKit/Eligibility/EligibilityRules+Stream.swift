@@ -22,6 +22,10 @@ public struct VerdictStreamFormat {
     /// Which criteria `render` reads the explanation of: a verdict explains only those (when
     /// nothing else it prints could differ, see ``ExplanationScope/failing(_:)``).
     package var explains: ExplanationScope = .all
+    /// When set, `render` writes exactly these CSV rows: a nominee none of whose initiatives
+    /// served an award is then decided by the batch's ``BatchProgram`` and its rows written
+    /// as bytes, without a verdict or a string (``VerdictRows``).
+    package var rows: VerdictRows?
 
     public init(header: String, separator: String, footer: String, empty: String, render: @escaping (EligibilityVerdict) -> String) {
         self.header = header
@@ -66,7 +70,30 @@ extension EligibilityRules {
     public func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil, thematic: Bool = false,
                             format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
                             write: (String) -> Void, progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
+        streamBatch(input, awards: awards, year: year, asOf: asOf, thematic: thematic, format: format, chunk: chunk, threads: threads,
+                    write: write, bytes: nil, progress: progress)
+    }
+
+    /// ``streamBatch(_:awards:year:asOf:thematic:format:chunk:threads:write:progress:)`` handing
+    /// the rows written as bytes (``VerdictStreamFormat/rows``) to `bytes`, when given, instead
+    /// of making them a string for `write`.
+    package func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil, thematic: Bool = false,
+                             format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
+                             write: (String) -> Void, bytes: (([UInt8]) -> Void)?,
+                             progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
         let sets = awards.compactMap { ruleSets[$0] }
+        let program = format.rows == nil ? nil : BatchProgram(sets, year: year, asOf: asOf, schema: schema)
+        var wroteAny = false
+        func emit(_ part: StreamPart) {
+            if !part.bytes.isEmpty {
+                write(wroteAny ? format.separator : format.header)
+                if let bytes { bytes(part.bytes) } else { write(String(decoding: part.bytes, as: UTF8.self)) }
+                wroteAny = true
+            } else if !part.text.isEmpty {
+                write(wroteAny ? format.separator + part.text : format.header + part.text)
+                wroteAny = true
+            }
+        }
         let quotaPass = sets.contains { $0.award == "lao_dong_tien_tien" } && sets.contains { $0.award == "chien_si_thi_dua_co_so" }
             && Quota.cstdcsApplies(in: year, parameters: schema.parameters)
         let caps = ProposerCap.applicable(to: sets.map(\.award), thematic: thematic)
@@ -78,10 +105,11 @@ extension EligibilityRules {
         // people); anything else, or a bad row, goes through the streaming reader below.
         if case .benchmarkCSV(let path) = input, let chunks = BenchmarkCSVLoader.Chunks(path: path) {
             var first: FirstPass?
+            let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
             if firstPass {
                 var pass = FirstPass(caps: caps.count)
                 let ok = forEachChunk(chunks, threads: threads, progress: { progress($0, $1 * passes) },
-                                      work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) },
+                                      work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram) },
                                       consume: { pass.merge($0) })
                 if !ok { return (nil, streamFindings(path, chunk: chunk)) }
                 first = pass
@@ -90,14 +118,10 @@ extension EligibilityRules {
                 cuts = firstPassCuts(first, quotaPass: quotaPass, caps: caps, summary: &summary)
                 chunks.rewind()
             }
-            var wroteAny = false
             let offset = firstPass ? chunks.size : 0
             let ok = forEachChunk(chunks, threads: threads, progress: { progress($0 + offset, $1 * passes) },
-                                  work: { decide($0, sets, year: year, asOf: asOf, cuts: cuts, format: format, threads: 1) }) { parts in
-                for part in parts where !part.text.isEmpty {
-                    write(wroteAny ? format.separator + part.text : format.header + part.text)
-                    wroteAny = true
-                }
+                                  work: { decide($0, sets, program: program, year: year, asOf: asOf, cuts: cuts, format: format, threads: 1) }) { parts in
+                for part in parts { emit(part) }
                 for part in parts {
                     for (award, c) in part.counts { summary.counts[award, default: [:]].merge(c, uniquingKeysWith: +) }
                     summary.nominees += part.nominees
@@ -107,25 +131,22 @@ extension EligibilityRules {
             write(wroteAny ? format.footer : format.empty)
             return (summary, [])
         }
+        let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
         if firstPass {
             var pass = FirstPass(caps: caps.count)
             let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
-                pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf))
+                pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram))
             }
             guard findings.isEmpty else { return (nil, findings) }
             cuts = firstPassCuts(pass, quotaPass: quotaPass, caps: caps, summary: &summary)
         }
-        var wroteAny = false
         var offset: Int64 = 0
         let findings = forEachChunk(input, chunk: chunk, progress: { done, total in
             if offset == 0 && firstPass { offset = total }
             progress(done + (firstPass ? offset : 0), total * passes)
         }) { people in
-            let parts = decide(people, sets, year: year, asOf: asOf, cuts: cuts, format: format, threads: threads)
-            for part in parts where !part.text.isEmpty {
-                write(wroteAny ? format.separator + part.text : format.header + part.text)
-                wroteAny = true
-            }
+            let parts = decide(people, sets, program: program, year: year, asOf: asOf, cuts: cuts, format: format, threads: threads)
+            for part in parts { emit(part) }
             for part in parts {
                 for (award, c) in part.counts { summary.counts[award, default: [:]].merge(c, uniquingKeysWith: +) }
             }
@@ -156,10 +177,30 @@ extension EligibilityRules {
 
     /// The first pass over `people`: the two quota awards and the capped awards decided
     /// without explanations.
-    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?) -> FirstPass {
+    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?,
+                       program: BatchProgram? = nil) -> FirstPass {
         var part = FirstPass(caps: caps.count)
         let capSets = caps.map { ruleSets[$0.award]! }
+        // The quota's two awards and the capped ones in one program (``firstPassProgram``), each
+        // nominee run once (as the second pass decides them); a nominee whose initiatives
+        // served an award is decided award by award.
+        let quotaSets = quotaPass ? [ruleSets["lao_dong_tien_tien"]!, ruleSets["chien_si_thi_dua_co_so"]!] : []
+        let program = program ?? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf)
+        let scratch = program.map(BatchProgram.Scratch.init)
         for p in people {
+            if let program, let scratch, !p.hasUsedInitiatives {
+                program.run(p, scratch)
+                if quotaPass {
+                    if program.outcome(0, scratch) == .eligible { part.ldttUnits.append(p.unit) }
+                    if program.outcome(1, scratch) == .eligible {
+                        part.candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: quotaSets[1].award, year: year)))
+                    }
+                }
+                for (k, set) in capSets.enumerated() where program.outcome(quotaSets.count + k, scratch) == .eligible {
+                    part.capCandidates[k].append(ProposerCap.candidate(p, award: set.award, year: year))
+                }
+                continue
+            }
             if quotaPass {
                 let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
                 if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { part.ldttUnits.append(p.unit) }
@@ -172,6 +213,12 @@ extension EligibilityRules {
             }
         }
         return part
+    }
+
+    /// The program of the first pass: the quota's two awards (when it applies), then the capped ones.
+    func firstPassProgram(quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?) -> BatchProgram? {
+        let quotaSets = quotaPass ? [ruleSets["lao_dong_tien_tien"]!, ruleSets["chien_si_thi_dua_co_so"]!] : []
+        return BatchProgram(quotaSets + caps.map { ruleSets[$0.award]! }, year: year, asOf: asOf, schema: schema)
     }
 
     /// The quota and caps decided from the first pass: the cuts by award and nominee id.
@@ -203,12 +250,17 @@ extension EligibilityRules {
     /// One thread's share of a chunk: its verdicts rendered and joined, and their counts.
     struct StreamPart {
         package var text = ""
+        /// The rows written as bytes (``VerdictStreamFormat/rows``); `text` is then empty.
+        package var bytes: [UInt8] = []
         var nominees = 0
         var counts: [String: [EligibilityOutcome: Int]] = [:]
     }
 
-    func decide(_ people: [NomineeFacts], _ sets: [RuleSet], year: Int, asOf: CivilDate?, cuts: [String: [String: QuotaDecision]],
+    func decide(_ people: [NomineeFacts], _ sets: [RuleSet], program: BatchProgram?, year: Int, asOf: CivilDate?, cuts: [String: [String: QuotaDecision]],
                 format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
+        if let program, let rows = format.rows {
+            return decideRows(people, program: program, rows: rows, cuts: cuts, format: format, threads: threads)
+        }
         let setCuts = sets.map { cuts[$0.award] }
         let n = max(1, min(threads, people.count))
         let per = (people.count + n - 1) / n
@@ -323,5 +375,125 @@ final class ChunkQueue: @unchecked Sendable {  // every field is guarded by `con
         condition.lock()
         defer { condition.unlock() }
         return found
+    }
+}
+
+extension EligibilityRules {
+    /// ``decide(_:_:program:year:asOf:cuts:format:threads:)`` writing CSV rows as bytes: each
+    /// nominee is run once through `program` (every criterion of every award over one fact row,
+    /// each history function once), the cells written from its verdicts, and only the failing
+    /// criteria explained. A nominee one of whose initiatives already served an award is
+    /// decided award by award as before (the award then changes what counts) and rendered by
+    /// `format.render`: the same bytes.
+    func decideRows(_ people: [NomineeFacts], program: BatchProgram, rows: VerdictRows, cuts: [String: [String: QuotaDecision]],
+                    format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
+        let awards = program.awards, awardCount = awards.count
+        let setCuts = awards.map { cuts[$0.set.award] }
+        let cells = rows.cells(program)
+        let language = rows.language
+        let n = max(1, min(threads, people.count))
+        let per = (people.count + n - 1) / n
+        var parts = [StreamPart](repeating: StreamPart(), count: n)
+        parts.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(n) { k in
+                let scratch = BatchProgram.Scratch(program)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(max(0, min(people.count, (k + 1) * per) - k * per) * awards.count * 160)
+                var counts = [Int](repeating: 0, count: awards.count * 3) // per award: eligible, not eligible, deferred
+                var failing = "", reasons = ""
+                var head: [UInt8] = []
+                // Per award: the last explanation written alone in `reasons`, and its field.
+                var last = [(text: String, bytes: [UInt8])](repeating: ("", []), count: awardCount)
+                for i in (k * per) ..< min(people.count, (k + 1) * per) {
+                    let p = people[i]
+                    if p.hasUsedInitiatives {
+                        for (a, award) in awards.enumerated() {
+                            var v = award.set.evaluate(p, year: program.year, asOf: program.asOf, scope: .all)
+                            if let cut = setCuts[a], let d = cut[v.nominee], let note = d.note {
+                                v.outcome = .notEligible
+                                v.notes.append(note)
+                            }
+                            counts[a * 3 + (v.outcome == .eligible ? 0 : v.outcome == .notEligible ? 1 : 2)] += 1
+                            bytes.append(contentsOf: format.render(v).utf8)
+                        }
+                        continue
+                    }
+                    program.run(p, scratch)
+                    head.removeAll(keepingCapacity: true)
+                    rows.append(p.id, to: &head)
+                    head.append(rows.separator)
+                    rows.append(p.name, to: &head)
+                    for a in 0..<awardCount {
+                        var outcome = program.outcome(a, scratch)
+                        var notes = !program.hasRegime(a) || outcome == .deferred ? program.notes(a, p, scratch) : []
+                        if let cut = setCuts[a], let d = cut[p.id], let note = d.note {
+                            outcome = .notEligible
+                            notes.append(note)
+                        }
+                        let o = outcome == .eligible ? 0 : outcome == .notEligible ? 1 : 2
+                        counts[a * 3 + o] += 1
+                        bytes.append(contentsOf: head)
+                        bytes.append(contentsOf: cells[a].middle)
+                        bytes.append(contentsOf: cells[a].outcome[o])
+                        var failed = 0, only = -1
+                        for c in 0..<program.criterionCount(a) where program.fails(a, c, scratch) {
+                            if failed == 0 { only = c }
+                            failed += 1
+                        }
+                        if failed == 0 && notes.isEmpty { // both fields empty
+                            bytes.append(rows.separator)
+                            bytes.append(0x0D)
+                            bytes.append(0x0A)
+                            continue
+                        }
+                        if failed == 1 && notes.isEmpty {
+                            // One failing criterion, no note: its id's field is made once, and its
+                            // explanation's field is made again only when the text changes (a
+                            // kept explanation is the same string, compared at once).
+                            bytes.append(contentsOf: cells[a].alone[only])
+                            let text = program.reason(a, only, scratch, language)
+                            if text != last[a].text {
+                                last[a].bytes.removeAll(keepingCapacity: true)
+                                rows.append(text, to: &last[a].bytes)
+                                last[a].text = text
+                            }
+                            bytes.append(contentsOf: last[a].bytes)
+                            bytes.append(0x0D)
+                            bytes.append(0x0A)
+                            continue
+                        }
+                        failing.removeAll(keepingCapacity: true)
+                        reasons.removeAll(keepingCapacity: true)
+                        var first = true
+                        for c in 0..<program.criterionCount(a) where program.fails(a, c, scratch) {
+                            if !first { failing += ";"; reasons += " | " }
+                            first = false
+                            failing += cells[a].ids[c]
+                            reasons += program.reason(a, c, scratch, language)
+                        }
+                        for note in notes {
+                            if !first { reasons += " | " }
+                            first = false
+                            reasons += note[language]
+                        }
+                        rows.append(failing, to: &bytes)
+                        bytes.append(rows.separator)
+                        rows.append(reasons, to: &bytes)
+                        bytes.append(0x0D)
+                        bytes.append(0x0A)
+                    }
+                }
+                var part = StreamPart()
+                part.bytes = bytes
+                part.nominees = min(people.count, (k + 1) * per) - min(people.count, k * per)
+                for (a, award) in awards.enumerated() {
+                    for (j, outcome) in [EligibilityOutcome.eligible, .notEligible, .deferred].enumerated() where counts[a * 3 + j] > 0 {
+                        part.counts[award.set.award, default: [:]][outcome, default: 0] += counts[a * 3 + j]
+                    }
+                }
+                out[k] = part
+            }
+        }
+        return parts
     }
 }
