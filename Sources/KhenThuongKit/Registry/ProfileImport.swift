@@ -140,7 +140,12 @@ public enum ProfileImport {
             findings = BenchmarkCSVLoader.stream(path: path) { chunk in
                 guard failure == nil else { return }
                 do {
-                    for n in chunk {
+                    for var n in chunk {
+                        // The benchmark file gives initiatives no title (the profile requires one): the id stands for it.
+                        if case .individual(var p) = n, p.initiatives.contains(where: { $0.title.isEmpty }) {
+                            for k in p.initiatives.indices where p.initiatives[k].title.isEmpty { p.initiatives[k].title = p.initiatives[k].id }
+                            n = .individual(p)
+                        }
                         try PersonRegistry.checkScope(actor, units: [n.unit], directory: directory,
                                                       what: .init(vi: "không nhập gì từ tệp (\(n.name), \(n.id))", en: "nothing of the file is imported (\(n.name), \(n.id))"))
                         let s = subject(n)
