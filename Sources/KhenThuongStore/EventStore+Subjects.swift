@@ -15,3 +15,14 @@ extension EventStore {
         }
     }
 }
+
+extension EventStore {
+    /// Runs `body` with SQLite's page cache limited to `mebibytes` (the store's default is
+    /// 512 MiB), then restores the default: a bulk import that writes once and reads little
+    /// keeps its memory bounded (pages it no longer needs spill to the WAL).
+    package func withPageCache<T>(mebibytes: Int, _ body: () throws -> T) throws -> T {
+        try sql { () throws(SQLiteFailure) in try connection.exec("PRAGMA cache_size=-\(mebibytes * 1024)") }
+        defer { try? connection.exec("PRAGMA cache_size=-524288") }
+        return try body()
+    }
+}

@@ -92,7 +92,8 @@ public enum ProfileImport {
         }
         outcome.recorded += 1
         outcome.yearsRecorded += fresh.count
-        return NomineeProfileRecord(facts: NomineeProfile.only(given, years: fresh), source: source)
+        let all = held?.profile == nil
+        return NomineeProfileRecord(facts: all ? given : NomineeProfile.only(given, years: fresh), source: source)
     }
 
     static func subject(_ f: NomineeFacts) -> RecordSubject { f.isCollective ? .collective(f.id) : .person(f.id) }
@@ -135,7 +136,7 @@ public enum ProfileImport {
         let source = (path as NSString).lastPathComponent
         var outcome = ProfileImportOutcome()
         var findings: [LintFinding] = []
-        try store.writeBatch { batch in
+        try store.withPageCache(mebibytes: 64) { try store.writeBatch { batch in
             var failure: (any Error)?
             findings = BenchmarkCSVLoader.stream(path: path) { chunk in
                 guard failure == nil else { return }
@@ -158,7 +159,7 @@ public enum ProfileImport {
             }
             if let failure { throw failure }
             if !findings.isEmpty { throw FileErrors(findings: findings) }
-        }
+        } }
         return outcome
     }
 }
