@@ -226,3 +226,30 @@ import Testing
         #expect(try store.verify().firstBroken == nil)
     }
 }
+
+extension RegistryRecordsTests {
+    @Test("A dossier with no facts recorded is checked on submission against the nominee's imported profile: eligible goes, ineligible is refused; with no profile the facts are still required",
+          arguments: Backend.allCases)
+    func guardReadsProfile(_ backend: Backend) throws {
+        let runner = try OneAwardTests().runner(backend)
+        try runner.create(OneAwardTests.new("HS-1"), by: StoreFixture.proposer, at: try OneAwardTests.at(1))
+        do {
+            try runner.act(on: "HS-1", OneAwardTests.submit, by: StoreFixture.proposer, at: try OneAwardTests.at(2))
+            Issue.record("submitted with no facts anywhere")
+        } catch RunnerError.ineligible(let refusal) {
+            guard case .noFacts = refusal else { Issue.record("\(refusal)"); return }
+        }
+        _ = try ProfileImport.importNominees([try OneAwardTests.person()], source: "p.json", in: runner.store, by: Self.actor, at: try OneAwardTests.at(2))
+        #expect(try runner.act(on: "HS-1", OneAwardTests.submit, by: StoreFixture.proposer, at: try OneAwardTests.at(3)).0.state == "submitted")
+
+        var short = try OneAwardTests.person("P2", name: "Trần Văn Minh")
+        if case .individual(var p) = short { p.years[2025]?.duty = .completed; short = .individual(p) }
+        _ = try ProfileImport.importNominees([short], source: "p.json", in: runner.store, by: Self.actor, at: try OneAwardTests.at(3))
+        try runner.create(OneAwardTests.new("HS-2", nominee: "P2", name: "Trần Văn Minh"), by: StoreFixture.proposer, at: try OneAwardTests.at(3))
+        do {
+            try runner.act(on: "HS-2", OneAwardTests.submit, by: StoreFixture.proposer, at: try OneAwardTests.at(4))
+            Issue.record("an ineligible nominee's dossier was submitted")
+        } catch RunnerError.ineligible {}
+        #expect(try runner.store.dossier("HS-2")?.state == "draft")
+    }
+}

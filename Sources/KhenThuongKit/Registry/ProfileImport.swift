@@ -165,6 +165,19 @@ public enum ProfileImport {
 }
 
 extension DossierRunner {
+    /// The facts the submission checks read: the newest recorded on the dossier (`dossier
+    /// facts`), else the nominee's profile in the registry (`person import`) with the event of
+    /// its newest profile record. `nil` when there is neither (a person only added with
+    /// `person add` has no facts to read).
+    func guardFacts(_ dossier: Dossier, in log: any EventLog) throws -> (NomineeFacts, Int64)? {
+        if let recorded = try Self.latestFacts(in: log.events(dossierID: dossier.id), dossier: dossier.id) { return recorded }
+        let id = dossier.nominee.id
+        let subject: RecordSubject = dossier.nominee.kind == .collective ? .collective(id) : .person(id)
+        guard let last = try log.events(dossierID: subject.stored).last(where: { $0.kind == .record && $0.event == NomineeProfileRecord.kind }),
+              let facts = try registryFacts(of: id, in: log), facts.isCollective == (dossier.nominee.kind == .collective) else { return nil }
+        return (facts, last.seq)
+    }
+
     /// What eligibility reads for `id` from the registry alone (no facts file): the imported
     /// profile (the years and lists it holds, with the current name and unit of the person or
     /// collective), the awards the store records (decided, imported; revoked ones left out),
