@@ -31,9 +31,9 @@ enum PersonCommands {
         let store = try ctx.openStore()
         let source = (path as NSString).lastPathComponent
         let outcome: ProfileImportOutcome
-        if EligibilityCommands.isCSV(path), NomineeCSV.profile(path: path) == .benchmark, let sqlite = store as? EventStore {
+        if EligibilityCommands.isCSV(path), NomineeCSV.profile(path: path) == .benchmark, let bulk = store as? any BulkRecordLog {
             do {
-                outcome = try ProfileImport.importBenchmarkCSV(path: path, into: sqlite, by: actor, at: ctx.clock())
+                outcome = try ProfileImport.importBenchmarkCSV(path: path, into: bulk, by: actor, at: ctx.clock())
             } catch let e as ProfileImport.FileErrors {
                 throw CLIError(.init(vi: "dữ liệu trong \(path) có lỗi; chưa ghi gì", en: "the data in \(path) has errors; nothing was written"),
                                fix: .init(vi: "sửa các dòng/ô được nêu rồi nhập lại", en: "fix the rows or cells named above and import again"),

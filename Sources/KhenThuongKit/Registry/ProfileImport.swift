@@ -128,15 +128,15 @@ public enum ProfileImport {
     /// are looked up (on a second connection, which sees the store as it was before the batch).
     /// - Throws: `FileErrors` (nothing written) when a row is bad; `RegistryError` when a unit
     ///   is out of the actor's scope; `StoreError`.
-    public static func importBenchmarkCSV(path: String, into store: EventStore, by actor: Actor, at time: Date) throws -> ProfileImportOutcome {
+    package static func importBenchmarkCSV(path: String, into store: any BulkRecordLog, by actor: Actor, at time: Date) throws -> ProfileImportOutcome {
         let directory = try Directory.load(from: store)
         var known = try store.subjects(ofRecordsNamed: NomineeProfileRecord.kind)
         known.formUnion(try store.subjects(ofRecordsNamed: PersonAdded.kind))
-        let reader = known.isEmpty ? nil : try EventStore(path: store.path)
+        let reader = known.isEmpty ? nil : try store.secondConnection()
         let source = (path as NSString).lastPathComponent
         var outcome = ProfileImportOutcome()
         var findings: [LintFinding] = []
-        try store.withPageCache(mebibytes: 64) { try store.writeBatch { batch in
+        try store.writeRecordBatch(pageCacheMebibytes: 64) { batch in
             var failure: (any Error)?
             findings = BenchmarkCSVLoader.stream(path: path) { chunk in
                 guard failure == nil else { return }
@@ -159,7 +159,7 @@ public enum ProfileImport {
             }
             if let failure { throw failure }
             if !findings.isEmpty { throw FileErrors(findings: findings) }
-        } }
+        }
         return outcome
     }
 }
