@@ -253,3 +253,23 @@ extension RegistryRecordsTests {
         #expect(try runner.store.dossier("HS-2")?.state == "draft")
     }
 }
+
+extension RegistryRecordsTests {
+    @Test("Eligibility from the registry reads an imported initiative as already used once the registry records its use (Luật 2022 Điều 5 k2): Bằng Lao động sáng tạo no longer counts it")
+    func registryFactsMarkUsedInitiatives() throws {
+        let log = try EventStore(path: directory.path())
+        let runner = DossierRunner(definitions: try StoreFixture.definitions(), store: log)
+        let rules = try ShippedRules.rules()
+        _ = try ProfileImport.importNominees([try OneAwardTests.person()], source: "p.json", in: log, by: Self.actor, at: try Self.at())
+        var facts = try #require(try runner.registryFacts(of: "P1"))
+        #expect(rules.evaluate(facts, award: "bang_lao_dong_sang_tao", year: 2025)?.initiativesCounted == ["SK-9"])
+        try InitiativeRegistry.add(InitiativeAdded(id: "SK-9", title: "Cải tiến khuôn", owners: ["P1"], registered: try Self.day("2025-01-10")), in: log, by: Self.actor, at: try Self.at())
+        try InitiativeRegistry.recognise(InitiativeRecognised(id: "SK-9", level: "co_so", date: try Self.day("2025-02-01"), decision: "12/QĐ-CĐ", benefitVND: 85_000_000),
+                                         in: log, by: Self.actor, at: try Self.at())
+        try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "QĐ 45"), in: log, by: Self.actor, at: try Self.at())
+        facts = try #require(try runner.registryFacts(of: "P1"))
+        guard case .individual(let p) = facts else { Issue.record("not an individual"); return }
+        #expect(p.initiatives.map(\.usedFor) == [AwardUse(award: "chien_si_thi_dua_co_so", year: 2025)])
+        #expect(rules.evaluate(facts, award: "bang_lao_dong_sang_tao", year: 2025)?.initiativesCounted == [])
+    }
+}
