@@ -33,7 +33,9 @@ enum EligibilityCommands {
         let period = try achievementPeriod(&args)
         let year = period.to
         let day = try args.date("as-of")
-        let rules = try RulesCommands.load(&args, ctx)
+        // The definitions are read once: the rules come from them, and so does the registry's reader.
+        let definitions = try ctx.definitions(parameterOverrides: try args.value("params") ?? ctx.parameterFile)
+        let rules = try RulesCommands.load(definitions: definitions, ctx)
         try args.finish()
         let nominee: NomineeFacts
         if let file {
@@ -42,7 +44,7 @@ enum EligibilityCommands {
             }
             nominee = found
         } else {
-            let runner = try Runner.make(ctx)
+            let runner = DossierRunner(definitions: definitions, store: try ctx.openStore())
             guard let found = try Runner.perform(ctx, { try runner.registryFacts(of: id) }) else {
                 throw CLIError(.init(vi: "sổ đăng ký của kho chưa có “\(id)”", en: "the store's registry has no “\(id)”"),
                                fix: .init(vi: "nhập bằng `khenthuong person import FILE`, hoặc đưa ra --nominees FILE", en: "import it with `khenthuong person import FILE`, or give --nominees FILE"),
