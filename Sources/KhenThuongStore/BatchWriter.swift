@@ -101,6 +101,17 @@ package final class BatchAppender {
                     to: transition.to, actor: actor, at: time, reason: reason, payload: payload)
     }
 
+    /// Records `record`, whose subject is not a dossier (a person, a collective… of the registry).
+    /// - Throws: `StoreError.unsupportedTransition` for a record about a dossier.
+    package func append(_ record: some StoreRecord, actor: Actor, at time: Date, reason: String? = nil) throws(StoreError) {
+        let subject = record.subject.stored
+        guard StoredEvent.isOtherSubject(subject) else {
+            throw StoreError.unsupportedTransition(path: path, id: subject, detail: "a batch appends records about registry subjects only")
+        }
+        try prepare(dossierID: subject, kind: .record, event: type(of: record).kind, from: nil, to: "", actor: actor, at: time,
+                    reason: reason, payload: CanonicalJSONWriter.text(record.payload))
+    }
+
     /// Saves `dossier` as its projection (after its events).
     package func saveProjection(_ dossier: Dossier) throws(StoreError) {
         let lastSeq = dossier.id == currentID ? currentSeq : lastSeqOf[dossier.id] ?? 0
@@ -111,7 +122,9 @@ package final class BatchAppender {
     private func prepare(dossierID: String, kind: StoredEvent.Kind, event: String, from: String?, to: String,
                          actor: Actor, at time: Date, reason: String?, payload: String) throws(StoreError) {
         let seq = nextSeq
-        if dossierID == currentID {
+        if kind == .record {
+            // About a registry subject: no dossier to check, no projection to keep.
+        } else if dossierID == currentID {
             // Checked with the dossier's previous event: it exists.
             if kind == .created { throw StoreError.dossierExists(path: path, id: dossierID) }
         } else {
@@ -123,7 +136,7 @@ package final class BatchAppender {
             if let currentID { lastSeqOf[currentID] = currentSeq }
             currentID = dossierID
         }
-        currentSeq = seq
+        if kind != .record { currentSeq = seq }
         nextSeq += 1
         let ms = StoreTime.milliseconds(time)
         if ms != lastMilliseconds {

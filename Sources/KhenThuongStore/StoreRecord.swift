@@ -65,6 +65,10 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     case history(String)
     /// `person:<person id>`: a person of the registry.
     case person(String)
+    /// `collective:<collective id>`: a collective of the registry (tổ công đoàn, phòng, đơn vị).
+    case collective(String)
+    /// `initiative:<initiative id>`: an initiative of the registry (sáng kiến).
+    case initiative(String)
 
     /// The text of the `dossier_id` column.
     public var stored: String {
@@ -80,6 +84,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case .bloc(let id): "bloc:" + id
         case .history(let id): "history:" + id
         case .person(let id): "person:" + id
+        case .collective(let id): "collective:" + id
+        case .initiative(let id): "initiative:" + id
         }
     }
 
@@ -104,6 +110,8 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
         case "bloc": self = .bloc(id)
         case "history": self = .history(id)
         case "person": self = .person(id)
+        case "collective": self = .collective(id)
+        case "initiative": self = .initiative(id)
         default: return nil
         }
     }
@@ -154,6 +162,20 @@ public enum RecordSubject: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a person.
     package func personID() throws(RecordDecodingError) -> String {
         guard case .person(let id) = self else { throw mismatch("person:<id>") }
+        return id
+    }
+
+    /// The collective's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not a collective.
+    package func collectiveID() throws(RecordDecodingError) -> String {
+        guard case .collective(let id) = self else { throw mismatch("collective:<id>") }
+        return id
+    }
+
+    /// The initiative's id.
+    /// - Throws: `RecordDecodingError` on the field `subject` when the subject is not an initiative.
+    package func initiativeID() throws(RecordDecodingError) -> String {
+        guard case .initiative(let id) = self else { throw mismatch("initiative:<id>") }
         return id
     }
 

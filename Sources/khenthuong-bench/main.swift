@@ -17,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 guard let workload = args.first else {
-    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | witnesses --store SIGNED --binary PATH [--copy PATH] [--keys DIR] [--rounds N] | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200] | probes --binary PATH [--work DIR]")
+    fail("usage: khenthuong-bench w1 --input records.csv [--store PATH] | w2 --input records.csv | w3 --input records.csv [--out decisions.csv] [--threads N] | elig --input records.csv [--year Y] [--award A,B] [--out FILE] [--expect FILE] | store --dossiers N --events M --out PATH [--unsigned] [--keys DIR] | act --store PATH --binary PATH [--runs N] [--keys DIR] | identity --store SIGNED --plain PLAIN --binary PATH [--keys DIR] | merkle --store PATH | witnesses --store SIGNED --binary PATH [--copy PATH] [--keys DIR] [--rounds N] | exchange --dir DIR --binary PATH [--dossiers N] | pg writers --store postgresql://…|FILE [--processes 16] [--commands 200] | probes --binary PATH [--work DIR] | registry --input records.csv --store NEW.sqlite [--binary PATH] [--runs N] [--person ID]")
 }
 do {
     switch workload {
@@ -77,8 +77,12 @@ do {
         default:
             fail("use pg writers --store LOCATION [--processes 16] [--commands 200] (LOCATION: postgresql://… or an SQLite file)")
         }
+    case "registry":
+        guard let input = option("input"), let store = option("store") else { fail("registry needs --input records.csv --store NEW.sqlite") }
+        try RegistryBench.run(input: input, storePath: store, binary: option("binary"), runs: option("runs").flatMap(Int.init) ?? 9,
+                              person: option("person"), workflows: option("workflows"))
     default:
-        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle, witnesses, probes or pg")
+        fail("unknown workload \(workload); use w1, w2, w3, elig, store, act, identity, exchange, merkle, witnesses, probes, pg or registry")
     }
 } catch {
     fail("\(error)")

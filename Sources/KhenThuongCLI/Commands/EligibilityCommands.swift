@@ -22,22 +22,35 @@ enum EligibilityCommands {
     static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
     static let check = Command(
-        path: ["eligibility", "check"], synopsis: "--nominees FILE --id ID --award AWARD (--year YEAR | --period FROM-TO) [--proposed YEAR] [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "check"], synopsis: "[--nominees FILE] --id ID --award AWARD (--year YEAR | --period FROM-TO) [--proposed YEAR] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét một người/tập thể theo quy tắc của giai đoạn, nêu từng tiêu chí và điều khoản", en: "decide one nominee under the rules in force, criterion by criterion with citations"),
-        help: .init(vi: "  --period FROM-TO   thời kỳ tính thành tích (2020-2024) thay cho --year; quy tắc xét theo thời kỳ này\n  --proposed YEAR    năm đề nghị, nếu khác năm cuối của thời kỳ thành tích\n  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
-                    en: "  --period FROM-TO   the achievement period (2020-2024) instead of --year; the rules run on it\n  --proposed YEAR    the proposal year, when it differs from the period's last year\n  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
+        help: .init(vi: "  --nominees FILE    tệp dữ kiện; không có thì đọc sổ đăng ký của kho (person import, history import, quyết định đã công bố)\n  --period FROM-TO   thời kỳ tính thành tích (2020-2024) thay cho --year; quy tắc xét theo thời kỳ này\n  --proposed YEAR    năm đề nghị, nếu khác năm cuối của thời kỳ thành tích\n  --as-of DATE   ngày xét các thủ tục đang chờ (mặc định 31/12 của năm)\n" + RulesCommands.paramsHelp.vi,
+                    en: "  --nominees FILE    the facts file; without it the store's registry is read (person import, history import, published decisions)\n  --period FROM-TO   the achievement period (2020-2024) instead of --year; the rules run on it\n  --proposed YEAR    the proposal year, when it differs from the period's last year\n  --as-of DATE   day pending proceedings are checked on (default 31/12 of the year)\n" + RulesCommands.paramsHelp.en)
     ) { args, ctx throws(CLIError) in
-        let file = try args.required("nominees")
+        let file = try args.value("nominees")
         let id = try args.required("id")
         let award = try args.required("award")
         let period = try achievementPeriod(&args)
         let year = period.to
         let day = try args.date("as-of")
-        let rules = try RulesCommands.load(&args, ctx)
+        // The definitions are read once: the rules come from them, and so does the registry's reader.
+        let definitions = try ctx.definitions(parameterOverrides: try args.value("params") ?? ctx.parameterFile)
+        let rules = try RulesCommands.load(definitions: definitions, ctx)
         try args.finish()
-        let all = try nominees(file, ctx)
-        guard let nominee = all.first(where: { $0.id == id }) else {
-            throw CLIError(.init(vi: "không có người được đề nghị “\(id)” trong \(file)", en: "there is no nominee “\(id)” in \(file)"), exit: .dataError)
+        let nominee: NomineeFacts
+        if let file {
+            guard let found = try nominees(file, ctx).first(where: { $0.id == id }) else {
+                throw CLIError(.init(vi: "không có người được đề nghị “\(id)” trong \(file)", en: "there is no nominee “\(id)” in \(file)"), exit: .dataError)
+            }
+            nominee = found
+        } else {
+            let runner = DossierRunner(definitions: definitions, store: try ctx.openStore())
+            guard let found = try Runner.perform(ctx, { try runner.registryFacts(of: id) }) else {
+                throw CLIError(.init(vi: "sổ đăng ký của kho chưa có “\(id)”", en: "the store's registry has no “\(id)”"),
+                               fix: .init(vi: "nhập bằng `khenthuong person import FILE`, hoặc đưa ra --nominees FILE", en: "import it with `khenthuong person import FILE`, or give --nominees FILE"),
+                               exit: .dataError)
+            }
+            nominee = found
         }
         _ = try RulesCommands.ruleSet(award, rules)
         _ = year

@@ -4,9 +4,68 @@ import KhenThuongCore
 import KhenThuongDefinitions
 import KhenThuongStore
 
-/// `person add | correct | show`: the person registry (docs/registry.md).
+/// `person add | correct | show | import`: the person registry (docs/registry.md).
 enum PersonCommands {
-    static let all: [Command] = [add, correct, show]
+    static let all: [Command] = [add, correct, show, importProfile]
+
+    static let importProfile = Command(
+        path: ["person", "import"], synopsis: "FILE.json|FILE.csv",
+        summary: .init(vi: "nhập người, tập thể và dữ kiện từng năm từ tệp hồ sơ đầy đủ (JSON/CSV) vào sổ đăng ký; điều kiện đọc từ đây",
+                       en: "import persons, collectives and their yearly facts from the full nominee profile (JSON/CSV) into the registry"),
+        help: .init(
+            vi: """
+            Định dạng: docs/nominee-data.md (JSON, CSV hồ sơ đầy đủ, hoặc CSV theo năm của bộ dữ liệu đo với cột person_id).
+            Mọi dòng được kiểm tra trước khi ghi; một ô sai thì không ghi gì và báo tệp:dòng:cột.
+            Nhập lại cùng tệp không ghi thêm gì và báo như vậy; giá trị khác với sổ đăng ký được báo, không ghi đè.
+            Ví dụ: khenthuong --as secretariat@LDLD-HN:tran.b person import nominees-2025.csv
+            """,
+            en: """
+            Format: docs/nominee-data.md (JSON, the full CSV profile, or the benchmark's person-year CSV with a person_id column).
+            Every row is checked before anything is written; one bad cell writes nothing and names file:line:column.
+            Importing the same file again writes nothing and says so; a value differing from the registry is reported, never overwritten.
+            """)
+    ) { args, ctx throws(CLIError) in
+        let path = try args.requiredPositional(.init(vi: "đường dẫn tệp", en: "the file path"))
+        try args.finish()
+        let actor = try ctx.actor()
+        let store = try ctx.openStore()
+        let source = (path as NSString).lastPathComponent
+        let outcome: ProfileImportOutcome
+        if EligibilityCommands.isCSV(path), NomineeCSV.profile(path: path) == .benchmark, let bulk = store as? any BulkRecordLog {
+            do {
+                outcome = try ProfileImport.importBenchmarkCSV(path: path, into: bulk, by: actor, at: ctx.clock())
+            } catch let e as ProfileImport.FileErrors {
+                throw CLIError(.init(vi: "dữ liệu trong \(path) có lỗi; chưa ghi gì", en: "the data in \(path) has errors; nothing was written"),
+                               fix: .init(vi: "sửa các dòng/ô được nêu rồi nhập lại", en: "fix the rows or cells named above and import again"),
+                               exit: .dataError, details: e.findings.prefix(20).map { $0.rendered(ctx.language) })
+            } catch {
+                throw mapped(error, ctx)
+            }
+        } else {
+            let nominees = try EligibilityCommands.nominees(path, ctx)
+            outcome = try perform(ctx) { try ProfileImport.importNominees(nominees, source: source, in: store, by: actor, at: ctx.clock()) }
+        }
+        if ctx.json {
+            ctx.console.line(CanonicalJSONWriter.text(.fields([
+                "nominees": .int(outcome.nominees), "recorded": .int(outcome.recorded), "years": .int(outcome.yearsRecorded),
+                "unchanged": .int(outcome.unchanged), "conflicts": .int(outcome.conflictCount),
+                "conflictMessages": .list(outcome.conflicts.map { .string($0[ctx.language]) }),
+            ])))
+            return .success
+        }
+        for c in outcome.conflicts { ctx.console.line("  \(path): \(ctx.vi ? "KHÁC" : "CONFLICT"): \(c[ctx.language])") }
+        if outcome.conflictCount > outcome.conflicts.count {
+            ctx.console.line(ctx.vi ? "  … và \(outcome.conflictCount - outcome.conflicts.count) giá trị khác nữa" : "  … and \(outcome.conflictCount - outcome.conflicts.count) more")
+        }
+        if outcome.recorded == 0 && outcome.conflictCount == 0 {
+            ctx.console.line(ctx.vi ? "Không có gì thay đổi: sổ đăng ký đã có mọi người, tập thể và năm của \(path)."
+                                    : "No change: the registry already holds every person, collective and year of \(path).")
+        } else {
+            ctx.console.line(ctx.vi ? "Đã ghi \(outcome.recorded) người/tập thể (\(outcome.yearsRecorded) năm) từ \(path) vào sổ đăng ký; \(outcome.unchanged) đã có, \(outcome.conflictCount) giá trị khác với bản đã ghi (không ghi đè)."
+                                    : "Recorded \(outcome.recorded) persons/collectives (\(outcome.yearsRecorded) years) from \(path) into the registry; \(outcome.unchanged) already held, \(outcome.conflictCount) values differing from what is recorded (not overwritten).")
+        }
+        return .success
+    }
 
     static let add = Command(
         path: ["person", "add"], synopsis: "ID --name \"…\" [--born DATE] [--unit UNIT]",
@@ -91,10 +150,13 @@ enum PersonCommands {
     }
 
     static func perform<T>(_ ctx: Context, _ body: () throws -> T) throws(CLIError) -> T {
-        do { return try body() } catch let e as RegistryError {
-            throw CLIError(e.message, fix: e.fix, exit: .refused)
-        } catch {
-            throw CLIError.from(error, language: ctx.language)
+        do { return try body() } catch {
+            throw mapped(error, ctx)
         }
+    }
+
+    static func mapped(_ error: any Error, _ ctx: Context) -> CLIError {
+        if let e = error as? RegistryError { return CLIError(e.message, fix: e.fix, exit: .refused) }
+        return CLIError.from(error, language: ctx.language)
     }
 }

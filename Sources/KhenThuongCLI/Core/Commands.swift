@@ -11,7 +11,7 @@ enum Commands {
         DossierCommands.create, DossierCommands.submit, DossierCommands.act, DossierCommands.show,
         DossierCommands.history, DossierCommands.list, DossierImportCommand.command, DossierFactsCommand.command, ExchangeCommands.attach,
         ComplaintCommands.comment, ComplaintCommands.complain, ComplaintCommands.resolve,
-    ] + HistoryCommands.all + PersonCommands.all + [
+    ] + HistoryCommands.all + PersonCommands.all + CollectiveCommands.all + InitiativeCommands.all + [
         StoreCommands.verify, StoreCommands.rebuild, StoreCopyCommand.command, CheckpointCommand.command,
     ] + DirectoryCommands.all + [
         EligibilityCommands.check, EligibilityCommands.batch, EligibilityExportCommand.command,

@@ -93,12 +93,25 @@ public enum PersonRegistry {
 
     /// The person `id` as the records in `log` make them, or `nil`.
     public static func person(_ id: String, in log: any EventLog) throws -> Person? {
+        try person(from: log.events(dossierID: RecordSubject.person(id.nfc).stored))
+    }
+
+    /// The person the events of a `person:<id>` subject make: the addition (`person_added`, or
+    /// the first imported profile when no addition came before it), then each correction.
+    static func person(from events: [StoredEvent]) throws -> Person? {
         var person: Person?
-        for e in try log.events(dossierID: RecordSubject.person(id.nfc).stored) where e.kind == .record {
+        for e in events where e.kind == .record {
             let day = CivilDate(e.at)
             if e.event == PersonAdded.kind {
                 let r = try e.record(PersonAdded.self)
                 person = Person(id: r.id, name: r.name, born: r.born, units: r.unit.map { [.init(unit: $0, since: day)] } ?? [], events: [e.seq])
+            } else if e.event == NomineeProfileRecord.kind {
+                if person == nil {
+                    let f = try e.record(NomineeProfileRecord.self).facts
+                    person = Person(id: f.id, name: f.name, born: nil, units: [.init(unit: f.unit, since: day)], events: [e.seq])
+                } else {
+                    person?.events.append(e.seq)
+                }
             } else if e.event == PersonCorrected.kind, var p = person {
                 let r = try e.record(PersonCorrected.self)
                 if let name = r.name { p.name = name }
@@ -152,13 +165,18 @@ public enum PersonRegistry {
     /// A person's record is kept by their unit or a unit above it: when the store's directory
     /// knows the actor's unit, every unit the record names or had must be that unit or below it.
     /// (A store without a directory keeps the single-office behaviour.)
-    static func checkScope(_ actor: Actor, units: [String?], in log: any EventLog) throws {
-        let directory = try Directory.load(from: log)
+    static func checkScope(_ actor: Actor, units: [String?], in log: any EventLog,
+                           what: LocalizedText = .init(vi: "không ghi người này", en: "the person is not recorded")) throws {
+        try checkScope(actor, units: units, directory: try Directory.load(from: log), what: what)
+    }
+
+    /// `checkScope(_:units:in:what:)` with the directory already read.
+    static func checkScope(_ actor: Actor, units: [String?], directory: Directory, what: LocalizedText) throws {
         guard directory.unit(actor.unit) != nil else { return }
         for case let unit? in units where unit != actor.unit && !directory.ancestors(of: unit).contains(where: { $0.code == actor.unit }) {
             throw RegistryError(
-                message: .init(vi: "đơn vị \(actor.unit) không quản lý đơn vị \(unit) (không phải đơn vị đó hay đơn vị cấp trên của nó); không ghi người này",
-                               en: "unit \(actor.unit) does not keep unit \(unit) (it is neither that unit nor above it); the person is not recorded"),
+                message: .init(vi: "đơn vị \(actor.unit) không quản lý đơn vị \(unit) (không phải đơn vị đó hay đơn vị cấp trên của nó); \(what.vi)",
+                               en: "unit \(actor.unit) does not keep unit \(unit) (it is neither that unit nor above it); \(what.en)"),
                 fix: .init(vi: "để đơn vị \(unit) hoặc cấp trên của nó ghi, hoặc chọn đúng --unit",
                            en: "let \(unit) or a unit above it record them, or give the right --unit"))
         }

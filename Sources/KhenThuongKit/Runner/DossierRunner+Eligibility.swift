@@ -77,7 +77,7 @@ extension DossierRunner {
             }
             return nil
         }
-        var facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+        var facts = try guardFacts(dossier, in: tx.store)
         if let (f, seq) = facts { facts = (try withRecordedAwards(f, in: tx.store), seq) }
         let check: EligibilityCheck
         do throws(EligibilityRefusal) {

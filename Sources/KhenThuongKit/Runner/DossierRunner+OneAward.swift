@@ -72,6 +72,13 @@ extension DossierRunner {
         guard let facts, let rules = eligibility?.rules else { return }
         let mine = Set(rules.evaluate(facts, award: dossier.awardID, year: dossier.year, asOf: asOf)?.initiativesCounted ?? [])
         guard !mine.isEmpty else { return }
+        // The registry's record of the award an initiative served (`initiative use`, issue 14).
+        for id in mine.sorted() {
+            guard let x = try InitiativeRegistry.initiative(id, in: log), let use = x.use, use.by != dossier.id else { continue }
+            let used = InitiativeRegistry.usedText(x, use)
+            throw RunnerError.oneAward(.init(vi: "\(used.vi); không dùng lại cho \(dossier.awardID) năm \(dossier.year) ở hồ sơ \(dossier.id) của \(name)",
+                                             en: "\(used.en); it cannot serve \(dossier.awardID) \(dossier.year) in dossier \(dossier.id) of \(name)"))
+        }
         for other in others {
             guard let (otherFacts, _) = try Self.latestFacts(in: log.events(dossierID: other.id), dossier: other.id) else { continue }
             let theirs = rules.evaluate(otherFacts, award: other.awardID, year: other.year, asOf: asOf)?.initiativesCounted ?? []

@@ -237,7 +237,7 @@ extension DossierRunner {
             throw RunnerError.refused(error, workflow: workflow)
         }
         if try isSubmission(transition, of: dossier) {
-            let facts = try Self.latestFacts(in: tx.store.events(dossierID: dossier.id), dossier: dossier.id)
+            let facts = try guardFacts(dossier, in: tx.store)
             try checkOneAward(dossier, facts: facts?.0, asOf: CivilDate(time), in: tx.store)
         }
         let check = try guardEligibility(dossier, request, override: override, by: actor, at: time, &tx)
