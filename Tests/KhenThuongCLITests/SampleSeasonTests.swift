@@ -4,7 +4,8 @@ import Testing
 
 /// The sample season of `workflows/samples/season-2022-2025/` (docs/season.md), run through the
 /// command line over the shipped files (issue 14, “Done when”): past decisions imported (one file
-/// a row, two decision annexes), 2025 nominations accepted or refused because of the recorded
+/// a row, two decision annexes), the registry filled (persons imported from the nominee profile,
+/// collectives and initiatives recorded), 2025 nominations accepted or refused because of the recorded
 /// history, decisions with reward money for a regular, a thematic and an ad-hoc award, and the
 /// report sentence of seed 003 part V (report 276/BC-LĐLĐ, Lai Châu 2020) from the store.
 @Suite struct SampleSeasonTests {
@@ -22,6 +23,10 @@ import Testing
     /// What the season printed at the steps the test checks.
     struct Season {
         var reimport: CLIHarness.Run
+        var personImport: CLIHarness.Run
+        var personReimport: CLIHarness.Run
+        var collective: CLIHarness.Run
+        var initiative: CLIHarness.Run
         var trialKhoa: CLIHarness.Run
         var streakBroken: CLIHarness.Run
         var initiativeReused: CLIHarness.Run
@@ -48,16 +53,28 @@ import Testing
         }
         func at(_ now: String) { h.environment["KHENTHUONG_NOW"] = now }
         ok([secretariat, "council", "create", folder + "council-ldld-hn.json"])
-        for (id, name, unit) in [("DHBK-017", "Đặng Văn Khoa", "CDCS-DHBK"), ("DHBK-021", "Bùi Thị Thu", "CDCS-DHBK"),
-                                 ("MAYHN-104", "Ngô Thị Lan", "CDCS-MAYHN"), ("MAYHN-233", "Trịnh Văn Hùng", "CDCS-MAYHN")] {
-            ok([secretariat, "person", "add", id, "--name", name, "--unit", unit])
+        let personImport = h.run([secretariat, "person", "import", folder + "nominees-2025.json"])
+        for (id, name, unit, kind) in [("CDCS-DHBK", "Công đoàn Đại học Bách khoa Hà Nội", "CDCS-DHBK", "công đoàn cơ sở"),
+                                       ("CDCS-MAYHN", "Công đoàn Tổng Công ty May Hà Nội", "CDCS-MAYHN", "công đoàn cơ sở"),
+                                       ("CDN-GDHN", "Công đoàn ngành Giáo dục Hà Nội", "CDN-GDHN", "công đoàn ngành")] {
+            ok([secretariat, "collective", "add", id, "--name", name, "--unit", unit, "--kind", kind])
         }
+        ok([secretariat, "initiative", "add", "SK-DHBK-2025-03", "--title", "Hệ thống đặt lịch phòng thí nghiệm dùng chung",
+            "--owner", "DHBK-017", "--registered", "2025-01-20"])
+        ok([secretariat, "initiative", "recognise", "SK-DHBK-2025-03", "--level", "tinh", "--date", "2025-06-15",
+            "--decision", "1032/QĐ-SKHCN", "--benefit", "150.000.000"])
+        ok([secretariat, "initiative", "add", "SK-DHBK-2025-08", "--title", "Sổ tay an toàn phòng thí nghiệm hoá",
+            "--owner", "DHBK-021", "--registered", "2025-01-10"])
+        ok([secretariat, "initiative", "recognise", "SK-DHBK-2025-08", "--level", "tinh", "--date", "2025-04-02",
+            "--decision", "611/QĐ-SKHCN", "--benefit", "20.000.000"])
         ok([secretariat, "history", "import", folder + "khen-thuong-2022-2024.csv"])
         ok([secretariat, "history", "import", folder + "qd-2150-ubnd-2024-phu-luc.csv", "--decision", "2150/QĐ-UBND",
             "--decision-date", "2024-04-10", "--level", "UBND thành phố Hà Nội"])
         ok([secretariat, "history", "import", folder + "qd-52-cdcs-2025-phu-luc.csv", "--decision", "52/QĐ-CĐĐHBK",
             "--decision-date", "2025-11-20", "--level", "Công đoàn cơ sở"])
         let reimport = h.run([secretariat, "history", "import", folder + "khen-thuong-2022-2024.csv"])
+        let personReimport = h.run([secretariat, "person", "import", folder + "nominees-2025.json"])
+        let collective = h.run(["collective", "show", "CDCS-DHBK"])
         ok([secretariat, "movement", "create", movementFile])
 
         at("2025-11-24T02:00:00Z")
@@ -65,6 +82,7 @@ import Testing
         ok(create(dhbk, "chien_si_thi_dua_cap_tinh", "DHBK-017", "Đặng Văn Khoa"))
         let trialKhoa = h.run([dhbk, "dossier", "facts", "CDCS-DHBK-2025-000001", "--nominees", nominees])
         ok([dhbk, "dossier", "submit", "CDCS-DHBK-2025-000001"])
+        ok([dhbk, "initiative", "use", "SK-DHBK-2025-03", "--award", "chien_si_thi_dua_cap_tinh", "--year", "2025", "--by", "CDCS-DHBK-2025-000001"])
         ok(create(dhbk, "chien_si_thi_dua_cap_tinh", "DHBK-021", "Bùi Thị Thu"))
         ok([dhbk, "dossier", "facts", "CDCS-DHBK-2025-000002", "--nominees", nominees])
         let streakBroken = h.run([dhbk, "dossier", "submit", "CDCS-DHBK-2025-000002"])
@@ -96,6 +114,7 @@ import Testing
         ok([secretariat, "publish", "--out", h.directory.appendingPathComponent("site").path])
         var decisions: [String: String] = [:]
         for n in ["215/QĐ-LĐLĐ", "216/QĐ-LĐLĐ"] { decisions[n] = h.run(["--json", "decision", "show", n]).out }
+        let initiative = h.run(["initiative", "show", "SK-DHBK-2025-03"])
 
         at("2025-12-31T09:00:00Z")
         let reportVI = h.run(["report", "awards", "--from", "2022-01-01", "--to", "2025-12-31"])
@@ -104,7 +123,8 @@ import Testing
         ok([secretariat, "movement", "record", movement, "--target", "2.2-lao-dong-sang-tao", "--unit", "LDLD-HN", "--value", "1", "--date", "2025-12-20"])
         ok([secretariat, "movement", "record", movement, "--target", "2.2-ca-nhan-cstd", "--unit", "LDLD-HN", "--value", "0", "--of", "20", "--date", "2025-12-20"])
         let progress2025 = h.run(["movement", "progress", movement, "--as-of", "2025-12-31"])
-        return Season(reimport: reimport, trialKhoa: trialKhoa, streakBroken: streakBroken, initiativeReused: initiativeReused,
+        return Season(reimport: reimport, personImport: personImport, personReimport: personReimport,
+                      collective: collective, initiative: initiative, trialKhoa: trialKhoa, streakBroken: streakBroken, initiativeReused: initiativeReused,
                       duplicate: duplicate, decisions: decisions, reportVI: reportVI, reportEN: reportEN,
                       progress2024: progress2024, progress2025: progress2025, harness: h)
     }
@@ -128,12 +148,34 @@ import Testing
         #expect((s.streakBroken.out + s.streakBroken.err).contains("KHÔNG ĐỦ ĐIỀU KIỆN"))
         #expect((s.streakBroken.out + s.streakBroken.err).contains("1 lần (cần ≥ 3)"))
         #expect(s.initiativeReused.code == 1)
-        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03”") && s.initiativeReused.err.contains("ở hồ sơ CDCS-DHBK-2025-000001"),
+        // The refusal names the registry's record of use (`initiative use`), not only the other dossier's facts.
+        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03” (Hệ thống đặt lịch phòng thí nghiệm dùng chung) đã được dùng cho chien_si_thi_dua_cap_tinh năm 2025 (CDCS-DHBK-2025-000001, sự kiện #"),
                 "\(s.initiativeReused.err)")
+        #expect(s.initiativeReused.err.contains("ở hồ sơ CDCS-DHBK-2025-000003"))
         #expect(s.duplicate.code == 1)
         #expect(s.duplicate.err.contains("đã có hồ sơ CDCS-DHBK-2025-000001"), "\(s.duplicate.err)")
         let list = s.harness.run(["--json", "dossier", "list"]).out
         #expect(!list.contains("CDCS-DHBK-2025-000006"), "the refused duplicate wrote nothing")
+    }
+
+    @Test("Registry: the nominees imported from their profile once (a second import writes nothing), a collective with its imported award, an initiative recognised with its benefit and its one recorded use (Luật 06/2022/QH15 Điều 5 khoản 2)")
+    func registry() throws {
+        let s = try Self.run()
+        #expect(s.personImport.code == 0)
+        #expect(s.personImport.out.contains("Đã ghi 4 người/tập thể (8 năm)"), "\(s.personImport.out)")
+        #expect(s.personReimport.code == 0)
+        #expect(s.personReimport.out.contains("Không có gì thay đổi"), "\(s.personReimport.out)")
+        let khoa = s.harness.run(["person", "show", "DHBK-017"]).out
+        #expect(khoa.contains("Đặng Văn Khoa (DHBK-017)") && khoa.contains("Đơn vị: CDCS-DHBK"), "\(khoa)")
+        #expect(s.collective.code == 0)
+        #expect(s.collective.out.contains("Loại: công đoàn cơ sở"), "\(s.collective.out)")
+        #expect(s.collective.out.contains("Khen thưởng: Bằng khen Thủ tướng Chính phủ (tập thể) 2023"), "\(s.collective.out)")
+        #expect(s.initiative.code == 0)
+        #expect(s.initiative.out.contains("Tác giả: DHBK-017"), "\(s.initiative.out)")
+        #expect(s.initiative.out.contains("quyết định 1032/QĐ-SKHCN") && s.initiative.out.contains("Giá trị làm lợi: 150.000.000 đồng"), "\(s.initiative.out)")
+        #expect(s.initiative.out.contains("Đã dùng cho: chien_si_thi_dua_cap_tinh năm 2025 (CDCS-DHBK-2025-000001)"), "\(s.initiative.out)")
+        let other = s.harness.run(["initiative", "show", "SK-DHBK-2025-08"]).out
+        #expect(other.contains("Giá trị làm lợi: 20.000.000 đồng") && other.contains("Đã dùng cho: chưa"), "\(other)")
     }
 
     @Test("Reward money of a regular, a thematic and an ad-hoc award (base salary 2.340.000 đồng from 01/07/2024, NĐ 73/2024/NĐ-CP)")
