@@ -84,10 +84,10 @@ enum EligibilityCommands {
     }
 
     static let batch = Command(
-        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--excel] [--as-of DATE] [--params FILE]",
+        path: ["eligibility", "batch"], synopsis: "--nominees FILE --award AWARD[,AWARD…] --year YEAR [--thematic] [--out FILE.csv|FILE.json] [--excel] [--explain failing|all] [--as-of DATE] [--params FILE]",
         summary: .init(vi: "xét hàng loạt (CSV/JSON vào, CSV/JSON ra), áp dụng tỷ lệ khống chế", en: "decide a whole list (CSV/JSON in, CSV/JSON out), quotas applied"),
-        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --excel      CSV cho Excel cài tiếng Việt: dấu “;” giữa các cột\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)",
-                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --excel      CSV for Excel in a Vietnamese locale: “;” between columns\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)")
+        help: .init(vi: "Kết quả CSV (UTF-8 có BOM, mở được bằng Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (tiêu chí không đạt, rồi lý do bị cắt theo tỷ lệ / số lượng).\n  --excel      CSV cho Excel cài tiếng Việt: dấu “;” giữa các cột\n  --thematic   đợt khen chuyên đề: áp dụng số lượng tối đa mỗi đơn vị đề nghị (Bằng khen TLĐ ≤ bktld.thematic.cap_per_proposer mỗi LĐLĐ tỉnh)\n  --explain failing|all   cột reasons nêu các tiêu chí không đạt (failing, mặc định) hay mọi tiêu chí, kể cả tiêu chí đạt (all), với giá trị thực tế và điều khoản như `eligibility check`; JSON luôn nêu mọi tiêu chí",
+                    en: "CSV output (UTF-8 with BOM, opens in Excel): nominee_id, nominee_name, award, year, outcome, regime, failing, reasons (failing criteria, then why a quota or cap cut).\n  --excel      CSV for Excel in a Vietnamese locale: “;” between columns\n  --thematic   a thematic round: caps per proposer apply (VGCL certificate ≤ bktld.thematic.cap_per_proposer per provincial federation)\n  --explain failing|all   the reasons column lists the failing criteria (failing, the default) or every criterion, passing ones too (all), with actual values and citations as `eligibility check` does; JSON always lists every criterion")
     ) { args, ctx throws(CLIError) in
         let file = try args.required("nominees")
         let awards = try args.required("award").split(separator: ",").map(String.init)
@@ -95,6 +95,11 @@ enum EligibilityCommands {
         let out = try args.value("out")
         let thematic = args.flag("thematic")
         let excel = args.flag("excel")
+        let explain = try args.value("explain") ?? "failing"
+        guard let explainAll = ["failing": false, "all": true][explain] else {
+            throw CLIError.usage(.init(vi: "--explain nhận failing hoặc all, không phải “\(explain)”", en: "--explain takes failing or all, not “\(explain)”"),
+                                 command: args.command)
+        }
         let day = try args.date("as-of")
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
@@ -104,7 +109,7 @@ enum EligibilityCommands {
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
         let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
-                                                    format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language, dialect: excel ? .excel : .standard),
+                                                    format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language, dialect: excel ? .excel : .standard, explainAll: explainAll),
                                                     write: sink.write, bytes: sink.write(bytes:), progress: progress.update)
         progress.finish()
         guard let summary else {
@@ -154,6 +159,13 @@ enum VerdictCSV {
     /// formula cells neutralised, the dialect's separator and decimal comma), without building
     /// the array of fields.
     static func row(_ v: EligibilityVerdict, _ l: Language, _ dialect: CSVWriter.Dialect, into out: inout String) {
+        row(v, l, dialect, explainAll: false, into: &out)
+    }
+
+    /// ``row(_:_:_:into:)``; with `explainAll`, `reasons` lists every criterion of the verdict
+    /// (passing `✓`, failing `✗`, not applicable `–`, each as `eligibility check` shows it), then
+    /// the notes. `failing` names the failing criteria either way.
+    static func row(_ v: EligibilityVerdict, _ l: Language, _ dialect: CSVWriter.Dialect, explainAll: Bool, into out: inout String) {
         let separator = String(dialect.separator)
         func cell(_ s: String) { appendField(s, dialect: dialect, to: &out) }
         cell(v.nominee); out += separator
@@ -164,11 +176,21 @@ enum VerdictCSV {
         cell(v.regime ?? ""); out += separator
         var failing = "", reasons = "", first = true
         // Failing criteria, then notes (a quota or cap cut says why here).
-        for c in v.criteria where c.status == .fail {
-            if !first { failing += ";"; reasons += " | " }
-            first = false
-            failing += c.id
-            reasons += c.rendered(l)
+        if explainAll {
+            // Every criterion, passing ones too; `failing` still names only the failing ones.
+            failing = v.criteria.filter { $0.status == .fail }.map(\.id).joined(separator: ";")
+            for c in v.criteria {
+                if !first { reasons += " | " }
+                first = false
+                reasons += c.rendered(l)
+            }
+        } else {
+            for c in v.criteria where c.status == .fail {
+                if !first { failing += ";"; reasons += " | " }
+                first = false
+                failing += c.id
+                reasons += c.rendered(l)
+            }
         }
         for n in v.notes {
             if !first { reasons += " | " }
@@ -233,8 +255,19 @@ enum VerdictCSV {
     }
 
     /// The streaming shape of ``render(_:_:dialect:)``: the same bytes, a row at a time.
-    static func format(_ l: Language, dialect: CSVWriter.Dialect = .standard) -> VerdictStreamFormat {
+    /// With `explainAll` (`--explain all`) every row explains every criterion: each verdict is
+    /// then decided with every explanation (``ExplanationScope/all``) and rendered by
+    /// ``row(_:_:_:explainAll:into:)``; the default rows explain only what fails.
+    static func format(_ l: Language, dialect: CSVWriter.Dialect = .standard, explainAll: Bool = false) -> VerdictStreamFormat {
         let header = header(dialect)
+        if explainAll {
+            return VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { v in
+                var out = ""
+                out.reserveCapacity(1024)
+                row(v, l, dialect, explainAll: true, into: &out)
+                return out + "\r\n"
+            }
+        }
         var format = VerdictStreamFormat(header: header + "\r\n", separator: "", footer: "", empty: header + "\r\n") { row($0, l, dialect) + "\r\n" }
         format.explains = .failing(l) // a row shows the failing criteria only, in `l`
         format.rows = VerdictRows(language: l, dialect: dialect) // the same rows, written as bytes
