@@ -105,6 +105,23 @@ import Testing
         #expect(r.code == 1 && r.err.contains("initiative “SK-1” (Số hoá hồ sơ) already served chien_si_thi_dua_co_so 2025 (HS-1"))
         #expect(try events(h) == count)
         r = h.run(["initiative", "show", "SK-1"])
-        #expect(r.out.contains("  Giá trị làm lợi: 150.000.000 đồng\n  Đã dùng cho: chien_si_thi_dua_co_so năm 2025 (HS-1)\n"))
+        #expect(r.out.contains("  Giá trị làm lợi: 150.000.000 đồng\n  Đã dùng cho: Chiến sĩ thi đua cơ sở năm 2025 (HS-1)\n"))
+    }
+
+    @Test("initiative recognise refuses a level the rule sets do not rank (a typo would silently count for nothing; exit 2, nothing written); show reads labels and owners' names, not ids")
+    func initiativeLevels() throws {
+        let h = try harness()
+        #expect(h.run(Self.federation + ["person", "add", "NV003", "--name", "Lê Thị Lan", "--unit", "CDCS-DHBK"]).code == 0)
+        #expect(h.run(Self.federation + ["initiative", "add", "SK-2", "--title", "Số hoá hồ sơ", "--owner", "NV003", "--registered", "2025-01-10"]).code == 0)
+        let count = try events(h)
+        let r = h.run(Self.federation + ["initiative", "recognise", "SK-2", "--level", "tỉnh", "--date", "2025-06-30", "--decision", "12/QĐ"])
+        #expect(r.code == 2 && r.err.contains("--level “tỉnh” không phải cấp công nhận nào") && r.err.contains("tinh (tỉnh)"))
+        #expect(try events(h) == count)
+        #expect(h.run(Self.federation + ["initiative", "recognise", "SK-2", "--level", "tinh", "--date", "2025-06-30", "--decision", "12/QĐ"]).code == 0)
+        let show = h.run(["initiative", "show", "SK-2"])
+        #expect(show.out.contains("  Tác giả: Lê Thị Lan (NV003)\n"))
+        #expect(show.out.contains("  Công nhận: cấp tỉnh, 30/06/2025, quyết định 12/QĐ\n"))
+        let en = h.run(["--lang", "en", "initiative", "show", "SK-2"])
+        #expect(en.out.contains("  Recognised: provincial level, "))
     }
 }

@@ -171,9 +171,9 @@ import Testing
         #expect(s.collective.out.contains("Loại: công đoàn cơ sở"), "\(s.collective.out)")
         #expect(s.collective.out.contains("Khen thưởng: Bằng khen Thủ tướng Chính phủ (tập thể) 2023"), "\(s.collective.out)")
         #expect(s.initiative.code == 0)
-        #expect(s.initiative.out.contains("Tác giả: DHBK-017"), "\(s.initiative.out)")
+        #expect(s.initiative.out.contains("Tác giả: Đặng Văn Khoa (DHBK-017)"), "\(s.initiative.out)")
         #expect(s.initiative.out.contains("quyết định 1032/QĐ-SKHCN") && s.initiative.out.contains("Giá trị làm lợi: 150.000.000 đồng"), "\(s.initiative.out)")
-        #expect(s.initiative.out.contains("Đã dùng cho: chien_si_thi_dua_cap_tinh năm 2025 (CDCS-DHBK-2025-000001)"), "\(s.initiative.out)")
+        #expect(s.initiative.out.contains("Đã dùng cho: Chiến sĩ thi đua cấp tỉnh / Tổng Liên đoàn năm 2025 (CDCS-DHBK-2025-000001)"), "\(s.initiative.out)")
         let other = s.harness.run(["initiative", "show", "SK-DHBK-2025-08"]).out
         #expect(other.contains("Giá trị làm lợi: 20.000.000 đồng") && other.contains("Đã dùng cho: chưa"), "\(other)")
     }

@@ -52,11 +52,16 @@ enum InitiativeCommands {
     static let recognise = Command(
         path: ["initiative", "recognise"], synopsis: "ID --level LEVEL --date DATE --decision NUMBER [--benefit VND]",
         summary: .init(vi: "ghi công nhận sáng kiến: cấp, ngày, quyết định, giá trị làm lợi (đồng)", en: "record an initiative's recognition: level, date, decision, benefit (VND)"),
-        help: .init(vi: "LEVEL: co_so, tinh, bo, toan_quoc… --benefit: số đồng, ví dụ 150000000 hoặc 150.000.000.",
-                    en: "LEVEL: co_so, tinh, bo, toan_quoc… --benefit: VND, e.g. 150000000 or 150.000.000.")
+        help: .init(vi: "LEVEL: co_so (cơ sở), tinh (tỉnh), bo (bộ, ngành) hoặc toan_quoc (toàn quốc). --benefit: số đồng, ví dụ 150000000 hoặc 150.000.000.",
+                    en: "LEVEL: co_so (grassroots), tinh (provincial), bo (ministry) or toan_quoc (national). --benefit: VND, e.g. 150000000 or 150.000.000.")
     ) { args, ctx throws(CLIError) in
         let id = try args.requiredPositional(.init(vi: "mã sáng kiến", en: "an initiative id")).nfc
         let level = try args.required("level").nfc, decision = try args.required("decision").nfc
+        guard Self.levels.contains(where: { $0.id == level }) else {
+            let known = Self.levels.map { "\($0.id) (\(ctx.vi ? $0.vi : $0.en))" }.joined(separator: ", ")
+            throw CLIError.usage(.init(vi: "--level “\(level)” không phải cấp công nhận nào; dùng một trong: \(known)",
+                                       en: "--level “\(level)” is no recognition level; use one of: \(known)"), command: args.command)
+        }
         guard let date = try args.date("date") else {
             throw CLIError.usage(.init(vi: "thiếu --date NGÀY (ngày công nhận)", en: "--date DATE is missing (the recognition date)"), command: args.command)
         }
@@ -68,8 +73,8 @@ enum InitiativeCommands {
             try InitiativeRegistry.recognise(InitiativeRecognised(id: id, level: level, date: date, decision: decision, benefitVND: benefit),
                                              in: store, by: actor, at: ctx.clock())
         }
-        done(ctx, id, event, vi: "Đã ghi công nhận sáng kiến \(id) (\(level), quyết định \(decision), làm lợi \(benefit.vietnameseGrouped) đồng)",
-             en: "Recorded the recognition of initiative \(id) (\(level), decision \(decision), benefit \(benefit) VND)")
+        done(ctx, id, event, vi: "Đã ghi công nhận sáng kiến \(id) (cấp \(levelLabel(level, vi: true)), quyết định \(decision), làm lợi \(benefit.vietnameseGrouped) đồng)",
+             en: "Recorded the recognition of initiative \(id) (\(levelLabel(level, vi: false)) level, decision \(decision), benefit \(benefit) VND)")
         return .success
     }
 
@@ -116,6 +121,16 @@ enum InitiativeCommands {
         return .success
     }
 
+    /// The recognition levels the rule sets rank (`EligibilitySchema`'s initiative levels), with
+    /// the words a person reads.
+    static let levels: [(id: String, vi: String, en: String)] = [
+        ("co_so", "cơ sở", "grassroots"), ("tinh", "tỉnh", "provincial"), ("bo", "bộ, ngành", "ministry"), ("toan_quoc", "toàn quốc", "national"),
+    ]
+
+    static func levelLabel(_ id: String, vi: Bool) -> String {
+        levels.first { $0.id == id }.map { vi ? $0.vi : $0.en } ?? id
+    }
+
     static let show = Command(
         path: ["initiative", "show"], synopsis: "ID",
         summary: .init(vi: "xem một sáng kiến: tác giả, đăng ký, công nhận, giá trị làm lợi, đã dùng cho khen thưởng nào", en: "show an initiative: owners, registration, recognition, benefit, the award it served"),
@@ -140,17 +155,22 @@ enum InitiativeCommands {
             return .success
         }
         let vi = ctx.vi, lang = ctx.language
+        let owners = x.owners.map { owner in
+            let name = (try? PersonRegistry.person(owner, in: store))??.name
+            return name.map { "\($0) (\(owner))" } ?? owner
+        }
+        let awardName = { (award: String) in (try? Runner.make(ctx))?.definitions.awards.award(award)?.name[lang] ?? award }
         ctx.console.line("\(x.title) (\(x.id))")
-        ctx.console.line((vi ? "  Tác giả: " : "  Owners: ") + x.owners.joined(separator: ", "))
+        ctx.console.line((vi ? "  Tác giả: " : "  Owners: ") + owners.joined(separator: ", "))
         ctx.console.line((vi ? "  Đăng ký: " : "  Registered: ") + x.registered.formatted(lang))
         if let r = x.recognition {
-            ctx.console.line(vi ? "  Công nhận: cấp \(r.level), \(r.date.formatted(lang)), quyết định \(r.decision)" : "  Recognised: level \(r.level), \(r.date.formatted(lang)), decision \(r.decision)")
+            ctx.console.line(vi ? "  Công nhận: cấp \(levelLabel(r.level, vi: true)), \(r.date.formatted(lang)), quyết định \(r.decision)" : "  Recognised: \(levelLabel(r.level, vi: false)) level, \(r.date.formatted(lang)), decision \(r.decision)")
         } else {
             ctx.console.line(vi ? "  Công nhận: chưa" : "  Recognised: not yet")
         }
         ctx.console.line(vi ? "  Giá trị làm lợi: \(x.benefitVND.vietnameseGrouped) đồng" : "  Benefit: \(x.benefitVND) VND")
         if let u = x.use {
-            ctx.console.line(vi ? "  Đã dùng cho: \(u.award) năm \(u.year) (\(u.by))" : "  Used for: \(u.award) \(u.year) (\(u.by))")
+            ctx.console.line(vi ? "  Đã dùng cho: \(awardName(u.award)) năm \(u.year) (\(u.by))" : "  Used for: \(awardName(u.award)) \(u.year) (\(u.by))")
         } else {
             ctx.console.line(vi ? "  Đã dùng cho: chưa" : "  Used for: not yet")
         }
