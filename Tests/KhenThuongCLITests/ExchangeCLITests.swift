@@ -22,6 +22,23 @@ import Testing
         level.ok([chair, "council", "vote", "01/BB", id, "--yes", "10", "--no", "0"])
     }
 
+    /// The TLĐ decides a proposal it imported: its own council chair and signer (granted in its
+    /// store) appraise, vote in session 07/BB-TLĐ and issue decision 99/QĐ-TLĐ.
+    static func tldDecides(_ tld: Level, _ id: String) throws {
+        let key = try #require(tld.ok(["key", "show", tld.h.keyring + "/pham.thi.dung.pem"]).split(separator: " ").first { $0.hasPrefix("ed25519:") })
+        for role in ["council_chair@TLD", "signer@TLD"] {
+            tld.ok(["--key", tld.h.keyring + "/admin.pem", "grant", role, "--key", String(key).trimmingCharacters(in: .whitespacesAndNewlines),
+                    "--user", "pham.thi.dung", "--name", "Phạm Thị Dung"])
+        }
+        for e in ["receive", "start_appraisal", "send_to_council"] { tld.ok([Self.tld, "dossier", "act", id, e]) }
+        tld.ok([Self.tld, "council", "create", CLIHarness.workflows + "/samples/council-tld.json"])
+        tld.ok([Self.tld, "council", "session", "open", "HĐTĐKT-TLĐ", "--id", "07/BB-TLĐ", "--date", "2025-12-21",
+                "--present", "truong.van.phuc,lam.thi.quynh,ha.van.son,cao.thi.tam,kieu.van.uy,pham.van.an", id])
+        tld.ok(["--as=council_chair@TLD:pham.thi.dung", "council", "vote", "07/BB-TLĐ", id, "--yes", "5", "--no", "0"])
+        tld.ok(["--as=signer@TLD:pham.thi.dung", "decision", "issue", "--number", "99/QĐ-TLĐ", "--date", "2025-12-22", "--signer", "Phạm Thị Dung",
+                "--authority", "Đoàn Chủ tịch Tổng Liên đoàn", id])
+    }
+
     /// One level's store, in its own folder.
     struct Level {
         var h: CLIHarness
@@ -172,18 +189,7 @@ import Testing
         let atTLD = try #require(try EventStore(path: tld.h.storePath).dossier(id))
         #expect(atTLD.proposerUnit == "LDLD-HN" && atTLD.addresseeUnit == "TLD")
         // The TLĐ's own council and signer (granted in its store) decide.
-        let key = try #require(tld.ok(["key", "show", tld.h.keyring + "/pham.thi.dung.pem"]).split(separator: " ").first { $0.hasPrefix("ed25519:") })
-        for role in ["council_chair@TLD", "signer@TLD"] {
-            tld.ok(["--key", tld.h.keyring + "/admin.pem", "grant", role, "--key", String(key).trimmingCharacters(in: .whitespacesAndNewlines),
-                    "--user", "pham.thi.dung", "--name", "Phạm Thị Dung"])
-        }
-        for e in ["receive", "start_appraisal", "send_to_council"] { tld.ok([Self.tld, "dossier", "act", id, e]) }
-        tld.ok([Self.tld, "council", "create", CLIHarness.workflows + "/samples/council-tld.json"])
-        tld.ok([Self.tld, "council", "session", "open", "HĐTĐKT-TLĐ", "--id", "07/BB-TLĐ", "--date", "2025-12-21",
-                "--present", "truong.van.phuc,lam.thi.quynh,ha.van.son,cao.thi.tam,kieu.van.uy,pham.van.an", id])
-        tld.ok(["--as=council_chair@TLD:pham.thi.dung", "council", "vote", "07/BB-TLĐ", id, "--yes", "5", "--no", "0"])
-        tld.ok(["--as=signer@TLD:pham.thi.dung", "decision", "issue", "--number", "99/QĐ-TLĐ", "--date", "2025-12-22", "--signer", "Phạm Thị Dung",
-                "--authority", "Đoàn Chủ tịch Tổng Liên đoàn", id])
+        try ExchangeCLITests.tldDecides(tld, id)
         let decided = tld.path("decided.ktx")
         tld.ok([Self.tld, "exchange", "export", "--to", "LDLD-HN", "--out", decided, id])
         #expect(ldld.ok([Self.secretariat, "exchange", "import", decided]).contains("[Nhận quyết định khen thưởng của cấp trên]"))

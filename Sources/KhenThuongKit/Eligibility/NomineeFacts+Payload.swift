@@ -30,8 +30,14 @@ extension NomineeFactsRecord: StoreRecord {
         .fields(["nominee": NomineeExporter.tree(facts).jsonValue, "source": .string(source)])
     }
 
-    /// Reads the nominee as `NomineeLoader` reads a nominees file; its first finding is the error.
     package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
+        self.init(dossier: try p.subject.dossierID(), facts: try Self.nominee(p, event), source: try p.string("source"))
+    }
+
+    /// The payload's `nominee`, read as `NomineeLoader` reads a nominees file; its first finding
+    /// is the error. Shared by every record that holds a nominee (`nominee_facts`,
+    /// `nominee_profile`).
+    package static func nominee(_ p: RecordReader, _ event: StoredEvent) throws(RecordDecodingError) -> NomineeFacts {
         let nominee = try p.object("nominee")
         var reader = FactReader(file: event.dossierID)
         let facts = NomineeLoader.nominee(nominee.positioned, "$.nominee", &reader)
@@ -40,7 +46,7 @@ extension NomineeFactsRecord: StoreRecord {
             throw RecordDecodingError(field: path.hasPrefix("$.") ? String(path.dropFirst(2)) : path, detail: finding.message.en)
         }
         guard let facts else { throw p.fail("nominee", "not a nominee as in nominees.json") }
-        self.init(dossier: try p.subject.dossierID(), facts: facts, source: try p.string("source"))
+        return facts
     }
 }
 

@@ -26,14 +26,7 @@ public struct NomineeProfileRecord: StoreRecord, Sendable, Equatable {
     }
 
     package init(payload p: RecordReader, event: StoredEvent) throws(RecordDecodingError) {
-        let nominee = try p.object("nominee")
-        var reader = FactReader(file: event.dossierID)
-        let facts = NomineeLoader.nominee(nominee.positioned, "$.nominee", &reader)
-        if let finding = reader.findings.first {
-            let path = finding.location?.path ?? "$.nominee"
-            throw RecordDecodingError(field: path.hasPrefix("$.") ? String(path.dropFirst(2)) : path, detail: finding.message.en)
-        }
-        guard let facts else { throw p.fail("nominee", "not a nominee as in nominees.json") }
+        let facts = try NomineeFactsRecord.nominee(p, event)
         let expected: String = facts.isCollective ? try p.subject.collectiveID() : try p.subject.personID()
         guard expected == facts.id else { throw p.fail("nominee", "“\(facts.id)” is not the subject’s id") }
         self.init(facts: facts, source: try p.string("source"))
