@@ -149,7 +149,7 @@ import Testing
         #expect((s.streakBroken.out + s.streakBroken.err).contains("1 lần (cần ≥ 3)"))
         #expect(s.initiativeReused.code == 1)
         // The refusal names the registry's record of use (`initiative use`), not only the other dossier's facts.
-        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03” (Hệ thống đặt lịch phòng thí nghiệm dùng chung) đã được dùng cho chien_si_thi_dua_cap_tinh năm 2025 (CDCS-DHBK-2025-000001, sự kiện #"),
+        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03” (Hệ thống đặt lịch phòng thí nghiệm dùng chung) đã được dùng cho Chiến sĩ thi đua cấp tỉnh / Tổng Liên đoàn năm 2025 (CDCS-DHBK-2025-000001, sự kiện #"),
                 "\(s.initiativeReused.err)")
         #expect(s.initiativeReused.err.contains("ở hồ sơ CDCS-DHBK-2025-000003"))
         #expect(s.duplicate.code == 1)
