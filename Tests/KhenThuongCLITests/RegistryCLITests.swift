@@ -86,7 +86,7 @@ import Testing
         #expect(try events(h) == count)
         #expect(h.run(Self.federation + add).code == 0)
         let show = h.run(["--lang", "en", "collective", "show", "TCD-MAY"])
-        #expect(show.out.hasPrefix("Tổ Công đoàn Phân xưởng 1 (TCD-MAY)\n  Kind: tổ công đoàn\n  Unit: CDCS-MAYHN since 2025-12-01\n"))
+        #expect(show.out.hasPrefix("Tổ Công đoàn Phân xưởng 1 (TCD-MAY)\n  Kind: tổ công đoàn\n  Unit: Công đoàn Tổng Công ty May Hà Nội (CDCS-MAYHN) since 2025-12-01\n"))
     }
 
     @Test("initiative: an overflowing benefit is a usage error (exit 2), a second use is refused naming the first (exit 1); nothing written either time")
