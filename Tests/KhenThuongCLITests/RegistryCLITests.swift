@@ -86,7 +86,7 @@ import Testing
         #expect(try events(h) == count)
         #expect(h.run(Self.federation + add).code == 0)
         let show = h.run(["--lang", "en", "collective", "show", "TCD-MAY"])
-        #expect(show.out.hasPrefix("Tổ Công đoàn Phân xưởng 1 (TCD-MAY)\n  Kind: tổ công đoàn\n  Unit: CDCS-MAYHN since 2025-12-01\n"))
+        #expect(show.out.hasPrefix("Tổ Công đoàn Phân xưởng 1 (TCD-MAY)\n  Kind: tổ công đoàn\n  Unit: Công đoàn Tổng Công ty May Hà Nội (CDCS-MAYHN) since 2025-12-01\n"))
     }
 
     @Test("initiative: an overflowing benefit is a usage error (exit 2), a second use is refused naming the first (exit 1); nothing written either time")
@@ -102,7 +102,7 @@ import Testing
         #expect(h.run(Self.federation + ["initiative", "use", "SK-1", "--award", "chien_si_thi_dua_co_so", "--year", "2025", "--by", "HS-1"]).code == 0)
         count = try events(h)
         r = h.run(Self.federation + ["--lang", "en", "initiative", "use", "SK-1", "--award", "bang_lao_dong_sang_tao", "--year", "2025", "--by", "HS-2"])
-        #expect(r.code == 1 && r.err.contains("initiative “SK-1” (Số hoá hồ sơ) already served chien_si_thi_dua_co_so 2025 (HS-1"))
+        #expect(r.code == 1 && r.err.contains("initiative “SK-1” (Số hoá hồ sơ) already served Grassroots Emulation Fighter 2025 (HS-1"))
         #expect(try events(h) == count)
         r = h.run(["initiative", "show", "SK-1"])
         #expect(r.out.contains("  Giá trị làm lợi: 150.000.000 đồng\n  Đã dùng cho: Chiến sĩ thi đua cơ sở năm 2025 (HS-1)\n"))

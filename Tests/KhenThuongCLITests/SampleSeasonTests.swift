@@ -149,7 +149,7 @@ import Testing
         #expect((s.streakBroken.out + s.streakBroken.err).contains("1 lần (cần ≥ 3)"))
         #expect(s.initiativeReused.code == 1)
         // The refusal names the registry's record of use (`initiative use`), not only the other dossier's facts.
-        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03” (Hệ thống đặt lịch phòng thí nghiệm dùng chung) đã được dùng cho chien_si_thi_dua_cap_tinh năm 2025 (CDCS-DHBK-2025-000001, sự kiện #"),
+        #expect(s.initiativeReused.err.contains("sáng kiến “SK-DHBK-2025-03” (Hệ thống đặt lịch phòng thí nghiệm dùng chung) đã được dùng cho Chiến sĩ thi đua cấp tỉnh / Tổng Liên đoàn năm 2025 (CDCS-DHBK-2025-000001, sự kiện #"),
                 "\(s.initiativeReused.err)")
         #expect(s.initiativeReused.err.contains("ở hồ sơ CDCS-DHBK-2025-000003"))
         #expect(s.duplicate.code == 1)
@@ -166,7 +166,7 @@ import Testing
         #expect(s.personReimport.code == 0)
         #expect(s.personReimport.out.contains("Không có gì thay đổi"), "\(s.personReimport.out)")
         let khoa = s.harness.run(["person", "show", "DHBK-017"]).out
-        #expect(khoa.contains("Đặng Văn Khoa (DHBK-017)") && khoa.contains("Đơn vị: CDCS-DHBK"), "\(khoa)")
+        #expect(khoa.contains("Đặng Văn Khoa (DHBK-017)") && khoa.contains("Đơn vị: Công đoàn Đại học Bách khoa Hà Nội (CDCS-DHBK) từ"), "\(khoa)")
         #expect(s.collective.code == 0)
         #expect(s.collective.out.contains("Loại: công đoàn cơ sở"), "\(s.collective.out)")
         #expect(s.collective.out.contains("Khen thưởng: Bằng khen Thủ tướng Chính phủ (tập thể) 2023"), "\(s.collective.out)")

@@ -69,7 +69,7 @@ import Testing
         let runner = try runner(backend)
         try runner.create(Self.new("HS-1"), by: StoreFixture.proposer, at: try Self.at(1))
         let text = try oneAward { try runner.create(Self.new("HS-2"), by: StoreFixture.proposer, at: try Self.at()) }
-        #expect(text.en.hasPrefix("dossier HS-1 (Draft) of CDCS-DHBK already proposes lao_dong_tien_tien 2025 for Nguyễn Thị Hoa (P1)"))
+        #expect(text.en.hasPrefix("dossier HS-1 (Draft) of CDCS-DHBK already proposes Advanced Worker 2025 for Nguyễn Thị Hoa (P1)"))
         #expect(try runner.store.dossier("HS-2") == nil)
         // Another award, another nominee or another proposer is not a duplicate.
         try runner.create(Self.new("HS-3", award: "chien_si_thi_dua_co_so"), by: StoreFixture.proposer, at: try Self.at())
@@ -118,7 +118,7 @@ import Testing
         try runner.act(on: "HS-1", Self.submit, by: StoreFixture.proposer, at: try Self.at(3))
         let before = try runner.store.eventCount()
         let text = try oneAward { try runner.act(on: "HS-2", Self.submit, by: Self.otherProposer, at: try Self.at(4)) }
-        #expect(text.vi == "Nguyễn Thị Hoa (P1) đang được đề nghị lao_dong_tien_tien năm 2025 ở hồ sơ HS-1 (Đã nộp); không nộp hồ sơ HS-2 — rút một trong hai hồ sơ")
+        #expect(text.vi == "Nguyễn Thị Hoa (P1) đang được đề nghị Lao động tiên tiến năm 2025 ở hồ sơ HS-1 (Đã nộp); không nộp hồ sơ HS-2 — rút một trong hai hồ sơ")
         #expect(try runner.store.eventCount() == before)
         #expect(try runner.store.dossier("HS-2")?.state == "draft")
         // Once HS-1 is withdrawn, HS-2 goes.
@@ -132,7 +132,7 @@ import Testing
         try f.dossier("HS-1", award: "lao_dong_tien_tien", nomineeID: "P1", name: "Nguyễn Thị Hoa", events: NoticeFixture.toPublished)
         try f.runner.create(Self.new("HS-2", proposer: Self.otherProposer.unit), by: Self.otherProposer, at: try Self.at(3))
         let text = try oneAward { try f.runner.act(on: "HS-2", Self.submit, by: Self.otherProposer, at: try Self.at(4)) }
-        #expect(text.en == "Nguyễn Thị Hoa (P1) already holds lao_dong_tien_tien 2025 through dossier HS-1 (Published); dossier HS-2 is not submitted (Luật 06/2022/QH15, Article 5(2))")
+        #expect(text.en == "Nguyễn Thị Hoa (P1) already holds Advanced Worker 2025 through dossier HS-1 (Published); dossier HS-2 is not submitted (Luật 06/2022/QH15, Article 5(2))")
         #expect(try f.store.dossier("HS-2")?.state == "draft")
     }
 
@@ -150,7 +150,7 @@ import Testing
         }
         try runner.act(on: "HS-1", Self.submit, by: StoreFixture.proposer, at: try Self.at(3))
         let text = try oneAward { try runner.act(on: "HS-2", Self.submit, by: StoreFixture.proposer, at: try Self.at(4)) }
-        #expect(text.en == "initiative “SK-9” of Nguyễn Thị Hoa (P1) already counts for chien_si_thi_dua_co_so 2025 in dossier HS-1 (Submitted); it cannot serve bang_lao_dong_sang_tao 2025 in dossier HS-2 too (Luật 06/2022/QH15, Article 5(2))")
+        #expect(text.en == "initiative “SK-9” of Nguyễn Thị Hoa (P1) already counts for Grassroots Emulation Fighter 2025 in dossier HS-1 (Submitted); it cannot serve Creative Labour Certificate 2025 in dossier HS-2 too (Luật 06/2022/QH15, Article 5(2))")
         #expect(try runner.store.dossier("HS-2")?.state == "draft")
     }
 

@@ -176,7 +176,7 @@ import Testing
             _ = try f.runner.act(on: "HS-2", HistoryFromDecisionsTests.submit, by: NoticeFixture.officer, at: try NoticeFixture.at("2025-12-03T02:00:00.000Z"))
             Issue.record("submitted though the award is already held")
         } catch RunnerError.oneAward(let text) {
-            #expect(text.en == "Nguyễn Thị Hoa (P1) already holds lao_dong_tien_tien 2025 by decision 9/QĐ-CĐ of 2025-11-20 (Công đoàn cơ sở, imported into the history); dossier HS-2 is not submitted (Luật 06/2022/QH15, Article 5(2))")
+            #expect(text.en == "Nguyễn Thị Hoa (P1) already holds Advanced Worker 2025 by decision 9/QĐ-CĐ of 2025-11-20 (Công đoàn cơ sở, imported into the history); dossier HS-2 is not submitted (Luật 06/2022/QH15, Article 5(2))")
         }
         #expect(try f.store.dossier("HS-2")?.state == "draft")
     }

@@ -17,6 +17,10 @@ import Testing
     static let actor = NoticeFixture.secretariat
     static func at(_ day: Int = 2) throws -> Date { try NoticeFixture.at("2025-06-\(10 + day)T02:00:00.000Z") }
     static func day(_ text: String) throws -> CivilDate { try CivilDate(parsing: text) }
+    /// The shipped catalogue's name of an award, as the CLI gives it to the registry.
+    static func awardName(_ id: String) -> LocalizedText {
+        (try? StoreFixture.definitions().awards.award(id)?.name) ?? .init(vi: id, en: id)
+    }
 
     func refused(_ body: () throws -> Void) -> String? {
         do { try body() } catch let e as RegistryError { return e.message.en } catch { return "\(error)" }
@@ -107,17 +111,17 @@ import Testing
         let log = try backend.open(directory)
         try InitiativeRegistry.add(InitiativeAdded(id: "SK-9", title: "Cải tiến khuôn", owners: ["P1"], registered: try Self.day("2025-01-10")),
                                    in: log, by: Self.actor, at: try Self.at())
-        #expect(refused { try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "lao_dong_tien_tien", year: 2025, by: "HS-1"), in: log, by: Self.actor, at: try Self.at()) }
+        #expect(refused { try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "lao_dong_tien_tien", year: 2025, by: "HS-1"), in: log, by: Self.actor, at: try Self.at(), awardName: Self.awardName) }
                 == "initiative SK-9 is not recognised yet")
         try InitiativeRegistry.recognise(InitiativeRecognised(id: "SK-9", level: "co_so", date: try Self.day("2025-02-01"), decision: "12/QĐ-CĐ", benefitVND: 85_000_000),
                                          in: log, by: Self.actor, at: try Self.at())
         try InitiativeRegistry.correct(InitiativeCorrected(id: "SK-9", benefitVND: 95_000_000), reason: "Thẩm định lại", in: log, by: Self.actor, at: try Self.at(3))
-        let used = try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "HS-1"), in: log, by: Self.actor, at: try Self.at(4))
+        let used = try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "HS-1"), in: log, by: Self.actor, at: try Self.at(4), awardName: Self.awardName)
         let x = try #require(try InitiativeRegistry.initiative("SK-9", in: log))
         #expect(x.benefitVND == 95_000_000 && x.recognition?.decision == "12/QĐ-CĐ" && x.use?.by == "HS-1")
         let count = try log.eventCount()
-        #expect(refused { try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "bang_lao_dong_sang_tao", year: 2025, by: "HS-2"), in: log, by: Self.actor, at: try Self.at(5)) }
-                == "initiative “SK-9” (Cải tiến khuôn) already served chien_si_thi_dua_co_so 2025 (HS-1, event #\(used.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2))")
+        #expect(refused { try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "bang_lao_dong_sang_tao", year: 2025, by: "HS-2"), in: log, by: Self.actor, at: try Self.at(5), awardName: Self.awardName) }
+                == "initiative “SK-9” (Cải tiến khuôn) already served Grassroots Emulation Fighter 2025 (HS-1, event #\(used.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2))")
         #expect(try log.eventCount() == count)
     }
 
@@ -130,7 +134,7 @@ import Testing
         try InitiativeRegistry.add(InitiativeAdded(id: "SK-9", title: "Cải tiến khuôn", owners: ["P1"], registered: try Self.day("2025-01-10")), in: log, by: Self.actor, at: try Self.at())
         try InitiativeRegistry.recognise(InitiativeRecognised(id: "SK-9", level: "co_so", date: try Self.day("2025-02-01"), decision: "12/QĐ-CĐ", benefitVND: 85_000_000),
                                          in: log, by: Self.actor, at: try Self.at())
-        let used = try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "QĐ 45/QĐ-LĐLĐ"), in: log, by: Self.actor, at: try Self.at())
+        let used = try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "QĐ 45/QĐ-LĐLĐ"), in: log, by: Self.actor, at: try Self.at(), awardName: Self.awardName)
         try runner.create(OneAwardTests.new("HS-2", award: "bang_lao_dong_sang_tao"), by: StoreFixture.proposer, at: try OneAwardTests.at(1))
         try runner.recordFacts(try OneAwardTests.person(), on: "HS-2", source: "f.json", by: StoreFixture.proposer, at: try OneAwardTests.at())
         let before = try log.eventCount()
@@ -138,7 +142,7 @@ import Testing
             try runner.act(on: "HS-2", OneAwardTests.submit, by: StoreFixture.proposer, at: try OneAwardTests.at(4))
             Issue.record("a dossier counting an initiative already used was submitted")
         } catch RunnerError.oneAward(let text) {
-            #expect(text.en == "initiative “SK-9” (Cải tiến khuôn) already served chien_si_thi_dua_co_so 2025 (QĐ 45/QĐ-LĐLĐ, event #\(used.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2)); it cannot serve bang_lao_dong_sang_tao 2025 in dossier HS-2 of Nguyễn Thị Hoa (P1)")
+            #expect(text.en == "initiative “SK-9” (Cải tiến khuôn) already served Grassroots Emulation Fighter 2025 (QĐ 45/QĐ-LĐLĐ, event #\(used.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2)); it cannot serve Creative Labour Certificate 2025 in dossier HS-2 of Nguyễn Thị Hoa (P1)")
         }
         #expect(try log.eventCount() == before)
         #expect(try log.dossier("HS-2")?.state == "draft")
@@ -266,7 +270,7 @@ extension RegistryRecordsTests {
         try InitiativeRegistry.add(InitiativeAdded(id: "SK-9", title: "Cải tiến khuôn", owners: ["P1"], registered: try Self.day("2025-01-10")), in: log, by: Self.actor, at: try Self.at())
         try InitiativeRegistry.recognise(InitiativeRecognised(id: "SK-9", level: "co_so", date: try Self.day("2025-02-01"), decision: "12/QĐ-CĐ", benefitVND: 85_000_000),
                                          in: log, by: Self.actor, at: try Self.at())
-        try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "QĐ 45"), in: log, by: Self.actor, at: try Self.at())
+        try InitiativeRegistry.use(InitiativeUsed(id: "SK-9", award: "chien_si_thi_dua_co_so", year: 2025, by: "QĐ 45"), in: log, by: Self.actor, at: try Self.at(), awardName: Self.awardName)
         facts = try #require(try runner.registryFacts(of: "P1"))
         guard case .individual(let p) = facts else { Issue.record("not an individual"); return }
         #expect(p.initiatives.map(\.usedFor) == [AwardUse(award: "chien_si_thi_dua_co_so", year: 2025)])

@@ -103,12 +103,11 @@ enum CollectiveCommands {
         let vi = ctx.vi, lang = ctx.language
         ctx.console.line("\(c.name) (\(c.id))")
         if let k = c.collectiveKind { ctx.console.line((vi ? "  Loại: " : "  Kind: ") + k) }
-        for spell in c.units {
-            ctx.console.line((vi ? "  Đơn vị: \(spell.unit) từ " : "  Unit: \(spell.unit) since ") + spell.since.formatted(lang))
-        }
+        PersonCommands.unitLines(c.units.map { ($0.unit, $0.since) }, runner, ctx)
         for m in c.members {
             let to = m.to.map { (vi ? " đến " : " to ") + $0.formatted(lang) } ?? ""
-            ctx.console.line((vi ? "  Thành viên: \(m.person) từ " : "  Member: \(m.person) from ") + m.from.formatted(lang) + to)
+            let who = (try? PersonRegistry.person(m.person, in: runner.store))?.map { "\($0.name) (\(m.person))" } ?? m.person
+            ctx.console.line((vi ? "  Thành viên: \(who) từ " : "  Member: \(who) from ") + m.from.formatted(lang) + to)
         }
         ctx.console.line((vi ? "  Bản ghi: " : "  Records: ") + c.events.map { "#\($0)" }.joined(separator: ", "))
         let names = awards.map { e in "\(runner.definitions.awards.award(e.award.award)?.name[lang] ?? e.award.award) \(e.award.year)" }

@@ -110,14 +110,17 @@ enum InitiativeCommands {
         try args.finish()
         let actor = try ctx.actor()
         let runner = try Runner.make(ctx)
-        guard runner.definitions.awards.award(award) != nil else {
+        guard let awardName = runner.definitions.awards.award(award)?.name else {
             throw CLIError(.init(vi: "danh hiệu “\(award)” không có trong workflows/awards.json", en: "the award “\(award)” is not in workflows/awards.json"),
                            at: "--award", fix: .init(vi: "dùng mã trong danh mục (khenthuong rules list)", en: "use an id of the catalogue (khenthuong rules list)"), exit: .usage)
         }
         let event = try PersonCommands.perform(ctx) {
-            try InitiativeRegistry.use(InitiativeUsed(id: id, award: award, year: year, by: by), in: runner.store, by: actor, at: ctx.clock())
+            try InitiativeRegistry.use(InitiativeUsed(id: id, award: award, year: year, by: by), in: runner.store, by: actor, at: ctx.clock()) {
+                runner.definitions.awards.award($0)?.name ?? .init(vi: $0, en: $0)
+            }
         }
-        done(ctx, id, event, vi: "Đã ghi sáng kiến \(id) được dùng cho \(award) năm \(year) (\(by))", en: "Recorded initiative \(id) as used for \(award) \(year) (\(by))")
+        done(ctx, id, event, vi: "Đã ghi sáng kiến \(id) được dùng cho \(awardName.vi) năm \(year) (\(by))",
+             en: "Recorded initiative \(id) as used for \(awardName.en) \(year) (\(by))")
         return .success
     }
 

@@ -132,14 +132,22 @@ enum PersonCommands {
         let vi = ctx.vi
         ctx.console.line("\(person.name) (\(person.id))")
         if let born = person.born { ctx.console.line((vi ? "  Ngày sinh: " : "  Born: ") + born.formatted(ctx.language)) }
-        for spell in person.units {
-            ctx.console.line((vi ? "  Đơn vị: \(spell.unit) từ " : "  Unit: \(spell.unit) since ") + spell.since.formatted(ctx.language))
-        }
+        unitLines(person.units.map { ($0.unit, $0.since) }, runner, ctx)
         ctx.console.line((vi ? "  Bản ghi: " : "  Records: ") + person.events.map { "#\($0)" }.joined(separator: ", "))
         let counted = awards.filter(\.counts).sorted { ($0.award.year, $0.award.award) < ($1.award.year, $1.award.award) }
         let names = counted.map { e in "\(runner.definitions.awards.award(e.award.award)?.name[ctx.language] ?? e.award.award) \(e.award.year)" }
         ctx.console.line((vi ? "  Khen thưởng: " : "  Awards: ") + (names.isEmpty ? (vi ? "chưa có" : "none") : names.joined(separator: "; ")))
         return .success
+    }
+
+    /// A registry record's unit history, one line per spell: the unit's name from the directory
+    /// with its code, and the day it began.
+    static func unitLines(_ spells: [(unit: String, since: CivilDate)], _ runner: DossierRunner, _ ctx: Context) {
+        let unitName = UnitNames.lookup(runner.store)
+        for spell in spells {
+            let unit = unitName(spell.unit).map { "\($0) (\(spell.unit))" } ?? spell.unit
+            ctx.console.line((ctx.vi ? "  Đơn vị: \(unit) từ " : "  Unit: \(unit) since ") + spell.since.formatted(ctx.language))
+        }
     }
 
     static func checkID(_ id: String) throws(CLIError) {

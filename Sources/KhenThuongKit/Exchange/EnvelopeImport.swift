@@ -292,8 +292,9 @@ public struct EnvelopeImport {
             return .open(d, sender: events)
         }
         guard local.nominee.id == sent.nominee.id, local.awardID == sent.awardID else {
-            throw ExchangeError(.init(vi: "hồ sơ \(local.id) ở đây là của \(local.nominee.name) (\(local.awardID)), không phải hồ sơ \(id) của \(sent.nominee.name)",
-                                      en: "dossier \(local.id) here is \(local.nominee.name)'s (\(local.awardID)), not \(sent.nominee.name)'s dossier \(id)"),
+            let award = runner.awardName(local.awardID)
+            throw ExchangeError(.init(vi: "hồ sơ \(local.id) ở đây là của \(local.nominee.name) (\(award.vi)), không phải hồ sơ \(id) của \(sent.nominee.name)",
+                                      en: "dossier \(local.id) here is \(local.nominee.name)'s (\(award.en)), not \(sent.nominee.name)'s dossier \(id)"),
                                 at: "\(file): dossier \(id)", fix: .init(vi: "báo \(from) về sự trùng mã", en: "tell \(from) about the clashing id"))
         }
         let step = workflow.definition.transitions.first { t in

@@ -218,9 +218,11 @@ public enum InitiativeRegistry {
     }
 
     /// The sentence naming the award an initiative already served.
-    static func usedText(_ x: RegistryInitiative, _ use: RegistryInitiative.Use) -> LocalizedText {
-        .init(vi: "sáng kiến “\(x.id)” (\(x.title)) đã được dùng cho \(use.award) năm \(use.year) (\(use.by), sự kiện #\(use.seq)); một thành tích chỉ khen một lần (Luật 06/2022/QH15, Điều 5 khoản 2)",
-              en: "initiative “\(x.id)” (\(x.title)) already served \(use.award) \(use.year) (\(use.by), event #\(use.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2))")
+    /// The refusal of a second use; `awardName` gives the label a person reads for an award id.
+    static func usedText(_ x: RegistryInitiative, _ use: RegistryInitiative.Use, awardName: (String) -> LocalizedText) -> LocalizedText {
+        let award = awardName(use.award)
+        return .init(vi: "sáng kiến “\(x.id)” (\(x.title)) đã được dùng cho \(award.vi) năm \(use.year) (\(use.by), sự kiện #\(use.seq)); một thành tích chỉ khen một lần (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                     en: "initiative “\(x.id)” (\(x.title)) already served \(award.en) \(use.year) (\(use.by), event #\(use.seq)); an achievement is rewarded once (Luật 06/2022/QH15, Article 5(2))")
     }
 
     /// Registers `record`.
@@ -283,14 +285,17 @@ public enum InitiativeRegistry {
     }
 
     /// Records that the initiative served `record.award` for `record.year`.
+    /// `awardName` gives the label a person reads for an award id (the catalogue's name).
     /// - Throws: `RegistryError` when it is unknown, not recognised, or already served an award.
     @discardableResult
-    public static func use(_ record: InitiativeUsed, in log: any EventLog, by actor: Actor, at time: Date) throws -> StoredEvent {
+    public static func use(_ record: InitiativeUsed, in log: any EventLog, by actor: Actor, at time: Date,
+                           awardName: (String) -> LocalizedText) throws -> StoredEvent {
         try log.write { tx in
             guard let x = try initiative(record.id, in: tx.store) else { throw unknown(record.id) }
             if let use = x.use {
-                throw RegistryError(message: usedText(x, use),
-                                    fix: .init(vi: "chọn sáng kiến khác cho \(record.award) năm \(record.year)", en: "pick another initiative for \(record.award) \(record.year)"))
+                let award = awardName(record.award)
+                throw RegistryError(message: usedText(x, use, awardName: awardName),
+                                    fix: .init(vi: "chọn sáng kiến khác cho \(award.vi) năm \(record.year)", en: "pick another initiative for \(award.en) \(record.year)"))
             }
             guard x.recognition != nil else {
                 throw RegistryError(message: .init(vi: "sáng kiến \(x.id) chưa được công nhận", en: "initiative \(x.id) is not recognised yet"),

@@ -24,12 +24,17 @@ extension DossierRunner {
     /// Refuses a second dossier for the same nominee, award, year and proposer.
     func refuseDuplicate(of new: NewDossier, in log: any EventLog) throws {
         guard let earlier = try duplicate(of: new, in: log) else { return }
-        throw RunnerError.oneAward(Self.duplicateText(new, earlier: earlier, label: stateLabel(of: earlier)))
+        throw RunnerError.oneAward(Self.duplicateText(new, earlier: earlier, label: stateLabel(of: earlier), award: awardName(new.awardID)))
     }
 
-    static func duplicateText(_ new: NewDossier, earlier: Dossier, label: LocalizedText) -> LocalizedText {
-        .init(vi: "đã có hồ sơ \(earlier.id) (\(label.vi)) của \(new.proposerUnit) đề nghị \(new.awardID) năm \(new.year) cho \(earlier.nominee.name) (\(new.nominee.id)); không lập trùng — chỉ lập lại khi hồ sơ trước đã rút hoặc không được phê duyệt",
-              en: "dossier \(earlier.id) (\(label.en)) of \(new.proposerUnit) already proposes \(new.awardID) \(new.year) for \(earlier.nominee.name) (\(new.nominee.id)); no duplicate is opened — open another only once the earlier one is withdrawn or not approved")
+    static func duplicateText(_ new: NewDossier, earlier: Dossier, label: LocalizedText, award: LocalizedText) -> LocalizedText {
+        .init(vi: "đã có hồ sơ \(earlier.id) (\(label.vi)) của \(new.proposerUnit) đề nghị \(award.vi) năm \(new.year) cho \(earlier.nominee.name) (\(new.nominee.id)); không lập trùng — chỉ lập lại khi hồ sơ trước đã rút hoặc không được phê duyệt",
+              en: "dossier \(earlier.id) (\(label.en)) of \(new.proposerUnit) already proposes \(award.en) \(new.year) for \(earlier.nominee.name) (\(new.nominee.id)); no duplicate is opened — open another only once the earlier one is withdrawn or not approved")
+    }
+
+    /// The catalogue's name of an award, what a person reads; the id when the catalogue lacks it.
+    func awardName(_ id: String) -> LocalizedText {
+        definitions.awards.award(id)?.name ?? .init(vi: id, en: id)
     }
 
     func stateLabel(of dossier: Dossier) -> LocalizedText {
@@ -52,22 +57,23 @@ extension DossierRunner {
         let others = try log.dossiers(matching: DossierFilter(nominee: dossier.nominee.id))
             .filter { $0.id != dossier.id && counts($0) }
         let name = "\(dossier.nominee.name) (\(dossier.nominee.id))"
+        let award = awardName(dossier.awardID)
         if let past = try log.records(PastAward.self, subject: .history(dossier.nominee.id))
             .first(where: { $0.award == dossier.awardID && $0.year == dossier.year }) {
             throw RunnerError.oneAward(.init(
-                vi: "\(name) đã được khen \(dossier.awardID) năm \(dossier.year) theo quyết định \(past.decisionNumber) ngày \(past.decisionDate.vietnamese) (\(past.level), đã nhập vào lịch sử); không nộp hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
-                en: "\(name) already holds \(dossier.awardID) \(dossier.year) by decision \(past.decisionNumber) of \(past.decisionDate) (\(past.level), imported into the history); dossier \(dossier.id) is not submitted (Luật 06/2022/QH15, Article 5(2))"))
+                vi: "\(name) đã được khen \(award.vi) năm \(dossier.year) theo quyết định \(past.decisionNumber) ngày \(past.decisionDate.vietnamese) (\(past.level), đã nhập vào lịch sử); không nộp hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                en: "\(name) already holds \(award.en) \(dossier.year) by decision \(past.decisionNumber) of \(past.decisionDate) (\(past.level), imported into the history); dossier \(dossier.id) is not submitted (Luật 06/2022/QH15, Article 5(2))"))
         }
         for other in others where other.awardID == dossier.awardID && other.year == dossier.year {
             let label = stateLabel(of: other)
             if definitions.state(of: other, isTagged: .awarded) {
                 throw RunnerError.oneAward(.init(
-                    vi: "\(name) đã được khen \(dossier.awardID) năm \(dossier.year) theo hồ sơ \(other.id) (\(label.vi)); không nộp hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
-                    en: "\(name) already holds \(dossier.awardID) \(dossier.year) through dossier \(other.id) (\(label.en)); dossier \(dossier.id) is not submitted (Luật 06/2022/QH15, Article 5(2))"))
+                    vi: "\(name) đã được khen \(award.vi) năm \(dossier.year) theo hồ sơ \(other.id) (\(label.vi)); không nộp hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                    en: "\(name) already holds \(award.en) \(dossier.year) through dossier \(other.id) (\(label.en)); dossier \(dossier.id) is not submitted (Luật 06/2022/QH15, Article 5(2))"))
             }
             throw RunnerError.oneAward(.init(
-                vi: "\(name) đang được đề nghị \(dossier.awardID) năm \(dossier.year) ở hồ sơ \(other.id) (\(label.vi)); không nộp hồ sơ \(dossier.id) — rút một trong hai hồ sơ",
-                en: "\(name) is already proposed for \(dossier.awardID) \(dossier.year) in dossier \(other.id) (\(label.en)); dossier \(dossier.id) is not submitted — withdraw one of the two"))
+                vi: "\(name) đang được đề nghị \(award.vi) năm \(dossier.year) ở hồ sơ \(other.id) (\(label.vi)); không nộp hồ sơ \(dossier.id) — rút một trong hai hồ sơ",
+                en: "\(name) is already proposed for \(award.en) \(dossier.year) in dossier \(other.id) (\(label.en)); dossier \(dossier.id) is not submitted — withdraw one of the two"))
         }
         guard let facts, let rules = eligibility?.rules else { return }
         let mine = Set(rules.evaluate(facts, award: dossier.awardID, year: dossier.year, asOf: asOf)?.initiativesCounted ?? [])
@@ -75,9 +81,9 @@ extension DossierRunner {
         // The registry's record of the award an initiative served (`initiative use`, issue 14).
         for id in mine.sorted() {
             guard let x = try InitiativeRegistry.initiative(id, in: log), let use = x.use, use.by != dossier.id else { continue }
-            let used = InitiativeRegistry.usedText(x, use)
-            throw RunnerError.oneAward(.init(vi: "\(used.vi); không dùng lại cho \(dossier.awardID) năm \(dossier.year) ở hồ sơ \(dossier.id) của \(name)",
-                                             en: "\(used.en); it cannot serve \(dossier.awardID) \(dossier.year) in dossier \(dossier.id) of \(name)"))
+            let used = InitiativeRegistry.usedText(x, use, awardName: awardName)
+            throw RunnerError.oneAward(.init(vi: "\(used.vi); không dùng lại cho \(award.vi) năm \(dossier.year) ở hồ sơ \(dossier.id) của \(name)",
+                                             en: "\(used.en); it cannot serve \(award.en) \(dossier.year) in dossier \(dossier.id) of \(name)"))
         }
         for other in others {
             guard let (otherFacts, _) = try Self.latestFacts(in: log.events(dossierID: other.id), dossier: other.id) else { continue }
@@ -85,8 +91,8 @@ extension DossierRunner {
             guard let shared = theirs.first(where: mine.contains) else { continue }
             let label = stateLabel(of: other)
             throw RunnerError.oneAward(.init(
-                vi: "sáng kiến “\(shared)” của \(name) đã được tính cho \(other.awardID) năm \(other.year) ở hồ sơ \(other.id) (\(label.vi)); không dùng lại cho \(dossier.awardID) năm \(dossier.year) ở hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
-                en: "initiative “\(shared)” of \(name) already counts for \(other.awardID) \(other.year) in dossier \(other.id) (\(label.en)); it cannot serve \(dossier.awardID) \(dossier.year) in dossier \(dossier.id) too (Luật 06/2022/QH15, Article 5(2))"))
+                vi: "sáng kiến “\(shared)” của \(name) đã được tính cho \(awardName(other.awardID).vi) năm \(other.year) ở hồ sơ \(other.id) (\(label.vi)); không dùng lại cho \(award.vi) năm \(dossier.year) ở hồ sơ \(dossier.id) (Luật 06/2022/QH15, Điều 5 khoản 2)",
+                en: "initiative “\(shared)” of \(name) already counts for \(awardName(other.awardID).en) \(other.year) in dossier \(other.id) (\(label.en)); it cannot serve \(award.en) \(dossier.year) in dossier \(dossier.id) too (Luật 06/2022/QH15, Article 5(2))"))
         }
     }
 
