@@ -26,6 +26,9 @@ struct OptimisticWrite {
     /// records about `history:<nominee>`, as they were before this write's appends.
     var nomineeDossiers: [String: [ProjectionRow]] = [:]
     var nomineeHistory: [String: [StoredEvent]] = [:]
+    /// Read with a dossier too, for a submission's eligibility guard (the registry's profile of
+    /// its nominee): the events about `person:<nominee>` and `collective:<nominee>`, by subject.
+    var subjectEvents: [String: [StoredEvent]] = [:]
     /// The events appended, in order (numbered after `head`).
     var events: [StoredEvent] = []
     /// Projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
@@ -64,7 +67,9 @@ extension PostgresEventLog {
     /// Reads, in one snapshot and one round trip, what the write needs and has not read yet:
     /// the head and whether commits are signed (first time), and dossier `id`'s row (with its
     /// `xmin`) and events, with its nominee's dossiers and history records (a submission checks
-    /// them; two index look-ups in the same round trip cost less than two more round trips).
+    /// them; two index look-ups in the same round trip cost less than two more round trips), and
+    /// the events about the nominee in the registry (`person:`, `collective:`), which a
+    /// submission's eligibility guard reads when the dossier records no facts.
     func readAhead(_ id: String?) throws(StoreError) {
         let needHead = !optimisticState.headRead
         let needDossier = id.map { optimisticState.dossiers[$0]?.read != true } ?? false
@@ -79,6 +84,7 @@ extension PostgresEventLog {
         var d = OptimisticDossier()
         var nominees: [ProjectionRow] = []
         var history: [StoredEvent] = []
+        var registry: [StoredEvent] = []
         for row in 0..<r.rowCount {
             switch r.int(row, 0) {
             case 0:
@@ -98,6 +104,8 @@ extension PostgresEventLog {
                 d.events.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
             case 3:
                 history.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            case 4:
+                registry.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
             default:
                 break
             }
@@ -115,6 +123,10 @@ extension PostgresEventLog {
         if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
             optimisticState.nomineeDossiers[nominee] = nominees
             optimisticState.nomineeHistory[nominee] = verifiesReads ? try events(checking: history) : history
+            for subject in [RecordSubject.person(nominee).stored, RecordSubject.collective(nominee).stored] {
+                let mine = registry.filter { $0.dossierID.utf8.elementsEqual(subject.utf8) }
+                optimisticState.subjectEvents[subject] = verifiesReads ? try events(checking: mine) : mine
+            }
         }
     }
 

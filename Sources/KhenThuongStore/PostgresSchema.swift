@@ -14,7 +14,7 @@ enum PostgresSchema {
 
     /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
     static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction,
-                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + commitProcedure]
+                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + readFunction + commitProcedure]
 
     /// The argument types of version 4's `khenthuong_append` (no `nominees`), dropped by migration 5.
     static let version4AppendArguments = "integer, bigint, text, boolean, boolean, text[], text[], text[], text[], text[]"
@@ -42,13 +42,13 @@ enum PostgresSchema {
     /// from `dossier_id` to `payload`, the hash the client computed after the expected head, and
     /// the event's canonical text between its number and its `prev_hash` (`,"…",…,"…"`); and
     /// the projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
-    /// It takes too the nominees whose dossiers and `history:` records the write read (a
-    /// submission's one-award checks read them: `OptimisticWrite.nomineeDossiers`,
-    /// `nomineeHistory`); version 5 added them.
+    /// It takes too the nominees whose dossiers, `history:` records and registry events
+    /// (`person:`, `collective:`) the write read (a submission's guards read them:
+    /// `OptimisticWrite.nomineeDossiers`, `nomineeHistory`, `subjectEvents`); version 5 added them.
     /// Under the lock it checks them; if a dossier row moved, events appeared, a signed
     /// commit did, or — the head having moved — one of those nominees got a `history:` event or
-    /// an event on one of their dossiers (a new dossier included) after the head the write
-    /// read, it takes the lock for the session and raises `conflictState`. If only the
+    /// an event about them in the registry (`person:`, `collective:`) or an event on one of their
+    /// dossiers (a new dossier included) after the head the write read, it takes the lock for the session and raises `conflictState`. If only the
     /// head moved, a `movable` write (unsigned, its events' numbers used by no one) is chained
     /// after the actual head: number, `prev_hash` and hash (SHA-256 of the canonical bytes
     /// `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the same bytes `EventHash` hashes, so
@@ -88,11 +88,13 @@ enum PostgresSchema {
                     RAISE EXCEPTION 'dossier % got events since this write read it', absent_ids[i] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
-            -- What a submission's one-award checks read of its nominees: their history records
-            -- and their dossiers. Only a moved head can have brought anything new.
+            -- What a submission's guards read of its nominees: their history records, their
+            -- registry profile (person: or collective:) and their dossiers. Only a moved head
+            -- can have brought anything new.
             IF moved THEN
                 FOR i IN 1 .. coalesce(array_length(nominees, 1), 0) LOOP
-                    IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id = 'history:' || nominees[i] AND e.seq > coalesce(expected_seq, 0))
+                    IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id IN ('history:' || nominees[i], 'person:' || nominees[i], 'collective:' || nominees[i])
+                                                         AND e.seq > coalesce(expected_seq, 0))
                        OR EXISTS (SELECT 1 FROM dossiers d JOIN events e ON e.dossier_id = d.id AND e.seq > coalesce(expected_seq, 0)
                                   WHERE d.nominee_id = nominees[i]) THEN
                         PERFORM pg_advisory_lock(\(chainLock));
@@ -153,8 +155,10 @@ enum PostgresSchema {
     /// (`t1` seq, `t2` hash, `t3` at; NULL when empty) and `t4` whether a commit is signed
     /// (`true`/`false`); with a dossier id, `part` 1 its nominee's dossier rows, itself included
     /// (`t1`…`t21` the columns of `ProjectionRow.columns`, `t22` the row's `xmin`), by id;
-    /// `part` 2 its events and `part` 3 the records about `history:<nominee>` (`t1`…`t14` the
-    /// columns of `StoreSchema.eventColumns`), by number.
+    /// `part` 2 its events, `part` 3 the records about `history:<nominee>` and (version 5)
+    /// `part` 4 the events about `person:<nominee>` and `collective:<nominee>` — what a
+    /// submission's eligibility guard reads of the registry — (`t1`…`t14` the columns of
+    /// `StoreSchema.eventColumns`), by number.
     static var readFunction: String {
         let texts = (1...22).map { "t\($0) text" }.joined(separator: ", ")
         let nulls = { (n: Int) in Array(repeating: "NULL::text", count: n).joined(separator: ", ") }
@@ -181,6 +185,8 @@ enum PostgresSchema {
                 IF nominee IS NOT NULL THEN
                     RETURN QUERY SELECT 3, \(eventColumns), \(nulls(8)) FROM events e
                         WHERE e.dossier_id = 'history:' || nominee AND e.kind = 'record' ORDER BY e.seq;
+                    RETURN QUERY SELECT 4, \(eventColumns), \(nulls(8)) FROM events e
+                        WHERE e.dossier_id IN ('person:' || nominee, 'collective:' || nominee) ORDER BY e.seq;
                 END IF;
             END
             $$;

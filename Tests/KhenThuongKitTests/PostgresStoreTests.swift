@@ -252,6 +252,29 @@ struct PostgresStoreTests {
         #expect(try advisoryLocks(first) == 0)
     }
 
+    @Test("The nominee's registry events (person:) are read with the dossier, in the same round trip, and re-checked by the append: a correction landing between a submission's read and its append sends the submission to its lone second run, which reads it")
+    func optimisticRegistryConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        try PersonRegistry.add(PersonAdded(id: "N0", name: "Nguyễn Thị Hoa", unit: "CDCS-DHBK"), in: second, by: StoreFixture.secretariat, at: at)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        var runs = 0
+        var seen: [[String]] = []
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))   // person:N0's events are read here, with the dossier
+            if runs == 1 {
+                try PersonRegistry.correct(PersonCorrected(id: "N0", name: "Nguyễn Thị Hoa Mai", unit: "CDCS-DHBK"), reason: "Đổi tên",
+                                           in: second, by: StoreFixture.secretariat, at: at)
+            }
+            seen.append(try first.events(dossierID: "person:N0").map(\.event))   // as read ahead, without another round trip
+            _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        }
+        #expect(seen == [["person_added"], ["person_added", "person_corrected"]])
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try first.verify().isIntact && advisoryLocks(first) == 0)
+    }
+
     @Test("Luật 06/2022/QH15, Điều 5 khoản 2 under concurrency: another union's dossier for the same nominee, award and year submitted between a submission's read and its append is seen — the lone second run refuses the submission naming it")
     func optimisticNomineeDossierConflict() throws {
         let (first, second, definitions, at) = try racingWriters(count: 1)
