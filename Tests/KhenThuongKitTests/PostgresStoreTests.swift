@@ -304,6 +304,26 @@ struct PostgresStoreTests {
         #expect(try first.verify().isIntact && advisoryLocks(first) == 0)
     }
 
+    @Test("A store of schema 4 (before khenthuong_commit) is brought to 5 when opened: the old khenthuong_append is replaced, khenthuong_commit is there, and a library act goes through them")
+    func migratesFromVersion4() throws {
+        let (first, _, definitions, at) = try racingWriters(count: 1)
+        try server.admin("""
+            DROP PROCEDURE khenthuong_commit;
+            DROP FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments), text[]);
+            CREATE FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments)) RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
+                LANGUAGE sql AS 'SELECT NULL::bigint, NULL::text, false';
+            UPDATE meta SET value = '4' WHERE key = 'schema_version'
+            """, database: first.location)
+        let log = try PostgresEventLog(location: first.location)
+        let owner = try server.connect(first.location)
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "\(PostgresSchema.version)")
+        #expect(try owner.exec("SELECT string_agg(proname || '/' || pronargs, ' ' ORDER BY proname) FROM pg_proc WHERE proname IN ('khenthuong_append', 'khenthuong_commit')").text(0, 0)
+                == "khenthuong_append/11 khenthuong_commit/12")
+        try DossierRunner(definitions: definitions, store: log).act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        #expect(try log.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try log.verify().isIntact)
+    }
+
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
     func concurrentNumberedCreations() throws {
         let location = try server.newDatabase()
