@@ -26,6 +26,9 @@ struct OptimisticWrite {
     /// records about `history:<nominee>`, as they were before this write's appends.
     var nomineeDossiers: [String: [ProjectionRow]] = [:]
     var nomineeHistory: [String: [StoredEvent]] = [:]
+    /// Read with a dossier too, for a submission's eligibility guard (the registry's profile of
+    /// its nominee): the events about `person:<nominee>` and `collective:<nominee>`, by subject.
+    var subjectEvents: [String: [StoredEvent]] = [:]
     /// The events appended, in order (numbered after `head`).
     var events: [StoredEvent] = []
     /// Projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
@@ -64,7 +67,9 @@ extension PostgresEventLog {
     /// Reads, in one snapshot and one round trip, what the write needs and has not read yet:
     /// the head and whether commits are signed (first time), and dossier `id`'s row (with its
     /// `xmin`) and events, with its nominee's dossiers and history records (a submission checks
-    /// them; two index look-ups in the same round trip cost less than two more round trips).
+    /// them; two index look-ups in the same round trip cost less than two more round trips), and
+    /// the events about the nominee in the registry (`person:`, `collective:`), which a
+    /// submission's eligibility guard reads when the dossier records no facts.
     func readAhead(_ id: String?) throws(StoreError) {
         let needHead = !optimisticState.headRead
         let needDossier = id.map { optimisticState.dossiers[$0]?.read != true } ?? false
@@ -79,6 +84,7 @@ extension PostgresEventLog {
         var d = OptimisticDossier()
         var nominees: [ProjectionRow] = []
         var history: [StoredEvent] = []
+        var registry: [StoredEvent] = []
         for row in 0..<r.rowCount {
             switch r.int(row, 0) {
             case 0:
@@ -98,6 +104,8 @@ extension PostgresEventLog {
                 d.events.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
             case 3:
                 history.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
+            case 4:
+                registry.append(try StoredEventRow(r, row: row, from: 1).event(path: location))
             default:
                 break
             }
@@ -115,6 +123,10 @@ extension PostgresEventLog {
         if let nominee = d.row?.nomineeID, optimisticState.nomineeDossiers[nominee] == nil {
             optimisticState.nomineeDossiers[nominee] = nominees
             optimisticState.nomineeHistory[nominee] = verifiesReads ? try events(checking: history) : history
+            for subject in [RecordSubject.person(nominee).stored, RecordSubject.collective(nominee).stored] {
+                let mine = registry.filter { $0.dossierID.utf8.elementsEqual(subject.utf8) }
+                optimisticState.subjectEvents[subject] = verifiesReads ? try events(checking: mine) : mine
+            }
         }
     }
 
@@ -130,10 +142,14 @@ extension PostgresEventLog {
         optimisticState = OptimisticWrite()
     }
 
-    /// Sends the write in one message: `khenthuong_append` (the lock, the checks, the events),
-    /// the projection rows and the commit, `COMMIT` — the transaction being
-    /// `synchronous_commit = off`, the lock is released as soon as its commit record is in the
-    /// WAL — and the durable wait (`commitWrite` says why).
+    /// Sends the write in one round trip. An unsigned write (nothing but its events and
+    /// projection rows) is one prepared statement, `CALL khenthuong_commit(…)` with the arrays
+    /// as parameters: `khenthuong_append` (the lock, the checks, the events), `COMMIT` — the
+    /// transaction being `synchronous_commit = off`, the lock is released as soon as its commit
+    /// record is in the WAL — and the durable wait (`commitWrite` says why), nothing parsed again
+    /// after the connection's first writes. A signed write (its commit row follows the events in
+    /// the same transaction) is one message: `BEGIN`, `khenthuong_append`, the commit's
+    /// `INSERT`, `COMMIT` and the durable wait.
     /// - Parameter movable: the events may be chained after a head other than the one read.
     func commitOptimistic(movable: Bool, unsigned: Bool) throws(StoreError) {
         let state = optimisticState
@@ -143,32 +159,54 @@ extension PostgresEventLog {
             xmins.append(d.xmin)
             if d.checkedAbsent { absent.append(id) }
         }
+        // Every nominee whose dossiers and history this write read (checked when the head moved).
+        let nominees: [String?] = state.nomineeDossiers.keys.sorted()
         var texts: [String?] = []
         texts.reserveCapacity(state.events.count * 13)
         for e in state.events {
             texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
                       e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
         }
-        let expectedSeq = state.head.map { String($0.seq) } ?? "NULL"
-        let expectedHash = connection.literal(state.head?.hash)
-        let call = "SELECT renumbered FROM khenthuong_append(\(lockTimeoutMilliseconds), \(expectedSeq), \(expectedHash), "
-            + "\(movable || state.events.isEmpty), \(unsigned), \(array(ids)), \(array(xmins)), \(array(absent)), \(array(texts)), "
-            + "\(array(state.projections)))"
-        let sql = "BEGIN; \(call);\n" + state.sql + "COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')"
-        let results: [PGResult]
+        let arguments: [String?] = [String(lockTimeoutMilliseconds), state.head.map { String($0.seq) }, state.head?.hash,
+                                    String(movable || state.events.isEmpty), String(unsigned), Self.arrayLiteral(ids),
+                                    Self.arrayLiteral(xmins), Self.arrayLiteral(absent), Self.arrayLiteral(nominees),
+                                    Self.arrayLiteral(texts), Self.arrayLiteral(state.projections)]
+        let renumbered: Bool
         do {
-            results = try connection.execAll(sql)
+            if state.sql.isEmpty && !connection.inTransaction {
+                let r = try connection.query("CALL khenthuong_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)", arguments)
+                renumbered = r.rowCount > 0 && r.text(0, 0) == "t"
+            } else {
+                let call = "SELECT renumbered FROM khenthuong_append(" + arguments.map { connection.literal($0) }.joined(separator: ", ") + ")"
+                let sql = "BEGIN; \(call);\n" + state.sql + "COMMIT; SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')"
+                let results = try connection.execAll(sql)
+                renumbered = results.count > 1 && results[1].rowCount > 0 && results[1].text(0, 0) == "t"
+            }
         } catch {
             // The function took the chain lock for the session before raising it.
             if error.sqlstate == PostgresSchema.conflictState { holdsSessionLock = true }
             throw storeError(error)
         }
-        if results.count > 1, results[1].rowCount > 0, results[1].text(0, 0) == "t" { renumberedWrites += 1 }
+        if renumbered { renumberedWrites += 1 }
     }
 
-    /// `texts` as a `text[]` literal.
-    private func array(_ texts: [String?]) -> String {
-        "ARRAY[" + texts.map { connection.literal($0) }.joined(separator: ",") + "]::text[]"
+    /// `texts` as the text of a `text[]` value (`{"a","b",NULL}`), for a parameter: each element
+    /// quoted, `\\` and `"` escaped with a backslash, `nil` as `NULL`.
+    static func arrayLiteral(_ texts: [String?]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(texts.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        for (i, t) in texts.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard let t else { out += "NULL".utf8; continue }
+            out.append(UInt8(ascii: "\""))
+            for b in t.utf8 {
+                if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Releases the chain lock held for the session after a conflict (the write is over).

@@ -366,6 +366,8 @@ public final class PostgresEventLog: EventLog {
     public func events(dossierID: String) throws(StoreError) -> [StoredEvent] {
         // Inside an optimistic write, the events read with the dossier (nothing appended to it since).
         if optimistic, let d = optimisticState.dossiers[dossierID], d.read, d.eventsCurrent { return d.events }
+        // Inside an optimistic write that has not appended yet, a nominee's registry events read ahead.
+        if optimistic, optimisticState.isEmpty, let registry = optimisticState.subjectEvents[dossierID] { return registry }
         return try eventRows(PostgresSchema.dollars(StoreSchema.dossierEvents), [dossierID])
     }
 

@@ -7,13 +7,17 @@
 enum PostgresSchema {
     /// The schema version this program writes and reads (the PostgreSQL schema's own
     /// numbering). Each entry of `migrations` brings a store from its index to the next.
-    static let version = 4
+    static let version = 5
 
     /// The value of `meta.application`: a database whose `meta` lacks it belongs to another program.
     static let application = "khenthuong"
 
     /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
-    static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction]
+    static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction,
+                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + readFunction + commitProcedure]
+
+    /// The argument types of version 4's `khenthuong_append` (no `nominees`), dropped by migration 5.
+    static let version4AppendArguments = "integer, bigint, text, boolean, boolean, text[], text[], text[], text[], text[]"
 
     /// Version 1 → 2: the dossier's achievement period and proposal year (issue 17), `NULL` in
     /// the rows already there (their dossiers are one-year proposals).
@@ -38,8 +42,13 @@ enum PostgresSchema {
     /// from `dossier_id` to `payload`, the hash the client computed after the expected head, and
     /// the event's canonical text between its number and its `prev_hash` (`,"…",…,"…"`); and
     /// the projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
-    /// Under the lock it checks them; if a dossier row moved, events appeared, or a signed
-    /// commit did, it takes the lock for the session and raises `conflictState`. If only the
+    /// It takes too the nominees whose dossiers, `history:` records and registry events
+    /// (`person:`, `collective:`) the write read (a submission's guards read them:
+    /// `OptimisticWrite.nomineeDossiers`, `nomineeHistory`, `subjectEvents`); version 5 added them.
+    /// Under the lock it checks them; if a dossier row moved, events appeared, a signed
+    /// commit did, or — the head having moved — one of those nominees got a `history:` event or
+    /// an event about them in the registry (`person:`, `collective:`) or an event on one of their
+    /// dossiers (a new dossier included) after the head the write read, it takes the lock for the session and raises `conflictState`. If only the
     /// head moved, a `movable` write (unsigned, its events' numbers used by no one) is chained
     /// after the actual head: number, `prev_hash` and hash (SHA-256 of the canonical bytes
     /// `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the same bytes `EventHash` hashes, so
@@ -47,7 +56,7 @@ enum PostgresSchema {
     static let appendFunction = """
         CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                                                      unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
-                                                     ev text[], proj text[])
+                                                     nominees text[], ev text[], proj text[])
         RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
         LANGUAGE plpgsql AS $$
         #variable_conflict use_column
@@ -79,6 +88,20 @@ enum PostgresSchema {
                     RAISE EXCEPTION 'dossier % got events since this write read it', absent_ids[i] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
+            -- What a submission's guards read of its nominees: their history records, their
+            -- registry profile (person: or collective:) and their dossiers. Only a moved head
+            -- can have brought anything new.
+            IF moved THEN
+                FOR i IN 1 .. coalesce(array_length(nominees, 1), 0) LOOP
+                    IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id IN ('history:' || nominees[i], 'person:' || nominees[i], 'collective:' || nominees[i])
+                                                         AND e.seq > coalesce(expected_seq, 0))
+                       OR EXISTS (SELECT 1 FROM dossiers d JOIN events e ON e.dossier_id = d.id AND e.seq > coalesce(expected_seq, 0)
+                                  WHERE d.nominee_id = nominees[i]) THEN
+                        PERFORM pg_advisory_lock(\(chainLock));
+                        RAISE EXCEPTION 'nominee % got records or dossier events since this write read them', nominees[i] USING ERRCODE = '\(conflictState)';
+                    END IF;
+                END LOOP;
+            END IF;
             s := coalesce(h_seq, 0);
             prev := coalesce(h_hash, '\(StoredEvent.genesisHash)');
             FOR i IN 0 .. coalesce(array_length(ev, 1), 0) / 13 - 1 LOOP
@@ -104,13 +127,38 @@ enum PostgresSchema {
         $$;
         """
 
+    /// Version 4 → 5: `khenthuong_commit`, a whole unsigned write in one prepared statement
+    /// (`CALL`, one round trip, nothing parsed again): `khenthuong_append` with the same
+    /// arguments, `COMMIT` — the transaction being `synchronous_commit = off`, the chain lock is
+    /// released as soon as the commit record is in the WAL —, then the durable wait in a
+    /// transaction of its own under the session's `synchronous_commit`
+    /// (`pg_logical_emit_message(true, …)`, `PostgresEventLog.commitWrite` says why), committed
+    /// when the procedure ends: the server answers once the write is durable. Called outside any
+    /// transaction block (a procedure may commit only there).
+    static let commitProcedure = """
+        CREATE OR REPLACE PROCEDURE khenthuong_commit(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
+                                                      unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
+                                                      nominees text[], ev text[], proj text[], INOUT renumbered boolean DEFAULT NULL)
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            SELECT a.renumbered INTO renumbered
+                FROM khenthuong_append(lock_ms, expected_seq, expected_hash, movable, unsigned, checked_ids, checked_xmins, absent_ids,
+                                       nominees, ev, proj) a;
+            COMMIT;
+            PERFORM pg_logical_emit_message(true, 'khenthuong', 'durable');
+        END
+        $$;
+        """
+
     /// Version 3 → 4 too: `khenthuong_read(dossier)`, what a write reads before the lock, in one
     /// statement (one snapshot, its plans kept by the session): rows of `part` 0, the head
     /// (`t1` seq, `t2` hash, `t3` at; NULL when empty) and `t4` whether a commit is signed
     /// (`true`/`false`); with a dossier id, `part` 1 its nominee's dossier rows, itself included
     /// (`t1`…`t21` the columns of `ProjectionRow.columns`, `t22` the row's `xmin`), by id;
-    /// `part` 2 its events and `part` 3 the records about `history:<nominee>` (`t1`…`t14` the
-    /// columns of `StoreSchema.eventColumns`), by number.
+    /// `part` 2 its events, `part` 3 the records about `history:<nominee>` and (version 5)
+    /// `part` 4 the events about `person:<nominee>` and `collective:<nominee>` — what a
+    /// submission's eligibility guard reads of the registry — (`t1`…`t14` the columns of
+    /// `StoreSchema.eventColumns`), by number.
     static var readFunction: String {
         let texts = (1...22).map { "t\($0) text" }.joined(separator: ", ")
         let nulls = { (n: Int) in Array(repeating: "NULL::text", count: n).joined(separator: ", ") }
@@ -137,6 +185,8 @@ enum PostgresSchema {
                 IF nominee IS NOT NULL THEN
                     RETURN QUERY SELECT 3, \(eventColumns), \(nulls(8)) FROM events e
                         WHERE e.dossier_id = 'history:' || nominee AND e.kind = 'record' ORDER BY e.seq;
+                    RETURN QUERY SELECT 4, \(eventColumns), \(nulls(8)) FROM events e
+                        WHERE e.dossier_id IN ('person:' || nominee, 'collective:' || nominee) ORDER BY e.seq;
                 END IF;
             END
             $$;

@@ -227,6 +227,103 @@ struct PostgresStoreTests {
         #expect(try advisoryLocks(first) == 0)
     }
 
+    @Test("Luật 06/2022/QH15, Điều 5 khoản 2 under concurrency: a past award imported into the nominee's history between a submission's read and its append is seen — the append is refused, the lone second run refuses the submission; the dossier stays a draft")
+    func optimisticHistoryConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let past = PastAward(nominee: Nominee(id: "N0", name: "Nguyễn Thị Hoa", kind: .individual), award: "lao_dong_tien_tien", year: 2025,
+                             decisionNumber: "9/QĐ", decisionDate: CivilDate(unchecked: 2025, 11, 20), level: "Công đoàn cơ sở", source: "x.csv")
+        var runs = 0
+        var refusal = ""
+        do {
+            try first.write { tx in
+                runs += 1
+                let dossier = try #require(try tx.dossier("R-0"))   // the nominee's history (none yet) is read here
+                if runs == 1 { try second.write { other in _ = try other.append(past, actor: StoreFixture.secretariat, at: at) } }
+                _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            }
+        } catch {
+            refusal = "\(error)"
+        }
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(refusal.contains("9/QĐ"), "\(refusal)")
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent])
+        #expect(try first.verify().isIntact && first.rebuild(dryRun: true).isConsistent)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
+    @Test("The nominee's registry events (person:) are read with the dossier, in the same round trip, and re-checked by the append: a correction landing between a submission's read and its append sends the submission to its lone second run, which reads it")
+    func optimisticRegistryConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        try PersonRegistry.add(PersonAdded(id: "N0", name: "Nguyễn Thị Hoa", unit: "CDCS-DHBK"), in: second, by: StoreFixture.secretariat, at: at)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        var runs = 0
+        var seen: [[String]] = []
+        try first.write { tx in
+            runs += 1
+            let dossier = try #require(try tx.dossier("R-0"))   // person:N0's events are read here, with the dossier
+            if runs == 1 {
+                try PersonRegistry.correct(PersonCorrected(id: "N0", name: "Nguyễn Thị Hoa Mai", unit: "CDCS-DHBK"), reason: "Đổi tên",
+                                           in: second, by: StoreFixture.secretariat, at: at)
+            }
+            seen.append(try first.events(dossierID: "person:N0").map(\.event))   // as read ahead, without another round trip
+            _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        }
+        #expect(seen == [["person_added"], ["person_added", "person_corrected"]])
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try first.verify().isIntact && advisoryLocks(first) == 0)
+    }
+
+    @Test("Luật 06/2022/QH15, Điều 5 khoản 2 under concurrency: another union's dossier for the same nominee, award and year submitted between a submission's read and its append is seen — the lone second run refuses the submission naming it")
+    func optimisticNomineeDossierConflict() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        let otherUnion = Actor(role: "union_officer", unit: "CDCS-BKHN", user: "tran.x")
+        let runner = DossierRunner(definitions: definitions, store: first)
+        let other = DossierRunner(definitions: definitions, store: second)
+        try other.create(NewDossier(id: "R-9", awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "N0", name: "Nguyễn Thị Hoa"),
+                                    proposerUnit: otherUnion.unit, addresseeUnit: "LDLD-HN",
+                                    documents: ["cover_letter", "achievement_report", "review_minutes"]),
+                         by: otherUnion, at: at)
+        var runs = 0
+        var refusal = ""
+        do {
+            try first.write { tx in
+                runs += 1
+                let dossier = try #require(try tx.dossier("R-0"))   // R-9, a draft, is read here with the nominee's dossiers
+                if runs == 1 { try other.act(on: "R-9", EventRequest(event: "submit"), by: otherUnion, at: at) }
+                _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            }
+        } catch {
+            refusal = "\(error)"
+        }
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(refusal.contains("R-9"), "\(refusal)")
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent])
+        #expect(try first.events(dossierID: "R-9").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try first.verify().isIntact && advisoryLocks(first) == 0)
+    }
+
+    @Test("A store of schema 4 (before khenthuong_commit) is brought to 5 when opened: the old khenthuong_append is replaced, khenthuong_commit is there, and a library act goes through them")
+    func migratesFromVersion4() throws {
+        let (first, _, definitions, at) = try racingWriters(count: 1)
+        try server.admin("""
+            DROP PROCEDURE khenthuong_commit;
+            DROP FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments), text[]);
+            CREATE FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments)) RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
+                LANGUAGE sql AS 'SELECT NULL::bigint, NULL::text, false';
+            UPDATE meta SET value = '4' WHERE key = 'schema_version'
+            """, database: first.location)
+        let log = try PostgresEventLog(location: first.location)
+        let owner = try server.connect(first.location)
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "\(PostgresSchema.version)")
+        #expect(try owner.exec("SELECT string_agg(proname || '/' || pronargs, ' ' ORDER BY proname) FROM pg_proc WHERE proname IN ('khenthuong_append', 'khenthuong_commit')").text(0, 0)
+                == "khenthuong_append/11 khenthuong_commit/12")
+        try DossierRunner(definitions: definitions, store: log).act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        #expect(try log.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
+        #expect(try log.verify().isIntact)
+    }
+
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
     func concurrentNumberedCreations() throws {
         let location = try server.newDatabase()
