@@ -88,8 +88,9 @@ public final class EligibilityContext {
                            where include: (Initiative) -> Bool = { _ in true }) -> [Initiative] {
         guard hasInitiatives else { return [] }
         if let typed {
-            // None served an award: every one in the years of `kinds` for which `include` holds.
-            return typed.initiatives(person, in: from...max(from, to)).filter { kinds.contains($0.kind) && include($0) }
+            // None served an award: every one in the years, when of `kinds` and `include` holds
+            // (every function's `include` reads only the kind, level and scope, the same for all).
+            return typed.initiatives(person, in: from...max(from, to)) { kinds.contains($0.kind) && include($0) }
         }
         guard case .individual(let person) = nominee else { return [] }
         var out: [Initiative] = []

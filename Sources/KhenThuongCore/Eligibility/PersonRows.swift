@@ -8,7 +8,7 @@
 /// (duty, months, leave, one discipline dated 1 July), `initiatives` initiatives of kind
 /// `sang_kien` recognised at level `co_so` on 30 June, the first carrying the whole benefit,
 /// ids `<person>-<year>-<k>`, and the award a `title` stands for, received for that year.
-package final class PersonRows: @unchecked Sendable {  // filled by one thread, then only read
+package final class PersonRows: Sendable {
     /// One person-year.
     package struct Row: Sendable {
         package var year: Int32
@@ -25,52 +25,65 @@ package final class PersonRows: @unchecked Sendable {  // filled by one thread, 
         package var benefit: Int64
     }
 
-    package private(set) var ids: [String] = []
-    package private(set) var names: [String] = []
-    package private(set) var units: [String] = []
-    package private(set) var leaders: [Bool] = []
+    package let ids: [String], names: [String], units: [String]
+    package let leaders: [Bool]
     /// Person `k`'s rows are `rows[first[k] ..< first[k + 1]]`.
-    package private(set) var first: [Int] = [0]
-    package private(set) var rows: [Row] = []
+    package let first: [Int]
+    package let rows: [Row]
     /// The awards the rows' titles stand for.
-    package private(set) var awardIDs: [String] = []
+    package let awardIDs: [String]
 
-    package init(capacity: Int = 0) {
-        ids.reserveCapacity(capacity); names.reserveCapacity(capacity); units.reserveCapacity(capacity)
-        leaders.reserveCapacity(capacity); first.reserveCapacity(capacity + 1); rows.reserveCapacity(capacity * 5)
+    /// The rows as they are read (a value, filled by one thread); ``PersonRows/init(_:)`` then
+    /// keeps them unchanged.
+    package struct Builder {
+        var ids: [String] = [], names: [String] = [], units: [String] = []
+        var leaders: [Bool] = []
+        var first: [Int] = [0]
+        var rows: [Row] = []
+        var awardIDs: [String] = []
+
+        package init(capacity: Int = 0) {
+            ids.reserveCapacity(capacity); names.reserveCapacity(capacity); units.reserveCapacity(capacity)
+            leaders.reserveCapacity(capacity); first.reserveCapacity(capacity + 1); rows.reserveCapacity(capacity * 5)
+        }
+
+        package var count: Int { ids.count }
+
+        /// Starts a new person (their rows follow with ``add(year:record:initiatives:benefit:award:)``).
+        /// The name is kept in NFC, as ``Individual`` keeps it.
+        package mutating func start(id: String, name: String, unit: String, leader: Bool) {
+            ids.append(id)
+            names.append(name.nfc)
+            units.append(unit)
+            leaders.append(leader)
+            first.append(rows.count)
+        }
+
+        /// Adds a year to the person started last; `false` (nothing added) when they already
+        /// have a row for that year. At most one discipline of the record is kept (the heaviest).
+        package mutating func add(year: Int, record: YearRecord, initiatives: Int, benefit: Int, award: String?) -> Bool {
+            let k = ids.count - 1
+            for r in rows[first[k]...] where Int(r.year) == year { return false }
+            var title: Int8 = -1
+            if let award {
+                if let i = awardIDs.firstIndex(of: award) { title = Int8(i) } else {
+                    awardIDs.append(award)
+                    title = Int8(awardIDs.count - 1)
+                }
+            }
+            rows.append(Row(year: Int32(year), months: Int8(record.monthsWorked), duty: record.duty.map { Int8($0.ordinal) } ?? -1,
+                            leave: record.leave.map { Int8($0.ordinal) } ?? -1, discipline: Int8(record.heaviestDiscipline?.rank ?? 0),
+                            title: title, initiatives: Int32(initiatives), benefit: Int64(benefit)))
+            first[k + 1] = rows.count
+            return true
+        }
+    }
+
+    package init(_ b: Builder) {
+        ids = b.ids; names = b.names; units = b.units; leaders = b.leaders; first = b.first; rows = b.rows; awardIDs = b.awardIDs
     }
 
     package var count: Int { ids.count }
-
-    /// Starts a new person (their rows follow with ``add(year:record:initiatives:benefit:award:)``).
-    /// The name is kept in NFC, as ``Individual`` keeps it.
-    package func start(id: String, name: String, unit: String, leader: Bool) {
-        ids.append(id)
-        names.append(name.nfc)
-        units.append(unit)
-        leaders.append(leader)
-        first.append(rows.count)
-    }
-
-    /// Adds a year to the person started last; `false` (nothing added) when they already have
-    /// a row for that year. At most one discipline of the record is kept (the heaviest).
-    @discardableResult
-    package func add(year: Int, record: YearRecord, initiatives: Int, benefit: Int, award: String?) -> Bool {
-        let k = ids.count - 1
-        for r in rows[first[k]...] where Int(r.year) == year { return false }
-        var title: Int8 = -1
-        if let award {
-            if let i = awardIDs.firstIndex(of: award) { title = Int8(i) } else {
-                awardIDs.append(award)
-                title = Int8(awardIDs.count - 1)
-            }
-        }
-        rows.append(Row(year: Int32(year), months: Int8(record.monthsWorked), duty: record.duty.map { Int8($0.ordinal) } ?? -1,
-                        leave: record.leave.map { Int8($0.ordinal) } ?? -1, discipline: Int8(record.heaviestDiscipline?.rank ?? 0),
-                        title: title, initiatives: Int32(initiatives), benefit: Int64(benefit)))
-        first[k + 1] = rows.count
-        return true
-    }
 
     /// Person `k`'s rows.
     @inline(__always)
@@ -128,7 +141,11 @@ package final class PersonRows: @unchecked Sendable {  // filled by one thread, 
 
     /// The initiatives of person `k` recognised in `years`, as ``individual(_:)`` has them but
     /// without their ids (the functions that read them count them and sum their benefits).
-    func initiatives(_ k: Int, in years: ClosedRange<Int>) -> [Initiative] {
+    /// Empty when `include` does not hold for them: it may read only what every initiative of
+    /// typed rows shares (kind, level, scope), so it is asked once.
+    func initiatives(_ k: Int, in years: ClosedRange<Int>, where include: (Initiative) -> Bool) -> [Initiative] {
+        let sample = Initiative(id: "", title: "", level: Self.initiativeLevel, recognised: CivilDate(unchecked: years.lowerBound, 6, 30), benefitVND: 0)
+        guard include(sample) else { return [] }
         var out: [Initiative] = []
         for r in rows(of: k) where r.initiatives > 0 && years.contains(Int(r.year)) {
             for n in 0..<Int(r.initiatives) {

@@ -20,6 +20,9 @@ extension BenchmarkCSVLoader {
         private var cursor: Int64
         /// The bytes a chunk is cut after (then extended to the end of its last person).
         let chunkBytes: Int
+        /// Whether ``people(_:ids:)`` reads the names (a quota's first pass needs none). Set only
+        /// while no chunk is being read.
+        var readsNames = true
 
         /// `nil` when the file is not plain (see the type); the caller then streams it.
         init?(path: String, chunkBytes: Int = 1 << 20) {
@@ -141,7 +144,8 @@ extension BenchmarkCSVLoader {
         /// are consecutive (within and across chunks).
         func people(_ bytes: [UInt8], ids: inout [String]) -> PersonRows? {
             var reader = template
-            let people = PersonRows(capacity: bytes.count / 300)
+            reader.readsNames = readsNames
+            var people = PersonRows.Builder(capacity: bytes.count / 300)
             var current = ""
             var starts: [Int] = [], ends: [Int] = []
             starts.reserveCapacity(32); ends.reserveCapacity(32)
@@ -178,7 +182,7 @@ extension BenchmarkCSVLoader {
                 }
                 return true
             }
-            return ok ? people : nil
+            return ok ? PersonRows(people) : nil
         }
     }
 }

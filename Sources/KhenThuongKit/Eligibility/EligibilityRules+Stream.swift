@@ -108,6 +108,9 @@ extension EligibilityRules {
             let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
             if firstPass {
                 var pass = FirstPass(caps: caps.count)
+                // The quota reads ids, units, outcomes and benefits, no name (a cap may rank by anything).
+                chunks.readsNames = !caps.isEmpty
+                defer { chunks.readsNames = true }
                 let ok = forEachChunk(chunks, threads: threads, progress: { progress($0, $1 * passes) },
                                       work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram) },
                                       consume: { pass.merge($0) })
