@@ -106,7 +106,7 @@ package struct BatchProgram: Sendable {
     /// history functions reading them; the same verdicts as for ``PersonRows/individual(_:)``.
     package func run(_ rows: PersonRows, _ k: Int, _ s: Scratch) {
         s.context.reset(rows, k)
-        for i in s.row.indices { s.row[i] = 0 }
+        s.row.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } // one access, not one per slot
         schema.fill(&s.row, rows: rows, k, year: year, periodStart: year)
         guard let program else { return }
         s.row.withUnsafeBufferPointer { row in
