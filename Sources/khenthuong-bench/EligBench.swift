@@ -53,14 +53,17 @@ enum EligBench {
             let block = out.readData(ofLength: 1 << 22)
             if let reference, same, reference.readData(ofLength: block.count) != block { same = false }
             if block.isEmpty { break }
-            for b in block {
-                if b == 0x0A {
-                    rows += 1
-                    if rows > 0 && id != previous { people += 1; previous = id }
-                    id.removeAll(keepingCapacity: true)
-                    inID = true
-                } else if inID {
-                    if b == 0x2C { inID = false } else { id.append(b) }
+            // Over the bytes themselves (`Data`'s iterator costs more than the batch's own reading).
+            block.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                for b in bytes {
+                    if b == 0x0A {
+                        rows += 1
+                        if rows > 0 && id != previous { people += 1; previous = id }
+                        id.removeAll(keepingCapacity: true)
+                        inID = true
+                    } else if inID {
+                        if b == 0x2C { inID = false } else { id.append(b) }
+                    }
                 }
             }
         }

@@ -32,7 +32,7 @@ import Testing
         var people: [NomineeFacts] = [], ids: [String] = [], parts = 0
         while let (bytes, _) = chunks.next() {
             parts += 1
-            people += try #require(chunks.people(bytes, ids: &ids))
+            people += try #require(chunks.people(bytes, ids: &ids)).facts()
         }
         #expect(people == expected)
         #expect(ids == expected.map(\.id))

@@ -102,6 +102,18 @@ package struct BatchProgram: Sendable {
         }
     }
 
+    /// ``run(_:_:)`` for person `k` of typed rows: the fact row filled from the rows, the
+    /// history functions reading them; the same verdicts as for ``PersonRows/individual(_:)``.
+    package func run(_ rows: PersonRows, _ k: Int, _ s: Scratch) {
+        s.context.reset(rows, k)
+        s.row.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } // one access, not one per slot
+        schema.fill(&s.row, rows: rows, k, year: year, periodStart: year)
+        guard let program else { return }
+        s.row.withUnsafeBufferPointer { row in
+            s.verdicts.withUnsafeMutableBufferPointer { v in _ = program.evaluate(row, into: v, context: s.context) }
+        }
+    }
+
     /// Whether criterion `k` of award `a`'s regime fails (applicable, and its expression does
     /// not hold or cannot be evaluated), after ``run(_:_:)``.
     @inline(__always)
@@ -160,12 +172,22 @@ package struct BatchProgram: Sendable {
     /// The notes of award `a`'s verdict after ``run(_:_:)``: no regime, or the pending
     /// proceedings of a deferred nominee.
     package func notes(_ a: Int, _ nominee: NomineeFacts, _ s: Scratch) -> [LocalizedText] {
+        notes(a, s) { nominee }
+    }
+
+    /// ``notes(_:_:_:)`` of the nominee of the last run, read (for typed rows, made) only for
+    /// the proceedings of a deferral.
+    package func notes(_ a: Int, _ s: Scratch) -> [LocalizedText] {
+        notes(a, s) { s.context.nominee }
+    }
+
+    private func notes(_ a: Int, _ s: Scratch, _ nominee: () -> NomineeFacts) -> [LocalizedText] {
         guard covered[a] else {
             let award = awards[a].set.award
             return [.init(vi: "không có chế độ nào của \(award) áp dụng cho năm \(year)",
                           en: "no regime of \(award) covers \(year)")]
         }
         guard deferIf[a] >= 0 && s.verdicts[deferIf[a]] == .yes else { return [] }
-        return nominee.proceedings.filter { $0.isPending(at: asOf) }.map(RuleSet.pendingNote)
+        return nominee().proceedings.filter { $0.isPending(at: asOf) }.map(RuleSet.pendingNote)
     }
 }

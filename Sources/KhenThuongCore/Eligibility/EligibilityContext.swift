@@ -4,7 +4,18 @@
 /// It also notes the initiatives a function skipped because they were already used for
 /// another award, so the verdict can name that first use.
 public final class EligibilityContext {
-    public private(set) var nominee: NomineeFacts
+    /// The nominee; for typed rows (``reset(_:_:)``) made from them the first time it is read
+    /// (only the functions without a typed reading, and the notes of a deferral, read it).
+    public var nominee: NomineeFacts {
+        if let typed, made == nil { made = .individual(typed.individual(person)) }
+        return made ?? stored
+    }
+    private var stored: NomineeFacts
+    /// The chunk of typed rows the nominee is read from (``reset(_:_:)``), and their number in it.
+    package private(set) var typed: PersonRows?
+    package private(set) var person = 0
+    /// The nominee made from the typed rows, once read.
+    private var made: NomineeFacts?
     /// The award being decided.
     public let award: String
     /// The achievement year being decided.
@@ -23,7 +34,7 @@ public final class EligibilityContext {
     public private(set) var countedInitiatives: Set<String> = []
 
     public init(nominee: NomineeFacts, award: String, year: Int) {
-        self.nominee = nominee
+        stored = nominee
         self.award = award
         self.year = year
         hasInitiatives = Self.initiatives(nominee)
@@ -38,7 +49,7 @@ public final class EligibilityContext {
     /// (``reset(_:)``). Only valid for nominees none of whose initiatives served an award
     /// (``NomineeFacts/hasUsedInitiatives``): then no function depends on the award.
     package init(batchYear year: Int, award: String) {
-        nominee = .individual(Individual(id: "", name: "", unit: ""))
+        stored = .individual(Individual(id: "", name: "", unit: ""))
         self.award = award
         self.year = year
         memo = CallMemo()
@@ -47,8 +58,24 @@ public final class EligibilityContext {
 
     /// Starts on `nominee`: forgets the calls and initiatives noted for the one before.
     package func reset(_ nominee: NomineeFacts) {
-        self.nominee = nominee
+        stored = nominee
+        typed = nil
+        made = nil
         hasInitiatives = Self.initiatives(nominee)
+        if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
+        if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
+        memo?.count = 0
+    }
+
+    /// Starts on person `k` of `rows` (none of whose initiatives served an award): the history
+    /// functions read the typed rows, and ``nominee`` is made from them only if read.
+    /// Initiatives counted are not noted (only ``RuleSet/evaluate(_:year:asOf:scope:)`` reads
+    /// them, and it never runs on typed rows).
+    package func reset(_ rows: PersonRows, _ k: Int) {
+        typed = rows
+        person = k
+        made = nil
+        hasInitiatives = rows.hasInitiatives(k)
         if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
         if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
         memo?.count = 0
@@ -59,7 +86,13 @@ public final class EligibilityContext {
     /// Only those of `kinds` for which `include` holds are considered at all.
     func usableInitiatives(from: Int, to: Int, kinds: Set<String> = ["sang_kien"],
                            where include: (Initiative) -> Bool = { _ in true }) -> [Initiative] {
-        guard hasInitiatives, case .individual(let person) = nominee else { return [] }
+        guard hasInitiatives else { return [] }
+        if let typed {
+            // None served an award: every one in the years, when of `kinds` and `include` holds
+            // (every function's `include` reads only the kind, level and scope, the same for all).
+            return typed.initiatives(person, in: from...max(from, to)) { kinds.contains($0.kind) && include($0) }
+        }
+        guard case .individual(let person) = nominee else { return [] }
         var out: [Initiative] = []
         for i in person.initiatives where kinds.contains(i.kind) && (from...max(from, to)).contains(i.recognised.year) && include(i) {
             if let use = i.usedFor, use != AwardUse(award: award, year: year) {
@@ -75,7 +108,11 @@ public final class EligibilityContext {
     /// Whether a stepping-stone award (neither ad hoc nor thematic) with id in `awards` was
     /// received for `year`.
     func held(_ awards: Set<String>, in year: Int) -> Bool {
-        nominee.awards.contains { $0.year == year && $0.isSteppingStone && awards.contains($0.award) }
+        if let typed {
+            guard let r = typed.row(person, year: year), r.title >= 0 else { return false }
+            return awards.contains(typed.awardIDs[Int(r.title)])
+        }
+        return nominee.awards.contains { $0.year == year && $0.isSteppingStone && awards.contains($0.award) }
     }
 
     /// How many awards with id in `awards` form an unbroken chain of cycles ending with one
@@ -83,7 +120,7 @@ public final class EligibilityContext {
     /// next one's begin (``ReceivedAward/achievementYears(cycle:)``; `cycle` years when the
     /// award states no period). Ad-hoc and thematic awards never count.
     func successiveCycles(_ awards: Set<String>, cycle: Int, until: Int) -> Int {
-        let spans = nominee.awards.filter { $0.isSteppingStone && awards.contains($0.award) }.map { $0.achievementYears(cycle: cycle) }
+        let spans = receivedAwards.filter { $0.isSteppingStone && awards.contains($0.award) }.map { $0.achievementYears(cycle: cycle) }
         var end = until, n = 0
         while let span = spans.filter({ $0.upperBound == end }).min(by: { $0.lowerBound < $1.lowerBound }) {
             n += 1
@@ -92,11 +129,32 @@ public final class EligibilityContext {
         return n
     }
 
+    /// The nominee's awards (ad hoc and thematic ones too).
+    var receivedAwards: [ReceivedAward] {
+        if let typed { return typed.awards(person) }
+        return nominee.awards
+    }
+
+    /// Where a person's service counts from (``Individual/serviceStart``); `nil` for a
+    /// collective or when unknown (typed rows have no hire date).
+    var serviceStart: CivilDate? {
+        if typed != nil { return nil }
+        guard case .individual(let p) = nominee else { return nil }
+        return p.serviceStart
+    }
+
+    /// Whether the nominee is read from typed rows (a person, see ``reset(_:_:)``).
+    var isTypedPerson: Bool { typed != nil }
+
     /// The duty rating of `year`, if any.
     func duty(in year: Int) -> DutyRating? {
+        if let typed {
+            guard let r = typed.row(person, year: year), r.duty >= 0 else { return nil }
+            return DutyRating.allCases[Int(r.duty)]
+        }
         switch nominee {
-        case .individual(let p): p.years[year]?.duty
-        case .collective(let c): c.years[year]?.duty
+        case .individual(let p): return p.years[year]?.duty
+        case .collective(let c): return c.years[year]?.duty
         }
     }
 }

@@ -173,35 +173,35 @@ public struct EligibilitySchema: Sendable {
                 return ctx(c).usableInitiatives(from: Int(a[0]), to: Int(a[1])).reduce(0) { $0 &+ $1.benefitVND }
             },
             HostFunction("months_of_service", parameters: [.date], result: .int) { c, a in
-                guard case .individual(let p) = ctx(c).nominee, let hired = p.serviceStart else { return EligibilitySchema.unknown }
+                guard let hired = ctx(c).serviceStart else { return EligibilitySchema.unknown }
                 return Int64(EligibilitySchema.wholeMonths(from: hired, through: CivilDate(dayNumber: Int(a[0]))))
             },
             HostFunction("years_since", parameters: [.string, .int], result: .int) { c, a in
                 let id = text(a[0]), year = Int(a[1])
-                let previous = ctx(c).nominee.awards.filter { $0.award == id && $0.isSteppingStone && $0.year < year }
+                let previous = ctx(c).receivedAwards.filter { $0.award == id && $0.isSteppingStone && $0.year < year }
                 guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
                 return Int64(year - base)
             },
             HostFunction("years_since_any", parameters: [.list(.string), .int], result: .int) { c, a in
                 let ids = texts(a[0]), year = Int(a[1])
-                let previous = ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && $0.year < year }
+                let previous = ctx(c).receivedAwards.filter { ids.contains($0.award) && $0.isSteppingStone && $0.year < year }
                 guard let base = previous.map(\.intervalBaseYear).max() else { return EligibilitySchema.unknown }
                 return Int64(year - base)
             },
             HostFunction("times_held", parameters: [.list(.string), .int, .int], result: .int) { c, a in
                 let ids = texts(a[0]), range = Int(a[1])...max(Int(a[1]), Int(a[2]))
-                return Int64(ctx(c).nominee.awards.filter { ids.contains($0.award) && $0.isSteppingStone && range.contains($0.year) }.count)
+                return Int64(ctx(c).receivedAwards.filter { ids.contains($0.award) && $0.isSteppingStone && range.contains($0.year) }.count)
             },
             HostFunction("share_reaching", parameters: [.string, .int], result: .int) { c, a in
-                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                guard !ctx(c).isTypedPerson, let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
                 return Int64(n) * 10_000 / Int64(total)
             },
             HostFunction("share_above", parameters: [.string, .int, .int], result: .bool) { c, a in
-                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                guard !ctx(c).isTypedPerson, let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
                 return EligibilitySchema.compareShare(n, of: total, with: a[2]) > 0 ? 1 : 0
             },
             HostFunction("share_at_least", parameters: [.string, .int, .int], result: .bool) { c, a in
-                guard let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
+                guard !ctx(c).isTypedPerson, let (n, total) = EligibilitySchema.members(ctx(c).nominee, text(a[0]), Int(a[1])), total > 0 else { return 0 }
                 return EligibilitySchema.compareShare(n, of: total, with: a[2]) >= 0 ? 1 : 0
             },
         ]
@@ -339,6 +339,36 @@ public struct EligibilitySchema: Sendable {
                 row[S.membersDisciplined] = Int64(m.disciplinedWarningOrAbove)
             }
         }
+    }
+
+    /// ``fill(_:for:year:award:asOf:periodStart:)`` for person `k` of typed rows (a person none
+    /// of whose initiatives served an award, with no hire date, education or proceedings, a
+    /// union member with continuous service): the same slots, without making the person.
+    /// `row` must be all zeros.
+    func fill(_ row: inout [Int64], rows: PersonRows, _ k: Int, year: Int, periodStart: Int) {
+        typealias S = Slot
+        let c = codes
+        row[S.year] = Int64(year)
+        row[S.periodStart] = Int64(periodStart)
+        row[S.yearStart] = Int64(CivilDate(unchecked: year, 1, 1).dayNumber)
+        row[S.yearEnd] = Int64(CivilDate(unchecked: year, 12, 31).dayNumber)
+        if let r = rows.row(k, year: year) {
+            row[S.dutyRating] = r.duty >= 0 ? c.duty[Int(r.duty)] : 0
+            row[S.monthsWorked] = Int64(r.months)
+            row[S.leaveReason] = r.leave >= 0 ? c.leave[Int(r.leave)] : 0
+            if r.discipline > 0 {
+                row[S.discipline] = c.discipline[Int(r.discipline) - 1]
+                row[S.disciplineRank] = Int64(r.discipline)
+            }
+            // Every initiative is a `sang_kien`, the first carrying the year's whole benefit.
+            if r.initiatives > 0 {
+                row[S.initiatives] = Int64(r.initiatives)
+                row[S.benefitVND] = r.benefit
+            }
+        }
+        row[S.isLeader] = rows.leaders[k] ? 1 : 0
+        row[S.unionMember] = 1
+        row[S.continuousService] = 1
     }
 
     /// The slots of ``variables``, by name.

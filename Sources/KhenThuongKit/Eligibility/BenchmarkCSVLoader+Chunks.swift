@@ -20,6 +20,9 @@ extension BenchmarkCSVLoader {
         private var cursor: Int64
         /// The bytes a chunk is cut after (then extended to the end of its last person).
         let chunkBytes: Int
+        /// Whether ``people(_:ids:)`` reads the names (a quota's first pass needs none). Set only
+        /// while no chunk is being read.
+        var readsNames = true
 
         /// `nil` when the file is not plain (see the type); the caller then streams it.
         init?(path: String, chunkBytes: Int = 1 << 20) {
@@ -135,14 +138,15 @@ extension BenchmarkCSVLoader {
             return (bytes, cursor)
         }
 
-        /// The people of one chunk, or `nil` when a row is bad or a record too large (the
-        /// streaming reader then says what and where). `ids` receives each person's id, in
-        /// order, for the check that a person's rows are consecutive (within and across chunks).
-        func people(_ bytes: [UInt8], ids: inout [String]) -> [NomineeFacts]? {
-            var rows = template
-            var current: Individual?
-            var out: [NomineeFacts] = []
-            out.reserveCapacity(bytes.count / 256)
+        /// The people of one chunk as typed rows, or `nil` when a row is bad, a record too
+        /// large or a person has two rows for a year (the streaming reader then says what and
+        /// where). `ids` receives each person's id, in order, for the check that a person's rows
+        /// are consecutive (within and across chunks).
+        func people(_ bytes: [UInt8], ids: inout [String]) -> PersonRows? {
+            var reader = template
+            reader.readsNames = readsNames
+            var people = PersonRows.Builder(capacity: bytes.count / 300)
+            var current = ""
             var starts: [Int] = [], ends: [Int] = []
             starts.reserveCapacity(32); ends.reserveCapacity(32)
             let ok: Bool = bytes.withUnsafeBufferPointer { buf in
@@ -168,20 +172,17 @@ extension BenchmarkCSVLoader {
                     if starts.count > CSVReader.maxFields || p - lineStart > CSVReader.maxRecordBytes { return false }
                     if starts.count == 1 && ends[0] == starts[0] { continue } // an empty line
                     let r = CSVReader.Record(line: 0, buffer: buf, starts: starts, ends: ends, quoted: [])
-                    guard let row = rows.parse(r) else { return false }
-                    if current?.id != row.id {
-                        if let done = current { out.append(.individual(done)) }
+                    guard let row = reader.parse(r) else { return false }
+                    if people.count == 0 || current != row.id {
                         ids.append(row.id)
-                        current = row.newPerson()
+                        current = row.id
+                        people.start(id: row.id, name: row.name, unit: row.unit, leader: row.leader)
                     }
-                    rows.add(row, to: &current!, r)
-                    if !rows.findings.isEmpty { return false }
+                    guard people.add(year: row.year, record: row.record, initiatives: row.initiatives, benefit: row.benefit, award: row.award) else { return false }
                 }
                 return true
             }
-            guard ok else { return nil }
-            if let done = current { out.append(.individual(done)) }
-            return out
+            return ok ? PersonRows(people) : nil
         }
     }
 }

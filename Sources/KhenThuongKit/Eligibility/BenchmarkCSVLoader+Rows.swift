@@ -19,6 +19,8 @@ extension BenchmarkCSVLoader {
         /// The fields a row must have (see ``parse(_:)``), found at the first row, once the
         /// header is read; -1 before.
         var needed = -1
+        /// Whether a new person's name is read (`""` otherwise).
+        var readsNames = true
 
         init(path: String, maxFindings: Int) {
             self.path = path
@@ -120,7 +122,7 @@ extension BenchmarkCSVLoader {
                 previousIDBytes.append(contentsOf: id.utf8)
             }
             let disciplines = discipline.map { [Discipline(level: $0, date: CivilDate(unchecked: year, 7, 1))] } ?? []
-            return BenchmarkRow(id: id, name: same ? "" : r.string(at[C.fullName.rawValue]), unit: same ? "" : r.string(at[C.unitID.rawValue]),
+            return BenchmarkRow(id: id, name: same || !readsNames ? "" : r.string(at[C.fullName.rawValue]), unit: same ? "" : r.string(at[C.unitID.rawValue]),
                                 leader: leader == 1, year: year,
                                 record: YearRecord(duty: duty, monthsWorked: months, leave: leave, disciplines: disciplines),
                                 initiatives: initiatives, benefit: benefit, award: title)

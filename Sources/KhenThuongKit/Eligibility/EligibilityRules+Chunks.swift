@@ -2,7 +2,7 @@ import Foundation
 import KhenThuongCore
 
 extension EligibilityRules {
-    /// Runs `work` on the people of each chunk of `chunks` on `threads` threads, each reading
+    /// Runs `work` on the people of each chunk of `chunks` (typed rows) on `threads` threads, each reading
     /// and parsing its own chunks, and hands the results to `consume` in file order on this
     /// thread; at most a few chunks wait, so memory stays bounded by the chunk size.
     ///
@@ -10,7 +10,7 @@ extension EligibilityRules {
     ///   whose rows are not consecutive: the caller then asks the streaming reader for the
     ///   findings (output already consumed must be thrown away, as after any bad row).
     func forEachChunk<R>(_ chunks: BenchmarkCSVLoader.Chunks, threads: Int, progress: (Int64, Int64) -> Void,
-                         work: @escaping ([NomineeFacts]) -> R, consume: (R) -> Void) -> Bool {
+                         work: @escaping (PersonRows) -> R, consume: (R) -> Void) -> Bool {
         let state = ChunkResults<R>(window: max(2, threads * 3))
         var failed = false
         // `work` escapes into the threads (a thread may still hold its closure for a moment

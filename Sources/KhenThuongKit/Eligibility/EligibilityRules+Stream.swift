@@ -108,6 +108,9 @@ extension EligibilityRules {
             let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
             if firstPass {
                 var pass = FirstPass(caps: caps.count)
+                // The quota reads ids, units, outcomes and benefits, no name (a cap may rank by anything).
+                chunks.readsNames = !caps.isEmpty
+                defer { chunks.readsNames = true }
                 let ok = forEachChunk(chunks, threads: threads, progress: { progress($0, $1 * passes) },
                                       work: { firstPassPart($0, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram) },
                                       consume: { pass.merge($0) })
@@ -120,7 +123,12 @@ extension EligibilityRules {
             }
             let offset = firstPass ? chunks.size : 0
             let ok = forEachChunk(chunks, threads: threads, progress: { progress($0 + offset, $1 * passes) },
-                                  work: { decide($0, sets, program: program, year: year, asOf: asOf, cuts: cuts, format: format, threads: 1) }) { parts in
+                                  work: { people in
+                                      if let program, let rows = format.rows {
+                                          return decideRows(people, program: program, rows: rows, cuts: cuts, format: format, threads: 1)
+                                      }
+                                      return decide(people.facts(), sets, program: program, year: year, asOf: asOf, cuts: cuts, format: format, threads: 1)
+                                  }) { parts in
                 for part in parts { emit(part) }
                 for part in parts {
                     for (award, c) in part.counts { summary.counts[award, default: [:]].merge(c, uniquingKeysWith: +) }
@@ -177,8 +185,8 @@ extension EligibilityRules {
 
     /// The first pass over `people`: the two quota awards and the capped awards decided
     /// without explanations.
-    func firstPassPart(_ people: [NomineeFacts], quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?,
-                       program: BatchProgram? = nil) -> FirstPass {
+    func firstPassPart<People: BatchNominees>(_ people: People, quotaPass: Bool, caps: [ProposerCap], year: Int, asOf: CivilDate?,
+                                              program: BatchProgram? = nil) -> FirstPass {
         var part = FirstPass(caps: caps.count)
         let capSets = caps.map { ruleSets[$0.award]! }
         // The quota's two awards and the capped ones in one program (``firstPassProgram``), each
@@ -187,20 +195,22 @@ extension EligibilityRules {
         let quotaSets = quotaPass ? [ruleSets["lao_dong_tien_tien"]!, ruleSets["chien_si_thi_dua_co_so"]!] : []
         let program = program ?? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf)
         let scratch = program.map(BatchProgram.Scratch.init)
-        for p in people {
-            if let program, let scratch, !p.hasUsedInitiatives {
-                program.run(p, scratch)
+        for i in 0..<people.count {
+            if let program, let scratch, !people.hasUsedInitiatives(i) {
+                people.run(program, i, scratch)
                 if quotaPass {
-                    if program.outcome(0, scratch) == .eligible { part.ldttUnits.append(p.unit) }
+                    if program.outcome(0, scratch) == .eligible { part.ldttUnits.append(people.unit(i)) }
                     if program.outcome(1, scratch) == .eligible {
-                        part.candidates.append(QuotaCandidate(id: p.id, group: p.unit, benefitVND: Quota.benefit(of: p, for: quotaSets[1].award, year: year)))
+                        part.candidates.append(QuotaCandidate(id: people.id(i), group: people.unit(i),
+                                                              benefitVND: people.quotaBenefit(i, for: quotaSets[1].award, year: year)))
                     }
                 }
                 for (k, set) in capSets.enumerated() where program.outcome(quotaSets.count + k, scratch) == .eligible {
-                    part.capCandidates[k].append(ProposerCap.candidate(p, award: set.award, year: year))
+                    part.capCandidates[k].append(ProposerCap.candidate(people.facts(i), award: set.award, year: year))
                 }
                 continue
             }
+            let p = people.facts(i)
             if quotaPass {
                 let ldtt = ruleSets["lao_dong_tien_tien"]!, cstdcs = ruleSets["chien_si_thi_dua_co_so"]!
                 if ldtt.evaluate(p, year: year, asOf: asOf, explained: false).outcome == .eligible { part.ldttUnits.append(p.unit) }
@@ -385,8 +395,8 @@ extension EligibilityRules {
     /// criteria explained. A nominee one of whose initiatives already served an award is
     /// decided award by award as before (the award then changes what counts) and rendered by
     /// `format.render`: the same bytes.
-    func decideRows(_ people: [NomineeFacts], program: BatchProgram, rows: VerdictRows, cuts: [String: [String: QuotaDecision]],
-                    format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
+    func decideRows<People: BatchNominees>(_ people: People, program: BatchProgram, rows: VerdictRows, cuts: [String: [String: QuotaDecision]],
+                                           format: VerdictStreamFormat, threads: Int) -> [StreamPart] {
         let awards = program.awards, awardCount = awards.count
         let setCuts = awards.map { cuts[$0.set.award] }
         let cells = rows.cells(program)
@@ -405,8 +415,8 @@ extension EligibilityRules {
                 // Per award: the last explanation written alone in `reasons`, and its field.
                 var last = [(text: String, bytes: [UInt8])](repeating: ("", []), count: awardCount)
                 for i in (k * per) ..< min(people.count, (k + 1) * per) {
-                    let p = people[i]
-                    if p.hasUsedInitiatives {
+                    if people.hasUsedInitiatives(i) {
+                        let p = people.facts(i)
                         for (a, award) in awards.enumerated() {
                             var v = award.set.evaluate(p, year: program.year, asOf: program.asOf, scope: .all)
                             if let cut = setCuts[a], let d = cut[v.nominee], let note = d.note {
@@ -418,15 +428,16 @@ extension EligibilityRules {
                         }
                         continue
                     }
-                    program.run(p, scratch)
+                    people.run(program, i, scratch)
+                    let id = people.id(i)
                     head.removeAll(keepingCapacity: true)
-                    rows.append(p.id, to: &head)
+                    rows.append(id, to: &head)
                     head.append(rows.separator)
-                    rows.append(p.name, to: &head)
+                    rows.append(people.name(i), to: &head)
                     for a in 0..<awardCount {
                         var outcome = program.outcome(a, scratch)
-                        var notes = !program.hasRegime(a) || outcome == .deferred ? program.notes(a, p, scratch) : []
-                        if let cut = setCuts[a], let d = cut[p.id], let note = d.note {
+                        var notes = !program.hasRegime(a) || outcome == .deferred ? program.notes(a, scratch) : []
+                        if let cut = setCuts[a], let d = cut[id], let note = d.note {
                             outcome = .notEligible
                             notes.append(note)
                         }
@@ -496,4 +507,42 @@ extension EligibilityRules {
         }
         return parts
     }
+}
+
+/// The nominees of a chunk as the batch reads them: in memory as ``NomineeFacts``, or as typed
+/// rows (``PersonRows``, the benchmark CSV read in chunks), which the batch's program decides
+/// without making a ``NomineeFacts`` (``BatchProgram/run(_:_:_:)``).
+protocol BatchNominees {
+    var count: Int { get }
+    func id(_ i: Int) -> String
+    func name(_ i: Int) -> String
+    func unit(_ i: Int) -> String
+    /// Whether one of nominee `i`'s initiatives already served an award (then decided award by award).
+    func hasUsedInitiatives(_ i: Int) -> Bool
+    /// Nominee `i` as ``NomineeFacts``.
+    func facts(_ i: Int) -> NomineeFacts
+    /// Runs `program` for nominee `i`.
+    func run(_ program: BatchProgram, _ i: Int, _ s: BatchProgram.Scratch)
+    /// ``Quota/benefit(of:for:year:)`` of nominee `i`.
+    func quotaBenefit(_ i: Int, for award: String, year: Int) -> Int64
+}
+
+extension Array: BatchNominees where Element == NomineeFacts {
+    func id(_ i: Int) -> String { self[i].id }
+    func name(_ i: Int) -> String { self[i].name }
+    func unit(_ i: Int) -> String { self[i].unit }
+    func hasUsedInitiatives(_ i: Int) -> Bool { self[i].hasUsedInitiatives }
+    func facts(_ i: Int) -> NomineeFacts { self[i] }
+    func run(_ program: BatchProgram, _ i: Int, _ s: BatchProgram.Scratch) { program.run(self[i], s) }
+    func quotaBenefit(_ i: Int, for award: String, year: Int) -> Int64 { Quota.benefit(of: self[i], for: award, year: year) }
+}
+
+extension PersonRows: BatchNominees {
+    func id(_ i: Int) -> String { ids[i] }
+    func name(_ i: Int) -> String { names[i] }
+    func unit(_ i: Int) -> String { units[i] }
+    func hasUsedInitiatives(_ i: Int) -> Bool { false }
+    func facts(_ i: Int) -> NomineeFacts { .individual(individual(i)) }
+    func run(_ program: BatchProgram, _ i: Int, _ s: BatchProgram.Scratch) { program.run(self, i, s) }
+    func quotaBenefit(_ i: Int, for award: String, year: Int) -> Int64 { benefit(i, year: year) }
 }
