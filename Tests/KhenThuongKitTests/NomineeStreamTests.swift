@@ -119,6 +119,25 @@ import Testing
         #expect(batchFindings == expected)
     }
 
+    @Test("Bad rows over many chunks read on several threads: the first maxFindings findings in file order, then a malformed record at the end, as the whole read reports them",
+          arguments: [3, 50])
+    func csvManyErrors(_ maxFindings: Int) throws {
+        let good = try String(contentsOfFile: Self.samples + "nominees-2025.csv", encoding: .utf8)
+        var extra = ""
+        for k in 0..<12 {
+            extra += "individual,NV9\(k),Ngô Văn Tư,CDCS-DHBK,,,2015-03-01,,1,0,,1,2025,\(k % 2 == 0 ? "GIOI" : "HTTNV"),12" + String(repeating: ",", count: 25) + "\r\n"
+        }
+        let path = try Self.write(good + extra + "individual,\"NV99,Ngô\r\n", name: "many.csv")
+        let expected = NomineeCSVLoader.load(path: path, maxFindings: maxFindings).1
+        #expect(expected.count == min(maxFindings, 7))
+        for chunk in [1, 2, 3] {
+            guard case .read(let findings) = NomineeCSVLoader.stream(path: path, chunk: chunk, maxFindings: maxFindings, { _ in }) else {
+                Issue.record("not streamed"); continue
+            }
+            #expect(findings == expected, "chunk \(chunk)")
+        }
+    }
+
     @Test("A full-profile file whose nominee's rows are apart is read whole: the same output as the nominees in memory, after throwing away what was written")
     func csvRowsApart() throws {
         var lines = try String(contentsOfFile: try Self.demoCSV(), encoding: .utf8).components(separatedBy: "\r\n")
