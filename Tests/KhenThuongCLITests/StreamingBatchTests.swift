@@ -22,13 +22,13 @@ import Testing
     }
 
     /// What the in-memory batch (`EligibilityRules.batch`, quota applied at the end) renders.
-    static func inMemory(_ input: String, year: Int, json: Bool, params: String) throws -> String {
+    static func inMemory(_ input: String, year: Int, json: Bool, params: String, nominees given: [NomineeFacts]? = nil) throws -> String {
         let definitions = try Definitions.load(directory: CLIHarness.workflows)
         let (loaded, findings) = RuleSetLoader.loadDirectory(CLIHarness.workflows + "/rules", overrides: params, awards: definitions.awards)
         let rules = try #require(loaded, "\(findings)")
-        let nominees = try #require(input.hasSuffix(".csv") ? BenchmarkCSVLoader.load(path: input).0 : NomineeLoader.load(path: input).0)
+        let nominees = try given ?? #require(input.hasSuffix(".csv") ? BenchmarkCSVLoader.load(path: input).0 : NomineeLoader.load(path: input).0)
         let result = rules.batch(nominees, awards: awards, year: year, explained: true)
-        if year == 2023 && input.hasSuffix(".csv") { #expect(result.quota.contains { !$0.kept }, "the fixture must exercise a quota cut") }
+        if year == 2023 && input.hasSuffix(".csv") && given == nil { #expect(result.quota.contains { !$0.kept }, "the fixture must exercise a quota cut") }
         return json ? JSONOutput.encode(result.verdicts) : VerdictCSV.render(result.verdicts, .vi)
     }
 
@@ -103,5 +103,50 @@ import Testing
         #expect(run.code == 3)
         #expect(run.err.contains("ungrouped.csv:\(lines.count):1: error: person_id: the rows of P000001 must be consecutive"))
         #expect(run.out.isEmpty)
+    }
+
+    @Test("The full CSV profile streams and a file whose nominee's rows are apart is read whole: both write what the in-memory batch writes, nothing left behind (NĐ 91/2017 Điều 9 khoản 3 quota year 2023)",
+          arguments: [2023, 2025])
+    func fullProfileRowsApart(_ year: Int) throws {
+        let h = try CLIHarness()
+        let demo = try #require(NomineeLoader.load(path: CLIHarness.workflows + "/samples/demo-nominees.json").0)
+        let together = h.directory.appendingPathComponent("together.csv").path
+        try Data(NomineeCSVExporter.export(demo).utf8).write(to: URL(fileURLWithPath: together))
+        // The same rows, the first nominee's second row moved to the end.
+        var lines = try String(contentsOfFile: together, encoding: .utf8).components(separatedBy: "\r\n")
+        let ids = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "" }
+        let k = try #require((2..<ids.count).first { ids[$0] == ids[$0 - 1] && !ids[$0].isEmpty })
+        lines.insert(lines.remove(at: k), at: lines.count - 1)
+        let apart = h.directory.appendingPathComponent("apart.csv").path
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: apart))
+        let params = try Self.paramsFile(h)
+        for input in [together, apart] {
+            let out = h.directory.appendingPathComponent("v-\(year).csv").path
+            let run = h.run(["eligibility", "batch", "--nominees", input, "--award", Self.awards.joined(separator: ","), "--year", "\(year)", "--out", out, "--params", params])
+            #expect(run.code == 0, "\(run.err)")
+            let expected = try Self.inMemory(together, year: year, json: false, params: params, nominees: demo)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(expected.utf8))
+            let left = try FileManager.default.contentsOfDirectory(atPath: h.directory.path)
+            #expect(!left.contains { $0.contains(".partial-") })
+        }
+    }
+
+    @Test("A bad fact late in a streamed JSON file: exit 3, the error said as before with its line and column in the whole file, nothing written")
+    func jsonErrorLate() throws {
+        let h = try CLIHarness()
+        let text = try String(contentsOfFile: Self.json, encoding: .utf8)
+        let cut = try #require(text.range(of: "]", options: .backwards))
+        let bad = String(text[..<cut.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+            + ",\n    {\"kind\": \"individual\", \"id\": \"NV950\", \"name\": \"Ngô Tư\", \"unit\": \"U1\", \"hireDate\": \"2015-02-30\"}\n  " + String(text[cut.lowerBound...])
+        let input = h.directory.appendingPathComponent("late.json").path
+        try bad.write(toFile: input, atomically: true, encoding: .utf8)
+        let line = bad.components(separatedBy: "\n").firstIndex { $0.contains("NV950") }! + 1
+        let out = h.directory.appendingPathComponent("v.csv").path
+        let run = h.run(["--lang", "en", "eligibility", "batch", "--nominees", input, "--award", "lao_dong_tien_tien", "--year", "2025", "--out", out])
+        #expect(run.code == 3)
+        #expect(run.err.contains("the nominee data in \(input) has errors; nothing was decided"))
+        #expect(run.err.contains("\(input):\(line):"))
+        #expect(run.err.contains("$.nominees[\(try #require(NomineeLoader.load(path: Self.json).0).count)].hireDate"))
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -104,17 +104,25 @@ enum EligibilityCommands {
         let rules = try RulesCommands.load(&args, ctx)
         try args.finish()
         for a in awards { _ = try RulesCommands.ruleSet(a, rules) }
-        let input: NomineeInput = isCSV(file) && NomineeCSV.profile(path: file) == .benchmark ? .benchmarkCSV(path: file) : .loaded(try nominees(file, ctx))
+        // Every input is read a chunk at a time: the benchmark profile, the full profile, JSON.
+        let input: NomineeInput = !isCSV(file) ? .nomineeJSON(path: file)
+            : NomineeCSV.profile(path: file) == .benchmark ? .benchmarkCSV(path: file) : .nomineeCSV(path: file)
         let json = (out ?? "").lowercased().hasSuffix(".json") || (out == nil && ctx.json)
         let sink = try BatchOutput(out, ctx)
         let progress = Progress(console: ctx.console, label: "eligibility batch", enabled: !ctx.json)
         let (summary, findings) = rules.streamBatch(input, awards: awards, year: year, asOf: day, thematic: thematic,
                                                     format: json ? VerdictJSON.format : VerdictCSV.format(ctx.language, dialect: excel ? .excel : .standard, explainAll: explainAll),
-                                                    write: sink.write, bytes: sink.write(bytes:), progress: progress.update)
+                                                    write: sink.write, bytes: sink.write(bytes:), progress: progress.update, restart: sink.restart)
         progress.finish()
         guard let summary else {
             sink.discard()
-            throw CLIError(.init(vi: "dữ liệu người được đề nghị trong \(file) có lỗi; chưa ghi kết quả nào", en: "the nominee data in \(file) has errors; no result was written"),
+            // The full profile and JSON say it as they did when they were read whole first.
+            let nothing: LocalizedText = if case .benchmarkCSV = input {
+                .init(vi: "dữ liệu người được đề nghị trong \(file) có lỗi; chưa ghi kết quả nào", en: "the nominee data in \(file) has errors; no result was written")
+            } else {
+                .init(vi: "dữ liệu người được đề nghị trong \(file) có lỗi; chưa xét gì", en: "the nominee data in \(file) has errors; nothing was decided")
+            }
+            throw CLIError(nothing,
                            fix: .init(vi: "sửa các dòng/ô được nêu rồi chạy lại", en: "fix the rows or cells named above and run again"),
                            exit: .dataError, details: findings.prefix(20).map { $0.rendered(ctx.language) })
         }
@@ -290,7 +298,7 @@ enum VerdictJSON {
 /// copied out then and removed.
 final class BatchOutput {
     let out: String?
-    let file: AtomicFile
+    var file: AtomicFile
     let ctx: Context
     var buffer: [UInt8] = []
     /// The first failed write; the batch then fails on `commit()`.
@@ -332,6 +340,13 @@ final class BatchOutput {
 
     func discard() {
         file.discard()
+    }
+
+    /// Throws away everything written and starts again (a nominee file read whole after all).
+    func restart() {
+        buffer.removeAll(keepingCapacity: true)
+        file.discard()
+        do { file = try AtomicFile(path: file.path) } catch { failure = failure ?? error }
     }
 
     /// Publishes the output: renames the file over `--out`, or copies it to standard output.

@@ -5,10 +5,17 @@ import KhenThuongStore
 
 /// Where a streaming batch reads its nominees.
 public enum NomineeInput: Sendable {
-    /// Nominees already in memory (the JSON format is read whole).
+    /// Nominees already in memory.
     case loaded([NomineeFacts])
     /// The benchmark CSV profile, read a chunk of people at a time (rows grouped by person).
     case benchmarkCSV(path: String)
+    /// The full nominee CSV profile (``NomineeCSV``), read a chunk of nominees at a time on a
+    /// reader thread (``NomineeCSVLoader/stream(path:chunk:maxFindings:progress:_:)``); a file
+    /// whose nominees' rows are not each together is read whole.
+    case nomineeCSV(path: String)
+    /// The JSON nominee file (``NomineeLoader``), read a chunk of nominees at a time on a reader
+    /// thread (``NomineeLoader/stream(path:chunk:progress:_:)``).
+    case nomineeJSON(path: String)
 }
 
 /// How a streaming batch writes: each verdict rendered by `render`, the pieces joined as
@@ -64,14 +71,19 @@ extension EligibilityRules {
     ///
     /// - Parameters:
     ///   - write: receives the output text piece by piece, in order.
-    ///   - progress: `(done, total)` in bytes of the CSV read (both passes count) or nominees.
+    ///   - progress: `(done, total)` in bytes of the file read (both passes count) or nominees.
+    ///   - restart: called when a nominee file turns out to be good only as a whole
+    ///     (``NomineeStreamEnd/whole``): everything written so far must be thrown away; the file
+    ///     is then read whole and the batch written again from the start. Without it such a
+    ///     file is refused with a finding that says how to make it streamable.
     /// - Returns: the summary, or the input findings when the input has a bad row (then the
     ///   output written so far must be thrown away: write to a temporary file).
     public func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil, thematic: Bool = false,
                             format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
-                            write: (String) -> Void, progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
+                            write: (String) -> Void, progress: (Int64, Int64) -> Void = { _, _ in },
+                            restart: (() -> Void)? = nil) -> (EligibilityStreamSummary?, [LintFinding]) {
         streamBatch(input, awards: awards, year: year, asOf: asOf, thematic: thematic, format: format, chunk: chunk, threads: threads,
-                    write: write, bytes: nil, progress: progress)
+                    write: write, bytes: nil, progress: progress, restart: restart)
     }
 
     /// ``streamBatch(_:awards:year:asOf:thematic:format:chunk:threads:write:progress:)`` handing
@@ -80,7 +92,8 @@ extension EligibilityRules {
     package func streamBatch(_ input: NomineeInput, awards: [String], year: Int, asOf: CivilDate? = nil, thematic: Bool = false,
                              format: VerdictStreamFormat, chunk: Int = 2048, threads: Int = 2,
                              write: (String) -> Void, bytes: (([UInt8]) -> Void)?,
-                             progress: (Int64, Int64) -> Void = { _, _ in }) -> (EligibilityStreamSummary?, [LintFinding]) {
+                             progress: (Int64, Int64) -> Void = { _, _ in },
+                             restart: (() -> Void)? = nil) -> (EligibilityStreamSummary?, [LintFinding]) {
         let sets = awards.compactMap { ruleSets[$0] }
         let program = format.rows == nil ? nil : BatchProgram(sets, year: year, asOf: asOf, schema: schema)
         var wroteAny = false
@@ -139,17 +152,33 @@ extension EligibilityRules {
             write(wroteAny ? format.footer : format.empty)
             return (summary, [])
         }
+        // A nominee file good only as a whole: what was written goes, and the batch runs again
+        // over the file read whole.
+        func whole() -> (EligibilityStreamSummary?, [LintFinding]) {
+            let (nominees, findings): ([NomineeFacts]?, [LintFinding])
+            switch input {
+            case .nomineeCSV(let path): (nominees, findings) = NomineeCSVLoader.load(path: path)
+            case .nomineeJSON(let path): (nominees, findings) = NomineeLoader.load(path: path)
+            case .loaded, .benchmarkCSV: (nominees, findings) = (nil, []) // always streamed
+            }
+            guard let nominees else { return (nil, findings) }
+            guard let restart else { return (nil, [Self.notStreamable(input)]) }
+            restart()
+            return streamBatch(.loaded(nominees), awards: awards, year: year, asOf: asOf, thematic: thematic, format: format, chunk: chunk,
+                               threads: threads, write: write, bytes: bytes, progress: progress, restart: nil)
+        }
         let firstProgram = firstPass ? firstPassProgram(quotaPass: quotaPass, caps: caps, year: year, asOf: asOf) : nil
         if firstPass {
             var pass = FirstPass(caps: caps.count)
-            let findings = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
+            let read = forEachChunk(input, chunk: chunk, progress: { progress($0, $1 * passes) }) { people in
                 pass.merge(firstPassPart(people, quotaPass: quotaPass, caps: caps, year: year, asOf: asOf, program: firstProgram))
             }
+            guard let findings = read else { return whole() }
             guard findings.isEmpty else { return (nil, findings) }
             cuts = firstPassCuts(pass, quotaPass: quotaPass, caps: caps, summary: &summary)
         }
         var offset: Int64 = 0
-        let findings = forEachChunk(input, chunk: chunk, progress: { done, total in
+        let read = forEachChunk(input, chunk: chunk, progress: { done, total in
             if offset == 0 && firstPass { offset = total }
             progress(done + (firstPass ? offset : 0), total * passes)
         }) { people in
@@ -160,6 +189,7 @@ extension EligibilityRules {
             }
             summary.nominees += people.count
         }
+        guard let findings = read else { return whole() }
         guard findings.isEmpty else { return (nil, findings) }
         write(wroteAny ? format.footer : format.empty)
         return (summary, [])
@@ -306,9 +336,23 @@ extension EligibilityRules {
         return parts
     }
 
+    /// The finding for a nominee file good only as a whole, read without a way to start again.
+    static func notStreamable(_ input: NomineeInput) -> LintFinding {
+        let path: String
+        switch input {
+        case .nomineeCSV(let p), .nomineeJSON(let p), .benchmarkCSV(let p): path = p
+        case .loaded: path = ""
+        }
+        return LintFinding(kind: .invalidDefinition, file: path, location: nil,
+                           message: .init(vi: "tệp chỉ đọc được khi đọc cả tệp: các dòng của mỗi người / tập thể phải liền nhau (CSV), hoặc tệp JSON có dạng {\"nominees\": [...]} ",
+                                          en: "the file can only be read whole: each nominee's rows must be together (CSV), or the JSON must be laid out as {\"nominees\": [...]}"))
+    }
+
     /// Hands `body` the nominees of `input` a chunk at a time; `progress(done, total)`.
+    /// - Returns: the input's findings, or `nil` when a nominee file must be read whole
+    ///   (``NomineeStreamEnd/whole``).
     func forEachChunk(_ input: NomineeInput, chunk: Int, progress: (Int64, Int64) -> Void,
-                      _ body: ([NomineeFacts]) -> Void) -> [LintFinding] {
+                      _ body: ([NomineeFacts]) -> Void) -> [LintFinding]? {
         switch input {
         case .loaded(let all):
             var start = 0
@@ -337,8 +381,37 @@ extension EligibilityRules {
                 progress(read, max(total, read))
             }
             return queue.findings
+        case .nomineeCSV(let path), .nomineeJSON(let path):
+            // As above: one thread reads and parses, this one decides and writes; at most two
+            // chunks wait between them.
+            let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+            let queue = ChunkQueue(capacity: 2)
+            let json: Bool
+            if case .nomineeJSON = input { json = true } else { json = false }
+            let reader = Thread {
+                let read = ReadCounter()
+                let put: ([NomineeFacts]) -> Void = { queue.put($0, read: read.bytes) }
+                let end = json ? NomineeLoader.stream(path: path, chunk: chunk, progress: { read.bytes = $0 }, put)
+                               : NomineeCSVLoader.stream(path: path, chunk: chunk, progress: { read.bytes = $0 }, put)
+                switch end {
+                case .read(let findings): queue.finish(findings)
+                case .whole: queue.finish([], whole: true)
+                }
+            }
+            reader.stackSize = 1 << 22
+            reader.start()
+            while let (people, read) = queue.take() {
+                body(people)
+                progress(read, max(total, read))
+            }
+            return queue.whole ? nil : queue.findings
         }
     }
+}
+
+/// The bytes a reader thread has read, shared by its closures (used by that thread alone).
+private final class ReadCounter: @unchecked Sendable {
+    var bytes: Int64 = 0
 }
 
 /// Chunks handed from the thread that reads them to the one that decides them: at most
@@ -348,6 +421,7 @@ final class ChunkQueue: @unchecked Sendable {  // every field is guarded by `con
     private var items: [([NomineeFacts], Int64)] = []
     private var done = false
     private var found: [LintFinding] = []
+    private var readWhole = false
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
@@ -361,11 +435,12 @@ final class ChunkQueue: @unchecked Sendable {  // every field is guarded by `con
         condition.unlock()
     }
 
-    /// No more chunks; `findings` are the reader's.
-    func finish(_ findings: [LintFinding]) {
+    /// No more chunks; `findings` are the reader's; `whole`: the file must be read whole.
+    func finish(_ findings: [LintFinding], whole: Bool = false) {
         condition.lock()
         done = true
         found = findings
+        readWhole = whole
         condition.broadcast()
         condition.unlock()
     }
@@ -378,6 +453,13 @@ final class ChunkQueue: @unchecked Sendable {  // every field is guarded by `con
         guard !items.isEmpty else { return nil }
         condition.broadcast()
         return items.removeFirst()
+    }
+
+    /// Whether the reader said the file must be read whole (read after ``take()`` returned `nil`).
+    var whole: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return readWhole
     }
 
     /// The reader's findings (read after ``take()`` returned `nil`).

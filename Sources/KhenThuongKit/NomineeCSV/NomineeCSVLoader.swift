@@ -44,17 +44,7 @@ public enum NomineeCSVLoader {
                     return findings.isEmpty
                 }
                 var cells = NomineeCSVCells(file: path, line: r.line, index: index, fields: fields)
-                if fields.count > index.count {
-                    cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "row", position: .init(line: r.line, column: index.count + 1)),
-                                                      message: .init(vi: "dòng có \(fields.count) trường, tiêu đề chỉ có \(index.count) cột; hãy kiểm tra dấu phẩy và dấu ngoặc kép",
-                                                                     en: "the row has \(fields.count) fields but the header only \(index.count) columns; check commas and quotes")))
-                } else if fields.count < index.count {
-                    // A short row is refused, not padded: a lost separator shifts every later cell.
-                    let missing = index.first { $0.value == fields.count }?.key ?? "row"
-                    cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: missing, position: .init(line: r.line, column: fields.count + 1)),
-                                                      message: .init(vi: "dòng chỉ có \(fields.count) trường, tiêu đề có \(index.count) cột; thêm các dấu phẩy còn thiếu (ô rỗng vẫn cần dấu phẩy)",
-                                                                     en: "the row has only \(fields.count) fields but the header \(index.count) columns; add the missing commas (an empty cell still needs its comma)")))
-                } else {
+                if shaped(&cells) {
                     let id = cells.text("id")
                     var draft = drafts[id] ?? Draft()
                     row(&cells, into: &draft)
@@ -75,6 +65,27 @@ public enum NomineeCSVLoader {
         }
         guard findings.isEmpty else { return (nil, Array(findings.prefix(maxFindings))) }
         return (order.map { build($0, drafts[$0]!) }, [])
+    }
+
+    /// Whether the row has as many fields as the header has columns; if not, the finding that
+    /// says so is added to `cells` (a short row is refused, not padded: a lost separator shifts
+    /// every later cell).
+    static func shaped(_ cells: inout NomineeCSVCells) -> Bool {
+        let path = cells.file, line = cells.line, index = cells.index, fields = cells.fields
+        if fields.count > index.count {
+            cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: "row", position: .init(line: line, column: index.count + 1)),
+                                              message: .init(vi: "dòng có \(fields.count) trường, tiêu đề chỉ có \(index.count) cột; hãy kiểm tra dấu phẩy và dấu ngoặc kép",
+                                                             en: "the row has \(fields.count) fields but the header only \(index.count) columns; check commas and quotes")))
+            return false
+        }
+        if fields.count < index.count {
+            let missing = index.first { $0.value == fields.count }?.key ?? "row"
+            cells.findings.append(LintFinding(kind: .invalidDefinition, file: path, location: .init(path: missing, position: .init(line: line, column: fields.count + 1)),
+                                              message: .init(vi: "dòng chỉ có \(fields.count) trường, tiêu đề có \(index.count) cột; thêm các dấu phẩy còn thiếu (ô rỗng vẫn cần dấu phẩy)",
+                                                             en: "the row has only \(fields.count) fields but the header \(index.count) columns; add the missing commas (an empty cell still needs its comma)")))
+            return false
+        }
+        return true
     }
 
     /// Checks the header row and fills `index` (column name → field number).
