@@ -31,6 +31,33 @@ import Testing
         #expect(check.code == 0 && check.out.contains("NV002"), "\(check.err)")
     }
 
+    @Test("The benchmark profile exported as JSON (initiatives without titles) reads back: the batch over it equals the batch over the CSV")
+    func benchmarkToJSON() throws {
+        let h = try CLIHarness()
+        let csv = h.directory.appendingPathComponent("records.csv").path
+        try """
+            person_id,full_name,unit_id,province,direct_worker,leader,year,months_worked,leave_reason,duty_rating,discipline,initiatives,initiative_benefit_vnd,title
+            P0000001,Lê Văn Hải,U00001,TVH,1,0,2023,12,,HTTNV,,0,0,CSTDCS
+            P0000001,Lê Văn Hải,U00001,TVH,1,0,2024,12,,HTTNV,,0,0,CSTDCS
+            P0000001,Lê Văn Hải,U00001,TVH,1,0,2025,12,,HTXSNV,,1,5000000,
+            P0000002,Trần Thị Mai,U00002,TVH,1,0,2025,12,,HTTNV,,0,0,
+
+            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        let json = h.directory.appendingPathComponent("records.json").path
+        let export = h.run(["eligibility", "export", "--nominees", csv, "--format", "json", "--out", json])
+        #expect(export.code == 0, "\(export.err)")
+        var outputs: [String] = []
+        for input in [csv, json] {
+            let out = h.directory.appendingPathComponent("verdicts-\(outputs.count).csv").path
+            let run = h.run(["--lang", "en", "eligibility", "batch", "--nominees", input, "--award", "lao_dong_tien_tien,chien_si_thi_dua_co_so",
+                             "--year", "2025", "--out", out])
+            #expect(run.code == 0, "\(run.err)")
+            outputs.append((try? String(contentsOfFile: out, encoding: .utf8)) ?? "")
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].contains("P0000001") && outputs[0].contains("P0000002"))
+    }
+
     @Test("A batch for standard output that cannot make its temporary file says so and how to go on (--out or TMPDIR)")
     func batchTemporaryFileFails() throws {
         let h = try CLIHarness()

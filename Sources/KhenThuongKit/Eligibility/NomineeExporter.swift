@@ -38,7 +38,10 @@ public enum NomineeExporter {
             })))
             m.append(("proceedings", .array(p.proceedings.map(proceeding))))
             m.append(("initiatives", .array(p.initiatives.map { i in
-                var im: [(String, JSONTree)] = [("id", .string(i.id)), ("title", .string(i.title))]
+                // An initiative with no title (the benchmark profile has none) leaves "title" out,
+                // as the loader reads it: an empty string there is refused.
+                var im: [(String, JSONTree)] = [("id", .string(i.id))]
+                if !i.title.isEmpty { im.append(("title", .string(i.title))) }
                 if i.kind != "sang_kien" { im.append(("kind", .string(i.kind))) }
                 im.append(("level", .string(i.level)))
                 if let s = i.scope { im.append(("scope", .string(s))) }
