@@ -62,9 +62,7 @@ public final class EligibilityContext {
         typed = nil
         made = nil
         hasInitiatives = Self.initiatives(nominee)
-        if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
-        if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
-        memo?.count = 0
+        forgetNoted()
     }
 
     /// Starts on person `k` of `rows` (none of whose initiatives served an award): the history
@@ -76,6 +74,12 @@ public final class EligibilityContext {
         person = k
         made = nil
         hasInitiatives = rows.hasInitiatives(k)
+        forgetNoted()
+    }
+
+    /// Forgets the initiatives noted and the calls kept for the nominee before.
+    @inline(__always)
+    private func forgetNoted() {
         if !skippedInitiatives.isEmpty { skippedInitiatives.removeAll(keepingCapacity: true) }
         if !countedInitiatives.isEmpty { countedInitiatives.removeAll(keepingCapacity: true) }
         memo?.count = 0
