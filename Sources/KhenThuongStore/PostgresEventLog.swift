@@ -382,9 +382,8 @@ public final class PostgresEventLog: EventLog {
     }
 
     public func records(namedAnyOf events: [String]) throws(StoreError) -> [StoredEvent] {
-        let names = "{" + events.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
-        return try eventRows("SELECT \(StoreSchema.eventColumns) FROM events WHERE kind = 'record' AND event = ANY($1::text[]) ORDER BY seq", [names])
+        try eventRows("SELECT \(StoreSchema.eventColumns) FROM events WHERE kind = 'record' AND event = ANY($1::text[]) ORDER BY seq",
+                      [Self.arrayLiteral(events)])
     }
 
     private func eventRows(_ sql: String, _ parameters: [String?]) throws(StoreError) -> [StoredEvent] {
