@@ -153,10 +153,16 @@ extension PostgresEventLog {
     /// - Parameter movable: the events may be chained after a head other than the one read.
     func commitOptimistic(movable: Bool, unsigned: Bool) throws(StoreError) {
         let state = optimisticState
+        // The `xmin` read of a dossier whose row this write saves is checked by the row's first
+        // upsert; the others' by `checked_ids` (PostgresSchema.appendBody).
+        var savedIDs = Set<String>()
+        for k in stride(from: 0, to: state.projections.count, by: 20) { if let id = state.projections[k] { savedIDs.insert(id) } }
         var ids: [String?] = [], xmins: [String?] = [], absent: [String?] = []
         for (id, d) in state.dossiers.sorted(by: { $0.key < $1.key }) where d.read {
-            ids.append(id)
-            xmins.append(d.xmin)
+            if !savedIDs.contains(id) {
+                ids.append(id)
+                xmins.append(d.xmin)
+            }
             if d.checkedAbsent { absent.append(id) }
         }
         // Every nominee whose dossiers and history this write read (checked when the head moved).
@@ -167,10 +173,28 @@ extension PostgresEventLog {
             texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
                       e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
         }
+        // Each projection row with the position of its dossier's last creation or transition
+        // among the events, from which the function sets its `last_seq` under the lock, and, on
+        // the first row of a dossier the write read, the `xmin` it read ("-": nothing to check).
+        var lastEvent: [String: Int] = [:]
+        for (i, e) in state.events.enumerated() where e.kind != .record { lastEvent[e.dossierID] = i + 1 }
+        var projections: [String?] = []
+        projections.reserveCapacity(state.projections.count / 20 * 22)
+        var checkedRows = Set<String>()
+        for k in stride(from: 0, to: state.projections.count, by: 20) {
+            let id = state.projections[k] ?? ""
+            projections += state.projections[k..<k + 20]
+            projections.append(String(lastEvent[id] ?? 0))
+            if let d = state.dossiers[id], d.read, checkedRows.insert(id).inserted {
+                projections.append(d.xmin)
+            } else {
+                projections.append("-")
+            }
+        }
         let arguments: [String?] = [String(lockTimeoutMilliseconds), state.head.map { String($0.seq) }, state.head?.hash,
                                     String(movable || state.events.isEmpty), String(unsigned), Self.arrayLiteral(ids),
                                     Self.arrayLiteral(xmins), Self.arrayLiteral(absent), Self.arrayLiteral(nominees),
-                                    Self.arrayLiteral(texts), Self.arrayLiteral(state.projections)]
+                                    Self.arrayLiteral(texts), Self.arrayLiteral(projections)]
         let renumbered: Bool
         do {
             if state.sql.isEmpty && !connection.inTransaction {

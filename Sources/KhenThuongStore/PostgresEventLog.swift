@@ -50,6 +50,7 @@ public final class PostgresEventLog: EventLog {
     /// How many times a write is tried when the server reports a deadlock or a serialisation failure.
     static let attempts = 5
 
+
     /// Whether `location` names a PostgreSQL store (`postgresql://…` or `postgres://…`).
     public static func isLocation(_ location: String) -> Bool {
         location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
@@ -221,7 +222,10 @@ public final class PostgresEventLog: EventLog {
                     if attempt < Self.attempts { continue }
                     throw StoreError.busy(location)
                 }
-                if case .postgres(_, let state, _) = error, state == "40001" || state == "40P01" {
+                if case .postgres(_, let state, _) = error, state == "40001" || state == "40P01" || state == PostgresSchema.rowLockedState {
+                    // A row lock refused under the chain lock: the write holding the row waits for
+                    // the chain, held for this session too after a conflict; let it go first.
+                    if state == PostgresSchema.rowLockedState { releaseSessionLock() }
                     if attempt < Self.attempts { continue }
                     throw StoreError.busy(location)
                 }
@@ -788,6 +792,9 @@ struct PostgresSession: EventLogSession {
             return
         }
         try log.lockChain(prefetching: nil)
+        // Under the chain lock a row lock is taken without waiting: an optimistic write holding
+        // it waits for the chain lock (PostgresSchema.appendFunction); `write` tries again.
+        log.connection.enqueue(log.connection.inline("SELECT khenthuong_lock_dossier($1)", [dossier.id]))
         log.connection.enqueue(log.connection.inline(PostgresSchema.dollars(ProjectionRow.upsert), parameters))
         if log.prefetch?.dossierID == dossier.id { log.prefetch?.dossierID = nil }
     }

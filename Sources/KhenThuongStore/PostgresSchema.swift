@@ -7,14 +7,17 @@
 enum PostgresSchema {
     /// The schema version this program writes and reads (the PostgreSQL schema's own
     /// numbering). Each entry of `migrations` brings a store from its index to the next.
-    static let version = 5
+    static let version = 6
 
     /// The value of `meta.application`: a database whose `meta` lacks it belongs to another program.
     static let application = "khenthuong"
 
-    /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction.
+    /// `migrations[v]` takes a store from version `v` to `v + 1`; all run in one transaction, so
+    /// the functions an older step creates are this version's (a store is never left between two
+    /// steps), replaced by later steps with the same text.
     static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction,
-                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + readFunction + commitProcedure]
+                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + readFunction + commitProcedure,
+                                       appendFunction + readFunction + commitProcedure + lockDossierFunction]
 
     /// The argument types of version 4's `khenthuong_append` (no `nominees`), dropped by migration 5.
     static let version4AppendArguments = "integer, bigint, text, boolean, boolean, text[], text[], text[], text[], text[]"
@@ -32,56 +35,93 @@ enum PostgresSchema {
     /// `pg_advisory_unlock`), so the write's second try runs alone and cannot be moved again.
     static let conflictState = "KT409"
 
-    /// Version 3 → 4: `khenthuong_append`, a write's appends in one statement under the chain
-    /// lock, so a write holds the lock for no round trip at all (`PostgresEventLog.commitOptimistic`).
+    /// Version 3 → 4: `khenthuong_append`, a write's appends in one statement, so a write holds
+    /// the chain lock for no round trip at all (`PostgresEventLog.commitOptimistic`); version 6
+    /// moved everything that is not the chain out from under the lock.
     ///
     /// It takes the head the client read before the lock (`expected_seq`, `expected_hash`, NULL
     /// for an empty chain), what the write's decisions rest on (the `xmin` of each dossier row
-    /// it read, NULL for a row that was not there; dossiers it found without events; for an
-    /// unsigned write, that no commit is signed), the events, 13 texts each: the 11 columns
-    /// from `dossier_id` to `payload`, the hash the client computed after the expected head, and
-    /// the event's canonical text between its number and its `prev_hash` (`,"…",…,"…"`); and
-    /// the projection rows, 20 texts each (`ProjectionRow.parameters`), written after the events.
-    /// It takes too the nominees whose dossiers, `history:` records and registry events
-    /// (`person:`, `collective:`) the write read (a submission's guards read them:
-    /// `OptimisticWrite.nomineeDossiers`, `nomineeHistory`, `subjectEvents`); version 5 added them.
-    /// Under the lock it checks them; if a dossier row moved, events appeared, a signed
-    /// commit did, or — the head having moved — one of those nominees got a `history:` event or
-    /// an event about them in the registry (`person:`, `collective:`) or an event on one of their
-    /// dossiers (a new dossier included) after the head the write read, it takes the lock for the session and raises `conflictState`. If only the
-    /// head moved, a `movable` write (unsigned, its events' numbers used by no one) is chained
-    /// after the actual head: number, `prev_hash` and hash (SHA-256 of the canonical bytes
-    /// `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the same bytes `EventHash` hashes, so
-    /// `verify` checks them like any other; a write that is not movable raises as above.
+    /// it read and does not write, NULL for a row that was not there; dossiers it found without
+    /// events; for an unsigned write, that no commit is signed), the events, 13 texts each: the
+    /// 11 columns from `dossier_id` to `payload`, the hash the client computed after the expected
+    /// head, and the event's canonical text between its number and its `prev_hash`
+    /// (`,"…",…,"…"`); and the projection rows, 22 texts each (version 6): `ProjectionRow.parameters`,
+    /// the position (from 1) among `ev` of the row's dossier's last creation or transition in
+    /// this write (`0` if none), and, on the first row of a dossier the write read, the `xmin`
+    /// it read (`-` on the others). It takes too the nominees whose dossiers, `history:` records
+    /// and registry events (`person:`, `collective:`) the write read (a submission's guards read
+    /// them: `OptimisticWrite.nomineeDossiers`, `nomineeHistory`, `subjectEvents`); version 5
+    /// added them.
+    ///
+    /// Before the chain lock (version 6) it locks each dossier row the write read and does not
+    /// write (`FOR UPDATE`: no one else changes it until this transaction ends) and checks that
+    /// its `xmin` is the one read, and writes the projection rows, `last_seq` left as it was,
+    /// each replacing a row only if that row's `xmin` is the one read (`projectionUpsert`, which
+    /// locks it too); if a row moved it raises `conflictState`. Under the lock it reads the head
+    /// and checks the rest: if events appeared on a dossier read without any, a signed commit
+    /// did, or — the head having moved — one of those nominees got a `history:` event, an event
+    /// about them in the registry (`person:`, `collective:`) or an event on one of their dossiers
+    /// (a new dossier included) after the head the write read, it takes the lock for the session
+    /// and raises `conflictState`. If only the head moved, a `movable` write (unsigned, its
+    /// events' numbers used by no one) is chained after the actual head: number, `prev_hash` and
+    /// hash (SHA-256 of the canonical bytes `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the
+    /// same bytes `EventHash` hashes, so `verify` checks them like any other; a write that is not
+    /// movable raises as above. Then it inserts the events and sets each projection row's
+    /// `last_seq` to its event's number (an update of a column no index holds).
+    ///
+    /// A write waiting for the chain lock thus holds row locks, and the holder of the chain lock
+    /// waits for none: it reads, inserts events (numbers no one else inserts) and updates rows
+    /// it has locked. The classic way (`lockChain`), which writes rows under the chain lock, takes
+    /// each row's lock without waiting (`lockDossierFunction`) so it cannot wait on a write that
+    /// waits on it.
     static let appendFunction = """
         CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                                                      unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
                                                      nominees text[], ev text[], proj text[])
         RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
         LANGUAGE plpgsql AS $$
+        \(appendBody(end: "RETURN QUERY SELECT s, prev, moved;"))
+        $$;
+        """
+
+    /// The declarations and statements of `appendFunction` (and, since version 6, of
+    /// `commitProcedure`, which runs them itself rather than through a nested call), ended by `end`.
+    static func appendBody(end: String) -> String {
+        """
         #variable_conflict use_column
         DECLARE
-            h_seq bigint; h_hash text; x text; i integer; k integer; s bigint; prev text; hv text; moved boolean;
+            h_seq bigint; h_hash text; signed boolean; x text; i integer; k integer; s bigint; base bigint; prev text; hv text;
+            moved boolean;
         BEGIN
             -- This transaction's COMMIT releases the lock without waiting for the disk; the
             -- client then waits for it outside the lock (PostgresEventLog.commitWrite).
-            PERFORM set_config('synchronous_commit', 'off', true);
-            PERFORM set_config('lock_timeout', lock_ms::text, true);
-            PERFORM pg_advisory_xact_lock(\(chainLock));
-            SELECT e.seq, e.hash INTO h_seq, h_hash FROM events e ORDER BY e.seq DESC LIMIT 1;
-            moved := h_seq IS DISTINCT FROM expected_seq OR h_hash IS DISTINCT FROM expected_hash;
-            IF (moved AND NOT movable) OR (unsigned AND EXISTS (SELECT 1 FROM commits)) THEN
-                PERFORM pg_advisory_lock(\(chainLock));
-                RAISE EXCEPTION 'the chain moved since this write read it' USING ERRCODE = '\(conflictState)';
-            END IF;
+            PERFORM set_config('synchronous_commit', 'off', true), set_config('lock_timeout', lock_ms::text, true);
             FOR i IN 1 .. coalesce(array_length(checked_ids, 1), 0) LOOP
                 x := NULL;
-                SELECT d.xmin::text INTO x FROM dossiers d WHERE d.id = checked_ids[i];
+                SELECT d.xmin::text INTO x FROM dossiers d WHERE d.id = checked_ids[i] FOR UPDATE;
                 IF x IS DISTINCT FROM checked_xmins[i] THEN
-                    PERFORM pg_advisory_lock(\(chainLock));
                     RAISE EXCEPTION 'dossier % moved since this write read it', checked_ids[i] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
+            FOR i IN 0 .. coalesce(array_length(proj, 1), 0) / 22 - 1 LOOP
+                k := i * 22;
+                IF proj[k + 21]::integer > 0 THEN
+                    \(projectionUpsert(lastSeq: "0"))
+                ELSE
+                    \(projectionUpsert(lastSeq: lastSeqLookUp))
+                END IF;
+                IF NOT FOUND THEN
+                    RAISE EXCEPTION 'dossier % moved since this write read it', proj[k + 1] USING ERRCODE = '\(conflictState)';
+                END IF;
+            END LOOP;
+            PERFORM pg_advisory_xact_lock(\(chainLock));
+            -- No event, no row: all three NULL (and no commit either).
+            SELECT e.seq, e.hash, EXISTS (SELECT 1 FROM commits) INTO h_seq, h_hash, signed FROM events e ORDER BY e.seq DESC LIMIT 1;
+            moved := h_seq IS DISTINCT FROM expected_seq OR h_hash IS DISTINCT FROM expected_hash;
+            IF (moved AND NOT movable) OR (unsigned AND coalesce(signed, false)) THEN
+                PERFORM pg_advisory_lock(\(chainLock));
+                RAISE EXCEPTION 'the chain moved since this write read it' USING ERRCODE = '\(conflictState)';
+            END IF;
             FOR i IN 1 .. coalesce(array_length(absent_ids, 1), 0) LOOP
                 IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id = absent_ids[i]) THEN
                     PERFORM pg_advisory_lock(\(chainLock));
@@ -103,6 +143,7 @@ enum PostgresSchema {
                 END LOOP;
             END IF;
             s := coalesce(h_seq, 0);
+            base := s;
             prev := coalesce(h_hash, '\(StoredEvent.genesisHash)');
             FOR i IN 0 .. coalesce(array_length(ev, 1), 0) / 13 - 1 LOOP
                 k := i * 13;
@@ -118,18 +159,20 @@ enum PostgresSchema {
                         ev[k + 9], ev[k + 10], ev[k + 11], prev, hv);
                 prev := hv;
             END LOOP;
-            FOR i IN 0 .. coalesce(array_length(proj, 1), 0) / 20 - 1 LOOP
-                k := i * 20;
-                \(projectionUpsert)
+            FOR i IN 0 .. coalesce(array_length(proj, 1), 0) / 22 - 1 LOOP
+                k := i * 22 + 21;
+                IF proj[k]::integer > 0 THEN
+                    UPDATE dossiers d SET last_seq = base + proj[k]::integer WHERE d.id = proj[k - 20];
+                END IF;
             END LOOP;
-            RETURN QUERY SELECT s, prev, moved;
+            \(end)
         END
-        $$;
         """
+    }
 
     /// Version 4 → 5: `khenthuong_commit`, a whole unsigned write in one prepared statement
-    /// (`CALL`, one round trip, nothing parsed again): `khenthuong_append` with the same
-    /// arguments, `COMMIT` — the transaction being `synchronous_commit = off`, the chain lock is
+    /// (`CALL`, one round trip, nothing parsed again): what `khenthuong_append` does with the same
+    /// arguments (its body itself since version 6, not a call), `COMMIT` — the transaction being `synchronous_commit = off`, the chain lock is
     /// released as soon as the commit record is in the WAL —, then the durable wait in a
     /// transaction of its own under the session's `synchronous_commit`
     /// (`pg_logical_emit_message(true, …)`, `PostgresEventLog.commitWrite` says why), committed
@@ -140,18 +183,31 @@ enum PostgresSchema {
                                                       unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
                                                       nominees text[], ev text[], proj text[], INOUT renumbered boolean DEFAULT NULL)
         LANGUAGE plpgsql AS $$
+        \(appendBody(end: "renumbered := moved;\nCOMMIT;\nPERFORM pg_logical_emit_message(true, 'khenthuong', 'durable');"))
+        $$;
+        """
+
+    /// The SQLSTATE `lockDossierFunction` raises when the row is locked by another transaction.
+    static let rowLockedState = "KT423"
+
+    /// Version 5 → 6: `khenthuong_lock_dossier(dossier)`, which a write under the chain lock (the
+    /// classic way) calls before it writes a dossier's row: it locks the row without waiting, or
+    /// raises `rowLockedState` — the write holding it waits for the chain lock
+    /// (`appendFunction`), so waiting for it would be a deadlock; `write` tries again, after it.
+    static let lockDossierFunction = """
+        CREATE OR REPLACE FUNCTION khenthuong_lock_dossier(dossier text) RETURNS void
+        LANGUAGE plpgsql AS $$
         BEGIN
-            SELECT a.renumbered INTO renumbered
-                FROM khenthuong_append(lock_ms, expected_seq, expected_hash, movable, unsigned, checked_ids, checked_xmins, absent_ids,
-                                       nominees, ev, proj) a;
-            COMMIT;
-            PERFORM pg_logical_emit_message(true, 'khenthuong', 'durable');
+            PERFORM 1 FROM dossiers d WHERE d.id = dossier FOR UPDATE NOWAIT;
+        EXCEPTION WHEN lock_not_available THEN
+            RAISE EXCEPTION 'dossier % is being written by another write', dossier USING ERRCODE = '\(rowLockedState)';
         END
         $$;
         """
 
     /// Version 3 → 4 too: `khenthuong_read(dossier)`, what a write reads before the lock, in one
-    /// statement (one snapshot, its plans kept by the session): rows of `part` 0, the head
+    /// statement (one snapshot, its plans kept by the session; three statements inside since
+    /// version 6): rows of `part` 0, the head
     /// (`t1` seq, `t2` hash, `t3` at; NULL when empty) and `t4` whether a commit is signed
     /// (`true`/`false`); with a dossier id, `part` 1 its nominee's dossier rows, itself included
     /// (`t1`…`t21` the columns of `ProjectionRow.columns`, `t22` the row's `xmin`), by id;
@@ -174,34 +230,46 @@ enum PostgresSchema {
             DECLARE
                 nominee text;
             BEGIN
-                RETURN QUERY SELECT 0, h.seq::text, h.hash, h.at, (EXISTS (SELECT 1 FROM commits))::text, \(nulls(18))
-                    FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT e.seq, e.hash, e.at FROM events e ORDER BY e.seq DESC LIMIT 1) h ON true;
+                -- No event, no row: all NULL (no commit, no dossier either).
+                SELECT e.seq::text, e.hash, e.at, (EXISTS (SELECT 1 FROM commits))::text, (SELECT d.nominee_id FROM dossiers d WHERE d.id = dossier)
+                    INTO t1, t2, t3, t4, nominee FROM events e ORDER BY e.seq DESC LIMIT 1;
+                part := 0;
+                RETURN NEXT;
                 IF dossier IS NULL THEN RETURN; END IF;
-                SELECT d.nominee_id INTO nominee FROM dossiers d WHERE d.id = dossier;
-                IF FOUND THEN
+                IF nominee IS NOT NULL THEN
                     RETURN QUERY SELECT 1, \(dossierColumns), d.xmin::text FROM dossiers d WHERE d.nominee_id = nominee ORDER BY d.id;
                 END IF;
-                RETURN QUERY SELECT 2, \(eventColumns), \(nulls(8)) FROM events e WHERE e.dossier_id = dossier ORDER BY e.seq;
-                IF nominee IS NOT NULL THEN
-                    RETURN QUERY SELECT 3, \(eventColumns), \(nulls(8)) FROM events e
-                        WHERE e.dossier_id = 'history:' || nominee AND e.kind = 'record' ORDER BY e.seq;
-                    RETURN QUERY SELECT 4, \(eventColumns), \(nulls(8)) FROM events e
-                        WHERE e.dossier_id IN ('person:' || nominee, 'collective:' || nominee) ORDER BY e.seq;
-                END IF;
+                -- Parts 2, 3 and 4 in one index look-up: the dossier's events, the nominee's
+                -- history records and registry events.
+                RETURN QUERY SELECT CASE WHEN e.dossier_id = dossier THEN 2 WHEN e.dossier_id = 'history:' || nominee THEN 3 ELSE 4 END,
+                                    \(eventColumns), \(nulls(8))
+                    FROM events e
+                    WHERE e.dossier_id = ANY (ARRAY[dossier, 'history:' || nominee, 'person:' || nominee, 'collective:' || nominee])
+                      AND (e.kind = 'record' OR e.dossier_id IS DISTINCT FROM 'history:' || nominee)
+                    ORDER BY e.seq;
             END
             $$;
             """
     }
 
-    /// `ProjectionRow.upsert` inside `appendFunction`, the row's 20 texts from `proj[k + 1]` on.
-    static var projectionUpsert: String {
+    /// `ProjectionRow.upsert` inside `appendFunction`, before the chain lock: the row's 20 texts
+    /// from `proj[k + 1]` on, and `lastSeq` for a new row. `last_seq` is set under the lock when
+    /// the write has an event for the dossier (`proj[k + 21]` > 0; a new row has 0 until then);
+    /// otherwise an existing row keeps its own and a new one takes `lastSeqLookUp`. An existing
+    /// row is replaced only if `proj[k + 22]` is `-` or the `xmin` the write read (NULL: it read
+    /// no row): otherwise nothing is written (`NOT FOUND`), the row having moved — the upsert
+    /// waits for a write holding the row, then looks at the row that write left.
+    static func projectionUpsert(lastSeq: String) -> String {
         let integers: Set<String> = ["year", "event_count", "period_from", "proposal_year"]
         let values = ProjectionRow.columns.dropLast().enumerated().map { i, c in "proj[k + \(i + 1)]" + (integers.contains(c) ? "::integer" : "") }
-        return "INSERT INTO dossiers (\(ProjectionRow.columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")), "
-            + "coalesce((SELECT e.seq FROM events e WHERE e.dossier_id = proj[k + 1] AND e.kind <> 'record' ORDER BY e.seq DESC LIMIT 1), 0)) "
+        return "INSERT INTO dossiers (\(ProjectionRow.columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")), \(lastSeq)) "
             + "ON CONFLICT (id) DO UPDATE SET "
-            + ProjectionRow.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ") + ";"
+            + ProjectionRow.columns.dropFirst().dropLast().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            + " WHERE proj[k + 22] = '-' OR dossiers.xmin::text IS NOT DISTINCT FROM proj[k + 22];"
     }
+
+    /// The dossier's newest creation or transition, 0 when it has none.
+    static let lastSeqLookUp = "coalesce((SELECT e.seq FROM events e WHERE e.dossier_id = proj[k + 1] AND e.kind <> 'record' ORDER BY e.seq DESC LIMIT 1), 0)"
 
     /// Version 0 → 1: every table, index and trigger.
     static let create = """

@@ -304,7 +304,7 @@ struct PostgresStoreTests {
         #expect(try first.verify().isIntact && advisoryLocks(first) == 0)
     }
 
-    @Test("A store of schema 4 (before khenthuong_commit) is brought to 5 when opened: the old khenthuong_append is replaced, khenthuong_commit is there, and a library act goes through them")
+    @Test("A store of schema 4 (before khenthuong_commit) is brought to the current schema when opened: the old khenthuong_append is replaced, khenthuong_commit is there, and a library act goes through them")
     func migratesFromVersion4() throws {
         let (first, _, definitions, at) = try racingWriters(count: 1)
         try server.admin("""
@@ -322,6 +322,107 @@ struct PostgresStoreTests {
         try DossierRunner(definitions: definitions, store: log).act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
         #expect(try log.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
         #expect(try log.verify().isIntact)
+    }
+
+    @Test("A store of schema 5 (projection rows written under the chain lock) is brought to 6 when opened: khenthuong_append and khenthuong_commit are replaced, khenthuong_lock_dossier is there, and an act keeps every projection row's last_seq right")
+    func migratesFromVersion5() throws {
+        let (first, _, definitions, at) = try racingWriters(count: 2)
+        // Version 5's functions stand in as ones that would write nothing: only the migration's make the act below work.
+        try server.admin("""
+            DROP FUNCTION khenthuong_lock_dossier(text);
+            CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
+                    unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[], nominees text[], ev text[], proj text[])
+                RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean) LANGUAGE sql AS 'SELECT NULL::bigint, NULL::text, false';
+            CREATE OR REPLACE PROCEDURE khenthuong_commit(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
+                    unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[], nominees text[], ev text[], proj text[],
+                    INOUT renumbered boolean DEFAULT NULL) LANGUAGE plpgsql AS $$
+                BEGIN
+                    SELECT a.renumbered INTO renumbered FROM khenthuong_append(lock_ms, expected_seq, expected_hash, movable, unsigned,
+                        checked_ids, checked_xmins, absent_ids, nominees, ev, proj) a;
+                    COMMIT;
+                END $$;
+            UPDATE meta SET value = '5' WHERE key = 'schema_version'
+            """, database: first.location)
+        let log = try PostgresEventLog(location: first.location)
+        let owner = try server.connect(first.location)
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "6")
+        #expect(try owner.exec("SELECT count(*) FROM pg_proc WHERE proname = 'khenthuong_lock_dossier'").int(0, 0) == 1)
+        let runner = DossierRunner(definitions: definitions, store: log)
+        try runner.act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        try runner.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+        #expect(try log.events(dossierID: "R-1").map(\.seq) == [2, 4])
+        #expect(try owner.exec("SELECT string_agg(id || '=' || last_seq, ' ' ORDER BY id) FROM dossiers").text(0, 0) == "R-0=3 R-1=4")
+        #expect(try log.verify().isIntact && log.rebuild(dryRun: true).isConsistent)
+    }
+
+    @Test("khenthuong_lock_dossier, called under the chain lock before a dossier's row is written the classic way, refuses at once with KT423 while another transaction holds the row (which may be waiting for the chain), and locks it once that one ends")
+    func lockDossierRefusesAtOnce() throws {
+        let (first, _, _, _) = try racingWriters(count: 1)
+        let holder = try server.connect(first.location)
+        let other = try server.connect(first.location)
+        _ = try holder.exec("BEGIN; SELECT 1 FROM dossiers WHERE id = 'R-0' FOR UPDATE")
+        let started = Date()
+        var state: String?
+        do {
+            _ = try other.exec("SELECT khenthuong_lock_dossier('R-0')")
+        } catch {
+            state = error.sqlstate
+        }
+        #expect(state == PostgresSchema.rowLockedState && Date().timeIntervalSince(started) < 1)
+        _ = try holder.exec("COMMIT")
+        _ = try other.exec("BEGIN; SELECT khenthuong_lock_dossier('R-0')")
+        #expect(try other.exec("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND pid = pg_backend_pid()").int(0, 0) == 1)
+        _ = try other.exec("COMMIT")
+    }
+
+    @Test("Six secretariat writers deferring and resuming the same two dossiers at once: moved rows are refused before the chain lock, retried the classic way (rows locked without waiting), and every act either lands or is refused by the workflow — no deadlock, no store error; one chain, projection rows (last_seq included) match the events")
+    func writersOnTheSameDossiers() throws {
+        let (first, _, definitions, at) = try racingWriters(count: 2)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        for k in 0..<2 { try runner.act(on: "R-\(k)", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at) }
+        let secretariat = Actor(role: "secretariat", unit: "LDLD-HN", user: "tran.b")
+        let location = first.location
+        let failures = Locked<[String]>([])
+        let landed = Locked(0)
+        let retried = Locked(0)
+        let group = DispatchGroup()
+        for w in 0..<6 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let log = try PostgresEventLog(location: location)
+                    let mine = DossierRunner(definitions: definitions, store: log)
+                    for i in 0..<12 {
+                        let id = "R-\((w + i) % 2)"
+                        let event = try log.dossier(id)?.state == "deferred" ? "resume" : "defer"
+                        do {
+                            _ = try mine.act(on: id, EventRequest(event: event, reason: "chờ xác minh"), by: secretariat, at: at)
+                            landed.withLock { $0 += 1 }
+                        } catch StoreError.staleDossier {
+                            // Another writer moved the dossier after this one chose the event.
+                        } catch let error as StoreError {
+                            failures.withLock { $0.append("writer \(w): \(error)") }
+                        } catch {
+                            // Refused by the workflow: another writer moved the dossier first.
+                        }
+                    }
+                    retried.withLock { $0 += log.conflictRetries }
+                } catch {
+                    failures.withLock { $0.append("writer \(w): \(error)") }
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.withLock { $0 } == [])
+        // The race is real: writers were sent to the classic way (about thirty times in a run).
+        #expect(retried.withLock { $0 } > 0)
+        let log = try PostgresEventLog(location: first.location)
+        let count = landed.withLock { $0 }
+        let events = try log.eventCount()
+        #expect(count > 0 && events == Int64(4 + count))
+        #expect(try log.verify().isIntact && log.rebuild(dryRun: true).isConsistent)
+        #expect(try advisoryLocks(log) == 0)
     }
 
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
