@@ -144,7 +144,8 @@ package enum EventPayload {
         if text == "{}" { return [] }
         let json = try parse(text)
         guard case .object(let members) = json else { throw Failure(detail: "the payload is not a JSON object") }
-        if let unknown = members.map(\.key).sorted().first(where: { !["attach", "deadline", "resumeClock", "tally", "vote"].contains($0) }) {
+        // (A closure, not a key path: this runs for every event read.)
+        if let unknown = members.map({ $0.key }).sorted().first(where: { !["attach", "deadline", "resumeClock", "tally", "vote"].contains($0) }) {
             throw Failure(detail: "unknown payload key “\(unknown)”")
         }
         var effects: [Effect] = []

@@ -112,7 +112,11 @@ package struct ProjectionRow: Equatable {
         func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { out.append(name) } }
         func checkText(_ name: String, _ a: String?, _ b: String?) {
             // Byte comparison: Swift's `==` on strings ignores Unicode normalisation differences.
-            if a.map({ Array($0.utf8) }) != b.map({ Array($0.utf8) }) { out.append(name) }
+            switch (a, b) {
+            case (nil, nil): break
+            case let (a?, b?): if !a.utf8.elementsEqual(b.utf8) { out.append(name) }
+            default: out.append(name)
+            }
         }
         checkText("id", id, other.id); checkText("workflow", workflow, other.workflow)
         checkText("workflow_version", workflowVersion, other.workflowVersion); checkText("award", award, other.award)

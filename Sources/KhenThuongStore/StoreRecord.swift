@@ -239,7 +239,8 @@ extension EventLog {
     /// Every record of kind `R` (about `subject` when given), oldest first.
     /// - Throws: `StoreError.corruptRecord` naming the first event whose payload does not decode.
     package func records<R: StoreRecord>(_ type: R.Type, subject: RecordSubject? = nil) throws(StoreError) -> [R] {
-        try recordEvents(type, subject: subject).map(\.record)
+        // (A closure, not a key path: a key path into a generic type is built again at every call.)
+        try recordEvents(type, subject: subject).map { $0.record }
     }
 
     /// Every record of kind `R` (about `subject` when given), oldest first, with its event
