@@ -261,10 +261,15 @@ public final class PostgresEventLog: EventLog {
 
     /// Opens a write transaction holding the chain lock at once (one round trip): for `rebuild`
     /// and `store copy`, which write from the start.
-    func beginWrite() throws(StoreError) {
+    /// - Parameter lockingDossiers: take the `dossiers` table for this transaction first
+    ///   (`EXCLUSIVE`: reads go on, no write does), before the chain lock, as `rebuild`, which
+    ///   rewrites every row, must: a write holds its rows before it queues for the chain
+    ///   (`PostgresSchema.appendFunction`), so rows wanted under the chain lock would deadlock.
+    func beginWrite(lockingDossiers: Bool = false) throws(StoreError) {
         guard !connection.inTransaction else { throw StoreError.nestedWrite(location) }
+        let table = lockingDossiers ? "LOCK TABLE dossiers IN EXCLUSIVE MODE; " : ""
         try pg { () throws(PGFailure) in
-            try connection.exec("BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))")
+            try connection.exec("BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); \(table)SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock))")
         }
     }
 
@@ -602,7 +607,7 @@ public final class PostgresEventLog: EventLog {
         if dryRun {
             try pg { () throws(PGFailure) in try connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
         } else {
-            try beginWrite()
+            try beginWrite(lockingDossiers: true)
         }
         do throws(StoreError) {
             var replay = EventReplay(location: location)

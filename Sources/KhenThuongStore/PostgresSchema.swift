@@ -57,7 +57,8 @@ enum PostgresSchema {
     /// write (`FOR UPDATE`: no one else changes it until this transaction ends) and checks that
     /// its `xmin` is the one read, and writes the projection rows, `last_seq` left as it was,
     /// each replacing a row only if that row's `xmin` is the one read (`projectionUpsert`, which
-    /// locks it too); if a row moved it raises `conflictState`. Under the lock it reads the head
+    /// locks it too); if a row moved it takes the chain lock for the session (no deadlock: the
+    /// lock's holder waits for no row) and raises `conflictState`. Under the lock it reads the head
     /// and checks the rest: if events appeared on a dossier read without any, a signed commit
     /// did, or — the head having moved — one of those nominees got a `history:` event, an event
     /// about them in the registry (`person:`, `collective:`) or an event on one of their dossiers
@@ -100,6 +101,7 @@ enum PostgresSchema {
                 x := NULL;
                 SELECT d.xmin::text INTO x FROM dossiers d WHERE d.id = checked_ids[i] FOR UPDATE;
                 IF x IS DISTINCT FROM checked_xmins[i] THEN
+                    PERFORM pg_advisory_lock(\(chainLock));
                     RAISE EXCEPTION 'dossier % moved since this write read it', checked_ids[i] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
@@ -111,6 +113,7 @@ enum PostgresSchema {
                     \(projectionUpsert(lastSeq: lastSeqLookUp))
                 END IF;
                 IF NOT FOUND THEN
+                    PERFORM pg_advisory_lock(\(chainLock));
                     RAISE EXCEPTION 'dossier % moved since this write read it', proj[k + 1] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;

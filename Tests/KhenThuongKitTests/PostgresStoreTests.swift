@@ -425,6 +425,34 @@ struct PostgresStoreTests {
         #expect(try advisoryLocks(log) == 0)
     }
 
+    @Test("rebuild on a live store: a write holding a dossier's row and then queuing for the chain (as every write does since schema 6) is let through first — the table taken before the chain lock — so neither waits for the other; both succeed")
+    func rebuildWaitsForRowHolders() throws {
+        let (first, _, _, _) = try racingWriters(count: 1)
+        let location = first.location
+        // One connection, used by this thread and then by the other, never at once.
+        nonisolated(unsafe) let holder = try server.connect(location)
+        _ = try holder.exec("BEGIN; SELECT 1 FROM dossiers WHERE id = 'R-0' FOR UPDATE")
+        let writer = Locked<String?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            // The write's second half, once the rebuild waits: the chain lock, then its commit.
+            usleep(300_000)
+            do {
+                _ = try holder.exec("SELECT pg_advisory_xact_lock(\(PostgresSchema.chainLock)); COMMIT")
+                writer.withLock { $0 = "committed" }
+            } catch {
+                writer.withLock { $0 = "\(error)" }
+            }
+            done.signal()
+        }
+        usleep(100_000)
+        let report = try PostgresEventLog(location: location).rebuild(dryRun: false)
+        done.wait()
+        #expect(writer.withLock { $0 } == "committed")
+        #expect(report.rewritten && report.dossierCount == 1)
+        #expect(try advisoryLocks(first) == 0)
+    }
+
     @Test("Officers of one union creating dossiers at once, each numbered by the store: every creation succeeds with its own number")
     func concurrentNumberedCreations() throws {
         let location = try server.newDatabase()
