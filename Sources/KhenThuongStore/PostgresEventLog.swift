@@ -50,7 +50,6 @@ public final class PostgresEventLog: EventLog {
     /// How many times a write is tried when the server reports a deadlock or a serialisation failure.
     static let attempts = 5
 
-
     /// Whether `location` names a PostgreSQL store (`postgresql://…` or `postgres://…`).
     public static func isLocation(_ location: String) -> Bool {
         location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")

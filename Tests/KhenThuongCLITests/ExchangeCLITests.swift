@@ -322,7 +322,7 @@ import Testing
         let before = try ldld.snapshot()
         func attempt(_ bytes: Data, _ name: String) -> CLIHarness.Run {
             let path = ldld.path(name)
-            FileManager.default.createFile(atPath: path, contents: bytes)
+            _ = FileManager.default.createFile(atPath: path, contents: bytes)
             return ldld.run([Self.secretariat, "exchange", "import", path])
         }
         // An event's nominee changed inside the manifest (same length, so the file still parses).

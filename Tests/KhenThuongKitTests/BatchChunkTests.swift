@@ -8,8 +8,7 @@ import Testing
 /// reader reports it.
 @Suite struct BatchChunkTests {
     static func write(_ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestSupport.scratchFolder("chunks")
         let path = dir.appendingPathComponent("records.csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path

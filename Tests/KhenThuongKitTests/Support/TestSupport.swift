@@ -21,6 +21,23 @@ enum TestSupport {
         .deletingLastPathComponent()   // repository root
         .appendingPathComponent("workflows").path
 
+    /// A new empty folder for a test's files, inside one folder of this test process that is
+    /// removed when the process exits (tests that cannot hold a `StoreTemporaryDirectory`).
+    static func scratchFolder(_ prefix: String) throws -> URL {
+        let dir = scratchRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private static let scratchRoot: URL = {
+        atexit { try? FileManager.default.removeItem(at: TestSupport.scratchRootURL(pid: getpid())) }
+        return scratchRootURL(pid: getpid())
+    }()
+
+    private static func scratchRootURL(pid: Int32) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("khenthuong-tests-\(pid)")
+    }
+
     /// `Tests/KhenThuongKitTests/Fixtures`.
     static let fixturesDirectory: URL = testsDirectory.appendingPathComponent("Fixtures")
 
