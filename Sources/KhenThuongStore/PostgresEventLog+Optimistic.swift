@@ -153,26 +153,6 @@ extension PostgresEventLog {
     /// - Parameter movable: the events may be chained after a head other than the one read.
     func commitOptimistic(movable: Bool, unsigned: Bool) throws(StoreError) {
         let state = optimisticState
-        // The `xmin` read of a dossier whose row this write saves is checked by the row's first
-        // upsert; the others' by `checked_ids` (PostgresSchema.appendBody).
-        var savedIDs = Set<String>()
-        for k in stride(from: 0, to: state.projections.count, by: 20) { if let id = state.projections[k] { savedIDs.insert(id) } }
-        var ids: [String?] = [], xmins: [String?] = [], absent: [String?] = []
-        for (id, d) in state.dossiers.sorted(by: { $0.key < $1.key }) where d.read {
-            if !savedIDs.contains(id) {
-                ids.append(id)
-                xmins.append(d.xmin)
-            }
-            if d.checkedAbsent { absent.append(id) }
-        }
-        // Every nominee whose dossiers and history this write read (checked when the head moved).
-        let nominees: [String?] = state.nomineeDossiers.keys.sorted()
-        var texts: [String?] = []
-        texts.reserveCapacity(state.events.count * 13)
-        for e in state.events {
-            texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
-                      e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
-        }
         // Each projection row with the position of its dossier's last creation or transition
         // among the events, from which the function sets its `last_seq` under the lock, and, on
         // the first row of a dossier the write read, the `xmin` it read ("-": nothing to check).
@@ -190,6 +170,24 @@ extension PostgresEventLog {
             } else {
                 projections.append("-")
             }
+        }
+        // The `xmin` read of a dossier whose row this write saves is checked by the row's first
+        // upsert (`checkedRows`, above); the others' by `checked_ids` (PostgresSchema.appendBody).
+        var ids: [String?] = [], xmins: [String?] = [], absent: [String?] = []
+        for (id, d) in state.dossiers.sorted(by: { $0.key < $1.key }) where d.read {
+            if !checkedRows.contains(id) {
+                ids.append(id)
+                xmins.append(d.xmin)
+            }
+            if d.checkedAbsent { absent.append(id) }
+        }
+        // Every nominee whose dossiers and history this write read (checked when the head moved).
+        let nominees: [String?] = state.nomineeDossiers.keys.sorted()
+        var texts: [String?] = []
+        texts.reserveCapacity(state.events.count * 13)
+        for e in state.events {
+            texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
+                      e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
         }
         let arguments: [String?] = [String(lockTimeoutMilliseconds), state.head.map { String($0.seq) }, state.head?.hash,
                                     String(movable || state.events.isEmpty), String(unsigned), Self.arrayLiteral(ids),
