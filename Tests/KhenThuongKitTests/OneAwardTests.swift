@@ -78,6 +78,18 @@ import Testing
         #expect(try runner.store.dossierCount() == 4)
     }
 
+    @Test("The duplicate's message names the proposing unit as the store's directory does, its code after the name",
+          arguments: Backend.allCases)
+    func duplicateNamesTheUnit(_ backend: Backend) throws {
+        let runner = try runner(backend)
+        let unit = UnitAdded(code: "CDCS-DHBK", name: "Công đoàn Đại học Bách khoa Hà Nội", kind: .cdcs, parent: nil)
+        try runner.store.write { tx in _ = try tx.append(unit, actor: Actor(role: "administrator", unit: "LDLD-HN", user: "admin"), at: try Self.at(1)) }
+        try runner.create(Self.new("HS-1"), by: StoreFixture.proposer, at: try Self.at(1))
+        let text = try oneAward { try runner.create(Self.new("HS-2"), by: StoreFixture.proposer, at: try Self.at()) }
+        #expect(text.vi.hasPrefix("đã có hồ sơ HS-1 (Dự thảo) của Công đoàn Đại học Bách khoa Hà Nội (CDCS-DHBK) đề nghị Lao động tiên tiến năm 2025"), "\(text.vi)")
+        #expect(text.en.hasPrefix("dossier HS-1 (Draft) of Công đoàn Đại học Bách khoa Hà Nội (CDCS-DHBK) already proposes Advanced Worker 2025"), "\(text.en)")
+    }
+
     @Test("Once the earlier dossier is withdrawn (a state tagged closed), a new one may be opened", arguments: Backend.allCases)
     func afterWithdrawal(_ backend: Backend) throws {
         let runner = try runner(backend)
@@ -102,7 +114,8 @@ import Testing
         let text = try oneAward { _ = try runner.create(batch: batch, by: StoreFixture.proposer, at: try Self.at()) }
         #expect(text.en.hasPrefix("row 1: dossier \(opened[0].id) (Draft) of CDCS-DHBK already proposes"))
         let repeated = try oneAward { _ = try runner.create(batch: [Self.new("HS-7", nominee: "P7"), Self.new("HS-8", nominee: "P7")], by: StoreFixture.proposer, at: try Self.at()) }
-        #expect(repeated.en == "row 2 repeats row 1: the same nominee P7, award lao_dong_tien_tien and year 2025; remove one of them")
+        #expect(repeated.en == "row 2 repeats row 1: the same nominee Nguyễn Thị Hoa (P7), award Advanced Worker and year 2025; remove one of them")
+        #expect(repeated.vi == "dòng 2 trùng dòng 1: cùng người được đề nghị Nguyễn Thị Hoa (P7), danh hiệu Lao động tiên tiến, năm 2025; bỏ một dòng")
         #expect(try runner.store.dossierCount() == 2)
     }
 

@@ -121,8 +121,9 @@ extension DossierRunner {
         var firstRow: [DuplicateKey: Int] = [:]
         for (i, new) in batch.enumerated() {
             if let first = firstRow.updateValue(i, forKey: DuplicateKey(new)) {
-                throw RunnerError.oneAward(.init(vi: "dòng \(i + 1) trùng dòng \(first + 1): cùng người được đề nghị \(new.nominee.id), danh hiệu \(new.awardID), năm \(new.year); bỏ một dòng",
-                                                 en: "row \(i + 1) repeats row \(first + 1): the same nominee \(new.nominee.id), award \(new.awardID) and year \(new.year); remove one of them"))
+                let award = awardName(new.awardID)
+                throw RunnerError.oneAward(.init(vi: "dòng \(i + 1) trùng dòng \(first + 1): cùng người được đề nghị \(new.nominee.name) (\(new.nominee.id)), danh hiệu \(award.vi), năm \(new.year); bỏ một dòng",
+                                                 en: "row \(i + 1) repeats row \(first + 1): the same nominee \(new.nominee.name) (\(new.nominee.id)), award \(award.en) and year \(new.year); remove one of them"))
             }
         }
         return try store.write { tx in

@@ -24,12 +24,22 @@ extension DossierRunner {
     /// Refuses a second dossier for the same nominee, award, year and proposer.
     func refuseDuplicate(of new: NewDossier, in log: any EventLog) throws {
         guard let earlier = try duplicate(of: new, in: log) else { return }
-        throw RunnerError.oneAward(Self.duplicateText(new, earlier: earlier, label: stateLabel(of: earlier), award: awardName(new.awardID)))
+        throw RunnerError.oneAward(Self.duplicateText(new, earlier: earlier, label: stateLabel(of: earlier), award: awardName(new.awardID),
+                                                      unit: unitName(new.proposerUnit, in: log)))
     }
 
-    static func duplicateText(_ new: NewDossier, earlier: Dossier, label: LocalizedText, award: LocalizedText) -> LocalizedText {
-        .init(vi: "đã có hồ sơ \(earlier.id) (\(label.vi)) của \(new.proposerUnit) đề nghị \(award.vi) năm \(new.year) cho \(earlier.nominee.name) (\(new.nominee.id)); không lập trùng — chỉ lập lại khi hồ sơ trước đã rút hoặc không được phê duyệt",
-              en: "dossier \(earlier.id) (\(label.en)) of \(new.proposerUnit) already proposes \(award.en) \(new.year) for \(earlier.nominee.name) (\(new.nominee.id)); no duplicate is opened — open another only once the earlier one is withdrawn or not approved")
+    /// - Parameter unit: the proposing unit as a person reads it (`unitName`).
+    static func duplicateText(_ new: NewDossier, earlier: Dossier, label: LocalizedText, award: LocalizedText, unit: String) -> LocalizedText {
+        .init(vi: "đã có hồ sơ \(earlier.id) (\(label.vi)) của \(unit) đề nghị \(award.vi) năm \(new.year) cho \(earlier.nominee.name) (\(new.nominee.id)); không lập trùng — chỉ lập lại khi hồ sơ trước đã rút hoặc không được phê duyệt",
+              en: "dossier \(earlier.id) (\(label.en)) of \(unit) already proposes \(award.en) \(new.year) for \(earlier.nominee.name) (\(new.nominee.id)); no duplicate is opened — open another only once the earlier one is withdrawn or not approved")
+    }
+
+    /// A unit as a person reads it: its name in the store's directory with its code after it
+    /// (“Công đoàn Đại học Bách khoa Hà Nội (CDCS-DHBK)”), or the code alone when the directory
+    /// does not know it (or cannot be read: the name only adorns a message).
+    func unitName(_ code: String, in log: any EventLog) -> String {
+        guard let name = (try? Directory.load(from: log))?.unit(code)?.name else { return code }
+        return "\(name) (\(code))"
     }
 
     /// The catalogue's name of an award, what a person reads; the id when the catalogue lacks it.
