@@ -5,7 +5,7 @@
 # replaying what one library `dossier act … submit` sends (`khenthuong_read`, then
 # `CALL khenthuong_commit`, schema 6), both runs start together, and the ratio of their
 # transactions per second is printed. docs/benchmarks.md ("Two variants at once") says what it
-# found and how far to trust it (two copies of the same variant: 0.98–1.04).
+# found and how far to trust it (two copies of the same variant: 0.97–1.04).
 #
 #   docs/scripts/pg-duel.sh [-r ROUNDS] [-t SECONDS] [-c CLIENTS] A.sql B.sql
 #
