@@ -30,10 +30,12 @@ psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 if ! psql_q -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'kt_duel_tmpl'" | grep -q 1; then
   [ -x "$bench" ] || { echo "$0: $bench not found: build it (swift build -c release --product khenthuong-bench) or set KT_BENCH" >&2; exit 2; }
-  createdb kt_duel_tmpl
+  # Made under another name and renamed once whole: a template half made is never used.
+  psql_q -d postgres -c "DROP DATABASE IF EXISTS kt_duel_tmpl_new" 2>/dev/null
+  createdb kt_duel_tmpl_new
   # One writer, one act: the schema (the bench's own migrations) and dossier P0-0, submitted.
-  "$bench" pg writers --store "postgresql://$user@$host:$port/kt_duel_tmpl" --processes 1 --commands 1 --binary "$bench" >/dev/null
-  psql_q -d kt_duel_tmpl <<'SQL'
+  "$bench" pg writers --store "postgresql://$user@$host:$port/kt_duel_tmpl_new" --processes 1 --commands 1 --binary "$bench" >/dev/null
+  psql_q -d kt_duel_tmpl_new <<'SQL'
 INSERT INTO dossiers
 SELECT 'Q' || g, workflow, workflow_version, award, year, 'M' || g, nominee_name, nominee_kind, proposer_unit,
        addressee_unit, 'draft', NULL, entered_state_at, documents, due_date, created_at, 1, NULL, 0, period_from, proposal_year
@@ -47,6 +49,7 @@ FROM (SELECT max(seq) AS seq FROM events) m, generate_series(1, 100000) g;
 UPDATE dossiers d SET last_seq = e.seq FROM events e WHERE e.dossier_id = d.id AND d.id LIKE 'Q%';
 VACUUM ANALYZE;
 SQL
+  psql_q -d postgres -c "ALTER DATABASE kt_duel_tmpl_new RENAME TO kt_duel_tmpl"
 fi
 
 # One submission of dossier Q<n>, n in a range of the client's own (no two clients touch the
