@@ -19,6 +19,13 @@ enum MovementCLI {
         }
     }
 
+    /// A unit as a person reads it: its directory name with the code after it, or the code
+    /// alone when the store's directory does not know it.
+    static func unitText(_ code: String, _ ctx: Context) -> String {
+        guard let store = try? ctx.openStore(), let name = UnitNames.lookup(store)(code) else { return code }
+        return "\(name) (\(code))"
+    }
+
     /// A sentence, or the given fields as JSON.
     static func done(_ ctx: Context, _ fields: [String: String], vi: String, en: String) {
         if ctx.json { ctx.printJSON(fields) } else { ctx.console.line(ctx.vi ? vi : en) }

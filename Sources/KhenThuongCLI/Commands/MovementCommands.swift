@@ -84,10 +84,11 @@ enum MovementCommands {
         try MovementCLI.write(ctx) { store, tx, actor, now in
             try MovementRecorder.register(r, for: id, in: &tx, store: store, actor: actor, at: now)
         }
-        let who = r.person.map { "\($0) (\(r.unit))" } ?? r.unit
+        let unit = MovementCLI.unitText(r.unit, ctx)
+        let who = (vi: r.person.map { "\($0) thuộc \(unit)" } ?? unit, en: r.person.map { "\($0) of \(unit)" } ?? unit)
         MovementCLI.done(ctx, ["movement": id, "unit": r.unit, "person": r.person ?? "", "phase": r.phase.map(String.init) ?? "", "compact": r.compact ?? ""],
-                         vi: "Đã ghi đăng ký của \(who) vào phong trào \(id)\(r.phase.map { ", đợt \($0)" } ?? "")\(r.compact.map { ", giao ước khối \($0)" } ?? "").",
-                         en: "Recorded the registration of \(who) in movement \(id)\(r.phase.map { ", phase \($0)" } ?? "")\(r.compact.map { ", compact of bloc \($0)" } ?? "").")
+                         vi: "Đã ghi đăng ký của \(who.vi) vào phong trào \(id)\(r.phase.map { ", đợt \($0)" } ?? "")\(r.compact.map { ", giao ước khối \($0)" } ?? "").",
+                         en: "Recorded the registration of \(who.en) in movement \(id)\(r.phase.map { ", phase \($0)" } ?? "")\(r.compact.map { ", compact of bloc \($0)" } ?? "").")
         return .success
     }
 
@@ -106,8 +107,8 @@ enum MovementCommands {
         }
         let of = o.of.map { "/\($0)" } ?? ""
         MovementCLI.done(ctx, ["movement": id, "target": o.target, "unit": o.unit, "value": "\(o.value)", "of": o.of.map(String.init) ?? "", "date": o.date.description],
-                         vi: "Đã ghi số liệu \(o.value)\(of) của \(o.unit) cho chỉ tiêu \(o.target) ngày \(o.date.vietnamese).",
-                         en: "Recorded \(o.value)\(of) from \(o.unit) for target \(o.target) on \(o.date).")
+                         vi: "Đã ghi số liệu \(o.value)\(of) của \(MovementCLI.unitText(o.unit, ctx)) cho chỉ tiêu \(o.target) ngày \(o.date.vietnamese).",
+                         en: "Recorded \(o.value)\(of) from \(MovementCLI.unitText(o.unit, ctx)) for target \(o.target) on \(o.date).")
         return .success
     }
 
