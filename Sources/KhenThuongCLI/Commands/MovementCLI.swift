@@ -20,9 +20,10 @@ enum MovementCLI {
     }
 
     /// A unit as a person reads it: its directory name with the code after it, or the code
-    /// alone when the store's directory does not know it.
+    /// alone when the store's directory does not know it (and under `--json`, which prints the
+    /// code in a field of its own and reads no directory).
     static func unitText(_ code: String, _ ctx: Context) -> String {
-        guard let store = try? ctx.openStore(), let name = UnitNames.lookup(store)(code) else { return code }
+        guard !ctx.json, let store = try? ctx.openStore(), let name = UnitNames.lookup(store)(code) else { return code }
         return "\(name) (\(code))"
     }
 

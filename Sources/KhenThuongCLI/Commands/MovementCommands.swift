@@ -106,9 +106,10 @@ enum MovementCommands {
             try MovementRecorder.observe(o, for: id, in: &tx, store: store, actor: actor, at: now)
         }
         let of = o.of.map { "/\($0)" } ?? ""
+        let unit = MovementCLI.unitText(o.unit, ctx)
         MovementCLI.done(ctx, ["movement": id, "target": o.target, "unit": o.unit, "value": "\(o.value)", "of": o.of.map(String.init) ?? "", "date": o.date.description],
-                         vi: "Đã ghi số liệu \(o.value)\(of) của \(MovementCLI.unitText(o.unit, ctx)) cho chỉ tiêu \(o.target) ngày \(o.date.vietnamese).",
-                         en: "Recorded \(o.value)\(of) from \(MovementCLI.unitText(o.unit, ctx)) for target \(o.target) on \(o.date).")
+                         vi: "Đã ghi số liệu \(o.value)\(of) của \(unit) cho chỉ tiêu \(o.target) ngày \(o.date.vietnamese).",
+                         en: "Recorded \(o.value)\(of) from \(unit) for target \(o.target) on \(o.date).")
         return .success
     }
 
