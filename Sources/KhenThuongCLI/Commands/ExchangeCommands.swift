@@ -124,7 +124,7 @@ enum ExchangeCommands {
         }
         let unitName = UnitNames.lookup(runner.store)
         for r in summary.receipts {
-            let witness = unitName(r.witness).map { "\($0) (\(r.witness))" } ?? r.witness
+            let witness = Directory.label(r.witness, name: unitName(r.witness))
             ctx.console.line(ctx.vi ? "  Biên nhận của \(witness): đồng ký mốc \(r.checkpoint.eventCount) sự kiện của kho này"
                                     : "  Receipt from \(witness): cosigns this store's checkpoint of \(r.checkpoint.eventCount) events")
         }

@@ -19,12 +19,12 @@ enum MovementCLI {
         }
     }
 
-    /// A unit as a person reads it: its directory name with the code after it, or the code
-    /// alone when the store's directory does not know it (and under `--json`, which prints the
-    /// code in a field of its own and reads no directory).
+    /// A unit as a person reads it (`Directory.label`): its directory name with the code after
+    /// it, or the code alone when the store's directory does not know it (and under `--json`,
+    /// which prints the code in a field of its own and reads no directory).
     static func unitText(_ code: String, _ ctx: Context) -> String {
-        guard !ctx.json, let store = try? ctx.openStore(), let name = UnitNames.lookup(store)(code) else { return code }
-        return "\(name) (\(code))"
+        guard !ctx.json, let store = try? ctx.openStore() else { return code }
+        return (try? Directory.load(from: store))?.label(code) ?? code
     }
 
     /// A sentence, or the given fields as JSON.

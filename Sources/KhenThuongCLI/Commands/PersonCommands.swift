@@ -145,7 +145,7 @@ enum PersonCommands {
     static func unitLines(_ spells: [(unit: String, since: CivilDate)], _ runner: DossierRunner, _ ctx: Context) {
         let unitName = UnitNames.lookup(runner.store)
         for spell in spells {
-            let unit = unitName(spell.unit).map { "\($0) (\(spell.unit))" } ?? spell.unit
+            let unit = Directory.label(spell.unit, name: unitName(spell.unit))
             ctx.console.line((ctx.vi ? "  Đơn vị: \(unit) từ " : "  Unit: \(unit) since ") + spell.since.formatted(ctx.language))
         }
     }

@@ -7,7 +7,7 @@ import KhenThuongStore
 enum DossierText {
     static func describe(_ d: Dossier, workflow wf: Workflow, awards: AwardCatalog, allowed: [String]?, actor: Actor?, events: Int? = nil,
                          unitName: (String) -> String? = { _ in nil }, _ l: Language) -> String {
-        func unit(_ code: String) -> String { unitName(code).map { "\($0) (\(code))" } ?? code }
+        func unit(_ code: String) -> String { Directory.label(code, name: unitName(code)) }
         let vi = l == .vi
         let award = awards.award(d.awardID)?.name[l] ?? d.awardID
         var fields: [(String, String)] = [

@@ -169,6 +169,13 @@ public struct Directory: Sendable {
 
     public func unit(_ code: String) -> DirectoryUnit? { unitIndex[code].map { units[$0] } }
 
+    /// A unit as a person reads it: its name with its code after it (“Công đoàn Đại học Bách
+    /// khoa Hà Nội (CDCS-DHBK)”), or the code alone when no name is known.
+    public static func label(_ code: String, name: String?) -> String { name.map { "\($0) (\(code))" } ?? code }
+
+    /// `code` as a person reads it (`label(_:name:)`), with this directory's name for it.
+    public func label(_ code: String) -> String { Self.label(code, name: unit(code)?.name) }
+
     /// The units directly under `code`, by code.
     public func children(of code: String) -> [DirectoryUnit] {
         units.filter { $0.parent == code }.sorted { $0.code < $1.code }

@@ -34,12 +34,10 @@ extension DossierRunner {
               en: "dossier \(earlier.id) (\(label.en)) of \(unit) already proposes \(award.en) \(new.year) for \(earlier.nominee.name) (\(new.nominee.id)); no duplicate is opened — open another only once the earlier one is withdrawn or not approved")
     }
 
-    /// A unit as a person reads it: its name in the store's directory with its code after it
-    /// (“Công đoàn Đại học Bách khoa Hà Nội (CDCS-DHBK)”), or the code alone when the directory
-    /// does not know it (or cannot be read: the name only adorns a message).
+    /// A unit as a person reads it (`Directory.label`), with the name in the store's directory;
+    /// the code alone when the directory cannot be read (the name only adorns a message).
     func unitName(_ code: String, in log: any EventLog) -> String {
-        guard let name = (try? Directory.load(from: log))?.unit(code)?.name else { return code }
-        return "\(name) (\(code))"
+        (try? Directory.load(from: log))?.label(code) ?? code
     }
 
     /// The catalogue's name of an award, what a person reads; the id when the catalogue lacks it.
