@@ -189,14 +189,15 @@ extension PostgresEventLog {
             texts += [e.dossierID, e.kind.rawValue, e.event, e.fromState, e.toState, e.actor.role, e.actor.unit, e.actor.user,
                       e.atText, e.reason, e.payload, e.hash, e.canonicalMiddle]
         }
+        let locks = Self.nomineeLocks(state).map { "{" + $0.map(String.init).joined(separator: ",") + "}" }
         let arguments: [String?] = [String(lockTimeoutMilliseconds), state.head.map { String($0.seq) }, state.head?.hash,
                                     String(movable || state.events.isEmpty), String(unsigned), Self.arrayLiteral(ids),
                                     Self.arrayLiteral(xmins), Self.arrayLiteral(absent), Self.arrayLiteral(nominees),
-                                    Self.arrayLiteral(texts), Self.arrayLiteral(projections)]
+                                    Self.arrayLiteral(texts), Self.arrayLiteral(projections), locks]
         let renumbered: Bool
         do {
             if state.sql.isEmpty && !connection.inTransaction {
-                let r = try connection.query("CALL khenthuong_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)", arguments)
+                let r = try connection.query("CALL khenthuong_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL)", arguments)
                 renumbered = r.rowCount > 0 && r.text(0, 0) == "t"
             } else {
                 let call = "SELECT renumbered FROM khenthuong_append(" + arguments.map { connection.literal($0) }.joined(separator: ", ") + ")"
@@ -210,6 +211,38 @@ extension PostgresEventLog {
             throw storeError(error)
         }
         if renumbered { renumberedWrites += 1 }
+    }
+
+    /// The nominee locks the write takes (`PostgresSchema.nomineeStripe`), each stripe once, in
+    /// order: those of the nominees it read (`nomineeDossiers`), of the dossiers it writes rows
+    /// for, of the subjects of its `history:`, `person:` and `collective:` events, and of the
+    /// dossiers it appends to (each read ahead, or written by it). `nil` — no nominee lock, the
+    /// checks made under the chain lock (`PostgresSchema.unlockedMark`) — when they would be
+    /// more than `PostgresSchema.maxNomineeLocks`, or when it appends to a dossier whose nominee
+    /// it does not know.
+    static func nomineeLocks(_ state: OptimisticWrite) -> [Int32]? {
+        var stripes = Set<Int32>()
+        for nominee in state.nomineeDossiers.keys { stripes.insert(PostgresSchema.nomineeStripe(nominee)) }
+        let nomineeColumn = ProjectionRow.columns.firstIndex(of: "nominee_id")!
+        var rows = Set<String>()
+        for k in stride(from: 0, to: state.projections.count, by: 20) {
+            if let id = state.projections[k] { rows.insert(id) }
+            if let nominee = state.projections[k + nomineeColumn] { stripes.insert(PostgresSchema.nomineeStripe(nominee)) }
+        }
+        for e in state.events {
+            switch RecordSubject(stored: e.dossierID) {
+            case .history(let id)?, .person(let id)?, .collective(let id)?:
+                stripes.insert(PostgresSchema.nomineeStripe(id))
+            case .dossier(let id)?:
+                guard !rows.contains(id) else { continue }
+                guard let d = state.dossiers[id], let nominee = d.saved?.nominee.id ?? d.row?.nomineeID else { return nil }
+                stripes.insert(PostgresSchema.nomineeStripe(nominee))
+            default:
+                continue
+            }
+            if stripes.count > PostgresSchema.maxNomineeLocks { return nil }
+        }
+        return stripes.count > PostgresSchema.maxNomineeLocks ? nil : stripes.sorted()
     }
 
     /// `texts` as the text of a `text[]` value (`{"a","b",NULL}`), for a parameter: each element

@@ -254,7 +254,12 @@ public final class PostgresEventLog: EventLog {
     func commitWrite() throws(StoreError) {
         // After a conflict the chain lock is held for the session too: released right after COMMIT.
         let unlock = holdsSessionLock ? "SELECT pg_advisory_unlock(\(PostgresSchema.chainLock)); " : ""
-        try pg { () throws(PGFailure) in try connection.exec("COMMIT; \(unlock)SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')") }
+        // The classic way takes no nominee locks: it leaves the mark that sends the optimistic
+        // writes queued behind it to check their nominees under the chain lock
+        // (PostgresSchema.unlockedMark).
+        try pg { () throws(PGFailure) in
+            try connection.exec("SELECT khenthuong_mark_unlocked(); COMMIT; \(unlock)SELECT pg_logical_emit_message(true, 'khenthuong', 'durable')")
+        }
         holdsSessionLock = false
     }
 

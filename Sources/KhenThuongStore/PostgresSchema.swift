@@ -7,7 +7,7 @@
 enum PostgresSchema {
     /// The schema version this program writes and reads (the PostgreSQL schema's own
     /// numbering). Each entry of `migrations` brings a store from its index to the next.
-    static let version = 6
+    static let version = 7
 
     /// The value of `meta.application`: a database whose `meta` lacks it belongs to another program.
     static let application = "khenthuong"
@@ -17,10 +17,17 @@ enum PostgresSchema {
     /// steps), replaced by later steps with the same text.
     static let migrations: [String] = [create, addPeriod, nomineeIndex, appendFunction + readFunction,
                                        "DROP FUNCTION IF EXISTS khenthuong_append(\(version4AppendArguments));\n" + appendFunction + readFunction + commitProcedure,
-                                       appendFunction + readFunction + commitProcedure + lockDossierFunction]
+                                       appendFunction + readFunction + commitProcedure + lockDossierFunction,
+                                       "DROP FUNCTION IF EXISTS khenthuong_append(\(version6AppendArguments));\n"
+                                           + "DROP PROCEDURE IF EXISTS khenthuong_commit(\(version6AppendArguments), boolean);\n"
+                                           + markUnlockedFunction + appendFunction + commitProcedure]
 
     /// The argument types of version 4's `khenthuong_append` (no `nominees`), dropped by migration 5.
     static let version4AppendArguments = "integer, bigint, text, boolean, boolean, text[], text[], text[], text[], text[]"
+
+    /// The argument types of versions 5 and 6's `khenthuong_append` (no `nominee_locks`), and
+    /// of their `khenthuong_commit` before its `renumbered`, dropped by migration 7.
+    static let version6AppendArguments = "integer, bigint, text, boolean, boolean, text[], text[], text[], text[], text[], text[]"
 
     /// Version 1 → 2: the dossier's achievement period and proposal year (issue 17), `NULL` in
     /// the rows already there (their dossiers are one-year proposals).
@@ -58,27 +65,34 @@ enum PostgresSchema {
     /// its `xmin` is the one read, and writes the projection rows, `last_seq` left as it was,
     /// each replacing a row only if that row's `xmin` is the one read (`projectionUpsert`, which
     /// locks it too); if a row moved it takes the chain lock for the session (no deadlock: the
-    /// lock's holder waits for no row) and raises `conflictState`. Under the lock it reads the head
-    /// and checks the rest: if events appeared on a dossier read without any, a signed commit
-    /// did, or — the head having moved — one of those nominees got a `history:` event, an event
-    /// about them in the registry (`person:`, `collective:`) or an event on one of their dossiers
-    /// (a new dossier included) after the head the write read, it takes the lock for the session
-    /// and raises `conflictState`. If only the head moved, a `movable` write (unsigned, its
+    /// lock's holder waits for no row) and raises `conflictState`. Then (version 7) it takes the
+    /// nominee locks `nominee_locks` names (`nomineeLockClass`) and checks, outside the chain
+    /// lock, that none of those nominees got a `history:` event, an event about them in the
+    /// registry (`person:`, `collective:`) or an event on one of their dossiers (a new dossier
+    /// included) after the head the write read (`nomineeRecheck`): every write about a nominee
+    /// holds its lock until it commits, except those that take none (the classic way, `store
+    /// copy`, and a write about too many nominees, `nominee_locks` NULL), which leave
+    /// `unlockedMark`. Under the chain lock it reads the head and the mark and checks the rest:
+    /// if events appeared on a dossier read without any, a signed commit did, or — the head
+    /// having moved and the mark being past the head read, or this write having taken no nominee
+    /// lock — the nominees' check fails now, it takes the lock for the session and raises
+    /// `conflictState`. If only the head moved, a `movable` write (unsigned, its
     /// events' numbers used by no one) is chained after the actual head: number, `prev_hash` and
     /// hash (SHA-256 of the canonical bytes `[seq,…,"prev_hash"]`, PostgreSQL's `sha256`) — the
     /// same bytes `EventHash` hashes, so `verify` checks them like any other; a write that is not
     /// movable raises as above. Then it inserts the events and sets each projection row's
-    /// `last_seq` to its event's number (an update of a column no index holds).
+    /// `last_seq` to its event's number (an update of a column no index holds), and a write
+    /// that took no nominee lock leaves the mark.
     ///
-    /// A write waiting for the chain lock thus holds row locks, and the holder of the chain lock
-    /// waits for none: it reads, inserts events (numbers no one else inserts) and updates rows
-    /// it has locked. The classic way (`lockChain`), which writes rows under the chain lock, takes
+    /// A write waiting for the chain lock thus holds row locks and nominee locks (taken in that
+    /// order, the nominee locks sorted), and the holder of the chain lock waits for none: it
+    /// reads, inserts events (numbers no one else inserts) and updates rows it has locked. The classic way (`lockChain`), which writes rows under the chain lock, takes
     /// each row's lock without waiting (`lockDossierFunction`) so it cannot wait on a write that
     /// waits on it.
     static let appendFunction = """
         CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                                                      unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
-                                                     nominees text[], ev text[], proj text[])
+                                                     nominees text[], ev text[], proj text[], nominee_locks integer[])
         RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
         LANGUAGE plpgsql AS $$
         \(appendBody(end: "RETURN QUERY SELECT s, prev, moved;"))
@@ -92,7 +106,7 @@ enum PostgresSchema {
         #variable_conflict use_column
         DECLARE
             h_seq bigint; h_hash text; signed boolean; x text; i integer; k integer; s bigint; base bigint; prev text; hv text;
-            moved boolean;
+            moved boolean; st integer; bulk boolean; unlocked text;
         BEGIN
             -- This transaction's COMMIT releases the lock without waiting for the disk; the
             -- client then waits for it outside the lock (PostgresEventLog.commitWrite).
@@ -117,9 +131,24 @@ enum PostgresSchema {
                     RAISE EXCEPTION 'dossier % moved since this write read it', proj[k + 1] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
+            -- The nominee locks (version 7): the stripes of the nominees this write read or
+            -- appends about, sorted (PostgresEventLog.nomineeLocks), held to the end of the
+            -- transaction. Every write about a nominee holds its stripe from here to its commit,
+            -- so what the check below finds unchanged stays so until this write appends, and it
+            -- runs outside the chain lock. A write about too many nominees (an import: NULL)
+            -- takes none: it checks under the chain lock and leaves the mark that sends the
+            -- others to check there too.
+            bulk := nominee_locks IS NULL;
+            IF NOT bulk THEN
+                FOREACH st IN ARRAY nominee_locks LOOP
+                    PERFORM pg_advisory_xact_lock(\(nomineeLockClass), st);
+                END LOOP;
+                \(nomineeRecheck)
+            END IF;
             PERFORM pg_advisory_xact_lock(\(chainLock));
-            -- No event, no row: all three NULL (and no commit either).
-            SELECT e.seq, e.hash, EXISTS (SELECT 1 FROM commits) INTO h_seq, h_hash, signed FROM events e ORDER BY e.seq DESC LIMIT 1;
+            -- No event, no row: all three NULL (and no commit either); and the mark.
+            SELECT e.seq, e.hash, EXISTS (SELECT 1 FROM commits), (SELECT m.value FROM meta m WHERE m.key = '\(unlockedMark)')
+                INTO h_seq, h_hash, signed, unlocked FROM events e ORDER BY e.seq DESC LIMIT 1;
             moved := h_seq IS DISTINCT FROM expected_seq OR h_hash IS DISTINCT FROM expected_hash;
             IF (moved AND NOT movable) OR (unsigned AND coalesce(signed, false)) THEN
                 PERFORM pg_advisory_lock(\(chainLock));
@@ -131,19 +160,11 @@ enum PostgresSchema {
                     RAISE EXCEPTION 'dossier % got events since this write read it', absent_ids[i] USING ERRCODE = '\(conflictState)';
                 END IF;
             END LOOP;
-            -- What a submission's guards read of its nominees: their history records, their
-            -- registry profile (person: or collective:) and their dossiers. Only a moved head
-            -- can have brought anything new.
-            IF moved THEN
-                FOR i IN 1 .. coalesce(array_length(nominees, 1), 0) LOOP
-                    IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id IN ('history:' || nominees[i], 'person:' || nominees[i], 'collective:' || nominees[i])
-                                                         AND e.seq > coalesce(expected_seq, 0))
-                       OR EXISTS (SELECT 1 FROM dossiers d JOIN events e ON e.dossier_id = d.id AND e.seq > coalesce(expected_seq, 0)
-                                  WHERE d.nominee_id = nominees[i]) THEN
-                        PERFORM pg_advisory_lock(\(chainLock));
-                        RAISE EXCEPTION 'nominee % got records or dossier events since this write read them', nominees[i] USING ERRCODE = '\(conflictState)';
-                    END IF;
-                END LOOP;
+            -- A write that took no nominee locks may have appended about these nominees since
+            -- the checks above (only then is the mark past the head this write read): check
+            -- again here, as every write did before version 7. So does a bulk write itself.
+            IF moved AND (bulk OR coalesce(unlocked::bigint, 0) > coalesce(expected_seq, 0)) THEN
+                \(nomineeRecheck)
             END IF;
             s := coalesce(h_seq, 0);
             base := s;
@@ -168,10 +189,63 @@ enum PostgresSchema {
                     UPDATE dossiers d SET last_seq = base + proj[k]::integer WHERE d.id = proj[k - 20];
                 END IF;
             END LOOP;
+            IF bulk AND s > base THEN
+                PERFORM khenthuong_mark_unlocked();
+            END IF;
             \(end)
         END
         """
     }
+
+    /// What a submission's guards read of the write's nominees and must still hold when it
+    /// appends: their history records, their registry profile (`person:`, `collective:`) and
+    /// their dossiers have no event after the head the write read. One index look-up each.
+    static let nomineeRecheck = """
+        FOR i IN 1 .. coalesce(array_length(nominees, 1), 0) LOOP
+                    IF EXISTS (SELECT 1 FROM events e WHERE e.dossier_id IN ('history:' || nominees[i], 'person:' || nominees[i], 'collective:' || nominees[i])
+                                                         AND e.seq > coalesce(expected_seq, 0))
+                       OR EXISTS (SELECT 1 FROM dossiers d JOIN events e ON e.dossier_id = d.id AND e.seq > coalesce(expected_seq, 0)
+                                  WHERE d.nominee_id = nominees[i]) THEN
+                        PERFORM pg_advisory_lock(\(chainLock));
+                        RAISE EXCEPTION 'nominee % got records or dossier events since this write read them', nominees[i] USING ERRCODE = '\(conflictState)';
+                    END IF;
+                END LOOP;
+        """
+
+    /// The nominee locks (version 7): advisory locks `(nomineeLockClass, stripe)`, a nominee's
+    /// stripe `nomineeStripe(id)` — a fixed number of locks however many nominees there are, so
+    /// the server's lock table cannot fill; two nominees sharing a stripe only wait for each other.
+    static let nomineeLockClass: Int32 = 0x4B54 // “KT”
+    static let nomineeStripes: UInt32 = 1024
+    /// Above this many stripes a write takes none (`unlockedMark`).
+    static let maxNomineeLocks = 64
+
+    /// A nominee's stripe: FNV-1a (32 bits) of the id's UTF-8 bytes, its bits mixed by
+    /// MurmurHash3's finaliser (FNV's low bits alone put `B1`…`B69` on 63 stripes), modulo
+    /// `nomineeStripes` — the same in every program that writes the store, whatever its platform.
+    static func nomineeStripe(_ id: String) -> Int32 {
+        var h: UInt32 = 0x811C_9DC5
+        for b in id.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        h ^= h >> 16; h &*= 0x85EB_CA6B; h ^= h >> 13; h &*= 0xC2B2_AE35; h ^= h >> 16
+        return Int32(h % nomineeStripes)
+    }
+
+    /// The `meta` key of the newest event appended by a write that did not take the nominee
+    /// locks — the classic way (`PostgresEventLog.commitWrite`), `store copy`, a bulk optimistic
+    /// write —, set before its commit under the chain lock. An optimistic write whose head read
+    /// is older checks its nominees again under the chain lock.
+    static let unlockedMark = "unlocked_head"
+
+    /// Version 6 → 7: `khenthuong_mark_unlocked()`, which sets `unlockedMark` to the head. It is
+    /// `SECURITY DEFINER` (the owner's rights, the search path of the migration) so that an
+    /// office's role, which may only read `meta` under row-level security, can leave the mark.
+    static let markUnlockedFunction = """
+        CREATE OR REPLACE FUNCTION khenthuong_mark_unlocked() RETURNS void
+        LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+            INSERT INTO meta (key, value) SELECT '\(unlockedMark)', e.seq::text FROM events e ORDER BY e.seq DESC LIMIT 1
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        $$;
+        """
 
     /// Version 4 → 5: `khenthuong_commit`, a whole unsigned write in one prepared statement
     /// (`CALL`, one round trip, nothing parsed again): what `khenthuong_append` does with the same
@@ -184,7 +258,8 @@ enum PostgresSchema {
     static let commitProcedure = """
         CREATE OR REPLACE PROCEDURE khenthuong_commit(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                                                       unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
-                                                      nominees text[], ev text[], proj text[], INOUT renumbered boolean DEFAULT NULL)
+                                                      nominees text[], ev text[], proj text[], nominee_locks integer[],
+                                                      INOUT renumbered boolean DEFAULT NULL)
         LANGUAGE plpgsql AS $$
         \(appendBody(end: "renumbered := moved;\nCOMMIT;\nPERFORM pg_logical_emit_message(true, 'khenthuong', 'durable');"))
         $$;

@@ -201,7 +201,8 @@ extension PostgresEventLog: ProjectionSource, StoreImportSink {
             }
         }
         try checkImportedHead(expectedHead)
-        try pg { () throws(PGFailure) in try connection.exec("COMMIT") }
+        // Its events were appended without the nominee locks (PostgresSchema.unlockedMark).
+        try pg { () throws(PGFailure) in try connection.exec("SELECT khenthuong_mark_unlocked(); COMMIT") }
         // The planner's statistics for the tables just filled (autovacuum would get there
         // later): the first commands on the copy then pick the indexes. Best effort — a role
         // that does not own the tables is skipped by the server.

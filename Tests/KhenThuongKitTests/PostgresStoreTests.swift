@@ -309,7 +309,7 @@ struct PostgresStoreTests {
         let (first, _, definitions, at) = try racingWriters(count: 1)
         try server.admin("""
             DROP PROCEDURE khenthuong_commit;
-            DROP FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments), text[]);
+            DROP FUNCTION khenthuong_append(\(PostgresSchema.version6AppendArguments), integer[]);
             CREATE FUNCTION khenthuong_append(\(PostgresSchema.version4AppendArguments)) RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean)
                 LANGUAGE sql AS 'SELECT NULL::bigint, NULL::text, false';
             UPDATE meta SET value = '4' WHERE key = 'schema_version'
@@ -318,18 +318,19 @@ struct PostgresStoreTests {
         let owner = try server.connect(first.location)
         #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "\(PostgresSchema.version)")
         #expect(try owner.exec("SELECT string_agg(proname || '/' || pronargs, ' ' ORDER BY proname) FROM pg_proc WHERE proname IN ('khenthuong_append', 'khenthuong_commit')").text(0, 0)
-                == "khenthuong_append/11 khenthuong_commit/12")
+                == "khenthuong_append/12 khenthuong_commit/13")
         try DossierRunner(definitions: definitions, store: log).act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
         #expect(try log.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent, "submit"])
         #expect(try log.verify().isIntact)
     }
 
-    @Test("A store of schema 5 (projection rows written under the chain lock) is brought to 6 when opened: khenthuong_append and khenthuong_commit are replaced, khenthuong_lock_dossier is there, and an act keeps every projection row's last_seq right")
+    @Test("A store of schema 5 (projection rows written under the chain lock) is brought to the current schema when opened: khenthuong_append and khenthuong_commit are replaced, khenthuong_lock_dossier and (schema 7) khenthuong_mark_unlocked are there, and an act keeps every projection row's last_seq right")
     func migratesFromVersion5() throws {
         let (first, _, definitions, at) = try racingWriters(count: 2)
         // Version 5's functions stand in as ones that would write nothing: only the migration's make the act below work.
         try server.admin("""
             DROP FUNCTION khenthuong_lock_dossier(text);
+            DROP FUNCTION khenthuong_mark_unlocked();
             CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                     unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[], nominees text[], ev text[], proj text[])
                 RETURNS TABLE (head_seq bigint, head_hash text, renumbered boolean) LANGUAGE sql AS 'SELECT NULL::bigint, NULL::text, false';
@@ -345,8 +346,11 @@ struct PostgresStoreTests {
             """, database: first.location)
         let log = try PostgresEventLog(location: first.location)
         let owner = try server.connect(first.location)
-        #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "6")
-        #expect(try owner.exec("SELECT count(*) FROM pg_proc WHERE proname = 'khenthuong_lock_dossier'").int(0, 0) == 1)
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = 'schema_version'").text(0, 0) == "\(PostgresSchema.version)")
+        #expect(try owner.exec("SELECT count(*) FROM pg_proc WHERE proname IN ('khenthuong_lock_dossier', 'khenthuong_mark_unlocked')").int(0, 0) == 2)
+        // Version 6's khenthuong_append and khenthuong_commit (no nominee locks) are gone, not left beside the new ones.
+        #expect(try owner.exec("SELECT string_agg(proname || '/' || pronargs, ' ' ORDER BY proname) FROM pg_proc WHERE proname IN ('khenthuong_append', 'khenthuong_commit')").text(0, 0)
+                == "khenthuong_append/12 khenthuong_commit/13")
         let runner = DossierRunner(definitions: definitions, store: log)
         try runner.act(on: "R-0", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
         try runner.act(on: "R-1", EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
@@ -567,7 +571,13 @@ struct PostgresStoreTests {
         // A state made public: every union reads those dossiers and their events.
         try owner.exec("INSERT INTO khenthuong_public_states (state) VALUES ('draft')")
         #expect(try asA.store.dossiers().map(\.id) == ["HS-A1", "HS-B1"] && asA.store.events(dossierID: "HS-B1").map(\.seq) == [2])
-        #expect(try log.verify().isIntact && log.eventCount() == 3)
+        // A write the classic way (a creation numbered by the store takes the chain lock to count)
+        // leaves the nominee locks' mark (schema 7), though the role may only read `meta`.
+        try asA.create(NewDossier(awardID: "lao_dong_tien_tien", year: 2025, nominee: Nominee(id: "A2", name: "Nguyễn Thị Hoa"),
+                                  proposerUnit: StoreFixture.proposer.unit, addresseeUnit: "LDLD-HN", documents: ["cover_letter"]),
+                       by: StoreFixture.proposer, at: at.addingTimeInterval(180))
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = '\(PostgresSchema.unlockedMark)'").text(0, 0) == "4")
+        #expect(try log.verify().isIntact && log.eventCount() == 4)
     }
 
     @Test("A role without INSERT is told which GRANT it lacks, and nothing is written")

@@ -3,7 +3,7 @@
 # the host's changing speed (this project's VMs vary by ±30 % from one minute to the next)
 # cancels out: each variant gets its own database and its own pgbench with CLIENTS clients
 # replaying what one library `dossier act … submit` sends (`khenthuong_read`, then
-# `CALL khenthuong_commit`, schema 6), both runs start together, and the ratio of their
+# `CALL khenthuong_commit`, schema 6 or 7), both runs start together, and the ratio of their
 # transactions per second is printed. docs/benchmarks.md ("Two variants at once") says what it
 # found and how far to trust it (two copies of the same variant: 0.97–1.04).
 #
@@ -53,11 +53,15 @@ SQL
 fi
 
 # One submission of dossier Q<n>, n in a range of the client's own (no two clients touch the
-# same dossier): the read, then the commit chained after the head the read saw.
+# same dossier): the read, then the commit chained after the head the read saw. Schema 7's
+# khenthuong_commit takes the nominee locks too (13 arguments): here one stripe per dossier's
+# nominee, as a library write about one nominee takes; schema 6's has 12.
 act=$(mktemp --suffix=.sql)
-trap 'rm -f "$act" "$act".a "$act".b' EXIT
+trap 'rm -f "$act" "$act".a "$act".b "$act".12 "$act".13 "$act".a.sql "$act".b.sql' EXIT
 span=$((100000 / (2 * clients)))
-cat > "$act" <<SQL
+for n in 12 13; do
+  locks=""; [ $n = 13 ] && locks=" ARRAY[:q % 1024],"
+  cat > "$act.$n" <<SQL
 \set q :client_id * $span + random(1, $span)
 SELECT coalesce(max(t1::bigint) FILTER (WHERE part = 0), 0) AS h FROM khenthuong_read('Q' || :q) \gset
 CALL khenthuong_commit(60000, :h, 'x', true, true, '{}', '{}', '{}', ARRAY['M' || :q],
@@ -66,18 +70,22 @@ CALL khenthuong_commit(60000, :h, 'x', true, true, '{}', '{}', '{}', ARRAY['M' |
         ',"Q' || :q || '","transition","submit","draft","submitted","union_officer","CDCS-DHBK","nguyen.a","2026-12-07T23:43:32.042Z",null,"{}"'],
   ARRAY['Q' || :q, 'yearly', '1.0.0', 'lao_dong_tien_tien', '2025', 'M' || :q, 'Nguyễn Thị Hoa', 'individual', 'CDCS-DHBK', 'LDLD-HN',
         'submitted', 'draft', '2026-12-07T23:43:32.042Z', '["achievement_report","cover_letter","review_minutes"]', NULL,
-        '2026-12-07T23:43:29.915Z', '2', '2026-12-07T23:43:29.915Z', NULL, NULL, '1', '-'], NULL);
+        '2026-12-07T23:43:29.915Z', '2', '2026-12-07T23:43:29.915Z', NULL, NULL, '1', '-'],$locks NULL);
 SQL
+done
 
 for r in $(seq "$rounds"); do
   for side in a b; do
     variant=$1; [ $side = b ] && variant=$2
     psql_q -d postgres -c "DROP DATABASE IF EXISTS kt_duel_$side" -c "CREATE DATABASE kt_duel_$side TEMPLATE kt_duel_tmpl" 2>/dev/null
     [ "$variant" = - ] || psql_q -d kt_duel_$side -f "$variant" >/dev/null
+    # The newest khenthuong_commit the variant left (a variant may add one beside the old).
+    n=$(psql_q -d kt_duel_$side -Atc "SELECT max(pronargs) FROM pg_proc WHERE proname = 'khenthuong_commit'")
+    cp "$act.$n" "$act.$side.sql"
   done
   psql_q -d postgres -c CHECKPOINT
-  pgbench -n -c "$clients" -j 1 -T "$seconds" -M prepared -f "$act" kt_duel_a > "$act".a 2>&1 &
-  pgbench -n -c "$clients" -j 1 -T "$seconds" -M prepared -f "$act" kt_duel_b > "$act".b 2>&1
+  pgbench -n -c "$clients" -j 1 -T "$seconds" -M prepared -f "$act.a.sql" kt_duel_a > "$act".a 2>&1 &
+  pgbench -n -c "$clients" -j 1 -T "$seconds" -M prepared -f "$act.b.sql" kt_duel_b > "$act".b 2>&1
   wait
   a=$(awk '/^tps/ {print $3}' "$act".a); b=$(awk '/^tps/ {print $3}' "$act".b)
   [ -n "$a" ] && [ -n "$b" ] || { echo "$0: a pgbench run failed:" >&2; cat "$act".a "$act".b >&2; exit 1; }
