@@ -49,6 +49,73 @@ package final class PGResult {
     }
 }
 
+/// One row of a binary `COPY … TO STDOUT` (PostgreSQL's binary copy format: a 16-bit field
+/// count, then each field as a 32-bit length, −1 for NULL, and its bytes; text fields are their
+/// bytes, `bigint` 8 bytes big-endian), its fields found in place (no copy). `parse` skips the
+/// file header on the first message and returns false for the trailer.
+package struct PGCopyRow {
+    private(set) var data = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+
+    /// The header's fixed start: `PGCOPY\n\377\r\n\0`.
+    static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+
+    /// Reads one message; `expected` fields. Throws a description of what is malformed.
+    mutating func parse(_ message: UnsafeRawBufferPointer, expected: Int) throws(PGCopyFormatError) -> Bool {
+        data = message
+        var o = 0
+        func int(_ size: Int) throws(PGCopyFormatError) -> Int {
+            guard o + size <= message.count else { throw PGCopyFormatError(detail: "a copy message ends inside a field") }
+            var v = 0
+            for i in 0..<size { v = v << 8 | Int(message[o + i]) }
+            o += size
+            // Sign-extend: lengths are signed (−1 for NULL), as is the trailer's field count.
+            let bits = size * 8
+            return v >= 1 << (bits - 1) ? v - (1 << bits) : v
+        }
+        if message.count >= 19, message.prefix(11).elementsEqual(Self.signature) {
+            o = 15
+            let extensionLength = try int(4)
+            o += extensionLength
+        }
+        let fields = try int(2)
+        if fields == -1 { return false }
+        guard fields == expected else { throw PGCopyFormatError(detail: "a copied row has \(fields) fields, not \(expected)") }
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        for _ in 0..<fields {
+            let length = try int(4)
+            guard length <= message.count - o else { throw PGCopyFormatError(detail: "a copied field runs past its row") }
+            starts.append(o)
+            lengths.append(length)
+            if length > 0 { o += length }
+        }
+        return true
+    }
+
+    /// The field's bytes (valid while the message lives), or `nil` for NULL.
+    func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard lengths[field] >= 0, let base = data.baseAddress else { return nil }
+        return UnsafeBufferPointer(start: (base + starts[field]).assumingMemoryBound(to: UInt8.self), count: lengths[field])
+    }
+
+    func text(_ field: Int) -> String { bytes(field).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
+    func optionalText(_ field: Int) -> String? { bytes(field).map { String(decoding: $0, as: UTF8.self) } }
+
+    /// A `bigint` field (8 bytes, big-endian); 0 for NULL.
+    func int64(_ field: Int) -> Int64 {
+        guard let b = bytes(field), b.count == 8 else { return 0 }
+        return b.reduce(0) { $0 << 8 | Int64($1) }
+    }
+}
+
+/// A binary copy message that does not follow the format.
+package struct PGCopyFormatError: Error, Sendable {
+    var detail: String
+}
+
 /// A small wrapper over one libpq connection: statements with parameters (prepared once and
 /// reused), plain SQL, and `COPY … FROM STDIN`. Not thread-safe: one per `PostgresEventLog`.
 ///
@@ -257,6 +324,32 @@ package final class PGConnection {
             PQclear(r)
         }
         if let first, !abandon { throw first }
+    }
+
+    /// Starts `COPY … TO STDOUT`; read its rows with `receiveCopy`.
+    func beginCopyOut(_ sql: String) throws(PGFailure) {
+        _ = try check(PQexec(handle, sql), accepting: PGRES_COPY_OUT)
+    }
+
+    /// Hands the next data message of a copy out to `body` (one row: in binary format the first
+    /// also carries the header, and the last is the trailer; valid during the call only) and
+    /// returns true, or returns false once the copy has ended, its result checked.
+    func receiveCopy(_ body: (UnsafeRawBufferPointer) -> Void) throws(PGFailure) -> Bool {
+        var buffer: UnsafeMutablePointer<CChar>?
+        let n = PQgetCopyData(handle, &buffer, 0)
+        if n > 0, let buffer {
+            defer { PQfreemem(buffer) }
+            body(UnsafeRawBufferPointer(start: buffer, count: Int(n)))
+            return true
+        }
+        guard n == -1 else { throw failure(nil) }
+        var first: PGFailure?
+        while let r = PQgetResult(handle) {
+            if PQresultStatus(r) != PGRES_COMMAND_OK, first == nil { first = failure(r) }
+            PQclear(r)
+        }
+        if let first { throw first }
+        return false
     }
 
     private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_COMMAND_OK) throws(PGFailure) -> PGResult {
