@@ -146,6 +146,37 @@ extension PostgresStoreTests {
     }
 }
 
+extension PostgresStoreTests {
+    @Test("The first signed commit landing between an unsigned write's read and its append is seen under the chain lock (schema 7 reads it as meta's signed mark, set by a trigger on commits): the append is refused, the lone second run refuses the unsigned write; nothing of it is written")
+    func signedCommitInTheWindow() throws {
+        let (first, second, definitions, at) = try racingWriters(count: 1)
+        let owner = try server.connect(first.location)
+        #expect(try owner.exec("SELECT count(*) FROM meta WHERE key = '\(PostgresSchema.signedMark)'").int(0, 0) == 0)
+        let runner = DossierRunner(definitions: definitions, store: first)
+        var runs = 0
+        var refusal: (any Error)?
+        do {
+            try first.write { tx in
+                runs += 1
+                let dossier = try #require(try tx.dossier("R-0"))   // no commit yet, as read here
+                if runs == 1 {
+                    try second.write(signedBy: try PrivateKey.generate(.ed25519)) { other in
+                        _ = try other.append(Self.pastAward("N5"), actor: StoreFixture.secretariat, at: at)
+                    }
+                }
+                _ = try runner.act(in: &tx, on: dossier, EventRequest(event: "submit"), by: StoreFixture.proposer, at: at)
+            }
+        } catch {
+            refusal = error
+        }
+        #expect(try owner.exec("SELECT value FROM meta WHERE key = '\(PostgresSchema.signedMark)'").text(0, 0) == "true")
+        #expect(runs == 2 && first.conflictRetries == 1)
+        #expect(refusal.map { "\($0)" } == "\(StoreError.signatureRequired(first.location))")
+        #expect(try first.events(dossierID: "R-0").map(\.event) == [StoredEvent.createEvent])
+        #expect(try advisoryLocks(first) == 0)
+    }
+}
+
 /// Which nominee locks an optimistic write takes (`PostgresEventLog.nomineeLocks`), without a server.
 struct NomineeLockSetTests {
     static func event(_ subject: String) -> StoredEvent {

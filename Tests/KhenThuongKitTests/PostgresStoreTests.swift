@@ -701,6 +701,8 @@ struct PostgresStoreTests {
         let sourceCommits = try sqlite.commits(from: 1).count
         #expect(summary.events == 74 && summary.commits == sourceCommits && summary.commits > 0)
         #expect(try pg.storeID() == sqlite.storeID())
+        // The copy's commits leave the signed mark the append reads (schema 7).
+        #expect(try server.connect(pg.location).exec("SELECT value FROM meta WHERE key = '\(PostgresSchema.signedMark)'").text(0, 0) == "true")
         let report = try pg.verify()
         let sourceReport = try sqlite.verify()
         #expect(report.isIntact && report.commits.badCount == 0 && report == sourceReport)
@@ -716,6 +718,11 @@ struct PostgresStoreTests {
         let target = try newLog()
         #expect(throws: StoreError.self) { _ = try StoreCopy.copy(from: memory, to: target) }
         #expect(try target.eventCount() == 0 && target.dossierCount() == 0 && target.commits(from: 1).isEmpty)
+        // An unsigned store copied (no commit row, the copy's statement on `commits` still run)
+        // leaves no signed mark: unsigned writes go on.
+        let unsigned = try newLog()
+        _ = try StoreCopy.copy(from: try EventLogBackendTests.smallPair().2, to: unsigned)
+        #expect(try server.connect(unsigned.location).exec("SELECT count(*) FROM meta WHERE key = '\(PostgresSchema.signedMark)'").int(0, 0) == 0)
         #expect(try StoreCopy.copy(from: sqlite, to: target).events == 74)
         withExtendedLifetime(smallDirs) {}
         withExtendedLifetime(dirs) {}
