@@ -472,7 +472,7 @@ public final class PostgresEventLog: EventLog {
             }
         }) {}
         if let malformed {
-            throw StoreError.postgres(path: location, sqlstate: "", detail: "the server's copy of the chain is malformed: \(malformed.detail)")
+            throw StoreError.postgres(path: location, sqlstate: "", detail: "a row of the server's binary COPY is malformed: \(malformed.detail)")
         }
     }
 

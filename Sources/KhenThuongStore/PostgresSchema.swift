@@ -86,9 +86,10 @@ enum PostgresSchema {
     ///
     /// A write waiting for the chain lock thus holds row locks and nominee locks (taken in that
     /// order, the nominee locks sorted), and the holder of the chain lock waits for none: it
-    /// reads, inserts events (numbers no one else inserts) and updates rows it has locked. The classic way (`lockChain`), which writes rows under the chain lock, takes
-    /// each row's lock without waiting (`lockDossierFunction`) so it cannot wait on a write that
-    /// waits on it.
+    /// reads, inserts events (numbers no one else inserts) and updates rows it has locked. The
+    /// classic way (`lockChain`), which writes rows under the chain lock, takes each row's lock
+    /// without waiting (`lockDossierFunction`) so it cannot wait on a write that waits on it,
+    /// and takes no nominee lock at all.
     static let appendFunction = """
         CREATE OR REPLACE FUNCTION khenthuong_append(lock_ms integer, expected_seq bigint, expected_hash text, movable boolean,
                                                      unsigned boolean, checked_ids text[], checked_xmins text[], absent_ids text[],
