@@ -51,6 +51,30 @@ public enum PublicHolidays {
         return days.sorted { $0.date < $1.date }
     }
 
+    /// `daysOff(year)` by day number, worked out once per year for the whole process (the
+    /// lunar holidays take an astronomical computation) and shared by every calendar.
+    static func cachedDaysOff(_ year: Int) -> [Int: LocalizedText] {
+        if let known = computedYears.withLock({ $0[year] }) { return known }
+        var days: [Int: LocalizedText] = [:]
+        for (d, name) in daysOff(year) { days[d.dayNumber] = name }
+        computedYears.withLock { $0[year] = days }
+        return days
+    }
+
+    private static let computedYears = YearCache()
+
+    /// The years worked out so far, behind a lock.
+    private final class YearCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var years: [Int: [Int: LocalizedText]] = [:]
+
+        func withLock<T>(_ body: (inout [Int: [Int: LocalizedText]]) -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            return body(&years)
+        }
+    }
+
     /// The weekdays off in `year`: the holidays that fall on Monday–Friday and, for each one
     /// on a Saturday or Sunday, a compensatory day on the next weekday that is not already
     /// off (Điều 111 khoản 3).

@@ -19,8 +19,9 @@ public struct WorkingCalendar: Sendable, Equatable {
     public private(set) var confirmedYears: Set<Int>
     /// Whether deadlines may be counted in years that are not confirmed.
     public var computedYears: ComputedYearsPolicy
-    /// Days off of the years that are not confirmed: computed, plus those the data lists.
-    private var computedDaysOff: [Int: LocalizedText]
+    /// Days off the data lists in years that are not confirmed (added to the computed ones,
+    /// which `PublicHolidays.cachedDaysOff` computes for a year when it is first asked about).
+    private var listedInComputedYears: [Int: LocalizedText]
     /// False only for `weekdaysOnly`: no holidays in any year, and nothing to confirm.
     private var followsLaw: Bool
 
@@ -40,12 +41,11 @@ public struct WorkingCalendar: Sendable, Equatable {
         self.confirmedYears = confirmed
         self.computedYears = computedYears
         followsLaw = true
-        var computed: [Int: LocalizedText] = [:]
-        for year in LunarCalendar.supportedYears where !confirmed.contains(year) {
-            for (d, name) in PublicHolidays.daysOff(year) { computed[d.dayNumber] = name }
-        }
-        for (d, name) in daysOff where !confirmed.contains(d.year) { computed[d.dayNumber] = name }
-        computedDaysOff = computed
+        // The computed years' days off are not worked out here for all 201 years (a tenth of
+        // a CLI command's time): `holiday` asks for a year's when a date falls in it.
+        var listed: [Int: LocalizedText] = [:]
+        for (d, name) in daysOff where !confirmed.contains(d.year) { listed[d.dayNumber] = name }
+        listedInComputedYears = listed
     }
 
     private init(weekdaysOnly: Void) {
@@ -53,7 +53,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         makeUpDays = []
         confirmedYears = []
         computedYears = .accept
-        computedDaysOff = [:]
+        listedInComputedYears = [:]
         followsLaw = false
     }
 
@@ -94,7 +94,9 @@ public struct WorkingCalendar: Sendable, Equatable {
     public func holiday(_ date: CivilDate) -> LocalizedText? {
         guard followsLaw else { return nil }
         if confirmedYears.contains(date.year) { return daysOff[date.dayNumber] }
-        if LunarCalendar.supportedYears.contains(date.year) { return computedDaysOff[date.dayNumber] }
+        if LunarCalendar.supportedYears.contains(date.year) {
+            return listedInComputedYears[date.dayNumber] ?? PublicHolidays.cachedDaysOff(date.year)[date.dayNumber]
+        }
         return daysOff[date.dayNumber] ?? WorkingCalendar.fixedHoliday(date)
     }
 
