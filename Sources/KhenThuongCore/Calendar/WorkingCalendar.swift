@@ -41,8 +41,8 @@ public struct WorkingCalendar: Sendable, Equatable {
         self.confirmedYears = confirmed
         self.computedYears = computedYears
         followsLaw = true
-        // The computed years' days off are not worked out here for all 201 years (a tenth of
-        // a CLI command's time): `holiday` asks for a year's when a date falls in it.
+        // The computed years' days off are not worked out here for all 201 years (a twentieth
+        // of a CLI command's CPU): `holiday` asks for a year's when a date falls in it.
         var listed: [Int: LocalizedText] = [:]
         for (d, name) in daysOff where !confirmed.contains(d.year) { listed[d.dayNumber] = name }
         listedInComputedYears = listed
