@@ -472,7 +472,7 @@ public final class PostgresEventLog: EventLog {
             }
         }) {}
         if let malformed {
-            throw StoreError.postgres(path: location, sqlstate: "", detail: "a row of the server's binary COPY is malformed: \(malformed.detail)")
+            throw StoreError.postgres(path: location, sqlstate: "", detail: "a row of the server's binary COPY is malformed (\(malformed.detail)): this program and the server do not agree on the COPY format — nothing was written; report it with the server's version (SELECT version())")
         }
     }
 

@@ -24,7 +24,7 @@ enum MovementCLI {
     /// which prints the code in a field of its own and reads no directory).
     static func unitText(_ code: String, _ ctx: Context) -> String {
         guard !ctx.json, let store = try? ctx.openStore() else { return code }
-        return (try? Directory.load(from: store))?.label(code) ?? code
+        return Directory.label(code, name: UnitNames.lookup(store)(code))
     }
 
     /// A sentence, or the given fields as JSON.
